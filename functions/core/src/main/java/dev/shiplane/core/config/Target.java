@@ -1,0 +1,21 @@
+package dev.shiplane.core.config;
+
+/** One place an image can be deployed to: a service in an environment. */
+public record Target(EnvironmentSpec environment, ServiceSpec service) {
+
+    public String env() {
+        return environment.name();
+    }
+
+    public String serviceName() {
+        return service.name();
+    }
+
+    public String cluster() {
+        return environment.cluster();
+    }
+
+    public String ecsService() {
+        return service.ecsService();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.shiplane.core.deploy;
+
+import java.util.Optional;
+
+/** Matches an ECS deployment event to the service's active deployment and decides its outcome. Pure. */
+public final class CompletionPlanner {
+
+    private CompletionPlanner() {}
+
+    public static CompletionDecision decide(EcsDeploymentEvent event, ServiceState state,
+                                            Optional<Deployment> active) {
+        if (!event.ecsDeploymentId().equals(state.activeEcsDeploymentId()) || active.isEmpty()) {
+            return new CompletionDecision.Ignore("ECS deployment " + event.ecsDeploymentId()
+                    + " is not the one shiplane started last for this service");
+        }
+        var deployment = active.get();
+        if (deployment.status().terminal()) {
+            return deployment.needsAnnouncement()
+                    ? new CompletionDecision.Announce()
+                    : new CompletionDecision.Ignore("deployment " + deployment.deploymentId() + " is already "
+                            + deployment.status().code());
+        }
+        return switch (event.eventName()) {
+            case EcsDeploymentEvent.COMPLETED -> new CompletionDecision.Finish(DeploymentStatus.SUCCEEDED, null);
+            case EcsDeploymentEvent.FAILED -> new CompletionDecision.Finish(DeploymentStatus.FAILED,
+                    event.reason() == null || event.reason().isBlank() ? "ECS reported the deployment failed"
+                            : event.reason());
+            default -> new CompletionDecision.Ignore(event.eventName() + " does not end a deployment");
+        };
+    }
+}

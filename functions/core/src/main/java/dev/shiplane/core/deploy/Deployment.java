@@ -1,0 +1,46 @@
+package dev.shiplane.core.deploy;
+
+import dev.shiplane.core.image.ImageRef;
+import java.time.Instant;
+
+/**
+ * One push becoming one revision of one service in one environment: a ledger entry.
+ *
+ * @param deploymentId       derived from (push id, env, service), so a redelivered push finds its own entry
+ * @param pushId             the push that caused it (idempotency key of the trigger)
+ * @param fromTaskDefinition task definition the service ran before
+ * @param toTaskDefinition   the revision registered for this image ({@code null} until registered)
+ * @param ecsDeploymentId    ECS's id for the rollout ({@code ecs-svc/…}), matched against ECS deployment events
+ * @param announced          the last status published on the bus; differs from {@code status} only after a crash
+ *                           between the ledger write and the publish, which the next delivery repairs
+ * @param reason             why it failed or was superseded ({@code null} otherwise)
+ */
+public record Deployment(String deploymentId, String env, String service, String pushId, ImageRef image,
+                         DeploymentStatus status, DeploymentStatus announced, String fromTaskDefinition,
+                         String toTaskDefinition, String ecsDeploymentId, Instant pushedAt, Instant createdAt,
+                         Instant updatedAt, String reason) {
+
+    public Deployment withStatus(DeploymentStatus next, String why, Instant now) {
+        return new Deployment(deploymentId, env, service, pushId, image, next, announced, fromTaskDefinition,
+                toTaskDefinition, ecsDeploymentId, pushedAt, createdAt, now, why);
+    }
+
+    public Deployment registered(String from, String to, Instant now) {
+        return new Deployment(deploymentId, env, service, pushId, image, status, announced, from, to,
+                ecsDeploymentId, pushedAt, createdAt, now, reason);
+    }
+
+    public Deployment rolling(String ecsId, Instant now) {
+        return new Deployment(deploymentId, env, service, pushId, image, DeploymentStatus.STARTED, announced,
+                fromTaskDefinition, toTaskDefinition, ecsId, pushedAt, createdAt, now, reason);
+    }
+
+    public Deployment announcedNow() {
+        return new Deployment(deploymentId, env, service, pushId, image, status, status, fromTaskDefinition,
+                toTaskDefinition, ecsDeploymentId, pushedAt, createdAt, updatedAt, reason);
+    }
+
+    public boolean needsAnnouncement() {
+        return status != DeploymentStatus.PENDING && announced != status;
+    }
+}

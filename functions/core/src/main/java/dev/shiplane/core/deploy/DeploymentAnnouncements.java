@@ -1,0 +1,45 @@
+package dev.shiplane.core.deploy;
+
+import dev.shiplane.core.config.Target;
+import dev.shiplane.core.events.DeploymentFailed;
+import dev.shiplane.core.events.DeploymentStarted;
+import dev.shiplane.core.events.DeploymentSucceeded;
+import dev.shiplane.core.events.DomainEvent;
+import dev.shiplane.core.ports.EventBus;
+import dev.shiplane.core.ports.Ledger;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Publishes the event for a deployment's current status and then marks it announced. Publishing before marking
+ * means a crash in between repeats the event on the next delivery rather than losing it.
+ */
+public final class DeploymentAnnouncements {
+
+    private final EventBus bus;
+    private final Ledger ledger;
+
+    public DeploymentAnnouncements(EventBus bus, Ledger ledger) {
+        this.bus = bus;
+        this.ledger = ledger;
+    }
+
+    public void announce(Deployment deployment, Target target) {
+        eventFor(deployment, target).ifPresent(bus::publish);
+        ledger.save(deployment.announcedNow());
+    }
+
+    static Optional<DomainEvent> eventFor(Deployment d, Target target) {
+        return switch (d.status()) {
+            case STARTED -> Optional.of(new DeploymentStarted(d.env(), d.service(), d.deploymentId(), d.pushId(),
+                    d.image(), target.cluster(), target.ecsService(), target.service().strategy().code(),
+                    d.fromTaskDefinition(), d.toTaskDefinition(), d.updatedAt()));
+            case SUCCEEDED -> Optional.of(new DeploymentSucceeded(d.env(), d.service(), d.deploymentId(), d.image(),
+                    d.toTaskDefinition(), d.createdAt(), d.updatedAt(),
+                    Duration.between(d.createdAt(), d.updatedAt()).toSeconds()));
+            case FAILED -> Optional.of(new DeploymentFailed(d.env(), d.service(), d.deploymentId(), d.image(),
+                    d.toTaskDefinition(), d.reason(), d.updatedAt()));
+            case PENDING, SUPERSEDED -> Optional.empty();
+        };
+    }
+}

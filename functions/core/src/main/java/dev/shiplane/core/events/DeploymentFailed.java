@@ -1,0 +1,13 @@
+package dev.shiplane.core.events;
+
+import dev.shiplane.core.image.ImageRef;
+import java.time.Instant;
+
+/** ECS reported the rollout failed (for example the deployment circuit breaker tripped). */
+public record DeploymentFailed(String env, String service, String deploymentId, ImageRef image,
+                               String taskDefinition, String reason, Instant at) implements DomainEvent {
+    @Override
+    public String detailType() {
+        return "Deployment Failed";
+    }
+}

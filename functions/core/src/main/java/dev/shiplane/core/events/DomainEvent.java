@@ -1,0 +1,14 @@
+package dev.shiplane.core.events;
+
+/**
+ * What shiplane publishes on its bus ({@code source: shiplane}). The record components are the event's
+ * {@code detail}; {@link #detailType()} is its {@code detail-type}. This set is the public API: docs/EVENTS.md
+ * describes every field.
+ */
+public sealed interface DomainEvent
+        permits ImagePushed, DeploymentStarted, DeploymentSkipped, DeploymentSucceeded, DeploymentFailed {
+
+    String SOURCE = "shiplane";
+
+    String detailType();
+}

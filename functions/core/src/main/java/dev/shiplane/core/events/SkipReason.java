@@ -1,0 +1,25 @@
+package dev.shiplane.core.events;
+
+/** Why a push did not become a deployment: the {@code reason} field of {@code Deployment Skipped}. */
+public enum SkipReason {
+    /** The tag is refused by the environment's tag policy (including {@code latest}). */
+    POLICY("policy"),
+    /** A digest-only push and the environment does not allow untagged deployments. */
+    NO_TAG("no-tag"),
+    /** No service in the configuration takes images from the pushed repository. */
+    UNKNOWN_REPOSITORY("unknown-repository"),
+    /** This push was already handled for this environment and service. */
+    DUPLICATE("duplicate"),
+    /** A push made later than this one is already deploying or deployed to this service. */
+    SUPERSEDED("superseded");
+
+    private final String code;
+
+    SkipReason(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

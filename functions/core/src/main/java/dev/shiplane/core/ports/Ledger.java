@@ -1,0 +1,33 @@
+package dev.shiplane.core.ports;
+
+import dev.shiplane.core.deploy.Deployment;
+import dev.shiplane.core.deploy.ServiceState;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The deployment ledger: the service head records that serialise changes, and the history of deployments.
+ * It is the only shared state between invocations, so every write that changes who owns a service is
+ * conditional on the head's version.
+ */
+public interface Ledger {
+
+    /** The head record, or {@link ServiceState#initial} (version 0) when the service has never been deployed. */
+    ServiceState serviceState(String env, String service);
+
+    Optional<Deployment> deployment(String env, String service, String deploymentId);
+
+    /**
+     * Writes the deployments and the new head together, all or nothing, provided the stored head is still at
+     * {@code expectedVersion} (absent counts as 0). {@code state.version()} must be {@code expectedVersion + 1}.
+     *
+     * @throws StaleStateException when another invocation changed the head first
+     */
+    void commit(List<Deployment> deployments, ServiceState state, long expectedVersion);
+
+    /** Records progress of a deployment whose caller holds the service lease. */
+    void save(Deployment deployment);
+
+    /** Deployments of a service, newest first. */
+    List<Deployment> history(String env, String service, int limit);
+}

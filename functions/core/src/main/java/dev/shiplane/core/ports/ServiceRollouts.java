@@ -1,0 +1,13 @@
+package dev.shiplane.core.ports;
+
+/** Pointing an ECS service at a task-definition revision. */
+public interface ServiceRollouts {
+
+    /**
+     * Starts a rolling deployment of {@code taskDefinitionArn} and returns immediately: completion is reported by
+     * ECS as an {@code ECS Deployment State Change} event, never waited for.
+     *
+     * @return ECS's id of the new (PRIMARY) deployment, e.g. {@code ecs-svc/1234567890}
+     */
+    String roll(String cluster, String ecsService, String taskDefinitionArn);
+}
