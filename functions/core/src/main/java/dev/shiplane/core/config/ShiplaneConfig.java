@@ -47,6 +47,10 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
             if (env.cluster() == null || env.cluster().isBlank()) {
                 problems.add("environments." + env.name() + ".cluster: missing (the ECS cluster name)");
             }
+            if (env.tagPolicy() == null) {
+                problems.add("environments." + env.name() + ".tagPolicy: missing (set one of semver, glob, regex"
+                        + " or any: true)");
+            }
         }
         var known = environments.stream().map(EnvironmentSpec::name).toList();
         for (var svc : services) {

@@ -1,0 +1,79 @@
+package dev.shiplane.aws;
+
+import java.net.URI;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Builds SDK clients from an environment map, the same way in Lambda, the sandbox and tests.
+ *
+ * <p>In Lambda the region comes from {@code AWS_REGION} and credentials from the default chain (SnapStart restores
+ * credentials through the container endpoint, not environment variables). When {@code AWS_ENDPOINT_URL} points at
+ * an emulator, the keys in the map are used as they are, so a sandbox can run several "functions" in one JVM.
+ * One URL-connection HTTP client is shared: it starts faster than Apache or Netty and a Lambda makes few calls.
+ */
+public final class AwsClients {
+
+    private final Map<String, String> env;
+    private final SdkHttpClient http;
+    private final java.util.List<ExecutionInterceptor> interceptors;
+
+    public AwsClients(Map<String, String> env) {
+        this(env, java.util.List.of());
+    }
+
+    /** @param interceptors added to every client (tests count API calls or inject faults with them) */
+    public AwsClients(Map<String, String> env, java.util.List<ExecutionInterceptor> interceptors) {
+        this.env = Map.copyOf(env);
+        this.http = UrlConnectionHttpClient.builder().build();
+        this.interceptors = java.util.List.copyOf(interceptors);
+    }
+
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
+        builder.httpClient(http).region(region());
+        var endpoint = env.get("AWS_ENDPOINT_URL");
+        if (endpoint != null && !endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
+            var key = env.getOrDefault("AWS_ACCESS_KEY_ID", "testing");
+            var secret = env.getOrDefault("AWS_SECRET_ACCESS_KEY", "testing");
+            var token = env.get("AWS_SESSION_TOKEN");
+            builder.credentialsProvider(StaticCredentialsProvider.create(token == null
+                    ? AwsBasicCredentials.create(key, secret)
+                    : AwsSessionCredentials.create(key, secret, token)));
+        } else {
+            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+        }
+        if (!interceptors.isEmpty()) {
+            builder.overrideConfiguration(ClientOverrideConfiguration.builder()
+                    .executionInterceptors(interceptors).build());
+        }
+        return builder.build();
+    }
+
+    public Region region() {
+        var region = env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION"));
+        if (region == null || region.isBlank()) {
+            throw new IllegalStateException("AWS_REGION is not set");
+        }
+        return Region.of(region);
+    }
+
+    /** A required setting, failing with its name when absent (misconfigured stacks fail on the first event). */
+    public String required(String name) {
+        var value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " is not set");
+        }
+        return value;
+    }
+}

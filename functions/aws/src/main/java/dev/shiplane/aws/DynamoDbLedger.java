@@ -1,0 +1,202 @@
+package dev.shiplane.aws;
+
+import dev.shiplane.core.deploy.Deployment;
+import dev.shiplane.core.deploy.DeploymentStatus;
+import dev.shiplane.core.deploy.ServiceState;
+import dev.shiplane.core.image.ImageRef;
+import dev.shiplane.core.ports.Ledger;
+import dev.shiplane.core.ports.StaleStateException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * {@link Ledger} in one DynamoDB table (single-table design, keys {@code pk}/{@code sk}):
+ * <ul>
+ *   <li>{@code pk = SVC#<env>#<service>, sk = STATE} — the service head, versioned;</li>
+ *   <li>{@code pk = SVC#<env>#<service>, sk = DEP#<deploymentId>} — one item per deployment.</li>
+ * </ul>
+ * Keeping a service's head and its deployments under one partition key lets one transaction cover both.
+ */
+public final class DynamoDbLedger implements Ledger {
+
+    static final String STATE_SK = "STATE";
+    static final String DEPLOYMENT_PREFIX = "DEP#";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoDbLedger(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    static String partition(String env, String service) {
+        return "SVC#" + env + "#" + service;
+    }
+
+    @Override
+    public ServiceState serviceState(String env, String service) {
+        var item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(partition(env, service), STATE_SK))).item();
+        if (item == null || item.isEmpty()) {
+            return ServiceState.initial(env, service);
+        }
+        return new ServiceState(env, service, Long.parseLong(item.get("version").n()), s(item, "leaseOwner"),
+                instant(item, "leaseExpiresAt"), s(item, "activeDeploymentId"), s(item, "activeEcsDeploymentId"),
+                instant(item, "latestPushedAt"), s(item, "stableTaskDefinition"));
+    }
+
+    @Override
+    public Optional<Deployment> deployment(String env, String service, String deploymentId) {
+        var item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(partition(env, service), DEPLOYMENT_PREFIX + deploymentId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toDeployment(item));
+    }
+
+    @Override
+    public void commit(List<Deployment> deployments, ServiceState state, long expectedVersion) {
+        if (state.version() != expectedVersion + 1) {
+            throw new IllegalArgumentException("state version must be expectedVersion + 1");
+        }
+        var statePut = Put.builder().tableName(table).item(toItem(state))
+                .conditionExpression(expectedVersion == 0 ? "attribute_not_exists(pk)" : "version = :expected")
+                .expressionAttributeValues(expectedVersion == 0 ? null
+                        : Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion))))
+                .build();
+        if (deployments.isEmpty()) {
+            try {
+                dynamo.putItem(r -> r.tableName(table).item(statePut.item())
+                        .conditionExpression(statePut.conditionExpression())
+                        .expressionAttributeValues(statePut.expressionAttributeValues().isEmpty() ? null
+                                : statePut.expressionAttributeValues()));
+            } catch (ConditionalCheckFailedException e) {
+                throw stale(state, expectedVersion);
+            }
+            return;
+        }
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(statePut).build());
+        for (var d : deployments) {
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(d))).build());
+        }
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code()))) {
+                throw stale(state, expectedVersion);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void save(Deployment deployment) {
+        dynamo.putItem(r -> r.tableName(table).item(toItem(deployment)));
+    }
+
+    @Override
+    public List<Deployment> history(String env, String service, int limit) {
+        List<Deployment> all = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            var lastKey = startKey;
+            var page = dynamo.query(r -> r.tableName(table)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition(env, service)),
+                            ":prefix", AttributeValue.fromS(DEPLOYMENT_PREFIX)))
+                    .exclusiveStartKey(lastKey));
+            page.items().forEach(item -> all.add(toDeployment(item)));
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return all.stream()
+                .sorted(Comparator.comparing(Deployment::createdAt).reversed())
+                .limit(limit)
+                .toList();
+    }
+
+    private static StaleStateException stale(ServiceState state, long expectedVersion) {
+        return new StaleStateException("ledger head of " + state.env() + "/" + state.service()
+                + " is no longer at version " + expectedVersion);
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk));
+    }
+
+    private static Map<String, AttributeValue> toItem(ServiceState s) {
+        Map<String, AttributeValue> item = new HashMap<>(key(partition(s.env(), s.service()), STATE_SK));
+        item.put("type", AttributeValue.fromS("service"));
+        item.put("env", AttributeValue.fromS(s.env()));
+        item.put("service", AttributeValue.fromS(s.service()));
+        item.put("version", AttributeValue.fromN(Long.toString(s.version())));
+        put(item, "leaseOwner", s.leaseOwner());
+        put(item, "leaseExpiresAt", s.leaseExpiresAt());
+        put(item, "activeDeploymentId", s.activeDeploymentId());
+        put(item, "activeEcsDeploymentId", s.activeEcsDeploymentId());
+        put(item, "latestPushedAt", s.latestPushedAt());
+        put(item, "stableTaskDefinition", s.stableTaskDefinition());
+        return item;
+    }
+
+    private static Map<String, AttributeValue> toItem(Deployment d) {
+        Map<String, AttributeValue> item = new HashMap<>(key(partition(d.env(), d.service()),
+                DEPLOYMENT_PREFIX + d.deploymentId()));
+        item.put("type", AttributeValue.fromS("deployment"));
+        item.put("deploymentId", AttributeValue.fromS(d.deploymentId()));
+        item.put("env", AttributeValue.fromS(d.env()));
+        item.put("service", AttributeValue.fromS(d.service()));
+        item.put("pushId", AttributeValue.fromS(d.pushId()));
+        item.put("registry", AttributeValue.fromS(d.image().registry()));
+        item.put("repository", AttributeValue.fromS(d.image().repository()));
+        put(item, "tag", d.image().tag());
+        item.put("digest", AttributeValue.fromS(d.image().digest()));
+        item.put("imageUri", AttributeValue.fromS(d.image().uri()));
+        item.put("status", AttributeValue.fromS(d.status().name()));
+        put(item, "announced", d.announced() == null ? null : d.announced().name());
+        put(item, "fromTaskDefinition", d.fromTaskDefinition());
+        put(item, "toTaskDefinition", d.toTaskDefinition());
+        put(item, "ecsDeploymentId", d.ecsDeploymentId());
+        put(item, "pushedAt", d.pushedAt());
+        put(item, "createdAt", d.createdAt());
+        put(item, "updatedAt", d.updatedAt());
+        put(item, "reason", d.reason());
+        return item;
+    }
+
+    private static Deployment toDeployment(Map<String, AttributeValue> item) {
+        var image = new ImageRef(s(item, "registry"), s(item, "repository"), s(item, "tag"), s(item, "digest"),
+                s(item, "imageUri"));
+        var announced = s(item, "announced");
+        return new Deployment(s(item, "deploymentId"), s(item, "env"), s(item, "service"), s(item, "pushId"), image,
+                DeploymentStatus.valueOf(s(item, "status")), announced == null ? null : DeploymentStatus.valueOf(announced),
+                s(item, "fromTaskDefinition"), s(item, "toTaskDefinition"), s(item, "ecsDeploymentId"),
+                instant(item, "pushedAt"), instant(item, "createdAt"), instant(item, "updatedAt"), s(item, "reason"));
+    }
+
+    private static void put(Map<String, AttributeValue> item, String name, Object value) {
+        if (value != null) {
+            item.put(name, AttributeValue.fromS(value.toString()));
+        }
+    }
+
+    private static String s(Map<String, AttributeValue> item, String name) {
+        var v = item.get(name);
+        return v == null ? null : v.s();
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item, String name) {
+        var v = s(item, name);
+        return v == null ? null : Instant.parse(v);
+    }
+}

@@ -1,0 +1,192 @@
+package dev.shiplane.contract.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.shiplane.core.config.EnvironmentSpec;
+import dev.shiplane.core.config.InvalidConfigException;
+import dev.shiplane.core.config.ServiceSpec;
+import dev.shiplane.core.config.ShiplaneConfig;
+import dev.shiplane.core.config.Strategy;
+import dev.shiplane.core.policy.SemverRange;
+import dev.shiplane.core.policy.TagMatcher;
+import dev.shiplane.core.policy.TagPolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@code shiplane.yml} into a checked {@link ShiplaneConfig}. Every problem is reported with its path
+ * ({@code services.web.container}) and, for syntax errors, its line, in one {@link InvalidConfigException}.
+ */
+public final class ConfigLoader {
+
+    /** Environment variable naming a config file; without it functions read {@code shiplane.yml} from the jar. */
+    public static final String CONFIG_FILE_ENV = "SHIPLANE_CONFIG_FILE";
+    public static final String BUNDLED_RESOURCE = "/shiplane.yml";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private ConfigLoader() {}
+
+    /** The file named by {@link #CONFIG_FILE_ENV} in {@code env}, or the copy bundled in the function's jar. */
+    public static ShiplaneConfig fromEnvironment(Map<String, String> env) {
+        var file = env.get(CONFIG_FILE_ENV);
+        if (file != null && !file.isBlank()) {
+            return load(Path.of(file));
+        }
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(BUNDLED_RESOURCE)) {
+            if (in == null) {
+                throw new InvalidConfigException(List.of("no " + CONFIG_FILE_ENV
+                        + " set and no shiplane.yml bundled in the function package"));
+            }
+            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "shiplane.yml");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ShiplaneConfig load(Path file) {
+        try {
+            return parse(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new InvalidConfigException(List.of(file + ": cannot be read (" + e.getMessage() + ")"));
+        }
+    }
+
+    public static ShiplaneConfig parse(String yaml, String origin) {
+        ConfigDocument doc;
+        try {
+            doc = YAML.readValue(yaml, ConfigDocument.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidConfigException(List.of(origin + ": " + describe(e)));
+        }
+        if (doc == null) {
+            throw new InvalidConfigException(List.of(origin + ": the file is empty"));
+        }
+        return toConfig(doc);
+    }
+
+    private static ShiplaneConfig toConfig(ConfigDocument doc) {
+        List<String> problems = new ArrayList<>();
+        if (doc.version() != null && doc.version() != 1) {
+            problems.add("version: " + doc.version() + " is not supported (this shiplane reads version 1)");
+        }
+        List<EnvironmentSpec> environments = new ArrayList<>();
+        if (doc.environments() != null) {
+            doc.environments().forEach((name, e) -> {
+                var at = "environments." + name;
+                if (e == null) {
+                    problems.add(at + ": empty (needs at least cluster)");
+                    return;
+                }
+                var policy = tagPolicy(e.tagPolicy(), at + ".tagPolicy", problems);
+                environments.add(new EnvironmentSpec(name, e.cluster(), policy));
+            });
+        }
+        var envNames = environments.stream().map(EnvironmentSpec::name).toList();
+        List<ServiceSpec> services = new ArrayList<>();
+        if (doc.services() != null) {
+            doc.services().forEach((name, s) -> {
+                var at = "services." + name;
+                if (s == null) {
+                    problems.add(at + ": empty (needs repository and container)");
+                    return;
+                }
+                List<String> repositories = new ArrayList<>();
+                if (s.repository() != null) repositories.add(s.repository());
+                if (s.repositories() != null) repositories.addAll(s.repositories());
+                Strategy strategy = Strategy.ROLLING;
+                if (s.strategy() != null) {
+                    try {
+                        strategy = Strategy.fromCode(s.strategy());
+                    } catch (IllegalArgumentException bad) {
+                        problems.add(at + ".strategy: " + bad.getMessage());
+                    }
+                }
+                services.add(new ServiceSpec(name, repositories, s.container(),
+                        s.ecsService() == null ? name : s.ecsService(), strategy,
+                        s.alarms() == null ? List.of() : s.alarms(),
+                        s.environments() == null ? envNames : s.environments()));
+            });
+        }
+        try {
+            var config = new ShiplaneConfig(environments, services);
+            if (!problems.isEmpty()) throw new InvalidConfigException(problems);
+            return config;
+        } catch (InvalidConfigException structural) {
+            for (var problem : structural.problems()) {
+                var path = problem.substring(0, Math.max(0, problem.indexOf(':')));
+                if (problems.stream().noneMatch(p -> p.startsWith(path))) problems.add(problem);
+            }
+            throw new InvalidConfigException(problems);
+        }
+    }
+
+    private static TagPolicy tagPolicy(ConfigDocument.TagPolicyDocument p, String at, List<String> problems) {
+        if (p == null) {
+            return null; // ShiplaneConfig reports the missing policy
+        }
+        List<TagMatcher> matchers = new ArrayList<>();
+        if (p.semver() != null) {
+            try {
+                matchers.add(new TagMatcher.Semver(SemverRange.parse(p.semver()), Boolean.TRUE.equals(p.includePrerelease())));
+            } catch (IllegalArgumentException bad) {
+                problems.add(at + ".semver: " + bad.getMessage());
+            }
+        } else if (p.includePrerelease() != null) {
+            problems.add(at + ".includePrerelease: only applies to a semver policy");
+        }
+        if (p.glob() != null) matchers.add(new TagMatcher.Glob(p.glob()));
+        if (p.regex() != null) {
+            try {
+                matchers.add(new TagMatcher.Regex(Pattern.compile(p.regex())));
+            } catch (PatternSyntaxException bad) {
+                problems.add(at + ".regex: not a valid regular expression (" + bad.getDescription() + ")");
+            }
+        }
+        if (Boolean.TRUE.equals(p.any())) matchers.add(new TagMatcher.AnyTag());
+        long declared = java.util.stream.Stream.of(p.semver(), p.glob(), p.regex(),
+                Boolean.TRUE.equals(p.any()) ? "any" : null).filter(java.util.Objects::nonNull).count();
+        if (declared != 1) {
+            problems.add(at + ": set exactly one of semver, glob, regex or any: true (found " + declared + ")");
+            return null;
+        }
+        if (matchers.isEmpty()) return null;
+        return new TagPolicy(matchers.getFirst(), Boolean.TRUE.equals(p.allowLatest()),
+                Boolean.TRUE.equals(p.allowUntagged()));
+    }
+
+    private static String describe(JsonProcessingException e) {
+        var where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            var known = unknown.getKnownPropertyIds() == null ? "" : " (known: " + unknown.getKnownPropertyIds()
+                    .stream().map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")";
+            return where + "unknown key '" + path(unknown) + "'" + known;
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return where + path(mapping) + ": " + e.getOriginalMessage().replaceAll("\\s*\\(class [^)]*\\)", "");
+        }
+        return where + e.getOriginalMessage();
+    }
+
+    private static String path(JsonMappingException e) {
+        var parts = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .toList();
+        return parts.isEmpty() ? "(top level)" : String.join(".", parts).replace(".[", "[");
+    }
+}

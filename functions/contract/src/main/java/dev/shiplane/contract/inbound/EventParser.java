@@ -1,0 +1,148 @@
+package dev.shiplane.contract.inbound;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shiplane.core.deploy.EcsDeploymentEvent;
+import dev.shiplane.core.image.ImagePush;
+import dev.shiplane.core.image.Registry;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Parses the raw bytes Lambda hands a stream handler into an {@link InboundEvent}. Field names are the ones AWS
+ * documents (ECR's {@code repository-name}, ECS's {@code deploymentId}); unknown fields are ignored because AWS adds
+ * fields over time.
+ */
+public final class EventParser {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EventParser() {}
+
+    public static InboundEvent parse(byte[] body) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("event is not valid JSON (" + e.getOriginalMessage() + " at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw new MalformedEventException("event could not be read: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new MalformedEventException("event is not a JSON object");
+        }
+        var envelope = new Fields(root, "");
+        var id = envelope.text("id");
+        var source = envelope.text("source");
+        var detailType = envelope.text("detail-type");
+        return switch (source + "|" + detailType) {
+            case "aws.ecr|ECR Image Action" -> ecrImageAction(id, envelope);
+            case "shiplane|Image Pushed" -> new InboundEvent.ImagePushedEvent(id, imagePushed(envelope.object("detail")));
+            case "aws.ecs|ECS Deployment State Change" -> ecsDeployment(id, envelope);
+            default -> new InboundEvent.Unsupported(id, source, detailType);
+        };
+    }
+
+    private static InboundEvent ecrImageAction(String id, Fields envelope) {
+        var detail = envelope.object("detail");
+        var action = detail.text("action-type");
+        var result = detail.text("result");
+        if (!"PUSH".equals(action) || !"SUCCESS".equals(result)) {
+            return new InboundEvent.EcrImageAction(id, action, result, null);
+        }
+        var host = envelope.text("account") + ".dkr.ecr." + envelope.text("region") + ".amazonaws.com";
+        var push = build(() -> new ImagePush(id, Registry.ECR, host, detail.text("repository-name"),
+                detail.optionalText("image-tag"), detail.text("image-digest"), envelope.instant("time")));
+        return new InboundEvent.EcrImageAction(id, action, result, push);
+    }
+
+    private static ImagePush imagePushed(Fields d) {
+        Registry registry;
+        try {
+            registry = Registry.fromCode(d.text("registry"));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException("detail.registry: " + e.getMessage());
+        }
+        return build(() -> new ImagePush(d.text("pushId"), registry, d.text("registryHost"), d.text("repository"),
+                d.optionalText("tag"), d.text("digest"), d.instant("pushedAt")));
+    }
+
+    private static InboundEvent ecsDeployment(String id, Fields envelope) {
+        var detail = envelope.object("detail");
+        var serviceArn = envelope.firstResource();
+        // arn:aws:ecs:<region>:<account>:service/<cluster>/<service>
+        var resource = serviceArn.substring(serviceArn.indexOf(":service/") + 1);
+        var parts = resource.split("/");
+        if (!serviceArn.startsWith("arn:") || parts.length != 3 || !parts[0].equals("service")) {
+            throw new MalformedEventException("resources[0]: '" + serviceArn
+                    + "' is not an ECS service ARN of the form arn:aws:ecs:region:account:service/cluster/service");
+        }
+        return new InboundEvent.EcsDeployment(id, new EcsDeploymentEvent(id, parts[1], parts[2],
+                detail.text("deploymentId"), detail.text("eventName"), detail.optionalText("reason"),
+                detail.optionalInstant("updatedAt", envelope.instant("time"))));
+    }
+
+    private static <T> T build(java.util.function.Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new MalformedEventException("detail: " + e.getMessage());
+        }
+    }
+
+    /** Typed access to one JSON object with errors that name the field's path. */
+    private record Fields(JsonNode node, String path) {
+
+        String text(String name) {
+            var value = node.get(name);
+            if (value == null || value.isNull()) {
+                throw new MalformedEventException(path + name + ": missing");
+            }
+            if (!value.isTextual()) {
+                throw new MalformedEventException(path + name + ": expected a string, found " + value.getNodeType()
+                        .name().toLowerCase(java.util.Locale.ROOT));
+            }
+            if (value.textValue().length() > 2048) {
+                throw new MalformedEventException(path + name + ": longer than 2048 characters");
+            }
+            return value.textValue();
+        }
+
+        String optionalText(String name) {
+            var value = node.get(name);
+            return value == null || value.isNull() ? null : text(name);
+        }
+
+        Fields object(String name) {
+            var value = node.get(name);
+            if (value == null || !value.isObject()) {
+                throw new MalformedEventException(path + name + ": " + (value == null ? "missing" : "expected an object"));
+            }
+            return new Fields(value, path + name + ".");
+        }
+
+        Instant instant(String name) {
+            var text = text(name);
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                throw new MalformedEventException(path + name + ": '" + text + "' is not an ISO-8601 instant");
+            }
+        }
+
+        Instant optionalInstant(String name, Instant fallback) {
+            return node.hasNonNull(name) ? instant(name) : fallback;
+        }
+
+        String firstResource() {
+            var resources = node.get("resources");
+            if (resources == null || !resources.isArray() || resources.isEmpty() || !resources.get(0).isTextual()) {
+                throw new MalformedEventException(path + "resources: expected a list with the service ARN first");
+            }
+            return resources.get(0).textValue();
+        }
+    }
+}

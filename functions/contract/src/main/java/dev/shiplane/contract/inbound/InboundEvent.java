@@ -1,0 +1,27 @@
+package dev.shiplane.contract.inbound;
+
+import dev.shiplane.core.deploy.EcsDeploymentEvent;
+import dev.shiplane.core.image.ImagePush;
+
+/** An EventBridge event a shiplane function receives, recognised by its source and detail-type. */
+public sealed interface InboundEvent {
+
+    /** The EventBridge envelope id: unique per event, repeated when EventBridge or Lambda redelivers it. */
+    String eventId();
+
+    /** {@code aws.ecr} / {@code ECR Image Action}. Only successful pushes become an {@link ImagePush}. */
+    record EcrImageAction(String eventId, String actionType, String result, ImagePush push) implements InboundEvent {
+        public boolean isSuccessfulPush() {
+            return "PUSH".equals(actionType) && "SUCCESS".equals(result) && push != null;
+        }
+    }
+
+    /** {@code shiplane} / {@code Image Pushed}: a normalised push from any registry. */
+    record ImagePushedEvent(String eventId, ImagePush push) implements InboundEvent {}
+
+    /** {@code aws.ecs} / {@code ECS Deployment State Change}. */
+    record EcsDeployment(String eventId, EcsDeploymentEvent event) implements InboundEvent {}
+
+    /** Anything else: the function's rules should not have sent it; it is logged and left alone. */
+    record Unsupported(String eventId, String source, String detailType) implements InboundEvent {}
+}

@@ -1,0 +1,55 @@
+package dev.shiplane.contract.outbound;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.shiplane.core.events.DeploymentFailed;
+import dev.shiplane.core.events.DeploymentSkipped;
+import dev.shiplane.core.events.DeploymentStarted;
+import dev.shiplane.core.events.DeploymentSucceeded;
+import dev.shiplane.core.events.DomainEvent;
+import dev.shiplane.core.events.ImagePushed;
+import java.util.Map;
+
+/** The JSON form of a domain event's {@code detail}: camelCase fields, ISO-8601 instants, absent instead of null. */
+public final class DomainEventJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    private static final Map<String, Class<? extends DomainEvent>> BY_DETAIL_TYPE = Map.of(
+            ImagePushed.DETAIL_TYPE, ImagePushed.class,
+            "Deployment Started", DeploymentStarted.class,
+            "Deployment Skipped", DeploymentSkipped.class,
+            "Deployment Succeeded", DeploymentSucceeded.class,
+            "Deployment Failed", DeploymentFailed.class);
+
+    private DomainEventJson() {}
+
+    public static String detail(DomainEvent event) {
+        try {
+            return JSON.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("domain events are plain records and always serialise", e);
+        }
+    }
+
+    /** Reads a detail back into its record (subscribers, the sandbox and round-trip tests use this). */
+    public static DomainEvent read(String detailType, String detailJson) {
+        var type = BY_DETAIL_TYPE.get(detailType);
+        if (type == null) {
+            throw new IllegalArgumentException("unknown shiplane detail-type '" + detailType + "'");
+        }
+        try {
+            return JSON.readValue(detailJson, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("detail is not a valid '" + detailType + "': " + e.getOriginalMessage());
+        }
+    }
+}

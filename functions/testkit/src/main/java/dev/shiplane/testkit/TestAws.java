@@ -1,0 +1,130 @@
+package dev.shiplane.testkit;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.LogConfiguration;
+import software.amazon.awssdk.services.ecs.model.LogDriver;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.Secret;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** SDK clients pointed at the emulator, and the few resources every test world needs. */
+public final class TestAws {
+
+    private final AwsEmulator emulator;
+    private EcsClient ecs;
+    private DynamoDbClient dynamo;
+    private EventBridgeClient events;
+    private SqsClient sqs;
+
+    public TestAws(AwsEmulator emulator) {
+        this.emulator = emulator;
+    }
+
+    public AwsEmulator emulator() {
+        return emulator;
+    }
+
+    /** The environment a shiplane function would see, plus {@code extra}. */
+    public Map<String, String> environment(Map<String, String> extra) {
+        var env = new java.util.HashMap<>(emulator.environment());
+        env.putAll(extra);
+        return Map.copyOf(env);
+    }
+
+    public synchronized EcsClient ecs() {
+        return ecs == null ? ecs = build(EcsClient.builder()) : ecs;
+    }
+
+    public synchronized DynamoDbClient dynamo() {
+        return dynamo == null ? dynamo = build(DynamoDbClient.builder()) : dynamo;
+    }
+
+    public synchronized EventBridgeClient events() {
+        return events == null ? events = build(EventBridgeClient.builder()) : events;
+    }
+
+    public synchronized SqsClient sqs() {
+        return sqs == null ? sqs = build(SqsClient.builder()) : sqs;
+    }
+
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
+        return builder.endpointOverride(URI.create(emulator.endpoint()))
+                .region(Region.of(AwsEmulator.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** The ledger table, with the key schema the CDK stack declares ({@code pk}/{@code sk}, on-demand). */
+    public void createLedgerTable(String name) {
+        dynamo().createTable(r -> r.tableName(name)
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST));
+    }
+
+    public String createBus(String name) {
+        return events().createEventBus(r -> r.name(name)).eventBusArn();
+    }
+
+    /** A queue receiving every event on {@code bus} that matches {@code pattern}. */
+    public BusTap tap(String bus, String name, String pattern) {
+        return BusTap.create(this, bus, name, pattern);
+    }
+
+    /**
+     * An ECS service like the seed's: a Fargate task definition with environment, secrets and logging that a
+     * deployment must carry over untouched.
+     *
+     * @return the task definition ARN the service runs
+     */
+    public String ecsService(String cluster, String service, String container, String image) {
+        if (ecs().describeClusters(r -> r.clusters(cluster)).clusters().isEmpty()) {
+            ecs().createCluster(r -> r.clusterName(cluster));
+        }
+        var definition = ContainerDefinition.builder()
+                .name(container)
+                .image(image)
+                .essential(true)
+                .cpu(256)
+                .memory(512)
+                .environment(KeyValuePair.builder().name("NODE_ENV").value("production").build())
+                .secrets(Secret.builder().name("DATABASE_URL")
+                        .valueFrom("arn:aws:secretsmanager:us-east-1:123456789012:secret:monynha/db-password").build())
+                .logConfiguration(LogConfiguration.builder().logDriver(LogDriver.AWSLOGS)
+                        .options(Map.of("awslogs-group", "/ecs/" + cluster + "/" + service,
+                                "awslogs-region", AwsEmulator.REGION, "awslogs-stream-prefix", service)).build())
+                .build();
+        var td = ecs().registerTaskDefinition(r -> r.family(cluster + "-" + service)
+                .taskRoleArn("arn:aws:iam::123456789012:role/" + service + "-task")
+                .executionRoleArn("arn:aws:iam::123456789012:role/" + service + "-execution")
+                .networkMode(NetworkMode.AWSVPC)
+                .requiresCompatibilities(Compatibility.FARGATE)
+                .cpu("256").memory("512")
+                .containerDefinitions(List.of(definition))).taskDefinition().taskDefinitionArn();
+        ecs().createService(r -> r.cluster(cluster).serviceName(service).taskDefinition(td).desiredCount(2));
+        return td;
+    }
+}
