@@ -47,7 +47,7 @@ public final class SemverRange {
 
     private static final Pattern PARTIAL = Pattern.compile(
             "v?(\\d+|[xX*])(?:\\.(\\d+|[xX*]))?(?:\\.(\\d+|[xX*]))?(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?");
-    private static final Pattern COMPARATOR = Pattern.compile("(<=|>=|<|>|=|\\^|~>?)?\\s*(\\S+)");
+    private static final Pattern COMPARATOR = Pattern.compile("(<=|>=|<|>|=|\\^|~>?)?\\s*([^\\s<>=^~]\\S*)");
 
     private final String source;
     private final List<List<Comparator>> alternatives;
@@ -109,6 +109,10 @@ public final class SemverRange {
             }
             out.addAll(desugar(m.group(1) == null ? "=" : m.group(1), partial(m.group(2), whole)));
             consumed = m.end();
+        }
+        if (!set.substring(consumed).isBlank()) {
+            throw new IllegalArgumentException("cannot read '" + set.substring(consumed).trim()
+                    + "' in semver range '" + whole + "'");
         }
         return List.copyOf(out);
     }

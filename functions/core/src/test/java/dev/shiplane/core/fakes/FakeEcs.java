@@ -1,0 +1,68 @@
+package dev.shiplane.core.fakes;
+
+import dev.shiplane.core.ports.ServiceRollouts;
+import dev.shiplane.core.ports.TaskDefinitions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** ECS services and task definitions in memory; counts registrations and can fail the next rollouts. */
+public final class FakeEcs implements TaskDefinitions, ServiceRollouts {
+
+    public record Registration(String from, String container, String image, Map<String, String> labels, String arn) {}
+
+    private final Map<String, String> serviceTaskDefinitions = new HashMap<>();
+    private final List<Registration> registrations = new ArrayList<>();
+    private final List<String> rollouts = new ArrayList<>();
+    private int revision = 1;
+    private int rollFailuresLeft;
+
+    public FakeEcs service(String cluster, String service, String taskDefinition) {
+        serviceTaskDefinitions.put(cluster + "/" + service, taskDefinition);
+        return this;
+    }
+
+    public String taskDefinitionOf(String cluster, String service) {
+        return serviceTaskDefinitions.get(cluster + "/" + service);
+    }
+
+    public List<Registration> registrations() {
+        return List.copyOf(registrations);
+    }
+
+    public List<String> rollouts() {
+        return List.copyOf(rollouts);
+    }
+
+    public void failNextRollouts(int count) {
+        rollFailuresLeft = count;
+    }
+
+    @Override
+    public String currentOf(String cluster, String ecsService) {
+        var td = serviceTaskDefinitions.get(cluster + "/" + ecsService);
+        if (td == null) throw new IllegalStateException("ECS service " + cluster + "/" + ecsService + " does not exist");
+        return td;
+    }
+
+    @Override
+    public String registerWithImage(String taskDefinitionArn, String container, String imageUri,
+                                    Map<String, String> labels) {
+        var family = taskDefinitionArn.substring(0, taskDefinitionArn.lastIndexOf(':'));
+        var arn = family + ":" + (++revision);
+        registrations.add(new Registration(taskDefinitionArn, container, imageUri, Map.copyOf(labels), arn));
+        return arn;
+    }
+
+    @Override
+    public String roll(String cluster, String ecsService, String taskDefinitionArn) {
+        if (rollFailuresLeft > 0) {
+            rollFailuresLeft--;
+            throw new IllegalStateException("UpdateService throttled (injected)");
+        }
+        serviceTaskDefinitions.put(cluster + "/" + ecsService, taskDefinitionArn);
+        rollouts.add(cluster + "/" + ecsService + "=" + taskDefinitionArn);
+        return "ecs-svc/" + (1000 + rollouts.size());
+    }
+}

@@ -1,0 +1,59 @@
+package dev.shiplane.core.fakes;
+
+import dev.shiplane.core.deploy.Deployment;
+import dev.shiplane.core.deploy.ServiceState;
+import dev.shiplane.core.ports.Ledger;
+import dev.shiplane.core.ports.StaleStateException;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link Ledger} in memory, with the same version check as DynamoDB; proven equal by {@code LedgerContract}. */
+public final class InMemoryLedger implements Ledger {
+
+    private final Map<String, ServiceState> states = new HashMap<>();
+    private final Map<String, Deployment> deployments = new HashMap<>();
+
+    private static String key(String env, String service) {
+        return env + "/" + service;
+    }
+
+    @Override
+    public synchronized ServiceState serviceState(String env, String service) {
+        return states.getOrDefault(key(env, service), ServiceState.initial(env, service));
+    }
+
+    @Override
+    public synchronized Optional<Deployment> deployment(String env, String service, String deploymentId) {
+        return Optional.ofNullable(deployments.get(key(env, service) + "/" + deploymentId));
+    }
+
+    @Override
+    public synchronized void commit(List<Deployment> writes, ServiceState state, long expectedVersion) {
+        if (state.version() != expectedVersion + 1) {
+            throw new IllegalArgumentException("state version must be expectedVersion + 1");
+        }
+        if (serviceState(state.env(), state.service()).version() != expectedVersion) {
+            throw new StaleStateException("ledger head of " + state.env() + "/" + state.service()
+                    + " is no longer at version " + expectedVersion);
+        }
+        states.put(key(state.env(), state.service()), state);
+        writes.forEach(this::save);
+    }
+
+    @Override
+    public synchronized void save(Deployment d) {
+        deployments.put(key(d.env(), d.service()) + "/" + d.deploymentId(), d);
+    }
+
+    @Override
+    public synchronized List<Deployment> history(String env, String service, int limit) {
+        return deployments.values().stream()
+                .filter(d -> d.env().equals(env) && d.service().equals(service))
+                .sorted(Comparator.comparing(Deployment::createdAt).reversed())
+                .limit(limit)
+                .toList();
+    }
+}

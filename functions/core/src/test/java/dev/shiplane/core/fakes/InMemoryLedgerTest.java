@@ -1,0 +1,13 @@
+package dev.shiplane.core.fakes;
+
+import dev.shiplane.core.ports.Ledger;
+
+class InMemoryLedgerTest extends LedgerContract {
+
+    private final InMemoryLedger ledger = new InMemoryLedger();
+
+    @Override
+    protected Ledger ledger() {
+        return ledger;
+    }
+}
