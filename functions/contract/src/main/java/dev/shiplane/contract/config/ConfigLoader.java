@@ -68,6 +68,9 @@ public final class ConfigLoader {
     }
 
     public static ShiplaneConfig parse(String yaml, String origin) {
+        if (yaml.isBlank()) {
+            throw new InvalidConfigException(List.of(origin + ": the file is empty"));
+        }
         ConfigDocument doc;
         try {
             doc = YAML.readValue(yaml, ConfigDocument.class);

@@ -1,0 +1,121 @@
+package dev.shiplane.contract.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.shiplane.core.image.Registry;
+import dev.shiplane.testkit.RepoFiles;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EventParserTest {
+
+    static InboundEvent parseSample(String name) {
+        return EventParser.parse(RepoFiles.bytes("events/aws/" + name));
+    }
+
+    @Test
+    void ecrPushBecomesAnImagePush() {
+        var event = parseSample("ecr-image-push.json");
+
+        assertThat(event).isInstanceOfSatisfying(InboundEvent.EcrImageAction.class, ecr -> {
+            assertThat(ecr.isSuccessfulPush()).isTrue();
+            var push = ecr.push();
+            assertThat(push.pushId()).isEqualTo("13cde686-328b-6117-af20-0e5566167482");
+            assertThat(push.registry()).isEqualTo(Registry.ECR);
+            assertThat(push.registryHost()).isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com");
+            assertThat(push.repository()).isEqualTo("monynha/web");
+            assertThat(push.tag()).isEqualTo("1.4.2");
+            assertThat(push.pushedAt()).isEqualTo(Instant.parse("2026-11-26T10:00:00Z"));
+            assertThat(push.pinnedUri()).isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com/monynha/web@"
+                    + "sha256:0b1f2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9");
+        });
+    }
+
+    static Stream<Arguments> samples() {
+        return Stream.of(
+                Arguments.of("ecr-image-push-extra-fields.json", "push"),
+                Arguments.of("ecr-image-push-untagged.json", "push"),
+                Arguments.of("ecr-image-delete.json", "ignored ECR action"),
+                Arguments.of("ecr-image-push-failed.json", "ignored ECR action"),
+                Arguments.of("ecs-deployment-completed.json", "ecs SERVICE_DEPLOYMENT_COMPLETED monynha-prod/web"),
+                Arguments.of("ecs-deployment-failed.json", "ecs SERVICE_DEPLOYMENT_FAILED monynha-prod/docs"),
+                Arguments.of("ecs-deployment-in-progress.json", "ecs SERVICE_DEPLOYMENT_IN_PROGRESS monynha-prod/web"));
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @MethodSource("samples")
+    void samplesParseToTheirKind(String sample, String expected) {
+        var summary = switch (parseSample(sample)) {
+            case InboundEvent.EcrImageAction ecr -> ecr.isSuccessfulPush() ? "push" : "ignored ECR action";
+            case InboundEvent.EcsDeployment ecs -> "ecs " + ecs.event().eventName() + " " + ecs.event().cluster()
+                    + "/" + ecs.event().ecsService();
+            case InboundEvent.ImagePushedEvent p -> "image pushed";
+            case InboundEvent.Unsupported u -> "unsupported";
+        };
+        assertThat(summary).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} is a valid EventBridge envelope for the Lambda runtime serializer")
+    @ValueSource(strings = {"ecr-image-push.json", "ecr-image-push-untagged.json", "ecr-image-delete.json",
+            "ecs-deployment-completed.json", "ecs-deployment-failed.json", "ecr-image-push-extra-fields.json"})
+    void samplesAreWhatTheLambdaRuntimeReads(String sample) {
+        var runtimeView = EventLoader.loadScheduledEvent(RepoFiles.path("events/aws/" + sample).toString());
+        var ours = parseSample(sample);
+
+        assertThat(runtimeView.getId()).isEqualTo(ours.eventId());
+        assertThat(runtimeView.getDetail()).isNotEmpty();
+    }
+
+    @Test
+    void imagePushedFromTheBusParsesBack() {
+        var event = EventParser.parse(RepoFiles.bytes("events/shiplane/image-pushed.json"));
+        assertThat(event).isInstanceOfSatisfying(InboundEvent.ImagePushedEvent.class,
+                p -> assertThat(p.push().pushId()).isEqualTo("13cde686-328b-6117-af20-0e5566167482"));
+    }
+
+    @Test
+    void otherDetailTypesAreUnsupportedNotErrors() {
+        var event = EventParser.parse(RepoFiles.bytes("events/shiplane/deployment-started.json"));
+        assertThat(event).isInstanceOf(InboundEvent.Unsupported.class);
+    }
+
+    static Stream<Arguments> malformed() {
+        var push = RepoFiles.text("events/aws/ecr-image-push.json");
+        var ecs = RepoFiles.text("events/aws/ecs-deployment-completed.json");
+        return Stream.of(
+                Arguments.of("truncated JSON", push.substring(0, 80), "event is not valid JSON"),
+                Arguments.of("not an object", "[1,2]", "event is not a JSON object"),
+                Arguments.of("empty body", "", "event is not"),
+                Arguments.of("missing detail-type", push.replace("\"detail-type\"", "\"kind\""), "detail-type: missing"),
+                Arguments.of("missing repository", push.replace("\"repository-name\"", "\"repo\""),
+                        "detail.repository-name: missing"),
+                Arguments.of("number where a string belongs", push.replace("\"1.4.2\"", "142"),
+                        "detail.image-tag: expected a string, found number"),
+                Arguments.of("digest that is not sha256", push.replace("sha256:0b1f", "md5:0b1f"), "digest must be sha256"),
+                Arguments.of("time that is not ISO-8601", push.replace("2026-11-26T10:00:00Z", "yesterday"),
+                        "time: 'yesterday' is not an ISO-8601 instant"),
+                Arguments.of("huge string", push.replace("monynha/web", "x".repeat(5000)),
+                        "detail.repository-name: longer than 2048 characters"),
+                Arguments.of("ECS event without service ARN", ecs.replaceAll("\"arn:aws:ecs[^\"]*\"", "\"web\""),
+                        "is not an ECS service ARN"),
+                Arguments.of("detail not an object", push.replaceAll("(?s)\"detail\": \\{.*\\}\\s*}", "\"detail\": 5}"),
+                        "detail: expected an object"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformed")
+    void malformedEventsNameTheField(String description, String body, String expected) {
+        assertThatThrownBy(() -> EventParser.parse(body.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining(expected)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("x".repeat(100)));
+    }
+}

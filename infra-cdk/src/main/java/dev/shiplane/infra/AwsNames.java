@@ -1,0 +1,48 @@
+package dev.shiplane.infra;
+
+import java.util.regex.Pattern;
+
+/**
+ * AWS naming rules for the names shiplane.yml feeds into ARNs and event patterns. Checked at synth because a
+ * stray {@code *} or {@code /} would silently widen an IAM grant or a rule, and CloudFormation reports a bad
+ * name only after the deployment has started.
+ */
+final class AwsNames {
+
+    // ECS: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens" (clusters and services).
+    private static final Pattern ECS_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+    // ECR: lowercase path segments separated by '/', each segment's words joined by '.', '_' or '-'.
+    private static final Pattern ECR_REPOSITORY =
+            Pattern.compile("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
+    private static final Pattern EVENT_BUS_NAME = Pattern.compile("[/.\\-_A-Za-z0-9]{1,256}");
+
+    private AwsNames() {}
+
+    static String requireEcsName(String what, String value) {
+        if (value == null || !ECS_NAME.matcher(value).matches()) {
+            throw new IllegalArgumentException(what + " name '" + value + "' is not a valid ECS name"
+                    + " (1-255 letters, digits, '_' or '-')");
+        }
+        return value;
+    }
+
+    static String requireEcrRepository(String value) {
+        if (value == null || value.length() < 2 || value.length() > 256 || !ECR_REPOSITORY.matcher(value).matches()) {
+            throw new IllegalArgumentException("ECR repository name '" + value + "' is not valid (2-256 lowercase"
+                    + " letters, digits, '.', '_', '-' and '/'); a GHCR image must start with ghcr.io/");
+        }
+        return value;
+    }
+
+    static String requireEventBusName(String value) {
+        if (value == null || !EVENT_BUS_NAME.matcher(value).matches()) {
+            throw new IllegalArgumentException("event bus name '" + value + "' is not valid (1-256 letters, digits,"
+                    + " '.', '-', '_' or '/')");
+        }
+        if (value.equals("default")) {
+            throw new IllegalArgumentException("event bus name 'default' is the account's default bus; shiplane"
+                    + " needs its own bus so its events and rules stay apart");
+        }
+        return value;
+    }
+}

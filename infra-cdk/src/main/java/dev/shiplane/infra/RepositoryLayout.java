@@ -1,0 +1,51 @@
+package dev.shiplane.infra;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where the app finds {@code shiplane.yml} and the function packages in a checkout of the repository. The root
+ * is the system property {@value #ROOT_PROPERTY} (surefire sets it) or else the nearest directory, from the
+ * working directory upwards, that holds {@value #CONFIG_FILE}: the CDK CLI runs the app from {@code infra-cdk/}.
+ */
+final class RepositoryLayout {
+
+    static final String ROOT_PROPERTY = "shiplane.repoRoot";
+    static final String CONFIG_FILE = "shiplane.yml";
+    private static final Path DEPLOY_JAR = Path.of("functions", "deploy", "target", "deploy.jar");
+
+    private final Path root;
+
+    RepositoryLayout(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    static RepositoryLayout locate() {
+        var property = System.getProperty(ROOT_PROPERTY);
+        if (property != null && !property.isBlank()) {
+            return new RepositoryLayout(Path.of(property));
+        }
+        var start = Path.of("").toAbsolutePath();
+        for (var dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(CONFIG_FILE))) {
+                return new RepositoryLayout(dir);
+            }
+        }
+        throw new IllegalStateException("no " + CONFIG_FILE + " in " + start + " or any parent directory: run the"
+                + " app inside the shiplane repository or pass -D" + ROOT_PROPERTY + "=<repository root>");
+    }
+
+    Path configFile() {
+        return root.resolve(CONFIG_FILE);
+    }
+
+    /** The deploy function's shaded jar; checked here because CDK's own error names neither the cause nor a fix. */
+    Path deployJar() {
+        var jar = root.resolve(DEPLOY_JAR);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " not found: package the function first"
+                    + " (mvn -pl functions/deploy -am package -DskipTests)");
+        }
+        return jar;
+    }
+}
