@@ -1,0 +1,60 @@
+package dev.shiplane.infra;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.constructs.IConstruct;
+
+/**
+ * The ECS and IAM permissions a deployment needs: read the service, register a task definition revision with the
+ * new image, point the service at it. Scoped to the configured services wherever ECS allows a resource.
+ */
+final class EcsDeployPermissions {
+
+    private EcsDeployPermissions() {}
+
+    static List<PolicyStatement> statements(IConstruct scope, List<EcsServiceRef> services) {
+        var stack = Stack.of(scope);
+        var serviceArns = services.stream().map(s -> stack.formatArn(ArnComponents.builder()
+                .service("ecs").resource("service").resourceName(s.arnResourceName())
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())).toList();
+        var updateServices = PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("ecs:DescribeServices", "ecs:UpdateService"))
+                .resources(serviceArns)
+                .build();
+        // The Service Authorization Reference lists no resource type for these two actions: IAM accepts only "*".
+        var taskDefinitions = PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"))
+                .resources(List.of("*"))
+                .build();
+        // RegisterTaskDefinition with tags (the function carries the old revision's tags over) also needs
+        // TagResource. The condition allows tagging only as part of that call, never re-tagging an existing
+        // revision; families come from the running services, unknown here, hence task-definition/*.
+        var tagOnRegister = PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("ecs:TagResource"))
+                .resources(List.of(stack.formatArn(ArnComponents.builder()
+                        .service("ecs").resource("task-definition").resourceName("*")
+                        .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))
+                .conditions(Map.of("StringEquals", Map.of("ecs:CreateAction", "RegisterTaskDefinition")))
+                .build();
+        // A new revision keeps the old one's task and execution roles, which ECS checks with iam:PassRole. Those
+        // roles belong to the application stacks and are not known to the delivery stack, so any role in the
+        // account, but only towards ECS tasks.
+        var passTaskRoles = PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("iam:PassRole"))
+                .resources(List.of(stack.formatArn(ArnComponents.builder()
+                        .service("iam").region("").resource("role").resourceName("*")
+                        .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))
+                .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com")))
+                .build();
+        return List.of(updateServices, taskDefinitions, tagOnRegister, passTaskRoles);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.shiplane.infra;
+
+import dev.shiplane.contract.config.ConfigLoader;
+import java.nio.file.Path;
+import java.util.Optional;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.lambda.Code;
+
+/**
+ * The CDK app. {@code cdk synth} (see {@code cdk.json}) runs {@link #main}; the sandbox calls {@link #synth} and
+ * reads {@code <outdir>/ShiplaneDelivery.template.json}.
+ *
+ * <p>The stack is environment-agnostic: every ARN is built from {@code AWS::Partition}, {@code AWS::Region} and
+ * {@code AWS::AccountId}, so one template deploys to any account, and synth needs no AWS credentials.
+ */
+public final class ShiplaneApp {
+
+    /** CDK context key ({@code cdk synth -c env=staging}) limiting the stack to one environment of shiplane.yml. */
+    public static final String ENV_CONTEXT = "env";
+    /** The file {@link #synth} writes the stack's template to, inside its outdir. */
+    public static final String TEMPLATE_FILE = ShiplaneDeliveryStack.STACK_NAME + ".template.json";
+
+    private ShiplaneApp() {}
+
+    public static void main(String[] args) {
+        var layout = RepositoryLayout.locate();
+        var app = new App();
+        var env = Optional.ofNullable(app.getNode().tryGetContext(ENV_CONTEXT)).map(Object::toString);
+        compose(app, layout.configFile(), env, layout);
+        app.synth();
+    }
+
+    /**
+     * Synthesizes the delivery stack for every environment of {@code configFile} into {@code outdir}; the
+     * template is {@code outdir/}{@value #TEMPLATE_FILE}. The deploy jar is taken from the repository
+     * ({@code functions/deploy/target/deploy.jar}), wherever the config file lives.
+     *
+     * @return {@code outdir}
+     */
+    public static Path synth(Path configFile, Path outdir) {
+        var app = new App(AppProps.builder().outdir(outdir.toString()).build());
+        compose(app, configFile, Optional.empty(), RepositoryLayout.locate());
+        app.synth();
+        return outdir;
+    }
+
+    static ShiplaneDeliveryStack compose(App app, Path configFile, Optional<String> env, RepositoryLayout layout) {
+        var scope = DeploymentScope.of(ConfigLoader.load(configFile), env);
+        var props = StackProps.builder()
+                .stackName(ShiplaneDeliveryStack.STACK_NAME)
+                .description("shiplane: event-driven deployments to Amazon ECS")
+                .build();
+        return new ShiplaneDeliveryStack(app, props, scope, Code.fromAsset(layout.deployJar().toString()));
+    }
+}

@@ -1,0 +1,38 @@
+package dev.shiplane.infra;
+
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.lambda.Code;
+import software.constructs.Construct;
+
+/**
+ * shiplane's delivery stack: the shared bus and ledger plus one construct per function family. It composes and
+ * exports; every resource decision lives in a construct.
+ */
+public final class ShiplaneDeliveryStack extends Stack {
+
+    public static final String STACK_NAME = "ShiplaneDelivery";
+
+    ShiplaneDeliveryStack(Construct scope, StackProps props, DeploymentScope deploymentScope, Code deployCode) {
+        super(scope, STACK_NAME, props);
+        var core = new DeliveryCore(this, "Core", DeliveryCoreProps.builder().build());
+        var deploy = new ImagePushDeploy(this, "ImagePushDeploy", ImagePushDeployProps.builder()
+                .code(deployCode)
+                .bus(core.getBus())
+                .ledger(core.getLedger())
+                .ecsServices(deploymentScope.ecsServices())
+                .ecrRepositories(deploymentScope.ecrRepositories())
+                .build());
+
+        output("BusName", core.getBus().getEventBusName(), "shiplane's event bus");
+        output("LedgerTableName", core.getLedger().getTableName(), "the ledger table");
+        output("DeployAliasArn", deploy.getAlias().getFunctionArn(), "the deploy function's live alias");
+        output("DeployDeadLetterQueueUrl", deploy.getDeadLetterQueue().getQueueUrl(),
+                "events the deploy function could not handle");
+    }
+
+    private void output(String id, String value, String description) {
+        CfnOutput.Builder.create(this, id).value(value).description(description).build();
+    }
+}
