@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
@@ -19,6 +20,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 public final class DeployHandler implements RequestStreamHandler {
 
     private final DeployFunction function;
+    private final Metrics metrics;
 
     public DeployHandler() {
         this(System.getenv());
@@ -26,22 +28,26 @@ public final class DeployHandler implements RequestStreamHandler {
 
     /** For the sandbox, which runs several functions in one JVM, each with its own environment. */
     public DeployHandler(Map<String, String> env) {
-        this(DeployFunction.fromEnvironment(env));
+        this(DeployFunction.fromEnvironment(env), env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "shiplane"));
     }
 
-    DeployHandler(DeployFunction function) {
+    DeployHandler(DeployFunction function, String metricsNamespace) {
         this.function = function;
+        this.metrics = MetricsFactory.getMetricsInstance();
+        this.metrics.setNamespace(metricsNamespace);
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         var event = input.readAllBytes();
-        var metrics = MetricsFactory.getMetricsInstance();
         String result;
         try {
             result = PowertoolsLogging.withLogging(context, () -> function.handle(event));
-        } finally {
             metrics.addMetric("EventsHandled", 1, MetricUnit.COUNT);
+        } catch (RuntimeException failure) {
+            metrics.addMetric("EventsFailed", 1, MetricUnit.COUNT);
+            throw failure;
+        } finally {
             metrics.flush();
         }
         output.write(("{\"result\":" + quote(result) + "}").getBytes(StandardCharsets.UTF_8));
