@@ -5,6 +5,7 @@ import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.events.ImagePushed;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.services.events.EventPattern;
@@ -23,7 +24,7 @@ final class DeployEventPatterns {
         return EventPattern.builder()
                 .source(List.of("aws.ecr"))
                 .detailType(List.of("ECR Image Action"))
-                .detail(Map.of(
+                .detail(inOrder(
                         "action-type", List.of("PUSH"),
                         "result", List.of("SUCCESS"),
                         "repository-name", List.copyOf(repositories)))
@@ -43,9 +44,10 @@ final class DeployEventPatterns {
      * left out: the function only closes deployments.
      *
      * <p>Services are matched with a {@code wildcard} on the service ARN rather than a {@code prefix} built from
-     * {@code AWS::Region}/{@code AWS::AccountId}: the pattern stays a literal (readable in the template, no
-     * intrinsic functions inside EventPattern) and cfn-lint accepts it. The {@code *} for region and account
-     * loses nothing, since a rule on the default bus only sees its own account's and region's ECS events.
+     * {@code AWS::Region}/{@code AWS::AccountId}. cfn-lint 1.51 accepts both (it does not look inside event
+     * patterns), so the literal wins: it reads as written in the template and the sandbox can match it without
+     * resolving intrinsic functions. The {@code *} for region and account loses nothing, since a rule on the
+     * default bus only sees its own account's and region's ECS events.
      */
     static EventPattern ecsDeploymentState(Collection<String> clusters) {
         List<String> services = new ArrayList<>();
@@ -58,6 +60,15 @@ final class DeployEventPatterns {
                 .detail(Map.of("eventName", List.of(EcsDeploymentEvent.COMPLETED, EcsDeploymentEvent.FAILED)))
                 .resources(services)
                 .build();
+    }
+
+    /** Map.of iterates in a per-JVM random order: the template's JSON would reshuffle from one synth to the next. */
+    private static Map<String, Object> inOrder(String k1, Object v1, String k2, Object v2, String k3, Object v3) {
+        var detail = new LinkedHashMap<String, Object>();
+        detail.put(k1, v1);
+        detail.put(k2, v2);
+        detail.put(k3, v3);
+        return detail;
     }
 
     static String serviceArnWildcard(String cluster) {

@@ -1,0 +1,69 @@
+package dev.shiplane.infra;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class DeliveryCoreTest {
+
+    private static Template template;
+
+    @BeforeAll
+    static void synth() {
+        var stack = new Stack(new App(), "Test");
+        new DeliveryCore(stack, "Core", DeliveryCoreProps.builder().build());
+        template = Template.fromStack(stack);
+    }
+
+    @Test
+    void bus_isCustomAndNamedShiplane() {
+        template.hasResourceProperties("AWS::Events::EventBus", Map.of("Name", "shiplane"));
+    }
+
+    @Test
+    void ledger_isKeyedByPkAndSk_onDemand() {
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "KeySchema", List.of(
+                        Map.of("AttributeName", "pk", "KeyType", "HASH"),
+                        Map.of("AttributeName", "sk", "KeyType", "RANGE")),
+                "AttributeDefinitions", Match.arrayWith(List.of(
+                        Map.of("AttributeName", "pk", "AttributeType", "S"),
+                        Map.of("AttributeName", "sk", "AttributeType", "S"))),
+                "BillingMode", "PAY_PER_REQUEST"));
+    }
+
+    @Test
+    void ledger_hasPointInTimeRecovery_ttl_andAwsManagedEncryption() {
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                "TimeToLiveSpecification", Map.of("AttributeName", "ttl", "Enabled", true),
+                // AWS_MANAGED renders as SSE on without a key: the aws/dynamodb KMS key, not the owned default.
+                "SSESpecification", Map.of("SSEEnabled", true, "KMSMasterKeyId", Match.absent()),
+                "TableName", Match.absent()));
+    }
+
+    @Test
+    void ledger_isRetainedWhenTheStackGoes() {
+        template.hasResource("AWS::DynamoDB::Table", Map.of(
+                "DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain"));
+    }
+
+    @Test
+    void busName_default_isRejected() {
+        assertThatThrownBy(() -> DeliveryCoreProps.builder().busName("default").build())
+                .hasMessageContaining("'default'");
+    }
+
+    @Test
+    void busName_empty_isRejected() {
+        assertThatThrownBy(() -> DeliveryCoreProps.builder().busName("").build())
+                .hasMessageContaining("event bus name ''");
+    }
+}

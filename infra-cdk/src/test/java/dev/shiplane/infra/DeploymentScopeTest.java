@@ -1,0 +1,67 @@
+package dev.shiplane.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shiplane.contract.config.ConfigLoader;
+import dev.shiplane.core.config.ShiplaneConfig;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DeploymentScopeTest {
+
+    private static final ShiplaneConfig CONFIG = ConfigLoader.parse("""
+            version: 1
+            environments:
+              staging: {cluster: stage-c, tagPolicy: {any: true}}
+              prod: {cluster: prod-c, tagPolicy: {semver: ">=1.0.0"}}
+            services:
+              web:
+                repositories: [team/web, ghcr.io/team/app/web]
+                container: web
+              worker:
+                repositories: [team/worker]
+                container: worker
+                ecsService: worker-svc
+                environments: [staging]
+              edge:
+                repositories: [ghcr.io/team/app/edge]
+                container: edge
+            """, "test.yml");
+
+    @Test
+    void ecrRepositories_leaveOutGhcrImages_sorted() {
+        var scope = DeploymentScope.of(CONFIG, Optional.empty());
+
+        assertThat(scope.ecrRepositories()).containsExactly("team/web", "team/worker");
+    }
+
+    @Test
+    void ecsServices_areEveryServiceInEveryEnvironmentItRunsIn_underItsEcsServiceName() {
+        var scope = DeploymentScope.of(CONFIG, Optional.empty());
+
+        assertThat(scope.ecsServices()).containsExactly(
+                new EcsServiceRef("stage-c", "web"),
+                new EcsServiceRef("stage-c", "worker-svc"),
+                new EcsServiceRef("stage-c", "edge"),
+                new EcsServiceRef("prod-c", "web"),
+                new EcsServiceRef("prod-c", "edge"));
+    }
+
+    @Test
+    void oneEnvironment_narrowsServicesAndRepositoriesToIt() {
+        var scope = DeploymentScope.of(CONFIG, Optional.of("prod"));
+
+        assertThat(scope.ecsServices()).containsExactly(
+                new EcsServiceRef("prod-c", "web"), new EcsServiceRef("prod-c", "edge"));
+        assertThat(scope.ecrRepositories()).containsExactly("team/web");
+    }
+
+    @Test
+    void unknownEnvironment_isRejectedByName() {
+        assertThatThrownBy(() -> DeploymentScope.of(CONFIG, Optional.of("qa")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'qa'")
+                .hasMessageContaining("[staging, prod]");
+    }
+}

@@ -1,0 +1,167 @@
+package dev.shiplane.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.shiplane.testkit.AwsEmulator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The synthesized CloudFormation template, read the way the sandbox needs it: which rules exist on which bus with
+ * which pattern, which function each rule invokes, and with what environment. Intrinsic functions are resolved for
+ * the emulator's account and region; {@code Ref} to a resource yields the physical name the sandbox gives it.
+ */
+final class CloudTemplate {
+
+    /** An EventBridge rule and the function its target invokes. */
+    record Rule(String logicalId, String bus, String pattern, String functionLogicalId) {}
+
+    /** A Lambda function: its handler class and its environment variables. */
+    record Function(String logicalId, String handlerClass, Map<String, String> environment) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JsonNode resources;
+
+    private CloudTemplate(JsonNode template) {
+        this.resources = template.get("Resources");
+    }
+
+    static CloudTemplate read(Path file) throws IOException {
+        return new CloudTemplate(JSON.readTree(file.toFile()));
+    }
+
+    /** The name the sandbox gives a resource: its explicit name property when the template sets one. */
+    String physicalName(String logicalId) {
+        var resource = resources.get(logicalId);
+        if (resource == null) {
+            throw new IllegalStateException("template has no resource " + logicalId);
+        }
+        var props = resource.path("Properties");
+        for (var nameProperty : List.of("Name", "TableName", "FunctionName", "QueueName")) {
+            if (props.hasNonNull(nameProperty) && props.get(nameProperty).isTextual()) {
+                return props.get(nameProperty).asText();
+            }
+        }
+        return logicalId;
+    }
+
+    String eventBusName() {
+        return physicalName(single("AWS::Events::EventBus"));
+    }
+
+    String ledgerTableName() {
+        return physicalName(single("AWS::DynamoDB::Table"));
+    }
+
+    List<Rule> rules() {
+        List<Rule> rules = new ArrayList<>();
+        resources.properties().forEach(entry -> {
+            if (!"AWS::Events::Rule".equals(entry.getValue().path("Type").asText())) return;
+            var props = entry.getValue().get("Properties");
+            var bus = props.has("EventBusName") ? resolve(props.get("EventBusName")).asText() : "default";
+            var pattern = resolve(props.get("EventPattern")).toString();
+            for (var target : props.path("Targets")) {
+                rules.add(new Rule(entry.getKey(), bus, pattern, functionBehind(target.get("Arn"))));
+            }
+        });
+        return rules;
+    }
+
+    Function function(String logicalId) {
+        var props = resources.get(logicalId).get("Properties");
+        Map<String, String> env = new LinkedHashMap<>();
+        props.path("Environment").path("Variables").properties()
+                .forEach(e -> env.put(e.getKey(), resolve(e.getValue()).asText()));
+        var handler = props.get("Handler").asText();
+        return new Function(logicalId, handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler,
+                env);
+    }
+
+    /** A target's Arn is a Ref to an alias (or a version, or the function itself); follow it to the function. */
+    private String functionBehind(JsonNode arn) {
+        var id = referencedId(arn);
+        var resource = resources.get(id);
+        return switch (resource.path("Type").asText()) {
+            case "AWS::Lambda::Function" -> id;
+            case "AWS::Lambda::Alias", "AWS::Lambda::Version" -> functionBehind(resource.get("Properties").get("FunctionName"));
+            default -> throw new IllegalStateException("rule target " + id + " is a " + resource.path("Type").asText()
+                    + ", not a Lambda function, alias or version");
+        };
+    }
+
+    private static String referencedId(JsonNode node) {
+        if (node.has("Ref")) return node.get("Ref").asText();
+        if (node.has("Fn::GetAtt")) return node.get("Fn::GetAtt").get(0).asText();
+        throw new IllegalStateException("expected a Ref or Fn::GetAtt, found " + node);
+    }
+
+    private String single(String type) {
+        List<String> ids = new ArrayList<>();
+        resources.properties().forEach(e -> {
+            if (type.equals(e.getValue().path("Type").asText())) ids.add(e.getKey());
+        });
+        if (ids.size() != 1) {
+            throw new IllegalStateException("expected one " + type + " in the template, found " + ids);
+        }
+        return ids.getFirst();
+    }
+
+    /** Resolves Ref, Fn::GetAtt (names only), Fn::Join and Fn::Sub for the emulator's account and region. */
+    JsonNode resolve(JsonNode node) {
+        if (node.isObject() && node.size() == 1) {
+            var name = node.fieldNames().next();
+            var arg = node.get(name);
+            switch (name) {
+                case "Ref" -> {
+                    return new TextNode(pseudo(arg.asText()));
+                }
+                case "Fn::GetAtt" -> {
+                    return new TextNode(physicalName(arg.get(0).asText()));
+                }
+                case "Fn::Join" -> {
+                    var parts = new ArrayList<String>();
+                    resolve(arg.get(1)).forEach(p -> parts.add(p.asText()));
+                    return new TextNode(String.join(arg.get(0).asText(), parts));
+                }
+                case "Fn::Sub" -> {
+                    var text = arg.isTextual() ? arg.asText() : arg.get(0).asText();
+                    var m = java.util.regex.Pattern.compile("\\$\\{([^}]+)}").matcher(text);
+                    var out = new StringBuilder();
+                    while (m.find()) m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(pseudo(m.group(1))));
+                    m.appendTail(out);
+                    return new TextNode(out.toString());
+                }
+                default -> { /* a plain one-field object, resolved below */ }
+            }
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JSON.createObjectNode();
+            node.properties().forEach(e -> copy.set(e.getKey(), resolve(e.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JSON.createArrayNode();
+            node.forEach(n -> copy.add(resolve(n)));
+            return copy;
+        }
+        return node;
+    }
+
+    private String pseudo(String ref) {
+        return switch (ref) {
+            case "AWS::Region" -> AwsEmulator.REGION;
+            case "AWS::AccountId" -> AwsEmulator.ACCOUNT;
+            case "AWS::Partition" -> "aws";
+            case "AWS::URLSuffix" -> "amazonaws.com";
+            default -> physicalName(ref);
+        };
+    }
+}

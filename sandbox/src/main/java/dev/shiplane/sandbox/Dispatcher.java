@@ -1,0 +1,141 @@
+package dev.shiplane.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shiplane.testkit.AwsEmulator;
+import dev.shiplane.testkit.TestAws;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+
+/**
+ * Plays Lambda's part: events are put on their bus, the template's rules (real moto pattern matching) route them to
+ * one SQS queue per function, and the dispatcher invokes each function with what its queue received. A failed
+ * invocation is retried like an asynchronous Lambda invocation (3 attempts in all), then counted as dead-lettered.
+ */
+final class Dispatcher {
+
+    /** The outcome of one invocation, for the timeline. */
+    record Invocation(String function, String detailType, String result, String error, boolean deadLettered) {}
+
+    static final int ATTEMPTS = 3;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TestAws aws;
+    private final String shiplaneBus;
+    private final Map<String, FunctionHost> hostsByQueue = new LinkedHashMap<>();
+    private final List<Map.Entry<JsonNode, byte[]>> injectedAwsEvents = new ArrayList<>();
+    private final Map<String, Integer> attempts = new HashMap<>();
+
+    Dispatcher(TestAws aws, String shiplaneBus) {
+        this.aws = aws;
+        this.shiplaneBus = shiplaneBus;
+    }
+
+    void serve(String queueUrl, FunctionHost host) {
+        hostsByQueue.put(queueUrl, host);
+    }
+
+    /**
+     * Puts an event on the bus its source belongs to: AWS services' events on the default bus, shiplane's own on the
+     * shiplane bus. PutEvents cannot set an event's id, so the original document is kept and handed to functions as
+     * AWS would deliver it (same id when AWS redelivers, the sender's account).
+     */
+    void inject(byte[] event) throws java.io.IOException {
+        var node = JSON.readTree(event);
+        var source = text(node, "source");
+        var entry = PutEventsRequestEntry.builder()
+                .eventBusName(source.startsWith("aws.") ? "default" : shiplaneBus)
+                .source(source)
+                .detailType(text(node, "detail-type"))
+                .detail(node.path("detail").toString())
+                .time(node.hasNonNull("time") ? Instant.parse(node.get("time").asText()) : null)
+                .resources(strings(node.path("resources")))
+                .build();
+        if (source.startsWith("aws.")) {
+            injectedAwsEvents.add(Map.entry(node, event));
+        }
+        var response = aws.events().putEvents(r -> r.entries(entry));
+        if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
+            throw new IllegalStateException("the emulator refused the event: " + response.entries().getFirst().errorMessage());
+        }
+    }
+
+    /** Invokes functions until every queue is empty; returns what happened, in order. */
+    List<Invocation> drain() throws Exception {
+        List<Invocation> invocations = new ArrayList<>();
+        boolean delivered = true;
+        while (delivered) {
+            delivered = false;
+            for (var entry : hostsByQueue.entrySet()) {
+                var queueUrl = entry.getKey();
+                var messages = aws.sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
+                        .waitTimeSeconds(0)).messages();
+                for (var message : messages) {
+                    delivered = true;
+                    invocations.add(invoke(entry.getValue(), queueUrl, message.messageId(), message.receiptHandle(),
+                            message.body()));
+                }
+            }
+        }
+        return invocations;
+    }
+
+    private Invocation invoke(FunctionHost host, String queueUrl, String messageId, String receipt, String body)
+            throws Exception {
+        var delivered = JSON.readTree(body);
+        var event = asAwsWouldDeliver(delivered);
+        var detailType = text(delivered, "detail-type");
+        try {
+            var result = JSON.readTree(host.invoke(event)).path("result").asText();
+            aws.sqs().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(receipt));
+            return new Invocation(host.name(), detailType, result, null, false);
+        } catch (RuntimeException failure) {
+            int attempt = attempts.merge(messageId, 1, Integer::sum);
+            if (attempt < ATTEMPTS) {
+                aws.sqs().changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(receipt).visibilityTimeout(0));
+            } else {
+                aws.sqs().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(receipt));
+            }
+            return new Invocation(host.name(), detailType, null,
+                    failure.getClass().getSimpleName() + ": " + failure.getMessage(), attempt >= ATTEMPTS);
+        }
+    }
+
+    private byte[] asAwsWouldDeliver(JsonNode delivered) {
+        var source = text(delivered, "source");
+        if (source.startsWith("aws.")) {
+            for (var injected : injectedAwsEvents) {
+                if (sameEvent(injected.getKey(), delivered)) return injected.getValue();
+            }
+        }
+        // moto leaves out the sender's account, which every real EventBridge event carries.
+        var copy = (ObjectNode) delivered.deepCopy();
+        if (!copy.hasNonNull("account")) copy.put("account", AwsEmulator.ACCOUNT);
+        return copy.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean sameEvent(JsonNode a, JsonNode b) {
+        return text(a, "source").equals(text(b, "source")) && text(a, "detail-type").equals(text(b, "detail-type"))
+                && a.path("detail").equals(b.path("detail"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        if (!node.hasNonNull(field) || !node.get(field).isTextual()) {
+            throw new IllegalArgumentException("event has no " + field);
+        }
+        return node.get(field).asText();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}

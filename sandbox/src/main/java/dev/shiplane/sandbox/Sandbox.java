@@ -1,0 +1,167 @@
+package dev.shiplane.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shiplane.contract.config.ConfigLoader;
+import dev.shiplane.core.config.InvalidConfigException;
+import dev.shiplane.infra.ShiplaneApp;
+import dev.shiplane.testkit.MotoServer;
+import dev.shiplane.testkit.TestAws;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The sandbox: shiplane's real functions and the rules the CDK app synthesizes, on moto, driven by the event files of
+ * a story directory in name order. See README "Run the sandbox".
+ */
+public final class Sandbox {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SandboxOptions options;
+    private final Timeline timeline;
+    private int failures;
+    private int domainEvents;
+
+    private Sandbox(SandboxOptions options) {
+        this.options = options;
+        this.timeline = new Timeline(options.json());
+    }
+
+    public static void main(String[] args) throws Exception {
+        SandboxOptions options;
+        try {
+            options = SandboxOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("sandbox: " + e.getMessage());
+            System.err.println(SandboxOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(SandboxOptions.USAGE);
+            return;
+        }
+        System.exit(new Sandbox(options).run());
+    }
+
+    int run() throws Exception {
+        Files.createDirectories(options.workDir());
+        var config = loadConfig();
+        if (config == null) return 1;
+        var storyFiles = storyFiles();
+        if (storyFiles == null) return 1;
+
+        timeline.say("shiplane sandbox");
+        var moto = MotoServer.startOrReuse();
+        moto.reset();
+        timeline.say("  emulator   " + moto.describe());
+        var templateDir = ShiplaneApp.synth(options.configFile(), options.workDir().resolve("cdk.out"));
+        var template = CloudTemplate.read(templateDir.resolve(ShiplaneApp.TEMPLATE_FILE));
+        var aws = new TestAws(moto);
+        var functionLogFile = options.workDir().resolve("functions.log");
+        try (var functionLog = new PrintStream(new FileOutputStream(functionLogFile.toFile()), true)) {
+            var world = SandboxWorld.provision(aws, config, template, options.configFile(), functionLog);
+            timeline.say("  template   " + templateDir.resolve(ShiplaneApp.TEMPLATE_FILE) + " (" + world.rules()
+                    + " rules → " + world.functions() + " function(s), targets replaced by SQS queues)");
+            timeline.say("  story      " + options.eventsDir() + " (" + storyFiles.size() + " events)");
+            timeline.say("  logs       " + functionLogFile);
+            var bridge = new EcsCompletionBridge(aws);
+            for (var file : storyFiles) {
+                replay(file, world, bridge);
+            }
+        }
+        timeline.say("");
+        timeline.say("ECS services now:");
+        new ServiceTable(aws, config).print(timeline);
+        timeline.say("");
+        timeline.say(storyFiles.size() + " events replayed, " + domainEvents + " domain events on the bus, "
+                + failures + " not handled");
+        return failures == 0 ? 0 : 1;
+    }
+
+    private void replay(Path file, SandboxWorld.Provisioned world, EcsCompletionBridge bridge) throws Exception {
+        var bytes = Files.readAllBytes(file);
+        JsonNode event;
+        try {
+            event = JSON.readTree(bytes);
+            if (event == null || !event.isObject()) throw new IllegalArgumentException("not a JSON object");
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            timeline.step(file.getFileName().toString(), JSON.createObjectNode());
+            timeline.say("  ✗ " + file + " is not a JSON event: " + (e instanceof JsonProcessingException j
+                    ? j.getOriginalMessage() : e.getMessage()));
+            failures++;
+            return;
+        }
+        timeline.step(file.getFileName().toString(), event);
+        try {
+            world.dispatcher().inject(bytes);
+        } catch (RuntimeException e) {
+            timeline.say("  ✗ the event could not be put on a bus: " + e.getMessage());
+            failures++;
+            return;
+        }
+        settle(world, bridge);
+    }
+
+    /** Runs functions until nothing is left to do, emitting the ECS completions AWS would send on the way. */
+    private void settle(SandboxWorld.Provisioned world, EcsCompletionBridge bridge) throws Exception {
+        boolean invokedAny = false;
+        while (true) {
+            var invocations = world.dispatcher().drain();
+            for (var invocation : invocations) {
+                timeline.invocation(invocation);
+                if (invocation.deadLettered()) failures++;
+            }
+            invokedAny |= !invocations.isEmpty();
+            List<JsonNode> published = new ArrayList<>();
+            for (var body : world.timeline().drain()) {
+                var event = JSON.readTree(body);
+                published.add(event);
+                timeline.domainEvent(event);
+                domainEvents++;
+            }
+            var completions = bridge.completionsFor(published);
+            if (completions.isEmpty() && invocations.isEmpty()) break;
+            for (var completion : completions) {
+                timeline.awsEmits("ECS: " + completion.cluster() + "/" + completion.service() + " deployment "
+                        + completion.ecsDeploymentId() + " completed");
+                world.dispatcher().inject(completion.event());
+            }
+        }
+        if (!invokedAny) {
+            timeline.say("  · no rule matched: nothing was invoked");
+        }
+    }
+
+    private dev.shiplane.core.config.ShiplaneConfig loadConfig() {
+        try {
+            return ConfigLoader.load(options.configFile());
+        } catch (InvalidConfigException e) {
+            System.err.println("sandbox: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private List<Path> storyFiles() throws IOException {
+        if (!Files.isDirectory(options.eventsDir())) {
+            System.err.println("sandbox: events directory " + options.eventsDir() + " does not exist");
+            return null;
+        }
+        try (Stream<Path> files = Files.list(options.eventsDir())) {
+            var list = files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+            if (list.isEmpty()) {
+                System.err.println("sandbox: no .json event files in " + options.eventsDir());
+                return null;
+            }
+            return list;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.shiplane.sandbox;
+
+import java.nio.file.Path;
+
+/** Command-line options of the sandbox. */
+record SandboxOptions(boolean json, Path eventsDir, Path configFile, Path workDir, boolean help) {
+
+    static final String USAGE = """
+            usage: scripts/sandbox [--json] [--events DIR] [--config FILE]
+              --json          one JSON line per domain event on standard output (the timeline goes to standard error)
+              --events DIR    replay the .json event files of DIR in name order (default: events/story)
+              --config FILE   shiplane configuration (default: shiplane.yml)
+            Exit status: 0 when every event was handled, 1 otherwise, 2 for bad arguments.""";
+
+    static SandboxOptions parse(String[] args) {
+        var root = dev.shiplane.testkit.RepoFiles.root();
+        boolean json = false;
+        boolean help = false;
+        Path events = root.resolve("events/story");
+        Path config = root.resolve("shiplane.yml");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--json" -> json = true;
+                case "--events" -> events = Path.of(value(args, ++i, "--events")).toAbsolutePath();
+                case "--config" -> config = Path.of(value(args, ++i, "--config")).toAbsolutePath();
+                case "-h", "--help" -> help = true;
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+            }
+        }
+        return new SandboxOptions(json, events, config, root.resolve(".sandbox"), help);
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) throw new IllegalArgumentException(flag + " needs a value");
+        return args[i];
+    }
+}

@@ -1,0 +1,62 @@
+package dev.shiplane.sandbox;
+
+import dev.shiplane.core.config.ShiplaneConfig;
+import dev.shiplane.testkit.TestAws;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * The world the story runs in, mirroring the seed: an ECS cluster per environment with every configured service,
+ * the ECR repositories, and everything the synthesized template declares (bus, ledger table, rules), with each
+ * function's rule targets replaced by an SQS queue the dispatcher serves.
+ */
+final class SandboxWorld {
+
+    static final String TAP_RULE = "sandbox-timeline";
+
+    private SandboxWorld() {}
+
+    record Provisioned(Dispatcher dispatcher, dev.shiplane.testkit.BusTap timeline, int rules, int functions) {}
+
+    static Provisioned provision(TestAws aws, ShiplaneConfig config, CloudTemplate template, Path configFile,
+                                 PrintStream functionLog) {
+        for (var env : config.environments()) {
+            for (var service : config.services()) {
+                if (service.environments().contains(env.name())) {
+                    aws.ecsService(env.cluster(), service.ecsService(), service.container(),
+                            "monynha/" + service.name() + ":1.0.0");
+                }
+            }
+        }
+        var ecr = aws.build(software.amazon.awssdk.services.ecr.EcrClient.builder());
+        config.services().stream().flatMap(s -> s.repositories().stream()).filter(r -> !r.startsWith("ghcr.io/"))
+                .distinct().forEach(repository -> ecr.createRepository(r -> r.repositoryName(repository)));
+
+        var bus = template.eventBusName();
+        aws.createBus(bus);
+        aws.createLedgerTable(template.ledgerTableName());
+
+        var dispatcher = new Dispatcher(aws, bus);
+        var hosts = new HashMap<String, String>();
+        List<CloudTemplate.Rule> rules = template.rules();
+        for (var rule : rules) {
+            var queueUrl = hosts.computeIfAbsent(rule.functionLogicalId(), fn -> {
+                var url = aws.sqs().createQueue(r -> r.queueName(fn)).queueUrl();
+                var function = template.function(fn);
+                var env = new HashMap<>(function.environment());
+                env.put("SHIPLANE_CONFIG_FILE", configFile.toString());
+                dispatcher.serve(url, FunctionHost.start(function, aws.environment(env), functionLog));
+                return url;
+            });
+            var queueArn = aws.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
+                    .attributesAsStrings().get("QueueArn");
+            aws.events().putRule(r -> r.name(rule.logicalId()).eventBusName(rule.bus()).eventPattern(rule.pattern()));
+            aws.events().putTargets(r -> r.rule(rule.logicalId()).eventBusName(rule.bus())
+                    .targets(t -> t.id(rule.functionLogicalId()).arn(queueArn)));
+        }
+        var timeline = aws.tap(bus, TAP_RULE, "{\"source\":[\"shiplane\"]}");
+        return new Provisioned(dispatcher, timeline, rules.size(), hosts.size());
+    }
+}

@@ -1,0 +1,33 @@
+package dev.shiplane.sandbox;
+
+import dev.shiplane.core.config.ShiplaneConfig;
+import dev.shiplane.testkit.TestAws;
+
+/** What every managed ECS service runs at the end of the story, read back from the emulator. */
+final class ServiceTable {
+
+    private final TestAws aws;
+    private final ShiplaneConfig config;
+
+    ServiceTable(TestAws aws, ShiplaneConfig config) {
+        this.aws = aws;
+        this.config = config;
+    }
+
+    void print(Timeline timeline) {
+        timeline.say(String.format("  %-9s %-6s %-26s %s", "ENV", "SERVICE", "TASK DEFINITION", "IMAGE"));
+        for (var env : config.environments()) {
+            for (var service : config.services()) {
+                if (!service.environments().contains(env.name())) continue;
+                var td = aws.ecs().describeServices(r -> r.cluster(env.cluster()).services(service.ecsService()))
+                        .services().getFirst().taskDefinition();
+                var container = aws.ecs().describeTaskDefinition(r -> r.taskDefinition(td)).taskDefinition()
+                        .containerDefinitions().stream().filter(c -> c.name().equals(service.container()))
+                        .findFirst().orElseThrow();
+                var tag = container.dockerLabels().get("shiplane.image.tag");
+                timeline.say(String.format("  %-9s %-7s %-26s %s", env.name(), service.name(), Timeline.revision(td),
+                        Timeline.shortImage(container.image()) + (tag == null ? "" : "  (tag " + tag + ")")));
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.shiplane.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+
+/**
+ * Prints the story: for people, one readable line per step, invocation and domain event; with {@code --json},
+ * standard output carries exactly one JSON line per domain event that reached the bus, and the readable lines go
+ * to standard error.
+ */
+final class Timeline {
+
+    private final PrintStream people;
+    private final PrintStream machines;
+    private final boolean json;
+
+    Timeline(boolean json) {
+        this.json = json;
+        this.people = json ? System.err : System.out;
+        this.machines = System.out;
+    }
+
+    void say(String line) {
+        people.println(line);
+    }
+
+    void step(String file, JsonNode event) {
+        people.println();
+        people.println("▶ " + file + "  " + describeInput(event));
+    }
+
+    void awsEmits(String what) {
+        people.println("  ⚙ AWS " + what);
+    }
+
+    void invocation(Dispatcher.Invocation i) {
+        if (i.error() == null) {
+            people.println("  · " + i.function() + " ← " + i.detailType() + ": " + i.result());
+        } else {
+            people.println("  ✗ " + i.function() + " ← " + i.detailType() + " failed"
+                    + (i.deadLettered() ? " for the last time (dead-lettered): " : " (will be retried): ") + i.error());
+        }
+    }
+
+    void domainEvent(JsonNode event) {
+        if (json) {
+            machines.println(event.toString());
+        }
+        people.println("  ◆ " + pad(event.path("detail-type").asText(), 21) + describeDetail(event));
+    }
+
+    static String describeInput(JsonNode e) {
+        var d = e.path("detail");
+        return switch (e.path("source").asText() + "|" + e.path("detail-type").asText()) {
+            case "aws.ecr|ECR Image Action" -> "ECR " + d.path("action-type").asText() + " " + d.path("result").asText()
+                    + " " + d.path("repository-name").asText()
+                    + (d.hasNonNull("image-tag") ? ":" + d.get("image-tag").asText() : " (no tag)");
+            case "aws.ecs|ECS Deployment State Change" -> "ECS " + d.path("eventName").asText() + " "
+                    + e.path("resources").path(0).asText();
+            default -> e.path("source").asText() + " / " + e.path("detail-type").asText();
+        };
+    }
+
+    static String describeDetail(JsonNode e) {
+        var d = e.path("detail");
+        var target = d.hasNonNull("env") ? pad(d.get("env").asText() + "/" + d.path("service").asText(), 13) : "";
+        return switch (e.path("detail-type").asText()) {
+            case "Image Pushed" -> d.path("repository").asText()
+                    + (d.hasNonNull("tag") ? ":" + d.get("tag").asText() : "") + " from " + d.path("registry").asText()
+                    + " (" + shortDigest(d.path("digest").asText()) + ")";
+            case "Deployment Started" -> target + revision(d.path("fromTaskDefinition").asText()) + " → "
+                    + revision(d.path("toTaskDefinition").asText()) + " (" + d.path("strategy").asText() + ", "
+                    + d.path("image").path("tag").asText("untagged") + ")";
+            case "Deployment Skipped" -> target + d.path("reason").asText() + ": " + d.path("detail").asText();
+            case "Deployment Succeeded" -> target + revision(d.path("taskDefinition").asText()) + " is live";
+            case "Deployment Failed" -> target + d.path("reason").asText();
+            default -> d.toString();
+        };
+    }
+
+    static String revision(String taskDefinitionArn) {
+        return taskDefinitionArn.substring(taskDefinitionArn.lastIndexOf('/') + 1);
+    }
+
+    static String shortDigest(String digest) {
+        return digest.length() > 19 ? digest.substring(0, 19) + "…" : digest;
+    }
+
+    static String shortImage(String image) {
+        var at = image.indexOf("@sha256:");
+        var name = image.substring(image.indexOf('/') + 1);
+        return at < 0 ? name : name.substring(0, name.indexOf('@')) + "@" + shortDigest(image.substring(at + 1));
+    }
+
+    static String pad(String s, int width) {
+        return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+    }
+}

@@ -1,0 +1,57 @@
+# Shared by scripts/*: pick JDK 25 and quiet Maven on it. Sourced, not run.
+shiplane_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+shiplane_select_jdk() {
+  local candidate
+  if [ -n "${JAVA_HOME:-}" ] && "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE 'version "(2[5-9]|[3-9][0-9])'; then
+    :
+  else
+    for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25-jdk /usr/lib/jvm/java-25-openjdk-amd64 \
+                     /usr/lib/jvm/jdk-25 /Library/Java/JavaVirtualMachines/temurin-25.jdk/Contents/Home; do
+      if [ -x "$candidate/bin/java" ]; then export JAVA_HOME="$candidate"; break; fi
+    done
+  fi
+  if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE 'version "(2[5-9]|[3-9][0-9])'; then
+    echo "shiplane needs JDK 25: set JAVA_HOME to it (Temurin 25: https://adoptium.net)" >&2
+    exit 1
+  fi
+  export PATH="$JAVA_HOME/bin:$PATH"
+  # Maven's bundled Guava touches sun.misc.Unsafe, which JDK 25 warns about on every run.
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  # CDK's jsii runtime works on Node 20 but warns that it is past end of life.
+  export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1
+}
+
+# moto server is the AWS emulator for the sandbox and the integration tests.
+shiplane_ensure_moto() {
+  if command -v moto_server >/dev/null 2>&1 || python3 -c "import moto.server" >/dev/null 2>&1; then
+    return 0
+  fi
+  echo "moto server is not installed; installing it: pip install --user \"moto[server]\"" >&2
+  if ! python3 -m pip install --user --quiet "moto[server]"; then
+    echo "could not install moto. Install it yourself:  python3 -m pip install --user \"moto[server]\"" >&2
+    exit 1
+  fi
+}
+
+# Starts one moto server for a whole run (every Maven module reuses it) and stops it on exit.
+shiplane_start_shared_moto() {
+  if [ -n "${SHIPLANE_MOTO_ENDPOINT:-}" ]; then return 0; fi
+  local port log
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+  log="${TMPDIR:-/tmp}/shiplane-moto-$port.log"
+  if command -v moto_server >/dev/null 2>&1; then
+    moto_server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+  else
+    python3 -m moto.server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+  fi
+  shiplane_moto_pid=$!
+  trap 'kill $shiplane_moto_pid 2>/dev/null || true' EXIT
+  export SHIPLANE_MOTO_ENDPOINT="http://127.0.0.1:$port"
+  for _ in $(seq 1 100); do
+    if curl -sf -o /dev/null "$SHIPLANE_MOTO_ENDPOINT/moto-api/"; then return 0; fi
+    sleep 0.2
+  done
+  echo "moto server did not start; see $log" >&2
+  exit 1
+}
