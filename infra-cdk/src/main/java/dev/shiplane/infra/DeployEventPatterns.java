@@ -19,7 +19,13 @@ final class DeployEventPatterns {
 
     private DeployEventPatterns() {}
 
-    /** A successful push to one of the configured ECR repositories (default bus, sent by ECR itself). */
+    /**
+     * A successful push to a repository in the namespaces of the configured ECR repositories (default bus, sent by
+     * ECR itself). The rule matches the namespace ({@code monynha/}), not the exact names: a push to
+     * {@code monynha/legacy} that no service takes then reaches the function and is reported as
+     * {@code Deployment Skipped (unknown-repository)} — usually a repository someone forgot to configure — while
+     * the account's unrelated repositories never invoke it. Repositories without a namespace are matched exactly.
+     */
     static EventPattern ecrPush(List<String> repositories) {
         return EventPattern.builder()
                 .source(List.of("aws.ecr"))
@@ -27,8 +33,22 @@ final class DeployEventPatterns {
                 .detail(inOrder(
                         "action-type", List.of("PUSH"),
                         "result", List.of("SUCCESS"),
-                        "repository-name", List.copyOf(repositories)))
+                        "repository-name", repositoryMatchers(repositories)))
                 .build();
+    }
+
+    static List<Object> repositoryMatchers(List<String> repositories) {
+        var namespaces = new java.util.TreeSet<String>();
+        var bare = new java.util.TreeSet<String>();
+        for (var repository : repositories) {
+            int slash = repository.lastIndexOf('/');
+            if (slash > 0) namespaces.add(repository.substring(0, slash + 1));
+            else bare.add(repository);
+        }
+        List<Object> matchers = new ArrayList<>();
+        namespaces.forEach(ns -> matchers.add(Map.of("prefix", ns)));
+        matchers.addAll(bare);
+        return matchers;
     }
 
     /** A push from any registry, normalised by shiplane and put on its own bus. */

@@ -23,7 +23,7 @@ class ImagePushDeployRulesTest {
     }
 
     @Test
-    void ecrPushRule_onDefaultBus_matchesSuccessfulPushesToConfiguredRepositories() {
+    void ecrPushRule_onDefaultBus_matchesSuccessfulPushesInTheConfiguredNamespaces() {
         template.hasResourceProperties("AWS::Events::Rule", Map.of(
                 "EventBusName", Match.absent(),
                 "EventPattern", Map.of(
@@ -32,7 +32,7 @@ class ImagePushDeployRulesTest {
                         "detail", Map.of(
                                 "action-type", List.of("PUSH"),
                                 "result", List.of("SUCCESS"),
-                                "repository-name", List.of("team/api", "team/web")))));
+                                "repository-name", List.of(Map.of("prefix", "team/"))))));
     }
 
     @Test

@@ -33,7 +33,7 @@ class ShiplaneAppTest {
     }
 
     @Test
-    void ecrRule_listsTheConfiguredEcrRepositories_notGhcrImages() throws IOException {
+    void ecrRule_matchesTheNamespaceOfTheConfiguredEcrRepositories_notGhcrImages() throws IOException {
         @SuppressWarnings("unchecked")
         Map<String, Object> json = new ObjectMapper().readValue(templateFile.toFile(), Map.class);
         var template = Template.fromJSON(json);
@@ -44,7 +44,7 @@ class ShiplaneAppTest {
                 "detail", Map.of(
                         "action-type", List.of("PUSH"),
                         "result", List.of("SUCCESS"),
-                        "repository-name", List.of("monynha/api", "monynha/docs", "monynha/web")))));
+                        "repository-name", List.of(Map.of("prefix", "monynha/"))))));
     }
 
     /**

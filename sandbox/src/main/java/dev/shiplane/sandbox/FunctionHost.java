@@ -30,7 +30,9 @@ final class FunctionHost {
         try {
             var type = Class.forName(function.handlerClass()).asSubclass(RequestStreamHandler.class);
             var handler = type.getConstructor(Map.class).newInstance(environment);
-            return new FunctionHost(function.logicalId(), handler, functionLog);
+            // The Powertools service name reads better in the timeline than a CDK logical id.
+            var name = function.environment().getOrDefault("POWERTOOLS_SERVICE_NAME", function.logicalId());
+            return new FunctionHost(name, handler, functionLog);
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (ReflectiveOperationException e) {

@@ -88,7 +88,8 @@ final class Timeline {
 
     static String shortImage(String image) {
         var at = image.indexOf("@sha256:");
-        var name = image.substring(image.indexOf('/') + 1);
+        var firstSegment = image.substring(0, Math.max(0, image.indexOf('/')));
+        var name = firstSegment.contains(".") ? image.substring(image.indexOf('/') + 1) : image; // drop registry host
         return at < 0 ? name : name.substring(0, name.indexOf('@')) + "@" + shortDigest(image.substring(at + 1));
     }
 
