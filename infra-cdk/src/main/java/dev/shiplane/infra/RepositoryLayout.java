@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * Where the app finds {@code shiplane.yml} and the function packages in a checkout of the repository. The root
- * is the system property {@value #ROOT_PROPERTY} (surefire sets it) or else the nearest directory, from the
+ * is the system property {@value #ROOT_PROPERTY} (surefire sets it) when it holds the config, or else the nearest directory, from the
  * working directory upwards, that holds {@value #CONFIG_FILE}: the CDK CLI runs the app from {@code infra-cdk/}.
  */
 final class RepositoryLayout {
@@ -22,7 +22,8 @@ final class RepositoryLayout {
 
     static RepositoryLayout locate() {
         var property = System.getProperty(ROOT_PROPERTY);
-        if (property != null && !property.isBlank()) {
+        // Maven sets the property to the directory it was started in, which is a module when run from one.
+        if (property != null && !property.isBlank() && Files.isRegularFile(Path.of(property, CONFIG_FILE))) {
             return new RepositoryLayout(Path.of(property));
         }
         var start = Path.of("").toAbsolutePath();

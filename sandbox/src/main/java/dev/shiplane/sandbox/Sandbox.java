@@ -30,9 +30,9 @@ public final class Sandbox {
     private int failures;
     private int domainEvents;
 
-    private Sandbox(SandboxOptions options) {
+    Sandbox(SandboxOptions options, PrintStream out, PrintStream err) {
         this.options = options;
-        this.timeline = new Timeline(options.json());
+        this.timeline = new Timeline(options.json(), out, err);
     }
 
     public static void main(String[] args) throws Exception {
@@ -49,21 +49,21 @@ public final class Sandbox {
             System.out.println(SandboxOptions.USAGE);
             return;
         }
-        System.exit(new Sandbox(options).run());
+        System.exit(new Sandbox(options, System.out, System.err).run());
     }
 
     int run() throws Exception {
         Files.createDirectories(options.workDir());
         var config = loadConfig();
         if (config == null) return 1;
+        timeline.say("shiplane sandbox");
         var storyFiles = storyFiles();
         if (storyFiles == null) return 1;
 
-        timeline.say("shiplane sandbox");
         var moto = MotoServer.startOrReuse();
         moto.reset();
         timeline.say("  emulator   " + moto.describe());
-        var templateDir = ShiplaneApp.synth(options.configFile(), options.workDir().resolve("cdk.out"));
+        var templateDir = synthQuietly();
         var template = CloudTemplate.read(templateDir.resolve(ShiplaneApp.TEMPLATE_FILE));
         var aws = new TestAws(moto);
         var functionLogFile = options.workDir().resolve("functions.log");
@@ -141,24 +141,35 @@ public final class Sandbox {
         }
     }
 
+    /** The jsii runtime prints Node's end-of-life banner on standard error; it belongs in a log, not the timeline. */
+    private Path synthQuietly() throws IOException {
+        var console = System.err;
+        try (var log = new PrintStream(new FileOutputStream(options.workDir().resolve("synth.log").toFile()), true)) {
+            System.setErr(log);
+            return ShiplaneApp.synth(options.configFile(), options.workDir().resolve("cdk.out"));
+        } finally {
+            System.setErr(console);
+        }
+    }
+
     private dev.shiplane.core.config.ShiplaneConfig loadConfig() {
         try {
             return ConfigLoader.load(options.configFile());
         } catch (InvalidConfigException e) {
-            System.err.println("sandbox: " + e.getMessage());
+            timeline.error("sandbox: " + e.getMessage());
             return null;
         }
     }
 
     private List<Path> storyFiles() throws IOException {
         if (!Files.isDirectory(options.eventsDir())) {
-            System.err.println("sandbox: events directory " + options.eventsDir() + " does not exist");
+            timeline.error("sandbox: events directory " + options.eventsDir() + " does not exist");
             return null;
         }
         try (Stream<Path> files = Files.list(options.eventsDir())) {
             var list = files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
             if (list.isEmpty()) {
-                System.err.println("sandbox: no .json event files in " + options.eventsDir());
+                timeline.error("sandbox: no .json event files in " + options.eventsDir());
                 return null;
             }
             return list;

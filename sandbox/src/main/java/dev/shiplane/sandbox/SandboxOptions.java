@@ -13,6 +13,10 @@ record SandboxOptions(boolean json, Path eventsDir, Path configFile, Path workDi
             Exit status: 0 when every event was handled, 1 otherwise, 2 for bad arguments.""";
 
     static SandboxOptions parse(String[] args) {
+        return parse(args, dev.shiplane.testkit.RepoFiles.root().resolve(".sandbox"));
+    }
+
+    static SandboxOptions parse(String[] args, Path workDir) {
         var root = dev.shiplane.testkit.RepoFiles.root();
         boolean json = false;
         boolean help = false;
@@ -27,7 +31,7 @@ record SandboxOptions(boolean json, Path eventsDir, Path configFile, Path workDi
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
             }
         }
-        return new SandboxOptions(json, events, config, root.resolve(".sandbox"), help);
+        return new SandboxOptions(json, events, config, workDir, help);
     }
 
     private static String value(String[] args, int i, String flag) {

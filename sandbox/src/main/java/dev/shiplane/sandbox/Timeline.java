@@ -12,16 +12,22 @@ final class Timeline {
 
     private final PrintStream people;
     private final PrintStream machines;
+    private final PrintStream errors;
     private final boolean json;
 
-    Timeline(boolean json) {
+    Timeline(boolean json, PrintStream out, PrintStream err) {
         this.json = json;
-        this.people = json ? System.err : System.out;
-        this.machines = System.out;
+        this.people = json ? err : out;
+        this.machines = out;
+        this.errors = err;
     }
 
     void say(String line) {
         people.println(line);
+    }
+
+    void error(String line) {
+        errors.println(line);
     }
 
     void step(String file, JsonNode event) {

@@ -1,0 +1,74 @@
+package dev.shiplane.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shiplane.testkit.RepoFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's sandbox command, run as a test: the default story must tell the whole deploy story and exit 0. */
+class SandboxIT {
+
+    record Run(int exit, String out, String err) {}
+
+    static Run run(Path workDir, String... args) throws Exception {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        var options = SandboxOptions.parse(args, workDir);
+        int exit = new Sandbox(options, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run();
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void defaultStory_deploysSkipsAndCompletes_asJsonLines(@TempDir Path workDir) throws Exception {
+        var run = run(workDir, "--json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        var mapper = new ObjectMapper();
+        var types = run.out().lines().map(line -> {
+            try {
+                var event = mapper.readTree(line);
+                var detail = event.get("detail");
+                return event.get("detail-type").asText() + (detail.has("env") ? " " + detail.get("env").asText()
+                        + "/" + detail.get("service").asText() : "") + (detail.has("reason") ? " " + detail.get("reason").asText() : "");
+            } catch (Exception e) {
+                throw new AssertionError("stdout line is not JSON: " + line, e);
+            }
+        }).toList();
+        assertThat(types).containsSubsequence(
+                "Image Pushed", "Deployment Started staging/web", "Deployment Started prod/web",
+                "Deployment Succeeded staging/web", "Deployment Succeeded prod/web",
+                "Image Pushed", "Deployment Skipped staging/web duplicate", "Deployment Skipped prod/web duplicate",
+                "Image Pushed", "Deployment Skipped staging/web policy", "Deployment Skipped prod/web policy",
+                "Image Pushed", "Deployment Started staging/api", "Deployment Skipped prod/api policy",
+                "Image Pushed", "Deployment Skipped staging/docs no-tag",
+                "Image Pushed", "Deployment Skipped unknown-repository");
+        assertThat(types).filteredOn(t -> t.startsWith("Deployment Started")).hasSize(3);
+        assertThat(run.err()).contains("07-delete-web-image.json").contains("no rule matched: nothing was invoked")
+                .contains("0 not handled");
+    }
+
+    @Test
+    void malformedEventFile_isNamedAndTheRunFails(@TempDir Path workDir) throws Exception {
+        var events = Files.createDirectories(workDir.resolve("events"));
+        Files.write(events.resolve("01-push.json"), RepoFiles.bytes("events/aws/ecr-image-push.json"));
+        Files.writeString(events.resolve("02-broken.json"), "{\"source\": \"aws.ecr\", ");
+        Files.writeString(events.resolve("03-missing-digest.json"),
+                RepoFiles.text("events/aws/ecr-image-push-latest.json").replace("\"image-digest\"", "\"digest\""));
+
+        var run = run(workDir, "--events", events.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("02-broken.json is not a JSON event")
+                .contains("detail.image-digest: missing").contains("dead-lettered")
+                .contains("Deployment Started   prod/web")
+                .contains("3 events replayed").contains("2 not handled");
+    }
+}
