@@ -20,8 +20,11 @@ import java.util.Map;
  */
 final class CloudTemplate {
 
-    /** An EventBridge rule and the function its target invokes. */
-    record Rule(String logicalId, String bus, String pattern, String functionLogicalId) {}
+    /**
+     * An EventBridge rule and the function its target invokes. Exactly one of {@code pattern} (an event rule) and
+     * {@code schedule} (a schedule expression, which moto stores but never fires) is set.
+     */
+    record Rule(String logicalId, String bus, String pattern, String schedule, String functionLogicalId) {}
 
     /** A Lambda function: its handler class and its environment variables. */
     record Function(String logicalId, String handlerClass, Map<String, String> environment) {}
@@ -67,9 +70,10 @@ final class CloudTemplate {
             if (!"AWS::Events::Rule".equals(entry.getValue().path("Type").asText())) return;
             var props = entry.getValue().get("Properties");
             var bus = props.has("EventBusName") ? resolve(props.get("EventBusName")).asText() : "default";
-            var pattern = resolve(props.get("EventPattern")).toString();
+            var pattern = props.has("EventPattern") ? resolve(props.get("EventPattern")).toString() : null;
+            var schedule = props.has("ScheduleExpression") ? resolve(props.get("ScheduleExpression")).asText() : null;
             for (var target : props.path("Targets")) {
-                rules.add(new Rule(entry.getKey(), bus, pattern, functionBehind(target.get("Arn"))));
+                rules.add(new Rule(entry.getKey(), bus, pattern, schedule, functionBehind(target.get("Arn"))));
             }
         });
         return rules;

@@ -32,6 +32,7 @@ final class Dispatcher {
     private final Map<String, FunctionHost> hostsByQueue = new LinkedHashMap<>();
     private final List<Map.Entry<JsonNode, byte[]>> injectedAwsEvents = new ArrayList<>();
     private final Map<String, Integer> attempts = new HashMap<>();
+    private final Map<String, String> scheduleQueues = new HashMap<>();
 
     Dispatcher(TestAws aws, String shiplaneBus) {
         this.aws = aws;
@@ -42,6 +43,11 @@ final class Dispatcher {
         hostsByQueue.put(queueUrl, host);
     }
 
+    /** The queue behind a schedule rule: moto stores schedules but never fires them, so the sandbox does. */
+    void fireOnSchedule(String ruleName, String queueUrl) {
+        scheduleQueues.put(ruleName, queueUrl);
+    }
+
     /**
      * Puts an event on the bus its source belongs to: AWS services' events on the default bus, shiplane's own on the
      * shiplane bus. PutEvents cannot set an event's id, so the original document is kept and handed to functions as
@@ -50,6 +56,10 @@ final class Dispatcher {
     void inject(byte[] event) throws java.io.IOException {
         var node = JSON.readTree(event);
         var source = text(node, "source");
+        if ("aws.events".equals(source) && "Scheduled Event".equals(text(node, "detail-type"))) {
+            fireSchedule(node, event);
+            return;
+        }
         var entry = PutEventsRequestEntry.builder()
                 .eventBusName(source.startsWith("aws.") ? "default" : shiplaneBus)
                 .source(source)
@@ -65,6 +75,27 @@ final class Dispatcher {
         if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
             throw new IllegalStateException("the emulator refused the event: " + response.entries().getFirst().errorMessage());
         }
+    }
+
+    /**
+     * A {@code Scheduled Event} names its rule in {@code resources}; it is delivered to that rule's target as
+     * EventBridge would when the schedule comes due.
+     */
+    private void fireSchedule(JsonNode node, byte[] event) {
+        var ruleArn = node.path("resources").path(0).asText();
+        var ruleName = ruleArn.substring(ruleArn.lastIndexOf('/') + 1);
+        var queueUrl = scheduleQueues.get(ruleName);
+        if (queueUrl == null) {
+            throw new IllegalStateException("no schedule rule '" + ruleName + "' in the template (schedules: "
+                    + scheduleQueues.keySet() + ")");
+        }
+        injectedAwsEvents.add(Map.entry(node, event));
+        aws.sqs().sendMessage(r -> r.queueUrl(queueUrl).messageBody(new String(event, StandardCharsets.UTF_8)));
+    }
+
+    /** Schedule rules by name, for story files that fire them. */
+    java.util.Set<String> scheduleRules() {
+        return scheduleQueues.keySet();
     }
 
     /** Invokes functions until every queue is empty; returns what happened, in order. */

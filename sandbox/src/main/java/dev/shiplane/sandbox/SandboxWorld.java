@@ -52,7 +52,11 @@ final class SandboxWorld {
             });
             var queueArn = aws.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
                     .attributesAsStrings().get("QueueArn");
-            aws.events().putRule(r -> r.name(rule.logicalId()).eventBusName(rule.bus()).eventPattern(rule.pattern()));
+            aws.events().putRule(r -> r.name(rule.logicalId()).eventBusName(rule.bus()).eventPattern(rule.pattern())
+                    .scheduleExpression(rule.schedule()));
+            if (rule.schedule() != null) {
+                dispatcher.fireOnSchedule(rule.logicalId(), queueUrl);
+            }
             aws.events().putTargets(r -> r.rule(rule.logicalId()).eventBusName(rule.bus())
                     .targets(t -> t.id(rule.functionLogicalId()).arn(queueArn)));
         }

@@ -5,7 +5,12 @@ import java.util.List;
 
 /** {@code shiplane.yml} exactly as written. Unknown keys are rejected by the loader, so typos never pass silently. */
 record ConfigDocument(Integer version, LinkedHashMap<String, EnvironmentDocument> environments,
-                      LinkedHashMap<String, ServiceDocument> services) {
+                      LinkedHashMap<String, ServiceDocument> services, RotationDocument rotation) {
+
+    record RotationDocument(String schedule, LinkedHashMap<String, SecretDocument> secrets) {}
+
+    record SecretDocument(String secretId, String type, String masterSecretId, List<String> consumers,
+                          String gracePeriod, Integer length, Boolean excludePunctuation) {}
 
     record EnvironmentDocument(String cluster, TagPolicyDocument tagPolicy) {}
 

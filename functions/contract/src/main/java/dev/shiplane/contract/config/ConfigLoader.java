@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.shiplane.core.config.EnvironmentSpec;
+import dev.shiplane.core.config.RotationSpec;
+import dev.shiplane.core.config.SecretSpec;
+import dev.shiplane.core.config.SecretType;
 import dev.shiplane.core.config.InvalidConfigException;
 import dev.shiplane.core.config.ServiceSpec;
 import dev.shiplane.core.config.ShiplaneConfig;
@@ -19,6 +22,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,8 +130,9 @@ public final class ConfigLoader {
                         s.environments() == null ? envNames : s.environments()));
             });
         }
+        var rotation = rotation(doc.rotation(), problems);
         try {
-            var config = new ShiplaneConfig(environments, services);
+            var config = new ShiplaneConfig(environments, services, rotation);
             if (!problems.isEmpty()) throw new InvalidConfigException(problems);
             return config;
         } catch (InvalidConfigException structural) {
@@ -137,6 +142,41 @@ public final class ConfigLoader {
             }
             throw new InvalidConfigException(problems);
         }
+    }
+
+    private static RotationSpec rotation(ConfigDocument.RotationDocument doc, List<String> problems) {
+        if (doc == null) return RotationSpec.none();
+        List<SecretSpec> secrets = new ArrayList<>();
+        if (doc.secrets() != null) {
+            doc.secrets().forEach((name, s) -> {
+                var at = "rotation.secrets." + name;
+                if (s == null) {
+                    problems.add(at + ": empty (needs secretId and type)");
+                    return;
+                }
+                SecretType type;
+                try {
+                    type = SecretType.fromCode(s.type() == null ? "" : s.type());
+                } catch (IllegalArgumentException bad) {
+                    problems.add(at + ".type: " + (s.type() == null ? "missing" : bad.getMessage()));
+                    return;
+                }
+                Duration grace = null;
+                if (s.gracePeriod() != null) {
+                    try {
+                        grace = DurationText.parse(s.gracePeriod());
+                    } catch (IllegalArgumentException bad) {
+                        problems.add(at + ".gracePeriod: " + bad.getMessage());
+                    }
+                } else if (type == SecretType.HMAC_KEY) {
+                    grace = Duration.ofDays(7);
+                }
+                secrets.add(new SecretSpec(name, s.secretId(), type, s.masterSecretId(),
+                        s.consumers() == null ? List.of() : s.consumers(), grace,
+                        s.length() == null ? 32 : s.length(), !Boolean.FALSE.equals(s.excludePunctuation())));
+            });
+        }
+        return new RotationSpec(doc.schedule() == null ? RotationSpec.MONTHLY : doc.schedule(), secrets);
     }
 
     private static TagPolicy tagPolicy(ConfigDocument.TagPolicyDocument p, String at, List<String> problems) {

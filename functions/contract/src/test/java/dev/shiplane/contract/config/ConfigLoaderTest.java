@@ -29,6 +29,10 @@ class ConfigLoaderTest {
         assertThat(web.environments()).containsExactly("staging", "prod");
         assertThat(config.environment("prod").orElseThrow().tagPolicy().matcher())
                 .isInstanceOf(TagMatcher.Semver.class);
+        assertThat(config.rotation().schedule()).isEqualTo("cron(0 0 1 * ? *)");
+        assertThat(config.rotation().secrets()).extracting(s -> s.name() + ":" + s.type().code() + ":" + s.consumers())
+                .containsExactly("db-password:postgres:[api, web]", "jwt-secret:hmac-key:[api]", "api-key:api-key:[web]");
+        assertThat(config.rotation().secrets().get(1).gracePeriod()).isEqualTo(java.time.Duration.ofDays(7));
     }
 
     static final String ENV = """
@@ -36,6 +40,12 @@ class ConfigLoaderTest {
               staging:
                 cluster: monynha-staging
                 tagPolicy: {semver: ">=1.0.0"}
+            """;
+
+    static final String ROTATION = """
+            rotation:
+              secrets:
+                db: {secretId: monynha/db, %s}
             """;
 
     static Stream<Arguments> invalid() {
@@ -96,7 +106,17 @@ class ConfigLoaderTest {
                         """, "line "),
                 Arguments.of("unsupported version", "version: 2\n" + ENV, "version: 2 is not supported"),
                 Arguments.of("no environments", "services: {}\n", "environments: at least one environment is required"),
-                Arguments.of("empty file", "", "the file is empty"));
+                Arguments.of("empty file", "", "the file is empty"),
+                Arguments.of("unknown secret type", ENV + ROTATION.formatted("type: vault"),
+                        "rotation.secrets.db.type: unknown secret type 'vault'"),
+                Arguments.of("postgres secret without master", ENV + ROTATION.formatted("type: postgres"),
+                        "rotation.secrets.db.masterSecretId: required for type postgres"),
+                Arguments.of("unreadable grace period", ENV + ROTATION.formatted("type: hmac-key, gracePeriod: soon"),
+                        "rotation.secrets.db.gracePeriod: 'soon' is not a duration"),
+                Arguments.of("consumer that is not a service", ENV + ROTATION.formatted("type: api-key, consumers: [ghost]"),
+                        "rotation.secrets.db.consumers: unknown service 'ghost'"),
+                Arguments.of("bad schedule", ENV + "rotation: {schedule: monthly}\n",
+                        "rotation.schedule: 'monthly' is not an EventBridge schedule expression"));
     }
 
     @ParameterizedTest(name = "{0}")

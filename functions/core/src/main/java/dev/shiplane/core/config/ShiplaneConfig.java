@@ -8,15 +8,22 @@ import java.util.Optional;
  * The whole of {@code shiplane.yml}, already checked: every service names known environments and every
  * environment has a cluster. Built by the contract module's loader, which reports every problem at once.
  */
-public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpec> services) {
+public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpec> services, RotationSpec rotation) {
 
     public ShiplaneConfig {
         environments = List.copyOf(environments);
         services = List.copyOf(services);
+        rotation = rotation == null ? RotationSpec.none() : rotation;
         var problems = problems(environments, services);
+        problems.addAll(rotationProblems(rotation, services));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
+    }
+
+    /** Without secrets to rotate. */
+    public ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpec> services) {
+        this(environments, services, RotationSpec.none());
     }
 
     public Optional<EnvironmentSpec> environment(String name) {
@@ -38,6 +45,36 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
             }
         }
         return Optional.empty();
+    }
+
+    private static List<String> rotationProblems(RotationSpec rotation, List<ServiceSpec> services) {
+        List<String> problems = new ArrayList<>();
+        if (!rotation.schedule().matches("(cron|rate)\\(.+\\)")) {
+            problems.add("rotation.schedule: '" + rotation.schedule()
+                    + "' is not an EventBridge schedule expression (cron(...) or rate(...))");
+        }
+        var serviceNames = services.stream().map(ServiceSpec::name).toList();
+        for (var secret : rotation.secrets()) {
+            var at = "rotation.secrets." + secret.name();
+            if (secret.secretId() == null || secret.secretId().isBlank()) {
+                problems.add(at + ".secretId: missing (the Secrets Manager name or ARN)");
+            }
+            if (secret.type() == SecretType.POSTGRES && (secret.masterSecretId() == null || secret.masterSecretId().isBlank())) {
+                problems.add(at + ".masterSecretId: required for type postgres (it creates the alternate user)");
+            }
+            if (secret.gracePeriod() != null && secret.type() != SecretType.HMAC_KEY) {
+                problems.add(at + ".gracePeriod: only applies to type hmac-key");
+            }
+            if (secret.length() < 16 || secret.length() > 4096) {
+                problems.add(at + ".length: " + secret.length() + " is outside 16..4096");
+            }
+            for (var consumer : secret.consumers()) {
+                if (!serviceNames.contains(consumer)) {
+                    problems.add(at + ".consumers: unknown service '" + consumer + "' (known: " + serviceNames + ")");
+                }
+            }
+        }
+        return problems;
     }
 
     private static List<String> problems(List<EnvironmentSpec> environments, List<ServiceSpec> services) {
