@@ -12,6 +12,7 @@ import dev.shiplane.core.events.DeploymentStarted;
 import dev.shiplane.core.events.DeploymentSucceeded;
 import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.events.ImagePushed;
+import dev.shiplane.core.events.RedeployRequested;
 import java.util.Map;
 
 /** The JSON form of a domain event's {@code detail}: camelCase fields, ISO-8601 instants, absent instead of null. */
@@ -23,12 +24,14 @@ public final class DomainEventJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
-    private static final Map<String, Class<? extends DomainEvent>> BY_DETAIL_TYPE = Map.of(
-            ImagePushed.DETAIL_TYPE, ImagePushed.class,
-            "Deployment Started", DeploymentStarted.class,
-            "Deployment Skipped", DeploymentSkipped.class,
-            "Deployment Succeeded", DeploymentSucceeded.class,
-            "Deployment Failed", DeploymentFailed.class);
+    // One entry per detail-type shiplane publishes; keep in step with DomainEvent's permits and docs/EVENTS.md.
+    private static final Map<String, Class<? extends DomainEvent>> BY_DETAIL_TYPE = Map.ofEntries(
+            Map.entry(ImagePushed.DETAIL_TYPE, ImagePushed.class),
+            Map.entry("Deployment Started", DeploymentStarted.class),
+            Map.entry("Deployment Skipped", DeploymentSkipped.class),
+            Map.entry("Deployment Succeeded", DeploymentSucceeded.class),
+            Map.entry("Deployment Failed", DeploymentFailed.class),
+            Map.entry(RedeployRequested.DETAIL_TYPE, RedeployRequested.class));
 
     private DomainEventJson() {}
 

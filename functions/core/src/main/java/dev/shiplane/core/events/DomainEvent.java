@@ -6,7 +6,8 @@ package dev.shiplane.core.events;
  * describes every field.
  */
 public sealed interface DomainEvent
-        permits ImagePushed, DeploymentStarted, DeploymentSkipped, DeploymentSucceeded, DeploymentFailed {
+        permits ImagePushed, DeploymentStarted, DeploymentSkipped, DeploymentSucceeded, DeploymentFailed,
+                RedeployRequested {
 
     String SOURCE = "shiplane";
 
