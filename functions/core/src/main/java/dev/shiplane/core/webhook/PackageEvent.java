@@ -1,0 +1,21 @@
+package dev.shiplane.core.webhook;
+
+import java.time.Instant;
+
+/**
+ * The parts of a GitHub {@code registry_package} (or legacy {@code package}) delivery that say which image version
+ * was published. Values are as GitHub sent them; {@link WebhookTriage} decides what they mean.
+ *
+ * @param action      {@code published}, {@code updated}, …
+ * @param packageType {@code CONTAINER} for GitHub Container Registry images ({@code docker} in older deliveries),
+ *                    {@code npm}, {@code maven}, …
+ * @param namespace   the package's owner, a user or an organisation ({@code monynha})
+ * @param name        the package name, which for a container image may contain slashes ({@code monynha/web})
+ * @param tag         {@code package_version.container_metadata.tag.name}; empty or {@code null} when the version
+ *                    was pushed by digest only
+ * @param digest      the manifest digest ({@code sha256:…}), or {@code null} when the delivery carries none
+ * @param publishedAt when GitHub says the version was created or updated, or {@code null} when it gives no
+ *                    usable time (examples carry {@code 0001-01-01T00:00:00Z})
+ */
+public record PackageEvent(String action, String packageType, String namespace, String name, String tag,
+                           String digest, Instant publishedAt) {}

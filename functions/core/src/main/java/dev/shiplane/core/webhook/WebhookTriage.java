@@ -1,0 +1,128 @@
+package dev.shiplane.core.webhook;
+
+import dev.shiplane.core.image.ImagePush;
+import dev.shiplane.core.image.Registry;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Decides what to do with a GitHub delivery from what is known about it. Pure: the same facts always give the same
+ * decision, and a missing fact is asked for ({@link WebhookDecision.VerifySignature}, …) instead of fetched.
+ *
+ * <p>The order is the security order: size first (an oversize body is not hashed), then the signature (nothing
+ * about an unsigned request is looked at further, not even its headers), then headers and body, and the delivery
+ * id is claimed last, only for a delivery that would publish.
+ */
+public final class WebhookTriage {
+
+    public static final String GHCR_HOST = "ghcr.io";
+    static final Set<String> PACKAGE_EVENTS = Set.of("registry_package", "package");
+    static final Set<String> PUBLISHING_ACTIONS = Set.of("published", "updated");
+    // Container packages are CONTAINER today; deliveries from the Docker registry era said docker.
+    static final Set<String> CONTAINER_TYPES = Set.of("container", "docker");
+    // GitHub's delivery ids are GUIDs; anything else is not a delivery GitHub made (and becomes part of a key).
+    private static final Pattern DELIVERY_ID = Pattern.compile("[0-9A-Za-z-]{1,64}");
+    // OCI distribution spec: path components of lowercase alphanumerics joined by separators.
+    private static final Pattern IMAGE_NAME =
+            Pattern.compile("[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*)*");
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+    private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+
+    private WebhookTriage() {}
+
+    /** @param now when the delivery arrived: the push time when GitHub gives none */
+    public static WebhookDecision decide(WebhookFacts facts, WebhookLimits limits, Instant now) {
+        if (facts.bodySize() > limits.maxBodyBytes()) {
+            return answer(WebhookOutcome.TOO_LARGE, "body of " + facts.bodySize() + " bytes exceeds the limit of "
+                    + limits.maxBodyBytes() + " bytes");
+        }
+        if (facts.signature() == null) {
+            return new WebhookDecision.VerifySignature();
+        }
+        switch (facts.signature()) {
+            case MISSING -> {
+                return answer(WebhookOutcome.UNAUTHORIZED, "X-Hub-Signature-256 is missing or not sha256=<hex>");
+            }
+            case MISMATCH -> {
+                return answer(WebhookOutcome.UNAUTHORIZED, "X-Hub-Signature-256 does not match the webhook secret");
+            }
+            case CURRENT_SECRET, PREVIOUS_SECRET -> { /* authenticated: go on */ }
+        }
+        var eventName = facts.eventName() == null ? "" : facts.eventName().strip();
+        if (eventName.isEmpty()) {
+            return answer(WebhookOutcome.BAD_REQUEST, "X-GitHub-Event header is missing");
+        }
+        if (facts.deliveryId() == null || !DELIVERY_ID.matcher(facts.deliveryId()).matches()) {
+            return answer(WebhookOutcome.BAD_REQUEST, "X-GitHub-Delivery header is missing or not a delivery id");
+        }
+        if (eventName.equals("ping")) {
+            return answer(WebhookOutcome.PONG, "ping received: the webhook reaches shiplane and its secret matches");
+        }
+        if (!PACKAGE_EVENTS.contains(eventName)) {
+            return answer(WebhookOutcome.IGNORED, "event '" + eventName + "' is not a package event; select only"
+                    + " \"Registry packages\" for this webhook");
+        }
+        if (facts.payload() == null) {
+            return new WebhookDecision.ReadPayload();
+        }
+        return switch (facts.payload()) {
+            case PackagePayload.Unreadable(var problem) -> answer(WebhookOutcome.BAD_REQUEST, problem);
+            case PackagePayload.Readable(var event) -> decidePackage(facts, event, now);
+        };
+    }
+
+    private static WebhookDecision decidePackage(WebhookFacts facts, PackageEvent event, Instant now) {
+        var ignored = whyNotDeployable(event);
+        if (ignored != null) {
+            return answer(WebhookOutcome.IGNORED, ignored);
+        }
+        // Registries treat image names as lowercase; GitHub reports the owner as spelt on GitHub (Monynha).
+        var repository = (event.namespace() + "/" + event.name()).toLowerCase(Locale.ROOT);
+        if (!IMAGE_NAME.matcher(repository).matches()) {
+            return answer(WebhookOutcome.BAD_REQUEST, "'" + repository + "' (namespace/name) is not an image name");
+        }
+        if (!TAG.matcher(event.tag()).matches()) {
+            return answer(WebhookOutcome.BAD_REQUEST, "tag '" + event.tag() + "' is not an image tag");
+        }
+        if (event.digest() == null || !DIGEST.matcher(event.digest()).matches()) {
+            return answer(WebhookOutcome.BAD_REQUEST, "digest '" + event.digest() + "' is not sha256:<64 hex>");
+        }
+        var push = new ImagePush(facts.deliveryId(), Registry.GHCR, GHCR_HOST, repository, event.tag(),
+                event.digest(), event.publishedAt() == null ? now : event.publishedAt());
+        if (facts.firstSeen() == null) {
+            return new WebhookDecision.ClaimDelivery(push);
+        }
+        if (!facts.firstSeen()) {
+            return new WebhookDecision.Answer(new WebhookResponse(WebhookOutcome.DUPLICATE, "delivery "
+                    + facts.deliveryId() + " was accepted before; it is not published again", push));
+        }
+        return new WebhookDecision.Publish(push);
+    }
+
+    /** The answer for a published push. */
+    public static WebhookResponse published(ImagePush push) {
+        return new WebhookResponse(WebhookOutcome.PUBLISHED, "Image Pushed " + push.source() + ":" + push.tag()
+                + " (" + push.digest() + ")", push);
+    }
+
+    private static String whyNotDeployable(PackageEvent p) {
+        var type = p.packageType() == null ? "" : p.packageType().toLowerCase(Locale.ROOT);
+        if (!CONTAINER_TYPES.contains(type)) {
+            return "package '" + p.name() + "' is a " + (type.isEmpty() ? "untyped" : type)
+                    + " package, not a container image";
+        }
+        if (!PUBLISHING_ACTIONS.contains(p.action())) {
+            return "action '" + p.action() + "' does not publish an image version";
+        }
+        if (p.tag() == null || p.tag().isBlank()) {
+            return "the version of '" + p.name() + "' has no tag (pushed by digest only)";
+        }
+        return null;
+    }
+
+    private static WebhookDecision answer(WebhookOutcome outcome, String reason) {
+        return new WebhookDecision.Answer(new WebhookResponse(outcome, reason, null));
+    }
+}

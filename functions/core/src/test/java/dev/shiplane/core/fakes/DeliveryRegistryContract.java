@@ -1,0 +1,67 @@
+package dev.shiplane.core.fakes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shiplane.core.ports.DeliveryRegistry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link DeliveryRegistry} must do. Run against the in-memory fake (core) and DynamoDB on the emulator
+ * (aws), so webhook tests built on the fake say something true about production.
+ */
+public abstract class DeliveryRegistryContract {
+
+    protected abstract DeliveryRegistry registry();
+
+    static final Instant EXPIRES = Instant.parse("2026-12-26T10:00:00Z");
+    static final String DELIVERY = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
+
+    @Test
+    void firstClaimWins_secondIsADuplicate() {
+        assertThat(registry().firstSeen(DELIVERY, EXPIRES)).isTrue();
+        assertThat(registry().firstSeen(DELIVERY, EXPIRES)).isFalse();
+    }
+
+    @Test
+    void deliveriesAreIndependent() {
+        assertThat(registry().firstSeen(DELIVERY, EXPIRES)).isTrue();
+        assertThat(registry().firstSeen("a9c9b7f0-cc78-11e3-81ab-4c9367dc0958", EXPIRES)).isTrue();
+    }
+
+    @Test
+    void forgottenDelivery_canBeClaimedAgain() {
+        registry().firstSeen(DELIVERY, EXPIRES);
+
+        registry().forget(DELIVERY);
+
+        assertThat(registry().firstSeen(DELIVERY, EXPIRES)).isTrue();
+    }
+
+    @Test
+    void forgettingAnUnknownDelivery_doesNothing() {
+        registry().forget("never-seen");
+
+        assertThat(registry().firstSeen("never-seen", EXPIRES)).isTrue();
+    }
+
+    @Test
+    void concurrentClaimsOfOneDelivery_haveExactlyOneWinner() throws Exception {
+        List<Callable<Boolean>> claims = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            claims.add(() -> registry().firstSeen(DELIVERY, EXPIRES));
+        }
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            var results = pool.invokeAll(claims);
+            long winners = 0;
+            for (var result : results) {
+                if (result.get()) winners++;
+            }
+            assertThat(winners).isEqualTo(1);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.shiplane.core.fakes;
+
+import dev.shiplane.core.ports.DeliveryRegistry;
+
+class InMemoryDeliveryRegistryTest extends DeliveryRegistryContract {
+
+    private final InMemoryDeliveryRegistry registry = new InMemoryDeliveryRegistry();
+
+    @Override
+    protected DeliveryRegistry registry() {
+        return registry;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.shiplane.core.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class WebhookTriageTest {
+
+    static final Instant NOW = Instant.parse("2026-11-26T10:10:05Z");
+    static final Instant PUBLISHED_AT = Instant.parse("2026-11-26T10:10:00Z");
+    static final String DELIVERY = "9b7f3c2e-cb11-11f0-8a6e-7c1e52b0a001";
+    static final String DIGEST = "sha256:" + "4e".repeat(32);
+    static final WebhookLimits LIMITS = new WebhookLimits(1024 * 1024, Duration.ofDays(30));
+
+    static final PackageEvent WEB = new PackageEvent("published", "CONTAINER", "monynha", "monynha/web", "1.6.0",
+            DIGEST, PUBLISHED_AT);
+
+    /** A signed, readable registry_package delivery of WEB that has not been claimed yet. */
+    static WebhookFacts signed(PackageEvent event) {
+        return WebhookFacts.received("registry_package", DELIVERY, 7_000)
+                .withSignature(SignatureVerdict.CURRENT_SECRET)
+                .withPayload(new PackagePayload.Readable(event));
+    }
+
+    static WebhookFacts signedWeb(UnaryOperator<PackageEvent> change) {
+        return signed(change.apply(WEB));
+    }
+
+    static PackageEvent with(PackageEvent e, String action, String type, String namespace, String tag, String digest) {
+        return new PackageEvent(action, type, namespace, e.name(), tag, digest, e.publishedAt());
+    }
+
+    static Stream<Arguments> decisions() {
+        var fresh = WebhookFacts.received("registry_package", DELIVERY, 7_000);
+        return Stream.of(
+                row("oversize body is refused before its signature is checked",
+                        WebhookFacts.received("registry_package", DELIVERY, 1024 * 1024 + 1), "answer 413 too-large"),
+                row("a body exactly at the limit is checked", WebhookFacts.received("registry_package", DELIVERY,
+                        1024 * 1024), "verify-signature"),
+                row("signature is checked before anything else", fresh, "verify-signature"),
+                row("missing signature", fresh.withSignature(SignatureVerdict.MISSING), "answer 401 unauthorized"),
+                row("wrong signature", fresh.withSignature(SignatureVerdict.MISMATCH), "answer 401 unauthorized"),
+                row("unsigned ping is still unauthorized",
+                        WebhookFacts.received("ping", DELIVERY, 10).withSignature(SignatureVerdict.MISSING),
+                        "answer 401 unauthorized"),
+                row("previous secret during a rotation is accepted",
+                        fresh.withSignature(SignatureVerdict.PREVIOUS_SECRET), "read-payload"),
+                row("body is read only once the signature is valid",
+                        fresh.withSignature(SignatureVerdict.CURRENT_SECRET), "read-payload"),
+                row("no event header", WebhookFacts.received(null, DELIVERY, 10)
+                        .withSignature(SignatureVerdict.CURRENT_SECRET), "answer 400 bad-request"),
+                row("no delivery header", WebhookFacts.received("registry_package", null, 10)
+                        .withSignature(SignatureVerdict.CURRENT_SECRET), "answer 400 bad-request"),
+                row("delivery id that is not a GUID", WebhookFacts.received("registry_package", "a#b", 10)
+                        .withSignature(SignatureVerdict.CURRENT_SECRET), "answer 400 bad-request"),
+                row("ping", WebhookFacts.received("ping", DELIVERY, 10).withSignature(SignatureVerdict.CURRENT_SECRET),
+                        "answer 200 pong"),
+                row("another event the webhook was subscribed to", WebhookFacts.received("push", DELIVERY, 10)
+                        .withSignature(SignatureVerdict.CURRENT_SECRET), "answer 202 ignored"),
+                row("body that is not JSON", fresh.withSignature(SignatureVerdict.CURRENT_SECRET)
+                        .withPayload(new PackagePayload.Unreadable("body is not JSON")), "answer 400 bad-request"),
+                row("npm package", signedWeb(e -> with(e, "published", "npm", "monynha", "1.6.0", DIGEST)),
+                        "answer 202 ignored"),
+                row("deleted version", signedWeb(e -> with(e, "deleted", "CONTAINER", "monynha", "1.6.0", DIGEST)),
+                        "answer 202 ignored"),
+                row("digest-only push (empty tag)", signedWeb(e -> with(e, "published", "CONTAINER", "monynha", "", DIGEST)),
+                        "answer 202 ignored"),
+                row("digest-only push (no tag at all)",
+                        signedWeb(e -> with(e, "published", "CONTAINER", "monynha", null, DIGEST)), "answer 202 ignored"),
+                row("digest that is not sha256",
+                        signedWeb(e -> with(e, "published", "CONTAINER", "monynha", "1.6.0", "sha256:6c62fb45")),
+                        "answer 400 bad-request"),
+                row("tag with a character images cannot have",
+                        signedWeb(e -> with(e, "published", "CONTAINER", "monynha", "1.6.0 ", DIGEST)),
+                        "answer 400 bad-request"),
+                row("published container version is claimed before it is published", signed(WEB),
+                        "claim ghcr.io/monynha/monynha/web:1.6.0"),
+                row("updated container version (a tag moved) also publishes",
+                        signedWeb(e -> with(e, "updated", "CONTAINER", "monynha", "1.6.0", DIGEST)),
+                        "claim ghcr.io/monynha/monynha/web:1.6.0"),
+                row("docker package type of older deliveries",
+                        signedWeb(e -> with(e, "published", "docker", "monynha", "1.6.0", DIGEST)),
+                        "claim ghcr.io/monynha/monynha/web:1.6.0"),
+                row("owner spelt with capitals is lower-cased like the registry does",
+                        signedWeb(e -> with(e, "published", "CONTAINER", "Monynha", "1.6.0", DIGEST)),
+                        "claim ghcr.io/monynha/monynha/web:1.6.0"),
+                row("legacy package event", WebhookFacts.received("package", DELIVERY, 7_000)
+                        .withSignature(SignatureVerdict.CURRENT_SECRET).withPayload(new PackagePayload.Readable(WEB)),
+                        "claim ghcr.io/monynha/monynha/web:1.6.0"),
+                row("replayed delivery", signed(WEB).withFirstSeen(false), "answer 200 duplicate"),
+                row("first delivery", signed(WEB).withFirstSeen(true), "publish ghcr.io/monynha/monynha/web:1.6.0"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("decisions")
+    void decide(String description, WebhookFacts facts, String expected) {
+        assertThat(describe(WebhookTriage.decide(facts, LIMITS, NOW))).isEqualTo(expected);
+    }
+
+    @Test
+    void publishedPush_isTheNormalisedGhcrImage_keyedByTheDeliveryId() {
+        var decision = WebhookTriage.decide(signed(WEB).withFirstSeen(true), LIMITS, NOW);
+
+        assertThat(decision).isInstanceOfSatisfying(WebhookDecision.Publish.class, p -> {
+            var push = p.push();
+            assertThat(push.pushId()).isEqualTo(DELIVERY);
+            assertThat(push.registry().code()).isEqualTo("ghcr");
+            assertThat(push.registryHost()).isEqualTo("ghcr.io");
+            assertThat(push.repository()).isEqualTo("monynha/monynha/web");
+            assertThat(push.source()).isEqualTo("ghcr.io/monynha/monynha/web");
+            assertThat(push.tag()).isEqualTo("1.6.0");
+            assertThat(push.digest()).isEqualTo(DIGEST);
+            assertThat(push.pushedAt()).isEqualTo(PUBLISHED_AT);
+        });
+    }
+
+    @Test
+    void versionWithoutAUsableTime_isTakenAsPushedWhenTheDeliveryArrived() {
+        var untimed = new PackageEvent("published", "CONTAINER", "monynha", "monynha/web", "1.6.0", DIGEST, null);
+
+        var decision = WebhookTriage.decide(signed(untimed), LIMITS, NOW);
+
+        assertThat(decision).isInstanceOfSatisfying(WebhookDecision.ClaimDelivery.class,
+                c -> assertThat(c.push().pushedAt()).isEqualTo(NOW));
+    }
+
+    @Test
+    void reasons_neverRepeatTheSignature() {
+        var answer = (WebhookDecision.Answer) WebhookTriage.decide(
+                WebhookFacts.received("registry_package", DELIVERY, 10).withSignature(SignatureVerdict.MISMATCH),
+                LIMITS, NOW);
+
+        assertThat(answer.response().reason()).doesNotContain("sha256=").isNotBlank();
+    }
+
+    static String describe(WebhookDecision decision) {
+        return switch (decision) {
+            case WebhookDecision.Answer a -> "answer " + a.response().status() + " " + a.response().outcome().code();
+            case WebhookDecision.VerifySignature v -> "verify-signature";
+            case WebhookDecision.ReadPayload r -> "read-payload";
+            case WebhookDecision.ClaimDelivery c -> "claim " + c.push().source() + ":" + c.push().tag();
+            case WebhookDecision.Publish p -> "publish " + p.push().source() + ":" + p.push().tag();
+        };
+    }
+
+    private static Arguments row(String description, WebhookFacts facts, String expected) {
+        return Arguments.of(description, facts, expected);
+    }
+}
