@@ -1,0 +1,85 @@
+package dev.shiplane.contract.github;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shiplane.core.webhook.PackageEvent;
+import dev.shiplane.core.webhook.PackageEventReader;
+import dev.shiplane.core.webhook.PackagePayload;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Reads GitHub's {@code registry_package} and legacy {@code package} deliveries (both carry the package under a key
+ * named like the event). Field names are GitHub's: {@code registry_package.namespace} is the owner,
+ * {@code registry_package.name} the package (for a container, the image path below the owner), and the version's
+ * {@code container_metadata.tag} holds the tag and the manifest digest. Unknown fields are ignored.
+ */
+public final class GitHubPackageEvents implements PackageEventReader {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    // GitHub's own examples carry 0001-01-01T00:00:00Z for versions; no container was pushed before 2008.
+    private static final Instant EARLIEST_PLAUSIBLE = Instant.parse("2008-01-01T00:00:00Z");
+
+    @Override
+    public PackagePayload read(String eventName, byte[] body) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            return new PackagePayload.Unreadable("body is not JSON (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            return new PackagePayload.Unreadable("body could not be read: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            return new PackagePayload.Unreadable("body is not a JSON object");
+        }
+        var pkg = root.get(eventName);
+        if (pkg == null || !pkg.isObject()) {
+            return new PackagePayload.Unreadable(eventName + ": missing");
+        }
+        var version = pkg.path("package_version");
+        var tag = version.path("container_metadata").path("tag");
+        if (text(root, "action") == null) {
+            return new PackagePayload.Unreadable("action: missing");
+        }
+        if (text(pkg, "name") == null) {
+            return new PackagePayload.Unreadable(eventName + ".name: missing");
+        }
+        var namespace = text(pkg, "namespace") != null ? text(pkg, "namespace") : text(pkg.path("owner"), "login");
+        if (namespace == null) {
+            return new PackagePayload.Unreadable(eventName + ".namespace: missing");
+        }
+        var packageType = text(pkg, "package_type") != null ? text(pkg, "package_type") : text(pkg, "ecosystem");
+        return new PackagePayload.Readable(new PackageEvent(text(root, "action"), packageType, namespace,
+                text(pkg, "name"), text(tag, "name"), digest(version, tag), publishedAt(version, pkg)));
+    }
+
+    /** The tag's manifest digest; a container version's own name is that digest when the tag carries none. */
+    private static String digest(JsonNode version, JsonNode tag) {
+        var fromTag = text(tag, "digest");
+        if (fromTag != null && !fromTag.isBlank()) return fromTag;
+        var name = text(version, "name");
+        return name != null && name.startsWith("sha256:") ? name : null;
+    }
+
+    private static Instant publishedAt(JsonNode version, JsonNode pkg) {
+        for (var candidate : new String[] {text(version, "updated_at"), text(version, "created_at"),
+                text(pkg, "updated_at")}) {
+            if (candidate == null) continue;
+            try {
+                var instant = Instant.parse(candidate);
+                if (instant.isAfter(EARLIEST_PLAUSIBLE)) return instant;
+            } catch (DateTimeParseException notATime) {
+                // try the next one
+            }
+        }
+        return null;
+    }
+
+    private static String text(JsonNode node, String field) {
+        var value = node.get(field);
+        return value != null && value.isTextual() ? value.textValue() : null;
+    }
+}
