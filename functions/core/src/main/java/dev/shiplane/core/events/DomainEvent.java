@@ -7,7 +7,7 @@ package dev.shiplane.core.events;
  */
 public sealed interface DomainEvent
         permits ImagePushed, DeploymentStarted, DeploymentSkipped, DeploymentSucceeded, DeploymentFailed,
-                RedeployRequested {
+                RedeployRequested, SecretRotated, RotationFailed, RotationRequested {
 
     String SOURCE = "shiplane";
 
