@@ -13,12 +13,34 @@ import java.util.List;
  * @param strategy     how a new revision replaces the running one
  * @param alarms       CloudWatch alarm names that gate and roll back this service
  * @param environments environments this service runs in (defaults to all)
+ * @param traffic      how traffic moves for progressive strategies; {@code null} for rolling
+ * @param blueGreen    name templates of the two colours; {@code null} for rolling
  */
 public record ServiceSpec(String name, List<String> repositories, String container, String ecsService,
-                          Strategy strategy, List<String> alarms, List<String> environments) {
+                          Strategy strategy, List<String> alarms, List<String> environments, TrafficPlan traffic,
+                          BlueGreenNames blueGreen) {
     public ServiceSpec {
         repositories = List.copyOf(repositories);
         alarms = List.copyOf(alarms);
         environments = List.copyOf(environments);
+        if (strategy.progressive()) {
+            traffic = traffic == null ? new TrafficPlan(TrafficPlan.DEFAULT_CANARY_STEPS, TrafficPlan.DEFAULT_BAKE) : traffic;
+            blueGreen = blueGreen == null ? BlueGreenNames.DEFAULT_TEMPLATES : blueGreen;
+        } else {
+            traffic = null;
+            blueGreen = null;
+        }
+    }
+
+    /** A rolling service. */
+    public ServiceSpec(String name, List<String> repositories, String container, String ecsService, Strategy strategy,
+                       List<String> alarms, List<String> environments) {
+        this(name, repositories, container, ecsService, strategy, alarms, environments, null, null);
+    }
+
+    /** The colours' services and target groups in one environment; only for progressive strategies. */
+    public BlueGreenNames colours(EnvironmentSpec env) {
+        if (blueGreen == null) throw new IllegalStateException(name + " is not a progressive service");
+        return blueGreen.resolve(env.name(), env.cluster(), name, ecsService);
     }
 }

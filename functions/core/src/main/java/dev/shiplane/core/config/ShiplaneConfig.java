@@ -34,17 +34,35 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
         return services.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
-    /** The environment and service that an ECS service in a cluster belongs to, if shiplane manages it. */
+    /**
+     * The environment and service that an ECS service in a cluster belongs to, if shiplane manages it: the service
+     * itself for rolling services, either colour's service for progressive ones.
+     */
     public Optional<Target> targetOfEcsService(String cluster, String ecsService) {
         for (var env : environments) {
             if (!env.cluster().equals(cluster)) continue;
             for (var svc : services) {
-                if (svc.ecsService().equals(ecsService) && svc.environments().contains(env.name())) {
+                if (!svc.environments().contains(env.name())) continue;
+                var names = svc.strategy().progressive()
+                        ? List.of(svc.colours(env).blueService(), svc.colours(env).greenService())
+                        : List.of(svc.ecsService());
+                if (names.contains(ecsService)) {
                     return Optional.of(new Target(env, svc));
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** The service {@code name} in environment {@code env}, if it runs there. */
+    public Optional<Target> target(String env, String name) {
+        return environment(env).flatMap(e -> service(name).filter(s -> s.environments().contains(env))
+                .map(s -> new Target(e, s)));
+    }
+
+    /** Environments that take their images by promotion from {@code source}. */
+    public List<EnvironmentSpec> promotedFrom(String source) {
+        return environments.stream().filter(e -> source.equals(e.promoteFrom())).toList();
     }
 
     private static List<String> rotationProblems(RotationSpec rotation, List<ServiceSpec> services) {
@@ -90,6 +108,16 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
             }
         }
         var known = environments.stream().map(EnvironmentSpec::name).toList();
+        for (var env : environments) {
+            if (env.promoteFrom() == null) continue;
+            if (!known.contains(env.promoteFrom()) || env.promoteFrom().equals(env.name())) {
+                problems.add("environments." + env.name() + ".promoteFrom: '" + env.promoteFrom()
+                        + "' is not another environment (known: " + known + ")");
+            }
+            if (env.promoteAfter() == null || env.promoteAfter().isNegative()) {
+                problems.add("environments." + env.name() + ".promoteAfter: required with promoteFrom");
+            }
+        }
         for (var svc : services) {
             String at = "services." + svc.name();
             if (svc.repositories().isEmpty()) problems.add(at + ".repositories: at least one repository is required");

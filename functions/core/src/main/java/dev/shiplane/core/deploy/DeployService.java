@@ -9,8 +9,8 @@ import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.image.ImageRef;
 import dev.shiplane.core.ports.EventBus;
 import dev.shiplane.core.ports.Ledger;
-import dev.shiplane.core.ports.ServiceRollouts;
 import dev.shiplane.core.ports.TaskDefinitions;
+import dev.shiplane.core.rollout.RolloutStarter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,12 +20,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Use case: an image was pushed; deploy it to every service and environment that takes it.
+ * Use case: an image was pushed (or promoted); deploy it to every service and environment that takes it.
  *
  * <p>Per target: decide from a ledger snapshot ({@link DeployPlanner}), take the service lease with a conditional
- * write, register the new revision, point the service at it, then release the lease and activate the deployment
- * in one conditional write, and announce it. Each step is recorded before the next, so a retried event resumes
- * where a crashed invocation stopped instead of registering or deploying twice.
+ * write, register the new revision, hand it to ECS (a rolling update, or the idle colour of a progressive service),
+ * then release the lease and activate the deployment in one conditional write, and announce it. Each step is
+ * recorded before the next, so a retried event resumes where a crashed invocation stopped instead of registering or
+ * deploying twice.
  */
 public final class DeployService {
 
@@ -34,18 +35,18 @@ public final class DeployService {
 
     private final ShiplaneConfig config;
     private final TaskDefinitions taskDefinitions;
-    private final ServiceRollouts rollouts;
+    private final RolloutStarter starter;
     private final Ledger ledger;
     private final EventBus bus;
     private final DeploymentAnnouncements announcements;
     private final Clock clock;
     private final Duration leaseTtl;
 
-    public DeployService(ShiplaneConfig config, TaskDefinitions taskDefinitions, ServiceRollouts rollouts,
-                         Ledger ledger, EventBus bus, Clock clock, Duration leaseTtl) {
+    public DeployService(ShiplaneConfig config, TaskDefinitions taskDefinitions, RolloutStarter starter, Ledger ledger,
+                         EventBus bus, Clock clock, Duration leaseTtl) {
         this.config = config;
         this.taskDefinitions = taskDefinitions;
-        this.rollouts = rollouts;
+        this.starter = starter;
         this.ledger = ledger;
         this.bus = bus;
         this.announcements = new DeploymentAnnouncements(bus, ledger);
@@ -53,6 +54,7 @@ public final class DeployService {
         this.leaseTtl = leaseTtl;
     }
 
+    /** A push: every target, except environments that take images only by promotion. */
     public List<TargetOutcome> deploy(ImagePush push) {
         var targets = TargetResolver.resolve(config, push);
         if (targets.isEmpty()) {
@@ -61,10 +63,19 @@ public final class DeployService {
                             + push.source() + "'", clock.instant()));
             return List.of(new TargetOutcome(null, null, null, "skipped:" + SkipReason.UNKNOWN_REPOSITORY.code()));
         }
+        return deployAll(targets, push, false);
+    }
+
+    /** A promotion: the image that passed in the source environment, to one target. */
+    public TargetOutcome promote(ImagePush push, Target target) {
+        return deployAll(List.of(target), push, true).getFirst();
+    }
+
+    private List<TargetOutcome> deployAll(List<Target> targets, ImagePush push, boolean promotion) {
         List<TargetOutcome> outcomes = new ArrayList<>();
         Map<String, String> busy = new LinkedHashMap<>();
         for (var target : targets) {
-            var outcome = deployTo(target, push);
+            var outcome = deployTo(target, push, promotion);
             outcomes.add(outcome);
             if (outcome.result().startsWith("busy:")) {
                 busy.put(target.env() + "/" + target.serviceName(), outcome.result().substring(5));
@@ -76,9 +87,14 @@ public final class DeployService {
         return outcomes;
     }
 
-    private TargetOutcome deployTo(Target target, ImagePush push) {
+    private TargetOutcome deployTo(Target target, ImagePush push, boolean promotion) {
         var now = clock.instant();
         var deploymentId = DeploymentId.of(push.pushId(), target.env(), target.serviceName());
+        if (target.environment().promoted() && !promotion) {
+            return skip(target, push, deploymentId, new DeployDecision.Skip(SkipReason.PROMOTION, target.env()
+                    + " takes images by promotion from " + target.environment().promoteFrom() + " after "
+                    + target.environment().promoteAfter().toMinutes() + "m without alarms"));
+        }
         var state = ledger.serviceState(target.env(), target.serviceName());
         var existing = ledger.deployment(target.env(), target.serviceName(), deploymentId);
         var verdict = target.environment().tagPolicy().admits(push.tag());
@@ -87,7 +103,7 @@ public final class DeployService {
             case DeployDecision.Skip skip -> skip(target, push, deploymentId, skip);
             case DeployDecision.Busy b -> outcome(target, deploymentId, "busy:" + b.why());
             case DeployDecision.Announce a -> {
-                announcements.announce(a.deployment(), target);
+                announcements.announce(a.deployment(), target, ecsServiceOf(target, state, a.deployment()));
                 yield outcome(target, deploymentId, "announced");
             }
             case DeployDecision.Begin ignored -> {
@@ -107,7 +123,7 @@ public final class DeployService {
         try {
             var deployment = pending;
             if (deployment.toTaskDefinition() == null) {
-                var from = taskDefinitions.currentOf(target.cluster(), target.ecsService());
+                var from = taskDefinitions.currentOf(target.cluster(), starter.sourceServiceOf(target, leased));
                 var labels = new LinkedHashMap<String, String>();
                 if (push.tag() != null) labels.put(LABEL_TAG, push.tag());
                 labels.put(LABEL_DEPLOYMENT, deployment.deploymentId());
@@ -116,18 +132,25 @@ public final class DeployService {
                 deployment = deployment.registered(from, to, clock.instant());
                 ledger.save(deployment);
             }
-            var ecsDeploymentId = rollouts.roll(target.cluster(), target.ecsService(), deployment.toTaskDefinition());
-            var started = deployment.rolling(ecsDeploymentId, clock.instant());
+            var started = starter.start(target, leased, deployment);
             List<Deployment> writes = new ArrayList<>();
-            writes.add(started);
-            supersededBy(leased, started).ifPresent(writes::add);
-            ledger.commit(writes, leased.activated(started.deploymentId(), ecsDeploymentId), leased.version());
-            announcements.announce(started, target);
-            return outcome(target, started.deploymentId(), "started");
+            writes.add(started.deployment());
+            supersededBy(leased, started.deployment()).ifPresent(writes::add);
+            ledger.commit(writes, started.state(), leased.version());
+            announcements.announce(started.deployment(), target, started.ecsService());
+            return outcome(target, started.deployment().deploymentId(), "started");
         } catch (RuntimeException failure) {
             releaseLease(leased, failure);
             throw failure;
         }
+    }
+
+    private static String ecsServiceOf(Target target, ServiceState state, Deployment deployment) {
+        var rollout = state.rollout();
+        if (rollout != null && rollout.deploymentId().equals(deployment.deploymentId())) {
+            return rollout.routing().service(rollout.canaryColour());
+        }
+        return target.ecsService();
     }
 
     /** The deployment that was still rolling when this one replaced it, now ended as superseded. */

@@ -24,22 +24,24 @@ public final class DeploymentAnnouncements {
         this.ledger = ledger;
     }
 
-    public void announce(Deployment deployment, Target target) {
-        eventFor(deployment, target).ifPresent(bus::publish);
+    /** @param ecsService the ECS service the deployment updated (a progressive service's canary colour) */
+    public void announce(Deployment deployment, Target target, String ecsService) {
+        eventFor(deployment, target, ecsService).ifPresent(bus::publish);
         ledger.save(deployment.announcedNow());
     }
 
-    static Optional<DomainEvent> eventFor(Deployment d, Target target) {
+    static Optional<DomainEvent> eventFor(Deployment d, Target target, String ecsService) {
         return switch (d.status()) {
             case STARTED -> Optional.of(new DeploymentStarted(d.env(), d.service(), d.deploymentId(), d.pushId(),
-                    d.image(), target.cluster(), target.ecsService(), target.service().strategy().code(),
+                    d.image(), target.cluster(), ecsService, target.service().strategy().code(),
                     d.fromTaskDefinition(), d.toTaskDefinition(), d.updatedAt()));
             case SUCCEEDED -> Optional.of(new DeploymentSucceeded(d.env(), d.service(), d.deploymentId(), d.image(),
                     d.toTaskDefinition(), d.createdAt(), d.updatedAt(),
                     Duration.between(d.createdAt(), d.updatedAt()).toSeconds()));
             case FAILED -> Optional.of(new DeploymentFailed(d.env(), d.service(), d.deploymentId(), d.image(),
                     d.toTaskDefinition(), d.reason(), d.updatedAt()));
-            case PENDING, SUPERSEDED -> Optional.empty();
+            // Rollout endings publish their own events (Deployment Aborted / Rolled Back) as transition actions.
+            case PENDING, SUPERSEDED, ABORTED, ROLLED_BACK -> Optional.empty();
         };
     }
 }

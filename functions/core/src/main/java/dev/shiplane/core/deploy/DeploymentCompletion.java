@@ -1,24 +1,37 @@
 package dev.shiplane.core.deploy;
 
 import dev.shiplane.core.config.ShiplaneConfig;
+import dev.shiplane.core.config.Target;
 import dev.shiplane.core.ports.EventBus;
 import dev.shiplane.core.ports.Ledger;
+import dev.shiplane.core.ports.OneShotScheduler;
+import dev.shiplane.core.rollout.Promotions;
+import dev.shiplane.core.rollout.RolloutService;
+import dev.shiplane.core.rollout.Signal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-/** Use case: ECS reported on a service deployment; close the matching shiplane deployment and announce it. */
+/**
+ * Use case: ECS reported on a service deployment. For a rolling service it closes the matching deployment and
+ * announces it; for a progressive service it tells the rollout its new colour is healthy (or failed).
+ */
 public final class DeploymentCompletion {
 
     private final ShiplaneConfig config;
     private final Ledger ledger;
     private final DeploymentAnnouncements announcements;
+    private final RolloutService rollouts;
+    private final OneShotScheduler scheduler;
     private final Clock clock;
 
-    public DeploymentCompletion(ShiplaneConfig config, Ledger ledger, EventBus bus, Clock clock) {
+    public DeploymentCompletion(ShiplaneConfig config, Ledger ledger, EventBus bus, RolloutService rollouts,
+                                OneShotScheduler scheduler, Clock clock) {
         this.config = config;
         this.ledger = ledger;
         this.announcements = new DeploymentAnnouncements(bus, ledger);
+        this.rollouts = rollouts;
+        this.scheduler = scheduler;
         this.clock = clock;
     }
 
@@ -29,24 +42,46 @@ public final class DeploymentCompletion {
             return "ignored: " + event.cluster() + "/" + event.ecsService() + " is not managed by shiplane";
         }
         var t = target.get();
+        if (t.service().strategy().progressive()) {
+            return switch (event.eventName()) {
+                case EcsDeploymentEvent.COMPLETED ->
+                        rollouts.handle(t, new Signal.Healthy(event.eventId(), event.ecsDeploymentId()));
+                case EcsDeploymentEvent.FAILED -> rollouts.handle(t, new Signal.CanaryFailed(event.eventId(),
+                        event.ecsDeploymentId(), event.reason() == null ? "ECS reported the deployment failed"
+                                : event.reason()));
+                default -> "ignored: " + event.eventName() + " does not end a deployment";
+            };
+        }
+        return closeRolling(t, event);
+    }
+
+    private String closeRolling(Target t, EcsDeploymentEvent event) {
         var state = ledger.serviceState(t.env(), t.serviceName());
         var active = state.activeDeploymentId() == null ? Optional.<Deployment>empty()
                 : ledger.deployment(t.env(), t.serviceName(), state.activeDeploymentId());
         return switch (CompletionPlanner.decide(event, state, active)) {
             case CompletionDecision.Ignore ignore -> "ignored: " + ignore.why();
             case CompletionDecision.Announce ignored -> {
-                announcements.announce(active.orElseThrow(), t);
+                if (active.get().status() == DeploymentStatus.SUCCEEDED) schedulePromotions(t, active.get());
+                announcements.announce(active.orElseThrow(), t, t.ecsService());
                 yield "announced " + active.get().status().code();
             }
             case CompletionDecision.Finish finish -> {
-                var finished = active.orElseThrow().withStatus(finish.status(), finish.reason(), clock.instant());
-                var next = finish.status() == DeploymentStatus.SUCCEEDED
-                        ? state.stabilised(finished.toTaskDefinition())
-                        : state.stabilised(state.stableTaskDefinition());
+                var now = clock.instant();
+                var finished = active.orElseThrow().withStatus(finish.status(), finish.reason(), now);
+                var succeeded = finish.status() == DeploymentStatus.SUCCEEDED;
+                var next = state.stabilised(succeeded ? finished.toTaskDefinition() : state.stableTaskDefinition());
                 ledger.commit(List.of(finished), next, state.version());
-                announcements.announce(finished, t);
+                // Scheduled before the announcement: a retry that repeats the announcement repeats this harmlessly.
+                if (succeeded) schedulePromotions(t, finished);
+                announcements.announce(finished, t, t.ecsService());
                 yield finish.status().code();
             }
         };
+    }
+
+    private void schedulePromotions(Target t, Deployment succeeded) {
+        Promotions.after(config, t, succeeded, succeeded.updatedAt())
+                .forEach(p -> scheduler.schedule(p.name(), p.at(), p.event()));
     }
 }

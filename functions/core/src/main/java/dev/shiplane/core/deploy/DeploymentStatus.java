@@ -9,10 +9,14 @@ public enum DeploymentStatus {
     SUCCEEDED,
     FAILED,
     /** A later push replaced it before it finished. */
-    SUPERSEDED;
+    SUPERSEDED,
+    /** An operator stopped it. */
+    ABORTED,
+    /** Undone: by a gate alarm, an ECS failure after completion, or an operator. */
+    ROLLED_BACK;
 
     public boolean terminal() {
-        return this == SUCCEEDED || this == FAILED || this == SUPERSEDED;
+        return this != PENDING && this != STARTED;
     }
 
     public String code() {

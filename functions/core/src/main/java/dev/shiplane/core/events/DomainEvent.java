@@ -7,7 +7,8 @@ package dev.shiplane.core.events;
  */
 public sealed interface DomainEvent
         permits ImagePushed, DeploymentStarted, DeploymentSkipped, DeploymentSucceeded, DeploymentFailed,
-                RedeployRequested, SecretRotated, RotationFailed, RotationRequested {
+                RedeployRequested, SecretRotated, RotationFailed, RotationRequested, TrafficShifted, CanaryStepDue, DeploymentAborted, DeploymentRolledBack,
+                RolloutPaused, RolloutResumed, RolloutCommand, PromotionDue {
 
     String SOURCE = "shiplane";
 

@@ -11,7 +11,11 @@ public enum SkipReason {
     /** This push was already handled for this environment and service. */
     DUPLICATE("duplicate"),
     /** A push made later than this one is already deploying or deployed to this service. */
-    SUPERSEDED("superseded");
+    SUPERSEDED("superseded"),
+    /** The environment takes images only by promotion from another environment, never from pushes. */
+    PROMOTION("promotion"),
+    /** A promotion came due but the source deployment no longer qualifies (rolled back, replaced, alarming). */
+    NOT_PROMOTABLE("not-promotable");
 
     private final String code;
 

@@ -25,6 +25,15 @@ public interface Ledger {
      */
     void commit(List<Deployment> deployments, ServiceState state, long expectedVersion);
 
+    /**
+     * Writes the new head, provided it is still at {@code expectedVersion}, and, if {@code change} is not null, the
+     * status of one deployment — together, all or nothing. Used by rollout transitions, which must not spend a read
+     * on the deployment record (the rollback budget counts every call).
+     *
+     * @throws StaleStateException when another invocation changed the head first
+     */
+    void commit(ServiceState state, long expectedVersion, StatusChange change);
+
     /** Records progress of a deployment whose caller holds the service lease. */
     void save(Deployment deployment);
 

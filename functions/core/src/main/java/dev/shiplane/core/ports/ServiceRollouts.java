@@ -10,4 +10,13 @@ public interface ServiceRollouts {
      * @return ECS's id of the new (PRIMARY) deployment, e.g. {@code ecs-svc/1234567890}
      */
     String roll(String cluster, String ecsService, String taskDefinitionArn);
+
+    /** Like {@link #roll}, also setting the desired count (a progressive service's idle colour starts at full size). */
+    String roll(String cluster, String ecsService, String taskDefinitionArn, int desiredCount);
+
+    /** The service's desired task count. */
+    int desiredCount(String cluster, String ecsService);
+
+    /** Sets the desired count only (scaling a colour down after promotion or rollback). */
+    void scale(String cluster, String ecsService, int desiredCount);
 }

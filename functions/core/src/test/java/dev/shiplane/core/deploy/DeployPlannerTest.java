@@ -28,11 +28,11 @@ class DeployPlannerTest {
     }
 
     static ServiceState leased(String owner, Instant until) {
-        return new ServiceState("staging", "web", 3, owner, until, null, null, PUSHED, null);
+        return new ServiceState("staging", "web", 3, owner, until, null, null, PUSHED, null, null, null, null);
     }
 
     static ServiceState latestPushedAt(Instant at) {
-        return new ServiceState("staging", "web", 3, null, null, "d-other", "ecs-svc/1", at, null);
+        return new ServiceState("staging", "web", 3, null, null, "d-other", "ecs-svc/1", at, null, null, null, null);
     }
 
     static Deployment existing(DeploymentStatus status, DeploymentStatus announced) {

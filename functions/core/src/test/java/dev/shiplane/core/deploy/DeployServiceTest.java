@@ -11,6 +11,7 @@ import dev.shiplane.core.events.DeploymentFailed;
 import dev.shiplane.core.events.DeploymentSkipped;
 import dev.shiplane.core.events.DeploymentStarted;
 import dev.shiplane.core.events.DeploymentSucceeded;
+import dev.shiplane.core.fakes.Delivery;
 import dev.shiplane.core.fakes.FakeEcs;
 import dev.shiplane.core.fakes.InMemoryLedger;
 import dev.shiplane.core.fakes.MutableClock;
@@ -20,7 +21,6 @@ import dev.shiplane.core.image.Registry;
 import dev.shiplane.core.policy.SemverRange;
 import dev.shiplane.core.policy.TagMatcher;
 import dev.shiplane.core.policy.TagPolicy;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,10 +31,6 @@ class DeployServiceTest {
     static final String STAGING_TD = "arn:aws:ecs:us-east-1:123456789012:task-definition/monynha-staging-web:1";
     static final String PROD_TD = "arn:aws:ecs:us-east-1:123456789012:task-definition/monynha-prod-web:1";
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-01T10:00:00Z"));
-    final InMemoryLedger ledger = new InMemoryLedger();
-    final RecordingBus bus = new RecordingBus();
-    final FakeEcs ecs = new FakeEcs().service("monynha-staging", "web", STAGING_TD).service("monynha-prod", "web", PROD_TD);
     final ShiplaneConfig config = new ShiplaneConfig(
             List.of(new EnvironmentSpec("staging", "monynha-staging",
                             new TagPolicy(new TagMatcher.Semver(SemverRange.parse(">=0.1.0"), true), false, false)),
@@ -42,8 +38,13 @@ class DeployServiceTest {
                             new TagPolicy(new TagMatcher.Semver(SemverRange.parse(">=1.0.0"), false), false, false))),
             List.of(new ServiceSpec("web", List.of("monynha/web"), "web", "web", Strategy.ROLLING, List.of(),
                     List.of("staging", "prod"))));
-    final DeployService service = new DeployService(config, ecs, ecs, ledger, bus, clock, Duration.ofSeconds(120));
-    final DeploymentCompletion completion = new DeploymentCompletion(config, ledger, bus, clock);
+    final Delivery delivery = new Delivery(config);
+    final MutableClock clock = delivery.clock;
+    final InMemoryLedger ledger = delivery.ledger;
+    final RecordingBus bus = delivery.bus;
+    final FakeEcs ecs = delivery.ecs.service("monynha-staging", "web", STAGING_TD).service("monynha-prod", "web", PROD_TD);
+    final DeployService service = delivery.deploys;
+    final DeploymentCompletion completion = delivery.completions;
 
     ImagePush push(String id, String tag, char digit, Instant pushedAt) {
         return new ImagePush(id, Registry.ECR, HOST, "monynha/web", tag, "sha256:" + String.valueOf(digit).repeat(64),

@@ -13,6 +13,7 @@ public final class FakeEcs implements TaskDefinitions, ServiceRollouts {
     public record Registration(String from, String container, String image, Map<String, String> labels, String arn) {}
 
     private final Map<String, String> serviceTaskDefinitions = new HashMap<>();
+    private final Map<String, Integer> desiredCounts = new HashMap<>();
     private final List<Registration> registrations = new ArrayList<>();
     private final List<String> rollouts = new ArrayList<>();
     private int revision = 1;
@@ -21,6 +22,15 @@ public final class FakeEcs implements TaskDefinitions, ServiceRollouts {
     public FakeEcs service(String cluster, String service, String taskDefinition) {
         serviceTaskDefinitions.put(cluster + "/" + service, taskDefinition);
         return this;
+    }
+
+    public FakeEcs service(String cluster, String service, String taskDefinition, int desiredCount) {
+        desiredCounts.put(cluster + "/" + service, desiredCount);
+        return service(cluster, service, taskDefinition);
+    }
+
+    public int desiredCountOf(String cluster, String service) {
+        return desiredCounts.getOrDefault(cluster + "/" + service, 0);
     }
 
     public String taskDefinitionOf(String cluster, String service) {
@@ -53,6 +63,23 @@ public final class FakeEcs implements TaskDefinitions, ServiceRollouts {
         var arn = family + ":" + (++revision);
         registrations.add(new Registration(taskDefinitionArn, container, imageUri, Map.copyOf(labels), arn));
         return arn;
+    }
+
+    @Override
+    public String roll(String cluster, String ecsService, String taskDefinitionArn, int desiredCount) {
+        var id = roll(cluster, ecsService, taskDefinitionArn);
+        desiredCounts.put(cluster + "/" + ecsService, desiredCount);
+        return id;
+    }
+
+    @Override
+    public int desiredCount(String cluster, String ecsService) {
+        return desiredCounts.getOrDefault(cluster + "/" + ecsService, 0);
+    }
+
+    @Override
+    public void scale(String cluster, String ecsService, int desiredCount) {
+        desiredCounts.put(cluster + "/" + ecsService, desiredCount);
     }
 
     @Override

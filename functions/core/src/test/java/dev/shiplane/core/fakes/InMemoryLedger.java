@@ -4,6 +4,7 @@ import dev.shiplane.core.deploy.Deployment;
 import dev.shiplane.core.deploy.ServiceState;
 import dev.shiplane.core.ports.Ledger;
 import dev.shiplane.core.ports.StaleStateException;
+import dev.shiplane.core.ports.StatusChange;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +42,18 @@ public final class InMemoryLedger implements Ledger {
         }
         states.put(key(state.env(), state.service()), state);
         writes.forEach(this::save);
+    }
+
+    @Override
+    public synchronized void commit(ServiceState state, long expectedVersion, StatusChange change) {
+        commit(List.of(), state, expectedVersion);
+        if (change != null) {
+            var key = key(state.env(), state.service()) + "/" + change.deploymentId();
+            var d = deployments.get(key);
+            if (d != null) {
+                deployments.put(key, d.withStatus(change.status(), change.reason(), change.at()).announcedNow());
+            }
+        }
     }
 
     @Override

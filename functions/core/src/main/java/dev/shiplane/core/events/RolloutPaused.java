@@ -1,0 +1,12 @@
+package dev.shiplane.core.events;
+
+import java.time.Instant;
+
+/** An operator paused a rollout at its current weight; due steps wait until it is resumed. */
+public record RolloutPaused(String env, String service, String deploymentId, int canaryWeight, String requestedBy,
+                            Instant at) implements DomainEvent {
+    @Override
+    public String detailType() {
+        return "Rollout Paused";
+    }
+}

@@ -1,0 +1,155 @@
+package dev.shiplane.core.rollout;
+
+import dev.shiplane.core.events.DeploymentAborted;
+import dev.shiplane.core.events.DeploymentFailed;
+import dev.shiplane.core.events.DeploymentRolledBack;
+import dev.shiplane.core.events.DeploymentSucceeded;
+import dev.shiplane.core.events.RolloutPaused;
+import dev.shiplane.core.events.RolloutResumed;
+import dev.shiplane.core.events.TrafficShifted;
+import dev.shiplane.core.rollout.RolloutAction.CancelStep;
+import dev.shiplane.core.rollout.RolloutAction.Publish;
+import dev.shiplane.core.rollout.RolloutAction.ScaleService;
+import dev.shiplane.core.rollout.RolloutAction.ScheduleStep;
+import dev.shiplane.core.rollout.RolloutAction.SetWeights;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The progressive-delivery step machine: (rollout, signal, gate alarms, now) → (next rollout, actions). Pure, so
+ * every transition is a row in a table test, and the I/O that carries actions out stays elsewhere.
+ *
+ * <p>Steps are 1-based: step k moves traffic to {@code steps[k-1]} percent; the step after the last one is the final
+ * check, which promotes. Every move and the promotion first check the gates; a gate failing at any check rolls
+ * back. Traffic returns to the live colour before anything else in every ending but promotion, and the old colour
+ * is scaled down only after the new one has baked at 100%, so a late alarm still finds it running.
+ */
+public final class CanaryMachine {
+
+    private CanaryMachine() {}
+
+    public static Transition next(String env, String service, Rollout r, Signal signal, AlarmSnapshot gates,
+                                  Instant now) {
+        if (!r.phase().active()) {
+            return ignore(r, "rollout " + r.deploymentId() + " is " + r.phase().code());
+        }
+        return switch (signal) {
+            case Signal.Healthy h -> {
+                if (r.phase() != RolloutPhase.WAITING_FOR_HEALTHY) yield ignore(r, "already healthy");
+                if (!h.ecsDeploymentId().equals(r.canaryEcsDeploymentId())) {
+                    yield ignore(r, "ECS deployment " + h.ecsDeploymentId() + " is not this rollout's");
+                }
+                yield shift(env, service, r, 1, now);
+            }
+            case Signal.CanaryFailed f -> {
+                if (!f.ecsDeploymentId().equals(r.canaryEcsDeploymentId())) {
+                    yield ignore(r, "ECS deployment " + f.ecsDeploymentId() + " is not this rollout's");
+                }
+                var ended = r.at(RolloutPhase.FAILED, r.stepIndex(), false, f.reason(), now);
+                yield new Transition(ended, withRestore(r, new Publish(new DeploymentFailed(env, service,
+                        r.deploymentId(), r.image(), r.canaryTaskDefinition(), f.reason(), now))),
+                        "failed: " + f.reason());
+            }
+            case Signal.StepDue due -> {
+                if (!due.deploymentId().equals(r.deploymentId())) yield ignore(r, "step due for another deployment");
+                if (r.phase() != RolloutPhase.SHIFTING || due.step() != r.nextStep()) {
+                    yield ignore(r, "step " + due.step() + " is not the next step (" + r.nextStep() + ")");
+                }
+                if (r.paused()) yield ignore(r, "paused; resuming schedules the next step");
+                var failure = gates.failure();
+                if (failure != null) yield rollBack(env, service, r, "alarm", "gate failed: " + failure, now);
+                yield due.step() > r.steps().size() ? promote(env, service, r, now) : shift(env, service, r, due.step(), now);
+            }
+            case Signal.AlarmFired a -> rollBack(env, service, r, "alarm", a.alarmName() + ": " + a.reason(), now);
+            case Signal.PromoteRequested p -> {
+                if (r.phase() != RolloutPhase.SHIFTING) yield ignore(r, "only a rollout shifting traffic can be promoted");
+                List<RolloutAction> actions = new ArrayList<>();
+                actions.add(new CancelStep(r.nextStep()));
+                if (r.canaryWeight() < 100) {
+                    actions.add(new SetWeights(r.canaryColour(), 100));
+                    actions.add(new Publish(new TrafficShifted(env, service, r.deploymentId(), r.steps().size(),
+                            r.steps().size(), 100, 0, r.canaryColour().code(), null, now)));
+                }
+                var promoted = promote(env, service, r, now);
+                actions.addAll(promoted.actions());
+                yield new Transition(promoted.rollout(), actions, "promoted on request of " + p.requestedBy());
+            }
+            case Signal.AbortRequested a -> {
+                var reason = a.reason() == null || a.reason().isBlank() ? "aborted by " + a.requestedBy() : a.reason();
+                var ended = r.at(RolloutPhase.ABORTED, r.stepIndex(), false, reason, now);
+                yield new Transition(ended, withRestore(r, new Publish(new DeploymentAborted(env, service,
+                        r.deploymentId(), r.image(), reason, a.requestedBy(), now))), "aborted: " + reason);
+            }
+            case Signal.PauseRequested p -> {
+                if (r.phase() != RolloutPhase.SHIFTING || r.paused()) yield ignore(r, "nothing to pause");
+                yield new Transition(r.at(r.phase(), r.stepIndex(), true, null, now),
+                        List.of(new CancelStep(r.nextStep()), new Publish(new RolloutPaused(env, service,
+                                r.deploymentId(), r.canaryWeight(), p.requestedBy(), now))),
+                        "paused at " + r.canaryWeight() + "%");
+            }
+            case Signal.ResumeRequested p -> {
+                if (!r.paused()) yield ignore(r, "not paused");
+                var due = now.plus(r.bake());
+                yield new Transition(r.at(r.phase(), r.stepIndex(), false, null, now),
+                        List.of(new ScheduleStep(r.nextStep(), due), new Publish(new RolloutResumed(env, service,
+                                r.deploymentId(), r.canaryWeight(), due, p.requestedBy(), now))),
+                        "resumed at " + r.canaryWeight() + "%");
+            }
+            case Signal.Superseded s -> {
+                var reason = "superseded by " + s.byDeploymentId();
+                var ended = r.at(RolloutPhase.SUPERSEDED, r.stepIndex(), false, reason, now);
+                // The new image goes to the same colour right away, so it is not scaled down here.
+                yield new Transition(ended, List.of(new SetWeights(r.canaryColour(), 0), new CancelStep(r.nextStep()),
+                        new Publish(new DeploymentAborted(env, service, r.deploymentId(), r.image(), reason, "shiplane",
+                                now))), reason);
+            }
+        };
+    }
+
+    private static Transition shift(String env, String service, Rollout r, int step, Instant now) {
+        int weight = r.steps().get(step - 1);
+        var next = r.at(RolloutPhase.SHIFTING, step - 1, false, null, now);
+        var due = now.plus(r.bake());
+        return new Transition(next, List.of(
+                new SetWeights(r.canaryColour(), weight),
+                new Publish(new TrafficShifted(env, service, r.deploymentId(), step, r.steps().size(), weight,
+                        100 - weight, r.canaryColour().code(), due, now)),
+                new ScheduleStep(step + 1, due)),
+                "step " + step + "/" + r.steps().size() + ": " + weight + "% on " + r.canaryColour().code());
+    }
+
+    private static Transition promote(String env, String service, Rollout r, Instant now) {
+        var promoted = r.at(RolloutPhase.PROMOTED, r.steps().size() - 1, false, null, now);
+        return new Transition(promoted, List.of(
+                new ScaleService(r.stableColour(), 0),
+                new Publish(new DeploymentSucceeded(env, service, r.deploymentId(), r.image(),
+                        r.canaryTaskDefinition(), r.startedAt(), now,
+                        Duration.between(r.startedAt(), now).toSeconds()))),
+                "promoted: " + r.canaryColour().code() + " is live");
+    }
+
+    private static Transition rollBack(String env, String service, Rollout r, String trigger, String reason,
+                                       Instant now) {
+        var ended = r.at(RolloutPhase.ROLLED_BACK, r.stepIndex(), false, reason, now);
+        return new Transition(ended, withRestore(r, new Publish(new DeploymentRolledBack(env, service,
+                r.deploymentId(), r.image(), trigger, reason, r.stableTaskDefinition(), r.canaryTaskDefinition(),
+                now))), "rolled back: " + reason);
+    }
+
+    /** Traffic back to the live colour first (one call makes users safe), then the rest. */
+    private static List<RolloutAction> withRestore(Rollout r, Publish announcement) {
+        return List.of(new SetWeights(r.canaryColour(), 0), new ScaleService(r.canaryColour(), 0),
+                new CancelStep(r.nextStep()), announcement);
+    }
+
+    private static Transition ignore(Rollout r, String why) {
+        return new Transition(r, List.of(), "ignored: " + why);
+    }
+
+    /** How long a rollout takes at best, for plan output. */
+    public static Duration minimumDuration(List<Integer> steps, Duration bake) {
+        return bake.multipliedBy(steps.size());
+    }
+}

@@ -1,0 +1,28 @@
+package dev.shiplane.core.rollout;
+
+import dev.shiplane.core.config.ShiplaneConfig;
+import dev.shiplane.core.config.Target;
+import dev.shiplane.core.deploy.Deployment;
+import dev.shiplane.core.events.PromotionDue;
+import java.time.Instant;
+import java.util.List;
+
+/** Which promotions a successful deployment schedules: one per environment that promotes from its environment. */
+public final class Promotions {
+
+    private Promotions() {}
+
+    public static List<RolloutAction.ScheduleEvent> after(ShiplaneConfig config, Target source, Deployment succeeded,
+                                                          Instant now) {
+        return config.promotedFrom(source.env()).stream()
+                .filter(to -> source.service().environments().contains(to.name()))
+                .map(to -> {
+                    var due = now.plus(to.promoteAfter());
+                    return new RolloutAction.ScheduleEvent(StepSchedules.promotion(succeeded.deploymentId(), to.name()),
+                            due, new PromotionDue(source.env(), to.name(), source.serviceName(),
+                                    succeeded.deploymentId(), succeeded.pushId(), succeeded.image(),
+                                    succeeded.pushedAt(), due));
+                })
+                .toList();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.shiplane.core.rollout;
+
+import dev.shiplane.core.config.Target;
+import dev.shiplane.core.events.CanaryStepDue;
+import dev.shiplane.core.ports.EventBus;
+import dev.shiplane.core.ports.OneShotScheduler;
+import dev.shiplane.core.ports.ServiceRollouts;
+import dev.shiplane.core.ports.TrafficRouter;
+import java.util.List;
+
+/** Carries out a transition's actions, in order, through the ports. Holds no state and makes no decisions. */
+public final class RolloutExecutor {
+
+    private final TrafficRouter router;
+    private final ServiceRollouts ecs;
+    private final OneShotScheduler scheduler;
+    private final EventBus bus;
+
+    public RolloutExecutor(TrafficRouter router, ServiceRollouts ecs, OneShotScheduler scheduler, EventBus bus) {
+        this.router = router;
+        this.ecs = ecs;
+        this.scheduler = scheduler;
+        this.bus = bus;
+    }
+
+    public void execute(Target target, Rollout rollout, List<RolloutAction> actions) {
+        for (var action : actions) {
+            switch (action) {
+                case RolloutAction.SetWeights w -> router.setWeights(rollout.routing(), w.canary(), w.canaryWeight());
+                case RolloutAction.ScaleService s ->
+                        ecs.scale(target.cluster(), rollout.routing().service(s.colour()), s.desiredCount());
+                case RolloutAction.ScheduleStep s -> scheduler.schedule(
+                        StepSchedules.step(rollout.deploymentId(), s.step()), s.at(),
+                        new CanaryStepDue(target.env(), target.serviceName(), rollout.deploymentId(), s.step(), s.at()));
+                case RolloutAction.CancelStep c -> scheduler.cancel(StepSchedules.step(rollout.deploymentId(), c.step()));
+                case RolloutAction.Publish p -> bus.publish(p.event());
+                case RolloutAction.ScheduleEvent e -> scheduler.schedule(e.name(), e.at(), e.event());
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.shiplane.core.rollout;
+
+/** Where a progressive rollout is. Only the first two are active; the others are final. */
+public enum RolloutPhase {
+    /** The new colour runs the new revision at full size; ECS has not reported it healthy yet. No traffic. */
+    WAITING_FOR_HEALTHY,
+    /** The new colour takes a share of traffic; the next step is scheduled. */
+    SHIFTING,
+    /** All traffic on the new colour, which is now the live colour; the old colour is scaled to zero. */
+    PROMOTED,
+    /** An operator aborted it: traffic back on the live colour, new colour scaled to zero. */
+    ABORTED,
+    /** A gate alarm fired: traffic back on the live colour, new colour scaled to zero. */
+    ROLLED_BACK,
+    /** ECS could not start the new revision. */
+    FAILED,
+    /** A newer image replaced it mid-way; traffic went back to the live colour first. */
+    SUPERSEDED;
+
+    public boolean active() {
+        return this == WAITING_FOR_HEALTHY || this == SHIFTING;
+    }
+
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

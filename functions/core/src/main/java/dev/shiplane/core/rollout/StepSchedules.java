@@ -1,0 +1,15 @@
+package dev.shiplane.core.rollout;
+
+/** Names of one-shot schedules: deterministic, so creating one twice is harmless and cancelling needs no lookup. */
+public final class StepSchedules {
+
+    private StepSchedules() {}
+
+    public static String step(String deploymentId, int step) {
+        return "shiplane-" + deploymentId + "-step-" + step;
+    }
+
+    public static String promotion(String deploymentId, String toEnv) {
+        return "shiplane-" + deploymentId + "-promote-" + toEnv;
+    }
+}

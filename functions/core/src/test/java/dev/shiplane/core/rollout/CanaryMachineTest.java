@@ -1,0 +1,201 @@
+package dev.shiplane.core.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shiplane.core.events.DeploymentAborted;
+import dev.shiplane.core.events.DeploymentFailed;
+import dev.shiplane.core.events.DeploymentRolledBack;
+import dev.shiplane.core.events.DeploymentSucceeded;
+import dev.shiplane.core.events.RolloutPaused;
+import dev.shiplane.core.events.RolloutResumed;
+import dev.shiplane.core.events.TrafficShifted;
+import dev.shiplane.core.image.ImageRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every state × signal that matters, as rows: given a rollout and a signal, the phase, weight and actions after. */
+class CanaryMachineTest {
+
+    static final Instant NOW = Instant.parse("2026-11-01T10:00:00Z");
+    static final Duration BAKE = Duration.ofMinutes(5);
+    static final List<Integer> CANARY = List.of(10, 25, 50, 100);
+    static final List<Integer> LINEAR = List.of(20, 40, 60, 80, 100);
+    static final List<Integer> BLUE_GREEN = List.of(100);
+    static final Routing ROUTING = new Routing("rule", "tg-blue", "tg-green", "web-blue", "web-green");
+    static final ImageRef IMAGE = new ImageRef("ecr", "monynha/web", "1.5.0", "sha256:x", "uri");
+
+    static Rollout waiting(List<Integer> steps) {
+        return Rollout.waiting("d-1", IMAGE, steps, BAKE, Colour.GREEN, "td:2", "td:1", "ecs-svc/2", ROUTING,
+                NOW.minusSeconds(600));
+    }
+
+    /** Shifting at 1-based step {@code step}. */
+    static Rollout shifting(List<Integer> steps, int step) {
+        return waiting(steps).at(RolloutPhase.SHIFTING, step - 1, false, null, NOW.minusSeconds(300));
+    }
+
+    static Rollout paused(List<Integer> steps, int step) {
+        return waiting(steps).at(RolloutPhase.SHIFTING, step - 1, true, null, NOW.minusSeconds(300));
+    }
+
+    static Rollout ended(RolloutPhase phase) {
+        return waiting(CANARY).at(phase, 1, false, "over", NOW.minusSeconds(300));
+    }
+
+    static final AlarmSnapshot QUIET = new AlarmSnapshot(List.of("web-5xx"), Map.of("web-5xx", "OK"));
+    static final AlarmSnapshot ALARM = new AlarmSnapshot(List.of("web-5xx"), Map.of("web-5xx", "ALARM"));
+    static final AlarmSnapshot MISSING = new AlarmSnapshot(List.of("web-5xx"), Map.of());
+    static final AlarmSnapshot NO_DATA = new AlarmSnapshot(List.of("web-5xx"), Map.of("web-5xx", "INSUFFICIENT_DATA"));
+
+    static Signal healthy() {
+        return new Signal.Healthy("e", "ecs-svc/2");
+    }
+
+    static Signal due(int step) {
+        return new Signal.StepDue("e", "d-1", step);
+    }
+
+    static Arguments row(String name, Rollout r, Signal s, AlarmSnapshot gates, String expected) {
+        return Arguments.of(name, r, s, gates, expected);
+    }
+
+    static Stream<Arguments> transitions() {
+        return Stream.of(
+                row("healthy new colour gets the first canary weight", waiting(CANARY), healthy(), QUIET,
+                        "shifting 10% | weights 10, publish Traffic Shifted, schedule 2"),
+                row("healthy for another ECS deployment is ignored", waiting(CANARY), new Signal.Healthy("e", "ecs-svc/1"), QUIET,
+                        "waiting-for-healthy 0% | -"),
+                row("duplicate healthy after shifting is ignored", shifting(CANARY, 1), healthy(), QUIET, "shifting 10% | -"),
+                row("blue-green moves all traffic at once when healthy", waiting(BLUE_GREEN), healthy(), QUIET,
+                        "shifting 100% | weights 100, publish Traffic Shifted, schedule 2"),
+                row("linear starts at its first increment", waiting(LINEAR), healthy(), QUIET,
+                        "shifting 20% | weights 20, publish Traffic Shifted, schedule 2"),
+                row("step due with quiet gates moves to the next weight", shifting(CANARY, 1), due(2), QUIET,
+                        "shifting 25% | weights 25, publish Traffic Shifted, schedule 3"),
+                row("step due reaching 100 keeps the old colour for the final bake", shifting(CANARY, 3), due(4), QUIET,
+                        "shifting 100% | weights 100, publish Traffic Shifted, schedule 5"),
+                row("final check after baking at 100 promotes and scales the old colour down", shifting(CANARY, 4), due(5), QUIET,
+                        "promoted 100% | scale blue 0, publish Deployment Succeeded"),
+                row("blue-green promotes after its one bake", shifting(BLUE_GREEN, 1), due(2), QUIET,
+                        "promoted 100% | scale blue 0, publish Deployment Succeeded"),
+                row("linear middle step", shifting(LINEAR, 3), due(4), QUIET,
+                        "shifting 80% | weights 80, publish Traffic Shifted, schedule 5"),
+                row("gate alarm at a step rolls back: traffic first", shifting(CANARY, 2), due(3), ALARM,
+                        "rolled-back 0% | weights 0, scale green 0, cancel 3, publish Deployment Rolled Back"),
+                row("gate alarm at the final check rolls back although at 100", shifting(CANARY, 4), due(5), ALARM,
+                        "rolled-back 0% | weights 0, scale green 0, cancel 5, publish Deployment Rolled Back"),
+                row("missing gate alarm fails closed", shifting(CANARY, 1), due(2), MISSING,
+                        "rolled-back 0% | weights 0, scale green 0, cancel 2, publish Deployment Rolled Back"),
+                row("insufficient data does not block", shifting(CANARY, 1), due(2), NO_DATA,
+                        "shifting 25% | weights 25, publish Traffic Shifted, schedule 3"),
+                row("stale step due (already past) is ignored", shifting(CANARY, 3), due(2), ALARM, "shifting 50% | -"),
+                row("step due from the future is ignored", shifting(CANARY, 1), due(4), QUIET, "shifting 10% | -"),
+                row("duplicate step due is ignored", shifting(CANARY, 2), due(2), QUIET, "shifting 25% | -"),
+                row("step due for another deployment is ignored", shifting(CANARY, 1), new Signal.StepDue("e", "d-0", 2), QUIET,
+                        "shifting 10% | -"),
+                row("step due while waiting is ignored", waiting(CANARY), due(1), QUIET, "waiting-for-healthy 0% | -"),
+                row("step due while paused is ignored", paused(CANARY, 2), due(3), QUIET, "shifting 25% paused | -"),
+                row("step due after promotion is ignored", ended(RolloutPhase.PROMOTED), due(3), QUIET, "promoted 100% | -"),
+                row("step due after abort is ignored", ended(RolloutPhase.ABORTED), due(3), ALARM, "aborted 0% | -"),
+                row("step due after supersede is ignored", ended(RolloutPhase.SUPERSEDED), due(3), QUIET, "superseded 0% | -"),
+                row("alarm event while shifting rolls back", shifting(CANARY, 2), new Signal.AlarmFired("e", "web-5xx", "5xx > 5%"),
+                        QUIET, "rolled-back 0% | weights 0, scale green 0, cancel 3, publish Deployment Rolled Back"),
+                row("alarm event while waiting rolls back before any traffic", waiting(CANARY),
+                        new Signal.AlarmFired("e", "web-5xx", "5xx"), QUIET,
+                        "rolled-back 0% | weights 0, scale green 0, cancel 1, publish Deployment Rolled Back"),
+                row("alarm event after rollback is ignored (flapping)", ended(RolloutPhase.ROLLED_BACK),
+                        new Signal.AlarmFired("e", "web-5xx", "5xx"), QUIET, "rolled-back 0% | -"),
+                row("ECS failure of the new colour fails the rollout", waiting(CANARY),
+                        new Signal.CanaryFailed("e", "ecs-svc/2", "circuit breaker"), QUIET,
+                        "failed 0% | weights 0, scale green 0, cancel 1, publish Deployment Failed"),
+                row("ECS failure of another deployment is ignored", waiting(CANARY),
+                        new Signal.CanaryFailed("e", "ecs-svc/9", "x"), QUIET, "waiting-for-healthy 0% | -"),
+                row("promote mid-way skips the remaining steps", shifting(CANARY, 2), new Signal.PromoteRequested("e", "ops"), QUIET,
+                        "promoted 100% | cancel 3, weights 100, publish Traffic Shifted, scale blue 0, publish Deployment Succeeded"),
+                row("promote at 100 skips the final bake", shifting(CANARY, 4), new Signal.PromoteRequested("e", "ops"), QUIET,
+                        "promoted 100% | cancel 5, scale blue 0, publish Deployment Succeeded"),
+                row("promote before healthy is refused", waiting(CANARY), new Signal.PromoteRequested("e", "ops"), QUIET,
+                        "waiting-for-healthy 0% | -"),
+                row("abort at a step restores traffic first", shifting(CANARY, 3), new Signal.AbortRequested("e", "ops", "bad"), QUIET,
+                        "aborted 0% | weights 0, scale green 0, cancel 4, publish Deployment Aborted"),
+                row("abort while waiting", waiting(CANARY), new Signal.AbortRequested("e", "ops", null), QUIET,
+                        "aborted 0% | weights 0, scale green 0, cancel 1, publish Deployment Aborted"),
+                row("abort after promotion is ignored", ended(RolloutPhase.PROMOTED), new Signal.AbortRequested("e", "ops", null),
+                        QUIET, "promoted 100% | -"),
+                row("pause holds the weight and cancels the due step", shifting(CANARY, 2), new Signal.PauseRequested("e", "ops"),
+                        QUIET, "shifting 25% paused | cancel 3, publish Rollout Paused"),
+                row("pause twice is ignored", paused(CANARY, 2), new Signal.PauseRequested("e", "ops"), QUIET, "shifting 25% paused | -"),
+                row("resume schedules the next step after a bake", paused(CANARY, 2), new Signal.ResumeRequested("e", "ops"), QUIET,
+                        "shifting 25% | schedule 3, publish Rollout Resumed"),
+                row("resume when not paused is ignored", shifting(CANARY, 2), new Signal.ResumeRequested("e", "ops"), QUIET,
+                        "shifting 25% | -"),
+                row("abort while paused still restores traffic", paused(CANARY, 2), new Signal.AbortRequested("e", "ops", "no"),
+                        QUIET, "aborted 0% | weights 0, scale green 0, cancel 3, publish Deployment Aborted"),
+                row("superseded mid-way gives traffic back and keeps the colour running", shifting(CANARY, 2),
+                        new Signal.Superseded("e", "d-2"), QUIET, "superseded 0% | weights 0, cancel 3, publish Deployment Aborted"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transitions")
+    void transition(String description, Rollout rollout, Signal signal, AlarmSnapshot gates, String expected) {
+        var t = CanaryMachine.next("prod", "web", rollout, signal, gates, NOW);
+        assertThat(describe(t)).isEqualTo(expected);
+    }
+
+    static String describe(Transition t) {
+        var r = t.rollout();
+        var state = r.phase().code() + " " + r.canaryWeight() + "%" + (r.paused() ? " paused" : "");
+        var actions = t.actions().isEmpty() ? "-" : t.actions().stream().map(a -> switch (a) {
+            case RolloutAction.SetWeights w -> "weights " + w.canaryWeight();
+            case RolloutAction.ScaleService s -> "scale " + s.colour().code() + " " + s.desiredCount();
+            case RolloutAction.ScheduleStep s -> "schedule " + s.step();
+            case RolloutAction.CancelStep c -> "cancel " + c.step();
+            case RolloutAction.Publish p -> "publish " + p.event().detailType();
+            case RolloutAction.ScheduleEvent e -> "schedule " + e.name();
+        }).collect(Collectors.joining(", "));
+        return state + " | " + actions;
+    }
+
+    @org.junit.jupiter.api.Test
+    void eventsCarryTheFacts() {
+        var shifted = CanaryMachine.next("prod", "web", shifting(CANARY, 1), due(2), QUIET, NOW);
+        assertThat(shifted.actions()).filteredOn(a -> a instanceof RolloutAction.Publish)
+                .extracting(a -> ((RolloutAction.Publish) a).event()).singleElement()
+                .isEqualTo(new TrafficShifted("prod", "web", "d-1", 2, 4, 25, 75, "green", NOW.plus(BAKE), NOW));
+        assertThat(shifted.actions()).contains(new RolloutAction.ScheduleStep(3, NOW.plus(BAKE)));
+
+        var rolledBack = CanaryMachine.next("prod", "web", shifting(CANARY, 2), due(3), ALARM, NOW);
+        assertThat(rolledBack.actions().getFirst()).isEqualTo(new RolloutAction.SetWeights(Colour.GREEN, 0));
+        assertThat(rolledBack.actions()).filteredOn(a -> a instanceof RolloutAction.Publish)
+                .extracting(a -> ((RolloutAction.Publish) a).event()).singleElement()
+                .isInstanceOfSatisfying(DeploymentRolledBack.class, e -> {
+                    assertThat(e.trigger()).isEqualTo("alarm");
+                    assertThat(e.reason()).contains("web-5xx in ALARM");
+                    assertThat(e.restoredTaskDefinition()).isEqualTo("td:1");
+                    assertThat(e.rolledBackTaskDefinition()).isEqualTo("td:2");
+                });
+
+        var promoted = CanaryMachine.next("prod", "web", shifting(CANARY, 4), due(5), QUIET, NOW);
+        assertThat(promoted.actions()).filteredOn(a -> a instanceof RolloutAction.Publish)
+                .extracting(a -> ((RolloutAction.Publish) a).event()).singleElement()
+                .isInstanceOfSatisfying(DeploymentSucceeded.class, e -> assertThat(e.durationSeconds()).isEqualTo(600));
+        assertThat(promoted.rollout().stableColour()).isEqualTo(Colour.BLUE);
+
+        assertThat(CanaryMachine.next("prod", "web", waiting(CANARY), new Signal.CanaryFailed("e", "ecs-svc/2", "cb"), QUIET, NOW)
+                .actions()).anyMatch(a -> a instanceof RolloutAction.Publish p && p.event() instanceof DeploymentFailed);
+        assertThat(CanaryMachine.next("prod", "web", paused(CANARY, 1), new Signal.ResumeRequested("e", "ops"), QUIET, NOW)
+                .actions()).anyMatch(a -> a instanceof RolloutAction.Publish p && p.event() instanceof RolloutResumed);
+        assertThat(CanaryMachine.next("prod", "web", shifting(CANARY, 1), new Signal.PauseRequested("e", "ops"), QUIET, NOW)
+                .actions()).anyMatch(a -> a instanceof RolloutAction.Publish p && p.event() instanceof RolloutPaused);
+        assertThat(CanaryMachine.next("prod", "web", shifting(CANARY, 1), new Signal.AbortRequested("e", "ops", ""), QUIET, NOW)
+                .actions()).anyMatch(a -> a instanceof RolloutAction.Publish p && p.event() instanceof DeploymentAborted d
+                && d.reason().equals("aborted by ops"));
+    }
+}
