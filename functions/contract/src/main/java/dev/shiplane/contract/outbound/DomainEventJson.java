@@ -6,13 +6,24 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.shiplane.core.events.CanaryStepDue;
+import dev.shiplane.core.events.DeploymentAborted;
 import dev.shiplane.core.events.DeploymentFailed;
+import dev.shiplane.core.events.DeploymentRolledBack;
 import dev.shiplane.core.events.DeploymentSkipped;
 import dev.shiplane.core.events.DeploymentStarted;
 import dev.shiplane.core.events.DeploymentSucceeded;
 import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.events.ImagePushed;
+import dev.shiplane.core.events.PromotionDue;
 import dev.shiplane.core.events.RedeployRequested;
+import dev.shiplane.core.events.RolloutCommand;
+import dev.shiplane.core.events.RolloutPaused;
+import dev.shiplane.core.events.RolloutResumed;
+import dev.shiplane.core.events.TrafficShifted;
+import dev.shiplane.core.events.RotationFailed;
+import dev.shiplane.core.events.RotationRequested;
+import dev.shiplane.core.events.SecretRotated;
 import java.util.Map;
 
 /** The JSON form of a domain event's {@code detail}: camelCase fields, ISO-8601 instants, absent instead of null. */
@@ -31,7 +42,21 @@ public final class DomainEventJson {
             Map.entry("Deployment Skipped", DeploymentSkipped.class),
             Map.entry("Deployment Succeeded", DeploymentSucceeded.class),
             Map.entry("Deployment Failed", DeploymentFailed.class),
-            Map.entry(RedeployRequested.DETAIL_TYPE, RedeployRequested.class));
+            Map.entry(RedeployRequested.DETAIL_TYPE, RedeployRequested.class),
+            Map.entry(SecretRotated.DETAIL_TYPE, SecretRotated.class),
+            Map.entry(RotationFailed.DETAIL_TYPE, RotationFailed.class),
+            Map.entry(RotationRequested.DETAIL_TYPE, RotationRequested.class),
+            Map.entry("Traffic Shifted", TrafficShifted.class),
+            Map.entry(CanaryStepDue.DETAIL_TYPE, CanaryStepDue.class),
+            Map.entry("Deployment Aborted", DeploymentAborted.class),
+            Map.entry("Deployment Rolled Back", DeploymentRolledBack.class),
+            Map.entry("Rollout Paused", RolloutPaused.class),
+            Map.entry("Rollout Resumed", RolloutResumed.class),
+            Map.entry(RolloutCommand.Kind.PROMOTE.detailType(), RolloutCommand.class),
+            Map.entry(RolloutCommand.Kind.ABORT.detailType(), RolloutCommand.class),
+            Map.entry(RolloutCommand.Kind.PAUSE.detailType(), RolloutCommand.class),
+            Map.entry(RolloutCommand.Kind.RESUME.detailType(), RolloutCommand.class),
+            Map.entry(PromotionDue.DETAIL_TYPE, PromotionDue.class));
 
     private DomainEventJson() {}
 

@@ -15,7 +15,8 @@ class DomainEventJsonTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"image-pushed.json", "deployment-started.json", "deployment-skipped.json",
-            "deployment-succeeded.json", "deployment-failed.json"})
+            "deployment-succeeded.json", "deployment-failed.json", "secret-rotated.json", "rotation-failed.json",
+            "rotation-requested.json"})
     void sampleRoundTripsThroughItsRecord(String sample) throws Exception {
         var envelope = JSON.readTree(RepoFiles.text("events/shiplane/" + sample));
         var detailType = envelope.get("detail-type").asText();
