@@ -1,0 +1,40 @@
+package dev.shiplane.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shiplane.core.webhook.WebhookResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The response document a Function URL turns into HTTP: {@code statusCode}, {@code headers}, {@code body}. The body
+ * is what GitHub shows under "Recent Deliveries", so it says what happened and why, and nothing secret.
+ */
+final class FunctionUrlResponse {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private FunctionUrlResponse() {}
+
+    static byte[] of(WebhookResponse response, String deliveryId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("outcome", response.outcome().code());
+        body.put("reason", response.reason());
+        if (deliveryId != null) body.put("deliveryId", deliveryId);
+        if (response.push() != null) body.put("pushId", response.push().pushId());
+        return document(response.status(), body);
+    }
+
+    static byte[] document(int status, Map<String, Object> body) {
+        try {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("statusCode", status);
+            document.put("headers", Map.of("content-type", "application/json"));
+            document.put("body", JSON.writeValueAsString(body));
+            return JSON.writeValueAsString(document).getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

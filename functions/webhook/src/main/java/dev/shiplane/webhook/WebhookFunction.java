@@ -1,0 +1,102 @@
+package dev.shiplane.webhook;
+
+import dev.shiplane.aws.AwsClients;
+import dev.shiplane.aws.DynamoDbDeliveryRegistry;
+import dev.shiplane.aws.EventBridgeBus;
+import dev.shiplane.aws.SecretsManagerWebhookSecrets;
+import dev.shiplane.contract.github.GitHubPackageEvents;
+import dev.shiplane.core.deploy.PushAnnouncer;
+import dev.shiplane.core.webhook.CachedWebhookSecrets;
+import dev.shiplane.core.webhook.WebhookDelivery;
+import dev.shiplane.core.webhook.WebhookLimits;
+import dev.shiplane.core.webhook.WebhookOutcome;
+import dev.shiplane.core.webhook.WebhookReceiver;
+import dev.shiplane.core.webhook.WebhookResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The webhook function's composition root and its one entry point: a Function URL request from GitHub in, the
+ * HTTP response out. Logs say which delivery was decided how, never the secret, the signature or the body.
+ */
+public final class WebhookFunction {
+
+    public static final String BUS_ENV = "SHIPLANE_BUS_NAME";
+    public static final String LEDGER_ENV = "SHIPLANE_LEDGER_TABLE";
+    /** ARN (or name) of the Secrets Manager secret holding the webhook secret; the value is never in the environment. */
+    public static final String SECRET_ENV = "SHIPLANE_WEBHOOK_SECRET_ARN";
+    public static final String MAX_BODY_ENV = "SHIPLANE_WEBHOOK_MAX_BODY_BYTES";
+    public static final String REPLAY_WINDOW_ENV = "SHIPLANE_WEBHOOK_REPLAY_SECONDS";
+    public static final String SECRET_CACHE_ENV = "SHIPLANE_WEBHOOK_SECRET_CACHE_SECONDS";
+    static final Duration DEFAULT_SECRET_CACHE = Duration.ofSeconds(60);
+
+    /** The outcome (for metrics) and the Function URL response document. */
+    record Reply(WebhookOutcome outcome, byte[] document) {}
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookFunction.class);
+    private static final Pattern LOGGABLE_ID = Pattern.compile("[0-9A-Za-z-]{1,64}");
+
+    private final WebhookReceiver receiver;
+
+    WebhookFunction(WebhookReceiver receiver) {
+        this.receiver = receiver;
+    }
+
+    /** Wires the function from its environment: AWS clients are built once and reused across invocations. */
+    public static WebhookFunction fromEnvironment(Map<String, String> env) {
+        var aws = new AwsClients(env);
+        var clock = Clock.systemUTC();
+        var limits = new WebhookLimits(
+                Long.parseLong(env.getOrDefault(MAX_BODY_ENV, Long.toString(WebhookLimits.DEFAULT_MAX_BODY_BYTES))),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault(REPLAY_WINDOW_ENV,
+                        Long.toString(WebhookLimits.DEFAULT_REPLAY_WINDOW.toSeconds())))));
+        var secrets = new CachedWebhookSecrets(
+                new SecretsManagerWebhookSecrets(aws.build(SecretsManagerClient.builder()), aws.required(SECRET_ENV)),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault(SECRET_CACHE_ENV,
+                        Long.toString(DEFAULT_SECRET_CACHE.toSeconds())))),
+                clock);
+        var bus = new EventBridgeBus(aws.build(EventBridgeClient.builder()), aws.required(BUS_ENV));
+        var deliveries = new DynamoDbDeliveryRegistry(aws.build(DynamoDbClient.builder()), aws.required(LEDGER_ENV));
+        return new WebhookFunction(new WebhookReceiver(secrets, new GitHubPackageEvents(), deliveries,
+                new PushAnnouncer(bus), clock, limits));
+    }
+
+    /** Answers one Function URL invocation. Throws only when AWS fails, so GitHub records a failed delivery. */
+    public Reply handle(byte[] invocation) {
+        FunctionUrlRequest request;
+        try {
+            request = FunctionUrlRequest.parse(invocation);
+        } catch (IllegalArgumentException notHttp) {
+            LOG.warn("not a Function URL request: {}", notHttp.getMessage());
+            return new Reply(WebhookOutcome.BAD_REQUEST, FunctionUrlResponse.document(400,
+                    Map.of("outcome", WebhookOutcome.BAD_REQUEST.code(), "reason", notHttp.getMessage())));
+        }
+        var deliveryId = loggable(request.header("x-github-delivery"));
+        var eventName = loggable(request.header("x-github-event"));
+        MDC.put("deliveryId", deliveryId);
+        try {
+            WebhookResponse response = receiver.receive(new WebhookDelivery(request.header("x-github-event"),
+                    request.header("x-github-delivery"), request.header("x-hub-signature-256"), request.body()));
+            LOG.info("delivery {} ({}, {} bytes): {} {}: {}", deliveryId, eventName, request.body().length,
+                    response.status(), response.outcome().code(), response.reason());
+            return new Reply(response.outcome(), FunctionUrlResponse.of(response,
+                    LOGGABLE_ID.matcher(deliveryId).matches() ? deliveryId : null));
+        } finally {
+            MDC.remove("deliveryId");
+        }
+    }
+
+    /** Header values come from anyone on the internet: only well-formed ids reach the logs. */
+    private static String loggable(String value) {
+        if (value == null) return "(none)";
+        return value.length() <= 64 && value.matches("[0-9A-Za-z_.-]+") ? value : "(malformed)";
+    }
+}
