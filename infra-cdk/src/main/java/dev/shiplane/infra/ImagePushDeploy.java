@@ -9,12 +9,8 @@ import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.lambda.Alias;
-import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
-import software.amazon.awscdk.services.lambda.Runtime;
-import software.amazon.awscdk.services.lambda.SnapStartConf;
-import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
@@ -29,10 +25,9 @@ import software.constructs.Construct;
 public final class ImagePushDeploy extends Construct {
 
     /** The alias rules invoke: SnapStart snapshots exist only for published versions. */
-    public static final String ALIAS_NAME = "live";
+    public static final String ALIAS_NAME = SnapStartJavaFunction.ALIAS_NAME;
     static final String HANDLER = "dev.shiplane.deploy.DeployHandler::handleRequest";
     static final String SERVICE_NAME = "shiplane-deploy";
-    static final String METRICS_NAMESPACE = "shiplane";
     static final int RETRY_ATTEMPTS = 8;
     static final Duration MAX_EVENT_AGE = Duration.hours(1);
 
@@ -42,30 +37,14 @@ public final class ImagePushDeploy extends Construct {
 
     public ImagePushDeploy(Construct scope, String id, ImagePushDeployProps props) {
         super(scope, id);
-        var logGroup = LogGroup.Builder.create(this, "LogGroup").retention(props.logRetention()).build();
-        function = Function.Builder.create(this, "Resource")
-                .description("shiplane: image push to ECS deployment")
-                .runtime(Runtime.JAVA_25)
-                // Graviton: cheaper per GB-second, and the jar is pure Java.
-                .architecture(Architecture.ARM_64)
-                .handler(HANDLER)
-                .code(props.code())
-                .memorySize(props.memorySize())
-                .timeout(props.timeout())
-                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .logGroup(logGroup)
-                .environment(Map.of(
+        var javaFunction = new SnapStartJavaFunction(this, new SnapStartJavaFunction.Settings(
+                "shiplane: image push to ECS deployment", HANDLER, props.code(), props.memorySize(), props.timeout(),
+                props.logRetention(), SERVICE_NAME, props.logLevel(), Map.of(
                         DeployFunction.BUS_ENV, props.bus().getEventBusName(),
                         DeployFunction.LEDGER_ENV, props.ledger().getTableName(),
-                        DeployFunction.LEASE_ENV, String.valueOf(props.leaseDuration().toSeconds().longValue()),
-                        "POWERTOOLS_SERVICE_NAME", SERVICE_NAME,
-                        "POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE,
-                        "POWERTOOLS_LOG_LEVEL", props.logLevel()))
-                .build();
-        alias = Alias.Builder.create(this, "LiveAlias")
-                .aliasName(ALIAS_NAME)
-                .version(function.getCurrentVersion())
-                .build();
+                        DeployFunction.LEASE_ENV, String.valueOf(props.leaseDuration().toSeconds().longValue()))));
+        function = javaFunction.function();
+        alias = javaFunction.alias();
         // SQS-managed keys: EventBridge cannot deliver to a queue encrypted with the AWS managed aws/sqs KMS key,
         // whose key policy cannot be changed to admit it.
         deadLetters = Queue.Builder.create(this, "DeadLetters")

@@ -13,6 +13,7 @@ final class RepositoryLayout {
     static final String ROOT_PROPERTY = "shiplane.repoRoot";
     static final String CONFIG_FILE = "shiplane.yml";
     private static final Path DEPLOY_JAR = Path.of("functions", "deploy", "target", "deploy.jar");
+    private static final Path WEBHOOK_JAR = Path.of("functions", "webhook", "target", "webhook.jar");
 
     private final Path root;
 
@@ -46,6 +47,16 @@ final class RepositoryLayout {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " not found: package the function first"
                     + " (mvn -pl functions/deploy -am package -DskipTests)");
+        }
+        return jar;
+    }
+
+    /** The webhook function's shaded jar, checked like {@link #deployJar()}. */
+    Path webhookJar() {
+        var jar = root.resolve(WEBHOOK_JAR);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " not found: package the function first"
+                    + " (mvn -pl functions/webhook -am package -DskipTests)");
         }
         return jar;
     }

@@ -52,6 +52,7 @@ public final class ShiplaneApp {
                 .stackName(ShiplaneDeliveryStack.STACK_NAME)
                 .description("shiplane: event-driven deployments to Amazon ECS")
                 .build();
-        return new ShiplaneDeliveryStack(app, props, scope, Code.fromAsset(layout.deployJar().toString()));
+        return new ShiplaneDeliveryStack(app, props, scope, Code.fromAsset(layout.deployJar().toString()),
+                Code.fromAsset(layout.webhookJar().toString()));
     }
 }

@@ -14,7 +14,8 @@ public final class ShiplaneDeliveryStack extends Stack {
 
     public static final String STACK_NAME = "ShiplaneDelivery";
 
-    ShiplaneDeliveryStack(Construct scope, StackProps props, DeploymentScope deploymentScope, Code deployCode) {
+    ShiplaneDeliveryStack(Construct scope, StackProps props, DeploymentScope deploymentScope, Code deployCode,
+                          Code webhookCode) {
         super(scope, STACK_NAME, props);
         var core = new DeliveryCore(this, "Core", DeliveryCoreProps.builder().build());
         var deploy = new ImagePushDeploy(this, "ImagePushDeploy", ImagePushDeployProps.builder()
@@ -24,12 +25,21 @@ public final class ShiplaneDeliveryStack extends Stack {
                 .ecsServices(deploymentScope.ecsServices())
                 .ecrRepositories(deploymentScope.ecrRepositories())
                 .build());
+        var webhook = new WebhookBridge(this, "WebhookBridge", WebhookBridgeProps.builder()
+                .code(webhookCode)
+                .bus(core.getBus())
+                .ledger(core.getLedger())
+                .build());
 
         output("BusName", core.getBus().getEventBusName(), "shiplane's event bus");
         output("LedgerTableName", core.getLedger().getTableName(), "the ledger table");
         output("DeployAliasArn", deploy.getAlias().getFunctionArn(), "the deploy function's live alias");
         output("DeployDeadLetterQueueUrl", deploy.getDeadLetterQueue().getQueueUrl(),
                 "events the deploy function could not handle");
+        output("WebhookUrl", webhook.getUrl().getUrl(),
+                "GitHub webhook Payload URL (content type application/json; events: Registry packages)");
+        output("WebhookSecretArn", webhook.getSecret().getSecretArn(),
+                "the secret whose value is the GitHub webhook's Secret");
     }
 
     private void output(String id, String value, String description) {

@@ -47,6 +47,18 @@ class ShiplaneAppTest {
                         "repository-name", List.of(Map.of("prefix", "monynha/"))))));
     }
 
+    @Test
+    void outputs_giveTheWebhookUrlAndSecret_forGitHubsWebhookSettings() throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = new ObjectMapper().readValue(templateFile.toFile(), Map.class);
+        var template = Template.fromJSON(json);
+
+        template.hasOutput("WebhookUrl", Map.of("Value", Map.of("Fn::GetAtt",
+                List.of(software.amazon.awscdk.assertions.Match.stringLikeRegexp("^WebhookBridge"), "FunctionUrl"))));
+        template.hasOutput("WebhookSecretArn", Map.of("Value", Map.of("Ref",
+                software.amazon.awscdk.assertions.Match.stringLikeRegexp("^WebhookBridgeSecret"))));
+    }
+
     /**
      * cfn-lint's exit code is a bit set: 2 errors, 4 warnings, 8 informational. Only errors fail the build:
      * CDK's own output draws warnings (W3005, a DependsOn the GetAtt already implies) that are not ours to fix.

@@ -1,0 +1,73 @@
+package dev.shiplane.infra;
+
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * How every shiplane function runs: Java 25 on arm64 with SnapStart on published versions, its own log group,
+ * Powertools settings in its environment, and the alias {@value #ALIAS_NAME} that everything invokes. The children
+ * ({@code LogGroup}, {@code Resource}, {@code LiveAlias}) are created in the function family's construct, so the
+ * function stays that construct's main child {@code Resource}.
+ */
+final class SnapStartJavaFunction {
+
+    /** The alias triggers invoke: SnapStart snapshots exist only for published versions, never for $LATEST. */
+    static final String ALIAS_NAME = "live";
+    static final String METRICS_NAMESPACE = "shiplane";
+
+    /**
+     * @param description  what the function does, for the console
+     * @param handler      {@code class::handleRequest}
+     * @param code         the function's shaded jar
+     * @param serviceName  Powertools service name ({@code shiplane-deploy}); names the function in logs and metrics
+     * @param environment  the function's own variables, added to the Powertools ones
+     */
+    record Settings(String description, String handler, Code code, int memorySize, Duration timeout,
+                    RetentionDays logRetention, String serviceName, String logLevel, Map<String, String> environment) {}
+
+    private final Function function;
+    private final Alias alias;
+
+    SnapStartJavaFunction(Construct owner, Settings settings) {
+        var logGroup = LogGroup.Builder.create(owner, "LogGroup").retention(settings.logRetention()).build();
+        var environment = new HashMap<>(settings.environment());
+        environment.put("POWERTOOLS_SERVICE_NAME", settings.serviceName());
+        environment.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
+        environment.put("POWERTOOLS_LOG_LEVEL", settings.logLevel());
+        function = Function.Builder.create(owner, "Resource")
+                .description(settings.description())
+                .runtime(Runtime.JAVA_25)
+                // Graviton: cheaper per GB-second, and the jar is pure Java.
+                .architecture(Architecture.ARM_64)
+                .handler(settings.handler())
+                .code(settings.code())
+                .memorySize(settings.memorySize())
+                .timeout(settings.timeout())
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .logGroup(logGroup)
+                .environment(Map.copyOf(environment))
+                .build();
+        alias = Alias.Builder.create(owner, "LiveAlias")
+                .aliasName(ALIAS_NAME)
+                .version(function.getCurrentVersion())
+                .build();
+    }
+
+    Function function() {
+        return function;
+    }
+
+    Alias alias() {
+        return alias;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.shiplane.infra;
+
+import dev.shiplane.webhook.WebhookFunction;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.FunctionUrl;
+import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
+import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.InvokeMode;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.constructs.Construct;
+
+/**
+ * The GHCR bridge: GitHub Container Registry emits no EventBridge events, so GitHub's {@code registry_package}
+ * webhook is received by a function (child {@code Resource}) behind a Lambda Function URL on its alias
+ * {@value SnapStartJavaFunction#ALIAS_NAME}, which verifies the delivery's signature and puts
+ * {@code Image Pushed} on shiplane's bus. The webhook secret is a generated Secrets Manager secret (child
+ * {@code Secret}); the function is told its ARN, never its value.
+ *
+ * <p>A Function URL rather than an API Gateway HTTP API: one webhook needs no routes, stages, throttling plans or
+ * custom domain, the URL costs nothing while idle, and an HTTP API would add a hop, a 30 s integration limit and
+ * a resource policy without taking over any check the function must make on the raw body anyway.
+ */
+public final class WebhookBridge extends Construct {
+
+    static final String HANDLER = "dev.shiplane.webhook.WebhookHandler::handleRequest";
+    static final String SERVICE_NAME = "shiplane-webhook";
+    /** The only ledger items the webhook may write: its delivery claims ({@code DynamoDbDeliveryRegistry}). */
+    static final String LEDGER_KEY_PATTERN = "DELIVERY#*";
+
+    private final Secret secret;
+    private final Alias alias;
+    private final FunctionUrl url;
+    private final IFunction function;
+
+    public WebhookBridge(Construct scope, String id, WebhookBridgeProps props) {
+        super(scope, id);
+        // Generated once and kept across deployments. Not rotated by shiplane: a new value must also be pasted into
+        // GitHub's webhook settings, and the function accepts the previous value meanwhile (README "GHCR webhook").
+        secret = Secret.Builder.create(this, "Secret")
+                .secretName(props.secretName())
+                .description("shiplane: the secret GitHub signs webhook deliveries with; paste it into the webhook")
+                .generateSecretString(SecretStringGenerator.builder()
+                        .passwordLength(40)
+                        // GitHub's form takes any text, but a plain alphanumeric value survives copy and paste.
+                        .excludePunctuation(true)
+                        .build())
+                .build();
+        var javaFunction = new SnapStartJavaFunction(this, new SnapStartJavaFunction.Settings(
+                "shiplane: GitHub package webhook to Image Pushed", HANDLER, props.code(), props.memorySize(),
+                props.timeout(), props.logRetention(), SERVICE_NAME, props.logLevel(), Map.of(
+                        WebhookFunction.BUS_ENV, props.bus().getEventBusName(),
+                        WebhookFunction.LEDGER_ENV, props.ledger().getTableName(),
+                        WebhookFunction.SECRET_ENV, secret.getSecretArn(),
+                        WebhookFunction.MAX_BODY_ENV, Long.toString(props.maxBodyBytes()),
+                        WebhookFunction.REPLAY_WINDOW_ENV,
+                        String.valueOf(props.replayWindow().toSeconds().longValue()),
+                        WebhookFunction.SECRET_CACHE_ENV,
+                        String.valueOf(props.secretCacheTtl().toSeconds().longValue()))));
+        function = javaFunction.function();
+        alias = javaFunction.alias();
+        // Auth type NONE: GitHub cannot sign its requests with SigV4, which AWS_IAM auth requires. The
+        // X-Hub-Signature-256 HMAC over the raw body, verified by the function before it reads anything else, is
+        // the authentication; an unsigned or oversize request costs one short invocation and is answered 401/413.
+        url = alias.addFunctionUrl(FunctionUrlOptions.builder()
+                .authType(FunctionUrlAuthType.NONE)
+                .invokeMode(InvokeMode.BUFFERED)
+                .build());
+
+        function.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("secretsmanager:GetSecretValue"))
+                .resources(List.of(secret.getSecretArn()))
+                .build());
+        props.bus().grantPutEventsTo(function);
+        function.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:PutItem", "dynamodb:DeleteItem"))
+                .resources(List.of(props.ledger().getTableArn()))
+                // Claims and withdrawn claims only: the webhook cannot touch deployments or service heads.
+                .conditions(Map.of("ForAllValues:StringLike",
+                        Map.of("dynamodb:LeadingKeys", List.of(LEDGER_KEY_PATTERN))))
+                .build());
+    }
+
+    /** The webhook function; invoke it through {@link #getAlias()}, as the URL does. */
+    public IFunction getFunction() {
+        return function;
+    }
+
+    public Alias getAlias() {
+        return alias;
+    }
+
+    /** The Payload URL to give GitHub. */
+    public FunctionUrl getUrl() {
+        return url;
+    }
+
+    /** The secret whose value is the webhook secret to give GitHub. */
+    public ISecret getSecret() {
+        return secret;
+    }
+}

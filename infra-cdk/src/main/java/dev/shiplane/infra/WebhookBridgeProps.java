@@ -1,0 +1,160 @@
+package dev.shiplane.infra;
+
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/**
+ * Settings of {@link WebhookBridge}. Build with {@link #builder()}; {@code build()} rejects a bad value with a
+ * message that names it, so {@code cdk synth} fails before CloudFormation sees anything.
+ *
+ * @param code           the webhook function's package ({@code functions/webhook/target/webhook.jar}). Required.
+ * @param bus            shiplane's event bus, which {@code Image Pushed} is put on. Required.
+ * @param ledger         the ledger table, which remembers accepted delivery ids. Required.
+ * @param secretName     name of the Secrets Manager secret holding the webhook secret (a generated value).
+ *                       Default: {@value #DEFAULT_SECRET_NAME}.
+ * @param memorySize     function memory in MB. Default: {@value ImagePushDeployProps#DEFAULT_MEMORY_MB}.
+ * @param timeout        function timeout, at most 10 seconds: GitHub abandons a delivery after 10 seconds.
+ *                       Default: 10 seconds.
+ * @param maxBodyBytes   larger bodies are answered 413 unread, at most Lambda's 6 MB request limit.
+ *                       Default: 1 MiB.
+ * @param replayWindow   how long accepted delivery ids are remembered, at least GitHub's 3-day redelivery period.
+ *                       Default: 30 days.
+ * @param secretCacheTtl how long a function instance keeps the secret it read; a rotated secret is seen within
+ *                       it. Default: 60 seconds.
+ * @param logRetention   retention of the function's log group. Default: {@link RetentionDays#ONE_MONTH}.
+ * @param logLevel       Powertools log level ({@code POWERTOOLS_LOG_LEVEL}). Default: {@code INFO}.
+ */
+public record WebhookBridgeProps(Code code, IEventBus bus, ITable ledger, String secretName, int memorySize,
+                                 Duration timeout, long maxBodyBytes, Duration replayWindow, Duration secretCacheTtl,
+                                 RetentionDays logRetention, String logLevel) {
+
+    public static final String DEFAULT_SECRET_NAME = "shiplane/github-webhook";
+    static final long LAMBDA_MAX_REQUEST_BYTES = 6L * 1024 * 1024;
+    private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+    // Secrets Manager: 1-512 of letters, digits and /_+=.@-
+    private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
+
+    public WebhookBridgeProps {
+        Objects.requireNonNull(code, "code is required (the webhook function's jar)");
+        Objects.requireNonNull(bus, "bus is required (shiplane's event bus)");
+        Objects.requireNonNull(ledger, "ledger is required (the ledger table)");
+        Objects.requireNonNull(timeout, "timeout must not be null");
+        Objects.requireNonNull(replayWindow, "replayWindow must not be null");
+        Objects.requireNonNull(secretCacheTtl, "secretCacheTtl must not be null");
+        Objects.requireNonNull(logRetention, "logRetention must not be null");
+        if (secretName == null || !SECRET_NAME.matcher(secretName).matches()) {
+            throw new IllegalArgumentException("secretName '" + secretName + "' is not a valid Secrets Manager name"
+                    + " (1-512 letters, digits and /_+=.@-)");
+        }
+        if (memorySize < 128 || memorySize > 10_240) {
+            throw new IllegalArgumentException("memorySize " + memorySize + " MB is outside Lambda's 128-10240 MB");
+        }
+        long timeoutSeconds = timeout.toSeconds().longValue();
+        if (timeoutSeconds < 1 || timeoutSeconds > 10) {
+            throw new IllegalArgumentException("timeout " + timeoutSeconds + " s is outside 1-10 s: GitHub gives up"
+                    + " on a delivery after 10 s, so a longer invocation answers no one");
+        }
+        if (maxBodyBytes < 1 || maxBodyBytes > LAMBDA_MAX_REQUEST_BYTES) {
+            throw new IllegalArgumentException("maxBodyBytes " + maxBodyBytes + " is outside 1-" + LAMBDA_MAX_REQUEST_BYTES
+                    + " (Lambda refuses larger requests itself)");
+        }
+        if (replayWindow.toDays().longValue() < 3) {
+            throw new IllegalArgumentException("replayWindow " + replayWindow.toHours() + " h is shorter than"
+                    + " GitHub's 3-day redelivery period: a redelivered delivery would be published again");
+        }
+        if (secretCacheTtl.toSeconds().longValue() > 3600) {
+            throw new IllegalArgumentException("secretCacheTtl " + secretCacheTtl.toSeconds() + " s is over an hour:"
+                    + " a rotated secret would stay unknown to warm functions for that long");
+        }
+        if (!LOG_LEVELS.contains(logLevel)) {
+            throw new IllegalArgumentException("logLevel '" + logLevel + "' is not one of " + LOG_LEVELS);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link WebhookBridgeProps}; unset optional values take the defaults documented on the record. */
+    public static final class Builder {
+        private Code code;
+        private IEventBus bus;
+        private ITable ledger;
+        private String secretName = DEFAULT_SECRET_NAME;
+        private int memorySize = ImagePushDeployProps.DEFAULT_MEMORY_MB;
+        private Duration timeout = Duration.seconds(10);
+        private long maxBodyBytes = 1024 * 1024;
+        private Duration replayWindow = Duration.days(30);
+        private Duration secretCacheTtl = Duration.seconds(60);
+        private RetentionDays logRetention = RetentionDays.ONE_MONTH;
+        private String logLevel = "INFO";
+
+        private Builder() {}
+
+        public Builder code(Code code) {
+            this.code = code;
+            return this;
+        }
+
+        public Builder bus(IEventBus bus) {
+            this.bus = bus;
+            return this;
+        }
+
+        public Builder ledger(ITable ledger) {
+            this.ledger = ledger;
+            return this;
+        }
+
+        public Builder secretName(String secretName) {
+            this.secretName = secretName;
+            return this;
+        }
+
+        public Builder memorySize(int memorySize) {
+            this.memorySize = memorySize;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder maxBodyBytes(long maxBodyBytes) {
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        public Builder replayWindow(Duration replayWindow) {
+            this.replayWindow = replayWindow;
+            return this;
+        }
+
+        public Builder secretCacheTtl(Duration secretCacheTtl) {
+            this.secretCacheTtl = secretCacheTtl;
+            return this;
+        }
+
+        public Builder logRetention(RetentionDays logRetention) {
+            this.logRetention = logRetention;
+            return this;
+        }
+
+        public Builder logLevel(String logLevel) {
+            this.logLevel = logLevel;
+            return this;
+        }
+
+        public WebhookBridgeProps build() {
+            return new WebhookBridgeProps(code, bus, ledger, secretName, memorySize, timeout, maxBodyBytes,
+                    replayWindow, secretCacheTtl, logRetention, logLevel);
+        }
+    }
+}
