@@ -1,11 +1,14 @@
 package dev.shiplane.aws;
 
+import dev.shiplane.contract.ledger.RolloutJson;
 import dev.shiplane.core.deploy.Deployment;
 import dev.shiplane.core.deploy.DeploymentStatus;
 import dev.shiplane.core.deploy.ServiceState;
 import dev.shiplane.core.image.ImageRef;
 import dev.shiplane.core.ports.Ledger;
 import dev.shiplane.core.ports.StaleStateException;
+import dev.shiplane.core.ports.StatusChange;
+import dev.shiplane.core.rollout.Colour;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,9 +55,15 @@ public final class DynamoDbLedger implements Ledger {
         if (item == null || item.isEmpty()) {
             return ServiceState.initial(env, service);
         }
+        var colour = s(item, "liveColour");
+        var rollout = s(item, "rollout");
+        var pending = s(item, "pendingActions");
         return new ServiceState(env, service, Long.parseLong(item.get("version").n()), s(item, "leaseOwner"),
                 instant(item, "leaseExpiresAt"), s(item, "activeDeploymentId"), s(item, "activeEcsDeploymentId"),
-                instant(item, "latestPushedAt"), s(item, "stableTaskDefinition"));
+                instant(item, "latestPushedAt"), s(item, "stableTaskDefinition"),
+                colour == null ? null : Colour.valueOf(colour),
+                rollout == null ? null : RolloutJson.readRollout(rollout),
+                pending == null ? List.of() : RolloutJson.readActions(pending));
     }
 
     @Override
@@ -66,30 +75,56 @@ public final class DynamoDbLedger implements Ledger {
 
     @Override
     public void commit(List<Deployment> deployments, ServiceState state, long expectedVersion) {
+        List<TransactWriteItem> others = new ArrayList<>();
+        for (var d : deployments) {
+            others.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(d))).build());
+        }
+        writeHead(state, expectedVersion, others);
+    }
+
+    @Override
+    public void commit(ServiceState state, long expectedVersion, StatusChange change) {
+        List<TransactWriteItem> others = new ArrayList<>();
+        if (change != null) {
+            // Written in place: a transition must not spend a read on the deployment (the rollback budget counts calls).
+            others.add(TransactWriteItem.builder().update(u -> u.tableName(table)
+                    .key(key(partition(state.env(), state.service()), DEPLOYMENT_PREFIX + change.deploymentId()))
+                    .updateExpression("SET #status = :status, announced = :status, updatedAt = :at"
+                            + (change.reason() == null ? "" : ", reason = :reason"))
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(change.reason() == null
+                            ? Map.of(":status", AttributeValue.fromS(change.status().name()),
+                                    ":at", AttributeValue.fromS(change.at().toString()))
+                            : Map.of(":status", AttributeValue.fromS(change.status().name()),
+                                    ":at", AttributeValue.fromS(change.at().toString()),
+                                    ":reason", AttributeValue.fromS(change.reason())))).build());
+        }
+        writeHead(state, expectedVersion, others);
+    }
+
+    /** The head, conditional on its version, alone (one PutItem) or with other writes (one transaction). */
+    private void writeHead(ServiceState state, long expectedVersion, List<TransactWriteItem> others) {
         if (state.version() != expectedVersion + 1) {
             throw new IllegalArgumentException("state version must be expectedVersion + 1");
         }
-        var statePut = Put.builder().tableName(table).item(toItem(state))
-                .conditionExpression(expectedVersion == 0 ? "attribute_not_exists(pk)" : "version = :expected")
-                .expressionAttributeValues(expectedVersion == 0 ? null
-                        : Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion))))
-                .build();
-        if (deployments.isEmpty()) {
+        var condition = expectedVersion == 0 ? "attribute_not_exists(pk)" : "version = :expected";
+        var values = expectedVersion == 0 ? null
+                : Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion)));
+        var item = toItem(state);
+        if (others.isEmpty()) {
             try {
-                dynamo.putItem(r -> r.tableName(table).item(statePut.item())
-                        .conditionExpression(statePut.conditionExpression())
-                        .expressionAttributeValues(statePut.expressionAttributeValues().isEmpty() ? null
-                                : statePut.expressionAttributeValues()));
+                dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression(condition)
+                        .expressionAttributeValues(values));
             } catch (ConditionalCheckFailedException e) {
                 throw stale(state, expectedVersion);
             }
             return;
         }
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(statePut).build());
-        for (var d : deployments) {
-            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(d))).build());
-        }
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression(condition).expressionAttributeValues(values).build()).build());
+        writes.addAll(others);
         try {
             dynamo.transactWriteItems(r -> r.transactItems(writes));
         } catch (TransactionCanceledException e) {
@@ -146,6 +181,9 @@ public final class DynamoDbLedger implements Ledger {
         put(item, "activeEcsDeploymentId", s.activeEcsDeploymentId());
         put(item, "latestPushedAt", s.latestPushedAt());
         put(item, "stableTaskDefinition", s.stableTaskDefinition());
+        put(item, "liveColour", s.liveColour().name());
+        put(item, "rollout", s.rollout() == null ? null : RolloutJson.write(s.rollout()));
+        put(item, "pendingActions", s.pending().isEmpty() ? null : RolloutJson.writeActions(s.pending()));
         return item;
     }
 

@@ -14,8 +14,32 @@ public final class EcsServiceRollouts implements ServiceRollouts {
 
     @Override
     public String roll(String cluster, String ecsService, String taskDefinitionArn) {
-        var service = ecs.updateService(r -> r.cluster(cluster).service(ecsService)
-                .taskDefinition(taskDefinitionArn)).service();
+        return primaryDeployment(cluster, ecsService, ecs.updateService(r -> r.cluster(cluster).service(ecsService)
+                .taskDefinition(taskDefinitionArn)).service());
+    }
+
+    @Override
+    public String roll(String cluster, String ecsService, String taskDefinitionArn, int desiredCount) {
+        return primaryDeployment(cluster, ecsService, ecs.updateService(r -> r.cluster(cluster).service(ecsService)
+                .taskDefinition(taskDefinitionArn).desiredCount(desiredCount)).service());
+    }
+
+    @Override
+    public int desiredCount(String cluster, String ecsService) {
+        var services = ecs.describeServices(r -> r.cluster(cluster).services(ecsService)).services();
+        if (services.isEmpty()) {
+            throw new IllegalStateException("ECS service " + cluster + "/" + ecsService + " does not exist");
+        }
+        return services.getFirst().desiredCount();
+    }
+
+    @Override
+    public void scale(String cluster, String ecsService, int desiredCount) {
+        ecs.updateService(r -> r.cluster(cluster).service(ecsService).desiredCount(desiredCount));
+    }
+
+    private static String primaryDeployment(String cluster, String ecsService,
+                                            software.amazon.awssdk.services.ecs.model.Service service) {
         return service.deployments().stream()
                 .filter(d -> "PRIMARY".equals(d.status()))
                 .findFirst()

@@ -1,27 +1,20 @@
 package dev.shiplane.deploy;
 
-import dev.shiplane.aws.AwsClients;
-import dev.shiplane.aws.DynamoDbLedger;
-import dev.shiplane.aws.EcsServiceRollouts;
+import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.aws.EcsTaskDefinitions;
-import dev.shiplane.aws.EventBridgeBus;
 import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.contract.inbound.EventParser;
 import dev.shiplane.contract.inbound.InboundEvent;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.deploy.DeployService;
 import dev.shiplane.core.deploy.DeploymentCompletion;
+import dev.shiplane.core.deploy.PromotionService;
 import dev.shiplane.core.deploy.PushAnnouncer;
 import dev.shiplane.core.deploy.TargetOutcome;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * The deploy function's composition root and its one entry point. Three events reach it:
@@ -30,36 +23,31 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  */
 public final class DeployFunction {
 
-    public static final String BUS_ENV = "SHIPLANE_BUS_NAME";
-    public static final String LEDGER_ENV = "SHIPLANE_LEDGER_TABLE";
-    public static final String LEASE_ENV = "SHIPLANE_LEASE_SECONDS";
-
     private static final Logger LOG = LoggerFactory.getLogger(DeployFunction.class);
 
     private final PushAnnouncer pushes;
     private final DeployService deployments;
     private final DeploymentCompletion completions;
+    private final PromotionService promotions;
 
-    DeployFunction(PushAnnouncer pushes, DeployService deployments, DeploymentCompletion completions) {
+    DeployFunction(PushAnnouncer pushes, DeployService deployments, DeploymentCompletion completions,
+                   PromotionService promotions) {
         this.pushes = pushes;
         this.deployments = deployments;
         this.completions = completions;
+        this.promotions = promotions;
     }
 
     /** Wires the function from its environment: AWS clients are built once and reused across invocations. */
     public static DeployFunction fromEnvironment(Map<String, String> env) {
-        var aws = new AwsClients(env);
         ShiplaneConfig config = ConfigLoader.fromEnvironment(env);
-        EcsClient ecs = aws.build(EcsClient.builder());
-        var bus = new EventBridgeBus(aws.build(EventBridgeClient.builder()), aws.required(BUS_ENV));
-        var ledger = new DynamoDbLedger(aws.build(DynamoDbClient.builder()), aws.required(LEDGER_ENV));
-        var clock = Clock.systemUTC();
-        // The lease outlives the function timeout, so a live invocation never loses it mid-flight.
-        var lease = Duration.ofSeconds(Long.parseLong(env.getOrDefault(LEASE_ENV, "120")));
-        return new DeployFunction(new PushAnnouncer(bus),
-                new DeployService(config, new EcsTaskDefinitions(ecs), new EcsServiceRollouts(ecs), ledger, bus, clock,
-                        lease),
-                new DeploymentCompletion(config, ledger, bus, clock));
+        var aws = new DeliveryAdapters(env);
+        var deploys = new DeployService(config, new EcsTaskDefinitions(aws.ecs), aws.rolloutStarter(), aws.ledger,
+                aws.bus, aws.clock, aws.lease);
+        return new DeployFunction(new PushAnnouncer(aws.bus), deploys,
+                new DeploymentCompletion(config, aws.ledger, aws.bus, aws.rolloutService(config), aws.scheduler,
+                        aws.clock),
+                new PromotionService(config, aws.ledger, aws.alarms, deploys, aws.bus, aws.clock));
     }
 
     /** Handles one event and returns a one-line JSON summary (the invocation's result). */
@@ -73,6 +61,9 @@ public final class DeployFunction {
             case InboundEvent.EcrImageAction ecr -> "ignored: ECR " + ecr.actionType() + " " + ecr.result();
             case InboundEvent.ImagePushedEvent pushed -> describe(deployments.deploy(pushed.push()));
             case InboundEvent.EcsDeployment ecs -> completions.onEcsDeploymentEvent(ecs.event());
+            case InboundEvent.Promotion due -> promotions.onDue(due.due());
+            case InboundEvent.CanaryStep step -> "ignored: canary steps are the canary function's";
+            case InboundEvent.RolloutRequest request -> "ignored: rollout requests are the canary function's";
             case InboundEvent.Unsupported other -> "ignored: unsupported event " + other.source() + " / "
                     + other.detailType();
         };

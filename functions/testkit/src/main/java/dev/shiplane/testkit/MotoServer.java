@@ -23,10 +23,12 @@ public final class MotoServer implements AwsEmulator {
 
     private final String endpoint;
     private final Process process;
+    private final EmulatorGateway gateway;
 
     private MotoServer(String endpoint, Process process) {
         this.endpoint = endpoint;
         this.process = process;
+        this.gateway = EmulatorGateway.start(endpoint);
     }
 
     /** Uses {@code SHIPLANE_MOTO_ENDPOINT} if set, else starts a private moto_server that stops with the JVM. */
@@ -56,8 +58,14 @@ public final class MotoServer implements AwsEmulator {
         }
     }
 
+    /** Where clients connect: the gateway in front of moto (see {@link EmulatorGateway}). */
     @Override
     public String endpoint() {
+        return gateway.endpoint();
+    }
+
+    /** moto itself, for its own API ({@code /moto-api/...}). */
+    public String motoEndpoint() {
         return endpoint;
     }
 
@@ -68,7 +76,8 @@ public final class MotoServer implements AwsEmulator {
 
     @Override
     public String describe() {
-        return "moto server at " + endpoint + (process == null ? " (reused)" : " (started for this JVM)");
+        return "moto server at " + endpoint + (process == null ? " (reused)" : " (started for this JVM)")
+                + " behind gateway " + gateway.endpoint();
     }
 
     /** POSTs to moto's own API (reset, or a future time for state transitions). */

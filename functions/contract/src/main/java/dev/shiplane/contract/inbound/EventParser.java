@@ -3,7 +3,11 @@ package dev.shiplane.contract.inbound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shiplane.contract.outbound.DomainEventJson;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
+import dev.shiplane.core.events.CanaryStepDue;
+import dev.shiplane.core.events.PromotionDue;
+import dev.shiplane.core.events.RolloutCommand;
 import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.image.Registry;
 import java.io.IOException;
@@ -42,6 +46,11 @@ public final class EventParser {
             case "aws.ecr|ECR Image Action" -> ecrImageAction(id, envelope);
             case "shiplane|Image Pushed" -> new InboundEvent.ImagePushedEvent(id, imagePushed(envelope.object("detail")));
             case "aws.ecs|ECS Deployment State Change" -> ecsDeployment(id, envelope);
+            case "shiplane|Promotion Due" -> new InboundEvent.Promotion(id, shiplane(envelope, detailType, PromotionDue.class));
+            case "shiplane|Canary Step Due" -> new InboundEvent.CanaryStep(id, shiplane(envelope, detailType, CanaryStepDue.class));
+            case "shiplane|Promote Requested", "shiplane|Abort Requested", "shiplane|Pause Requested",
+                 "shiplane|Resume Requested" -> new InboundEvent.RolloutRequest(id,
+                    rolloutCommand(envelope, detailType));
             default -> new InboundEvent.Unsupported(id, source, detailType);
         };
     }
@@ -83,6 +92,30 @@ public final class EventParser {
         return new InboundEvent.EcsDeployment(id, new EcsDeploymentEvent(id, parts[1], parts[2],
                 detail.text("deploymentId"), detail.text("eventName"), detail.optionalText("reason"),
                 detail.optionalInstant("updatedAt", envelope.instant("time"))));
+    }
+
+    /** A shiplane event read into its record; the detail must be an object with the documented fields. */
+    private static <T> T shiplane(Fields envelope, String detailType, Class<T> type) {
+        var detail = envelope.object("detail");
+        try {
+            return type.cast(DomainEventJson.read(detailType, detail.node().toString()));
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw new MalformedEventException("detail: " + e.getMessage());
+        }
+    }
+
+    private static RolloutCommand rolloutCommand(Fields envelope, String detailType) {
+        var command = shiplane(envelope, detailType, RolloutCommand.class);
+        var expected = java.util.Arrays.stream(RolloutCommand.Kind.values())
+                .filter(k -> k.detailType().equals(detailType)).findFirst().orElseThrow();
+        if (!expected.code().equals(command.command())) {
+            throw new MalformedEventException("detail.command: '" + command.command() + "' does not match detail-type '"
+                    + detailType + "' (expected '" + expected.code() + "')");
+        }
+        if (command.env() == null || command.service() == null || command.requestedBy() == null) {
+            throw new MalformedEventException("detail: env, service and requestedBy are required");
+        }
+        return command;
     }
 
     private static <T> T build(java.util.function.Supplier<T> constructor) {

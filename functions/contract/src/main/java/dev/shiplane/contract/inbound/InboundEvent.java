@@ -1,6 +1,9 @@
 package dev.shiplane.contract.inbound;
 
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
+import dev.shiplane.core.events.CanaryStepDue;
+import dev.shiplane.core.events.PromotionDue;
+import dev.shiplane.core.events.RolloutCommand;
 import dev.shiplane.core.image.ImagePush;
 
 /** An EventBridge event a shiplane function receives, recognised by its source and detail-type. */
@@ -21,6 +24,15 @@ public sealed interface InboundEvent {
 
     /** {@code aws.ecs} / {@code ECS Deployment State Change}. */
     record EcsDeployment(String eventId, EcsDeploymentEvent event) implements InboundEvent {}
+
+    /** {@code shiplane} / {@code Promotion Due}, from a one-shot schedule. */
+    record Promotion(String eventId, PromotionDue due) implements InboundEvent {}
+
+    /** {@code shiplane} / {@code Canary Step Due}, from a one-shot schedule. */
+    record CanaryStep(String eventId, CanaryStepDue due) implements InboundEvent {}
+
+    /** {@code shiplane} / {@code Promote|Abort|Pause|Resume Requested}, from an operator. */
+    record RolloutRequest(String eventId, RolloutCommand command) implements InboundEvent {}
 
     /** Anything else: the function's rules should not have sent it; it is logged and left alone. */
     record Unsupported(String eventId, String source, String detailType) implements InboundEvent {}

@@ -59,6 +59,7 @@ class EventParserTest {
                     + "/" + ecs.event().ecsService();
             case InboundEvent.ImagePushedEvent p -> "image pushed";
             case InboundEvent.Unsupported u -> "unsupported";
+            default -> "other";
         };
         assertThat(summary).isEqualTo(expected);
     }

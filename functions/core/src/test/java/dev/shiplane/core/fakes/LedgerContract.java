@@ -8,7 +8,14 @@ import dev.shiplane.core.deploy.DeploymentStatus;
 import dev.shiplane.core.deploy.ServiceState;
 import dev.shiplane.core.image.ImageRef;
 import dev.shiplane.core.ports.Ledger;
+import dev.shiplane.core.events.PromotionDue;
+import dev.shiplane.core.events.TrafficShifted;
 import dev.shiplane.core.ports.StaleStateException;
+import dev.shiplane.core.ports.StatusChange;
+import dev.shiplane.core.rollout.Colour;
+import dev.shiplane.core.rollout.Rollout;
+import dev.shiplane.core.rollout.RolloutAction;
+import dev.shiplane.core.rollout.Routing;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,6 +72,49 @@ public abstract class LedgerContract {
 
         assertThat(ledger().serviceState("staging", "web").leaseOwner()).isNull();
         assertThatThrownBy(() -> ledger().commit(List.of(), leased.released(), leased.version()))
+                .isInstanceOf(StaleStateException.class);
+    }
+
+    @Test
+    void rolloutAndPendingActionsSurviveTheRoundTrip() {
+        var routing = new Routing("arn:rule", "arn:tg-blue", "arn:tg-green", "web-blue", "web-green");
+        var rollout = Rollout.waiting("d-1", deployment("d-1", T0).image(), List.of(10, 50, 100),
+                java.time.Duration.ofMinutes(5), Colour.GREEN, "td:2", "td:1", "ecs-svc/1", routing, T0);
+        List<RolloutAction> actions = List.of(new RolloutAction.SetWeights(Colour.GREEN, 10),
+                new RolloutAction.ScaleService(Colour.BLUE, 0),
+                new RolloutAction.ScheduleStep(2, T0.plusSeconds(300)),
+                new RolloutAction.CancelStep(3),
+                new RolloutAction.Publish(new TrafficShifted("staging", "web", "d-1", 1, 3, 10, 90, "green",
+                        T0.plusSeconds(300), T0)),
+                new RolloutAction.ScheduleEvent("shiplane-d-1-promote-prod", T0.plusSeconds(1800),
+                        new PromotionDue("staging", "prod", "web", "d-1", "push-d-1", deployment("d-1", T0).image(),
+                                T0, T0.plusSeconds(1800))));
+        var state = ServiceState.initial("staging", "web").withLive(Colour.BLUE, "td:1").withRollout(rollout, actions)
+                .leasedTo("e-1", T0.plusSeconds(60));
+        ledger().commit(List.of(), state, 0);
+
+        var read = ledger().serviceState("staging", "web");
+        assertThat(read).isEqualTo(state);
+        assertThat(read.rollout().routing()).isEqualTo(routing);
+        assertThat(read.pending()).isEqualTo(actions);
+    }
+
+    @Test
+    void transitionCommitChangesTheDeploymentStatusInPlace() {
+        var d = deployment("d-1", T0);
+        var leased = ServiceState.initial("staging", "web").leasedTo("d-1", T0.plusSeconds(120), T0);
+        ledger().commit(List.of(d), leased, 0);
+
+        ledger().commit(leased.released(), leased.version(),
+                new StatusChange("d-1", DeploymentStatus.ROLLED_BACK, "web-5xx in ALARM", T0.plusSeconds(600)));
+
+        var after = ledger().deployment("staging", "web", "d-1").orElseThrow();
+        assertThat(after.status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
+        assertThat(after.reason()).isEqualTo("web-5xx in ALARM");
+        assertThat(after.updatedAt()).isEqualTo(T0.plusSeconds(600));
+        assertThat(after.needsAnnouncement()).isFalse();
+        assertThat(after.image()).isEqualTo(d.image());
+        assertThatThrownBy(() -> ledger().commit(leased.released(), leased.version(), null))
                 .isInstanceOf(StaleStateException.class);
     }
 

@@ -1,0 +1,73 @@
+package dev.shiplane.aws;
+
+import dev.shiplane.core.config.ShiplaneConfig;
+import dev.shiplane.core.rollout.RolloutExecutor;
+import dev.shiplane.core.rollout.RolloutService;
+import dev.shiplane.core.rollout.RolloutStarter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+
+/**
+ * The adapters the delivery functions share (ledger, bus, ECS, ALB, Scheduler, CloudWatch), built once from a
+ * function's environment in its composition root. With SnapStart the construction cost is paid at snapshot time.
+ *
+ * <p>Environment: {@value #BUS_NAME}, {@value #BUS_ARN}, {@value #LEDGER_TABLE}, {@value #SCHEDULE_GROUP}
+ * (default {@code shiplane}), {@value #SCHEDULER_ROLE_ARN}, {@value #LEASE_SECONDS} (default 120: longer than any
+ * function timeout, so a live invocation never loses its lease).
+ */
+public final class DeliveryAdapters {
+
+    public static final String BUS_NAME = "SHIPLANE_BUS_NAME";
+    public static final String BUS_ARN = "SHIPLANE_BUS_ARN";
+    public static final String LEDGER_TABLE = "SHIPLANE_LEDGER_TABLE";
+    public static final String SCHEDULE_GROUP = "SHIPLANE_SCHEDULE_GROUP";
+    public static final String SCHEDULER_ROLE_ARN = "SHIPLANE_SCHEDULER_ROLE_ARN";
+    public static final String LEASE_SECONDS = "SHIPLANE_LEASE_SECONDS";
+
+    public final AwsClients clients;
+    public final EcsClient ecs;
+    public final EventBridgeBus bus;
+    public final DynamoDbLedger ledger;
+    public final EcsServiceRollouts serviceRollouts;
+    public final EventBridgeOneShotScheduler scheduler;
+    public final AlbWeightedTrafficRouter router;
+    public final CloudWatchAlarmReader alarms;
+    public final Clock clock = Clock.systemUTC();
+    public final Duration lease;
+
+    public DeliveryAdapters(Map<String, String> env) {
+        this(new AwsClients(env), env);
+    }
+
+    public DeliveryAdapters(AwsClients aws, Map<String, String> env) {
+        this.clients = aws;
+        this.ecs = aws.build(EcsClient.builder());
+        this.bus = new EventBridgeBus(aws.build(EventBridgeClient.builder()), aws.required(BUS_NAME));
+        this.ledger = new DynamoDbLedger(aws.build(DynamoDbClient.builder()), aws.required(LEDGER_TABLE));
+        this.serviceRollouts = new EcsServiceRollouts(ecs);
+        this.scheduler = new EventBridgeOneShotScheduler(aws.build(SchedulerClient.builder()),
+                env.getOrDefault(SCHEDULE_GROUP, "shiplane"), aws.required(BUS_ARN), aws.required(SCHEDULER_ROLE_ARN));
+        this.router = new AlbWeightedTrafficRouter(aws.build(ElasticLoadBalancingV2Client.builder()));
+        this.alarms = new CloudWatchAlarmReader(aws.build(CloudWatchClient.builder()));
+        this.lease = Duration.ofSeconds(Long.parseLong(env.getOrDefault(LEASE_SECONDS, "120")));
+    }
+
+    public RolloutExecutor rolloutExecutor() {
+        return new RolloutExecutor(router, serviceRollouts, scheduler, bus);
+    }
+
+    public RolloutStarter rolloutStarter() {
+        return new RolloutStarter(serviceRollouts, router, rolloutExecutor(), clock);
+    }
+
+    public RolloutService rolloutService(ShiplaneConfig config) {
+        return new RolloutService(config, ledger, rolloutExecutor(), alarms, clock, lease);
+    }
+}

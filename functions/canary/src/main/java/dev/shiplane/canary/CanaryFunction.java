@@ -1,0 +1,65 @@
+package dev.shiplane.canary;
+
+import dev.shiplane.aws.DeliveryAdapters;
+import dev.shiplane.contract.config.ConfigLoader;
+import dev.shiplane.contract.inbound.EventParser;
+import dev.shiplane.contract.inbound.InboundEvent;
+import dev.shiplane.core.config.ShiplaneConfig;
+import dev.shiplane.core.events.RolloutCommand;
+import dev.shiplane.core.rollout.RolloutService;
+import dev.shiplane.core.rollout.Signal;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The canary function's composition root and entry point: {@code Canary Step Due} (from one-shot schedules) and
+ * the operators' {@code Promote|Abort|Pause|Resume Requested} become signals to the service's rollout.
+ */
+public final class CanaryFunction {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CanaryFunction.class);
+
+    private final ShiplaneConfig config;
+    private final RolloutService rollouts;
+
+    CanaryFunction(ShiplaneConfig config, RolloutService rollouts) {
+        this.config = config;
+        this.rollouts = rollouts;
+    }
+
+    public static CanaryFunction fromEnvironment(Map<String, String> env) {
+        var config = ConfigLoader.fromEnvironment(env);
+        return new CanaryFunction(config, new DeliveryAdapters(env).rolloutService(config));
+    }
+
+    public String handle(byte[] event) {
+        var inbound = EventParser.parse(event);
+        var result = switch (inbound) {
+            case InboundEvent.CanaryStep step -> signal(step.due().env(), step.due().service(),
+                    new Signal.StepDue(inbound.eventId(), step.due().deploymentId(), step.due().step()));
+            case InboundEvent.RolloutRequest request -> signal(request.command().env(), request.command().service(),
+                    signalOf(request.command()));
+            default -> "ignored: " + inbound.getClass().getSimpleName() + " is not for the canary function";
+        };
+        LOG.info("event {}: {}", inbound.eventId(), result);
+        return result;
+    }
+
+    private String signal(String env, String service, Signal signal) {
+        return config.target(env, service)
+                .map(target -> target.service().strategy().progressive() ? rollouts.handle(target, signal)
+                        : "ignored: " + env + "/" + service + " is not a progressive service")
+                .orElse("ignored: " + service + " does not run in " + env);
+    }
+
+    /** The request id is the idempotency key: the same request delivered twice is the same signal. */
+    private static Signal signalOf(RolloutCommand c) {
+        return switch (c.kind()) {
+            case PROMOTE -> new Signal.PromoteRequested(c.requestId(), c.requestedBy());
+            case ABORT -> new Signal.AbortRequested(c.requestId(), c.requestedBy(), c.reason());
+            case PAUSE -> new Signal.PauseRequested(c.requestId(), c.requestedBy());
+            case RESUME -> new Signal.ResumeRequested(c.requestId(), c.requestedBy());
+        };
+    }
+}

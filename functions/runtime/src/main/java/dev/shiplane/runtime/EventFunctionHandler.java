@@ -1,0 +1,69 @@
+package dev.shiplane.runtime;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Function;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * The Lambda entry point of an event-driven shiplane function: raw event bytes in, one line of result out, with
+ * Powertools structured logging and an {@code EventsHandled}/{@code EventsFailed} metric around it.
+ *
+ * <p>A stream handler because each function parses its events itself: every malformed field is reported by name,
+ * and no reflection-based event binding weighs on cold start. Failures propagate, so Lambda retries the event and,
+ * after its retries, sends it to the dead-letter queue.
+ */
+public abstract class EventFunctionHandler implements RequestStreamHandler {
+
+    private final Function<byte[], String> function;
+    private final Metrics metrics;
+
+    /** @param function the composition root's entry point: event bytes → result line */
+    protected EventFunctionHandler(Function<byte[], String> function, Map<String, String> env) {
+        this.function = function;
+        this.metrics = MetricsFactory.getMetricsInstance();
+        this.metrics.setNamespace(env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "shiplane"));
+    }
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        var event = input.readAllBytes();
+        String result;
+        try {
+            result = PowertoolsLogging.withLogging(context, () -> function.apply(event));
+            metrics.addMetric("EventsHandled", 1, MetricUnit.COUNT);
+        } catch (RuntimeException failure) {
+            metrics.addMetric("EventsFailed", 1, MetricUnit.COUNT);
+            throw failure;
+        } finally {
+            metrics.flush();
+        }
+        output.write(("{\"result\":" + quote(result) + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String quote(String s) {
+        var out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) out.append(String.format("\\u%04x", (int) c));
+                    else out.append(c);
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

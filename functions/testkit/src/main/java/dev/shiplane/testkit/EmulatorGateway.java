@@ -1,0 +1,161 @@
+package dev.shiplane.testkit;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
+
+/**
+ * A loopback HTTP gateway in front of moto. It passes every request through unchanged, except CloudWatch calls:
+ * the AWS SDK for Java 2.57 speaks CloudWatch's rpc-v2-cbor protocol, which moto 5.2.1 does not route, while moto
+ * does speak CloudWatch's JSON protocol. The gateway translates between the two (CBOR ⇄ JSON, same shapes), so
+ * product code uses the SDK as it ships and moto stays the emulator.
+ */
+public final class EmulatorGateway implements AutoCloseable {
+
+    private static final String CLOUDWATCH_PREFIX = "/service/GraniteServiceVersion20100801/operation/";
+    private static final Set<String> HOP_HEADERS = Set.of("host", "content-length", "connection", "transfer-encoding",
+            "expect", "upgrade", "keep-alive");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
+
+    private final HttpServer server;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1).build();
+    private final String upstream;
+    private volatile UnaryOperator<HttpRequest.Builder> requestHook = UnaryOperator.identity();
+
+    private EmulatorGateway(HttpServer server, String upstream) {
+        this.server = server;
+        this.upstream = upstream;
+    }
+
+    /** Starts a gateway on a free loopback port forwarding to {@code upstream} (moto's base URL). */
+    public static EmulatorGateway start(String upstream) {
+        try {
+            var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+            var gateway = new EmulatorGateway(server, upstream.replaceAll("/+$", ""));
+            server.createContext("/", gateway::handle);
+            server.setExecutor(Executors.newFixedThreadPool(8, r -> {
+                var t = new Thread(r, "emulator-gateway");
+                t.setDaemon(true);
+                return t;
+            }));
+            server.start();
+            return gateway;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the emulator gateway: " + e.getMessage(), e);
+        }
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            var path = exchange.getRequestURI().getRawPath();
+            var query = exchange.getRequestURI().getRawQuery();
+            var body = exchange.getRequestBody().readAllBytes();
+            var cloudWatch = path.startsWith(CLOUDWATCH_PREFIX);
+            var target = URI.create(upstream + (cloudWatch ? "/" : path) + (query == null ? "" : "?" + query));
+            var request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60));
+            for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
+                var name = h.getKey().toLowerCase(java.util.Locale.ROOT);
+                if (HOP_HEADERS.contains(name) || (cloudWatch && (name.equals("content-type")
+                        || name.equals("smithy-protocol") || name.equals("accept")))) {
+                    continue;
+                }
+                for (var v : h.getValue()) request.header(h.getKey(), v);
+            }
+            if (cloudWatch) {
+                var operation = path.substring(CLOUDWATCH_PREFIX.length());
+                request.header("X-Amz-Target", "GraniteServiceVersion20100801." + operation)
+                        .header("Content-Type", "application/x-amz-json-1.0");
+                body = body.length == 0 ? "{}".getBytes() : JSON.writeValueAsBytes(CBOR.readTree(body));
+            }
+            request.method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
+            HttpResponse<byte[]> response;
+            try {
+                response = client.send(requestHook.apply(request).build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            var responseBody = response.body();
+            for (Map.Entry<String, List<String>> h : response.headers().map().entrySet()) {
+                var name = h.getKey().toLowerCase(java.util.Locale.ROOT);
+                if (HOP_HEADERS.contains(name) || name.equals(":status") || (cloudWatch && name.equals("content-type"))) {
+                    continue;
+                }
+                for (var v : h.getValue()) exchange.getResponseHeaders().add(h.getKey(), v);
+            }
+            if (cloudWatch) {
+                responseBody = toCbor(responseBody.length == 0 ? JSON.createObjectNode() : JSON.readTree(responseBody));
+                exchange.getResponseHeaders().set("Content-Type", "application/cbor");
+                exchange.getResponseHeaders().set("smithy-protocol", "rpc-v2-cbor");
+            }
+            exchange.sendResponseHeaders(response.statusCode(), responseBody.length == 0 ? -1 : responseBody.length);
+            if (responseBody.length > 0) exchange.getResponseBody().write(responseBody);
+        }
+    }
+
+    /** JSON → CBOR, tagging timestamp members (epoch seconds) with CBOR tag 1 as rpc-v2-cbor requires. */
+    static byte[] toCbor(JsonNode json) throws IOException {
+        var out = new ByteArrayOutputStream();
+        try (var gen = (CBORGenerator) CBOR.getFactory().createGenerator(out)) {
+            write(gen, null, json);
+        }
+        return out.toByteArray();
+    }
+
+    private static void write(JsonGenerator gen, String field, JsonNode node) throws IOException {
+        if (node.isObject()) {
+            gen.writeStartObject();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                var e = it.next();
+                gen.writeFieldName(e.getKey());
+                write(gen, e.getKey(), e.getValue());
+            }
+            gen.writeEndObject();
+        } else if (node.isArray()) {
+            gen.writeStartArray();
+            for (var item : node) write(gen, field, item);
+            gen.writeEndArray();
+        } else if (node.isNumber() && field != null && field.endsWith("Timestamp")) {
+            ((CBORGenerator) gen).writeTag(1);
+            gen.writeNumber(node.doubleValue());
+        } else {
+            gen.writeTree(node);
+        }
+    }
+
+    /** Lets tests alter forwarded requests (fault injection hooks in later suites). */
+    public void onRequest(UnaryOperator<HttpRequest.Builder> hook) {
+        this.requestHook = hook == null ? UnaryOperator.identity() : hook;
+    }
+}
