@@ -1,6 +1,8 @@
 package dev.shiplane.core.ports;
 
 import dev.shiplane.core.rotation.DatabaseCredentials;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Database users whose passwords a rotation changes. Every method is idempotent. Passwords are never part of an
@@ -29,6 +31,15 @@ public interface DatabaseUsers {
      * @throws LoginRefusedException when the server refuses the login
      */
     void testLogin(DatabaseCredentials credentials);
+
+    /**
+     * Runs {@code work} while holding an exclusive lock called {@code lockName} on {@code admin}'s database, so that
+     * two rotations of one secret never change its users at the same time. The lock dies with its session, so a
+     * crashed holder does not keep it.
+     *
+     * @return what {@code work} returned, or empty, without running it, when another session holds the lock
+     */
+    <T> Optional<T> exclusively(DatabaseCredentials admin, String lockName, Supplier<T> work);
 
     /** The server refused a login. The message names the user and server, never the password. */
     final class LoginRefusedException extends RuntimeException {

@@ -3,6 +3,7 @@ package dev.shiplane.core.rotation;
 import dev.shiplane.core.config.SecretSpec;
 import dev.shiplane.core.ports.DatabaseUsers;
 import dev.shiplane.core.ports.SecretVault;
+import java.util.Optional;
 
 /**
  * {@code postgres}: alternating users. The pending credentials name the user the current ones do not ({@code app}
@@ -62,5 +63,16 @@ final class PostgresAlternatingRotation implements SecretKindRotation {
         var master = format.read(value);
         sensitive.add(master.password());
         return master.onDatabase(app.dbname());
+    }
+
+    /** The master user: the one login every run of this rotation shares, whatever the state of the app users. */
+    @Override
+    public Optional<DatabaseCredentials> lockHolder(SecretSpec secret, Redaction sensitive) {
+        if (secret.masterSecretId() == null || secret.masterSecretId().isBlank()) return Optional.empty();
+        var value = vault.valueAt(secret.masterSecretId(), SecretVersions.CURRENT);
+        sensitive.add(value);
+        var master = format.read(value);
+        sensitive.add(master.password());
+        return Optional.of(master);
     }
 }

@@ -3,6 +3,7 @@ package dev.shiplane.core.rotation;
 import dev.shiplane.core.config.SecretSpec;
 import dev.shiplane.core.ports.DatabaseUsers;
 import dev.shiplane.core.ports.SecretVault;
+import java.util.Optional;
 
 /**
  * {@code postgres-single}: one user whose password changes in place (meant for the master user, which has no twin).
@@ -59,5 +60,16 @@ final class PostgresSingleUserRotation implements SecretKindRotation {
         var next = format.read(pending);
         sensitive.add(next.password());
         database.testLogin(next);
+    }
+
+    /** The master user: the one login every run of this rotation shares, whatever the state of the app users. */
+    @Override
+    public Optional<DatabaseCredentials> lockHolder(SecretSpec secret, Redaction sensitive) {
+        if (secret.masterSecretId() == null || secret.masterSecretId().isBlank()) return Optional.empty();
+        var value = vault.valueAt(secret.masterSecretId(), SecretVersions.CURRENT);
+        sensitive.add(value);
+        var master = format.read(value);
+        sensitive.add(master.password());
+        return Optional.of(master);
     }
 }

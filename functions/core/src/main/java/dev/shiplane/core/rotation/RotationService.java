@@ -34,6 +34,7 @@ public final class RotationService {
 
     private final ShiplaneConfig config;
     private final SecretVault vault;
+    private final DatabaseUsers database;
     private final EventBus bus;
     private final Clock clock;
     private final Duration staleAfter;
@@ -47,6 +48,7 @@ public final class RotationService {
                            EventBus bus, Clock clock, Duration staleAfter) {
         this.config = config;
         this.vault = vault;
+        this.database = database;
         this.bus = bus;
         this.clock = clock;
         this.staleAfter = staleAfter;
@@ -80,86 +82,125 @@ public final class RotationService {
 
     /**
      * A whole rotation, run by shiplane itself (the schedule, {@code Rotation Requested}): the four steps in the order
-     * Secrets Manager's RotateSecret would invoke them, under one token.
+     * Secrets Manager's RotateSecret would invoke them, under one token, holding the secret's database lock if its
+     * kind has one.
      */
     public RotationOutcome rotate(SecretSpec secret, String token) {
         var sensitive = new Redaction();
-        var step = RotationStep.CREATE_SECRET;
-        String arn = secret.secretId();
+        var progress = new Progress(secret.secretId());
         try {
-            var versions = vault.versions(secret.secretId());
-            arn = versions.arn();
-            if (versions.version(token).isEmpty()) {
-                var deferral = GracePeriod.deferral(secret, versions, clock.instant());
-                if (deferral.isPresent()) {
-                    bus.publish(new RotationFailed(secret.name(), arn, step.code(), deferral.get(), clock.instant()));
-                    return new RotationOutcome(secret.name(), token, RotationOutcome.Status.DEFERRED, deferral.get());
-                }
-            }
-            for (var next : RotationStep.values()) {
-                step = next;
-                var plan = execute(secret, step, token, sensitive);
-                switch (plan) {
-                    case StepPlan.Busy busy -> {
-                        bus.publish(new RotationFailed(secret.name(), arn, step.code(), busy.why(), clock.instant()));
-                        return new RotationOutcome(secret.name(), token, RotationOutcome.Status.BUSY, busy.why());
-                    }
-                    case StepPlan.Superseded superseded -> {
-                        return new RotationOutcome(secret.name(), token, RotationOutcome.Status.SUPERSEDED,
-                                superseded.why());
-                    }
-                    case StepPlan.Refuse refuse -> throw new IllegalStateException(refuse.why());
-                    case StepPlan.Finished ignored -> {
-                        announce(secret, arn, token);
-                        return new RotationOutcome(secret.name(), token, RotationOutcome.Status.ROTATED,
-                                "already finished; announced again");
-                    }
-                    case StepPlan.Create c -> { }
-                    case StepPlan.Proceed p -> { }
-                    case StepPlan.Promote p -> { }
-                    case StepPlan.AlreadyDone a -> { }
-                }
-            }
-            announce(secret, arn, token);
-            return new RotationOutcome(secret.name(), token, RotationOutcome.Status.ROTATED, null);
+            progress.arn = vault.versions(secret.secretId()).arn();
+            var holder = kinds.get(secret.type()).lockHolder(secret, sensitive);
+            if (holder.isEmpty()) return runAllSteps(secret, token, sensitive, progress);
+            return database.exclusively(holder.get(), lockName(secret),
+                            () -> runAllSteps(secret, token, sensitive, progress))
+                    .orElseGet(() -> busy(secret, token, progress, "another rotation of " + secret.name()
+                            + " holds its database lock"));
         } catch (RuntimeException failure) {
-            throw failed(secret, arn, step, failure, sensitive);
+            throw failed(secret, progress.arn, progress.step, failure, sensitive);
         }
+    }
+
+    private RotationOutcome runAllSteps(SecretSpec secret, String token, Redaction sensitive, Progress progress) {
+        var versions = vault.versions(secret.secretId());
+        if (versions.version(token).isEmpty()) {
+            var deferral = GracePeriod.deferral(secret, versions, clock.instant());
+            if (deferral.isPresent()) {
+                bus.publish(new RotationFailed(secret.name(), progress.arn, progress.step.code(), deferral.get(),
+                        clock.instant()));
+                return new RotationOutcome(secret.name(), token, RotationOutcome.Status.DEFERRED, deferral.get());
+            }
+        }
+        for (var step : RotationStep.values()) {
+            progress.step = step;
+            var plan = execute(secret, step, token, sensitive);
+            switch (plan) {
+                case StepPlan.Busy busy -> {
+                    return busy(secret, token, progress, busy.why());
+                }
+                case StepPlan.Superseded superseded -> {
+                    return new RotationOutcome(secret.name(), token, RotationOutcome.Status.SUPERSEDED,
+                            superseded.why());
+                }
+                case StepPlan.Refuse refuse -> throw new IllegalStateException(refuse.why());
+                case StepPlan.Finished ignored -> {
+                    announce(secret, progress.arn, token);
+                    return new RotationOutcome(secret.name(), token, RotationOutcome.Status.ROTATED,
+                            "already finished; announced again");
+                }
+                case StepPlan.Create c -> { }
+                case StepPlan.Proceed p -> { }
+                case StepPlan.Promote p -> { }
+                case StepPlan.AlreadyDone a -> { }
+            }
+        }
+        announce(secret, progress.arn, token);
+        return new RotationOutcome(secret.name(), token, RotationOutcome.Status.ROTATED, null);
+    }
+
+    private RotationOutcome busy(SecretSpec secret, String token, Progress progress, String why) {
+        bus.publish(new RotationFailed(secret.name(), progress.arn, progress.step.code(), why, clock.instant()));
+        return new RotationOutcome(secret.name(), token, RotationOutcome.Status.BUSY, why);
     }
 
     /** One step, as Secrets Manager's RotateSecret invokes the rotation function ({@code SecretId, Token, Step}). */
     public RotationOutcome step(SecretSpec secret, RotationStep step, String token) {
         var sensitive = new Redaction();
-        String arn = secret.secretId();
+        var progress = new Progress(secret.secretId());
+        progress.step = step;
         try {
-            arn = vault.versions(secret.secretId()).arn();
-            var plan = execute(secret, step, token, sensitive);
-            return switch (plan) {
-                // Secrets Manager starts no rotation while another is pending, so these mean the contract was broken.
-                case StepPlan.Busy busy -> throw new IllegalStateException(busy.why());
-                case StepPlan.Superseded superseded -> throw new IllegalStateException(superseded.why());
-                case StepPlan.Refuse refuse -> throw new IllegalStateException(refuse.why());
-                case StepPlan.Promote p -> {
-                    announce(secret, arn, token);
-                    yield new RotationOutcome(secret.name(), token, RotationOutcome.Status.ROTATED, null);
-                }
-                case StepPlan.Finished f when step == RotationStep.FINISH_SECRET -> {
-                    announce(secret, arn, token);
-                    yield new RotationOutcome(secret.name(), token, RotationOutcome.Status.ROTATED,
-                            "already finished; announced again");
-                }
-                case StepPlan.Finished f -> new RotationOutcome(secret.name(), token,
-                        RotationOutcome.Status.NOTHING_TO_DO, "already finished");
-                case StepPlan.AlreadyDone done -> new RotationOutcome(secret.name(), token,
-                        RotationOutcome.Status.NOTHING_TO_DO, done.why());
-                case StepPlan.Create c -> new RotationOutcome(secret.name(), token, RotationOutcome.Status.STEP_DONE,
-                        step.code());
-                case StepPlan.Proceed p -> new RotationOutcome(secret.name(), token, RotationOutcome.Status.STEP_DONE,
-                        step.code());
-            };
+            progress.arn = vault.versions(secret.secretId()).arn();
+            var holder = kinds.get(secret.type()).lockHolder(secret, sensitive);
+            if (holder.isEmpty()) return runStep(secret, step, token, sensitive, progress);
+            return database.exclusively(holder.get(), lockName(secret),
+                            () -> runStep(secret, step, token, sensitive, progress))
+                    .orElseThrow(() -> new IllegalStateException("another rotation of " + secret.name()
+                            + " holds its database lock"));
         } catch (RuntimeException failure) {
-            throw failed(secret, arn, step, failure, sensitive);
+            throw failed(secret, progress.arn, step, failure, sensitive);
         }
+    }
+
+    private RotationOutcome runStep(SecretSpec secret, RotationStep step, String token, Redaction sensitive,
+                                    Progress progress) {
+        var plan = execute(secret, step, token, sensitive);
+        return switch (plan) {
+            // Secrets Manager starts no rotation while another is pending, so these mean the contract was broken.
+            case StepPlan.Busy busy -> throw new IllegalStateException(busy.why());
+            case StepPlan.Superseded superseded -> throw new IllegalStateException(superseded.why());
+            case StepPlan.Refuse refuse -> throw new IllegalStateException(refuse.why());
+            case StepPlan.Promote p -> {
+                announce(secret, progress.arn, token);
+                yield new RotationOutcome(secret.name(), token, RotationOutcome.Status.ROTATED, null);
+            }
+            case StepPlan.Finished f when step == RotationStep.FINISH_SECRET -> {
+                announce(secret, progress.arn, token);
+                yield new RotationOutcome(secret.name(), token, RotationOutcome.Status.ROTATED,
+                        "already finished; announced again");
+            }
+            case StepPlan.Finished f -> new RotationOutcome(secret.name(), token,
+                    RotationOutcome.Status.NOTHING_TO_DO, "already finished");
+            case StepPlan.AlreadyDone done -> new RotationOutcome(secret.name(), token,
+                    RotationOutcome.Status.NOTHING_TO_DO, done.why());
+            case StepPlan.Create c -> new RotationOutcome(secret.name(), token, RotationOutcome.Status.STEP_DONE,
+                    step.code());
+            case StepPlan.Proceed p -> new RotationOutcome(secret.name(), token, RotationOutcome.Status.STEP_DONE,
+                    step.code());
+        };
+    }
+
+    /** Where a rotation is, for the {@code Rotation Failed} of a failure. */
+    private static final class Progress {
+        RotationStep step = RotationStep.CREATE_SECRET;
+        String arn;
+
+        Progress(String secretId) {
+            this.arn = secretId;
+        }
+    }
+
+    static String lockName(SecretSpec secret) {
+        return "shiplane-rotation:" + secret.secretId();
     }
 
     private StepPlan execute(SecretSpec secret, RotationStep step, String token, Redaction sensitive) {

@@ -1,6 +1,7 @@
 package dev.shiplane.core.rotation;
 
 import dev.shiplane.core.config.SecretSpec;
+import java.util.Optional;
 
 /** How one kind of secret gets its new value and makes it valid; {@link RotationService} picks one per type. */
 interface SecretKindRotation {
@@ -13,4 +14,12 @@ interface SecretKindRotation {
 
     /** Proves the pending value works; throws when it does not. */
     void test(SecretSpec secret, String current, String pending, Redaction sensitive);
+
+    /**
+     * The database login under whose lock a rotation of this secret runs, for kinds whose setSecret changes something
+     * outside the vault; empty for the others, where two overlapping runs can at worst both fail.
+     */
+    default Optional<DatabaseCredentials> lockHolder(SecretSpec secret, Redaction sensitive) {
+        return Optional.empty();
+    }
 }

@@ -100,6 +100,27 @@ public abstract class DatabaseUsersContract {
     }
 
     @Test
+    void exclusively_runsTheWork_refusesASecondHolder_andReleasesTheLockAfterwards() {
+        var inner = users().exclusively(master(), "rotation:team/db", () ->
+                users().exclusively(master(), "rotation:team/db", () -> "second"));
+
+        assertThat(inner).contains(java.util.Optional.empty());
+        assertThat(users().exclusively(master(), "rotation:team/db", () -> "again")).contains("again");
+        assertThat(users().exclusively(master(), "rotation:team/other", () ->
+                users().exclusively(master(), "rotation:team/db", () -> "independent"))).contains(
+                java.util.Optional.of("independent"));
+    }
+
+    @Test
+    void exclusively_releasesTheLock_whenTheWorkFails() {
+        assertThatThrownBy(() -> users().exclusively(master(), "rotation:team/db", () -> {
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+
+        assertThat(users().exclusively(master(), "rotation:team/db", () -> "free")).contains("free");
+    }
+
+    @Test
     void setPassword_ofAMissingUser_failsWithoutQuotingThePassword() {
         assertThatThrownBy(() -> users().setPassword(master(), app().username() + "_nobody", "Secret1Password1Abcdef"))
                 .hasMessageNotContaining("Secret1Password1Abcdef");

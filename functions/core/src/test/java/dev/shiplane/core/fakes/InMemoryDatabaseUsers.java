@@ -5,7 +5,9 @@ import dev.shiplane.core.rotation.DatabaseCredentials;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** Database users with password authentication enforced (as RDS does with scram), in memory. */
 public final class InMemoryDatabaseUsers implements DatabaseUsers {
@@ -14,6 +16,7 @@ public final class InMemoryDatabaseUsers implements DatabaseUsers {
     private final Map<String, Set<String>> memberOf = new HashMap<>();
     private final Set<String> roleCreators = new HashSet<>();
     private final Crashes crashes = new Crashes();
+    private final Set<String> locks = new HashSet<>();
 
     /** A user that may create roles and change other users' passwords. */
     public synchronized void master(String user, String password) {
@@ -73,6 +76,31 @@ public final class InMemoryDatabaseUsers implements DatabaseUsers {
     public synchronized void testLogin(DatabaseCredentials credentials) {
         login(credentials);
         crashes.check("testLogin");
+    }
+
+    @Override
+    public <T> Optional<T> exclusively(DatabaseCredentials admin, String lockName, Supplier<T> work) {
+        synchronized (this) {
+            login(admin);
+            if (!locks.add(lockName)) return Optional.empty();
+        }
+        try {
+            return Optional.of(work.get());
+        } finally {
+            synchronized (this) {
+                locks.remove(lockName);
+            }
+        }
+    }
+
+    /** Holds {@code lockName} as another session would, until the returned handle is closed. */
+    public synchronized AutoCloseable holdLock(String lockName) {
+        locks.add(lockName);
+        return () -> {
+            synchronized (this) {
+                locks.remove(lockName);
+            }
+        };
     }
 
     private void login(DatabaseCredentials credentials) {

@@ -227,6 +227,19 @@ class RotationServiceTest {
     }
 
     @Test
+    void rotationWhileAnotherHoldsTheDatabaseLock_isBusy_andChangesNothing() throws Exception {
+        try (var held = database.holdLock(RotationService.lockName(DB))) {
+            var outcome = service.rotate(DB, T1);
+
+            assertThat(outcome.status()).isEqualTo(RotationOutcome.Status.BUSY);
+            assertThat(vault.versions("team/db").versions()).hasSize(1);
+            assertThat(bus.published(RotationFailed.class)).singleElement()
+                    .satisfies(f -> assertThat(f.reason()).contains("database lock"));
+        }
+        assertThat(service.rotate(DB, T1).status()).isEqualTo(RotationOutcome.Status.ROTATED);
+    }
+
+    @Test
     void abandonedRotation_isTakenOverOnceStale_andItsLateStepsChangeNothing() {
         service.step(DB, RotationStep.CREATE_SECRET, T1);
         service.step(DB, RotationStep.SET_SECRET, T1);
@@ -298,6 +311,12 @@ class RotationServiceTest {
 
             @Override
             public void testLogin(DatabaseCredentials credentials) {}
+
+            @Override
+            public <T> java.util.Optional<T> exclusively(DatabaseCredentials admin, String lockName,
+                                                        java.util.function.Supplier<T> work) {
+                return java.util.Optional.of(work.get());
+            }
         };
         service = new RotationService(CONFIG, vault, leaky, format, bus, clock, Duration.ofMinutes(5));
 
@@ -316,13 +335,14 @@ class RotationServiceTest {
     }
 
     @Test
-    void wrongMasterPassword_failsSetSecret_andLeavesCurrentAlone() {
+    void wrongMasterPassword_failsBeforeAnythingChanges() {
         database.master("master", "SomethingElse000000000000000000000");
 
         assertThatThrownBy(() -> service.rotate(DB, T1)).isInstanceOf(RotationStepException.class)
-                .hasMessageContaining("setSecret failed").hasMessageContaining("password authentication failed");
+                .hasMessageContaining("createSecret failed").hasMessageContaining("password authentication failed");
 
         assertThat(at(CURRENT).username()).isEqualTo("app");
+        assertThat(vault.versions("team/db").versions()).hasSize(1);
         assertCurrentLogsIn();
         assertThat(bus.published(SecretRotated.class)).isEmpty();
     }
