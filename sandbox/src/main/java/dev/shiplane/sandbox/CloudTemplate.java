@@ -79,6 +79,17 @@ final class CloudTemplate {
         return rules;
     }
 
+    /** Logical ids of the functions behind an {@code AWS::Lambda::Url} (reached over HTTPS, not through rules). */
+    List<String> urlFunctions() {
+        List<String> ids = new ArrayList<>();
+        resources.properties().forEach(entry -> {
+            if ("AWS::Lambda::Url".equals(entry.getValue().path("Type").asText())) {
+                ids.add(functionBehind(entry.getValue().get("Properties").get("TargetFunctionArn")));
+            }
+        });
+        return ids.stream().distinct().toList();
+    }
+
     Function function(String logicalId) {
         var props = resources.get(logicalId).get("Properties");
         Map<String, String> env = new LinkedHashMap<>();

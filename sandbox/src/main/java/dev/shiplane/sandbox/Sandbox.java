@@ -101,6 +101,10 @@ public final class Sandbox {
             return;
         }
         timeline.step(file.getFileName().toString(), event);
+        if (FunctionUrlRequests.isRequest(event)) {
+            deliverOverHttps(event, world, bridge);
+            return;
+        }
         try {
             world.dispatcher().inject(bytes);
         } catch (RuntimeException e) {
@@ -111,8 +115,33 @@ public final class Sandbox {
         settle(world, bridge);
     }
 
+    /**
+     * A Function URL request (a GitHub webhook delivery): signed and sent to the URL's function; its HTTP answer goes
+     * on the timeline, then whatever it published runs through the rules like any other event. A 4xx answer is the
+     * function doing its job (a forged signature must get 401); only a failure or a 5xx counts as not handled.
+     */
+    private void deliverOverHttps(JsonNode request, SandboxWorld.Provisioned world, EcsCompletionBridge bridge)
+            throws Exception {
+        try {
+            var answer = world.functionUrls().deliver(request);
+            timeline.say("  ⇄ " + answer.function() + " ← HTTPS " + answer.path() + ": " + answer.status() + " "
+                    + answer.outcome() + " (" + answer.reason() + ")");
+            if (answer.status() >= 500) failures++;
+        } catch (RuntimeException e) {
+            timeline.say("  ✗ the request failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            failures++;
+        }
+        settle(world, bridge, false);
+    }
+
     /** Runs functions until nothing is left to do, emitting the ECS completions AWS would send on the way. */
     private void settle(SandboxWorld.Provisioned world, EcsCompletionBridge bridge) throws Exception {
+        settle(world, bridge, true);
+    }
+
+    /** @param reportIdle whether to say so when no rule matched (not after an HTTPS request, answered already) */
+    private void settle(SandboxWorld.Provisioned world, EcsCompletionBridge bridge, boolean reportIdle)
+            throws Exception {
         boolean invokedAny = false;
         while (true) {
             var invocations = world.dispatcher().drain();
@@ -136,7 +165,7 @@ public final class Sandbox {
                 world.dispatcher().inject(completion.event());
             }
         }
-        if (!invokedAny) {
+        if (!invokedAny && reportIdle) {
             timeline.say("  · no rule matched: nothing was invoked");
         }
     }

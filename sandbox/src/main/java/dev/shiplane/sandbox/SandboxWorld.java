@@ -18,7 +18,9 @@ final class SandboxWorld {
 
     private SandboxWorld() {}
 
-    record Provisioned(Dispatcher dispatcher, dev.shiplane.testkit.BusTap timeline, int rules, int functions) {}
+    /** @param functionUrls the functions reached over HTTPS (Function URLs), with GitHub's part played */
+    record Provisioned(Dispatcher dispatcher, dev.shiplane.testkit.BusTap timeline, int rules, int functions,
+                       FunctionUrlRequests functionUrls) {}
 
     static Provisioned provision(TestAws aws, ShiplaneConfig config, CloudTemplate template, Path configFile,
                                  PrintStream functionLog) {
@@ -61,6 +63,8 @@ final class SandboxWorld {
                     .targets(t -> t.id(rule.functionLogicalId()).arn(queueArn)));
         }
         var timeline = aws.tap(bus, TAP_RULE, "{\"source\":[\"shiplane\"]}");
-        return new Provisioned(dispatcher, timeline, rules.size(), hosts.size());
+        var functionUrls = FunctionUrlRequests.provision(aws, template, configFile, functionLog);
+        return new Provisioned(dispatcher, timeline, rules.size(), hosts.size() + functionUrls.functions(),
+                functionUrls);
     }
 }

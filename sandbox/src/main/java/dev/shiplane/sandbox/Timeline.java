@@ -56,6 +56,7 @@ final class Timeline {
     }
 
     static String describeInput(JsonNode e) {
+        if (FunctionUrlRequests.isRequest(e)) return FunctionUrlRequests.describe(e);
         var d = e.path("detail");
         return switch (e.path("source").asText() + "|" + e.path("detail-type").asText()) {
             case "aws.ecr|ECR Image Action" -> "ECR " + d.path("action-type").asText() + " " + d.path("result").asText()

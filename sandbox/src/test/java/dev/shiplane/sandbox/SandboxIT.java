@@ -50,7 +50,16 @@ class SandboxIT {
                 "Image Pushed", "Deployment Started staging/api", "Deployment Skipped prod/api policy",
                 "Image Pushed", "Deployment Skipped staging/docs no-tag",
                 "Image Pushed", "Deployment Skipped unknown-repository");
-        assertThat(types).filteredOn(t -> t.startsWith("Deployment Started")).hasSize(3);
+        assertThat(types).filteredOn(t -> t.startsWith("Deployment Started")).hasSize(5);
+        // 10-12: a signed GHCR delivery deploys like an ECR push; its replay and a forged one publish nothing.
+        assertThat(types).containsSubsequence("Deployment Skipped unknown-repository",
+                "Image Pushed", "Deployment Started staging/docs", "Deployment Started prod/docs",
+                "Deployment Succeeded staging/docs", "Deployment Succeeded prod/docs");
+        assertThat(run.out().lines().filter(l -> l.contains("\"Image Pushed\"") && l.contains("\"registry\":\"ghcr\""))
+                .count()).as("the replayed and the forged delivery publish nothing").isEqualTo(1);
+        assertThat(run.err()).contains("10-ghcr-push-docs-1.3.0.json").contains("shiplane-webhook ← HTTPS /: 200 published")
+                .contains("11-ghcr-push-docs-1.3.0-redelivered.json").contains(": 200 duplicate")
+                .contains("12-ghcr-push-forged-signature.json").contains(": 401 unauthorized");
         assertThat(run.err()).contains("07-delete-web-image.json").contains("no rule matched: nothing was invoked")
                 .contains("0 not handled");
     }

@@ -103,8 +103,8 @@ public final class WebhookTriage {
 
     /** The answer for a published push. */
     public static WebhookResponse published(ImagePush push) {
-        return new WebhookResponse(WebhookOutcome.PUBLISHED, "Image Pushed " + push.source() + ":" + push.tag()
-                + " (" + push.digest() + ")", push);
+        return new WebhookResponse(WebhookOutcome.PUBLISHED, "announced " + push.source() + ":" + push.tag()
+                + " as Image Pushed", push);
     }
 
     private static String whyNotDeployable(PackageEvent p) {

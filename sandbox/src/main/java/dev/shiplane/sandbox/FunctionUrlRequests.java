@@ -1,0 +1,124 @@
+package dev.shiplane.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shiplane.core.webhook.WebhookSignatures;
+import dev.shiplane.testkit.TestAws;
+import dev.shiplane.webhook.WebhookFunction;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
+
+/**
+ * Plays GitHub's part for story files that are Function URL requests (they have {@code requestContext} and
+ * {@code rawPath}): the body is signed with the sandbox's webhook secret, as GitHub signs with the one it was
+ * given, and the request goes to the function the template's {@code AWS::Lambda::Url} points at. A request whose
+ * header {@value #SIGNATURE_MARKER} is {@code wrong} is signed with another secret instead, like a forger would.
+ * The sandbox stores its secret in moto under the name the template gives the webhook secret, so the function
+ * reads it exactly as in AWS.
+ */
+final class FunctionUrlRequests {
+
+    /** The webhook secret of the sandbox; in AWS the stack generates one. */
+    static final String SANDBOX_SECRET = "sandbox-github-webhook-secret";
+    /** Story-file header: {@code wrong} signs with a secret the function does not know. */
+    static final String SIGNATURE_MARKER = "x-shiplane-sandbox-signature";
+    private static final String FORGED_SECRET = "a-secret-the-webhook-does-not-know";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the function answered, for the timeline. */
+    record Answer(String function, String path, int status, String outcome, String reason) {}
+
+    private final List<FunctionHost> hosts;
+
+    private FunctionUrlRequests(List<FunctionHost> hosts) {
+        this.hosts = hosts;
+    }
+
+    static boolean isRequest(JsonNode event) {
+        return event.has("requestContext") && event.has("rawPath");
+    }
+
+    static String describe(JsonNode request) {
+        var headers = request.path("headers");
+        var delivery = header(headers, "x-github-delivery");
+        return "HTTPS " + request.path("requestContext").path("http").path("method").asText("POST") + " "
+                + request.path("rawPath").asText("/") + "  GitHub " + header(headers, "x-github-event") + " delivery "
+                + (delivery.length() > 8 ? delivery.substring(0, 8) + "…" : delivery)
+                + ("wrong".equals(header(headers, SIGNATURE_MARKER)) ? " (forged signature)" : "");
+    }
+
+    /**
+     * Starts every function the template exposes through a Function URL, after storing the sandbox's webhook secret
+     * under the name the function's environment gives.
+     */
+    static FunctionUrlRequests provision(TestAws aws, CloudTemplate template, Path configFile, PrintStream functionLog) {
+        var secretsManager = aws.build(SecretsManagerClient.builder());
+        var hosts = template.urlFunctions().stream().map(logicalId -> {
+            var function = template.function(logicalId);
+            var secretId = function.environment().get(WebhookFunction.SECRET_ENV);
+            if (secretId != null) {
+                storeSecret(secretsManager, secretId);
+            }
+            var env = new HashMap<>(function.environment());
+            env.put("SHIPLANE_CONFIG_FILE", configFile.toString());
+            return FunctionHost.start(function, aws.environment(env), functionLog);
+        }).toList();
+        return new FunctionUrlRequests(hosts);
+    }
+
+    int functions() {
+        return hosts.size();
+    }
+
+    /** Signs the request's body and invokes the URL's function with it, as Lambda would. */
+    Answer deliver(JsonNode request) throws Exception {
+        if (hosts.size() != 1) {
+            throw new IllegalStateException("the template has " + hosts.size() + " Function URLs; the sandbox can"
+                    + " deliver a request only when there is exactly one");
+        }
+        var host = hosts.getFirst();
+        var envelope = (ObjectNode) request.deepCopy();
+        var headers = (ObjectNode) envelope.path("headers");
+        var forged = "wrong".equals(header(headers, SIGNATURE_MARKER));
+        remove(headers, SIGNATURE_MARKER);
+        remove(headers, WebhookSignatures.HEADER);
+        var text = envelope.path("body").asText("");
+        var body = envelope.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(text)
+                : text.getBytes(StandardCharsets.UTF_8);
+        // Function URLs hand headers over in lower case.
+        headers.put(WebhookSignatures.HEADER.toLowerCase(java.util.Locale.ROOT),
+                WebhookSignatures.sign(forged ? FORGED_SECRET : SANDBOX_SECRET, body));
+        var document = JSON.readTree(host.invoke(JSON.writeValueAsBytes(envelope)));
+        var answer = JSON.readTree(document.path("body").asText("{}"));
+        return new Answer(host.name(), envelope.path("rawPath").asText("/"), document.path("statusCode").asInt(),
+                answer.path("outcome").asText(), answer.path("reason").asText());
+    }
+
+    private static void storeSecret(SecretsManagerClient secretsManager, String secretId) {
+        try {
+            secretsManager.createSecret(r -> r.name(secretId).secretString(SANDBOX_SECRET));
+        } catch (ResourceExistsException alreadyThere) {
+            secretsManager.putSecretValue(r -> r.secretId(secretId).secretString(SANDBOX_SECRET));
+        }
+    }
+
+    private static String header(JsonNode headers, String name) {
+        for (var h : headers.properties()) {
+            if (h.getKey().equalsIgnoreCase(name)) return h.getValue().asText();
+        }
+        return "";
+    }
+
+    private static void remove(ObjectNode headers, String name) {
+        headers.properties().stream().map(Map.Entry::getKey).filter(n -> n.equalsIgnoreCase(name)).toList()
+                .forEach(headers::remove);
+    }
+}
