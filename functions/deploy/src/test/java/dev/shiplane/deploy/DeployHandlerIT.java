@@ -34,6 +34,7 @@ class DeployHandlerIT {
     static final String DIGEST = "sha256:0b1f2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9";
 
     TestAws aws;
+    String busArn;
     BusTap tap;
     DeployHandler handler;
 
@@ -41,7 +42,7 @@ class DeployHandlerIT {
     void world(TestAws aws) {
         this.aws = aws;
         aws.createLedgerTable("shiplane-ledger");
-        aws.createBus("shiplane");
+        busArn = aws.createBus("shiplane");
         tap = aws.tap("shiplane", "tap", "{\"source\":[\"shiplane\"]}");
         for (var cluster : List.of("monynha-staging", "monynha-prod")) {
             for (var service : List.of("web", "api", "docs")) {
@@ -53,7 +54,8 @@ class DeployHandlerIT {
 
     Map<String, String> environment(String configFile) {
         return aws.environment(Map.of("SHIPLANE_CONFIG_FILE", configFile, "SHIPLANE_BUS_NAME", "shiplane",
-                "SHIPLANE_LEDGER_TABLE", "shiplane-ledger", "POWERTOOLS_METRICS_DISABLED", "true"));
+                "SHIPLANE_BUS_ARN", busArn, "SHIPLANE_SCHEDULER_ROLE_ARN", "arn:aws:iam::123456789012:role/scheduler",
+                "SHIPLANE_LEDGER_TABLE", "shiplane-ledger"));
     }
 
     String invoke(byte[] event) throws IOException {

@@ -12,11 +12,16 @@ record ConfigDocument(Integer version, LinkedHashMap<String, EnvironmentDocument
     record SecretDocument(String secretId, String type, String masterSecretId, List<String> consumers,
                           String gracePeriod, Integer length, Boolean excludePunctuation) {}
 
-    record EnvironmentDocument(String cluster, TagPolicyDocument tagPolicy) {}
+    record EnvironmentDocument(String cluster, TagPolicyDocument tagPolicy, String promoteFrom, String promoteAfter) {}
 
     record TagPolicyDocument(String semver, Boolean includePrerelease, String glob, String regex, Boolean any,
                              Boolean allowLatest, Boolean allowUntagged) {}
 
     record ServiceDocument(String repository, List<String> repositories, String container, String ecsService,
-                           String strategy, List<String> alarms, List<String> environments) {}
+                           String strategy, List<String> alarms, List<String> environments, List<Integer> steps,
+                           String bake, LinearDocument linear, BlueGreenDocument blueGreen) {}
+
+    record LinearDocument(Integer increment, String every) {}
+
+    record BlueGreenDocument(String blueService, String greenService, String blueTargetGroup, String greenTargetGroup) {}
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.shiplane.core.config.BlueGreenNames;
 import dev.shiplane.core.config.EnvironmentSpec;
 import dev.shiplane.core.config.RotationSpec;
 import dev.shiplane.core.config.SecretSpec;
@@ -14,6 +15,7 @@ import dev.shiplane.core.config.InvalidConfigException;
 import dev.shiplane.core.config.ServiceSpec;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Strategy;
+import dev.shiplane.core.config.TrafficPlan;
 import dev.shiplane.core.policy.SemverRange;
 import dev.shiplane.core.policy.TagMatcher;
 import dev.shiplane.core.policy.TagPolicy;
@@ -101,7 +103,13 @@ public final class ConfigLoader {
                     return;
                 }
                 var policy = tagPolicy(e.tagPolicy(), at + ".tagPolicy", problems);
-                environments.add(new EnvironmentSpec(name, e.cluster(), policy));
+                Duration promoteAfter = null;
+                if (e.promoteAfter() != null) {
+                    promoteAfter = duration(e.promoteAfter(), at + ".promoteAfter", problems);
+                } else if (e.promoteFrom() != null) {
+                    promoteAfter = Duration.ofMinutes(30);
+                }
+                environments.add(new EnvironmentSpec(name, e.cluster(), policy, e.promoteFrom(), promoteAfter));
             });
         }
         var envNames = environments.stream().map(EnvironmentSpec::name).toList();
@@ -124,10 +132,17 @@ public final class ConfigLoader {
                         problems.add(at + ".strategy: " + bad.getMessage());
                     }
                 }
+                var traffic = trafficPlan(s, strategy, at, problems);
+                var blueGreen = s.blueGreen() == null ? null : blueGreen(s.blueGreen());
+                if (!strategy.progressive() && (s.steps() != null || s.bake() != null || s.linear() != null
+                        || s.blueGreen() != null)) {
+                    problems.add(at + ": steps, bake, linear and blueGreen only apply to canary, linear and blue-green"
+                            + " strategies (strategy is " + strategy.code() + ")");
+                }
                 services.add(new ServiceSpec(name, repositories, s.container(),
                         s.ecsService() == null ? name : s.ecsService(), strategy,
                         s.alarms() == null ? List.of() : s.alarms(),
-                        s.environments() == null ? envNames : s.environments()));
+                        s.environments() == null ? envNames : s.environments(), traffic, blueGreen));
             });
         }
         var rotation = rotation(doc.rotation(), problems);
@@ -141,6 +156,47 @@ public final class ConfigLoader {
                 if (problems.stream().noneMatch(p -> p.startsWith(path))) problems.add(problem);
             }
             throw new InvalidConfigException(problems);
+        }
+    }
+
+    private static TrafficPlan trafficPlan(ConfigDocument.ServiceDocument s, Strategy strategy, String at,
+                                           List<String> problems) {
+        if (!strategy.progressive()) return null;
+        var bake = s.bake() == null ? TrafficPlan.DEFAULT_BAKE : duration(s.bake(), at + ".bake", problems);
+        if (bake == null) return null;
+        try {
+            return switch (strategy) {
+                case LINEAR -> {
+                    if (s.linear() == null || s.linear().increment() == null) {
+                        problems.add(at + ".linear: a linear service needs linear: {increment: N, every: 1m}");
+                        yield null;
+                    }
+                    var every = s.linear().every() == null ? bake : duration(s.linear().every(), at + ".linear.every", problems);
+                    yield every == null ? null : TrafficPlan.linear(s.linear().increment(), every);
+                }
+                case BLUE_GREEN -> TrafficPlan.allAtOnce(bake);
+                default -> new TrafficPlan(s.steps() == null ? TrafficPlan.DEFAULT_CANARY_STEPS : s.steps(), bake);
+            };
+        } catch (IllegalArgumentException bad) {
+            problems.add(at + "." + bad.getMessage());
+            return null;
+        }
+    }
+
+    private static BlueGreenNames blueGreen(ConfigDocument.BlueGreenDocument d) {
+        var defaults = BlueGreenNames.DEFAULT_TEMPLATES;
+        return new BlueGreenNames(d.blueService() == null ? defaults.blueService() : d.blueService(),
+                d.greenService() == null ? defaults.greenService() : d.greenService(),
+                d.blueTargetGroup() == null ? defaults.blueTargetGroup() : d.blueTargetGroup(),
+                d.greenTargetGroup() == null ? defaults.greenTargetGroup() : d.greenTargetGroup());
+    }
+
+    private static Duration duration(String text, String at, List<String> problems) {
+        try {
+            return DurationText.parse(text);
+        } catch (IllegalArgumentException bad) {
+            problems.add(at + ": " + bad.getMessage());
+            return null;
         }
     }
 

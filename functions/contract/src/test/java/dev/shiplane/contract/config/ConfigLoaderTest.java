@@ -48,13 +48,47 @@ class ConfigLoaderTest {
                 db: {secretId: monynha/db, %s}
             """;
 
+    static final String SERVICE = """
+            services:
+              web: {repository: monynha/web, container: web, %s}
+            """;
+
+    @Test
+    void progressiveServicesGetTheirPlanAndColourNames() {
+        var config = ConfigLoader.parse(ENV.replace("cluster: monynha-staging", "cluster: monynha-staging\n    promoteFrom: prod") + """
+                  prod:
+                    cluster: monynha-prod
+                    tagPolicy: {any: true}
+                services:
+                  web: {repository: monynha/web, container: web, strategy: canary, steps: [5, 50, 100], bake: 2m}
+                  api: {repository: monynha/api, container: api, strategy: linear, linear: {increment: 25, every: 1m}}
+                  docs: {repository: monynha/docs, container: docs, strategy: blue-green,
+                         blueGreen: {blueTargetGroup: "{env}-docs-a", greenTargetGroup: "{env}-docs-b"}}
+                """, "shiplane.yml");
+
+        var web = config.service("web").orElseThrow();
+        assertThat(web.traffic().steps()).containsExactly(5, 50, 100);
+        assertThat(web.traffic().bake()).isEqualTo(java.time.Duration.ofMinutes(2));
+        var staging = config.environment("staging").orElseThrow();
+        assertThat(web.colours(staging)).isEqualTo(new dev.shiplane.core.config.BlueGreenNames("web-blue", "web-green",
+                "monynha-staging-web-blue", "monynha-staging-web-green"));
+        assertThat(config.service("api").orElseThrow().traffic().steps()).containsExactly(25, 50, 75, 100);
+        var docs = config.service("docs").orElseThrow();
+        assertThat(docs.traffic().steps()).containsExactly(100);
+        assertThat(docs.colours(staging).greenTargetGroup()).isEqualTo("staging-docs-b");
+        assertThat(staging.promoteFrom()).isEqualTo("prod");
+        assertThat(staging.promoteAfter()).isEqualTo(java.time.Duration.ofMinutes(30));
+        assertThat(config.targetOfEcsService("monynha-staging", "web-green")).map(t -> t.serviceName()).contains("web");
+        assertThat(config.targetOfEcsService("monynha-staging", "web")).isEmpty();
+    }
+
     static Stream<Arguments> invalid() {
         return Stream.of(
                 Arguments.of("unknown key names its path and the known keys", """
                         environments:
                           staging:
                             clustr: monynha-staging
-                        """, "unknown key 'environments.staging.clustr' (known: cluster, tagPolicy)"),
+                        """, "unknown key 'environments.staging.clustr' (known: cluster, promoteAfter, promoteFrom, tagPolicy)"),
                 Arguments.of("missing cluster", """
                         environments:
                           staging:
@@ -115,6 +149,20 @@ class ConfigLoaderTest {
                         "rotation.secrets.db.gracePeriod: 'soon' is not a duration"),
                 Arguments.of("consumer that is not a service", ENV + ROTATION.formatted("type: api-key, consumers: [ghost]"),
                         "rotation.secrets.db.consumers: unknown service 'ghost'"),
+                Arguments.of("canary steps that go down", ENV + SERVICE.formatted("strategy: canary, steps: [10, 50, 25, 100]"),
+                        "services.web.steps: must increase (50 then 25)"),
+                Arguments.of("canary steps not ending at 100", ENV + SERVICE.formatted("strategy: canary, steps: [10, 50]"),
+                        "services.web.steps: the last step must be 100"),
+                Arguments.of("linear without increment", ENV + SERVICE.formatted("strategy: linear"),
+                        "services.web.linear: a linear service needs linear"),
+                Arguments.of("linear increment out of range", ENV + SERVICE.formatted("strategy: linear, linear: {increment: 0}"),
+                        "services.web.linear.increment: 0 is outside 1..100"),
+                Arguments.of("unreadable bake", ENV + SERVICE.formatted("strategy: canary, bake: forever"),
+                        "services.web.bake: 'forever' is not a duration"),
+                Arguments.of("steps on a rolling service", ENV + SERVICE.formatted("steps: [100]"),
+                        "only apply to canary, linear and blue-green strategies"),
+                Arguments.of("promotion from an unknown environment", ENV.replace("cluster: monynha-staging",
+                        "cluster: monynha-staging\n    promoteFrom: qa"), "environments.staging.promoteFrom: 'qa' is not another environment"),
                 Arguments.of("bad schedule", ENV + "rotation: {schedule: monthly}\n",
                         "rotation.schedule: 'monthly' is not an EventBridge schedule expression"));
     }

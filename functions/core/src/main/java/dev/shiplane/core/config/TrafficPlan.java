@@ -25,7 +25,7 @@ public record TrafficPlan(List<Integer> steps, Duration bake) {
     /** Linear: {@code increment} percent every {@code every}, e.g. 10 every minute → 10, 20, … 100. */
     public static TrafficPlan linear(int increment, Duration every) {
         if (increment < 1 || increment > 100) {
-            throw new IllegalArgumentException("increment " + increment + " is outside 1..100");
+            throw new IllegalArgumentException("linear.increment: " + increment + " is outside 1..100");
         }
         List<Integer> steps = new ArrayList<>();
         for (int w = increment; w < 100; w += increment) steps.add(w);
