@@ -1,6 +1,7 @@
 package dev.shiplane.webhook;
 
 import dev.shiplane.aws.AwsClients;
+import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.aws.DynamoDbDeliveryRegistry;
 import dev.shiplane.aws.EventBridgeBus;
 import dev.shiplane.aws.SecretsManagerWebhookSecrets;
@@ -29,8 +30,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class WebhookFunction {
 
-    public static final String BUS_ENV = "SHIPLANE_BUS_NAME";
-    public static final String LEDGER_ENV = "SHIPLANE_LEDGER_TABLE";
+    public static final String BUS_ENV = DeliveryAdapters.BUS_NAME;
+    public static final String LEDGER_ENV = DeliveryAdapters.LEDGER_TABLE;
     /** ARN (or name) of the Secrets Manager secret holding the webhook secret; the value is never in the environment. */
     public static final String SECRET_ENV = "SHIPLANE_WEBHOOK_SECRET_ARN";
     public static final String MAX_BODY_ENV = "SHIPLANE_WEBHOOK_MAX_BODY_BYTES";

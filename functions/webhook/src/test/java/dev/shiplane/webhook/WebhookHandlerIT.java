@@ -47,7 +47,7 @@ class WebhookHandlerIT {
     void world(TestAws aws) {
         this.aws = aws;
         aws.createLedgerTable("shiplane-ledger");
-        aws.createBus("shiplane");
+        var busArn = aws.createBus("shiplane");
         tap = aws.tap("shiplane", "tap", "{\"source\":[\"shiplane\"]}");
         for (var cluster : List.of("monynha-staging", "monynha-prod")) {
             for (var service : List.of("web", "api", "docs")) {
@@ -66,6 +66,9 @@ class WebhookHandlerIT {
         webhook = new WebhookHandler(aws.environment(webhookEnv));
         var deployEnv = new java.util.HashMap<>(common);
         deployEnv.put("SHIPLANE_CONFIG_FILE", RepoFiles.path("shiplane.yml").toString());
+        // The deploy function also schedules canary steps; rolling deployments never use these two.
+        deployEnv.put("SHIPLANE_BUS_ARN", busArn);
+        deployEnv.put("SHIPLANE_SCHEDULER_ROLE_ARN", "arn:aws:iam::123456789012:role/scheduler");
         deploy = new DeployHandler(aws.environment(deployEnv));
     }
 
