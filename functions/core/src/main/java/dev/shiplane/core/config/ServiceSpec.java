@@ -11,7 +11,8 @@ import java.util.List;
  * @param container    the container in the task definition whose image is replaced
  * @param ecsService   ECS service name in each environment's cluster (defaults to {@code name})
  * @param strategy     how a new revision replaces the running one
- * @param alarms       CloudWatch alarm names that gate and roll back this service
+ * @param alarms       CloudWatch alarm names that gate and roll back this service; {@code {env}}, {@code {cluster}}
+ *                     and {@code {service}} are replaced per environment (see {@link #alarmsIn})
  * @param environments environments this service runs in (defaults to all)
  * @param traffic      how traffic moves for progressive strategies; {@code null} for rolling
  * @param blueGreen    name templates of the two colours; {@code null} for rolling
@@ -36,6 +37,19 @@ public record ServiceSpec(String name, List<String> repositories, String contain
     public ServiceSpec(String name, List<String> repositories, String container, String ecsService, Strategy strategy,
                        List<String> alarms, List<String> environments) {
         this(name, repositories, container, ecsService, strategy, alarms, environments, null, null);
+    }
+
+    /** This service's alarm names in one environment, placeholders filled in. */
+    public List<String> alarmsIn(EnvironmentSpec env) {
+        return alarms.stream().map(a -> a.replace("{env}", env.name()).replace("{cluster}", env.cluster())
+                .replace("{service}", name)).toList();
+    }
+
+    /** The ECS services this service runs as in one environment: one, or the two colours. */
+    public List<String> ecsServicesIn(EnvironmentSpec env) {
+        if (!strategy.progressive()) return List.of(ecsService);
+        var names = colours(env);
+        return List.of(names.blueService(), names.greenService());
     }
 
     /** The colours' services and target groups in one environment; only for progressive strategies. */

@@ -54,6 +54,25 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
         return Optional.empty();
     }
 
+    /** Every service that lists {@code alarmName} among its alarms, in the environment the name resolves for. */
+    public List<Target> targetsOfAlarm(String alarmName) {
+        List<Target> targets = new ArrayList<>();
+        for (var env : environments) {
+            for (var svc : services) {
+                if (svc.environments().contains(env.name()) && svc.alarmsIn(env).contains(alarmName)) {
+                    targets.add(new Target(env, svc));
+                }
+            }
+        }
+        return targets;
+    }
+
+    /** Every service running in {@code env}, in configuration order. */
+    public List<Target> targetsIn(String env) {
+        return environment(env).map(e -> services.stream().filter(s -> s.environments().contains(env))
+                .map(s -> new Target(e, s)).toList()).orElse(List.of());
+    }
+
     /** The service {@code name} in environment {@code env}, if it runs there. */
     public Optional<Target> target(String env, String name) {
         return environment(env).flatMap(e -> service(name).filter(s -> s.environments().contains(env))

@@ -18,4 +18,9 @@ public record Target(EnvironmentSpec environment, ServiceSpec service) {
     public String ecsService() {
         return service.ecsService();
     }
+
+    /** The service's gate alarms in this environment. */
+    public java.util.List<String> alarms() {
+        return service.alarmsIn(environment);
+    }
 }

@@ -38,7 +38,7 @@ public final class PromotionService {
         if (source.isEmpty() || target.isEmpty()) {
             return "ignored: " + due.service() + " does not run in both " + due.fromEnv() + " and " + due.toEnv();
         }
-        var why = notPromotable(due, source.get().service().alarms());
+        var why = notPromotable(due, source.get().alarms());
         var push = due.image().asPush(due.pushId(), due.pushedAt());
         if (why != null) {
             var deploymentId = DeploymentId.of(due.pushId(), due.toEnv(), due.service());

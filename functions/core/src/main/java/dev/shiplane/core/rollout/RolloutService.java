@@ -54,7 +54,7 @@ public final class RolloutService {
         if (rollout == null) {
             return "ignored: " + target.env() + "/" + target.serviceName() + " has no rollout";
         }
-        var gates = needsGates(rollout, signal) ? alarms.read(target.service().alarms()) : AlarmSnapshot.none();
+        var gates = needsGates(rollout, signal) ? alarms.read(target.alarms()) : AlarmSnapshot.none();
         var now = clock.instant();
         var t = CanaryMachine.next(target.env(), target.serviceName(), rollout, signal, gates, now);
         if (!t.changes()) {
