@@ -1,6 +1,7 @@
 package dev.shiplane.rotate;
 
 import dev.shiplane.aws.AwsClients;
+import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.aws.EventBridgeBus;
 import dev.shiplane.aws.SecretsManagerVault;
 import dev.shiplane.contract.config.ConfigLoader;
@@ -30,7 +31,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class RotateFunction {
 
-    public static final String BUS_ENV = "SHIPLANE_BUS_NAME";
+    public static final String BUS_ENV = DeliveryAdapters.BUS_NAME;
     /** Seconds after which another run's pending version is abandoned; must exceed the function timeout. */
     public static final String STALE_ENV = "SHIPLANE_ROTATION_STALE_SECONDS";
     /** Seconds the database may take to connect or answer. */
