@@ -9,8 +9,8 @@ import java.util.Properties;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A throwaway world on the machine's PostgreSQL (127.0.0.1:5432 unless {@code SHIPLANE_TEST_PG_HOST}/{@code _PORT}/
- * {@code _USER}/{@code _PASSWORD} say otherwise): a database owned by a master user with CREATEROLE, and an
+ * A throwaway world on the machine's PostgreSQL (127.0.0.1:5432 as {@code postgres}, unless libpq's {@code PGHOST},
+ * {@code PGPORT}, {@code PGUSER} and {@code PGPASSWORD} say otherwise): a database owned by a master user with CREATEROLE, and an
  * application user with a table, all with random names so runs never collide; {@link #close} drops them.
  *
  * <p>When the server is unreachable the tests fail under CI ({@code CI} set: {@code .ci/run} starts PostgreSQL, so
@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class TestPostgres implements AutoCloseable {
 
-    static final String HOST = env("SHIPLANE_TEST_PG_HOST", "127.0.0.1");
-    static final int PORT = Integer.parseInt(env("SHIPLANE_TEST_PG_PORT", "5432"));
-    static final String SUPERUSER = env("SHIPLANE_TEST_PG_USER", "postgres");
-    static final String SUPERUSER_PASSWORD = env("SHIPLANE_TEST_PG_PASSWORD", "postgres");
+    static final String HOST = env("PGHOST", "127.0.0.1");
+    static final int PORT = Integer.parseInt(env("PGPORT", "5432"));
+    static final String SUPERUSER = env("PGUSER", "postgres");
+    static final String SUPERUSER_PASSWORD = env("PGPASSWORD", "postgres");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -55,7 +55,7 @@ final class TestPostgres implements AutoCloseable {
         } catch (SQLException e) {
             var message = "PostgreSQL at " + HOST + ":" + PORT + " is not reachable as " + SUPERUSER + " ("
                     + e.getMessage() + "). .ci/run starts it; locally: pg_ctlcluster <version> main start, or point"
-                    + " SHIPLANE_TEST_PG_HOST/_PORT/_USER/_PASSWORD at one";
+                    + " PGHOST/PGPORT/PGUSER/PGPASSWORD at one";
             var ci = System.getenv("CI");
             if (ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false")) {
                 throw new IllegalStateException(message, e);
