@@ -134,9 +134,8 @@ public final class ConfigLoader {
                 }
                 var traffic = trafficPlan(s, strategy, at, problems);
                 var blueGreen = s.blueGreen() == null ? null : blueGreen(s.blueGreen());
-                if (!strategy.progressive() && (s.steps() != null || s.bake() != null || s.linear() != null
-                        || s.blueGreen() != null)) {
-                    problems.add(at + ": steps, bake, linear and blueGreen only apply to canary, linear and blue-green"
+                if (!strategy.progressive() && (s.steps() != null || s.linear() != null || s.blueGreen() != null)) {
+                    problems.add(at + ": steps, linear and blueGreen only apply to canary, linear and blue-green"
                             + " strategies (strategy is " + strategy.code() + ")");
                 }
                 services.add(new ServiceSpec(name, repositories, s.container(),
@@ -161,9 +160,9 @@ public final class ConfigLoader {
 
     private static TrafficPlan trafficPlan(ConfigDocument.ServiceDocument s, Strategy strategy, String at,
                                            List<String> problems) {
-        if (!strategy.progressive()) return null;
         var bake = s.bake() == null ? TrafficPlan.DEFAULT_BAKE : duration(s.bake(), at + ".bake", problems);
         if (bake == null) return null;
+        if (!strategy.progressive()) return TrafficPlan.allAtOnce(bake);
         try {
             return switch (strategy) {
                 case LINEAR -> {

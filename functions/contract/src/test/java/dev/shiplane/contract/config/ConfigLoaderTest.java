@@ -161,6 +161,8 @@ class ConfigLoaderTest {
                         "services.web.bake: 'forever' is not a duration"),
                 Arguments.of("steps on a rolling service", ENV + SERVICE.formatted("steps: [100]"),
                         "only apply to canary, linear and blue-green strategies"),
+                Arguments.of("linear settings on a rolling service", ENV + SERVICE.formatted("linear: {increment: 10}"),
+                        "steps, linear and blueGreen only apply"),
                 Arguments.of("promotion from an unknown environment", ENV.replace("cluster: monynha-staging",
                         "cluster: monynha-staging\n    promoteFrom: qa"), "environments.staging.promoteFrom: 'qa' is not another environment"),
                 Arguments.of("bad schedule", ENV + "rotation: {schedule: monthly}\n",

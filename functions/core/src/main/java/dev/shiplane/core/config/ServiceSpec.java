@@ -14,7 +14,7 @@ import java.util.List;
  * @param alarms       CloudWatch alarm names that gate and roll back this service; {@code {env}}, {@code {cluster}}
  *                     and {@code {service}} are replaced per environment (see {@link #alarmsIn})
  * @param environments environments this service runs in (defaults to all)
- * @param traffic      how traffic moves for progressive strategies; {@code null} for rolling
+ * @param traffic      how traffic moves and how long each step bakes; for rolling services only the bake matters
  * @param blueGreen    name templates of the two colours; {@code null} for rolling
  */
 public record ServiceSpec(String name, List<String> repositories, String container, String ecsService,
@@ -28,7 +28,8 @@ public record ServiceSpec(String name, List<String> repositories, String contain
             traffic = traffic == null ? new TrafficPlan(TrafficPlan.DEFAULT_CANARY_STEPS, TrafficPlan.DEFAULT_BAKE) : traffic;
             blueGreen = blueGreen == null ? BlueGreenNames.DEFAULT_TEMPLATES : blueGreen;
         } else {
-            traffic = null;
+            // A rolling service has one step; its bake is how long a completed deployment must stay quiet to be verified.
+            traffic = traffic == null ? TrafficPlan.allAtOnce(TrafficPlan.DEFAULT_BAKE) : traffic;
             blueGreen = null;
         }
     }

@@ -19,6 +19,10 @@ public final class DeployPlanner {
         if (existing.isPresent()) {
             return decideForExisting(push, existing.get(), state, now);
         }
+        if (state.quarantined().contains(push.digest())) {
+            return new DeployDecision.Skip(SkipReason.QUARANTINED, push.digest() + " was rolled back in "
+                    + state.env() + "/" + state.service() + "; only an explicit deploy takes it again");
+        }
         if (state.leasedByOtherThan(deploymentId, now)) {
             return new DeployDecision.Busy("deployment " + state.leaseOwner() + " holds the lease until "
                     + state.leaseExpiresAt());

@@ -136,7 +136,9 @@ public final class DeployService {
             List<Deployment> writes = new ArrayList<>();
             writes.add(started.deployment());
             supersededBy(leased, started.deployment()).ifPresent(writes::add);
-            ledger.commit(writes, started.state(), leased.version());
+            // What ran before shiplane's first deployment here was serving traffic: it is the first rollback target.
+            var head = started.state().withBaseline(deployment.fromTaskDefinition(), clock.instant());
+            ledger.commit(writes, head, leased.version());
             announcements.announce(started.deployment(), target, started.ecsService());
             return outcome(target, started.deployment().deploymentId(), "started");
         } catch (RuntimeException failure) {

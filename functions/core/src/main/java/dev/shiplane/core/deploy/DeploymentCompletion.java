@@ -5,7 +5,9 @@ import dev.shiplane.core.config.Target;
 import dev.shiplane.core.ports.EventBus;
 import dev.shiplane.core.ports.Ledger;
 import dev.shiplane.core.ports.OneShotScheduler;
+import dev.shiplane.core.events.VerificationDue;
 import dev.shiplane.core.rollout.Promotions;
+import dev.shiplane.core.rollout.StepSchedules;
 import dev.shiplane.core.rollout.RolloutService;
 import dev.shiplane.core.rollout.Signal;
 import java.time.Clock;
@@ -80,7 +82,11 @@ public final class DeploymentCompletion {
         };
     }
 
+    /** Verification after the bake, and promotions after the next environments' promotion delays. */
     private void schedulePromotions(Target t, Deployment succeeded) {
+        var due = succeeded.updatedAt().plus(t.service().traffic().bake());
+        scheduler.schedule(StepSchedules.verification(succeeded.deploymentId()), due,
+                new VerificationDue(t.env(), t.serviceName(), succeeded.deploymentId(), due));
         Promotions.after(config, t, succeeded, succeeded.updatedAt())
                 .forEach(p -> scheduler.schedule(p.name(), p.at(), p.event()));
     }

@@ -7,8 +7,9 @@ package dev.shiplane.core.events;
  */
 public sealed interface DomainEvent
         permits ImagePushed, DeploymentStarted, DeploymentSkipped, DeploymentSucceeded, DeploymentFailed,
-                RedeployRequested, SecretRotated, RotationFailed, RotationRequested, TrafficShifted, CanaryStepDue, DeploymentAborted, DeploymentRolledBack,
-                RolloutPaused, RolloutResumed, RolloutCommand, PromotionDue {
+                RedeployRequested, SecretRotated, RotationFailed, RotationRequested, TrafficShifted, CanaryStepDue,
+                DeploymentAborted, DeploymentRolledBack, RolloutPaused, RolloutResumed, RolloutCommand, PromotionDue,
+                VerificationDue, DeploymentVerified, RollbackRequested, RollbackFailed {
 
     String SOURCE = "shiplane";
 

@@ -15,7 +15,9 @@ public enum SkipReason {
     /** The environment takes images only by promotion from another environment, never from pushes. */
     PROMOTION("promotion"),
     /** A promotion came due but the source deployment no longer qualifies (rolled back, replaced, alarming). */
-    NOT_PROMOTABLE("not-promotable");
+    NOT_PROMOTABLE("not-promotable"),
+    /** The digest was rolled back in this environment; only an operator's explicit deploy takes it again. */
+    QUARANTINED("quarantined");
 
     private final String code;
 

@@ -63,6 +63,8 @@ public final class CanaryMachine {
                 yield due.step() > r.steps().size() ? promote(env, service, r, now) : shift(env, service, r, due.step(), now);
             }
             case Signal.AlarmFired a -> rollBack(env, service, r, "alarm", a.alarmName() + ": " + a.reason(), now);
+            case Signal.RollbackRequested m -> rollBack(env, service, r, "manual", m.reason() == null
+                    || m.reason().isBlank() ? "rollback requested by " + m.requestedBy() : m.reason(), now);
             case Signal.PromoteRequested p -> {
                 if (r.phase() != RolloutPhase.SHIFTING) yield ignore(r, "only a rollout shifting traffic can be promoted");
                 List<RolloutAction> actions = new ArrayList<>();

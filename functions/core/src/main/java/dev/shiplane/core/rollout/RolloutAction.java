@@ -23,6 +23,9 @@ public sealed interface RolloutAction {
 
     record Publish(DomainEvent event) implements RolloutAction {}
 
+    /** Points an ECS service at a revision (a rollback to the last known-good one). */
+    record RollService(String ecsService, String taskDefinition) implements RolloutAction {}
+
     /** Any other one-shot schedule, e.g. the promotion of a deployment to the next environment. */
     record ScheduleEvent(String name, Instant at, DomainEvent event) implements RolloutAction {}
 }

@@ -23,9 +23,17 @@ public final class RolloutExecutor {
         this.bus = bus;
     }
 
-    public void execute(Target target, Rollout rollout, List<RolloutAction> actions) {
+    /**
+     * @param rollout the rollout the actions belong to; {@code null} for a rolling service, whose transitions only
+     *                roll the service and publish
+     * @return ECS deployment ids of the rollouts started by {@link RolloutAction.RollService} actions
+     */
+    public List<String> execute(Target target, Rollout rollout, List<RolloutAction> actions) {
+        List<String> started = new java.util.ArrayList<>();
         for (var action : actions) {
             switch (action) {
+                case RolloutAction.RollService r ->
+                        started.add(ecs.roll(target.cluster(), r.ecsService(), r.taskDefinition()));
                 case RolloutAction.SetWeights w -> router.setWeights(rollout.routing(), w.canary(), w.canaryWeight());
                 case RolloutAction.ScaleService s ->
                         ecs.scale(target.cluster(), rollout.routing().service(s.colour()), s.desiredCount());
@@ -37,5 +45,6 @@ public final class RolloutExecutor {
                 case RolloutAction.ScheduleEvent e -> scheduler.schedule(e.name(), e.at(), e.event());
             }
         }
+        return started;
     }
 }

@@ -3,8 +3,7 @@ package dev.shiplane.core.rollout;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.deploy.DeploymentStatus;
-import dev.shiplane.core.deploy.ServiceBusyException;
-import dev.shiplane.core.deploy.ServiceState;
+import dev.shiplane.core.deploy.KnownGood;
 import dev.shiplane.core.ports.AlarmReader;
 import dev.shiplane.core.ports.Ledger;
 import dev.shiplane.core.ports.StatusChange;
@@ -26,30 +25,24 @@ public final class RolloutService {
 
     private final ShiplaneConfig config;
     private final Ledger ledger;
-    private final RolloutExecutor executor;
+    private final ActionRunner runner;
     private final AlarmReader alarms;
     private final Clock clock;
-    private final Duration leaseTtl;
 
     public RolloutService(ShiplaneConfig config, Ledger ledger, RolloutExecutor executor, AlarmReader alarms,
                           Clock clock, Duration leaseTtl) {
         this.config = config;
         this.ledger = ledger;
-        this.executor = executor;
+        this.runner = new ActionRunner(ledger, executor, clock, leaseTtl);
         this.alarms = alarms;
         this.clock = clock;
-        this.leaseTtl = leaseTtl;
     }
 
     /** @return one line saying what happened, for the invocation result and the log */
     public String handle(Target target, Signal signal) {
         var state = ledger.serviceState(target.env(), target.serviceName());
-        // Any live lease means actions are being carried out right now, possibly for this very event delivered twice.
-        if (state.leaseOwner() != null && clock.instant().isBefore(state.leaseExpiresAt())) {
-            throw new ServiceBusyException(target.env() + "/" + target.serviceName() + " is held by "
-                    + state.leaseOwner() + " until " + state.leaseExpiresAt());
-        }
-        state = finishPending(target, state, signal.eventId());
+        runner.requireFree(target, state);
+        state = runner.finishPending(target, state, signal.eventId());
         var rollout = state.rollout();
         if (rollout == null) {
             return "ignored: " + target.env() + "/" + target.serviceName() + " has no rollout";
@@ -67,51 +60,25 @@ public final class RolloutService {
             var status = statusOf(t.rollout().phase());
             change = new StatusChange(rollout.deploymentId(), status, t.rollout().reason(), now);
             if (status == DeploymentStatus.SUCCEEDED) {
-                next = next.withLive(rollout.canaryColour(), rollout.canaryTaskDefinition());
+                // Promotion comes after a bake at 100% with quiet gates: the revision is known-good.
+                next = next.withLive(rollout.canaryColour(), rollout.canaryTaskDefinition())
+                        .withKnownGood(new KnownGood(rollout.deploymentId(), rollout.canaryTaskDefinition(),
+                                rollout.image().digest(), now));
                 ledger.deployment(target.env(), target.serviceName(), rollout.deploymentId())
                         .ifPresent(d -> actions.addAll(Promotions.after(config, target, d, now)));
                 next = next.withRollout(t.rollout(), actions);
             }
-        }
-        var leased = next.leasedTo(signal.eventId(), now.plus(leaseTtl));
-        ledger.commit(leased, state.version(), change);
-        carryOut(target, leased, t.rollout(), actions);
-        return t.outcome();
-    }
-
-    /**
-     * Runs committed actions under the lease, then clears them. On failure the lease is released but the actions
-     * stay pending, so the retry (or the next signal) finishes them first instead of waiting for the lease to expire.
-     */
-    private ServiceState carryOut(Target target, ServiceState leased, Rollout rollout, List<RolloutAction> actions) {
-        try {
-            executor.execute(target, rollout, actions);
-        } catch (RuntimeException failure) {
-            try {
-                ledger.commit(leased.released(), leased.version(), null);
-            } catch (RuntimeException releaseFailure) {
-                failure.addSuppressed(releaseFailure); // the lease then simply expires
+            if (status == DeploymentStatus.ROLLED_BACK || status == DeploymentStatus.FAILED) {
+                next = next.withQuarantine(rollout.image().digest(), true);
             }
-            throw failure;
         }
-        var cleared = leased.withRollout(rollout, List.of()).released();
-        ledger.commit(cleared, leased.version(), null);
-        return cleared;
+        runner.commitAndRun(target, state, next, signal.eventId(), change);
+        return t.outcome();
     }
 
     /** Only a step check reads alarms; every other signal is decided from the ledger alone. */
     private static boolean needsGates(Rollout rollout, Signal signal) {
         return signal instanceof Signal.StepDue && rollout.phase() == RolloutPhase.SHIFTING && !rollout.paused();
-    }
-
-    /** Runs the actions a crashed invocation committed but may not have finished. */
-    private ServiceState finishPending(Target target, ServiceState state, String owner) {
-        if (state.pending().isEmpty()) {
-            return state;
-        }
-        var leased = state.leasedTo(owner, clock.instant().plus(leaseTtl));
-        ledger.commit(leased, state.version(), null);
-        return carryOut(target, leased, state.rollout(), state.pending());
     }
 
     static DeploymentStatus statusOf(RolloutPhase phase) {

@@ -17,6 +17,9 @@ public sealed interface Signal {
     /** A gate alarm went into ALARM (alarm-driven rollback). */
     record AlarmFired(String eventId, String alarmName, String reason) implements Signal {}
 
+    /** An operator asked to roll back (the CLI's {@code shiplane rollback}). */
+    record RollbackRequested(String eventId, String requestedBy, String reason) implements Signal {}
+
     record PromoteRequested(String eventId, String requestedBy) implements Signal {}
 
     record AbortRequested(String eventId, String requestedBy, String reason) implements Signal {}

@@ -9,6 +9,10 @@ public final class StepSchedules {
         return "shiplane-" + deploymentId + "-step-" + step;
     }
 
+    public static String verification(String deploymentId) {
+        return "shiplane-" + deploymentId + "-verify";
+    }
+
     public static String promotion(String deploymentId, String toEnv) {
         return "shiplane-" + deploymentId + "-promote-" + toEnv;
     }

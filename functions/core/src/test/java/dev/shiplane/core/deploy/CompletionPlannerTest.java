@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CompletionPlannerTest {
 
     static final Instant NOW = Instant.parse("2026-11-01T10:00:00Z");
-    static final ServiceState ACTIVE = new ServiceState("prod", "web", 4, null, null, "d-1", "ecs-svc/7", NOW, null, null, null, null);
+    static final ServiceState ACTIVE = new ServiceState("prod", "web", 4, null, null, "d-1", "ecs-svc/7", NOW, null, null, null, null, null, null);
 
     static Deployment deployment(DeploymentStatus status, DeploymentStatus announced) {
         return new Deployment("d-1", "prod", "web", "p", new ImageRef("ecr", "monynha/web", "1.0.0", "sha256:x", "u"),

@@ -28,11 +28,11 @@ class DeployPlannerTest {
     }
 
     static ServiceState leased(String owner, Instant until) {
-        return new ServiceState("staging", "web", 3, owner, until, null, null, PUSHED, null, null, null, null);
+        return new ServiceState("staging", "web", 3, owner, until, null, null, PUSHED, null, null, null, null, null, null);
     }
 
     static ServiceState latestPushedAt(Instant at) {
-        return new ServiceState("staging", "web", 3, null, null, "d-other", "ecs-svc/1", at, null, null, null, null);
+        return new ServiceState("staging", "web", 3, null, null, "d-other", "ecs-svc/1", at, null, null, null, null, null, null);
     }
 
     static Deployment existing(DeploymentStatus status, DeploymentStatus announced) {
@@ -68,6 +68,10 @@ class DeployPlannerTest {
                         Optional.of(existing(DeploymentStatus.PENDING, null)), latestPushedAt(PUSHED), "Resume"),
                 Arguments.of("pending while another holds a live lease is busy", OK,
                         Optional.of(existing(DeploymentStatus.PENDING, null)), leased("d-other", NOW.plusSeconds(30)), "Busy"),
+                Arguments.of("a digest rolled back here is quarantined", OK, none,
+                        fresh().withQuarantine(PUSH.digest(), true), "Skip:quarantined"),
+                Arguments.of("another digest is not affected by a quarantine", OK, none,
+                        fresh().withQuarantine("sha256:" + "f".repeat(64), true), "Begin"),
                 Arguments.of("pending overtaken by a newer push is superseded", OK,
                         Optional.of(existing(DeploymentStatus.PENDING, null)), latestPushedAt(PUSHED.plusSeconds(60)), "Skip:superseded"));
     }

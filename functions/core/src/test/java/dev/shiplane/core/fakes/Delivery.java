@@ -4,6 +4,8 @@ import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.deploy.DeployService;
 import dev.shiplane.core.deploy.DeploymentCompletion;
 import dev.shiplane.core.deploy.PromotionService;
+import dev.shiplane.core.deploy.VerificationService;
+import dev.shiplane.core.rollback.RollbackService;
 import dev.shiplane.core.rollout.RolloutExecutor;
 import dev.shiplane.core.rollout.RolloutService;
 import dev.shiplane.core.rollout.RolloutStarter;
@@ -25,6 +27,8 @@ public final class Delivery {
     public final DeployService deploys;
     public final DeploymentCompletion completions;
     public final PromotionService promotions;
+    public final VerificationService verifications;
+    public final RollbackService rollbacks;
 
     public Delivery(ShiplaneConfig config) {
         this.config = config;
@@ -35,5 +39,7 @@ public final class Delivery {
                 clock, lease);
         this.completions = new DeploymentCompletion(config, ledger, bus, rollouts, scheduler, clock);
         this.promotions = new PromotionService(config, ledger, alarms, deploys, bus, clock);
+        this.verifications = new VerificationService(config, ledger, alarms, bus, clock);
+        this.rollbacks = new RollbackService(config, ledger, rollouts, executor, bus, clock, lease);
     }
 }

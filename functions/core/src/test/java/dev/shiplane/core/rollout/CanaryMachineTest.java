@@ -110,6 +110,9 @@ class CanaryMachineTest {
                 row("alarm event while waiting rolls back before any traffic", waiting(CANARY),
                         new Signal.AlarmFired("e", "web-5xx", "5xx"), QUIET,
                         "rolled-back 0% | weights 0, scale green 0, cancel 1, publish Deployment Rolled Back"),
+                row("operator rollback mid-way restores traffic first", shifting(CANARY, 3),
+                        new Signal.RollbackRequested("e", "ops", "bad numbers"), QUIET,
+                        "rolled-back 0% | weights 0, scale green 0, cancel 4, publish Deployment Rolled Back"),
                 row("alarm event after rollback is ignored (flapping)", ended(RolloutPhase.ROLLED_BACK),
                         new Signal.AlarmFired("e", "web-5xx", "5xx"), QUIET, "rolled-back 0% | -"),
                 row("ECS failure of the new colour fails the rollout", waiting(CANARY),
@@ -159,6 +162,7 @@ class CanaryMachineTest {
             case RolloutAction.CancelStep c -> "cancel " + c.step();
             case RolloutAction.Publish p -> "publish " + p.event().detailType();
             case RolloutAction.ScheduleEvent e -> "schedule " + e.name();
+            case RolloutAction.RollService roll -> "roll " + roll.ecsService();
         }).collect(Collectors.joining(", "));
         return state + " | " + actions;
     }

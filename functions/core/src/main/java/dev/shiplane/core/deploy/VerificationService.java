@@ -1,0 +1,58 @@
+package dev.shiplane.core.deploy;
+
+import dev.shiplane.core.config.ShiplaneConfig;
+import dev.shiplane.core.events.DeploymentVerified;
+import dev.shiplane.core.events.VerificationDue;
+import dev.shiplane.core.ports.AlarmReader;
+import dev.shiplane.core.ports.EventBus;
+import dev.shiplane.core.ports.Ledger;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Use case: a rolling deployment's bake period is over. If it is still the running deployment and its alarms are
+ * quiet, its revision becomes known-good — the revision a later rollback returns to.
+ */
+public final class VerificationService {
+
+    private final ShiplaneConfig config;
+    private final Ledger ledger;
+    private final AlarmReader alarms;
+    private final EventBus bus;
+    private final Clock clock;
+
+    public VerificationService(ShiplaneConfig config, Ledger ledger, AlarmReader alarms, EventBus bus, Clock clock) {
+        this.config = config;
+        this.ledger = ledger;
+        this.alarms = alarms;
+        this.bus = bus;
+        this.clock = clock;
+    }
+
+    public String onDue(VerificationDue due) {
+        var target = config.target(due.env(), due.service());
+        if (target.isEmpty()) return "ignored: " + due.service() + " does not run in " + due.env();
+        var state = ledger.serviceState(due.env(), due.service());
+        if (state.leased(clock.instant())) {
+            throw new ServiceBusyException(due.env() + "/" + due.service() + " is being changed; retry");
+        }
+        if (!due.deploymentId().equals(state.activeDeploymentId())) {
+            return "ignored: " + due.deploymentId() + " is no longer the running deployment";
+        }
+        if (state.verified(due.deploymentId())) return "ignored: already verified";
+        var deployment = ledger.deployment(due.env(), due.service(), due.deploymentId());
+        if (deployment.isEmpty() || deployment.get().status() != DeploymentStatus.SUCCEEDED) {
+            return "ignored: " + due.deploymentId() + " is " + deployment.map(d -> d.status().code()).orElse("unknown");
+        }
+        var failure = alarms.read(target.get().alarms()).failure();
+        if (failure != null) {
+            return "not verified: " + failure;
+        }
+        var d = deployment.get();
+        var now = clock.instant();
+        var verified = state.withKnownGood(new KnownGood(d.deploymentId(), d.toTaskDefinition(), d.image().digest(), now));
+        ledger.commit(List.of(), verified.released(), state.version());
+        bus.publish(new DeploymentVerified(d.env(), d.service(), d.deploymentId(), d.image(), d.toTaskDefinition(), now));
+        return "verified " + d.deploymentId();
+    }
+}

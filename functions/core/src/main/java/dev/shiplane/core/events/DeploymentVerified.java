@@ -1,0 +1,13 @@
+package dev.shiplane.core.events;
+
+import dev.shiplane.core.image.ImageRef;
+import java.time.Instant;
+
+/** A deployment completed and stayed alarm-free for its bake period: its revision is now a rollback target. */
+public record DeploymentVerified(String env, String service, String deploymentId, ImageRef image,
+                                 String taskDefinition, Instant at) implements DomainEvent {
+    @Override
+    public String detailType() {
+        return "Deployment Verified";
+    }
+}

@@ -1,0 +1,72 @@
+package dev.shiplane.core.rollback;
+
+import dev.shiplane.core.deploy.Deployment;
+import dev.shiplane.core.deploy.DeploymentStatus;
+import dev.shiplane.core.deploy.ServiceState;
+import dev.shiplane.core.rollout.Signal;
+import java.util.Optional;
+
+/**
+ * Decides a rollback from the service's ledger head and its active deployment. Pure.
+ *
+ * <ul>
+ *   <li>During a rollout, the rollout's own machine rolls back: traffic returns to the live colour in one call.</li>
+ *   <li>Otherwise the service goes back to the newest known-good revision other than the active one — a revision
+ *       that completed and stayed alarm-free for its bake, or the one running before shiplane — never a guess at
+ *       "the previous revision". None known → fail loudly.</li>
+ *   <li>An alarm rolls back only a deployment still in its bake: once verified, an alarm is more likely something
+ *       else (a database, a dependency) than this revision, and going back would not help; operators can still
+ *       roll back by hand.</li>
+ *   <li>Events that no longer match (stale ECS ids, an alarm flapping back to ALARM after a rollback, the same event
+ *       delivered again) change nothing.</li>
+ * </ul>
+ */
+public final class RollbackPlanner {
+
+    private RollbackPlanner() {}
+
+    public static RollbackDecision plan(ServiceState state, Optional<Deployment> active, RollbackTrigger trigger) {
+        var rollout = state.rollout();
+        if (rollout != null && rollout.phase().active()) {
+            return switch (trigger) {
+                case RollbackTrigger.Alarm a -> new RollbackDecision.RollbackRollout(
+                        new Signal.AlarmFired(a.id(), a.alarmName(), a.reason()));
+                case RollbackTrigger.EcsFailure f -> new RollbackDecision.RollbackRollout(
+                        new Signal.CanaryFailed(f.id(), f.ecsDeploymentId(), f.reason()));
+                case RollbackTrigger.Manual m -> new RollbackDecision.RollbackRollout(
+                        new Signal.RollbackRequested(m.id(), m.requestedBy(), m.reason()));
+            };
+        }
+        if (active.isEmpty()) {
+            return trigger instanceof RollbackTrigger.Manual
+                    ? new RollbackDecision.Fail("shiplane has not deployed " + state.env() + "/" + state.service())
+                    : new RollbackDecision.Ignore("no deployment by shiplane is running in " + state.env() + "/"
+                            + state.service());
+        }
+        var deployment = active.get();
+        if (trigger instanceof RollbackTrigger.EcsFailure f && !f.ecsDeploymentId().equals(state.activeEcsDeploymentId())) {
+            return new RollbackDecision.Ignore("ECS deployment " + f.ecsDeploymentId()
+                    + " is not the one shiplane started last");
+        }
+        if (deployment.status() == DeploymentStatus.ROLLED_BACK) {
+            return new RollbackDecision.Ignore(deployment.deploymentId() + " is already rolled back");
+        }
+        if (deployment.status() != DeploymentStatus.STARTED && deployment.status() != DeploymentStatus.SUCCEEDED) {
+            return new RollbackDecision.Ignore(deployment.deploymentId() + " is " + deployment.status().code());
+        }
+        if (trigger instanceof RollbackTrigger.Alarm && state.verified(deployment.deploymentId())) {
+            return new RollbackDecision.Ignore(deployment.deploymentId() + " was verified after its bake; an alarm"
+                    + " now does not roll it back (roll back by hand if it should)");
+        }
+        var reason = switch (trigger) {
+            case RollbackTrigger.Alarm a -> a.alarmName() + ": " + a.reason();
+            case RollbackTrigger.EcsFailure f -> f.reason();
+            case RollbackTrigger.Manual m -> m.reason() == null || m.reason().isBlank()
+                    ? "rollback requested by " + m.requestedBy() : m.reason();
+        };
+        return state.knownGoodBefore(deployment.deploymentId(), deployment.toTaskDefinition())
+                .<RollbackDecision>map(good -> new RollbackDecision.Restore(deployment, good, reason))
+                .orElseGet(() -> new RollbackDecision.Fail("no known-good revision of " + state.env() + "/"
+                        + state.service() + " to return to (" + reason + ")"));
+    }
+}

@@ -1,0 +1,131 @@
+package dev.shiplane.core.rollback;
+
+import dev.shiplane.core.config.ShiplaneConfig;
+import dev.shiplane.core.config.Target;
+import dev.shiplane.core.deploy.Deployment;
+import dev.shiplane.core.deploy.DeploymentStatus;
+import dev.shiplane.core.events.DeploymentRolledBack;
+import dev.shiplane.core.events.RollbackFailed;
+import dev.shiplane.core.ports.EventBus;
+import dev.shiplane.core.ports.Ledger;
+import dev.shiplane.core.ports.StatusChange;
+import dev.shiplane.core.rollout.ActionRunner;
+import dev.shiplane.core.rollout.RolloutAction;
+import dev.shiplane.core.rollout.RolloutExecutor;
+import dev.shiplane.core.rollout.RolloutService;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Use case: roll a service back — on an alarm, an ECS deployment failure or an operator's request — and the
+ * emergency rollback of a whole environment.
+ *
+ * <p>Calls before traffic is safe: read the head, read the active deployment, then either the rollout's transition
+ * (one conditional write, one ModifyRule) or this service's (one conditional write, one UpdateService). No waiting:
+ * ECS reports the rolled-back service's completion later as an event.
+ */
+public final class RollbackService {
+
+    private final ShiplaneConfig config;
+    private final Ledger ledger;
+    private final RolloutService rollouts;
+    private final ActionRunner runner;
+    private final EventBus bus;
+    private final Clock clock;
+
+    public RollbackService(ShiplaneConfig config, Ledger ledger, RolloutService rollouts, RolloutExecutor executor,
+                           EventBus bus, Clock clock, Duration leaseTtl) {
+        this.config = config;
+        this.ledger = ledger;
+        this.rollouts = rollouts;
+        this.runner = new ActionRunner(ledger, executor, clock, leaseTtl);
+        this.bus = bus;
+        this.clock = clock;
+    }
+
+    /** An alarm went into ALARM: every service that lists it rolls back. */
+    public String onAlarm(String eventId, String alarmName, String reason) {
+        var targets = config.targetsOfAlarm(alarmName);
+        if (targets.isEmpty()) return "ignored: no service lists alarm " + alarmName;
+        return each(targets, t -> rollback(t, new RollbackTrigger.Alarm(eventId, alarmName, reason)));
+    }
+
+    /** ECS reported a deployment of a managed service failed. */
+    public String onEcsFailure(String eventId, String cluster, String ecsService, String ecsDeploymentId, String reason) {
+        return config.targetOfEcsService(cluster, ecsService)
+                .map(t -> rollback(t, new RollbackTrigger.EcsFailure(eventId, ecsDeploymentId, reason)))
+                .orElse("ignored: " + cluster + "/" + ecsService + " is not managed by shiplane");
+    }
+
+    /** An operator's rollback of one service, or of every service of {@code env} when {@code service} is null. */
+    public String onRequest(String requestId, String env, String service, String requestedBy, String reason) {
+        var targets = service == null ? config.targetsIn(env) : config.target(env, service).map(List::of).orElse(List.of());
+        if (targets.isEmpty()) {
+            return fail(env, service, null, "manual", (service == null ? "environment " + env
+                    : service + " in " + env) + " is not managed by shiplane");
+        }
+        return each(targets, t -> rollback(t, new RollbackTrigger.Manual(requestId + ":" + t.serviceName(),
+                requestedBy, reason)));
+    }
+
+    /** Rolls back each target; one failing does not stop the others, and each failure is announced. */
+    private String each(List<Target> targets, java.util.function.Function<Target, String> rollback) {
+        List<String> results = new ArrayList<>();
+        RuntimeException retryable = null;
+        for (var target : targets) {
+            try {
+                results.add(target.env() + "/" + target.serviceName() + " " + rollback.apply(target));
+            } catch (dev.shiplane.core.deploy.ServiceBusyException | dev.shiplane.core.ports.StaleStateException e) {
+                results.add(target.env() + "/" + target.serviceName() + " busy");
+                retryable = e; // retried as a whole: the ones already rolled back are ignored then
+            } catch (RuntimeException e) {
+                results.add(target.env() + "/" + target.serviceName() + " " + fail(target.env(), target.serviceName(),
+                        null, "emergency", e.getMessage()));
+            }
+        }
+        if (retryable != null) throw retryable;
+        return String.join("; ", results);
+    }
+
+    String rollback(Target target, RollbackTrigger trigger) {
+        var state = ledger.serviceState(target.env(), target.serviceName());
+        runner.requireFree(target, state);
+        state = runner.finishPending(target, state, trigger.id());
+        Optional<Deployment> active = state.activeDeploymentId() == null ? Optional.empty()
+                : ledger.deployment(target.env(), target.serviceName(), state.activeDeploymentId());
+        return switch (RollbackPlanner.plan(state, active, trigger)) {
+            case RollbackDecision.Ignore i -> "ignored: " + i.why();
+            case RollbackDecision.Fail f -> fail(target.env(), target.serviceName(), state.activeDeploymentId(),
+                    trigger.code(), f.reason());
+            case RollbackDecision.RollbackRollout r -> rollouts.handle(target, r.signal());
+            case RollbackDecision.Restore r -> {
+                var now = clock.instant();
+                var service = liveServiceOf(target, state);
+                List<RolloutAction> actions = List.of(
+                        new RolloutAction.RollService(service, r.to().taskDefinition()),
+                        new RolloutAction.Publish(new DeploymentRolledBack(target.env(), target.serviceName(),
+                                r.bad().deploymentId(), r.bad().image(), trigger.code(), r.reason(),
+                                r.to().taskDefinition(), r.bad().toTaskDefinition(), now)));
+                var next = state.withPending(actions).withQuarantine(r.bad().image().digest(), true);
+                runner.commitAndRun(target, state, next, trigger.id(),
+                        new StatusChange(r.bad().deploymentId(), DeploymentStatus.ROLLED_BACK, r.reason(), now));
+                yield "rolled back to " + r.to().taskDefinition();
+            }
+        };
+    }
+
+    /** The ECS service that serves traffic: the service itself, or a progressive service's live colour. */
+    private static String liveServiceOf(Target target, dev.shiplane.core.deploy.ServiceState state) {
+        if (!target.service().strategy().progressive()) return target.ecsService();
+        var names = target.service().colours(target.environment());
+        return state.liveColour() == dev.shiplane.core.rollout.Colour.BLUE ? names.blueService() : names.greenService();
+    }
+
+    private String fail(String env, String service, String deploymentId, String trigger, String reason) {
+        bus.publish(new RollbackFailed(env, service, deploymentId, trigger, reason, clock.instant()));
+        return "failed: " + reason;
+    }
+}
