@@ -3,6 +3,7 @@ package dev.shiplane.aws;
 import dev.shiplane.contract.ledger.RolloutJson;
 import dev.shiplane.core.deploy.Deployment;
 import dev.shiplane.core.deploy.DeploymentStatus;
+import dev.shiplane.core.deploy.KnownGood;
 import dev.shiplane.core.deploy.ServiceState;
 import dev.shiplane.core.image.ImageRef;
 import dev.shiplane.core.ports.Ledger;
@@ -63,7 +64,8 @@ public final class DynamoDbLedger implements Ledger {
                 instant(item, "latestPushedAt"), s(item, "stableTaskDefinition"),
                 colour == null ? null : Colour.valueOf(colour),
                 rollout == null ? null : RolloutJson.readRollout(rollout),
-                pending == null ? List.of() : RolloutJson.readActions(pending));
+                pending == null ? List.of() : RolloutJson.readActions(pending),
+                knownGood(item), strings(item, "quarantined"));
     }
 
     @Override
@@ -184,6 +186,19 @@ public final class DynamoDbLedger implements Ledger {
         put(item, "liveColour", s.liveColour().name());
         put(item, "rollout", s.rollout() == null ? null : RolloutJson.write(s.rollout()));
         put(item, "pendingActions", s.pending().isEmpty() ? null : RolloutJson.writeActions(s.pending()));
+        if (!s.knownGood().isEmpty()) {
+            item.put("knownGood", AttributeValue.fromL(s.knownGood().stream().map(k -> {
+                Map<String, AttributeValue> m = new HashMap<>();
+                put(m, "deploymentId", k.deploymentId());
+                put(m, "taskDefinition", k.taskDefinition());
+                put(m, "digest", k.digest());
+                put(m, "verifiedAt", k.verifiedAt());
+                return AttributeValue.fromM(m);
+            }).toList()));
+        }
+        if (!s.quarantined().isEmpty()) {
+            item.put("quarantined", AttributeValue.fromL(s.quarantined().stream().map(AttributeValue::fromS).toList()));
+        }
         return item;
     }
 
@@ -220,6 +235,18 @@ public final class DynamoDbLedger implements Ledger {
                 DeploymentStatus.valueOf(s(item, "status")), announced == null ? null : DeploymentStatus.valueOf(announced),
                 s(item, "fromTaskDefinition"), s(item, "toTaskDefinition"), s(item, "ecsDeploymentId"),
                 instant(item, "pushedAt"), instant(item, "createdAt"), instant(item, "updatedAt"), s(item, "reason"));
+    }
+
+    private static List<KnownGood> knownGood(Map<String, AttributeValue> item) {
+        var list = item.get("knownGood");
+        if (list == null || !list.hasL()) return List.of();
+        return list.l().stream().map(v -> new KnownGood(s(v.m(), "deploymentId"), s(v.m(), "taskDefinition"),
+                s(v.m(), "digest"), instant(v.m(), "verifiedAt"))).toList();
+    }
+
+    private static List<String> strings(Map<String, AttributeValue> item, String name) {
+        var list = item.get(name);
+        return list == null || !list.hasL() ? List.of() : list.l().stream().map(AttributeValue::s).toList();
     }
 
     private static void put(Map<String, AttributeValue> item, String name, Object value) {

@@ -25,6 +25,12 @@ public final class EcsServiceRollouts implements ServiceRollouts {
     }
 
     @Override
+    public String restart(String cluster, String ecsService) {
+        return primaryDeployment(cluster, ecsService, ecs.updateService(r -> r.cluster(cluster).service(ecsService)
+                .forceNewDeployment(true)).service());
+    }
+
+    @Override
     public int desiredCount(String cluster, String ecsService) {
         var services = ecs.describeServices(r -> r.cluster(cluster).services(ecsService)).services();
         if (services.isEmpty()) {

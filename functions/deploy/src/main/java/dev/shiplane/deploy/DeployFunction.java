@@ -10,7 +10,9 @@ import dev.shiplane.core.deploy.DeployService;
 import dev.shiplane.core.deploy.DeploymentCompletion;
 import dev.shiplane.core.deploy.PromotionService;
 import dev.shiplane.core.deploy.PushAnnouncer;
+import dev.shiplane.core.deploy.RedeployService;
 import dev.shiplane.core.deploy.TargetOutcome;
+import dev.shiplane.core.deploy.VerificationService;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -29,25 +31,33 @@ public final class DeployFunction {
     private final DeployService deployments;
     private final DeploymentCompletion completions;
     private final PromotionService promotions;
+    private final VerificationService verifications;
+    private final RedeployService redeploys;
 
     DeployFunction(PushAnnouncer pushes, DeployService deployments, DeploymentCompletion completions,
-                   PromotionService promotions) {
+                   PromotionService promotions, VerificationService verifications, RedeployService redeploys) {
+        this.redeploys = redeploys;
         this.pushes = pushes;
         this.deployments = deployments;
         this.completions = completions;
         this.promotions = promotions;
+        this.verifications = verifications;
     }
 
     /** Wires the function from its environment: AWS clients are built once and reused across invocations. */
     public static DeployFunction fromEnvironment(Map<String, String> env) {
         ShiplaneConfig config = ConfigLoader.fromEnvironment(env);
         var aws = new DeliveryAdapters(env);
-        var deploys = new DeployService(config, new EcsTaskDefinitions(aws.ecs), aws.rolloutStarter(), aws.ledger,
-                aws.bus, aws.clock, aws.lease);
+        var taskDefinitions = new EcsTaskDefinitions(aws.ecs);
+        var deploys = new DeployService(config, taskDefinitions, aws.rolloutStarter(), aws.ledger, aws.bus, aws.clock,
+                aws.lease);
         return new DeployFunction(new PushAnnouncer(aws.bus), deploys,
                 new DeploymentCompletion(config, aws.ledger, aws.bus, aws.rolloutService(config), aws.scheduler,
                         aws.clock),
-                new PromotionService(config, aws.ledger, aws.alarms, deploys, aws.bus, aws.clock));
+                new PromotionService(config, aws.ledger, aws.alarms, deploys, aws.bus, aws.clock),
+                new VerificationService(config, aws.ledger, aws.alarms, aws.bus, aws.clock),
+                new RedeployService(config, taskDefinitions, aws.serviceRollouts, aws.ledger, aws.bus, aws.clock,
+                        aws.lease));
     }
 
     /** Handles one event and returns a one-line JSON summary (the invocation's result). */
@@ -62,10 +72,9 @@ public final class DeployFunction {
             case InboundEvent.ImagePushedEvent pushed -> describe(deployments.deploy(pushed.push()));
             case InboundEvent.EcsDeployment ecs -> completions.onEcsDeploymentEvent(ecs.event());
             case InboundEvent.Promotion due -> promotions.onDue(due.due());
-            case InboundEvent.CanaryStep step -> "ignored: canary steps are the canary function's";
-            case InboundEvent.RolloutRequest request -> "ignored: rollout requests are the canary function's";
-            case InboundEvent.Unsupported other -> "ignored: unsupported event " + other.source() + " / "
-                    + other.detailType();
+            case InboundEvent.Verification due -> verifications.onDue(due.due());
+            case InboundEvent.Redeploy redeploy -> redeploys.redeploy(redeploy.request());
+            default -> "ignored: " + inbound.getClass().getSimpleName() + " is not for the deploy function";
         };
         LOG.info("event {}: {}", inbound.eventId(), result);
         return result;

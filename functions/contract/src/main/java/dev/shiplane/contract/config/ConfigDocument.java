@@ -12,7 +12,20 @@ record ConfigDocument(Integer version, LinkedHashMap<String, EnvironmentDocument
     record SecretDocument(String secretId, String type, String masterSecretId, List<String> consumers,
                           String gracePeriod, Integer length, Boolean excludePunctuation) {}
 
-    record EnvironmentDocument(String cluster, TagPolicyDocument tagPolicy, String promoteFrom, String promoteAfter) {}
+    record EnvironmentDocument(String cluster, TagPolicyDocument tagPolicy, String promoteFrom, String promoteAfter,
+                               PlatformDocument platform) {}
+
+    /** Read by the CDK app's ServiceInfra stack only; see {@code PlatformSpec}. */
+    record PlatformDocument(String certificateArn, String domain, Integer natGateways, DatabaseDocument database,
+                            CacheDocument cache, LinkedHashMap<String, TaskDocument> tasks, Integer logRetentionDays) {}
+
+    record DatabaseDocument(String instanceClass, Integer storageGb, Boolean multiAz, Boolean deletionProtection,
+                            Integer backupDays) {}
+
+    record CacheDocument(String nodeType, Integer nodes) {}
+
+    record TaskDocument(Integer cpu, Integer memory, Integer desiredCount, Integer containerPort, String healthCheckPath,
+                        List<String> paths) {}
 
     record TagPolicyDocument(String semver, Boolean includePrerelease, String glob, String regex, Boolean any,
                              Boolean allowLatest, Boolean allowUntagged) {}

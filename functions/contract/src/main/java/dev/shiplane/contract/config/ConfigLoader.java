@@ -12,6 +12,7 @@ import dev.shiplane.core.config.RotationSpec;
 import dev.shiplane.core.config.SecretSpec;
 import dev.shiplane.core.config.SecretType;
 import dev.shiplane.core.config.InvalidConfigException;
+import dev.shiplane.core.config.PlatformSpec;
 import dev.shiplane.core.config.ServiceSpec;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Strategy;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -95,6 +97,7 @@ public final class ConfigLoader {
             problems.add("version: " + doc.version() + " is not supported (this shiplane reads version 1)");
         }
         List<EnvironmentSpec> environments = new ArrayList<>();
+        Map<String, PlatformSpec> platforms = new LinkedHashMap<>();
         if (doc.environments() != null) {
             doc.environments().forEach((name, e) -> {
                 var at = "environments." + name;
@@ -110,6 +113,7 @@ public final class ConfigLoader {
                     promoteAfter = Duration.ofMinutes(30);
                 }
                 environments.add(new EnvironmentSpec(name, e.cluster(), policy, e.promoteFrom(), promoteAfter));
+                if (e.platform() != null) platforms.put(name, platform(e.platform()));
             });
         }
         var envNames = environments.stream().map(EnvironmentSpec::name).toList();
@@ -146,7 +150,7 @@ public final class ConfigLoader {
         }
         var rotation = rotation(doc.rotation(), problems);
         try {
-            var config = new ShiplaneConfig(environments, services, rotation);
+            var config = new ShiplaneConfig(environments, services, rotation, platforms);
             if (!problems.isEmpty()) throw new InvalidConfigException(problems);
             return config;
         } catch (InvalidConfigException structural) {
@@ -180,6 +184,46 @@ public final class ConfigLoader {
             problems.add(at + "." + bad.getMessage());
             return null;
         }
+    }
+
+    /** Absent values take {@link PlatformSpec}'s defaults; {@code ShiplaneConfig} checks the result. */
+    private static PlatformSpec platform(ConfigDocument.PlatformDocument p) {
+        var db = p.database();
+        var dbDefault = PlatformSpec.Database.DEFAULT;
+        var database = db == null ? dbDefault : new PlatformSpec.Database(
+                or(db.instanceClass(), dbDefault.instanceClass()), or(db.storageGb(), dbDefault.storageGb()),
+                or(db.multiAz(), dbDefault.multiAz()), or(db.deletionProtection(), dbDefault.deletionProtection()),
+                or(db.backupDays(), dbDefault.backupDays()));
+        var c = p.cache();
+        var cacheDefault = PlatformSpec.Cache.DEFAULT;
+        var cache = c == null ? cacheDefault
+                : new PlatformSpec.Cache(or(c.nodeType(), cacheDefault.nodeType()), or(c.nodes(), cacheDefault.nodes()));
+        Map<String, PlatformSpec.Task> tasks = new LinkedHashMap<>();
+        var defaultTask = PlatformSpec.Task.DEFAULT;
+        if (p.tasks() != null && p.tasks().get(PlatformSpec.DEFAULT_TASK_KEY) != null) {
+            defaultTask = task(p.tasks().get(PlatformSpec.DEFAULT_TASK_KEY), PlatformSpec.Task.DEFAULT);
+        }
+        tasks.put(PlatformSpec.DEFAULT_TASK_KEY, defaultTask);
+        if (p.tasks() != null) {
+            for (var entry : p.tasks().entrySet()) {
+                if (entry.getKey().equals(PlatformSpec.DEFAULT_TASK_KEY)) continue;
+                // A service's entry fills its gaps from the environment's default entry, not from the built-in one.
+                tasks.put(entry.getKey(), entry.getValue() == null ? defaultTask : task(entry.getValue(), defaultTask));
+            }
+        }
+        return new PlatformSpec(p.certificateArn(), p.domain(), or(p.natGateways(), PlatformSpec.DEFAULT_NAT_GATEWAYS),
+                database, cache, tasks, or(p.logRetentionDays(), PlatformSpec.DEFAULT_LOG_RETENTION_DAYS));
+    }
+
+    private static PlatformSpec.Task task(ConfigDocument.TaskDocument t, PlatformSpec.Task defaults) {
+        return new PlatformSpec.Task(or(t.cpu(), defaults.cpu()), or(t.memory(), defaults.memory()),
+                or(t.desiredCount(), defaults.desiredCount()), or(t.containerPort(), defaults.containerPort()),
+                // Paths are never inherited: two services cannot share a listener path.
+                or(t.healthCheckPath(), defaults.healthCheckPath()), or(t.paths(), List.of()));
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
     }
 
     private static BlueGreenNames blueGreen(ConfigDocument.BlueGreenDocument d) {

@@ -7,7 +7,10 @@ import dev.shiplane.contract.outbound.DomainEventJson;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
 import dev.shiplane.core.events.CanaryStepDue;
 import dev.shiplane.core.events.PromotionDue;
+import dev.shiplane.core.events.RedeployRequested;
+import dev.shiplane.core.events.RollbackRequested;
 import dev.shiplane.core.events.RolloutCommand;
+import dev.shiplane.core.events.VerificationDue;
 import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.image.Registry;
 import java.io.IOException;
@@ -51,6 +54,12 @@ public final class EventParser {
             case "shiplane|Promote Requested", "shiplane|Abort Requested", "shiplane|Pause Requested",
                  "shiplane|Resume Requested" -> new InboundEvent.RolloutRequest(id,
                     rolloutCommand(envelope, detailType));
+            case "shiplane|Redeploy Requested" -> new InboundEvent.Redeploy(id,
+                    shiplane(envelope, detailType, RedeployRequested.class));
+            case "shiplane|Verification Due" -> new InboundEvent.Verification(id,
+                    shiplane(envelope, detailType, VerificationDue.class));
+            case "shiplane|Rollback Requested" -> new InboundEvent.RollbackRequest(id, rollbackRequest(envelope));
+            case "aws.cloudwatch|CloudWatch Alarm State Change" -> alarm(id, envelope);
             default -> new InboundEvent.Unsupported(id, source, detailType);
         };
     }
@@ -116,6 +125,25 @@ public final class EventParser {
             throw new MalformedEventException("detail: env, service and requestedBy are required");
         }
         return command;
+    }
+
+    private static InboundEvent alarm(String id, Fields envelope) {
+        var detail = envelope.object("detail");
+        var state = detail.object("state");
+        var previous = detail.node().path("previousState").path("value");
+        return new InboundEvent.AlarmStateChange(id, detail.text("alarmName"), state.text("value"),
+                state.optionalText("reason"), previous.isTextual() ? previous.asText() : null);
+    }
+
+    private static RollbackRequested rollbackRequest(Fields envelope) {
+        var request = shiplane(envelope, "Rollback Requested", RollbackRequested.class);
+        if (request.env() == null || request.requestedBy() == null || request.requestId() == null) {
+            throw new MalformedEventException("detail: env, requestId and requestedBy are required");
+        }
+        if (request.all() == (request.service() != null)) {
+            throw new MalformedEventException("detail: name one service, or set all: true for the whole environment");
+        }
+        return request;
     }
 
     private static <T> T build(java.util.function.Supplier<T> constructor) {

@@ -3,7 +3,10 @@ package dev.shiplane.contract.inbound;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
 import dev.shiplane.core.events.CanaryStepDue;
 import dev.shiplane.core.events.PromotionDue;
+import dev.shiplane.core.events.RedeployRequested;
+import dev.shiplane.core.events.RollbackRequested;
 import dev.shiplane.core.events.RolloutCommand;
+import dev.shiplane.core.events.VerificationDue;
 import dev.shiplane.core.image.ImagePush;
 
 /** An EventBridge event a shiplane function receives, recognised by its source and detail-type. */
@@ -33,6 +36,27 @@ public sealed interface InboundEvent {
 
     /** {@code shiplane} / {@code Promote|Abort|Pause|Resume Requested}, from an operator. */
     record RolloutRequest(String eventId, RolloutCommand command) implements InboundEvent {}
+
+    /** {@code shiplane} / {@code Redeploy Requested}, after a secret rotation or from an operator. */
+    record Redeploy(String eventId, RedeployRequested request) implements InboundEvent {}
+
+    /** {@code shiplane} / {@code Verification Due}, from a one-shot schedule. */
+    record Verification(String eventId, VerificationDue due) implements InboundEvent {}
+
+    /** {@code shiplane} / {@code Rollback Requested}, from an operator. */
+    record RollbackRequest(String eventId, RollbackRequested request) implements InboundEvent {}
+
+    /**
+     * {@code aws.cloudwatch} / {@code CloudWatch Alarm State Change}, for metric and composite alarms alike.
+     *
+     * @param state {@code ALARM}, {@code OK} or {@code INSUFFICIENT_DATA}
+     */
+    record AlarmStateChange(String eventId, String alarmName, String state, String reason, String previousState)
+            implements InboundEvent {
+        public boolean firing() {
+            return "ALARM".equals(state);
+        }
+    }
 
     /** Anything else: the function's rules should not have sent it; it is logged and left alone. */
     record Unsupported(String eventId, String source, String detailType) implements InboundEvent {}

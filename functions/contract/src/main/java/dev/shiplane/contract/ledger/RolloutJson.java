@@ -27,7 +27,8 @@ public final class RolloutJson {
             @JsonSubTypes.Type(value = RolloutAction.ScheduleStep.class, name = "schedule-step"),
             @JsonSubTypes.Type(value = RolloutAction.CancelStep.class, name = "cancel-step"),
             @JsonSubTypes.Type(value = RolloutAction.Publish.class, name = "publish"),
-            @JsonSubTypes.Type(value = RolloutAction.ScheduleEvent.class, name = "schedule-event")})
+            @JsonSubTypes.Type(value = RolloutAction.ScheduleEvent.class, name = "schedule-event"),
+            @JsonSubTypes.Type(value = RolloutAction.RollService.class, name = "roll-service")})
     private interface ActionMixin {}
 
     /** A published event as {@code {"detailType": ..., "detail": {...}}}. */

@@ -15,7 +15,11 @@ import dev.shiplane.core.events.DeploymentStarted;
 import dev.shiplane.core.events.DeploymentSucceeded;
 import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.events.ImagePushed;
+import dev.shiplane.core.events.DeploymentVerified;
 import dev.shiplane.core.events.PromotionDue;
+import dev.shiplane.core.events.RollbackFailed;
+import dev.shiplane.core.events.RollbackRequested;
+import dev.shiplane.core.events.VerificationDue;
 import dev.shiplane.core.events.RedeployRequested;
 import dev.shiplane.core.events.RolloutCommand;
 import dev.shiplane.core.events.RolloutPaused;
@@ -56,7 +60,11 @@ public final class DomainEventJson {
             Map.entry(RolloutCommand.Kind.ABORT.detailType(), RolloutCommand.class),
             Map.entry(RolloutCommand.Kind.PAUSE.detailType(), RolloutCommand.class),
             Map.entry(RolloutCommand.Kind.RESUME.detailType(), RolloutCommand.class),
-            Map.entry(PromotionDue.DETAIL_TYPE, PromotionDue.class));
+            Map.entry(PromotionDue.DETAIL_TYPE, PromotionDue.class),
+            Map.entry(VerificationDue.DETAIL_TYPE, VerificationDue.class),
+            Map.entry("Deployment Verified", DeploymentVerified.class),
+            Map.entry(RollbackRequested.DETAIL_TYPE, RollbackRequested.class),
+            Map.entry("Rollback Failed", RollbackFailed.class));
 
     private DomainEventJson() {}
 

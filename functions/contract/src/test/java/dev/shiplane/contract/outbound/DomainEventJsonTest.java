@@ -14,9 +14,26 @@ class DomainEventJsonTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"image-pushed.json", "deployment-started.json", "deployment-skipped.json",
-            "deployment-succeeded.json", "deployment-failed.json", "secret-rotated.json", "rotation-failed.json",
-            "rotation-requested.json"})
+    @ValueSource(strings = {
+            "image-pushed.json",
+            "deployment-started.json",
+            "deployment-skipped.json",
+            "deployment-succeeded.json",
+            "deployment-failed.json",
+            "secret-rotated.json",
+            "rotation-failed.json",
+            "rotation-requested.json",
+            "traffic-shifted.json",
+            "canary-step-due.json",
+            "promotion-due.json",
+            "verification-due.json",
+            "deployment-verified.json",
+            "deployment-rolled-back.json",
+            "deployment-aborted.json",
+            "promote-requested.json",
+            "rollback-requested-emergency.json",
+            "rollback-failed.json",
+            "rollout-paused.json"})
     void sampleRoundTripsThroughItsRecord(String sample) throws Exception {
         var envelope = JSON.readTree(RepoFiles.text("events/shiplane/" + sample));
         var detailType = envelope.get("detail-type").asText();

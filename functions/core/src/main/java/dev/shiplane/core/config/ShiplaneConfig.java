@@ -2,23 +2,35 @@ package dev.shiplane.core.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The whole of {@code shiplane.yml}, already checked: every service names known environments and every
  * environment has a cluster. Built by the contract module's loader, which reports every problem at once.
+ *
+ * @param platforms the {@code platform} block of each environment that has one, by environment name; read by the
+ *                  CDK app only (see {@link #platform})
  */
-public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpec> services, RotationSpec rotation) {
+public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpec> services, RotationSpec rotation,
+                             Map<String, PlatformSpec> platforms) {
 
     public ShiplaneConfig {
         environments = List.copyOf(environments);
         services = List.copyOf(services);
         rotation = rotation == null ? RotationSpec.none() : rotation;
+        platforms = platforms == null ? Map.of() : Map.copyOf(platforms);
         var problems = problems(environments, services);
         problems.addAll(rotationProblems(rotation, services));
+        problems.addAll(platformProblems(platforms, environments, services));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
+    }
+
+    /** Without platform blocks. */
+    public ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpec> services, RotationSpec rotation) {
+        this(environments, services, rotation, Map.of());
     }
 
     /** Without secrets to rotate. */
@@ -79,9 +91,30 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
                 .map(s -> new Target(e, s)));
     }
 
+    /** The platform the ServiceInfra stack builds for environment {@code env}, if its block is present. */
+    public Optional<PlatformSpec> platform(String env) {
+        return Optional.ofNullable(platforms.get(env));
+    }
+
     /** Environments that take their images by promotion from {@code source}. */
     public List<EnvironmentSpec> promotedFrom(String source) {
         return environments.stream().filter(e -> source.equals(e.promoteFrom())).toList();
+    }
+
+    private static List<String> platformProblems(Map<String, PlatformSpec> platforms, List<EnvironmentSpec> environments,
+                                                 List<ServiceSpec> services) {
+        List<String> problems = new ArrayList<>();
+        var envNames = environments.stream().map(EnvironmentSpec::name).toList();
+        var serviceNames = services.stream().map(ServiceSpec::name).toList();
+        platforms.forEach((env, platform) -> {
+            if (!envNames.contains(env)) {
+                problems.add("environments." + env + ".platform: unknown environment");
+            } else {
+                problems.addAll(platform.problems("environments." + env + ".platform", serviceNames));
+            }
+        });
+        problems.sort(null);
+        return problems;
     }
 
     private static List<String> rotationProblems(RotationSpec rotation, List<ServiceSpec> services) {

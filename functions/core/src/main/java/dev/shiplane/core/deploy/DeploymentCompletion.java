@@ -44,7 +44,7 @@ public final class DeploymentCompletion {
             return "ignored: " + event.cluster() + "/" + event.ecsService() + " is not managed by shiplane";
         }
         var t = target.get();
-        if (t.service().strategy().progressive()) {
+        if (t.service().strategy().progressive() && isRolloutEvent(t, event)) {
             return switch (event.eventName()) {
                 case EcsDeploymentEvent.COMPLETED ->
                         rollouts.handle(t, new Signal.Healthy(event.eventId(), event.ecsDeploymentId()));
@@ -55,6 +55,13 @@ public final class DeploymentCompletion {
             };
         }
         return closeRolling(t, event);
+    }
+
+    /** A colour's ECS event belongs to the rollout unless it is for a restart shiplane started (a redeploy). */
+    private boolean isRolloutEvent(Target t, EcsDeploymentEvent event) {
+        var state = ledger.serviceState(t.env(), t.serviceName());
+        return !(event.ecsDeploymentId().equals(state.activeEcsDeploymentId()) && state.rollout() != null
+                && !event.ecsDeploymentId().equals(state.rollout().canaryEcsDeploymentId()));
     }
 
     private String closeRolling(Target t, EcsDeploymentEvent event) {

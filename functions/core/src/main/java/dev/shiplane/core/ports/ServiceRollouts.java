@@ -17,6 +17,9 @@ public interface ServiceRollouts {
     /** The service's desired task count. */
     int desiredCount(String cluster, String ecsService);
 
+    /** Replaces every task on the same revision (ECS force-new-deployment): tasks re-read secrets when they start. */
+    String restart(String cluster, String ecsService);
+
     /** Sets the desired count only (scaling a colour down after promotion or rollback). */
     void scale(String cluster, String ecsService, int desiredCount);
 }

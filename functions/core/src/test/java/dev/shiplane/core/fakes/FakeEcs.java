@@ -73,6 +73,11 @@ public final class FakeEcs implements TaskDefinitions, ServiceRollouts {
     }
 
     @Override
+    public String restart(String cluster, String ecsService) {
+        return roll(cluster, ecsService, serviceTaskDefinitions.get(cluster + "/" + ecsService));
+    }
+
+    @Override
     public int desiredCount(String cluster, String ecsService) {
         return desiredCounts.getOrDefault(cluster + "/" + ecsService, 0);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shiplane.core.deploy.Deployment;
+import dev.shiplane.core.deploy.KnownGood;
 import dev.shiplane.core.deploy.DeploymentStatus;
 import dev.shiplane.core.deploy.ServiceState;
 import dev.shiplane.core.image.ImageRef;
@@ -84,12 +85,15 @@ public abstract class LedgerContract {
                 new RolloutAction.ScaleService(Colour.BLUE, 0),
                 new RolloutAction.ScheduleStep(2, T0.plusSeconds(300)),
                 new RolloutAction.CancelStep(3),
+                new RolloutAction.RollService("web-blue", "td:1"),
                 new RolloutAction.Publish(new TrafficShifted("staging", "web", "d-1", 1, 3, 10, 90, "green",
                         T0.plusSeconds(300), T0)),
                 new RolloutAction.ScheduleEvent("shiplane-d-1-promote-prod", T0.plusSeconds(1800),
                         new PromotionDue("staging", "prod", "web", "d-1", "push-d-1", deployment("d-1", T0).image(),
                                 T0, T0.plusSeconds(1800))));
         var state = ServiceState.initial("staging", "web").withLive(Colour.BLUE, "td:1").withRollout(rollout, actions)
+                .withBaseline("td:0", T0).withKnownGood(new KnownGood("d-0", "td:1", "sha256:0", T0.plusSeconds(9)))
+                .withQuarantine("sha256:bad", true)
                 .leasedTo("e-1", T0.plusSeconds(60));
         ledger().commit(List.of(), state, 0);
 

@@ -1,0 +1,91 @@
+package dev.shiplane.core.deploy;
+
+import dev.shiplane.core.config.ShiplaneConfig;
+import dev.shiplane.core.config.Target;
+import dev.shiplane.core.events.DeploymentSkipped;
+import dev.shiplane.core.events.DeploymentStarted;
+import dev.shiplane.core.events.RedeployRequested;
+import dev.shiplane.core.events.SkipReason;
+import dev.shiplane.core.image.ImageRef;
+import dev.shiplane.core.ports.EventBus;
+import dev.shiplane.core.ports.Ledger;
+import dev.shiplane.core.ports.ServiceRollouts;
+import dev.shiplane.core.ports.TaskDefinitions;
+import dev.shiplane.core.rollout.Colour;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Use case: restart a service on its current revision (after a secret rotation, or on request), through the deploy
+ * path: it takes the service lease, is recorded in the ledger as a deployment, and ECS's completion event closes it
+ * like any other. A request already handled (same request id) is a duplicate.
+ */
+public final class RedeployService {
+
+    private final ShiplaneConfig config;
+    private final TaskDefinitions taskDefinitions;
+    private final ServiceRollouts ecs;
+    private final Ledger ledger;
+    private final EventBus bus;
+    private final Clock clock;
+    private final Duration leaseTtl;
+
+    public RedeployService(ShiplaneConfig config, TaskDefinitions taskDefinitions, ServiceRollouts ecs, Ledger ledger,
+                           EventBus bus, Clock clock, Duration leaseTtl) {
+        this.config = config;
+        this.taskDefinitions = taskDefinitions;
+        this.ecs = ecs;
+        this.ledger = ledger;
+        this.bus = bus;
+        this.clock = clock;
+        this.leaseTtl = leaseTtl;
+    }
+
+    public String redeploy(RedeployRequested request) {
+        var target = config.target(request.env(), request.service());
+        if (target.isEmpty()) return "ignored: " + request.service() + " does not run in " + request.env();
+        var t = target.get();
+        var now = clock.instant();
+        var deploymentId = DeploymentId.of("redeploy:" + request.requestId(), t.env(), t.serviceName());
+        var state = ledger.serviceState(t.env(), t.serviceName());
+        if (ledger.deployment(t.env(), t.serviceName(), deploymentId).isPresent()) {
+            bus.publish(new DeploymentSkipped(t.env(), t.serviceName(), deploymentId, request.requestId(), null,
+                    SkipReason.DUPLICATE.code(), "redeploy " + request.requestId() + " was already handled", now));
+            return "skipped:duplicate";
+        }
+        if (state.leased(now)) {
+            throw new ServiceBusyException(t.env() + "/" + t.serviceName() + " is being changed; retry the redeploy");
+        }
+        var ecsService = liveService(t, state);
+        var revision = taskDefinitions.currentOf(t.cluster(), ecsService);
+        var image = state.activeDeploymentId() == null ? null
+                : ledger.deployment(t.env(), t.serviceName(), state.activeDeploymentId()).map(Deployment::image)
+                        .orElse(null);
+        var pending = new Deployment(deploymentId, t.env(), t.serviceName(), request.requestId(),
+                image == null ? new ImageRef("unknown", "unknown", null, "unknown", "unknown") : image,
+                DeploymentStatus.PENDING, null, revision, revision, null, now, now, now, request.reason());
+        var leased = state.leasedTo(deploymentId, now.plus(leaseTtl));
+        ledger.commit(List.of(pending), leased, state.version());
+        String ecsId;
+        try {
+            ecsId = ecs.restart(t.cluster(), ecsService);
+        } catch (RuntimeException failure) {
+            ledger.commit(List.of(), leased.released(), leased.version());
+            throw failure;
+        }
+        var started = pending.rolling(ecsId, clock.instant());
+        ledger.commit(List.of(started), leased.activated(deploymentId, ecsId).withBaseline(revision, now),
+                leased.version());
+        bus.publish(new DeploymentStarted(t.env(), t.serviceName(), deploymentId, request.requestId(), started.image(),
+                t.cluster(), ecsService, "redeploy", revision, revision, started.updatedAt()));
+        ledger.save(started.announcedNow());
+        return "restarted " + ecsService + " (" + request.requestedBy() + ")";
+    }
+
+    private static String liveService(Target t, ServiceState state) {
+        if (!t.service().strategy().progressive()) return t.ecsService();
+        var names = t.service().colours(t.environment());
+        return state.liveColour() == Colour.BLUE ? names.blueService() : names.greenService();
+    }
+}

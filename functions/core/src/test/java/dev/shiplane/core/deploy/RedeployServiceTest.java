@@ -1,0 +1,54 @@
+package dev.shiplane.core.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shiplane.core.config.EnvironmentSpec;
+import dev.shiplane.core.config.ServiceSpec;
+import dev.shiplane.core.config.ShiplaneConfig;
+import dev.shiplane.core.config.Strategy;
+import dev.shiplane.core.events.DeploymentStarted;
+import dev.shiplane.core.events.DeploymentSucceeded;
+import dev.shiplane.core.events.RedeployRequested;
+import dev.shiplane.core.fakes.Delivery;
+import dev.shiplane.core.policy.TagMatcher;
+import dev.shiplane.core.policy.TagPolicy;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RedeployServiceTest {
+
+    static final ShiplaneConfig CONFIG = new ShiplaneConfig(
+            List.of(new EnvironmentSpec("prod", "monynha-prod", new TagPolicy(new TagMatcher.AnyTag(), false, false))),
+            List.of(new ServiceSpec("api", List.of("monynha/api"), "api", "api", Strategy.ROLLING, List.of(),
+                    List.of("prod"))));
+
+    final Delivery d = new Delivery(CONFIG);
+    final RedeployService redeploys = new RedeployService(CONFIG, d.ecs, d.ecs, d.ledger, d.bus, d.clock,
+            Duration.ofSeconds(120));
+
+    RedeployRequested request(String id) {
+        return new RedeployRequested("prod", "api", id, "rotation:db-password", "db-password rotated", d.clock.instant());
+    }
+
+    @Test
+    void redeployRestartsOnTheSameRevision_throughTheLedger_andCompletesLikeADeployment() {
+        d.ecs.service("monynha-prod", "api", "arn:td/monynha-prod-api:7", 2);
+
+        var result = redeploys.redeploy(request("r-1"));
+
+        assertThat(result).startsWith("restarted api");
+        assertThat(d.ecs.rollouts()).containsExactly("monynha-prod/api=arn:td/monynha-prod-api:7");
+        var started = d.bus.published(DeploymentStarted.class).getFirst();
+        assertThat(started.strategy()).isEqualTo("redeploy");
+        assertThat(started.fromTaskDefinition()).isEqualTo(started.toTaskDefinition());
+
+        var state = d.ledger.serviceState("prod", "api");
+        d.completions.onEcsDeploymentEvent(new EcsDeploymentEvent("c", "monynha-prod", "api",
+                state.activeEcsDeploymentId(), EcsDeploymentEvent.COMPLETED, null, d.clock.instant()));
+        assertThat(d.bus.published(DeploymentSucceeded.class)).hasSize(1);
+
+        assertThat(redeploys.redeploy(request("r-1"))).isEqualTo("skipped:duplicate");
+        assertThat(d.ecs.rollouts()).hasSize(1);
+    }
+}
