@@ -88,7 +88,7 @@ class ConfigLoaderTest {
                         environments:
                           staging:
                             clustr: monynha-staging
-                        """, "unknown key 'environments.staging.clustr' (known: cluster, promoteAfter, promoteFrom, tagPolicy)"),
+                        """, "unknown key 'environments.staging.clustr' (known: cluster, platform, promoteAfter, promoteFrom, tagPolicy)"),
                 Arguments.of("missing cluster", """
                         environments:
                           staging:
