@@ -1,0 +1,57 @@
+package dev.shiplane.rollback;
+
+import dev.shiplane.aws.AwsClients;
+import dev.shiplane.aws.DeliveryAdapters;
+import dev.shiplane.contract.config.ConfigLoader;
+import dev.shiplane.contract.inbound.EventParser;
+import dev.shiplane.contract.inbound.InboundEvent;
+import dev.shiplane.core.deploy.EcsDeploymentEvent;
+import dev.shiplane.core.rollback.RollbackService;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rollback function's composition root and entry point: a gate alarm going to ALARM, an ECS deployment
+ * failure, or an operator's {@code Rollback Requested} (one service, or a whole environment in an emergency).
+ */
+public final class RollbackFunction {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RollbackFunction.class);
+
+    private final RollbackService rollbacks;
+
+    RollbackFunction(RollbackService rollbacks) {
+        this.rollbacks = rollbacks;
+    }
+
+    public static RollbackFunction fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, new AwsClients(env));
+    }
+
+    /** With the given clients (tests count the API calls a rollback makes through them). */
+    public static RollbackFunction fromEnvironment(Map<String, String> env, AwsClients clients) {
+        var config = ConfigLoader.fromEnvironment(env);
+        var aws = new DeliveryAdapters(clients, env);
+        return new RollbackFunction(new RollbackService(config, aws.ledger, aws.rolloutService(config),
+                aws.rolloutExecutor(), aws.bus, aws.clock, aws.lease));
+    }
+
+    public String handle(byte[] event) {
+        var inbound = EventParser.parse(event);
+        var result = switch (inbound) {
+            case InboundEvent.AlarmStateChange alarm when alarm.firing() ->
+                    rollbacks.onAlarm(alarm.eventId(), alarm.alarmName(), alarm.reason());
+            case InboundEvent.AlarmStateChange alarm -> "ignored: " + alarm.alarmName() + " is " + alarm.state();
+            case InboundEvent.EcsDeployment ecs when EcsDeploymentEvent.FAILED.equals(ecs.event().eventName()) ->
+                    rollbacks.onEcsFailure(ecs.eventId(), ecs.event().cluster(), ecs.event().ecsService(),
+                            ecs.event().ecsDeploymentId(), ecs.event().reason() == null
+                                    ? "ECS reported the deployment failed" : ecs.event().reason());
+            case InboundEvent.RollbackRequest r -> rollbacks.onRequest(r.request().requestId(), r.request().env(),
+                    r.request().all() ? null : r.request().service(), r.request().requestedBy(), r.request().reason());
+            default -> "ignored: " + inbound.getClass().getSimpleName() + " is not for the rollback function";
+        };
+        LOG.info("event {}: {}", inbound.eventId(), result);
+        return result;
+    }
+}
