@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shiplane.contract.inbound.MalformedEventException;
 import dev.shiplane.core.config.InvalidConfigException;
 import dev.shiplane.testkit.BusTap;
+import dev.shiplane.testkit.DueSchedules;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.LocalContext;
 import dev.shiplane.testkit.RepoFiles;
@@ -35,6 +36,7 @@ class DeployHandlerIT {
 
     TestAws aws;
     String busArn;
+    DueSchedules schedules;
     BusTap tap;
     DeployHandler handler;
 
@@ -43,13 +45,15 @@ class DeployHandlerIT {
         this.aws = aws;
         aws.createLedgerTable("shiplane-ledger");
         busArn = aws.createBus("shiplane");
+        schedules = new DueSchedules(aws);
+        schedules.createGroup("shiplane");
         tap = aws.tap("shiplane", "tap", "{\"source\":[\"shiplane\"]}");
         for (var cluster : List.of("monynha-staging", "monynha-prod")) {
             for (var service : List.of("web", "api", "docs")) {
                 aws.ecsService(cluster, service, service, "monynha/" + service + ":1.0.0");
             }
         }
-        handler = new DeployHandler(environment(RepoFiles.path("shiplane.yml").toString()));
+        handler = new DeployHandler(environment(RepoFiles.path("functions/testkit/configs/rolling.yml").toString()));
     }
 
     Map<String, String> environment(String configFile) {
@@ -174,6 +178,12 @@ class DeployHandlerIT {
                 "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("SVC#prod#web"),
                 "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("STATE")))).item();
         assertThat(head.get("stableTaskDefinition").s()).isEqualTo(serviceTaskDefinition("monynha-prod", "web"));
+        // one bake later, a one-shot schedule asks for verification: quiet alarms make the revision known-good
+        var verification = schedules.fireNext("shiplane");
+        assertThat(verification.name()).endsWith("-verify");
+        assertThat(invoke(verification.event())).startsWith("verified");
+        assertThat(summary(tap.drain().stream().map(DeployHandlerIT::read).toList()))
+                .containsExactly("Deployment Verified prod");
     }
 
     @Test

@@ -65,7 +65,7 @@ class WebhookHandlerIT {
         webhookEnv.put(WebhookFunction.SECRET_CACHE_ENV, "0");
         webhook = new WebhookHandler(aws.environment(webhookEnv));
         var deployEnv = new java.util.HashMap<>(common);
-        deployEnv.put("SHIPLANE_CONFIG_FILE", RepoFiles.path("shiplane.yml").toString());
+        deployEnv.put("SHIPLANE_CONFIG_FILE", RepoFiles.path("functions/testkit/configs/rolling.yml").toString());
         // The deploy function also schedules canary steps; rolling deployments never use these two.
         deployEnv.put("SHIPLANE_BUS_ARN", busArn);
         deployEnv.put("SHIPLANE_SCHEDULER_ROLE_ARN", "arn:aws:iam::123456789012:role/scheduler");

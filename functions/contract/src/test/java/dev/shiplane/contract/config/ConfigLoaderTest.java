@@ -25,7 +25,10 @@ class ConfigLoaderTest {
         var web = config.service("web").orElseThrow();
         assertThat(web.repositories()).containsExactly("monynha/web", "ghcr.io/monynha/monynha/web");
         assertThat(web.ecsService()).isEqualTo("web");
-        assertThat(web.strategy()).isEqualTo(Strategy.ROLLING);
+        assertThat(web.strategy()).isEqualTo(Strategy.CANARY);
+        assertThat(web.traffic().steps()).containsExactly(10, 25, 50, 100);
+        assertThat(config.service("docs").orElseThrow().strategy()).isEqualTo(Strategy.ROLLING);
+        assertThat(config.environment("prod").orElseThrow().promoteFrom()).isEqualTo("staging");
         assertThat(web.environments()).containsExactly("staging", "prod");
         assertThat(config.environment("prod").orElseThrow().tagPolicy().matcher())
                 .isInstanceOf(TagMatcher.Semver.class);
