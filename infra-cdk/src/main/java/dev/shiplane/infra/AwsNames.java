@@ -15,6 +15,12 @@ final class AwsNames {
     private static final Pattern ECR_REPOSITORY =
             Pattern.compile("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
     private static final Pattern EVENT_BUS_NAME = Pattern.compile("[/.\\-_A-Za-z0-9]{1,256}");
+    private static final Pattern SCHEDULE_GROUP_NAME = Pattern.compile("[0-9a-zA-Z._-]{1,64}");
+    // ALB target group names: 1-32 letters, digits and hyphens, not starting or ending with a hyphen.
+    private static final Pattern TARGET_GROUP_NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?");
+    // CloudWatch alarm names: printable ASCII, at most 255. '*' and '?' are refused: EventBridge matches the names
+    // literally, so an alarm spelt like a wildcard is almost certainly a mistake in shiplane.yml.
+    private static final Pattern ALARM_NAME = Pattern.compile("[\\x20-\\x7E&&[^*?]]{1,255}");
 
     private AwsNames() {}
 
@@ -30,6 +36,35 @@ final class AwsNames {
         if (value == null || value.length() < 2 || value.length() > 256 || !ECR_REPOSITORY.matcher(value).matches()) {
             throw new IllegalArgumentException("ECR repository name '" + value + "' is not valid (2-256 lowercase"
                     + " letters, digits, '.', '_', '-' and '/'); a GHCR image must start with ghcr.io/");
+        }
+        return value;
+    }
+
+    static String requireScheduleGroupName(String value) {
+        if (value == null || !SCHEDULE_GROUP_NAME.matcher(value).matches()) {
+            throw new IllegalArgumentException("schedule group name '" + value + "' is not valid (1-64 letters,"
+                    + " digits, '.', '_' or '-')");
+        }
+        if (value.equals("default")) {
+            throw new IllegalArgumentException("schedule group name 'default' is the account's default group; a"
+                    + " grant on its schedules would reach schedules shiplane does not own");
+        }
+        return value;
+    }
+
+    static String requireTargetGroupName(String value) {
+        if (value == null || !TARGET_GROUP_NAME.matcher(value).matches()) {
+            throw new IllegalArgumentException("target group name '" + value + "' is not valid (1-32 letters, digits"
+                    + " or '-', not starting or ending with '-'); shorten the cluster or service name, or set"
+                    + " blueGreen.blueTargetGroup/greenTargetGroup in shiplane.yml");
+        }
+        return value;
+    }
+
+    static String requireAlarmName(String value) {
+        if (value == null || !ALARM_NAME.matcher(value).matches()) {
+            throw new IllegalArgumentException("alarm name '" + value + "' is not valid (1-255 printable ASCII"
+                    + " characters, no '*' or '?')");
         }
         return value;
     }

@@ -1,5 +1,10 @@
 package dev.shiplane.infra;
 
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
@@ -9,12 +14,22 @@ import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.scheduler.IScheduleGroup;
+import software.amazon.awscdk.services.scheduler.ScheduleGroup;
 import software.constructs.Construct;
 
 /**
- * What every function family shares: shiplane's event bus, on which the functions talk to each other, and the
- * ledger table, in which they record deployments and hold leases. Function families receive both through their
- * props and grant themselves access.
+ * What every function family shares: shiplane's event bus, on which the functions talk to each other, the
+ * ledger table, in which they record deployments and hold leases, and the EventBridge Scheduler group (child
+ * {@code ScheduleGroup}) with the role (child {@code SchedulerRole}) its one-shot schedules run as. Instead of
+ * sleeping, a function that must act later (the next canary step, a promotion, a verification after the bake)
+ * creates an {@code at(...)} schedule that puts an event back on the bus. Function families receive all of it
+ * through their props and grant themselves access.
  */
 public final class DeliveryCore extends Construct {
 
@@ -26,6 +41,9 @@ public final class DeliveryCore extends Construct {
 
     private final EventBus bus;
     private final Table ledger;
+    private final ScheduleGroup scheduleGroup;
+    private final String scheduleGroupName;
+    private final Role schedulerRole;
 
     public DeliveryCore(Construct scope, String id, DeliveryCoreProps props) {
         super(scope, id);
@@ -43,6 +61,45 @@ public final class DeliveryCore extends Construct {
                 .encryption(TableEncryption.AWS_MANAGED)
                 .removalPolicy(props.ledgerRemovalPolicy())
                 .build();
+
+        scheduleGroupName = props.scheduleGroupName();
+        scheduleGroup = ScheduleGroup.Builder.create(this, "ScheduleGroup")
+                .scheduleGroupName(scheduleGroupName)
+                .build();
+        var stack = Stack.of(this);
+        // Scheduler assumes the role on behalf of schedules in this account's group only (the confused-deputy
+        // conditions AWS recommends): a schedule elsewhere that names this role cannot use it.
+        schedulerRole = Role.Builder.create(this, "SchedulerRole")
+                .description("shiplane: lets one-shot schedules in the " + scheduleGroupName
+                        + " group put their event on the shiplane bus")
+                .assumedBy(new ServicePrincipal("scheduler.amazonaws.com").withConditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
+                        "ArnLike", Map.of("aws:SourceArn", stack.formatArn(ArnComponents.builder()
+                                .service("scheduler").resource("schedule-group").resourceName(scheduleGroupName)
+                                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))))
+                .build();
+        bus.grantPutEventsTo(schedulerRole);
+    }
+
+    /**
+     * Lets {@code grantee} create, read and delete one-shot schedules in the group, and hand them the scheduler
+     * role. The schedules delete themselves after firing ({@code ActionAfterCompletion: DELETE}), so no cleanup
+     * permission beyond DeleteSchedule (used to cancel a step that is no longer due) is needed.
+     */
+    public void grantScheduling(IGrantable grantee) {
+        var stack = Stack.of(this);
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"))
+                .resources(List.of(stack.formatArn(ArnComponents.builder()
+                        .service("scheduler").resource("schedule").resourceName(scheduleGroupName + "/*")
+                        .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))
+                .build());
+        // CreateSchedule checks iam:PassRole on the schedule's role; only this one, and only towards Scheduler.
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("iam:PassRole"))
+                .resources(List.of(schedulerRole.getRoleArn()))
+                .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "scheduler.amazonaws.com")))
+                .build());
     }
 
     public IEventBus getBus() {
@@ -51,5 +108,20 @@ public final class DeliveryCore extends Construct {
 
     public ITable getLedger() {
         return ledger;
+    }
+
+    /** The Scheduler group of shiplane's one-shot schedules. */
+    public IScheduleGroup getScheduleGroup() {
+        return scheduleGroup;
+    }
+
+    /** The group's name, as the functions are told it ({@code SHIPLANE_SCHEDULE_GROUP}); a literal, not a token. */
+    public String getScheduleGroupName() {
+        return scheduleGroupName;
+    }
+
+    /** The role every shiplane schedule runs as: it may put events on the shiplane bus and nothing else. */
+    public IRole getSchedulerRole() {
+        return schedulerRole;
     }
 }

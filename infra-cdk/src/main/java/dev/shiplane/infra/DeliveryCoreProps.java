@@ -9,13 +9,17 @@ import software.amazon.awscdk.RemovalPolicy;
  * @param ledgerRemovalPolicy what happens to the ledger table when it leaves the stack. Default:
  *                            {@link RemovalPolicy#RETAIN}, because the ledger is the only record of what was
  *                            deployed where; use {@code DESTROY} only for throwaway stacks.
+ * @param scheduleGroupName   name of the EventBridge Scheduler group holding shiplane's one-shot schedules (canary
+ *                            steps, promotions, verifications). Default: {@value #DEFAULT_SCHEDULE_GROUP_NAME}.
  */
-public record DeliveryCoreProps(String busName, RemovalPolicy ledgerRemovalPolicy) {
+public record DeliveryCoreProps(String busName, RemovalPolicy ledgerRemovalPolicy, String scheduleGroupName) {
 
     public static final String DEFAULT_BUS_NAME = "shiplane";
+    public static final String DEFAULT_SCHEDULE_GROUP_NAME = "shiplane";
 
     public DeliveryCoreProps {
         AwsNames.requireEventBusName(busName);
+        AwsNames.requireScheduleGroupName(scheduleGroupName);
         if (ledgerRemovalPolicy == null) {
             throw new IllegalArgumentException("ledgerRemovalPolicy must not be null");
         }
@@ -29,6 +33,7 @@ public record DeliveryCoreProps(String busName, RemovalPolicy ledgerRemovalPolic
     public static final class Builder {
         private String busName = DEFAULT_BUS_NAME;
         private RemovalPolicy ledgerRemovalPolicy = RemovalPolicy.RETAIN;
+        private String scheduleGroupName = DEFAULT_SCHEDULE_GROUP_NAME;
 
         private Builder() {}
 
@@ -42,8 +47,13 @@ public record DeliveryCoreProps(String busName, RemovalPolicy ledgerRemovalPolic
             return this;
         }
 
+        public Builder scheduleGroupName(String scheduleGroupName) {
+            this.scheduleGroupName = scheduleGroupName;
+            return this;
+        }
+
         public DeliveryCoreProps build() {
-            return new DeliveryCoreProps(busName, ledgerRemovalPolicy);
+            return new DeliveryCoreProps(busName, ledgerRemovalPolicy, scheduleGroupName);
         }
     }
 }

@@ -1,8 +1,6 @@
 package dev.shiplane.infra;
 
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
-import dev.shiplane.core.events.DomainEvent;
-import dev.shiplane.core.events.ImagePushed;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -12,8 +10,8 @@ import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Match;
 
 /**
- * The three event patterns that start the deploy function. Narrow on purpose: EventBridge filters for free,
- * while every invocation the function has to ignore costs a cold start and a log line.
+ * The event patterns AWS services' events reach the delivery functions by. Narrow on purpose: EventBridge filters
+ * for free, while every invocation a function has to ignore costs a cold start and a log line.
  */
 final class DeployEventPatterns {
 
@@ -51,17 +49,36 @@ final class DeployEventPatterns {
         return matchers;
     }
 
-    /** A push from any registry, normalised by shiplane and put on its own bus. */
-    static EventPattern imagePushed() {
+    /**
+     * A service deployment in one of the clusters completed (default bus, sent by ECS): the deploy function
+     * closes the deployment. {@code IN_PROGRESS} is left out, and {@code FAILED} goes to the rollback function.
+     */
+    static EventPattern ecsDeploymentCompleted(Collection<String> clusters) {
+        return ecsDeploymentState(clusters, EcsDeploymentEvent.COMPLETED);
+    }
+
+    /** A service deployment in one of the clusters failed (e.g. the circuit breaker tripped): roll back. */
+    static EventPattern ecsDeploymentFailed(Collection<String> clusters) {
+        return ecsDeploymentState(clusters, EcsDeploymentEvent.FAILED);
+    }
+
+    /**
+     * A gate alarm of a managed service went into {@code ALARM} (default bus, sent by CloudWatch for metric and
+     * composite alarms alike). Alarm names are matched exactly: they come resolved from {@code shiplane.yml}.
+     */
+    static EventPattern gateAlarm(Collection<String> alarmNames) {
+        var detail = new LinkedHashMap<String, Object>();
+        detail.put("alarmName", List.copyOf(alarmNames));
+        detail.put("state", Map.of("value", List.of("ALARM")));
         return EventPattern.builder()
-                .source(List.of(DomainEvent.SOURCE))
-                .detailType(List.of(ImagePushed.DETAIL_TYPE))
+                .source(List.of("aws.cloudwatch"))
+                .detailType(List.of("CloudWatch Alarm State Change"))
+                .detail(detail)
                 .build();
     }
 
     /**
-     * A service deployment in one of the clusters finished (default bus, sent by ECS). {@code IN_PROGRESS} is
-     * left out: the function only closes deployments.
+     * An ECS deployment event named {@code eventName} in one of the clusters (default bus, sent by ECS).
      *
      * <p>Services are matched with a {@code wildcard} on the service ARN rather than a {@code prefix} built from
      * {@code AWS::Region}/{@code AWS::AccountId}. cfn-lint 1.51 accepts both (it does not look inside event
@@ -69,7 +86,7 @@ final class DeployEventPatterns {
      * resolving intrinsic functions. The {@code *} for region and account loses nothing, since a rule on the
      * default bus only sees its own account's and region's ECS events.
      */
-    static EventPattern ecsDeploymentState(Collection<String> clusters) {
+    private static EventPattern ecsDeploymentState(Collection<String> clusters, String eventName) {
         List<String> services = new ArrayList<>();
         for (var cluster : clusters) {
             services.addAll(Match.wildcard(serviceArnWildcard(cluster)));
@@ -77,7 +94,7 @@ final class DeployEventPatterns {
         return EventPattern.builder()
                 .source(List.of("aws.ecs"))
                 .detailType(List.of("ECS Deployment State Change"))
-                .detail(Map.of("eventName", List.of(EcsDeploymentEvent.COMPLETED, EcsDeploymentEvent.FAILED)))
+                .detail(Map.of("eventName", List.of(eventName)))
                 .resources(services)
                 .build();
     }

@@ -9,19 +9,29 @@ import java.util.TreeSet;
 
 /**
  * What one delivery stack listens to and may deploy, read off {@code shiplane.yml}: the ECR repositories whose
- * pushes start a deployment and the ECS services the deploy function may update.
+ * pushes start a deployment, the ECS services the delivery functions may update and the gate alarms whose
+ * {@code ALARM} starts a rollback.
  *
  * @param ecrRepositories ECR repository names, sorted; GHCR images ({@code ghcr.io/...}) are left out because
  *                        their pushes arrive through the webhook bridge as {@code Image Pushed}, not from ECR
- * @param ecsServices     every (cluster, ECS service) pair the config deploys, in config order
+ * @param ecsServices     every (cluster, ECS service) pair the config deploys, in config order; both colours'
+ *                        services of a progressive (canary, linear, blue-green) service
+ * @param alarmNames      every gate alarm of every service in every environment, placeholders resolved, sorted
  */
-record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServices) {
+record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServices, List<String> alarmNames) {
 
     static final String GHCR_PREFIX = "ghcr.io/";
 
     DeploymentScope {
         ecrRepositories = List.copyOf(ecrRepositories);
         ecsServices = List.copyOf(ecsServices);
+        alarmNames = List.copyOf(alarmNames);
+        alarmNames.forEach(AwsNames::requireAlarmName);
+    }
+
+    /** The clusters of {@link #ecsServices()}, sorted: the ones whose ECS events the rules hear. */
+    List<String> clusters() {
+        return ecsServices.stream().map(EcsServiceRef::cluster).distinct().sorted().toList();
     }
 
     /**
@@ -36,13 +46,16 @@ record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServ
                 .orElse(config.environments());
         var repositories = new TreeSet<String>();
         var services = new ArrayList<EcsServiceRef>();
+        var alarms = new TreeSet<String>();
         for (var env : environments) {
             for (var svc : config.services()) {
                 if (!svc.environments().contains(env.name())) continue;
-                services.add(new EcsServiceRef(env.cluster(), svc.ecsService()));
+                svc.ecsServicesIn(env).forEach(name -> services.add(new EcsServiceRef(env.cluster(), name)));
                 svc.repositories().stream().filter(r -> !r.startsWith(GHCR_PREFIX)).forEach(repositories::add);
+                alarms.addAll(svc.alarmsIn(env));
             }
         }
-        return new DeploymentScope(new ArrayList<>(repositories), services.stream().distinct().toList());
+        return new DeploymentScope(new ArrayList<>(repositories), services.stream().distinct().toList(),
+                new ArrayList<>(alarms));
     }
 }

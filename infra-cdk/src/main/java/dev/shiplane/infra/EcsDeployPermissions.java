@@ -10,23 +10,30 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.IConstruct;
 
 /**
- * The ECS and IAM permissions a deployment needs: read the service, register a task definition revision with the
- * new image, point the service at it. Scoped to the configured services wherever ECS allows a resource.
+ * The ECS and IAM permissions of deployments: read and update the managed services (every delivery function),
+ * and register a task definition revision with the new image (the deploy function only). Scoped to the
+ * configured services wherever ECS allows a resource.
  */
 final class EcsDeployPermissions {
 
     private EcsDeployPermissions() {}
 
-    static List<PolicyStatement> statements(IConstruct scope, List<EcsServiceRef> services) {
+    /** Describe and update exactly the managed services: point one at a revision, scale a colour. */
+    static PolicyStatement updateServices(IConstruct scope, List<EcsServiceRef> services) {
         var stack = Stack.of(scope);
         var serviceArns = services.stream().map(s -> stack.formatArn(ArnComponents.builder()
                 .service("ecs").resource("service").resourceName(s.arnResourceName())
                 .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())).toList();
-        var updateServices = PolicyStatement.Builder.create()
+        return PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)
                 .actions(List.of("ecs:DescribeServices", "ecs:UpdateService"))
                 .resources(serviceArns)
                 .build();
+    }
+
+    /** Register a revision copied from the running one (the deploy function's job alone). */
+    static List<PolicyStatement> registerTaskDefinitions(IConstruct scope) {
+        var stack = Stack.of(scope);
         // The Service Authorization Reference lists no resource type for these two actions: IAM accepts only "*".
         var taskDefinitions = PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)
@@ -55,6 +62,6 @@ final class EcsDeployPermissions {
                         .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))
                 .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com")))
                 .build();
-        return List.of(updateServices, taskDefinitions, tagOnRegister, passTaskRoles);
+        return List.of(taskDefinitions, tagOnRegister, passTaskRoles);
     }
 }

@@ -1,11 +1,7 @@
 package dev.shiplane.infra;
 
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.dynamodb.ITable;
-import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
@@ -14,11 +10,11 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * message that names it, so {@code cdk synth} fails before CloudFormation sees anything.
  *
  * @param code            the deploy function's package ({@code functions/deploy/target/deploy.jar}). Required.
- * @param bus             shiplane's event bus: {@code Image Pushed} is read from it and domain events are put on
- *                        it. Required.
- * @param ledger          the ledger table (deployments, leases). Required.
- * @param ecsServices     the ECS services the function may describe and update; also the clusters whose
- *                        {@code ECS Deployment State Change} events it hears. Required, at least one.
+ * @param core            shiplane's bus (read and written), ledger (deployments, leases) and Scheduler group
+ *                        (promotions, verifications). Required.
+ * @param ecsServices     the ECS services the function may describe and update (both colours of a progressive
+ *                        service); also the clusters whose {@code ECS Deployment State Change} events it hears.
+ *                        Required, at least one.
  * @param ecrRepositories ECR repositories whose pushes start a deployment. Default: none, and then no ECR rule
  *                        (all images come from GHCR through {@code Image Pushed}).
  * @param memorySize      function memory in MB. Default: {@value #DEFAULT_MEMORY_MB}.
@@ -28,21 +24,15 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param logRetention    retention of the function's log group. Default: {@link RetentionDays#ONE_MONTH}.
  * @param logLevel        Powertools log level ({@code POWERTOOLS_LOG_LEVEL}). Default: {@code INFO}.
  */
-public record ImagePushDeployProps(Code code, IEventBus bus, ITable ledger, List<EcsServiceRef> ecsServices,
+public record ImagePushDeployProps(Code code, DeliveryCore core, List<EcsServiceRef> ecsServices,
                                    List<String> ecrRepositories, int memorySize, Duration timeout,
                                    Duration leaseDuration, RetentionDays logRetention, String logLevel) {
 
     /** JVM plus AWS SDK need room, and Lambda allots CPU in proportion to memory: less makes cold starts slow. */
     public static final int DEFAULT_MEMORY_MB = 1024;
-    private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
     public ImagePushDeployProps {
-        Objects.requireNonNull(code, "code is required (the deploy function's jar)");
-        Objects.requireNonNull(bus, "bus is required (shiplane's event bus)");
-        Objects.requireNonNull(ledger, "ledger is required (the ledger table)");
-        Objects.requireNonNull(timeout, "timeout must not be null");
-        Objects.requireNonNull(leaseDuration, "leaseDuration must not be null");
-        Objects.requireNonNull(logRetention, "logRetention must not be null");
+        DeliveryFunction.validate(code, core, memorySize, timeout, leaseDuration, logRetention, logLevel);
         ecsServices = List.copyOf(ecsServices);
         ecrRepositories = List.copyOf(ecrRepositories);
         if (ecsServices.isEmpty()) {
@@ -50,21 +40,6 @@ public record ImagePushDeployProps(Code code, IEventBus bus, ITable ledger, List
                     + " deploy (does shiplane.yml list services for this environment?)");
         }
         ecrRepositories.forEach(AwsNames::requireEcrRepository);
-        if (memorySize < 128 || memorySize > 10_240) {
-            throw new IllegalArgumentException("memorySize " + memorySize + " MB is outside Lambda's 128-10240 MB");
-        }
-        long timeoutSeconds = timeout.toSeconds().longValue();
-        if (timeoutSeconds < 1 || timeoutSeconds > 900) {
-            throw new IllegalArgumentException("timeout " + timeoutSeconds + " s is outside Lambda's 1-900 s");
-        }
-        // A lease that expires while its invocation still runs lets a retry deploy the same push a second time.
-        if (leaseDuration.toSeconds().longValue() <= timeoutSeconds) {
-            throw new IllegalArgumentException("leaseDuration " + leaseDuration.toSeconds() + " s must be longer"
-                    + " than the function timeout " + timeoutSeconds + " s");
-        }
-        if (!LOG_LEVELS.contains(logLevel)) {
-            throw new IllegalArgumentException("logLevel '" + logLevel + "' is not one of " + LOG_LEVELS);
-        }
     }
 
     public static Builder builder() {
@@ -74,8 +49,7 @@ public record ImagePushDeployProps(Code code, IEventBus bus, ITable ledger, List
     /** Builds {@link ImagePushDeployProps}; unset optional values take the defaults documented on the record. */
     public static final class Builder {
         private Code code;
-        private IEventBus bus;
-        private ITable ledger;
+        private DeliveryCore core;
         private List<EcsServiceRef> ecsServices = List.of();
         private List<String> ecrRepositories = List.of();
         private int memorySize = DEFAULT_MEMORY_MB;
@@ -91,13 +65,8 @@ public record ImagePushDeployProps(Code code, IEventBus bus, ITable ledger, List
             return this;
         }
 
-        public Builder bus(IEventBus bus) {
-            this.bus = bus;
-            return this;
-        }
-
-        public Builder ledger(ITable ledger) {
-            this.ledger = ledger;
+        public Builder core(DeliveryCore core) {
+            this.core = core;
             return this;
         }
 
@@ -137,7 +106,7 @@ public record ImagePushDeployProps(Code code, IEventBus bus, ITable ledger, List
         }
 
         public ImagePushDeployProps build() {
-            return new ImagePushDeployProps(code, bus, ledger, ecsServices, ecrRepositories, memorySize, timeout,
+            return new ImagePushDeployProps(code, core, ecsServices, ecrRepositories, memorySize, timeout,
                     leaseDuration, logRetention, logLevel);
         }
     }

@@ -14,6 +14,8 @@ final class RepositoryLayout {
     static final String CONFIG_FILE = "shiplane.yml";
     private static final Path DEPLOY_JAR = Path.of("functions", "deploy", "target", "deploy.jar");
     private static final Path WEBHOOK_JAR = Path.of("functions", "webhook", "target", "webhook.jar");
+    private static final Path CANARY_JAR = Path.of("functions", "canary", "target", "canary.jar");
+    private static final Path ROLLBACK_JAR = Path.of("functions", "rollback", "target", "rollback.jar");
 
     private final Path root;
 
@@ -57,6 +59,25 @@ final class RepositoryLayout {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " not found: package the function first"
                     + " (mvn -pl functions/webhook -am package -DskipTests)");
+        }
+        return jar;
+    }
+
+    /** The canary function's shaded jar, checked like {@link #deployJar()}. */
+    Path canaryJar() {
+        return packaged(CANARY_JAR, "functions/canary");
+    }
+
+    /** The rollback function's shaded jar, checked like {@link #deployJar()}. */
+    Path rollbackJar() {
+        return packaged(ROLLBACK_JAR, "functions/rollback");
+    }
+
+    private Path packaged(Path relative, String module) {
+        var jar = root.resolve(relative);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " not found: package the function first (mvn -pl " + module
+                    + " -am package -DskipTests)");
         }
         return jar;
     }

@@ -53,6 +53,7 @@ public final class ShiplaneApp {
                 .description("shiplane: event-driven deployments to Amazon ECS")
                 .build();
         return new ShiplaneDeliveryStack(app, props, scope, Code.fromAsset(layout.deployJar().toString()),
-                Code.fromAsset(layout.webhookJar().toString()));
+                Code.fromAsset(layout.webhookJar().toString()), Code.fromAsset(layout.canaryJar().toString()),
+                Code.fromAsset(layout.rollbackJar().toString()));
     }
 }

@@ -14,16 +14,30 @@ public final class ShiplaneDeliveryStack extends Stack {
 
     public static final String STACK_NAME = "ShiplaneDelivery";
 
+    /**
+     * @param canaryCode   the canary function's jar
+     * @param rollbackCode the rollback function's jar
+     */
     ShiplaneDeliveryStack(Construct scope, StackProps props, DeploymentScope deploymentScope, Code deployCode,
-                          Code webhookCode) {
+                          Code webhookCode, Code canaryCode, Code rollbackCode) {
         super(scope, STACK_NAME, props);
         var core = new DeliveryCore(this, "Core", DeliveryCoreProps.builder().build());
         var deploy = new ImagePushDeploy(this, "ImagePushDeploy", ImagePushDeployProps.builder()
                 .code(deployCode)
-                .bus(core.getBus())
-                .ledger(core.getLedger())
+                .core(core)
                 .ecsServices(deploymentScope.ecsServices())
                 .ecrRepositories(deploymentScope.ecrRepositories())
+                .build());
+        var canary = new ProgressiveDelivery(this, "ProgressiveDelivery", ProgressiveDeliveryProps.builder()
+                .code(canaryCode)
+                .core(core)
+                .ecsServices(deploymentScope.ecsServices())
+                .build());
+        var rollback = new AlarmRollback(this, "AlarmRollback", AlarmRollbackProps.builder()
+                .code(rollbackCode)
+                .core(core)
+                .ecsServices(deploymentScope.ecsServices())
+                .alarmNames(deploymentScope.alarmNames())
                 .build());
         var webhook = new WebhookBridge(this, "WebhookBridge", WebhookBridgeProps.builder()
                 .code(webhookCode)
@@ -36,6 +50,15 @@ public final class ShiplaneDeliveryStack extends Stack {
         output("DeployAliasArn", deploy.getAlias().getFunctionArn(), "the deploy function's live alias");
         output("DeployDeadLetterQueueUrl", deploy.getDeadLetterQueue().getQueueUrl(),
                 "events the deploy function could not handle");
+        output("CanaryAliasArn", canary.getAlias().getFunctionArn(), "the canary function's live alias");
+        output("CanaryDeadLetterQueueUrl", canary.getDeadLetterQueue().getQueueUrl(),
+                "events the canary function could not handle");
+        output("RollbackAliasArn", rollback.getAlias().getFunctionArn(), "the rollback function's live alias");
+        output("RollbackDeadLetterQueueUrl", rollback.getDeadLetterQueue().getQueueUrl(),
+                "events the rollback function could not handle");
+        output("ScheduleGroupName", core.getScheduleGroupName(), "the Scheduler group of shiplane's one-shot schedules");
+        output("SchedulerRoleArn", core.getSchedulerRole().getRoleArn(),
+                "the role shiplane's schedules run as (PutEvents on the bus only)");
         output("WebhookUrl", webhook.getUrl().getUrl(),
                 "GitHub webhook Payload URL (content type application/json; events: Registry packages)");
         output("WebhookSecretArn", webhook.getSecret().getSecretArn(),

@@ -1,5 +1,8 @@
 package dev.shiplane.infra;
 
+import static dev.shiplane.infra.TemplateShapes.accountArn;
+import static dev.shiplane.infra.TemplateShapes.getAtt;
+import static dev.shiplane.infra.TemplateShapes.ref;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
@@ -53,6 +56,41 @@ class DeliveryCoreTest {
     void ledger_isRetainedWhenTheStackGoes() {
         template.hasResource("AWS::DynamoDB::Table", Map.of(
                 "DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain"));
+    }
+
+    @Test
+    void scheduleGroup_isNamedShiplane() {
+        template.hasResourceProperties("AWS::Scheduler::ScheduleGroup", Map.of("Name", "shiplane"));
+    }
+
+    @Test
+    void schedulerRole_isAssumableByScheduler_onlyForThisAccountsShiplaneGroup() {
+        template.hasResourceProperties("AWS::IAM::Role", Map.of(
+                "AssumeRolePolicyDocument", Map.of("Statement", List.of(Map.of(
+                        "Action", "sts:AssumeRole",
+                        "Effect", "Allow",
+                        "Principal", Map.of("Service", "scheduler.amazonaws.com"),
+                        "Condition", Map.of(
+                                "StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")),
+                                "ArnLike", Map.of("aws:SourceArn",
+                                        accountArn(":scheduler:", true, ":schedule-group/shiplane"))))))));
+    }
+
+    @Test
+    void schedulerRole_mayOnlyPutEventsOnTheShiplaneBus() {
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of(
+                "Roles", List.of(ref("CoreSchedulerRole")),
+                "PolicyDocument", Map.of("Statement", Match.exact(List.of(Map.of(
+                        "Action", "events:PutEvents",
+                        "Effect", "Allow",
+                        "Resource", getAtt("CoreBus", "Arn")))))));
+        template.resourceCountIs("AWS::IAM::Policy", 1);
+    }
+
+    @Test
+    void scheduleGroupName_default_isRejected() {
+        assertThatThrownBy(() -> DeliveryCoreProps.builder().scheduleGroupName("default").build())
+                .hasMessageContaining("schedule group name 'default'");
     }
 
     @Test

@@ -23,8 +23,7 @@ final class DeployStackFixture {
         var core = new DeliveryCore(stack, "Core", DeliveryCoreProps.builder().build());
         new ImagePushDeploy(stack, "Deploy", adjust.apply(ImagePushDeployProps.builder()
                         .code(deployCode())
-                        .bus(core.getBus())
-                        .ledger(core.getLedger())
+                        .core(core)
                         .ecsServices(SERVICES)
                         .ecrRepositories(ECR_REPOSITORIES))
                 .build());
@@ -38,5 +37,13 @@ final class DeployStackFixture {
     /** The real jar, as the app uses it: the reactor builds functions/deploy before this module. */
     static Code deployCode() {
         return Code.fromAsset(RepositoryLayout.locate().deployJar().toString());
+    }
+
+    static Code canaryCode() {
+        return Code.fromAsset(RepositoryLayout.locate().canaryJar().toString());
+    }
+
+    static Code rollbackCode() {
+        return Code.fromAsset(RepositoryLayout.locate().rollbackJar().toString());
     }
 }

@@ -58,6 +58,19 @@ class DeploymentScopeTest {
     }
 
     @Test
+    void progressiveService_contributesBothColours_andAlarmsResolvePerEnvironment() {
+        var scope = ProgressiveConfigFixture.SCOPE;
+
+        assertThat(scope.ecsServices()).containsExactly(
+                new EcsServiceRef("stage-c", "web-blue"), new EcsServiceRef("stage-c", "web-green"),
+                new EcsServiceRef("prod-c", "web-blue"), new EcsServiceRef("prod-c", "web-green"),
+                new EcsServiceRef("prod-c", "api"));
+        assertThat(scope.alarmNames()).containsExactly(
+                "prod-c-api-p99", "prod-web-5xx", "prod-web-health", "staging-web-5xx", "staging-web-health");
+        assertThat(scope.clusters()).containsExactly("prod-c", "stage-c");
+    }
+
+    @Test
     void unknownEnvironment_isRejectedByName() {
         assertThatThrownBy(() -> DeploymentScope.of(CONFIG, Optional.of("qa")))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -1,5 +1,11 @@
 package dev.shiplane.infra;
 
+import static dev.shiplane.infra.TemplateShapes.accountArn;
+import static dev.shiplane.infra.TemplateShapes.deliveryEnvironment;
+import static dev.shiplane.infra.TemplateShapes.getAtt;
+import static dev.shiplane.infra.TemplateShapes.policyWith;
+import static dev.shiplane.infra.TemplateShapes.serviceArn;
+
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,15 +34,10 @@ class ImagePushDeployFunctionTest {
     }
 
     @Test
-    void function_environment_namesBusLedgerLeaseAndPowertools() {
+    void function_environment_namesBusLedgerScheduleGroupSchedulerRoleLeaseAndPowertools() {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
-                "Environment", Map.of("Variables", Map.of(
-                        "SHIPLANE_BUS_NAME", Map.of("Ref", Match.stringLikeRegexp("^CoreBus")),
-                        "SHIPLANE_LEDGER_TABLE", Map.of("Ref", Match.stringLikeRegexp("^CoreLedger")),
-                        "SHIPLANE_LEASE_SECONDS", "120",
-                        "POWERTOOLS_SERVICE_NAME", "shiplane-deploy",
-                        "POWERTOOLS_METRICS_NAMESPACE", "shiplane",
-                        "POWERTOOLS_LOG_LEVEL", "INFO"))));
+                "Handler", "dev.shiplane.deploy.DeployHandler::handleRequest",
+                "Environment", Map.of("Variables", Match.exact(deliveryEnvironment("shiplane-deploy")))));
     }
 
     @Test
@@ -97,21 +98,27 @@ class ImagePushDeployFunctionTest {
                 "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^CoreBus"), "Arn")))));
     }
 
-    private static Map<String, Object> policyWith(Map<String, Object> statement) {
-        return Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(statement)))));
+    @Test
+    void role_shiftsWeightsOnApplicationLoadBalancerRulesOnly_andDescribesWhatIamOffersOnlyOnStar() {
+        template.hasResourceProperties("AWS::IAM::Policy", policyWith(Map.of(
+                "Action", "elasticloadbalancing:ModifyRule",
+                "Resource", accountArn(":elasticloadbalancing:", true, ":listener-rule/app/*"))));
+        template.hasResourceProperties("AWS::IAM::Policy", policyWith(Map.of(
+                "Action", List.of("elasticloadbalancing:DescribeTargetGroups",
+                        "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeRules"),
+                "Resource", "*")));
+        template.hasResourceProperties("AWS::IAM::Policy", policyWith(Map.of(
+                "Action", "cloudwatch:DescribeAlarms", "Resource", "*")));
     }
 
-    private static Map<String, Object> serviceArn(String clusterAndService) {
-        return accountArn(":ecs:", true, ":service/" + clusterAndService);
-    }
-
-    /** What Stack.formatArn renders in an environment-agnostic stack. */
-    private static Map<String, Object> accountArn(String service, boolean regional, String resource) {
-        var parts = regional
-                ? List.<Object>of("arn:", Map.of("Ref", "AWS::Partition"), service, Map.of("Ref", "AWS::Region"), ":",
-                        Map.of("Ref", "AWS::AccountId"), resource)
-                : List.<Object>of("arn:", Map.of("Ref", "AWS::Partition"), service + ":",
-                        Map.of("Ref", "AWS::AccountId"), resource);
-        return Map.of("Fn::Join", List.of("", parts));
+    @Test
+    void role_schedulesInShiplanesGroupOnly_andPassesOnlyTheSchedulerRoleToScheduler() {
+        template.hasResourceProperties("AWS::IAM::Policy", policyWith(Map.of(
+                "Action", List.of("scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"),
+                "Resource", accountArn(":scheduler:", true, ":schedule/shiplane/*"))));
+        template.hasResourceProperties("AWS::IAM::Policy", policyWith(Map.of(
+                "Action", "iam:PassRole",
+                "Condition", Map.of("StringEquals", Map.of("iam:PassedToService", "scheduler.amazonaws.com")),
+                "Resource", getAtt("CoreSchedulerRole", "Arn"))));
     }
 }

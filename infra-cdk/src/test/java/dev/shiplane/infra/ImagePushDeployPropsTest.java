@@ -12,8 +12,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.dynamodb.Table;
-import software.amazon.awscdk.services.events.EventBus;
 
 /** Bad props fail before synth writes anything, and the message names the value to fix. */
 class ImagePushDeployPropsTest {
@@ -49,6 +47,13 @@ class ImagePushDeployPropsTest {
     }
 
     @Test
+    void missingCore_isRejectedByName() {
+        assertThatThrownBy(() -> validBuilder().core(null).build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("core is required");
+    }
+
+    @Test
     void missingCode_isRejectedByName() {
         assertThatThrownBy(() -> validBuilder().code(null).build())
                 .isInstanceOf(NullPointerException.class)
@@ -59,8 +64,7 @@ class ImagePushDeployPropsTest {
         var stack = new Stack(new App(), "Test");
         return ImagePushDeployProps.builder()
                 .code(DeployStackFixture.deployCode())
-                .bus(EventBus.fromEventBusName(stack, "Bus", "shiplane"))
-                .ledger(Table.fromTableName(stack, "Ledger", "ledger"))
+                .core(new DeliveryCore(stack, "Core", DeliveryCoreProps.builder().build()))
                 .ecsServices(DeployStackFixture.SERVICES);
     }
 

@@ -36,23 +36,23 @@ class ImagePushDeployRulesTest {
     }
 
     @Test
-    void imagePushedRule_onShiplaneBus_matchesShiplaneImagePushed() {
+    void imagePushedRule_onShiplaneBus_matchesPushesPromotionsVerificationsAndRedeploys() {
         template.hasResourceProperties("AWS::Events::Rule", Map.of(
                 "EventBusName", Map.of("Ref", Match.stringLikeRegexp("^CoreBus")),
                 "EventPattern", Map.of(
                         "source", List.of("shiplane"),
-                        "detail-type", List.of("Image Pushed"))));
+                        "detail-type", List.of("Image Pushed", "Promotion Due", "Verification Due",
+                                "Redeploy Requested"))));
     }
 
     @Test
-    void ecsDeploymentStateRule_onDefaultBus_matchesFinishedDeploymentsInConfiguredClusters() {
+    void ecsDeploymentStateRule_onDefaultBus_matchesOnlyCompletedDeployments_failuresAreTheRollbacks() {
         template.hasResourceProperties("AWS::Events::Rule", Map.of(
                 "EventBusName", Match.absent(),
                 "EventPattern", Map.of(
                         "source", List.of("aws.ecs"),
                         "detail-type", List.of("ECS Deployment State Change"),
-                        "detail", Map.of("eventName",
-                                List.of("SERVICE_DEPLOYMENT_COMPLETED", "SERVICE_DEPLOYMENT_FAILED")),
+                        "detail", Map.of("eventName", List.of("SERVICE_DEPLOYMENT_COMPLETED")),
                         "resources", List.of(
                                 Map.of("wildcard", "arn:aws:ecs:*:*:service/prod-cluster/*"),
                                 Map.of("wildcard", "arn:aws:ecs:*:*:service/staging-cluster/*")))));

@@ -1,0 +1,173 @@
+package dev.shiplane.infra;
+
+import dev.shiplane.aws.DeliveryAdapters;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * What the three delivery function families (deploy, canary, rollback) share, so that their constructs only add
+ * what is theirs: a {@link SnapStartJavaFunction} told where the bus, the ledger and the Scheduler group are
+ * ({@link DeliveryAdapters}' variables), the permissions every rollout step needs, a dead-letter queue (child
+ * {@code DeadLetters}) and {@link #addTrigger rules} that invoke the alias with retries.
+ *
+ * <p>Why each family needs the whole set: any of them can move a rollout forward or back. The deploy function
+ * starts rollouts (weights, first step schedule) and promotes; the canary function shifts weights and scales
+ * colours; the rollback function restores weights and revisions. All of them read gate alarms before acting.
+ */
+final class DeliveryFunction {
+
+    static final int RETRY_ATTEMPTS = 8;
+    /**
+     * After an hour an event is stale: a newer push, a later step or a person has likely acted since, so what is
+     * left goes to the dead-letter queue to be looked at rather than being applied late.
+     */
+    static final Duration MAX_EVENT_AGE = Duration.hours(1);
+    private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+
+    /**
+     * The function's own identity and size.
+     *
+     * @param description   what the function does, for the console
+     * @param handler       {@code class::handleRequest}
+     * @param serviceName   Powertools service name ({@code shiplane-canary})
+     * @param leaseDuration how long a ledger lease held by an invocation lasts; longer than the timeout
+     */
+    record Settings(String description, String handler, String serviceName, Code code, int memorySize,
+                    Duration timeout, Duration leaseDuration, RetentionDays logRetention, String logLevel) {}
+
+    private final Function function;
+    private final Alias alias;
+    private final Queue deadLetters;
+    private final Construct owner;
+
+    /**
+     * @param owner       the function family's construct; the function becomes its child {@code Resource}
+     * @param ecsServices the services the function may describe and update (both colours of progressive ones)
+     */
+    DeliveryFunction(Construct owner, Settings settings, DeliveryCore core, List<EcsServiceRef> ecsServices) {
+        this.owner = owner;
+        var javaFunction = new SnapStartJavaFunction(owner, new SnapStartJavaFunction.Settings(
+                settings.description(), settings.handler(), settings.code(), settings.memorySize(), settings.timeout(),
+                settings.logRetention(), settings.serviceName(), settings.logLevel(), Map.of(
+                        DeliveryAdapters.BUS_NAME, core.getBus().getEventBusName(),
+                        DeliveryAdapters.BUS_ARN, core.getBus().getEventBusArn(),
+                        DeliveryAdapters.LEDGER_TABLE, core.getLedger().getTableName(),
+                        DeliveryAdapters.SCHEDULE_GROUP, core.getScheduleGroupName(),
+                        DeliveryAdapters.SCHEDULER_ROLE_ARN, core.getSchedulerRole().getRoleArn(),
+                        DeliveryAdapters.LEASE_SECONDS,
+                        String.valueOf(settings.leaseDuration().toSeconds().longValue()))));
+        function = javaFunction.function();
+        alias = javaFunction.alias();
+        // SQS-managed keys: EventBridge cannot deliver to a queue encrypted with the AWS managed aws/sqs KMS key,
+        // whose key policy cannot be changed to admit it.
+        deadLetters = Queue.Builder.create(owner, "DeadLetters")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+
+        core.getLedger().grantReadWriteData(function);
+        core.getBus().grantPutEventsTo(function);
+        core.grantScheduling(function);
+        function.addToRolePolicy(EcsDeployPermissions.updateServices(owner, ecsServices));
+        rolloutReadPermissions().forEach(function::addToRolePolicy);
+        function.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("elasticloadbalancing:ModifyRule"))
+                // Listener rules of application load balancers only. Their ARNs carry the load balancer's
+                // generated id, which the delivery stack cannot know: the rule to shift is found at run time by
+                // the two colours' target group names (AlbWeightedTrafficRouter).
+                .resources(List.of(Stack.of(owner).formatArn(ArnComponents.builder()
+                        .service("elasticloadbalancing").resource("listener-rule").resourceName("app/*")
+                        .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))
+                .build());
+    }
+
+    /**
+     * Reads that IAM accepts only on {@code "*"}: the Service Authorization Reference lists no resource type for
+     * the three ELB Describe actions, and CloudWatch answers DescribeAlarms about composite alarms (a service's
+     * gate may be one) only to callers whose permission is scoped to {@code "*"}. All four are read-only.
+     */
+    private static List<PolicyStatement> rolloutReadPermissions() {
+        return List.of(
+                PolicyStatement.Builder.create()
+                        .actions(List.of("elasticloadbalancing:DescribeTargetGroups",
+                                "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeRules"))
+                        .resources(List.of("*"))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .actions(List.of("cloudwatch:DescribeAlarms"))
+                        .resources(List.of("*"))
+                        .build());
+    }
+
+    /**
+     * A rule invoking the alias, with retries that ride out throttling and a failing dependency, then the
+     * dead-letter queue.
+     *
+     * @param bus {@code null} for the account's default bus, where AWS services send their events
+     */
+    Rule addTrigger(String id, IEventBus bus, EventPattern pattern, String description) {
+        var target = LambdaFunction.Builder.create(alias)
+                .deadLetterQueue(deadLetters)
+                .retryAttempts(RETRY_ATTEMPTS)
+                .maxEventAge(MAX_EVENT_AGE)
+                .build();
+        return Rule.Builder.create(owner, id).eventBus(bus).eventPattern(pattern).description(description)
+                .targets(List.of(target)).build();
+    }
+
+    Function function() {
+        return function;
+    }
+
+    Alias alias() {
+        return alias;
+    }
+
+    Queue deadLetters() {
+        return deadLetters;
+    }
+
+    /** The checks every delivery function's props make; messages name the value to fix. */
+    static void validate(Code code, DeliveryCore core, int memorySize, Duration timeout, Duration leaseDuration,
+                         RetentionDays logRetention, String logLevel) {
+        Objects.requireNonNull(code, "code is required (the function's jar)");
+        Objects.requireNonNull(core, "core is required (shiplane's bus, ledger and schedule group)");
+        Objects.requireNonNull(timeout, "timeout must not be null");
+        Objects.requireNonNull(leaseDuration, "leaseDuration must not be null");
+        Objects.requireNonNull(logRetention, "logRetention must not be null");
+        if (memorySize < 128 || memorySize > 10_240) {
+            throw new IllegalArgumentException("memorySize " + memorySize + " MB is outside Lambda's 128-10240 MB");
+        }
+        long timeoutSeconds = timeout.toSeconds().longValue();
+        if (timeoutSeconds < 1 || timeoutSeconds > 900) {
+            throw new IllegalArgumentException("timeout " + timeoutSeconds + " s is outside Lambda's 1-900 s");
+        }
+        // A lease that expires while its invocation still runs lets a retry act on the same service concurrently.
+        if (leaseDuration.toSeconds().longValue() <= timeoutSeconds) {
+            throw new IllegalArgumentException("leaseDuration " + leaseDuration.toSeconds() + " s must be longer"
+                    + " than the function timeout " + timeoutSeconds + " s");
+        }
+        if (!LOG_LEVELS.contains(logLevel)) {
+            throw new IllegalArgumentException("logLevel '" + logLevel + "' is not one of " + LOG_LEVELS);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.shiplane.infra;
+
+import dev.shiplane.core.events.CanaryStepDue;
+import dev.shiplane.core.events.DomainEvent;
+import dev.shiplane.core.events.RolloutCommand;
+import java.util.Arrays;
+import java.util.List;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.Construct;
+
+/**
+ * The canary function family: progressive rollouts (canary, linear, blue-green) step by step. The function
+ * (child {@code Resource}) hears two rules on shiplane's bus, {@code CanaryStepDueRule} (the one-shot schedule of
+ * the next step fired) and {@code OperatorRequestRule} ({@code Promote|Abort|Pause|Resume Requested}), both
+ * invoking the alias {@value SnapStartJavaFunction#ALIAS_NAME} with retries and a dead-letter queue. Between steps
+ * nothing runs: each step schedules the next through EventBridge Scheduler.
+ */
+public final class ProgressiveDelivery extends Construct {
+
+    static final String HANDLER = "dev.shiplane.canary.CanaryHandler::handleRequest";
+    static final String SERVICE_NAME = "shiplane-canary";
+    static final List<String> OPERATOR_REQUESTS =
+            Arrays.stream(RolloutCommand.Kind.values()).map(RolloutCommand.Kind::detailType).toList();
+
+    private final DeliveryFunction delivery;
+
+    public ProgressiveDelivery(Construct scope, String id, ProgressiveDeliveryProps props) {
+        super(scope, id);
+        // 1024 MB / 30 s (ProgressiveDeliveryProps): a step is the deploy function's kind of work (ledger, alarms,
+        // one ModifyRule, maybe a scale-down, the next schedule), so the same size.
+        delivery = new DeliveryFunction(this, new DeliveryFunction.Settings(
+                "shiplane: canary steps, gates and operator requests", HANDLER, SERVICE_NAME, props.code(),
+                props.memorySize(), props.timeout(), props.leaseDuration(), props.logRetention(), props.logLevel()),
+                props.core(), props.ecsServices());
+
+        delivery.addTrigger("CanaryStepDueRule", props.core().getBus(), EventPattern.builder()
+                        .source(List.of(DomainEvent.SOURCE))
+                        .detailType(List.of(CanaryStepDue.DETAIL_TYPE))
+                        .build(),
+                "shiplane: the next traffic step of a rollout is due");
+        delivery.addTrigger("OperatorRequestRule", props.core().getBus(), EventPattern.builder()
+                        .source(List.of(DomainEvent.SOURCE))
+                        .detailType(OPERATOR_REQUESTS)
+                        .build(),
+                "shiplane: an operator promotes, aborts, pauses or resumes a rollout");
+    }
+
+    /** The canary function; invoke it through {@link #getAlias()}. */
+    public IFunction getFunction() {
+        return delivery.function();
+    }
+
+    public Alias getAlias() {
+        return delivery.alias();
+    }
+
+    /** Events that exhausted their retries; alarm on its depth and replay from it. */
+    public IQueue getDeadLetterQueue() {
+        return delivery.deadLetters();
+    }
+}
