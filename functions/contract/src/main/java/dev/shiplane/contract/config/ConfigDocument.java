@@ -16,8 +16,9 @@ record ConfigDocument(Integer version, LinkedHashMap<String, EnvironmentDocument
                                PlatformDocument platform) {}
 
     /** Read by the CDK app's ServiceInfra stack only; see {@code PlatformSpec}. */
-    record PlatformDocument(String certificateArn, String domain, Integer natGateways, DatabaseDocument database,
-                            CacheDocument cache, LinkedHashMap<String, TaskDocument> tasks, Integer logRetentionDays) {}
+    record PlatformDocument(String certificateArn, String domain, List<String> availabilityZones, Integer natGateways,
+                            DatabaseDocument database, CacheDocument cache, LinkedHashMap<String, TaskDocument> tasks,
+                            Integer logRetentionDays) {}
 
     record DatabaseDocument(String instanceClass, Integer storageGb, Boolean multiAz, Boolean deletionProtection,
                             Integer backupDays) {}

@@ -211,7 +211,8 @@ public final class ConfigLoader {
                 tasks.put(entry.getKey(), entry.getValue() == null ? defaultTask : task(entry.getValue(), defaultTask));
             }
         }
-        return new PlatformSpec(p.certificateArn(), p.domain(), or(p.natGateways(), PlatformSpec.DEFAULT_NAT_GATEWAYS),
+        return new PlatformSpec(p.certificateArn(), p.domain(), p.availabilityZones(),
+                or(p.natGateways(), PlatformSpec.DEFAULT_NAT_GATEWAYS),
                 database, cache, tasks, or(p.logRetentionDays(), PlatformSpec.DEFAULT_LOG_RETENTION_DAYS));
     }
 

@@ -65,6 +65,8 @@ class PlatformConfigTest {
         assertThat(platform.task("api").desiredCount()).isEqualTo(2);
         assertThat(platform.task("web").pathsFor("web")).containsExactly("/web/*");
         assertThat(platform.region()).isEqualTo("eu-west-1");
+        assertThat(platform.account()).isEqualTo("123456789012");
+        assertThat(platform.zones()).containsExactly("eu-west-1a", "eu-west-1b", "eu-west-1c");
     }
 
     @Test
@@ -89,6 +91,8 @@ class PlatformConfigTest {
                 Arguments.of("an upper-case domain", valid.replace("origin.example.com", "Origin.Example.com"),
                         "platform.domain: 'Origin.Example.com' is not a lower-case DNS name"),
                 Arguments.of("more NAT gateways than AZs", valid + "natGateways: 4", "platform.natGateways: 4"),
+                Arguments.of("two AZs", valid + "availabilityZones: [eu-west-1a, eu-west-1b]",
+                        "platform.availabilityZones: [eu-west-1a, eu-west-1b] must be three AZ names"),
                 Arguments.of("a CPU size Fargate does not have", valid + "tasks: {web: {cpu: 300, memory: 512}}",
                         "platform.tasks.web: cpu 300 is not a Fargate size"),
                 Arguments.of("memory that does not fit the CPU", valid + "tasks: {web: {cpu: 256, memory: 4096}}",

@@ -15,14 +15,16 @@ import java.util.regex.Pattern;
  * @param certificateArn   ACM certificate of the load balancer's HTTPS listener, in the stack's region. Required.
  * @param domain           the name the certificate covers and that points at the load balancer; CloudFront
  *                         reaches its origin by it over HTTPS. Required.
+ * @param availabilityZones the VPC's three AZs; empty: {@code <region>a}, {@code b} and {@code c} of the
+ *                         certificate's region (set them where the account has no such AZ names, e.g. ap-northeast-1)
  * @param natGateways      NAT gateways of the VPC: 1 (cheap, one AZ's outage cuts egress) up to one per AZ (3)
  * @param database         the PostgreSQL instance
  * @param cache            the Redis replication group
  * @param tasks            task size per service name; a service not listed takes {@link #DEFAULT_TASK_KEY}'s
  * @param logRetentionDays retention of the services' log groups
  */
-public record PlatformSpec(String certificateArn, String domain, int natGateways, Database database, Cache cache,
-                           Map<String, Task> tasks, int logRetentionDays) {
+public record PlatformSpec(String certificateArn, String domain, List<String> availabilityZones, int natGateways,
+                           Database database, Cache cache, Map<String, Task> tasks, int logRetentionDays) {
 
     /** Key in {@code tasks} of the size of services not listed by name. */
     public static final String DEFAULT_TASK_KEY = "default";
@@ -38,6 +40,7 @@ public record PlatformSpec(String certificateArn, String domain, int natGateways
             545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
     public PlatformSpec {
+        availabilityZones = availabilityZones == null ? List.of() : List.copyOf(availabilityZones);
         tasks = Map.copyOf(tasks);
         if (!tasks.containsKey(DEFAULT_TASK_KEY)) {
             var withDefault = new java.util.HashMap<>(tasks);
@@ -54,6 +57,17 @@ public record PlatformSpec(String certificateArn, String domain, int natGateways
     /** The region of the certificate, which is the region the ServiceInfra stack must be deployed to. */
     public String region() {
         return certificateArn.split(":")[3];
+    }
+
+    /** The account of the certificate, which is the account the ServiceInfra stack must be deployed to. */
+    public String account() {
+        return certificateArn.split(":")[4];
+    }
+
+    /** {@link #availabilityZones()}, or {@code a}, {@code b} and {@code c} of the certificate's region. */
+    public List<String> zones() {
+        return availabilityZones.isEmpty() ? List.of(region() + "a", region() + "b", region() + "c")
+                : availabilityZones;
     }
 
     /**
@@ -114,6 +128,10 @@ public record PlatformSpec(String certificateArn, String domain, int natGateways
         if (domain == null || !DOMAIN.matcher(domain).matches()) {
             problems.add(at + ".domain: " + (domain == null ? "missing" : "'" + domain + "' is not")
                     + " a lower-case DNS name (the load balancer's name on the certificate)");
+        }
+        if (!availabilityZones.isEmpty() && (availabilityZones.size() != 3
+                || availabilityZones.stream().anyMatch(az -> az == null || !az.matches("[a-z]{2}(-[a-z]+)+-\\d[a-z]")))) {
+            problems.add(at + ".availabilityZones: " + availabilityZones + " must be three AZ names like us-east-1a");
         }
         if (natGateways < 1 || natGateways > 3) {
             problems.add(at + ".natGateways: " + natGateways + " is outside 1..3 (one per AZ at most; the tasks"
