@@ -78,6 +78,13 @@ class WebhookBridgeTest {
         template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
                 "Action", "lambda:InvokeFunctionUrl",
                 "FunctionUrlAuthType", "NONE",
+                "FunctionName", Map.of("Ref", Match.stringLikeRegexp("^WebhookLiveAlias")),
+                "Principal", "*"));
+        // Lambda also requires lambda:InvokeFunction for a public URL; CDK limits it to calls made through the URL.
+        template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+                "Action", "lambda:InvokeFunction",
+                "InvokedViaFunctionUrl", true,
+                "FunctionName", Map.of("Ref", Match.stringLikeRegexp("^WebhookLiveAlias")),
                 "Principal", "*"));
     }
 
