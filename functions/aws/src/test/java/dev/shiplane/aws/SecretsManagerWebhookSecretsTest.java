@@ -1,18 +1,22 @@
 package dev.shiplane.aws;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.shiplane.core.fakes.WebhookSecretsContract;
+import dev.shiplane.core.ports.WebhookSecrets;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.TestAws;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
-/** Reading the webhook secret's versions from Secrets Manager in the emulator, as a rotation leaves them. */
+/**
+ * The webhook secrets contract against Secrets Manager in the emulator: a rotation is a new version, which moves
+ * AWSCURRENT to it and AWSPREVIOUS to the version before.
+ */
 @ExtendWith(EmulatorExtension.class)
-class SecretsManagerWebhookSecretsTest {
+class SecretsManagerWebhookSecretsTest extends WebhookSecretsContract {
+
+    static final String NAME = "shiplane/github-webhook";
 
     private SecretsManagerClient secretsManager;
 
@@ -21,36 +25,17 @@ class SecretsManagerWebhookSecretsTest {
         secretsManager = aws.build(SecretsManagerClient.builder());
     }
 
-    @Test
-    void newSecret_hasOnlyItsCurrentValue() {
-        var arn = secretsManager.createSecret(r -> r.name("shiplane/github-webhook").secretString("first")).arn();
-
-        assertThat(new SecretsManagerWebhookSecrets(secretsManager, arn).signingSecrets()).containsExactly("first");
+    @Override
+    protected WebhookSecrets secrets() {
+        return new SecretsManagerWebhookSecrets(secretsManager, NAME);
     }
 
-    @Test
-    void afterARotation_currentComesFirst_thenPrevious() {
-        secretsManager.createSecret(r -> r.name("shiplane/github-webhook").secretString("first"));
-        secretsManager.putSecretValue(r -> r.secretId("shiplane/github-webhook").secretString("second"));
-
-        assertThat(new SecretsManagerWebhookSecrets(secretsManager, "shiplane/github-webhook").signingSecrets())
-                .containsExactly("second", "first");
-    }
-
-    @Test
-    void twoRotations_leaveOnlyTheLastTwoValid() {
-        secretsManager.createSecret(r -> r.name("shiplane/github-webhook").secretString("first"));
-        secretsManager.putSecretValue(r -> r.secretId("shiplane/github-webhook").secretString("second"));
-        secretsManager.putSecretValue(r -> r.secretId("shiplane/github-webhook").secretString("third"));
-
-        assertThat(new SecretsManagerWebhookSecrets(secretsManager, "shiplane/github-webhook").signingSecrets())
-                .containsExactly("third", "second");
-    }
-
-    @Test
-    void missingSecret_isAConfigurationError() {
-        assertThatThrownBy(() -> new SecretsManagerWebhookSecrets(secretsManager, "nope").signingSecrets())
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("nope");
+    @Override
+    protected void rotateTo(String value) {
+        try {
+            secretsManager.putSecretValue(r -> r.secretId(NAME).secretString(value));
+        } catch (ResourceNotFoundException first) {
+            secretsManager.createSecret(r -> r.name(NAME).secretString(value));
+        }
     }
 }
