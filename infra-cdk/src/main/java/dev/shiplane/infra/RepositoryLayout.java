@@ -14,6 +14,7 @@ final class RepositoryLayout {
     static final String CONFIG_FILE = "shiplane.yml";
     private static final Path DEPLOY_JAR = Path.of("functions", "deploy", "target", "deploy.jar");
     private static final Path WEBHOOK_JAR = Path.of("functions", "webhook", "target", "webhook.jar");
+    private static final Path ROTATE_JAR = Path.of("functions", "rotate", "target", "rotate.jar");
     private static final Path CANARY_JAR = Path.of("functions", "canary", "target", "canary.jar");
     private static final Path ROLLBACK_JAR = Path.of("functions", "rollback", "target", "rollback.jar");
 
@@ -59,6 +60,16 @@ final class RepositoryLayout {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " not found: package the function first"
                     + " (mvn -pl functions/webhook -am package -DskipTests)");
+        }
+        return jar;
+    }
+
+    /** The rotation function's shaded jar, checked like {@link #deployJar()}. */
+    Path rotateJar() {
+        var jar = root.resolve(ROTATE_JAR);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " not found: package the function first"
+                    + " (mvn -pl functions/rotate -am package -DskipTests)");
         }
         return jar;
     }

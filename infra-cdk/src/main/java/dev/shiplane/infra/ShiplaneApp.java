@@ -47,13 +47,15 @@ public final class ShiplaneApp {
     }
 
     static ShiplaneDeliveryStack compose(App app, Path configFile, Optional<String> env, RepositoryLayout layout) {
-        var scope = DeploymentScope.of(ConfigLoader.load(configFile), env);
+        var config = ConfigLoader.load(configFile);
+        var scope = DeploymentScope.of(config, env);
         var props = StackProps.builder()
                 .stackName(ShiplaneDeliveryStack.STACK_NAME)
                 .description("shiplane: event-driven deployments to Amazon ECS")
                 .build();
         return new ShiplaneDeliveryStack(app, props, scope, Code.fromAsset(layout.deployJar().toString()),
-                Code.fromAsset(layout.webhookJar().toString()), Code.fromAsset(layout.canaryJar().toString()),
-                Code.fromAsset(layout.rollbackJar().toString()));
+                Code.fromAsset(layout.webhookJar().toString()), config.rotation(),
+                config.rotation().secrets().isEmpty() ? null : Code.fromAsset(layout.rotateJar().toString()),
+                Code.fromAsset(layout.canaryJar().toString()), Code.fromAsset(layout.rollbackJar().toString()));
     }
 }

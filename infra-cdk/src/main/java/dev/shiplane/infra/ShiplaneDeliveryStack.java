@@ -1,5 +1,6 @@
 package dev.shiplane.infra;
 
+import dev.shiplane.core.config.RotationSpec;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -15,11 +16,14 @@ public final class ShiplaneDeliveryStack extends Stack {
     public static final String STACK_NAME = "ShiplaneDelivery";
 
     /**
+     * @param rotation   shiplane.yml's rotation section; no rotation function when it lists no secret
+     * @param rotateCode the rotation function's jar ({@code null} when there is nothing to rotate)
      * @param canaryCode   the canary function's jar
      * @param rollbackCode the rollback function's jar
      */
     ShiplaneDeliveryStack(Construct scope, StackProps props, DeploymentScope deploymentScope, Code deployCode,
-                          Code webhookCode, Code canaryCode, Code rollbackCode) {
+                          Code webhookCode, RotationSpec rotation, Code rotateCode, Code canaryCode,
+                          Code rollbackCode) {
         super(scope, STACK_NAME, props);
         var core = new DeliveryCore(this, "Core", DeliveryCoreProps.builder().build());
         var deploy = new ImagePushDeploy(this, "ImagePushDeploy", ImagePushDeployProps.builder()
@@ -44,6 +48,16 @@ public final class ShiplaneDeliveryStack extends Stack {
                 .bus(core.getBus())
                 .ledger(core.getLedger())
                 .build());
+
+        if (!rotation.secrets().isEmpty()) {
+            var rotate = new SecretRotation(this, "SecretRotation", SecretRotationProps.builder()
+                    .code(rotateCode)
+                    .bus(core.getBus())
+                    .rotation(rotation)
+                    .build());
+            output("RotateAliasArn", rotate.getAlias().getFunctionArn(),
+                    "the rotation function's live alias (also the Lambda to give Secrets Manager's RotateSecret)");
+        }
 
         output("BusName", core.getBus().getEventBusName(), "shiplane's event bus");
         output("LedgerTableName", core.getLedger().getTableName(), "the ledger table");

@@ -66,9 +66,10 @@ public final class Sandbox {
         var templateDir = synthQuietly();
         var template = CloudTemplate.read(templateDir.resolve(ShiplaneApp.TEMPLATE_FILE));
         var aws = new TestAws(moto);
+        var functionConfig = RotationWorld.prepare(aws, config, options.configFile(), options.workDir(), timeline);
         var functionLogFile = options.workDir().resolve("functions.log");
         try (var functionLog = new PrintStream(new FileOutputStream(functionLogFile.toFile()), true)) {
-            var world = SandboxWorld.provision(aws, config, template, options.configFile(), functionLog);
+            var world = SandboxWorld.provision(aws, config, template, functionConfig, functionLog);
             timeline.say("  template   " + templateDir.resolve(ShiplaneApp.TEMPLATE_FILE) + " (" + world.rules()
                     + " rules → " + world.functions() + " function(s), targets replaced by SQS queues)");
             timeline.say("  story      " + options.eventsDir() + " (" + storyFiles.size() + " events)");

@@ -57,7 +57,10 @@ final class SandboxWorld {
             aws.events().putRule(r -> r.name(rule.logicalId()).eventBusName(rule.bus()).eventPattern(rule.pattern())
                     .scheduleExpression(rule.schedule()));
             if (rule.schedule() != null) {
+                // moto matches every event on the bus against a rule without a pattern, so a schedule rule gets no
+                // target there: the dispatcher delivers its Scheduled Events itself.
                 dispatcher.fireOnSchedule(rule.logicalId(), queueUrl);
+                continue;
             }
             aws.events().putTargets(r -> r.rule(rule.logicalId()).eventBusName(rule.bus())
                     .targets(t -> t.id(rule.functionLogicalId()).arn(queueArn)));

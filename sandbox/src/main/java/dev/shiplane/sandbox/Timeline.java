@@ -64,7 +64,8 @@ final class Timeline {
                     + (d.hasNonNull("image-tag") ? ":" + d.get("image-tag").asText() : " (no tag)");
             case "aws.ecs|ECS Deployment State Change" -> "ECS " + d.path("eventName").asText() + " "
                     + e.path("resources").path(0).asText();
-            default -> e.path("source").asText() + " / " + e.path("detail-type").asText();
+            default -> RotationLines.input(e)
+                    .orElse(e.path("source").asText() + " / " + e.path("detail-type").asText());
         };
     }
 
@@ -81,7 +82,7 @@ final class Timeline {
             case "Deployment Skipped" -> target + d.path("reason").asText() + ": " + d.path("detail").asText();
             case "Deployment Succeeded" -> target + revision(d.path("taskDefinition").asText()) + " is live";
             case "Deployment Failed" -> target + d.path("reason").asText();
-            default -> d.toString();
+            default -> RotationLines.detail(e).orElse(d.toString());
         };
     }
 

@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +72,7 @@ class SandboxIT {
         assertThat(run.err()).contains("10-ghcr-push-docs-1.3.0.json").contains("shiplane-webhook ← HTTPS /: 200 published")
                 .contains("11-ghcr-push-docs-1.3.0-redelivered.json").contains(": 200 duplicate")
                 .contains("12-ghcr-push-forged-signature.json").contains(": 401 unauthorized");
+        assertRotationStep(run, mapper);
         assertThat(run.err()).contains("07-delete-web-image.json").contains("no rule matched: nothing was invoked")
                 .contains("0 not handled");
     }
@@ -77,6 +80,39 @@ class SandboxIT {
     /** An event about the image the GHCR story steps push (its registry is ghcr, in the detail or its image). */
     static boolean concernsGhcr(String jsonLine) {
         return jsonLine.contains("\"registry\":\"ghcr\"");
+    }
+
+    /**
+     * 50: the monthly schedule rotates every managed secret and asks every consumer to redeploy in every environment
+     * it runs in. The database secret takes part when the machine's PostgreSQL is reachable (always under CI, where
+     * .ci/run starts it); otherwise the sandbox must say so.
+     */
+    static void assertRotationStep(Run run, ObjectMapper mapper) throws Exception {
+        List<String> rotated = new ArrayList<>();
+        List<String> redeploys = new ArrayList<>();
+        for (var line : run.out().lines().toList()) {
+            var event = mapper.readTree(line);
+            var detail = event.get("detail");
+            switch (event.get("detail-type").asText()) {
+                case "Secret Rotated" -> rotated.add(detail.get("secretName").asText());
+                case "Redeploy Requested" -> redeploys.add(detail.get("env").asText() + "/"
+                        + detail.get("service").asText() + " " + detail.get("requestedBy").asText());
+                default -> { }
+            }
+        }
+        var postgresDown = new SandboxPostgres().unreachable();
+        if (postgresDown.isPresent() && System.getenv("CI") == null) {
+            assertThat(run.err()).contains("postgres   NOT REACHABLE");
+            assertThat(rotated).containsExactly("jwt-secret", "api-key");
+        } else {
+            assertThat(run.err()).contains("50-monthly-rotation.json").contains("shiplane_sandbox");
+            assertThat(rotated).containsExactly("db-password", "jwt-secret", "api-key");
+            assertThat(redeploys).contains("staging/api rotation:db-password", "prod/api rotation:db-password",
+                    "staging/web rotation:db-password", "prod/web rotation:db-password");
+        }
+        assertThat(redeploys).contains("staging/api rotation:jwt-secret", "prod/api rotation:jwt-secret",
+                "staging/web rotation:api-key", "prod/web rotation:api-key");
+        assertThat(run.err()).doesNotContain("shiplane-rotate ← ECR").doesNotContain("shiplane-rotate ← ECS");
     }
 
     @Test

@@ -1,0 +1,179 @@
+package dev.shiplane.infra;
+
+import dev.shiplane.core.config.RotationSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/**
+ * Settings of {@link SecretRotation}. Build with {@link #builder()}; {@code build()} rejects a bad value with a
+ * message that names it, so {@code cdk synth} fails before CloudFormation sees anything.
+ *
+ * @param code            the rotation function's package ({@code functions/rotate/target/rotate.jar}). Required.
+ * @param bus             shiplane's event bus: {@code Rotation Requested} is read from it, {@code Secret Rotated},
+ *                        {@code Rotation Failed} and {@code Redeploy Requested} are put on it. Required.
+ * @param secretIds       the managed secrets (names or ARNs): the function may read, stage and promote their versions
+ *                        and nothing else. Required, at least one.
+ * @param readOnlySecretIds secrets the function only reads (the master users' credentials). Default: none.
+ * @param schedule        EventBridge schedule expression of the rotation run. Default: {@value RotationSpec#MONTHLY}
+ *                        (00:00 UTC on the 1st of every month).
+ * @param memorySize      function memory in MB. Default: 1024.
+ * @param timeout         function timeout; a scheduled run rotates every secret in one invocation. Default: 2 minutes.
+ * @param staleAfter      age at which another run's pending version counts as abandoned and is taken over; must
+ *                        outlive {@code timeout}, so a live run is never overtaken. Default: 10 minutes.
+ * @param databaseTimeout how long connecting to a database and each statement may take. Default: 10 seconds.
+ * @param logRetention    retention of the function's log group. Default: {@link RetentionDays#ONE_MONTH}.
+ * @param logLevel        Powertools log level ({@code POWERTOOLS_LOG_LEVEL}). Default: {@code INFO}.
+ */
+public record SecretRotationProps(Code code, IEventBus bus, List<String> secretIds, List<String> readOnlySecretIds,
+                                  String schedule, int memorySize, Duration timeout, Duration staleAfter,
+                                  Duration databaseTimeout, RetentionDays logRetention, String logLevel) {
+
+    private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+
+    public SecretRotationProps {
+        Objects.requireNonNull(code, "code is required (the rotation function's jar)");
+        Objects.requireNonNull(bus, "bus is required (shiplane's event bus)");
+        Objects.requireNonNull(timeout, "timeout must not be null");
+        Objects.requireNonNull(staleAfter, "staleAfter must not be null");
+        Objects.requireNonNull(databaseTimeout, "databaseTimeout must not be null");
+        Objects.requireNonNull(logRetention, "logRetention must not be null");
+        secretIds = List.copyOf(new LinkedHashSet<>(secretIds));
+        var readOnly = new ArrayList<>(new LinkedHashSet<>(readOnlySecretIds));
+        readOnly.removeAll(secretIds);
+        readOnlySecretIds = List.copyOf(readOnly);
+        if (secretIds.isEmpty()) {
+            throw new IllegalArgumentException("secretIds is empty: the rotation function would have nothing to rotate"
+                    + " (does shiplane.yml list rotation.secrets?)");
+        }
+        secretIds.forEach(SecretRotationProps::requireSecretId);
+        readOnlySecretIds.forEach(SecretRotationProps::requireSecretId);
+        if (schedule == null || !schedule.matches("(cron|rate)\\(.+\\)")) {
+            throw new IllegalArgumentException("schedule '" + schedule + "' is not an EventBridge schedule expression"
+                    + " (cron(...) or rate(...))");
+        }
+        if (memorySize < 128 || memorySize > 10_240) {
+            throw new IllegalArgumentException("memorySize " + memorySize + " MB is outside Lambda's 128-10240 MB");
+        }
+        long timeoutSeconds = timeout.toSeconds().longValue();
+        if (timeoutSeconds < 1 || timeoutSeconds > 900) {
+            throw new IllegalArgumentException("timeout " + timeoutSeconds + " s is outside Lambda's 1-900 s");
+        }
+        if (staleAfter.toSeconds().longValue() <= timeoutSeconds) {
+            throw new IllegalArgumentException("staleAfter " + staleAfter.toSeconds() + " s must be longer than the"
+                    + " function timeout " + timeoutSeconds + " s, or a live rotation could be taken over");
+        }
+        if (databaseTimeout.toSeconds().longValue() < 1 || databaseTimeout.toSeconds().longValue() >= timeoutSeconds) {
+            throw new IllegalArgumentException("databaseTimeout " + databaseTimeout.toSeconds() + " s must be at least"
+                    + " 1 s and shorter than the function timeout " + timeoutSeconds + " s");
+        }
+        if (!LOG_LEVELS.contains(logLevel)) {
+            throw new IllegalArgumentException("logLevel '" + logLevel + "' is not one of " + LOG_LEVELS);
+        }
+    }
+
+    /** A name or ARN; a {@code *} or {@code ?} would widen the function's grant to secrets it does not manage. */
+    private static void requireSecretId(String id) {
+        if (id == null || id.isBlank() || id.contains("*") || id.contains("?")
+                || !id.matches("arn:aws[a-z-]*:secretsmanager:.+|[A-Za-z0-9/_+=.@-]{1,512}")) {
+            throw new IllegalArgumentException("secret id '" + id + "' is not a Secrets Manager name or ARN (letters,"
+                    + " digits and /_+=.@- only)");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link SecretRotationProps}; unset optional values take the defaults documented on the record. */
+    public static final class Builder {
+        private Code code;
+        private IEventBus bus;
+        private List<String> secretIds = List.of();
+        private List<String> readOnlySecretIds = List.of();
+        private String schedule = RotationSpec.MONTHLY;
+        private int memorySize = 1024;
+        private Duration timeout = Duration.minutes(2);
+        private Duration staleAfter = Duration.minutes(10);
+        private Duration databaseTimeout = Duration.seconds(10);
+        private RetentionDays logRetention = RetentionDays.ONE_MONTH;
+        private String logLevel = "INFO";
+
+        private Builder() {}
+
+        public Builder code(Code code) {
+            this.code = code;
+            return this;
+        }
+
+        public Builder bus(IEventBus bus) {
+            this.bus = bus;
+            return this;
+        }
+
+        public Builder secretIds(List<String> secretIds) {
+            this.secretIds = secretIds;
+            return this;
+        }
+
+        public Builder readOnlySecretIds(List<String> readOnlySecretIds) {
+            this.readOnlySecretIds = readOnlySecretIds;
+            return this;
+        }
+
+        /** Takes schedule, managed secrets and their master secrets from {@code shiplane.yml}'s rotation section. */
+        public Builder rotation(RotationSpec rotation) {
+            this.schedule = rotation.schedule();
+            this.secretIds = rotation.secrets().stream().map(s -> s.secretId()).toList();
+            this.readOnlySecretIds = rotation.secrets().stream().map(s -> s.masterSecretId())
+                    .filter(id -> id != null && !id.isBlank()).toList();
+            return this;
+        }
+
+        public Builder schedule(String schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        public Builder memorySize(int memorySize) {
+            this.memorySize = memorySize;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder staleAfter(Duration staleAfter) {
+            this.staleAfter = staleAfter;
+            return this;
+        }
+
+        public Builder databaseTimeout(Duration databaseTimeout) {
+            this.databaseTimeout = databaseTimeout;
+            return this;
+        }
+
+        public Builder logRetention(RetentionDays logRetention) {
+            this.logRetention = logRetention;
+            return this;
+        }
+
+        public Builder logLevel(String logLevel) {
+            this.logLevel = logLevel;
+            return this;
+        }
+
+        public SecretRotationProps build() {
+            return new SecretRotationProps(code, bus, secretIds, readOnlySecretIds, schedule, memorySize, timeout,
+                    staleAfter, databaseTimeout, logRetention, logLevel);
+        }
+    }
+}
