@@ -1,6 +1,8 @@
 package dev.shiplane.infra;
 
 import dev.shiplane.aws.DeliveryAdapters;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +21,6 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
@@ -76,13 +77,7 @@ final class DeliveryFunction {
                         String.valueOf(settings.leaseDuration().toSeconds().longValue()))));
         function = javaFunction.function();
         alias = javaFunction.alias();
-        // SQS-managed keys: EventBridge cannot deliver to a queue encrypted with the AWS managed aws/sqs KMS key,
-        // whose key policy cannot be changed to admit it.
-        deadLetters = Queue.Builder.create(owner, "DeadLetters")
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .retentionPeriod(Duration.days(14))
-                .build();
+        deadLetters = DeadLetterQueue.create(owner);
 
         core.getLedger().grantReadWriteData(function);
         core.getBus().grantPutEventsTo(function);
@@ -98,6 +93,27 @@ final class DeliveryFunction {
                         .service("elasticloadbalancing").resource("listener-rule").resourceName("app/*")
                         .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))
                 .build());
+        suppressWildcards(function, List.of(
+                wildcard("Resource::*", "ELB DescribeTargetGroups/DescribeListeners/DescribeRules and CloudWatch"
+                        + " DescribeAlarms accept no resource narrower than * (composite alarms are described only"
+                        + " under *); all four are read-only"),
+                wildcard("Resource::arn:<AWS::Partition>:elasticloadbalancing:<AWS::Region>:<AWS::AccountId>:"
+                        + "listener-rule/app/*", "ModifyRule on application load balancer listener rules: a rule's ARN"
+                        + " holds the load balancer's generated id, which the rollout finds at run time by the"
+                        + " colours' target group names"),
+                wildcard("Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/"
+                        + core.getScheduleGroupName() + "/*", "One-shot schedules are named per rollout step when"
+                        + " created; the grant is limited to shiplane's own schedule group")));
+    }
+
+    static NagPackSuppression wildcard(String finding, String reason) {
+        return NagPackSuppression.builder().id("AwsSolutions-IAM5").appliesTo(List.of(finding)).reason(reason).build();
+    }
+
+    /** Suppressions of specific wildcard findings, on the role's default policy that holds the statements. */
+    static void suppressWildcards(Function function, List<NagPackSuppression> suppressions) {
+        var policy = function.getRole().getNode().tryFindChild("DefaultPolicy");
+        NagSuppressions.addResourceSuppressions(policy, suppressions);
     }
 
     /**

@@ -44,6 +44,14 @@ public final class ImagePushDeploy extends Construct {
                 props.timeout(), props.leaseDuration(), props.logRetention(), props.logLevel()),
                 props.core(), props.ecsServices());
         EcsDeployPermissions.registerTaskDefinitions(this).forEach(delivery.function()::addToRolePolicy);
+        DeliveryFunction.suppressWildcards(delivery.function(), List.of(
+                DeliveryFunction.wildcard("Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:"
+                        + "task-definition/*", "TagResource on task definitions, allowed only while registering one"
+                        + " (ecs:CreateAction condition); the families come from the running services"),
+                DeliveryFunction.wildcard("Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/*",
+                        "PassRole for the task and execution roles a new revision keeps from the running one; those"
+                                + " roles belong to the application stacks, and the grant holds only towards"
+                                + " ecs-tasks.amazonaws.com")));
 
         if (!props.ecrRepositories().isEmpty()) {
             delivery.addTrigger("EcrPushRule", null, DeployEventPatterns.ecrPush(props.ecrRepositories()),

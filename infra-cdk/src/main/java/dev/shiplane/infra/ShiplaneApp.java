@@ -2,6 +2,7 @@ package dev.shiplane.infra;
 
 import dev.shiplane.contract.config.ConfigLoader;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
@@ -29,6 +30,7 @@ public final class ShiplaneApp {
         var app = new App();
         var env = Optional.ofNullable(app.getNode().tryGetContext(ENV_CONTEXT)).map(Object::toString);
         compose(app, layout.configFile(), env, layout);
+        composePlatforms(app, layout.configFile(), env);
         app.synth();
     }
 
@@ -44,6 +46,19 @@ public final class ShiplaneApp {
         compose(app, configFile, Optional.empty(), RepositoryLayout.locate());
         app.synth();
         return outdir;
+    }
+
+    /**
+     * One {@link ServiceInfraStack} per environment that has a {@code platform} block (only {@code env}'s when
+     * given); environments without one are platforms shiplane deploys to but does not build.
+     */
+    static List<ServiceInfraStack> composePlatforms(App app, Path configFile, Optional<String> env) {
+        var config = ConfigLoader.load(configFile);
+        return config.environments().stream()
+                .filter(e -> env.map(e.name()::equals).orElse(true))
+                .filter(e -> config.platform(e.name()).isPresent())
+                .map(e -> new ServiceInfraStack(app, ServicePlatformProps.of(config, e.name())))
+                .toList();
     }
 
     static ShiplaneDeliveryStack compose(App app, Path configFile, Optional<String> env, RepositoryLayout layout) {

@@ -1,8 +1,13 @@
 package dev.shiplane.infra;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
@@ -14,10 +19,10 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
- * How every shiplane function runs: Java 25 on arm64 with SnapStart on published versions, its own log group,
- * Powertools settings in its environment, and the alias {@value #ALIAS_NAME} that everything invokes. The children
- * ({@code LogGroup}, {@code Resource}, {@code LiveAlias}) are created in the function family's construct, so the
- * function stays that construct's main child {@code Resource}.
+ * How every shiplane function runs: Java 25 on arm64 with SnapStart on published versions, its own log group and a
+ * role that may write only there, Powertools settings in its environment, and the alias {@value #ALIAS_NAME} that
+ * everything invokes. The children ({@code LogGroup}, {@code ServiceRole}, {@code Resource}, {@code LiveAlias}) are
+ * created in the function family's construct, so the function stays that construct's main child {@code Resource}.
  */
 final class SnapStartJavaFunction {
 
@@ -40,6 +45,18 @@ final class SnapStartJavaFunction {
 
     SnapStartJavaFunction(Construct owner, Settings settings) {
         var logGroup = LogGroup.Builder.create(owner, "LogGroup").retention(settings.logRetention()).build();
+        // The function's own role instead of Lambda's default one: AWSLambdaBasicExecutionRole would let it write to
+        // any log group of the account; this role may write to its own log group only. Families add their grants.
+        var role = Role.Builder.create(owner, "ServiceRole")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description(settings.serviceName() + ": the function's role")
+                .inlinePolicies(Map.of("Logs", PolicyDocument.Builder.create()
+                        .statements(List.of(PolicyStatement.Builder.create()
+                                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                                .resources(List.of(logGroup.getLogGroupArn()))
+                                .build()))
+                        .build()))
+                .build();
         var environment = new HashMap<>(settings.environment());
         environment.put("POWERTOOLS_SERVICE_NAME", settings.serviceName());
         environment.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
@@ -49,6 +66,7 @@ final class SnapStartJavaFunction {
                 .runtime(Runtime.JAVA_25)
                 // Graviton: cheaper per GB-second, and the jar is pure Java.
                 .architecture(Architecture.ARM_64)
+                .role(role)
                 .handler(settings.handler())
                 .code(settings.code())
                 .memorySize(settings.memorySize())

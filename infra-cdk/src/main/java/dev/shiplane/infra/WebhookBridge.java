@@ -1,6 +1,8 @@
 package dev.shiplane.infra;
 
 import dev.shiplane.webhook.WebhookFunction;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -51,6 +53,12 @@ public final class WebhookBridge extends Construct {
                         .excludePunctuation(true)
                         .build())
                 .build();
+        NagSuppressions.addResourceSuppressions(secret, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-SMG4")
+                .reason("The webhook secret must also be pasted into GitHub's webhook settings, which no rotation"
+                        + " function can do; it is rotated by hand, the function accepting the previous value"
+                        + " meanwhile (README: GHCR webhook)")
+                .build()));
         var javaFunction = new SnapStartJavaFunction(this, new SnapStartJavaFunction.Settings(
                 "shiplane: GitHub package webhook to Image Pushed", HANDLER, props.code(), props.memorySize(),
                 props.timeout(), props.logRetention(), SERVICE_NAME, props.logLevel(), Map.of(

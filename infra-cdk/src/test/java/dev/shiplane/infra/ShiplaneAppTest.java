@@ -2,61 +2,114 @@ package dev.shiplane.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.assertions.Match;
 
-/** The app as the sandbox and {@code cdk synth} use it: the repository's shiplane.yml, synthesized to disk. */
+/** The app as {@code cdk synth} runs it: the repository's shiplane.yml, every stack synthesized to disk. */
 class ShiplaneAppTest {
 
-    @TempDir
-    static Path outdir;
-    private static Path templateFile;
+    private static final String DELIVERY = ShiplaneDeliveryStack.STACK_NAME;
 
-    @BeforeAll
-    static void synth() {
-        var configFile = RepositoryLayout.locate().configFile();
-        templateFile = ShiplaneApp.synth(configFile, outdir).resolve(ShiplaneApp.TEMPLATE_FILE);
+    @Test
+    void app_hasTheDeliveryStack_andOneServiceInfraStackPerEnvironmentWithAPlatform() {
+        assertThat(SynthesizedApp.get().stacks()).extracting(s -> s.getStackName())
+                .containsExactly(DELIVERY, "ShiplaneServiceInfra-staging", "ShiplaneServiceInfra-prod");
+        SynthesizedApp.get().templateFiles().forEach(f -> assertThat(f).isRegularFile());
+    }
+
+    /** What the sandbox calls: the delivery stack alone, written where it asks. */
+    @Test
+    void synth_writesTheDeliveryTemplate_intoTheGivenOutdir(@TempDir Path outdir) {
+        var written = ShiplaneApp.synth(RepositoryLayout.locate().configFile(), outdir);
+
+        assertThat(written.resolve(ShiplaneApp.TEMPLATE_FILE)).isRegularFile()
+                .hasFileName("ShiplaneDelivery.template.json");
     }
 
     @Test
-    void synth_writesShiplaneDeliveryTemplate_intoOutdir() {
-        assertThat(templateFile).isRegularFile().hasFileName("ShiplaneDelivery.template.json");
+    void ecrRule_matchesTheNamespaceOfTheConfiguredEcrRepositories_notGhcrImages() {
+        SynthesizedApp.get().template(DELIVERY).hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern",
+                Map.of(
+                        "source", List.of("aws.ecr"),
+                        "detail-type", List.of("ECR Image Action"),
+                        "detail", Map.of(
+                                "action-type", List.of("PUSH"),
+                                "result", List.of("SUCCESS"),
+                                "repository-name", List.of(Map.of("prefix", "monynha/"))))));
     }
 
     @Test
-    void ecrRule_matchesTheNamespaceOfTheConfiguredEcrRepositories_notGhcrImages() throws IOException {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> json = new ObjectMapper().readValue(templateFile.toFile(), Map.class);
-        var template = Template.fromJSON(json);
+    void everyFunction_isJava25OnArm_withSnapStart_andEveryRuleInvokesALiveAlias() {
+        var template = SynthesizedApp.get().template(DELIVERY);
+        var functions = template.findResources("AWS::Lambda::Function");
 
-        template.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Map.of(
-                "source", List.of("aws.ecr"),
-                "detail-type", List.of("ECR Image Action"),
-                "detail", Map.of(
-                        "action-type", List.of("PUSH"),
-                        "result", List.of("SUCCESS"),
-                        "repository-name", List.of(Map.of("prefix", "monynha/"))))));
+        assertThat(functions).hasSizeGreaterThanOrEqualTo(4);
+        template.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of(
+                "Runtime", "java25", "Architectures", List.of("arm64"),
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions")), functions.size());
+        template.resourcePropertiesCountIs("AWS::Lambda::Alias", Map.of("Name", "live"), functions.size());
+        var aliases = template.findResources("AWS::Lambda::Alias").keySet();
+        template.findResources("AWS::Events::Rule").forEach((id, rule) -> {
+            @SuppressWarnings("unchecked")
+            var targets = (List<Map<String, Object>>) ((Map<String, Object>) rule.get("Properties")).get("Targets");
+            assertThat(targets).as("targets of %s", id).allSatisfy(t -> {
+                assertThat(aliases).as("%s invokes an alias", id).contains(refOf(t.get("Arn")));
+                assertThat(t).as("%s has a DLQ and a retry policy", id)
+                        .containsKeys("DeadLetterConfig", "RetryPolicy");
+            });
+        });
+    }
+
+    /** The rollback rule and the ServiceInfra stacks read the same names off shiplane.yml: they must agree. */
+    @Test
+    void gateAlarmRule_matchesExactlyTheGateAlarmsTheServiceInfraStacksCreate() throws IOException {
+        var created = new TreeSet<String>();
+        for (var env : List.of("staging", "prod")) {
+            var resources = read(SynthesizedApp.get().templateFile(ServiceInfraStack.nameFor(env))).get("Resources");
+            resources.forEach(r -> {
+                var type = r.path("Type").asText();
+                if (type.equals("AWS::CloudWatch::Alarm") || type.equals("AWS::CloudWatch::CompositeAlarm")) {
+                    created.add(r.path("Properties").path("AlarmName").asText());
+                }
+            });
+        }
+        var matched = new TreeSet<String>();
+        read(SynthesizedApp.get().templateFile(DELIVERY)).get("Resources").forEach(r -> r.path("Properties")
+                .path("EventPattern").path("detail").path("alarmName").forEach(n -> matched.add(n.asText())));
+
+        assertThat(created).contains("staging-api-5xx", "prod-web-health");
+        assertThat(matched).isEqualTo(created);
     }
 
     @Test
-    void outputs_giveTheWebhookUrlAndSecret_forGitHubsWebhookSettings() throws IOException {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> json = new ObjectMapper().readValue(templateFile.toFile(), Map.class);
-        var template = Template.fromJSON(json);
+    void outputs_giveTheWebhookUrlAndSecret_forGitHubsWebhookSettings() {
+        var template = SynthesizedApp.get().template(DELIVERY);
 
         template.hasOutput("WebhookUrl", Map.of("Value", Map.of("Fn::GetAtt",
-                List.of(software.amazon.awscdk.assertions.Match.stringLikeRegexp("^WebhookBridge"), "FunctionUrl"))));
+                List.of(Match.stringLikeRegexp("^WebhookBridge"), "FunctionUrl"))));
         template.hasOutput("WebhookSecretArn", Map.of("Value", Map.of("Ref",
-                software.amazon.awscdk.assertions.Match.stringLikeRegexp("^WebhookBridgeSecret"))));
+                Match.stringLikeRegexp("^WebhookBridgeSecret"))));
+    }
+
+    @Test
+    void outputs_nameTheDeliveryFunctions_theirDeadLetters_andTheScheduler() {
+        var template = SynthesizedApp.get().template(DELIVERY);
+
+        for (var output : List.of("DeployAliasArn", "CanaryAliasArn", "RollbackAliasArn", "DeployDeadLetterQueueUrl",
+                "CanaryDeadLetterQueueUrl", "RollbackDeadLetterQueueUrl", "ScheduleGroupName", "SchedulerRoleArn")) {
+            template.hasOutput(output, Map.of());
+        }
     }
 
     /**
@@ -64,10 +117,12 @@ class ShiplaneAppTest {
      * CDK's own output draws warnings (W3005, a DependsOn the GetAtt already implies) that are not ours to fix.
      */
     @Test
-    void cfnLint_findsNoErrors() throws IOException, InterruptedException {
+    void cfnLint_findsNoErrors_inAnyTemplate() throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("cfn-lint"));
+        SynthesizedApp.get().templateFiles().forEach(f -> command.add(f.toString()));
         Process lint;
         try {
-            lint = new ProcessBuilder("cfn-lint", templateFile.toString()).redirectErrorStream(true).start();
+            lint = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException notInstalled) {
             throw new AssertionError("cfn-lint is not on the PATH; install it with `pip install cfn-lint`",
                     notInstalled);
@@ -76,5 +131,14 @@ class ShiplaneAppTest {
         assertThat(lint.waitFor(120, TimeUnit.SECONDS)).as("cfn-lint finished").isTrue();
 
         assertThat(lint.exitValue() & 2).as("cfn-lint error bit; report:%n%s", report).isZero();
+    }
+
+    private static JsonNode read(Path file) throws IOException {
+        return new ObjectMapper().readTree(file.toFile());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String refOf(Object arn) {
+        return String.valueOf(((Map<String, Object>) arn).get("Ref"));
     }
 }

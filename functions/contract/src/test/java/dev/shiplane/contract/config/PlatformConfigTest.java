@@ -66,7 +66,7 @@ class PlatformConfigTest {
         assertThat(platform.task("web").pathsFor("web")).containsExactly("/web/*");
         assertThat(platform.region()).isEqualTo("eu-west-1");
         assertThat(platform.account()).isEqualTo("123456789012");
-        assertThat(platform.zones()).containsExactly("eu-west-1a", "eu-west-1b", "eu-west-1c");
+        assertThat(platform.availabilityZones()).isEmpty();
     }
 
     @Test

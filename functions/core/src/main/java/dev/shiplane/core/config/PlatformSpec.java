@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * @param certificateArn   ACM certificate of the load balancer's HTTPS listener, in the stack's region. Required.
  * @param domain           the name the certificate covers and that points at the load balancer; CloudFront
  *                         reaches its origin by it over HTTPS. Required.
- * @param availabilityZones the VPC's three AZs; empty: {@code <region>a}, {@code b} and {@code c} of the
- *                         certificate's region (set them where the account has no such AZ names, e.g. ap-northeast-1)
+ * @param availabilityZones the VPC's three AZs; empty: the first three AZs CloudFormation lists for the region
+ *                         ({@code Fn::GetAZs}), which is right unless the account should avoid one
  * @param natGateways      NAT gateways of the VPC: 1 (cheap, one AZ's outage cuts egress) up to one per AZ (3)
  * @param database         the PostgreSQL instance
  * @param cache            the Redis replication group
@@ -62,12 +62,6 @@ public record PlatformSpec(String certificateArn, String domain, List<String> av
     /** The account of the certificate, which is the account the ServiceInfra stack must be deployed to. */
     public String account() {
         return certificateArn.split(":")[4];
-    }
-
-    /** {@link #availabilityZones()}, or {@code a}, {@code b} and {@code c} of the certificate's region. */
-    public List<String> zones() {
-        return availabilityZones.isEmpty() ? List.of(region() + "a", region() + "b", region() + "c")
-                : availabilityZones;
     }
 
     /**

@@ -1,0 +1,89 @@
+package dev.shiplane.infra;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackProps;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * The whole app as {@code cdk synth} builds it from the repository's shiplane.yml, with cdk-nag's AwsSolutions
+ * checks applied, synthesized once per test JVM into {@code target/synth} and shared by the test classes that
+ * need it (a synth of every stack costs seconds; the suite runs in one fork).
+ */
+final class SynthesizedApp {
+
+    static final Path OUTDIR = Path.of("target", "synth").toAbsolutePath();
+    private static SynthesizedApp instance;
+
+    private final List<Stack> stacks;
+
+    private SynthesizedApp(List<Stack> stacks) {
+        this.stacks = stacks;
+    }
+
+    static synchronized SynthesizedApp get() {
+        if (instance == null) {
+            clean(OUTDIR);
+            var layout = RepositoryLayout.locate();
+            var app = new App(AppProps.builder().outdir(OUTDIR.toString()).build());
+            List<Stack> stacks = new ArrayList<>();
+            stacks.add(ShiplaneApp.compose(app, layout.configFile(), Optional.empty(), layout));
+            stacks.addAll(ShiplaneApp.composePlatforms(app, layout.configFile(), Optional.empty()));
+            Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+            app.synth();
+            instance = new SynthesizedApp(List.copyOf(stacks));
+        }
+        return instance;
+    }
+
+    List<Stack> stacks() {
+        return stacks;
+    }
+
+    Stack stack(String name) {
+        return stacks.stream().filter(s -> s.getStackName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no stack " + name));
+    }
+
+    /** The template file of a stack, as written to the outdir. */
+    Path templateFile(String stackName) {
+        return OUTDIR.resolve(stackName + ".template.json");
+    }
+
+    /** The template as written to disk (not re-synthesized). */
+    Template template(String stackName) {
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> json = new ObjectMapper().readValue(templateFile(stackName).toFile(), Map.class);
+            return Template.fromJSON(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    List<Path> templateFiles() {
+        return stacks.stream().map(s -> templateFile(s.getStackName())).toList();
+    }
+
+    private static void clean(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
