@@ -20,7 +20,6 @@ import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.Permission;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
@@ -57,11 +56,7 @@ public final class SecretRotation extends Construct {
                         String.valueOf(props.databaseTimeout().toSeconds().longValue()))));
         function = javaFunction.function();
         alias = javaFunction.alias();
-        deadLetters = Queue.Builder.create(this, "DeadLetters")
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .retentionPeriod(Duration.days(14))
-                .build();
+        deadLetters = DeadLetterQueue.create(this);
 
         var stack = Stack.of(this);
         var managed = props.secretIds().stream().map(s -> secretArn(stack, s)).toList();
@@ -82,6 +77,8 @@ public final class SecretRotation extends Construct {
                 .actions(List.of("secretsmanager:GetRandomPassword"))
                 .resources(List.of("*"))
                 .build());
+        DeliveryFunction.suppressWildcards(javaFunction.function(), List.of(DeliveryFunction.wildcard("Resource::*",
+                "secretsmanager:GetRandomPassword acts on no resource; IAM accepts only * for it")));
         props.bus().grantPutEventsTo(function);
 
         // Secrets Manager's RotateSecret invokes the alias directly, only for this account's secrets.

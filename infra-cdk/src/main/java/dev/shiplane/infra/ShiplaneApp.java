@@ -35,6 +35,19 @@ public final class ShiplaneApp {
     }
 
     /**
+     * One {@link ServiceInfraStack} per environment that has a {@code platform} block (only {@code env}'s when
+     * given); environments without one are platforms shiplane deploys to but does not build.
+     */
+    static List<ServiceInfraStack> composePlatforms(App app, Path configFile, Optional<String> env) {
+        var config = ConfigLoader.load(configFile);
+        return config.environments().stream()
+                .filter(e -> env.map(e.name()::equals).orElse(true))
+                .filter(e -> config.platform(e.name()).isPresent())
+                .map(e -> new ServiceInfraStack(app, ServicePlatformProps.of(config, e.name())))
+                .toList();
+    }
+
+    /**
      * Synthesizes the delivery stack for every environment of {@code configFile} into {@code outdir}; the
      * template is {@code outdir/}{@value #TEMPLATE_FILE}. The deploy jar is taken from the repository
      * ({@code functions/deploy/target/deploy.jar}), wherever the config file lives.
@@ -46,19 +59,6 @@ public final class ShiplaneApp {
         compose(app, configFile, Optional.empty(), RepositoryLayout.locate());
         app.synth();
         return outdir;
-    }
-
-    /**
-     * One {@link ServiceInfraStack} per environment that has a {@code platform} block (only {@code env}'s when
-     * given); environments without one are platforms shiplane deploys to but does not build.
-     */
-    static List<ServiceInfraStack> composePlatforms(App app, Path configFile, Optional<String> env) {
-        var config = ConfigLoader.load(configFile);
-        return config.environments().stream()
-                .filter(e -> env.map(e.name()::equals).orElse(true))
-                .filter(e -> config.platform(e.name()).isPresent())
-                .map(e -> new ServiceInfraStack(app, ServicePlatformProps.of(config, e.name())))
-                .toList();
     }
 
     static ShiplaneDeliveryStack compose(App app, Path configFile, Optional<String> env, RepositoryLayout layout) {
