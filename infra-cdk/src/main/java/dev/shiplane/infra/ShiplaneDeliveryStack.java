@@ -48,6 +48,12 @@ public final class ShiplaneDeliveryStack extends Stack {
                 .bus(core.getBus())
                 .ledger(core.getLedger())
                 .build());
+        var notifications = new Notifications(this, "Notifications");
+        var monitoring = new DeliveryMonitoring(this, "Monitoring", notifications.getTopic());
+        monitoring.addFunction("deploy", deploy.getFunction(), deploy.getDeadLetterQueue());
+        monitoring.addFunction("canary", canary.getFunction(), canary.getDeadLetterQueue());
+        monitoring.addFunction("rollback", rollback.getFunction(), rollback.getDeadLetterQueue());
+        monitoring.addFunction("webhook", webhook.getFunction(), null);
 
         if (!rotation.secrets().isEmpty()) {
             var rotate = new SecretRotation(this, "SecretRotation", SecretRotationProps.builder()
@@ -55,6 +61,7 @@ public final class ShiplaneDeliveryStack extends Stack {
                     .bus(core.getBus())
                     .rotation(rotation)
                     .build());
+            monitoring.addFunction("rotate", rotate.getFunction(), rotate.getDeadLetterQueue());
             output("RotateAliasArn", rotate.getAlias().getFunctionArn(),
                     "the rotation function's live alias (also the Lambda to give Secrets Manager's RotateSecret)");
         }
@@ -77,6 +84,11 @@ public final class ShiplaneDeliveryStack extends Stack {
                 "GitHub webhook Payload URL (content type application/json; events: Registry packages)");
         output("WebhookSecretArn", webhook.getSecret().getSecretArn(),
                 "the secret whose value is the GitHub webhook's Secret");
+        output("NotificationsTopicArn", notifications.getTopic().getTopicArn(),
+                "shiplane's notifications (its alarms); subscribe people or a chat integration");
+        output("SlackWebhookSecretArn", notifications.getSlackWebhookUrl().getSecretArn(),
+                "put the Slack incoming-webhook URL in this secret");
+        output("DashboardName", monitoring.getDashboard().getDashboardName(), "shiplane's own CloudWatch dashboard");
     }
 
     private void output(String id, String value, String description) {

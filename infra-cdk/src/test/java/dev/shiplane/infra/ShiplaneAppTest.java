@@ -103,11 +103,12 @@ class ShiplaneAppTest {
     }
 
     @Test
-    void outputs_nameTheDeliveryFunctions_theirDeadLetters_andTheScheduler() {
+    void outputs_nameTheDeliveryFunctions_theirDeadLetters_theScheduler_andNotifications() {
         var template = SynthesizedApp.get().template(DELIVERY);
 
         for (var output : List.of("DeployAliasArn", "CanaryAliasArn", "RollbackAliasArn", "DeployDeadLetterQueueUrl",
-                "CanaryDeadLetterQueueUrl", "RollbackDeadLetterQueueUrl", "ScheduleGroupName", "SchedulerRoleArn")) {
+                "CanaryDeadLetterQueueUrl", "RollbackDeadLetterQueueUrl", "ScheduleGroupName", "SchedulerRoleArn",
+                "NotificationsTopicArn", "SlackWebhookSecretArn", "DashboardName")) {
             template.hasOutput(output, Map.of());
         }
     }
