@@ -139,7 +139,7 @@ final class CloudTemplate {
                     return new TextNode(pseudo(arg.asText()));
                 }
                 case "Fn::GetAtt" -> {
-                    return new TextNode(physicalName(arg.get(0).asText()));
+                    return new TextNode(attribute(arg.get(0).asText(), arg.get(1).asText()));
                 }
                 case "Fn::Join" -> {
                     var parts = new ArrayList<String>();
@@ -168,6 +168,22 @@ final class CloudTemplate {
             return copy;
         }
         return node;
+    }
+
+    /** {@code Fn::GetAtt}: ARNs as the emulator forms them for the sandbox's resources; other attributes by name. */
+    private String attribute(String logicalId, String attribute) {
+        var name = physicalName(logicalId);
+        if (!attribute.equals("Arn")) return name;
+        var prefix = "arn:aws:%s:" + AwsEmulator.REGION + ":" + AwsEmulator.ACCOUNT + ":";
+        return switch (resources.get(logicalId).path("Type").asText()) {
+            case "AWS::Events::EventBus" -> prefix.formatted("events") + "event-bus/" + name;
+            case "AWS::IAM::Role" -> "arn:aws:iam::" + AwsEmulator.ACCOUNT + ":role/" + name;
+            case "AWS::SQS::Queue" -> prefix.formatted("sqs") + name;
+            case "AWS::SNS::Topic" -> prefix.formatted("sns") + name;
+            case "AWS::Lambda::Function" -> prefix.formatted("lambda") + "function:" + name;
+            case "AWS::Scheduler::ScheduleGroup" -> prefix.formatted("scheduler") + "schedule-group/" + name;
+            default -> name;
+        };
     }
 
     private String pseudo(String ref) {

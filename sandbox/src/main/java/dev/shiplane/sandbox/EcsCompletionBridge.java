@@ -12,19 +12,26 @@ import java.util.UUID;
 
 /**
  * moto never finishes an ECS rollout, so it never emits the {@code ECS Deployment State Change} event AWS sends
- * when one completes. The sandbox emits it for every deployment shiplane started, with the real ECS deployment id
- * moto assigned, so completion reaches the functions the way it does in AWS: as an event.
+ * when one completes (or fails). The sandbox emits it for every deployment shiplane started, with the real ECS
+ * deployment id moto assigned, so completion reaches the functions the way it does in AWS: as an event. A story
+ * directive can make the next one fail instead, as a circuit breaker would.
  */
 final class EcsCompletionBridge {
 
-    record Completion(String cluster, String service, String ecsDeploymentId, byte[] event) {}
+    record Completion(String cluster, String service, String ecsDeploymentId, boolean completed, byte[] event) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TestAws aws;
+    private final java.util.Map<String, String> failNext = new java.util.HashMap<>();
 
     EcsCompletionBridge(TestAws aws) {
         this.aws = aws;
+    }
+
+    /** The next deployment of {@code cluster/service} fails (circuit breaker) instead of completing. */
+    void willFail(String cluster, String service, String reason) {
+        failNext.put(cluster + "/" + service, reason);
     }
 
     List<Completion> completionsFor(List<JsonNode> busEvents) {
@@ -38,6 +45,7 @@ final class EcsCompletionBridge {
             var primary = service.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst();
             if (primary.isEmpty()) continue;
             var id = primary.get().id();
+            var failure = failNext.remove(cluster + "/" + serviceName);
             var ecsEvent = JSON.createObjectNode()
                     .put("version", "0")
                     .put("id", UUID.randomUUID().toString())
@@ -48,12 +56,12 @@ final class EcsCompletionBridge {
                     .put("region", AwsEmulator.REGION);
             ecsEvent.putArray("resources").add(service.serviceArn());
             ecsEvent.putObject("detail")
-                    .put("eventType", "INFO")
-                    .put("eventName", "SERVICE_DEPLOYMENT_COMPLETED")
+                    .put("eventType", failure == null ? "INFO" : "ERROR")
+                    .put("eventName", failure == null ? "SERVICE_DEPLOYMENT_COMPLETED" : "SERVICE_DEPLOYMENT_FAILED")
                     .put("deploymentId", id)
                     .put("updatedAt", Instant.now().toString())
-                    .put("reason", "ECS deployment " + id + " completed.");
-            completions.add(new Completion(cluster, serviceName, id,
+                    .put("reason", failure == null ? "ECS deployment " + id + " completed." : failure);
+            completions.add(new Completion(cluster, serviceName, id, failure == null,
                     ecsEvent.toString().getBytes(StandardCharsets.UTF_8)));
         }
         return completions;

@@ -28,6 +28,8 @@ public final class Sandbox {
     private final SandboxOptions options;
     private final Timeline timeline;
     private int failures;
+    private ProgressiveWorld progressive;
+    private StoryClock clock;
     private int domainEvents;
 
     Sandbox(SandboxOptions options, PrintStream out, PrintStream err) {
@@ -69,6 +71,8 @@ public final class Sandbox {
         var functionConfig = RotationWorld.prepare(aws, config, options.configFile(), options.workDir(), timeline);
         var functionLogFile = options.workDir().resolve("functions.log");
         try (var functionLog = new PrintStream(new FileOutputStream(functionLogFile.toFile()), true)) {
+            progressive = ProgressiveWorld.provision(aws, config);
+            clock = new StoryClock(aws);
             var world = SandboxWorld.provision(aws, config, template, functionConfig, functionLog);
             timeline.say("  template   " + templateDir.resolve(ShiplaneApp.TEMPLATE_FILE) + " (" + world.rules()
                     + " rules → " + world.functions() + " function(s), targets replaced by SQS queues)");
@@ -78,6 +82,11 @@ public final class Sandbox {
             for (var file : storyFiles) {
                 replay(file, world, bridge);
             }
+        }
+        var waiting = clock.waiting();
+        if (!waiting.isEmpty()) {
+            timeline.say("");
+            timeline.say("Schedules still waiting (advance the story to fire them): " + String.join(", ", waiting));
         }
         timeline.say("");
         timeline.say("ECS services now:");
@@ -102,6 +111,16 @@ public final class Sandbox {
             return;
         }
         timeline.step(file.getFileName().toString(), event);
+        if (StoryDirective.is(event)) {
+            follow(event, world, bridge);
+            return;
+        }
+        if ("aws.cloudwatch".equals(event.path("source").asText())) {
+            // The story says CloudWatch changed an alarm's state; moto's alarm must agree for the functions reading it.
+            var detail = event.path("detail");
+            progressive.alarmState(detail.path("alarmName").asText(), detail.path("state").path("value").asText(),
+                    detail.path("state").path("reason").asText(null));
+        }
         if (FunctionUrlRequests.isRequest(event)) {
             deliverOverHttps(event, world, bridge);
             return;
@@ -114,6 +133,36 @@ public final class Sandbox {
             return;
         }
         settle(world, bridge);
+    }
+
+    /** A sandbox directive: move the story's clock (firing due schedules), or make ECS fail the next rollout. */
+    private void follow(JsonNode file, SandboxWorld.Provisioned world, EcsCompletionBridge bridge) throws Exception {
+        StoryDirective directive;
+        try {
+            directive = StoryDirective.parse(file);
+        } catch (IllegalArgumentException e) {
+            timeline.say("  ✗ " + e.getMessage());
+            failures++;
+            return;
+        }
+        switch (directive) {
+            case StoryDirective.EcsWillFail f -> {
+                bridge.willFail(f.cluster(), f.service(), f.reason());
+                timeline.say("  · the next ECS deployment of " + f.cluster() + "/" + f.service() + " will fail");
+            }
+            case StoryDirective.Advance a -> {
+                var start = clock.now();
+                var until = start.plus(a.by());
+                for (var fired = clock.fireNextDueBy(until); fired != null; fired = clock.fireNextDueBy(until)) {
+                    var event = JSON.readTree(fired.event());
+                    timeline.say("  ⏱ +" + java.time.Duration.between(start, clock.now()).toMinutes() + "m Scheduler: "
+                            + fired.name() + " puts " + event.path("detail-type").asText() + " on the bus");
+                    world.dispatcher().inject(fired.event());
+                    settle(world, bridge, false);
+                }
+                clock.settleAt(until);
+            }
+        }
     }
 
     /**
@@ -162,7 +211,7 @@ public final class Sandbox {
             if (completions.isEmpty() && invocations.isEmpty()) break;
             for (var completion : completions) {
                 timeline.awsEmits("ECS: " + completion.cluster() + "/" + completion.service() + " deployment "
-                        + completion.ecsDeploymentId() + " completed");
+                        + completion.ecsDeploymentId() + (completion.completed() ? " completed" : " FAILED"));
                 world.dispatcher().inject(completion.event());
             }
         }

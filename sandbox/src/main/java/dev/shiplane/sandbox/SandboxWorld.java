@@ -26,7 +26,8 @@ final class SandboxWorld {
                                  PrintStream functionLog) {
         for (var env : config.environments()) {
             for (var service : config.services()) {
-                if (service.environments().contains(env.name())) {
+                // Progressive services run as two colours behind a load balancer: ProgressiveWorld builds those.
+                if (service.environments().contains(env.name()) && !service.strategy().progressive()) {
                     aws.ecsService(env.cluster(), service.ecsService(), service.container(),
                             "monynha/" + service.name() + ":1.0.0");
                 }

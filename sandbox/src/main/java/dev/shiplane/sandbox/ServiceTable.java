@@ -15,18 +15,22 @@ final class ServiceTable {
     }
 
     void print(Timeline timeline) {
-        timeline.say(String.format("  %-9s %-6s %-26s %s", "ENV", "SERVICE", "TASK DEFINITION", "IMAGE"));
+        timeline.say(String.format("  %-9s %-13s %-28s %s", "ENV", "ECS SERVICE", "TASK DEFINITION", "IMAGE"));
         for (var env : config.environments()) {
             for (var service : config.services()) {
                 if (!service.environments().contains(env.name())) continue;
-                var td = aws.ecs().describeServices(r -> r.cluster(env.cluster()).services(service.ecsService()))
-                        .services().getFirst().taskDefinition();
-                var container = aws.ecs().describeTaskDefinition(r -> r.taskDefinition(td)).taskDefinition()
-                        .containerDefinitions().stream().filter(c -> c.name().equals(service.container()))
-                        .findFirst().orElseThrow();
-                var tag = container.dockerLabels().get("shiplane.image.tag");
-                timeline.say(String.format("  %-9s %-7s %-26s %s", env.name(), service.name(), Timeline.revision(td),
-                        Timeline.shortImage(container.image()) + (tag == null ? "" : "  (tag " + tag + ")")));
+                for (var ecsService : service.ecsServicesIn(env)) {
+                    var described = aws.ecs().describeServices(r -> r.cluster(env.cluster()).services(ecsService))
+                            .services().getFirst();
+                    var td = described.taskDefinition();
+                    var container = aws.ecs().describeTaskDefinition(r -> r.taskDefinition(td)).taskDefinition()
+                            .containerDefinitions().stream().filter(c -> c.name().equals(service.container()))
+                            .findFirst().orElseThrow();
+                    var tag = container.dockerLabels().get("shiplane.image.tag");
+                    timeline.say(String.format("  %-9s %-13s %-28s %s", env.name(), ecsService + " ×"
+                            + described.desiredCount(), Timeline.revision(td), Timeline.shortImage(container.image())
+                            + (tag == null ? "" : "  (tag " + tag + ")")));
+                }
             }
         }
     }

@@ -57,6 +57,10 @@ final class Timeline {
 
     static String describeInput(JsonNode e) {
         if (FunctionUrlRequests.isRequest(e)) return FunctionUrlRequests.describe(e);
+        if (e.has("sandbox")) {
+            return "sandbox: " + e.path("sandbox").asText() + " " + e.path("by").asText(e.path("service").asText())
+                    + (e.hasNonNull("why") ? " — " + e.get("why").asText() : "");
+        }
         var d = e.path("detail");
         return switch (e.path("source").asText() + "|" + e.path("detail-type").asText()) {
             case "aws.ecr|ECR Image Action" -> "ECR " + d.path("action-type").asText() + " " + d.path("result").asText()
@@ -64,6 +68,8 @@ final class Timeline {
                     + (d.hasNonNull("image-tag") ? ":" + d.get("image-tag").asText() : " (no tag)");
             case "aws.ecs|ECS Deployment State Change" -> "ECS " + d.path("eventName").asText() + " "
                     + e.path("resources").path(0).asText();
+            case "aws.cloudwatch|CloudWatch Alarm State Change" -> "CloudWatch alarm " + d.path("alarmName").asText()
+                    + " " + d.path("previousState").path("value").asText("?") + " → " + d.path("state").path("value").asText();
             default -> RotationLines.input(e)
                     .orElse(e.path("source").asText() + " / " + e.path("detail-type").asText());
         };
@@ -82,7 +88,7 @@ final class Timeline {
             case "Deployment Skipped" -> target + d.path("reason").asText() + ": " + d.path("detail").asText();
             case "Deployment Succeeded" -> target + revision(d.path("taskDefinition").asText()) + " is live";
             case "Deployment Failed" -> target + d.path("reason").asText();
-            default -> RotationLines.detail(e).orElse(d.toString());
+            default -> RolloutLines.detail(e, target).or(() -> RotationLines.detail(e)).orElse(d.toString());
         };
     }
 

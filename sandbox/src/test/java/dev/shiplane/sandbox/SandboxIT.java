@@ -31,29 +31,44 @@ class SandboxIT {
     @Test
     void defaultStory_deploysSkipsAndCompletes_asJsonLines(@TempDir Path workDir) throws Exception {
         var run = run(workDir, "--json");
+        // The readable timeline, kept for whoever reads a failure (and for CI's artifacts).
+        Files.writeString(Path.of("target", "sandbox-story.txt"), run.err());
 
         assertThat(run.exit()).as(run.err()).isZero();
         var mapper = new ObjectMapper();
         // The GHCR steps (10-12) are checked on their own below, so the ECR story reads as before.
-        var types = run.out().lines().filter(line -> !concernsGhcr(line)).map(line -> {
-            try {
-                var event = mapper.readTree(line);
-                var detail = event.get("detail");
-                return event.get("detail-type").asText() + (detail.has("env") ? " " + detail.get("env").asText()
-                        + "/" + detail.get("service").asText() : "") + (detail.has("reason") ? " " + detail.get("reason").asText() : "");
-            } catch (Exception e) {
-                throw new AssertionError("stdout line is not JSON: " + line, e);
-            }
-        }).toList();
+        var types = run.out().lines().filter(line -> !concernsGhcr(line)).map(line -> summary(mapper, line)).toList();
+        var all = run.out().lines().map(line -> summary(mapper, line)).toList();
+        // 01-08: pushes. web and api are canaries in staging; prod takes images only by promotion.
         assertThat(types).containsSubsequence(
-                "Image Pushed", "Deployment Started staging/web", "Deployment Started prod/web",
-                "Deployment Succeeded staging/web", "Deployment Succeeded prod/web",
-                "Image Pushed", "Deployment Skipped staging/web duplicate", "Deployment Skipped prod/web duplicate",
-                "Image Pushed", "Deployment Skipped staging/web policy", "Deployment Skipped prod/web policy",
-                "Image Pushed", "Deployment Started staging/api", "Deployment Skipped prod/api policy",
+                "Image Pushed", "Deployment Started staging/web", "Deployment Skipped prod/web promotion",
+                "Traffic Shifted staging/web 10",
+                "Image Pushed", "Deployment Skipped staging/web duplicate",
+                "Image Pushed", "Deployment Skipped staging/web policy",
+                "Image Pushed", "Deployment Started staging/api", "Deployment Skipped prod/api promotion",
                 "Image Pushed", "Deployment Skipped staging/docs no-tag",
                 "Image Pushed", "Deployment Skipped unknown-repository");
-        assertThat(types).filteredOn(t -> t.startsWith("Deployment Started")).hasSize(3);
+        // 20-22: web 1.5.0 supersedes 1.4.2 (traffic back first), steps through staging, is promoted to prod after
+        // 30 quiet minutes and steps through prod too.
+        assertThat(types).containsSubsequence(
+                "Deployment Aborted staging/web", "Deployment Started staging/web", "Traffic Shifted staging/web 10",
+                "Traffic Shifted staging/web 25", "Traffic Shifted staging/web 50", "Traffic Shifted staging/web 100",
+                "Deployment Succeeded staging/web", "Promotion Due", "Deployment Started prod/web",
+                "Traffic Shifted prod/web 10", "Traffic Shifted prod/web 25", "Traffic Shifted prod/web 50",
+                "Traffic Shifted prod/web 100", "Deployment Succeeded prod/web");
+        // 30-42: api 2.0.0 rolled back at 25% by its alarm (once, despite the flapping); docs 1.4.0 rolled back to
+        // its verified revision when ECS fails it; then the emergency rollback of prod.
+        assertThat(types).containsSubsequence(
+                "Deployment Started staging/api", "Traffic Shifted staging/api 10", "Traffic Shifted staging/api 25",
+                "Deployment Rolled Back staging/api alarm", "Deployment Started staging/docs",
+                "Deployment Rolled Back staging/docs ecs-failure", "Rollback Requested");
+        // one invocation rolls back every prod service; their events may reach the bus's queue in any order
+        assertThat(all).contains("Deployment Rolled Back prod/web manual", "Rollback Failed prod/api",
+                "Deployment Rolled Back prod/docs manual"); // docs runs the GHCR-pushed 1.3.0 there
+        assertThat(types).filteredOn(t -> t.startsWith("Deployment Rolled Back staging/api")).hasSize(1);
+        assertThat(types).filteredOn(t -> t.startsWith("Traffic Shifted staging/api 50")).hasSize(1); // rc only
+        assertThat(run.err()).contains("⏱ +").contains("Scheduler: ").contains("ECS: monynha-staging/docs deployment")
+                .contains("FAILED").contains("33-alarm-staging-api-5xx-ok.json");
         // 10-12: a signed GHCR delivery deploys like an ECR push (staging takes docs 1.3.0 straight away); its replay
         // and a forged delivery publish nothing.
         var ghcr = run.out().lines().filter(SandboxIT::concernsGhcr).map(line -> {
@@ -78,6 +93,25 @@ class SandboxIT {
     }
 
     /** An event about the image the GHCR story steps push (its registry is ghcr, in the detail or its image). */
+    /** detail-type, env/service, and the one field that tells events of a type apart in the story. */
+    static String summary(ObjectMapper mapper, String line) {
+        try {
+            var event = mapper.readTree(line);
+            var d = event.get("detail");
+            var type = event.get("detail-type").asText();
+            var text = type + (d.hasNonNull("env") && d.hasNonNull("service") ? " " + d.get("env").asText() + "/"
+                    + d.get("service").asText() : "");
+            return switch (type) {
+                case "Deployment Skipped" -> text + " " + d.get("reason").asText();
+                case "Traffic Shifted" -> text + " " + d.get("canaryWeight").asInt();
+                case "Deployment Rolled Back" -> text + " " + d.get("trigger").asText();
+                default -> text;
+            };
+        } catch (Exception e) {
+            throw new AssertionError("stdout line is not JSON: " + line, e);
+        }
+    }
+
     static boolean concernsGhcr(String jsonLine) {
         return jsonLine.contains("\"registry\":\"ghcr\"");
     }
@@ -128,7 +162,7 @@ class SandboxIT {
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains("02-broken.json is not a JSON event")
                 .contains("detail.image-digest: missing").contains("dead-lettered")
-                .contains("Deployment Started   prod/web")
+                .contains("Deployment Started   staging/web")
                 .contains("3 events replayed").contains("2 not handled");
     }
 }

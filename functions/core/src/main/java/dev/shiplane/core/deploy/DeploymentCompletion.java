@@ -57,11 +57,10 @@ public final class DeploymentCompletion {
         return closeRolling(t, event);
     }
 
-    /** A colour's ECS event belongs to the rollout unless it is for a restart shiplane started (a redeploy). */
+    /** A colour's ECS event belongs to the rollout only if it is the new colour's; restarts (redeploys) close like rolling. */
     private boolean isRolloutEvent(Target t, EcsDeploymentEvent event) {
-        var state = ledger.serviceState(t.env(), t.serviceName());
-        return !(event.ecsDeploymentId().equals(state.activeEcsDeploymentId()) && state.rollout() != null
-                && !event.ecsDeploymentId().equals(state.rollout().canaryEcsDeploymentId()));
+        var rollout = ledger.serviceState(t.env(), t.serviceName()).rollout();
+        return rollout != null && event.ecsDeploymentId().equals(rollout.canaryEcsDeploymentId());
     }
 
     private String closeRolling(Target t, EcsDeploymentEvent event) {

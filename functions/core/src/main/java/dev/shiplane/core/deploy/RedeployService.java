@@ -59,9 +59,10 @@ public final class RedeployService {
         }
         var ecsService = liveService(t, state);
         var revision = taskDefinitions.currentOf(t.cluster(), ecsService);
-        var image = state.activeDeploymentId() == null ? null
-                : ledger.deployment(t.env(), t.serviceName(), state.activeDeploymentId()).map(Deployment::image)
-                        .orElse(null);
+        var active = state.activeDeploymentId() == null ? java.util.Optional.<Deployment>empty()
+                : ledger.deployment(t.env(), t.serviceName(), state.activeDeploymentId());
+        // The image is known only if the running revision is the one the active deployment registered.
+        var image = active.filter(d -> revision.equals(d.toTaskDefinition())).map(Deployment::image).orElse(null);
         var pending = new Deployment(deploymentId, t.env(), t.serviceName(), request.requestId(),
                 image == null ? new ImageRef("unknown", "unknown", null, "unknown", "unknown") : image,
                 DeploymentStatus.PENDING, null, revision, revision, null, now, now, now, request.reason());
@@ -75,8 +76,13 @@ public final class RedeployService {
             throw failure;
         }
         var started = pending.rolling(ecsId, clock.instant());
-        ledger.commit(List.of(started), leased.activated(deploymentId, ecsId).withBaseline(revision, now),
-                leased.version());
+        List<Deployment> writes = new java.util.ArrayList<>(List.of(started));
+        // An earlier restart still rolling is replaced by this one, as ECS replaces its deployment.
+        active.filter(d -> d.status() == DeploymentStatus.STARTED
+                        && d.fromTaskDefinition() != null && d.fromTaskDefinition().equals(d.toTaskDefinition()))
+                .ifPresent(d -> writes.add(d.withStatus(DeploymentStatus.SUPERSEDED, "replaced by " + deploymentId,
+                        now)));
+        ledger.commit(writes, leased.activated(deploymentId, ecsId).withBaseline(revision, now), leased.version());
         bus.publish(new DeploymentStarted(t.env(), t.serviceName(), deploymentId, request.requestId(), started.image(),
                 t.cluster(), ecsService, "redeploy", revision, revision, started.updatedAt()));
         ledger.save(started.announcedNow());
