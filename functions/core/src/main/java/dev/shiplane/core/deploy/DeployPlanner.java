@@ -16,7 +16,8 @@ public final class DeployPlanner {
         if (verdict instanceof TagVerdict.Rejected rejected) {
             return new DeployDecision.Skip(rejected.reason(), rejected.explanation());
         }
-        if (existing.isPresent()) {
+        // A deployment held for its scan has changed nothing yet: it is decided like a new one when the scan reports.
+        if (existing.isPresent() && existing.get().status() != DeploymentStatus.AWAITING_SCAN) {
             return decideForExisting(push, existing.get(), state, now);
         }
         if (state.quarantined().contains(push.digest())) {

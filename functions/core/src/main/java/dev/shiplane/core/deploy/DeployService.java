@@ -4,6 +4,17 @@ import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.config.TargetResolver;
 import dev.shiplane.core.events.DeploymentSkipped;
+import dev.shiplane.core.events.GateFailed;
+import dev.shiplane.core.events.GatePassed;
+import dev.shiplane.core.events.ScanTimeoutDue;
+import dev.shiplane.core.gate.ImageScanned;
+import dev.shiplane.core.gate.ScanGate;
+import dev.shiplane.core.gate.ScanGatePolicy;
+import dev.shiplane.core.gate.ScanResult;
+import dev.shiplane.core.gate.ScanVerdict;
+import dev.shiplane.core.ports.ImageScans;
+import dev.shiplane.core.ports.OneShotScheduler;
+import dev.shiplane.core.rollout.StepSchedules;
 import dev.shiplane.core.events.SkipReason;
 import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.image.ImageRef;
@@ -32,6 +43,8 @@ public final class DeployService {
 
     public static final String LABEL_TAG = "shiplane.image.tag";
     public static final String LABEL_DEPLOYMENT = "shiplane.deployment-id";
+    /** How far back a scan result looks for deployments of its image (per service). */
+    private static final int HISTORY_SCANNED = 20;
 
     private final ShiplaneConfig config;
     private final TaskDefinitions taskDefinitions;
@@ -41,9 +54,28 @@ public final class DeployService {
     private final DeploymentAnnouncements announcements;
     private final Clock clock;
     private final Duration leaseTtl;
+    private final ImageScans scans;
+    private final OneShotScheduler scheduler;
 
+    /** Without scan lookups: for configurations whose environments have no {@code scanGate}. */
     public DeployService(ShiplaneConfig config, TaskDefinitions taskDefinitions, RolloutStarter starter, Ledger ledger,
                          EventBus bus, Clock clock, Duration leaseTtl) {
+        this(config, taskDefinitions, starter, ledger, bus, clock, leaseTtl,
+                image -> new ScanResult.NotConfigured("this deploy function looks up no scans"), null);
+    }
+
+    /**
+     * @param scans     where a gated deployment looks up its image's scan when it begins
+     * @param scheduler schedules the scan gate's timeout ({@code Scan Timeout Due})
+     */
+    public DeployService(ShiplaneConfig config, TaskDefinitions taskDefinitions, RolloutStarter starter, Ledger ledger,
+                         EventBus bus, Clock clock, Duration leaseTtl, ImageScans scans, OneShotScheduler scheduler) {
+        if (scheduler == null && config.environments().stream()
+                .anyMatch(e -> e.scanGate() != null && e.scanGate().enforced())) {
+            throw new IllegalArgumentException("an enforced scanGate needs a scheduler for its timeout");
+        }
+        this.scans = scans;
+        this.scheduler = scheduler;
         this.config = config;
         this.taskDefinitions = taskDefinitions;
         this.starter = starter;
@@ -71,11 +103,50 @@ public final class DeployService {
         return deployAll(List.of(target), push, true).getFirst();
     }
 
+    /**
+     * A scan result arrived: every deployment of this image held for it (in any environment) is decided now — it
+     * proceeds or is blocked. Deployments in report-only environments are told the result.
+     */
+    public List<TargetOutcome> onScanned(ImageScanned scan) {
+        List<TargetOutcome> outcomes = new ArrayList<>();
+        for (var env : config.environments()) {
+            for (var svc : config.services()) {
+                if (!svc.environments().contains(env.name()) || !svc.repositories().contains(scan.repository())
+                        || env.scanGate() == null) {
+                    continue;
+                }
+                var target = new Target(env, svc);
+                for (var d : ledger.history(env.name(), svc.name(), HISTORY_SCANNED)) {
+                    if (!d.image().digest().equals(scan.digest()) || !"ecr".equals(d.image().registry())) continue;
+                    if (env.scanGate().enforced() && d.status() == DeploymentStatus.AWAITING_SCAN) {
+                        outcomes.add(deployTo(target, d.image().asPush(d.pushId(), d.pushedAt()), env.promoted(),
+                                scan.result(), false));
+                    } else if (!env.scanGate().enforced()) {
+                        report(target, d, scan.result());
+                        outcomes.add(outcome(target, d.deploymentId(), "reported"));
+                    }
+                }
+            }
+        }
+        return outcomes;
+    }
+
+    /** The gate's timeout fired: a deployment still awaiting its scan looks once more, then is blocked. */
+    public TargetOutcome onScanTimeout(ScanTimeoutDue due) {
+        var target = config.target(due.env(), due.service());
+        var held = ledger.deployment(due.env(), due.service(), due.deploymentId());
+        if (target.isEmpty() || held.isEmpty() || held.get().status() != DeploymentStatus.AWAITING_SCAN) {
+            return new TargetOutcome(due.env(), due.service(), due.deploymentId(), "ignored: not awaiting its scan");
+        }
+        return deployTo(target.get(), due.image().asPush(due.pushId(), due.pushedAt()),
+                target.get().environment().promoted(), null, true);
+    }
+
     private List<TargetOutcome> deployAll(List<Target> targets, ImagePush push, boolean promotion) {
         List<TargetOutcome> outcomes = new ArrayList<>();
         Map<String, String> busy = new LinkedHashMap<>();
         for (var target : targets) {
-            var outcome = deployTo(target, push, promotion);
+            var outcome = deployTo(target, push, promotion, null, false);
             outcomes.add(outcome);
             if (outcome.result().startsWith("busy:")) {
                 busy.put(target.env() + "/" + target.serviceName(), outcome.result().substring(5));
@@ -87,7 +158,12 @@ public final class DeployService {
         return outcomes;
     }
 
-    private TargetOutcome deployTo(Target target, ImagePush push, boolean promotion) {
+    /**
+     * @param scanned        the scan result when a scan event triggered this ({@code null}: look it up)
+     * @param deadlinePassed the scan gate's timeout fired
+     */
+    private TargetOutcome deployTo(Target target, ImagePush push, boolean promotion, ScanResult scanned,
+                                   boolean deadlinePassed) {
         var now = clock.instant();
         var deploymentId = DeploymentId.of(push.pushId(), target.env(), target.serviceName());
         if (target.environment().promoted() && !promotion) {
@@ -99,6 +175,10 @@ public final class DeployService {
         var existing = ledger.deployment(target.env(), target.serviceName(), deploymentId);
         var verdict = target.environment().tagPolicy().admits(push.tag());
         var decision = DeployPlanner.decide(push, verdict, deploymentId, existing, state, now);
+        if (decision instanceof DeployDecision.Begin) {
+            var gated = held(target, push, deploymentId, existing, scanned, deadlinePassed);
+            if (gated != null) return gated;
+        }
         return switch (decision) {
             case DeployDecision.Skip skip -> skip(target, push, deploymentId, skip);
             case DeployDecision.Busy b -> outcome(target, deploymentId, "busy:" + b.why());
@@ -144,6 +224,73 @@ public final class DeployService {
         } catch (RuntimeException failure) {
             releaseLease(leased, failure);
             throw failure;
+        }
+    }
+
+    /**
+     * The scan gate, before anything changes in AWS: {@code null} to go ahead, or the outcome of holding (awaiting
+     * the scan) or blocking the deployment. Report-only gates never hold; they announce a result already known.
+     */
+    private TargetOutcome held(Target target, ImagePush push, String deploymentId, Optional<Deployment> existing,
+                               ScanResult scanned, boolean deadlinePassed) {
+        var gate = target.environment().scanGate();
+        if (gate == null) return null;
+        var result = scanned != null ? scanned : scans.resultOf(push);
+        var now = clock.instant();
+        var awaiting = existing.filter(d -> d.status() == DeploymentStatus.AWAITING_SCAN);
+        if (!gate.enforced()) {
+            if (!(result instanceof ScanResult.Pending)) {
+                publishGate(target, deploymentId, ImageRef.of(push), ScanGatePolicy.judge(gate, result, false), false);
+            }
+            return null;
+        }
+        var verdict = ScanGatePolicy.judge(gate, result, deadlinePassed);
+        switch (verdict) {
+            case ScanVerdict.Wait w -> {
+                if (awaiting.isEmpty()) {
+                    var due = now.plus(gate.timeout());
+                    ledger.save(new Deployment(deploymentId, target.env(), target.serviceName(), push.pushId(),
+                            ImageRef.of(push), DeploymentStatus.AWAITING_SCAN, null, null, null, null,
+                            push.pushedAt(), now, now, "awaiting the image scan until " + due));
+                    scheduler.schedule(StepSchedules.scanTimeout(deploymentId), due, new ScanTimeoutDue(target.env(),
+                            target.serviceName(), deploymentId, push.pushId(), ImageRef.of(push), push.pushedAt(), due));
+                }
+                return outcome(target, deploymentId, "awaiting-scan");
+            }
+            case ScanVerdict.Block b -> {
+                publishGate(target, deploymentId, ImageRef.of(push), verdict, true);
+                var blocked = awaiting.orElseGet(() -> new Deployment(deploymentId, target.env(), target.serviceName(),
+                                push.pushId(), ImageRef.of(push), DeploymentStatus.AWAITING_SCAN, null, null, null,
+                                null, push.pushedAt(), now, now, null))
+                        .withStatus(DeploymentStatus.BLOCKED, b.reason(), now);
+                announcements.announce(blocked, target, target.ecsService());
+                if (awaiting.isPresent() && !deadlinePassed) scheduler.cancel(StepSchedules.scanTimeout(deploymentId));
+                return outcome(target, deploymentId, "blocked:" + ScanGate.NAME);
+            }
+            case ScanVerdict.Pass p -> {
+                publishGate(target, deploymentId, ImageRef.of(push), verdict, true);
+                if (awaiting.isPresent() && !deadlinePassed) scheduler.cancel(StepSchedules.scanTimeout(deploymentId));
+                return null;
+            }
+        }
+    }
+
+    /** A report-only environment learns the scan of an image it already runs (or ran). */
+    private void report(Target target, Deployment deployment, ScanResult result) {
+        var gate = target.environment().scanGate();
+        publishGate(target, deployment.deploymentId(), deployment.image(), ScanGatePolicy.judge(gate, result, false),
+                false);
+    }
+
+    private void publishGate(Target target, String deploymentId, ImageRef image, ScanVerdict verdict,
+                             boolean enforced) {
+        var now = clock.instant();
+        switch (verdict) {
+            case ScanVerdict.Pass p -> bus.publish(new GatePassed(ScanGate.NAME, target.env(), target.serviceName(),
+                    deploymentId, image, p.evidence(), enforced, now));
+            case ScanVerdict.Block b -> bus.publish(new GateFailed(ScanGate.NAME, target.env(), target.serviceName(),
+                    deploymentId, image, b.reason(), enforced, now));
+            case ScanVerdict.Wait w -> { }
         }
     }
 

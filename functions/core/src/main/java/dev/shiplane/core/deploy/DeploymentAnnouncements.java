@@ -1,7 +1,9 @@
 package dev.shiplane.core.deploy;
 
 import dev.shiplane.core.config.Target;
+import dev.shiplane.core.events.DeploymentBlocked;
 import dev.shiplane.core.events.DeploymentFailed;
+import dev.shiplane.core.gate.ScanGate;
 import dev.shiplane.core.events.DeploymentStarted;
 import dev.shiplane.core.events.DeploymentSucceeded;
 import dev.shiplane.core.events.DomainEvent;
@@ -41,7 +43,9 @@ public final class DeploymentAnnouncements {
             case FAILED -> Optional.of(new DeploymentFailed(d.env(), d.service(), d.deploymentId(), d.image(),
                     d.toTaskDefinition(), d.reason(), d.updatedAt()));
             // Rollout endings publish their own events (Deployment Aborted / Rolled Back) as transition actions.
-            case PENDING, SUPERSEDED, ABORTED, ROLLED_BACK -> Optional.empty();
+            case BLOCKED -> Optional.of(new DeploymentBlocked(d.env(), d.service(), d.deploymentId(), d.pushId(),
+                    d.image(), ScanGate.NAME, d.reason(), d.updatedAt()));
+            case PENDING, AWAITING_SCAN, SUPERSEDED, ABORTED, ROLLED_BACK -> Optional.empty();
         };
     }
 }

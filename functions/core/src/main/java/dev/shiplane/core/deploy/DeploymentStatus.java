@@ -13,10 +13,14 @@ public enum DeploymentStatus {
     /** An operator stopped it. */
     ABORTED,
     /** Undone: by a gate alarm, an ECS failure after completion, or an operator. */
-    ROLLED_BACK;
+    ROLLED_BACK,
+    /** Held before anything is deployed until the image's vulnerability scan reports (or its timeout fires). */
+    AWAITING_SCAN,
+    /** A gate refused it before anything was deployed. */
+    BLOCKED;
 
     public boolean terminal() {
-        return this != PENDING && this != STARTED;
+        return this != PENDING && this != STARTED && this != AWAITING_SCAN;
     }
 
     public String code() {

@@ -9,7 +9,8 @@ public sealed interface DomainEvent
         permits ImagePushed, DeploymentStarted, DeploymentSkipped, DeploymentSucceeded, DeploymentFailed,
                 RedeployRequested, SecretRotated, RotationFailed, RotationRequested, TrafficShifted, CanaryStepDue,
                 DeploymentAborted, DeploymentRolledBack, RolloutPaused, RolloutResumed, RolloutCommand, PromotionDue,
-                VerificationDue, DeploymentVerified, RollbackRequested, RollbackFailed {
+                VerificationDue, DeploymentVerified, RollbackRequested, RollbackFailed, GatePassed, GateFailed,
+                DeploymentBlocked, ScanTimeoutDue {
 
     String SOURCE = "shiplane";
 

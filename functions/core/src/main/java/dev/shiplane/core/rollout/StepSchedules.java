@@ -13,6 +13,10 @@ public final class StepSchedules {
         return "shiplane-" + deploymentId + "-verify";
     }
 
+    public static String scanTimeout(String deploymentId) {
+        return "shiplane-" + deploymentId + "-scan";
+    }
+
     public static String promotion(String deploymentId, String toEnv) {
         return "shiplane-" + deploymentId + "-promote-" + toEnv;
     }

@@ -1,0 +1,22 @@
+package dev.shiplane.core.events;
+
+import dev.shiplane.core.image.ImageRef;
+import java.time.Instant;
+
+/**
+ * A gate let a deployment through.
+ *
+ * @param gate     {@code scan} (more gates to come: {@code pre-traffic}, {@code post-promotion})
+ * @param evidence what the gate saw, for people ({@code HIGH 1, LOW 3 (tolerated up to HIGH)})
+ * @param enforced {@code false} when the environment only reports this gate
+ */
+public record GatePassed(String gate, String env, String service, String deploymentId, ImageRef image,
+                         String evidence, boolean enforced, Instant at) implements DomainEvent {
+
+    public static final String DETAIL_TYPE = "Gate Passed";
+
+    @Override
+    public String detailType() {
+        return DETAIL_TYPE;
+    }
+}
