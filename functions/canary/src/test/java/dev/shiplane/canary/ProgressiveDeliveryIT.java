@@ -10,11 +10,9 @@ import dev.shiplane.testkit.BlueGreenWorld;
 import dev.shiplane.testkit.BusTap;
 import dev.shiplane.testkit.DueSchedules;
 import dev.shiplane.testkit.EmulatorExtension;
-import dev.shiplane.testkit.LocalContext;
+import dev.shiplane.testkit.Invocations;
 import dev.shiplane.testkit.RepoFiles;
 import dev.shiplane.testkit.TestAws;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -66,10 +64,8 @@ class ProgressiveDeliveryIT {
         canary = new CanaryHandler(env);
     }
 
-    String invoke(RequestStreamHandler handler, byte[] event) throws IOException {
-        var out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event), out, LocalContext.of("fn"));
-        return JSON.readTree(out.toByteArray()).get("result").asText();
+    static String invoke(RequestStreamHandler handler, byte[] event) {
+        return Invocations.invoke(handler, event);
     }
 
     /** Delivers bus events to the function their rule would invoke, until nothing is left; records the timeline. */
@@ -88,12 +84,7 @@ class ProgressiveDeliveryIT {
     }
 
     void ecsCompletes(String cluster, String service) throws IOException {
-        var described = aws.ecs().describeServices(r -> r.cluster(cluster).services(service)).services().getFirst();
-        var ecsId = described.deployments().stream().filter(x -> x.status().equals("PRIMARY")).findFirst().orElseThrow().id();
-        var event = RepoFiles.text("events/aws/ecs-deployment-completed.json")
-                .replace("ecs-svc/6301838913465711234", ecsId)
-                .replace("service/monynha-prod/web", "service/" + cluster + "/" + service);
-        invoke(deploy, event.getBytes(StandardCharsets.UTF_8));
+        invoke(deploy, Invocations.ecsCompleted(aws, cluster, service));
         settle();
     }
 

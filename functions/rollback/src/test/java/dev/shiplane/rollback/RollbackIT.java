@@ -11,11 +11,9 @@ import dev.shiplane.testkit.BlueGreenWorld;
 import dev.shiplane.testkit.BusTap;
 import dev.shiplane.testkit.DueSchedules;
 import dev.shiplane.testkit.EmulatorExtension;
-import dev.shiplane.testkit.LocalContext;
+import dev.shiplane.testkit.Invocations;
 import dev.shiplane.testkit.RepoFiles;
 import dev.shiplane.testkit.TestAws;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -85,10 +83,8 @@ class RollbackIT {
                 + "}").getBytes(StandardCharsets.UTF_8));
     }
 
-    String invoke(RequestStreamHandler handler, byte[] event) throws IOException {
-        var out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event), out, LocalContext.of("fn"));
-        return JSON.readTree(out.toByteArray()).get("result").asText();
+    static String invoke(RequestStreamHandler handler, byte[] event) {
+        return Invocations.invoke(handler, event);
     }
 
     void settle() throws IOException {
@@ -112,16 +108,8 @@ class RollbackIT {
         settle();
     }
 
-    String primaryEcsDeployment(String cluster, String service) {
-        return aws.ecs().describeServices(r -> r.cluster(cluster).services(service)).services().getFirst().deployments()
-                .stream().filter(d -> d.status().equals("PRIMARY")).findFirst().orElseThrow().id();
-    }
-
     void ecsCompletes(String cluster, String service) throws IOException {
-        var event = RepoFiles.text("events/aws/ecs-deployment-completed.json")
-                .replace("ecs-svc/6301838913465711234", primaryEcsDeployment(cluster, service))
-                .replace("service/monynha-prod/web", "service/" + cluster + "/" + service);
-        invoke(deploy, event.getBytes(StandardCharsets.UTF_8));
+        invoke(deploy, Invocations.ecsCompleted(aws, cluster, service));
         settle();
     }
 
@@ -167,16 +155,15 @@ class RollbackIT {
     void ecsCircuitBreakerFailure_restoresTheKnownGoodRevision() throws IOException {
         var before = taskDefinition("monynha-prod", "docs");
         push("monynha/docs", "1.4.0", 'd');
-        var failed = RepoFiles.text("events/aws/ecs-deployment-failed.json")
-                .replace("ecs-svc/6301838913465711234", primaryEcsDeployment("monynha-prod", "docs"));
+        var failed = Invocations.ecsFailed(aws, "monynha-prod", "docs");
 
-        var result = invoke(rollback, failed.getBytes(StandardCharsets.UTF_8));
+        var result = invoke(rollback, failed);
         settle();
 
         assertThat(result).contains("rolled back to " + before);
         assertThat(taskDefinition("monynha-prod", "docs")).isEqualTo(before);
         assertThat(timeline).last().isEqualTo("Deployment Rolled Back prod/docs ecs-failure");
-        assertThat(invoke(rollback, failed.getBytes(StandardCharsets.UTF_8))).contains("ignored");
+        assertThat(invoke(rollback, failed)).contains("ignored");
     }
 
     @Test

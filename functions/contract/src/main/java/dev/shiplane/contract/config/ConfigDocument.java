@@ -13,7 +13,9 @@ record ConfigDocument(Integer version, LinkedHashMap<String, EnvironmentDocument
                           String gracePeriod, Integer length, Boolean excludePunctuation) {}
 
     record EnvironmentDocument(String cluster, TagPolicyDocument tagPolicy, String promoteFrom, String promoteAfter,
-                               PlatformDocument platform) {}
+                               ScanGateDocument scanGate, PlatformDocument platform) {}
+
+    record ScanGateDocument(String maxSeverity, String mode, String timeout) {}
 
     /** Read by the CDK app's ServiceInfra stack only; see {@code PlatformSpec}. */
     record PlatformDocument(String certificateArn, String domain, List<String> availabilityZones, Integer natGateways,

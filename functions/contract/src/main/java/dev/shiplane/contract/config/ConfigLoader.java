@@ -17,6 +17,8 @@ import dev.shiplane.core.config.ServiceSpec;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Strategy;
 import dev.shiplane.core.config.TrafficPlan;
+import dev.shiplane.core.gate.ScanGate;
+import dev.shiplane.core.gate.Severity;
 import dev.shiplane.core.policy.SemverRange;
 import dev.shiplane.core.policy.TagMatcher;
 import dev.shiplane.core.policy.TagPolicy;
@@ -112,7 +114,8 @@ public final class ConfigLoader {
                 } else if (e.promoteFrom() != null) {
                     promoteAfter = Duration.ofMinutes(30);
                 }
-                environments.add(new EnvironmentSpec(name, e.cluster(), policy, e.promoteFrom(), promoteAfter));
+                environments.add(new EnvironmentSpec(name, e.cluster(), policy, e.promoteFrom(), promoteAfter,
+                        scanGate(e.scanGate(), at + ".scanGate", problems)));
                 if (e.platform() != null) platforms.put(name, platform(e.platform()));
             });
         }
@@ -233,6 +236,39 @@ public final class ConfigLoader {
                 d.greenService() == null ? defaults.greenService() : d.greenService(),
                 d.blueTargetGroup() == null ? defaults.blueTargetGroup() : d.blueTargetGroup(),
                 d.greenTargetGroup() == null ? defaults.greenTargetGroup() : d.greenTargetGroup());
+    }
+
+    private static ScanGate scanGate(ConfigDocument.ScanGateDocument doc, String at, List<String> problems) {
+        if (doc == null) return null;
+        boolean enforced = true;
+        if (doc.mode() != null) {
+            switch (doc.mode()) {
+                case "enforce" -> enforced = true;
+                case "report" -> enforced = false;
+                default -> problems.add(at + ".mode: '" + doc.mode() + "' is not a mode (enforce or report)");
+            }
+        }
+        Severity max = null;
+        if (doc.maxSeverity() == null) {
+            if (enforced) problems.add(at + ".maxSeverity: required when the gate is enforced (e.g. MEDIUM)");
+            else max = Severity.MEDIUM; // report only: the threshold just labels results as passed or failed
+        } else {
+            try {
+                max = Severity.fromCode(doc.maxSeverity());
+                if (max == Severity.UNDEFINED) {
+                    problems.add(at + ".maxSeverity: UNDEFINED is not a threshold (INFORMATIONAL, LOW, MEDIUM, HIGH,"
+                            + " CRITICAL)");
+                }
+            } catch (IllegalArgumentException bad) {
+                problems.add(at + ".maxSeverity: " + bad.getMessage());
+            }
+        }
+        var timeout = doc.timeout() == null ? Duration.ofMinutes(30) : duration(doc.timeout(), at + ".timeout", problems);
+        if (timeout != null && (timeout.compareTo(Duration.ofMinutes(1)) < 0 || timeout.compareTo(Duration.ofDays(1)) > 0)) {
+            problems.add(at + ".timeout: " + doc.timeout() + " is outside 1m..24h");
+            timeout = null;
+        }
+        return max == null || timeout == null ? null : new ScanGate(max, enforced, timeout);
     }
 
     private static Duration duration(String text, String at, List<String> problems) {

@@ -10,6 +10,13 @@ import dev.shiplane.core.events.PromotionDue;
 import dev.shiplane.core.events.RedeployRequested;
 import dev.shiplane.core.events.RollbackRequested;
 import dev.shiplane.core.events.RolloutCommand;
+import dev.shiplane.core.events.ScanTimeoutDue;
+import dev.shiplane.core.gate.ImageScanned;
+import dev.shiplane.core.gate.ScanResult;
+import dev.shiplane.core.gate.Severity;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import dev.shiplane.core.events.VerificationDue;
 import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.image.Registry;
@@ -60,6 +67,9 @@ public final class EventParser {
                     shiplane(envelope, detailType, VerificationDue.class));
             case "shiplane|Rollback Requested" -> new InboundEvent.RollbackRequest(id, rollbackRequest(envelope));
             case "aws.cloudwatch|CloudWatch Alarm State Change" -> alarm(id, envelope);
+            case "aws.ecr|ECR Image Scan", "aws.inspector2|Inspector2 Scan" -> imageScan(id, envelope);
+            case "shiplane|Scan Timeout Due" -> new InboundEvent.ScanTimeout(id,
+                    shiplane(envelope, detailType, ScanTimeoutDue.class));
             default -> new InboundEvent.Unsupported(id, source, detailType);
         };
     }
@@ -133,6 +143,51 @@ public final class EventParser {
         var previous = detail.node().path("previousState").path("value");
         return new InboundEvent.AlarmStateChange(id, detail.text("alarmName"), state.text("value"),
                 state.optionalText("reason"), previous.isTextual() ? previous.asText() : null);
+    }
+
+    /**
+     * ECR reports {@code scan-status} {@code COMPLETE} or {@code FAILED}; Inspector {@code INITIAL_SCAN_COMPLETE}
+     * and names the repository by its ARN. Severity keys shiplane does not rank ({@code TOTAL}, {@code UNTRIAGED})
+     * are ignored; a missing counts object stays missing (the gate fails closed on it).
+     */
+    private static InboundEvent imageScan(String id, Fields envelope) {
+        var detail = envelope.object("detail");
+        var status = detail.text("scan-status");
+        var repository = detail.text("repository-name");
+        if (repository.startsWith("arn:")) {
+            repository = repository.substring(repository.indexOf(":repository/") + ":repository/".length());
+        }
+        ScanResult result;
+        if (status.equals("COMPLETE") || status.equals("INITIAL_SCAN_COMPLETE")) {
+            var counts = detail.node().get("finding-severity-counts");
+            if (counts == null || counts.isNull()) {
+                result = new ScanResult.Complete(null);
+            } else if (!counts.isObject()) {
+                throw new MalformedEventException("detail.finding-severity-counts: expected an object");
+            } else {
+                Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
+                for (var severity : Severity.values()) {
+                    var count = counts.get(severity.name());
+                    if (count == null) continue;
+                    if (!count.canConvertToInt() || count.intValue() < 0) {
+                        throw new MalformedEventException("detail.finding-severity-counts." + severity
+                                + ": expected a count, found " + count);
+                    }
+                    bySeverity.put(severity, count.intValue());
+                }
+                result = new ScanResult.Complete(bySeverity);
+            }
+        } else {
+            result = new ScanResult.Failed(status, detail.optionalText("scan-status-reason"));
+        }
+        var digest = detail.text("image-digest");
+        if (!digest.matches("sha256:[0-9a-f]{64}")) {
+            throw new MalformedEventException("detail.image-digest: '" + digest + "' is not sha256:<64 hex>");
+        }
+        List<String> tags = new java.util.ArrayList<>();
+        detail.node().path("image-tags").forEach(t -> { if (t.isTextual()) tags.add(t.textValue()); });
+        return new InboundEvent.ImageScan(id, new ImageScanned(repository, digest, tags, result,
+                envelope.instant("time")));
     }
 
     private static RollbackRequested rollbackRequest(Fields envelope) {

@@ -6,6 +6,8 @@ import dev.shiplane.core.events.PromotionDue;
 import dev.shiplane.core.events.RedeployRequested;
 import dev.shiplane.core.events.RollbackRequested;
 import dev.shiplane.core.events.RolloutCommand;
+import dev.shiplane.core.events.ScanTimeoutDue;
+import dev.shiplane.core.gate.ImageScanned;
 import dev.shiplane.core.events.VerificationDue;
 import dev.shiplane.core.image.ImagePush;
 
@@ -57,6 +59,15 @@ public sealed interface InboundEvent {
             return "ALARM".equals(state);
         }
     }
+
+    /**
+     * {@code aws.ecr} / {@code ECR Image Scan} (basic scanning), or {@code aws.inspector2} / {@code Inspector2 Scan}
+     * (enhanced scanning's initial scan): a scan result that resumes or blocks deployments held for it.
+     */
+    record ImageScan(String eventId, ImageScanned scan) implements InboundEvent {}
+
+    /** {@code shiplane} / {@code Scan Timeout Due}, from a one-shot schedule. */
+    record ScanTimeout(String eventId, ScanTimeoutDue due) implements InboundEvent {}
 
     /** Anything else: the function's rules should not have sent it; it is logged and left alone. */
     record Unsupported(String eventId, String source, String detailType) implements InboundEvent {}

@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.shiplane.core.events.CanaryStepDue;
 import dev.shiplane.core.events.DeploymentAborted;
+import dev.shiplane.core.events.DeploymentBlocked;
+import dev.shiplane.core.events.GateFailed;
+import dev.shiplane.core.events.GatePassed;
+import dev.shiplane.core.events.ScanTimeoutDue;
 import dev.shiplane.core.events.DeploymentFailed;
 import dev.shiplane.core.events.DeploymentRolledBack;
 import dev.shiplane.core.events.DeploymentSkipped;
@@ -64,7 +68,11 @@ public final class DomainEventJson {
             Map.entry(VerificationDue.DETAIL_TYPE, VerificationDue.class),
             Map.entry("Deployment Verified", DeploymentVerified.class),
             Map.entry(RollbackRequested.DETAIL_TYPE, RollbackRequested.class),
-            Map.entry("Rollback Failed", RollbackFailed.class));
+            Map.entry("Rollback Failed", RollbackFailed.class),
+            Map.entry(GatePassed.DETAIL_TYPE, GatePassed.class),
+            Map.entry(GateFailed.DETAIL_TYPE, GateFailed.class),
+            Map.entry(DeploymentBlocked.DETAIL_TYPE, DeploymentBlocked.class),
+            Map.entry(ScanTimeoutDue.DETAIL_TYPE, ScanTimeoutDue.class));
 
     private DomainEventJson() {}
 

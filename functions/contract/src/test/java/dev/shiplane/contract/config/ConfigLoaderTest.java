@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shiplane.core.config.InvalidConfigException;
 import dev.shiplane.core.config.Strategy;
+import dev.shiplane.core.gate.ScanGate;
+import dev.shiplane.core.gate.Severity;
 import dev.shiplane.core.policy.TagMatcher;
 import dev.shiplane.testkit.RepoFiles;
 import java.util.stream.Stream;
@@ -36,6 +38,15 @@ class ConfigLoaderTest {
         assertThat(config.rotation().secrets()).extracting(s -> s.name() + ":" + s.type().code() + ":" + s.consumers())
                 .containsExactly("db-password:postgres:[api, web]", "jwt-secret:hmac-key:[api]", "api-key:api-key:[web]");
         assertThat(config.rotation().secrets().get(1).gracePeriod()).isEqualTo(java.time.Duration.ofDays(7));
+    }
+
+    @Test
+    void scanGateDefaultsToEnforcedWithA30MinuteTimeout() {
+        var config = ConfigLoader.parse(ENV.replace("cluster: monynha-staging",
+                "cluster: monynha-staging\n    scanGate: {maxSeverity: high}"), "shiplane.yml");
+
+        assertThat(config.environment("staging").orElseThrow().scanGate())
+                .isEqualTo(new ScanGate(Severity.HIGH, true, java.time.Duration.ofMinutes(30)));
     }
 
     static final String ENV = """
@@ -91,7 +102,7 @@ class ConfigLoaderTest {
                         environments:
                           staging:
                             clustr: monynha-staging
-                        """, "unknown key 'environments.staging.clustr' (known: cluster, platform, promoteAfter, promoteFrom, tagPolicy)"),
+                        """, "unknown key 'environments.staging.clustr' (known: cluster, platform, promoteAfter, promoteFrom, scanGate, tagPolicy)"),
                 Arguments.of("missing cluster", """
                         environments:
                           staging:
@@ -168,6 +179,21 @@ class ConfigLoaderTest {
                         "steps, linear and blueGreen only apply"),
                 Arguments.of("promotion from an unknown environment", ENV.replace("cluster: monynha-staging",
                         "cluster: monynha-staging\n    promoteFrom: qa"), "environments.staging.promoteFrom: 'qa' is not another environment"),
+                Arguments.of("enforced scan gate without threshold", ENV.replace("cluster: monynha-staging",
+                        "cluster: monynha-staging\n    scanGate: {timeout: 10m}"),
+                        "environments.staging.scanGate.maxSeverity: required when the gate is enforced"),
+                Arguments.of("unknown severity", ENV.replace("cluster: monynha-staging",
+                        "cluster: monynha-staging\n    scanGate: {maxSeverity: SEVERE}"),
+                        "environments.staging.scanGate.maxSeverity: 'SEVERE' is not a severity"),
+                Arguments.of("unknown scan gate mode", ENV.replace("cluster: monynha-staging",
+                        "cluster: monynha-staging\n    scanGate: {mode: warn, maxSeverity: LOW}"),
+                        "environments.staging.scanGate.mode: 'warn' is not a mode (enforce or report)"),
+                Arguments.of("scan timeout out of range", ENV.replace("cluster: monynha-staging",
+                        "cluster: monynha-staging\n    scanGate: {maxSeverity: LOW, timeout: 2d}"),
+                        "environments.staging.scanGate.timeout: 2d is outside 1m..24h"),
+                Arguments.of("unknown scan gate key", ENV.replace("cluster: monynha-staging",
+                        "cluster: monynha-staging\n    scanGate: {maxSeverty: LOW}"),
+                        "unknown key 'environments.staging.scanGate.maxSeverty'"),
                 Arguments.of("bad schedule", ENV + "rotation: {schedule: monthly}\n",
                         "rotation.schedule: 'monthly' is not an EventBridge schedule expression"));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.shiplane.core.image.Registry;
+import dev.shiplane.core.gate.ScanResult;
 import dev.shiplane.testkit.RepoFiles;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -47,7 +48,13 @@ class EventParserTest {
                 Arguments.of("ecr-image-push-failed.json", "ignored ECR action"),
                 Arguments.of("ecs-deployment-completed.json", "ecs SERVICE_DEPLOYMENT_COMPLETED monynha-prod/web"),
                 Arguments.of("ecs-deployment-failed.json", "ecs SERVICE_DEPLOYMENT_FAILED monynha-prod/docs"),
-                Arguments.of("ecs-deployment-in-progress.json", "ecs SERVICE_DEPLOYMENT_IN_PROGRESS monynha-prod/web"));
+                Arguments.of("ecs-deployment-in-progress.json", "ecs SERVICE_DEPLOYMENT_IN_PROGRESS monynha-prod/web"),
+                Arguments.of("ecr-image-scan-clean.json", "scan monynha/api@a200 [2.0.0] no findings"),
+                Arguments.of("ecr-image-scan-tolerated.json",
+                        "scan monynha/api@a200 [2.0.0] MEDIUM 3, LOW 7, INFORMATIONAL 12, UNDEFINED 1"),
+                Arguments.of("ecr-image-scan-critical.json", "scan monynha/web@6c6c [1.6.0] CRITICAL 1, HIGH 2, MEDIUM 5, LOW 9"),
+                Arguments.of("ecr-image-scan-failed.json", "scan monynha/web@6c6c [1.6.0] FAILED"),
+                Arguments.of("inspector2-scan-critical.json", "scan monynha/web@6c6c [1.6.0] CRITICAL 1, HIGH 2, MEDIUM 5"));
     }
 
     @ParameterizedTest(name = "{0} → {1}")
@@ -58,6 +65,12 @@ class EventParserTest {
             case InboundEvent.EcsDeployment ecs -> "ecs " + ecs.event().eventName() + " " + ecs.event().cluster()
                     + "/" + ecs.event().ecsService();
             case InboundEvent.ImagePushedEvent p -> "image pushed";
+            case InboundEvent.ImageScan s -> "scan " + s.scan().repository() + "@" + s.scan().digest().substring(7, 11)
+                    + " " + s.scan().tags() + " " + switch (s.scan().result()) {
+                        case ScanResult.Complete c -> c.summary();
+                        case ScanResult.Failed f -> f.status();
+                        default -> "?";
+                    };
             case InboundEvent.Unsupported u -> "unsupported";
             default -> "other";
         };
@@ -66,7 +79,8 @@ class EventParserTest {
 
     @ParameterizedTest(name = "{0} is a valid EventBridge envelope for the Lambda runtime serializer")
     @ValueSource(strings = {"ecr-image-push.json", "ecr-image-push-untagged.json", "ecr-image-delete.json",
-            "ecs-deployment-completed.json", "ecs-deployment-failed.json", "ecr-image-push-extra-fields.json"})
+            "ecs-deployment-completed.json", "ecs-deployment-failed.json", "ecr-image-push-extra-fields.json",
+            "ecr-image-scan-critical.json", "ecr-image-scan-failed.json", "inspector2-scan-critical.json"})
     void samplesAreWhatTheLambdaRuntimeReads(String sample) {
         var runtimeView = EventLoader.loadScheduledEvent(RepoFiles.path("events/aws/" + sample).toString());
         var ours = parseSample(sample);
@@ -88,10 +102,29 @@ class EventParserTest {
         assertThat(event).isInstanceOf(InboundEvent.Unsupported.class);
     }
 
+    @Test
+    void completedScanWithoutCountsKeepsThemMissing() {
+        var body = RepoFiles.text("events/aws/ecr-image-scan-critical.json")
+                .replaceAll("\"finding-severity-counts\": \\{[^}]*\\},", "");
+
+        var event = (InboundEvent.ImageScan) EventParser.parse(body.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(event.scan().result()).isEqualTo(new ScanResult.Complete(null));
+    }
+
     static Stream<Arguments> malformed() {
         var push = RepoFiles.text("events/aws/ecr-image-push.json");
         var ecs = RepoFiles.text("events/aws/ecs-deployment-completed.json");
+        var scan = RepoFiles.text("events/aws/ecr-image-scan-critical.json");
         return Stream.of(
+                Arguments.of("scan without digest", scan.replace("\"image-digest\"", "\"digest\""),
+                        "detail.image-digest: missing"),
+                Arguments.of("scan of a digest that is not sha256", scan.replace("sha256:6c6c", "md5:6c6c"),
+                        "detail.image-digest: 'md5:6c6c"),
+                Arguments.of("severity count that is not a number", scan.replace("\"HIGH\": 2", "\"HIGH\": \"two\""),
+                        "detail.finding-severity-counts.HIGH: expected a count"),
+                Arguments.of("negative severity count", scan.replace("\"HIGH\": 2", "\"HIGH\": -2"),
+                        "detail.finding-severity-counts.HIGH: expected a count"),
                 Arguments.of("truncated JSON", push.substring(0, 80), "event is not valid JSON"),
                 Arguments.of("not an object", "[1,2]", "event is not a JSON object"),
                 Arguments.of("empty body", "", "event is not"),

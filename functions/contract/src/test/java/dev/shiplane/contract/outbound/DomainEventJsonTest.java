@@ -33,7 +33,11 @@ class DomainEventJsonTest {
             "promote-requested.json",
             "rollback-requested-emergency.json",
             "rollback-failed.json",
-            "rollout-paused.json"})
+            "rollout-paused.json",
+            "gate-passed.json",
+            "gate-failed.json",
+            "deployment-blocked.json",
+            "scan-timeout-due.json"})
     void sampleRoundTripsThroughItsRecord(String sample) throws Exception {
         var envelope = JSON.readTree(RepoFiles.text("events/shiplane/" + sample));
         var detailType = envelope.get("detail-type").asText();
