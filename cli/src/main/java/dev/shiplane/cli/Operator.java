@@ -1,0 +1,97 @@
+package dev.shiplane.cli;
+
+import dev.shiplane.aws.AwsClients;
+import dev.shiplane.aws.DynamoDbLedger;
+import dev.shiplane.aws.EventBridgeBus;
+import dev.shiplane.contract.config.ConfigLoader;
+import dev.shiplane.core.config.ShiplaneConfig;
+import dev.shiplane.core.config.Target;
+import dev.shiplane.core.ports.EventBus;
+import dev.shiplane.core.ports.Ledger;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Who the CLI acts as and where: the AWS clients (default credentials and region, or the sandbox's emulator), the
+ * bus, the ledger and the configuration. Clients are built on first use, so {@code plan} never needs credentials.
+ */
+final class Operator {
+
+    static final String ENDPOINT_ENV = "SHIPLANE_ENDPOINT";
+    static final String LOCAL_ENDPOINT = "http://127.0.0.1:5000";
+
+    private final ShiplaneCli options;
+    private AwsClients clients;
+    private ShiplaneConfig config;
+
+    Operator(ShiplaneCli options) {
+        this.options = options;
+    }
+
+    private AwsClients clients() {
+        if (clients != null) return clients;
+        var env = options.environment;
+        Map<String, String> aws = new HashMap<>();
+        copy(env, aws, "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION",
+                "AWS_DEFAULT_REGION");
+        var endpoint = options.endpoint != null ? options.endpoint
+                : options.local ? env.getOrDefault(ENDPOINT_ENV, LOCAL_ENDPOINT)
+                : env.getOrDefault(ENDPOINT_ENV, env.get("AWS_ENDPOINT_URL"));
+        if (endpoint != null && !endpoint.isBlank()) {
+            aws.put("AWS_ENDPOINT_URL", endpoint);
+            aws.putIfAbsent("AWS_REGION", aws.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
+        }
+        if (options.region != null) aws.put("AWS_REGION", options.region);
+        return clients = new AwsClients(aws);
+    }
+
+    EventBus bus() {
+        var name = options.bus != null ? options.bus : options.environment.getOrDefault("SHIPLANE_BUS_NAME", "shiplane");
+        return new EventBridgeBus(clients().build(EventBridgeClient.builder()), name);
+    }
+
+    Ledger ledger() {
+        var name = options.table != null ? options.table
+                : options.environment.getOrDefault("SHIPLANE_LEDGER_TABLE", "shiplane-ledger");
+        return new DynamoDbLedger(clients().build(DynamoDbClient.builder()), name);
+    }
+
+    /** The caller's IAM ARN, which every request carries as {@code requestedBy}. */
+    String callerArn() {
+        try (var sts = clients().build(StsClient.builder())) {
+            return sts.getCallerIdentity().arn();
+        }
+    }
+
+    ShiplaneConfig config() {
+        if (config != null) return config;
+        var file = options.config != null ? options.config
+                : options.environment.getOrDefault(ConfigLoader.CONFIG_FILE_ENV, "shiplane.yml");
+        return config = ConfigLoader.load(Path.of(file));
+    }
+
+    /** The target, or {@link UnknownTargetException} naming what exists, before anything is put on the bus. */
+    Target target(String env, String service) {
+        environment(env);
+        return config().target(env, service).orElseThrow(() -> new UnknownTargetException("service '" + service
+                + "' does not run in " + env + " (services: " + String.join(", ", config().targetsIn(env).stream()
+                .map(Target::serviceName).toList()) + ")"));
+    }
+
+    void environment(String env) {
+        if (config().environment(env).isEmpty()) {
+            throw new UnknownTargetException("no environment '" + env + "' in shiplane.yml (environments: "
+                    + String.join(", ", config().environments().stream().map(e -> e.name()).toList()) + ")");
+        }
+    }
+
+    private static void copy(Map<String, String> from, Map<String, String> to, String... names) {
+        for (var name : names) {
+            if (from.get(name) != null) to.put(name, from.get(name));
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.shiplane.cli;
+
+import dev.shiplane.core.deploy.PushPlanner;
+import dev.shiplane.core.image.ImagePush;
+import dev.shiplane.core.image.Registry;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** What a push would do, from shiplane.yml alone: no AWS call, nothing changes. */
+@Command(name = "plan", description = "What a push of REPOSITORY:TAG would do (targets, policy, freeze, strategy, steps). Changes nothing.")
+final class PlanCommand implements Callable<Integer> {
+
+    /** Stands in for the digest a push would carry: the plan's decisions never depend on it. */
+    private static final String ANY_DIGEST = "sha256:" + "0".repeat(64);
+
+    @ParentCommand
+    ShiplaneCli root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "REPOSITORY", description = "an ECR repository (monynha/web) or a GHCR image (ghcr.io/org/app/web)")
+    String repository;
+
+    @Parameters(index = "1", paramLabel = "TAG|DIGEST")
+    String tag;
+
+    @Override
+    public Integer call() {
+        var ghcr = repository.startsWith("ghcr.io/");
+        var digest = tag.startsWith("sha256:") ? tag : ANY_DIGEST;
+        var push = new ImagePush("plan", ghcr ? Registry.GHCR : Registry.ECR, ghcr ? "ghcr.io" : "ecr",
+                ghcr ? repository.substring("ghcr.io/".length()) : repository, tag.startsWith("sha256:") ? null : tag,
+                digest, Instant.EPOCH);
+        var plans = PushPlanner.plan(root.operator().config(), push);
+        var out = spec.commandLine().getOut();
+        if (root.json) {
+            Output.json(out, Output.row("repository", repository, "tag", push.tag(), "targets", plans));
+            return 0;
+        }
+        if (plans.isEmpty()) {
+            out.println("no service takes images from " + repository + ": a push would be skipped (unknown-repository)");
+            out.flush();
+            return 0;
+        }
+        Output.table(out, plans.stream().map(p -> Output.row(
+                "env", p.env(),
+                "service", p.service(),
+                "outcome", p.deploys() ? "deploy" : "skip: " + p.reason(),
+                "freeze", p.freeze(),
+                "strategy", p.strategy(),
+                "steps", p.steps().toString(),
+                "bake", p.bake().toString().substring(2).toLowerCase(java.util.Locale.ROOT),
+                "why", p.verdict())).toList());
+        return 0;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.shiplane.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code shiplane}: the operator's entry point. Requests go on the bus as events, so the same functions, leases and
+ * ledger apply as for a push; reads go to the ledger; {@code plan} reads only the configuration.
+ */
+@Command(name = "shiplane", mixinStandardHelpOptions = true, version = "shiplane 0.1.0",
+        description = "Operate shiplane: put requests on its bus, read its ledger, plan a push.",
+        subcommands = {RequestCommands.Deploy.class, RequestCommands.Rollback.class, RequestCommands.Promote.class,
+                RequestCommands.Abort.class, RequestCommands.Pause.class, RequestCommands.Resume.class,
+                StatusCommand.class, HistoryCommand.class, PlanCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:AWS refused or failed (message on stderr)", "2:usage error",
+                "3:unknown environment or service"})
+public final class ShiplaneCli implements Runnable {
+
+    static final int FAILED = 1;
+    static final int UNKNOWN_TARGET = 3;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "print JSON instead of a table")
+    boolean json;
+
+    @Option(names = "--local", scope = ScopeType.INHERIT,
+            description = "talk to the sandbox's emulator (SHIPLANE_ENDPOINT, default http://127.0.0.1:5000)")
+    boolean local;
+
+    @Option(names = "--endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "AWS endpoint override (default: SHIPLANE_ENDPOINT, else AWS_ENDPOINT_URL, else AWS itself)")
+    String endpoint;
+
+    @Option(names = "--region", scope = ScopeType.INHERIT,
+            description = "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION; us-east-1 with --local)")
+    String region;
+
+    @Option(names = "--bus", scope = ScopeType.INHERIT,
+            description = "shiplane's event bus (default: SHIPLANE_BUS_NAME, else shiplane)")
+    String bus;
+
+    @Option(names = "--table", scope = ScopeType.INHERIT,
+            description = "the ledger table (default: SHIPLANE_LEDGER_TABLE, else shiplane-ledger)")
+    String table;
+
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "shiplane.yml (default: SHIPLANE_CONFIG_FILE, else ./shiplane.yml)")
+    String config;
+
+    final Map<String, String> environment;
+    private Operator operator;
+
+    ShiplaneCli(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command (shiplane --help lists them)");
+    }
+
+    /** The connection these options describe, built on first use and shared by the command. */
+    Operator operator() {
+        return operator == null ? operator = new Operator(this) : operator;
+    }
+
+    /** A command line with shiplane's exit codes and error reporting; tests pass their own environment and writers. */
+    static CommandLine commandLine(Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        var cli = new CommandLine(new ShiplaneCli(environment));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            commandLine.getErr().println("shiplane: " + e.getMessage());
+            return e instanceof UnknownTargetException ? UNKNOWN_TARGET : FAILED;
+        });
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        var out = new PrintWriter(System.out, true);
+        var err = new PrintWriter(System.err, true);
+        int code = commandLine(System.getenv(), out, err).execute(args);
+        out.flush();
+        System.exit(code);
+    }
+}

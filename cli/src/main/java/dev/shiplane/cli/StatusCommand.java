@@ -1,0 +1,80 @@
+package dev.shiplane.cli;
+
+import dev.shiplane.core.config.Target;
+import dev.shiplane.core.deploy.Deployment;
+import dev.shiplane.core.image.ImageRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** A table of services from the ledger: stable revision and image, the active rollout, the last thing that happened. */
+@Command(name = "status", description = "Services of one or every environment: stable revision, rollout, last event.")
+final class StatusCommand implements Callable<Integer> {
+
+    @ParentCommand
+    ShiplaneCli root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ENV", arity = "0..1", description = "one environment (default: all)")
+    String env;
+
+    @Override
+    public Integer call() {
+        var operator = root.operator();
+        List<Target> targets;
+        if (env == null) {
+            targets = operator.config().environments().stream()
+                    .flatMap(e -> operator.config().targetsIn(e.name()).stream()).toList();
+        } else {
+            operator.environment(env);
+            targets = operator.config().targetsIn(env);
+        }
+        var ledger = operator.ledger();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (var t : targets) {
+            var state = ledger.serviceState(t.env(), t.serviceName());
+            var last = ledger.history(t.env(), t.serviceName(), 1).stream().findFirst();
+            var stableImage = state.knownGood().stream().findFirst().map(k -> k.digest()).orElse(null);
+            var rollout = state.rollout() != null && state.rollout().phase().active() ? state.rollout() : null;
+            rows.add(Output.row(
+                    "env", t.env(),
+                    "service", t.serviceName(),
+                    "stable", shortRevision(state.stableTaskDefinition()),
+                    "image", last.filter(d -> d.status().name().equals("SUCCEEDED")).map(Deployment::image)
+                            .map(StatusCommand::shortImage).orElse(stableImage == null ? null : shortDigest(stableImage)),
+                    "rollout", rollout == null ? null : rollout.phase().code() + " step " + (rollout.stepIndex() + 1)
+                            + "/" + rollout.steps().size() + (rollout.paused() ? " (paused)" : ""),
+                    "weight", rollout == null ? null : rollout.canaryWeight() + "%",
+                    "last", last.map(d -> d.status().code() + " " + shortImage(d.image()) + " at " + d.updatedAt())
+                            .orElse(null)));
+        }
+        var out = spec.commandLine().getOut();
+        if (root.json) Output.json(out, rows);
+        else Output.table(out, rows);
+        return 0;
+    }
+
+    static String shortRevision(String taskDefinitionArn) {
+        if (taskDefinitionArn == null) return null;
+        int slash = taskDefinitionArn.lastIndexOf('/');
+        return slash < 0 ? taskDefinitionArn : taskDefinitionArn.substring(slash + 1);
+    }
+
+    static String shortImage(ImageRef image) {
+        if (image == null) return null;
+        return image.tag() != null ? image.repository() + ":" + image.tag()
+                : image.repository() + "@" + shortDigest(image.digest());
+    }
+
+    private static String shortDigest(String digest) {
+        return digest != null && digest.length() > 19 ? digest.substring(0, 19) : digest;
+    }
+}

@@ -1,0 +1,214 @@
+package dev.shiplane.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shiplane.aws.DynamoDbLedger;
+import dev.shiplane.core.deploy.Deployment;
+import dev.shiplane.core.deploy.DeploymentStatus;
+import dev.shiplane.core.deploy.ServiceState;
+import dev.shiplane.core.image.ImageRef;
+import dev.shiplane.testkit.BusTap;
+import dev.shiplane.testkit.EmulatorExtension;
+import dev.shiplane.testkit.RepoFiles;
+import dev.shiplane.testkit.TestAws;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every command against the emulator: requests arrive on the bus as their documented events with the caller's ARN
+ * from STS; status and history read what the ledger holds; plan reads only shiplane.yml and changes nothing.
+ */
+@ExtendWith(EmulatorExtension.class)
+class ShiplaneCliIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String DIGEST = "sha256:0b1f2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9";
+
+    TestAws aws;
+    BusTap tap;
+
+    record Run(int code, String out, String err) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(out);
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + out, e);
+            }
+        }
+    }
+
+    @BeforeEach
+    void world(TestAws aws) {
+        this.aws = aws;
+        aws.createLedgerTable("shiplane-ledger");
+        aws.createBus("shiplane");
+        tap = aws.tap("shiplane", "tap", "{\"source\":[\"shiplane\"]}");
+    }
+
+    Run shiplane(String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var env = aws.environment(Map.of("SHIPLANE_CONFIG_FILE", RepoFiles.path("shiplane.yml").toString()));
+        int code = ShiplaneCli.commandLine(env, new PrintWriter(out), new PrintWriter(err)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    JsonNode onlyEventOnTheBus() throws Exception {
+        var bodies = tap.drain();
+        assertThat(bodies).hasSize(1);
+        return JSON.readTree(bodies.getFirst());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "promote staging web     | Promote Requested",
+            "abort staging web       | Abort Requested",
+            "pause staging api       | Pause Requested",
+            "resume staging api      | Resume Requested",
+            "rollback prod docs      | Rollback Requested",
+            "rollback prod --all     | Rollback Requested",
+            "deploy staging api 2.0.0 | Deploy Requested"})
+    void request_putsItsEventOnTheBusWithTheCallersArn(String command, String detailType) throws Exception {
+        var args = (command.trim() + " --reason because").split("\\s+");
+        var run = shiplane(args);
+
+        assertThat(run.code()).as(run.err()).isZero();
+        var event = onlyEventOnTheBus();
+        assertThat(event.path("detail-type").asText()).isEqualTo(detailType);
+        assertThat(event.path("source").asText()).isEqualTo("shiplane");
+        var detail = event.path("detail");
+        assertThat(detail.path("requestedBy").asText()).startsWith("arn:aws:");
+        assertThat(detail.path("env").asText()).isEqualTo(args[1]);
+        assertThat(detail.path("reason").asText()).isEqualTo("because");
+        assertThat(detail.path("requestId").asText()).isNotBlank();
+        assertThat(run.out()).contains(detail.path("requestId").asText());
+    }
+
+    @Test
+    void emergencyRollback_carriesAllAndNoService() throws Exception {
+        var run = shiplane("rollback", "prod", "--all", "--json", "--request-id", "req-1");
+
+        assertThat(run.code()).isZero();
+        assertThat(run.json().path("requestId").asText()).isEqualTo("req-1");
+        var detail = onlyEventOnTheBus().path("detail");
+        assertThat(detail.path("all").asBoolean()).isTrue();
+        assertThat(detail.has("service")).isFalse();
+    }
+
+    @Test
+    void deployByDigest_sendsTheDigestAndNoTag() throws Exception {
+        assertThat(shiplane("deploy", "staging", "web", DIGEST).code()).isZero();
+
+        var detail = onlyEventOnTheBus().path("detail");
+        assertThat(detail.path("digest").asText()).isEqualTo(DIGEST);
+        assertThat(detail.has("tag")).isFalse();
+    }
+
+    @Test
+    void unknownServiceOrEnvironment_exits3AndPutsNothing() {
+        var service = shiplane("promote", "staging", "billing");
+        var env = shiplane("rollback", "qa", "--all");
+
+        assertThat(service.code()).isEqualTo(ShiplaneCli.UNKNOWN_TARGET);
+        assertThat(service.err()).contains("'billing' does not run in staging", "web");
+        assertThat(env.code()).isEqualTo(ShiplaneCli.UNKNOWN_TARGET);
+        assertThat(env.err()).contains("no environment 'qa'", "staging", "prod");
+        assertThat(tap.drain()).isEmpty();
+    }
+
+    @Test
+    void rollbackWithNeitherServiceNorAll_isAUsageError() {
+        var run = shiplane("rollback", "prod");
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("name a SERVICE or --all");
+        assertThat(tap.drain()).isEmpty();
+    }
+
+    @Test
+    void status_showsStableRevisionAndLastDeploymentFromTheLedger() throws Exception {
+        var ledger = new DynamoDbLedger(aws.dynamo(), "shiplane-ledger");
+        var at = Instant.parse("2026-11-26T10:00:00Z");
+        var image = new ImageRef("ecr", "monynha/docs", "1.4.0", DIGEST, "123.dkr.ecr/monynha/docs@" + DIGEST);
+        var td = "arn:aws:ecs:us-east-1:123456789012:task-definition/docs:7";
+        var deployment = new Deployment("d-1", "staging", "docs", "push-1", image, DeploymentStatus.SUCCEEDED,
+                DeploymentStatus.SUCCEEDED, null, td, "ecs-svc/1", at, at, at.plusSeconds(90), null);
+        var state = ServiceState.initial("staging", "docs").stabilised(td);
+        ledger.commit(List.of(deployment), state, 0);
+
+        var table = shiplane("status", "staging");
+        var json = shiplane("status", "staging", "--json");
+
+        assertThat(table.code()).as(table.err()).isZero();
+        assertThat(table.out()).contains("ENV", "SERVICE", "STABLE", "ROLLOUT", "LAST")
+                .contains("docs:7", "succeeded monynha/docs:1.4.0");
+        var docs = json.json().findValues("service").stream().map(JsonNode::asText).toList();
+        assertThat(docs).containsExactly("web", "api", "docs");
+        assertThat(json.json().get(2).path("stable").asText()).isEqualTo("docs:7");
+        assertThat(json.json().get(0).has("last")).isFalse();
+    }
+
+    @Test
+    void history_listsTheLedgerNewestFirst() {
+        var ledger = new DynamoDbLedger(aws.dynamo(), "shiplane-ledger");
+        var t0 = Instant.parse("2026-11-26T10:00:00Z");
+        for (int i = 1; i <= 3; i++) {
+            var image = new ImageRef("ecr", "monynha/api", "2.0." + i, DIGEST, "x/monynha/api@" + DIGEST);
+            ledger.save(new Deployment("d-" + i, "staging", "api", "push-" + i, image,
+                    i == 3 ? DeploymentStatus.ROLLED_BACK : DeploymentStatus.SUCCEEDED, null, null,
+                    "arn:aws:ecs:us-east-1:1:task-definition/api:" + i, null, t0, t0.plusSeconds(60L * i),
+                    t0.plusSeconds(60L * i), i == 3 ? "alarm staging-api-5xx" : null));
+        }
+
+        var run = shiplane("history", "staging", "api", "--json");
+        var table = shiplane("history", "staging", "api", "--limit", "2");
+
+        assertThat(run.code()).isZero();
+        assertThat(run.json().findValues("deploymentId").stream().map(JsonNode::asText).toList())
+                .containsExactly("d-3", "d-2", "d-1");
+        assertThat(table.out().lines().toList()).hasSize(3);
+        assertThat(table.out().lines().skip(1).findFirst().orElseThrow())
+                .contains("rolled_back", "monynha/api:2.0.3", "api:3", "alarm staging-api-5xx");
+    }
+
+    @Test
+    void plan_showsWhatAPushWouldDoAndChangesNothing() throws Exception {
+        var run = shiplane("plan", "monynha/web", "1.5.0", "--json");
+        var latest = shiplane("plan", "monynha/web", "latest");
+        var unknown = shiplane("plan", "monynha/legacy", "1.0.0");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        var targets = run.json().path("targets");
+        assertThat(targets).hasSize(2);
+        assertThat(targets.get(0).path("env").asText()).isEqualTo("staging");
+        assertThat(targets.get(0).path("deploys").asBoolean()).isTrue();
+        assertThat(targets.get(0).path("strategy").asText()).isEqualTo("canary");
+        assertThat(targets.get(0).path("steps").toString()).isEqualTo("[10,25,50,100]");
+        assertThat(targets.get(0).path("freeze").asText()).isEqualTo("none");
+        assertThat(targets.get(1).path("reason").asText()).isEqualTo("promotion");
+        assertThat(targets.get(0).path("bake").asText()).isEqualTo("PT5M");
+        assertThat(latest.out()).contains("skip: policy", "latest");
+        assertThat(unknown.out()).contains("unknown-repository");
+        assertThat(tap.drain()).isEmpty();
+        assertThat(aws.dynamo().scan(r -> r.tableName("shiplane-ledger")).count()).isZero();
+    }
+
+    @Test
+    void help_listsEveryCommandAndTheExitCodes() {
+        var run = shiplane("--help");
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("deploy", "rollback", "promote", "abort", "pause", "resume", "status",
+                "history", "plan", "Exit codes", "unknown environment or service");
+    }
+}

@@ -1,0 +1,25 @@
+package dev.shiplane.core.deploy;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a push of one image would do to one service in one environment, computed without touching anything.
+ *
+ * @param env        environment
+ * @param service    service
+ * @param deploys    whether the push would start a deployment here
+ * @param reason     skip reason code ({@code policy}, {@code promotion}, {@code no-tag}, …) when it would not deploy
+ * @param verdict    the tag policy's explanation, for people
+ * @param freeze     freeze verdict: {@code none} while no freeze window applies
+ * @param strategy   {@code rolling}, {@code canary}, …
+ * @param steps      canary weights in percent ({@code [100]} for rolling)
+ * @param bake       how long each step bakes
+ */
+public record PushPlan(String env, String service, boolean deploys, String reason, String verdict, String freeze,
+                       String strategy, List<Integer> steps, Duration bake) {
+
+    public PushPlan {
+        steps = List.copyOf(steps);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.shiplane.core.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shiplane.core.config.EnvironmentSpec;
+import dev.shiplane.core.config.ServiceSpec;
+import dev.shiplane.core.config.ShiplaneConfig;
+import dev.shiplane.core.config.Strategy;
+import dev.shiplane.core.config.TrafficPlan;
+import dev.shiplane.core.image.ImagePush;
+import dev.shiplane.core.image.Registry;
+import dev.shiplane.core.policy.SemverRange;
+import dev.shiplane.core.policy.TagMatcher;
+import dev.shiplane.core.policy.TagPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PushPlannerTest {
+
+    static final TagPolicy RELEASES = new TagPolicy(new TagMatcher.Semver(SemverRange.parse(">=1.0.0"), false), false,
+            false);
+    static final ShiplaneConfig CONFIG = new ShiplaneConfig(
+            List.of(new EnvironmentSpec("staging", "c-staging", RELEASES),
+                    new EnvironmentSpec("prod", "c-prod", RELEASES, "staging", Duration.ofMinutes(30))),
+            List.of(new ServiceSpec("web", List.of("monynha/web"), "web", "web", Strategy.CANARY, List.of(),
+                            List.of("staging", "prod"), new TrafficPlan(List.of(10, 50, 100), Duration.ofMinutes(5)),
+                            null),
+                    new ServiceSpec("docs", List.of("monynha/docs"), "docs", "docs", Strategy.ROLLING, List.of(),
+                            List.of("staging"))));
+
+    static ImagePush push(String repository, String tag) {
+        return new ImagePush("p", Registry.ECR, "ecr", repository, tag, "sha256:" + "a".repeat(64), Instant.EPOCH);
+    }
+
+    static Stream<Arguments> plans() {
+        return Stream.of(
+                Arguments.of("a release deploys where pushes go and waits for promotion elsewhere",
+                        push("monynha/web", "1.5.0"), List.of("staging/web deploy canary [10, 50, 100]",
+                                "prod/web promotion canary [10, 50, 100]")),
+                Arguments.of("a pre-release is refused by the policy", push("monynha/web", "1.5.0-rc.1"),
+                        List.of("staging/web policy canary [10, 50, 100]", "prod/web promotion canary [10, 50, 100]")),
+                Arguments.of("latest is refused unless allowed", push("monynha/docs", "latest"),
+                        List.of("staging/docs policy rolling [100]")),
+                Arguments.of("a digest-only push needs allowUntagged", push("monynha/docs", null),
+                        List.of("staging/docs no-tag rolling [100]")),
+                Arguments.of("an unknown repository has no plan", push("monynha/legacy", "1.0.0"), List.of()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("plans")
+    void plansWhatThePushWouldDo(String description, ImagePush push, List<String> expected) {
+        assertThat(PushPlanner.plan(CONFIG, push))
+                .extracting(p -> p.env() + "/" + p.service() + " " + (p.deploys() ? "deploy" : p.reason()) + " "
+                        + p.strategy() + " " + p.steps())
+                .containsExactlyElementsOf(expected);
+    }
+}
