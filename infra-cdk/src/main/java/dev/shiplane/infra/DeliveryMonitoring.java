@@ -10,6 +10,7 @@ import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -35,6 +36,8 @@ public final class DeliveryMonitoring extends Construct {
      * {@code Service}.
      */
     static final String DEPLOYMENT_DURATION_METRIC = "DeploymentDurationSeconds";
+    /** Rollbacks announced (Deployment Rolled Back), as the rollback and canary functions report them. */
+    static final String ROLLBACKS_METRIC = "RollbacksPerformed";
     private static final Duration PERIOD = Duration.minutes(5);
 
     private final ITopic topic;
@@ -51,24 +54,32 @@ public final class DeliveryMonitoring extends Construct {
         errors = GraphWidget.Builder.create().title("Function errors").width(8).build();
         throttles = GraphWidget.Builder.create().title("Function throttles").width(8).build();
         deadLetters = GraphWidget.Builder.create().title("Dead-letter queue depth").width(8).build();
-        // The rollback function's handled events are its rollback triggers: its rules pass only ALARM states, ECS
-        // deployment failures and operator requests.
-        var rollbackTriggers = powertools("EventsHandled", AlarmRollback.SERVICE_NAME, "Sum");
-        var durations = List.<IMetric>of(
-                powertools(DEPLOYMENT_DURATION_METRIC, ImagePushDeploy.SERVICE_NAME, "p50").with(labelled("p50")),
-                powertools(DEPLOYMENT_DURATION_METRIC, ImagePushDeploy.SERVICE_NAME, "p90").with(labelled("p90")),
-                powertools(DEPLOYMENT_DURATION_METRIC, ImagePushDeploy.SERVICE_NAME, "Maximum")
-                        .with(labelled("max")));
+        // Rollbacks are done by the rollback function (alarms, ECS failures, requests) and by the canary function (a
+        // gate failing at a step); both report RollbacksPerformed when the rollback is announced.
+        var rollbacks = MathExpression.Builder.create()
+                .expression("FILL(r, 0) + FILL(c, 0)")
+                .usingMetrics(Map.of(
+                        "r", powertools(ROLLBACKS_METRIC, AlarmRollback.SERVICE_NAME, "Sum"),
+                        "c", powertools(ROLLBACKS_METRIC, ProgressiveDelivery.SERVICE_NAME, "Sum")))
+                .label("rollbacks")
+                .period(PERIOD)
+                .build();
+        // Rolling deployments succeed in the deploy function, canaries when the canary function promotes them.
+        List<IMetric> durations = new ArrayList<>();
+        for (var service : List.of(ImagePushDeploy.SERVICE_NAME, ProgressiveDelivery.SERVICE_NAME)) {
+            durations.add(powertools(DEPLOYMENT_DURATION_METRIC, service, "p50").with(labelled(service + " p50")));
+            durations.add(powertools(DEPLOYMENT_DURATION_METRIC, service, "Maximum").with(labelled(service + " max")));
+        }
         dashboard = Dashboard.Builder.create(this, "Dashboard")
                 .dashboardName("shiplane")
                 .widgets(List.of(
                         List.of(errors, throttles, deadLetters),
-                        List.of(GraphWidget.Builder.create().title("Rollback triggers handled").width(12)
-                                        .left(List.of(rollbackTriggers.with(labelled("rollback triggers")))).build(),
+                        List.of(GraphWidget.Builder.create().title("Rollbacks").width(12)
+                                        .left(List.of(rollbacks)).build(),
                                 GraphWidget.Builder.create().title("Deployment duration (s)").width(12)
                                         .left(durations).build())))
                 .build();
-        alarms.add(alarm("shiplane-rollbacks", rollbackTriggers,
+        alarms.add(alarm("shiplane-rollbacks", rollbacks,
                 "shiplane's rollback function acted on a gate alarm, an ECS failure or a request"));
     }
 

@@ -72,19 +72,22 @@ class NotificationsAndMonitoringTest {
     }
 
     @Test
-    void rollbacks_raiseAnAlarm_fromTheRollbackFunctionsHandledEvents() {
+    void rollbacks_raiseAnAlarm_fromTheRollbacksTheRollbackAndCanaryFunctionsReport() {
+        var rollbackFunctionMetric = Map.of("Namespace", "shiplane", "MetricName", "RollbacksPerformed",
+                "Dimensions", List.of(Map.of("Name", "Service", "Value", "shiplane-rollback")));
+        var sum = Match.objectLike(Map.of("Expression", "FILL(r, 0) + FILL(c, 0)"));
+        var fromRollbackFunction = Match.objectLike(Map.of("Id", "r",
+                "MetricStat", Match.objectLike(Map.of("Metric", rollbackFunctionMetric))));
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "AlarmName", "shiplane-rollbacks",
-                "Namespace", "shiplane",
-                "MetricName", "EventsHandled",
-                "Dimensions", List.of(Map.of("Name", "Service", "Value", "shiplane-rollback")),
+                "Metrics", Match.arrayWith(List.of(sum, fromRollbackFunction)),
                 "AlarmActions", List.of(ref("NotificationsTopic"))));
     }
 
     @Test
     void dashboard_graphsErrorsThrottlesDeadLettersRollbacksAndDeploymentDurations() {
         for (var title : List.of("Function errors", "Function throttles", "Dead-letter queue depth",
-                "Rollback triggers handled", "Deployment duration")) {
+                "Rollbacks", "Deployment duration")) {
             template.hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of(
                     "DashboardName", "shiplane",
                     "DashboardBody", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(

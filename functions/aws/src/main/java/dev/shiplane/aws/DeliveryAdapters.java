@@ -1,6 +1,9 @@
 package dev.shiplane.aws;
 
 import dev.shiplane.core.config.ShiplaneConfig;
+import dev.shiplane.core.observability.DeliveryMetrics;
+import dev.shiplane.core.observability.MeteredEventBus;
+import dev.shiplane.core.ports.EventBus;
 import dev.shiplane.core.rollout.RolloutExecutor;
 import dev.shiplane.core.rollout.RolloutService;
 import dev.shiplane.core.rollout.RolloutStarter;
@@ -9,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -33,24 +37,35 @@ public final class DeliveryAdapters {
 
     public final AwsClients clients;
     public final EcsClient ecs;
-    public final EventBridgeBus bus;
+    public final EventBus bus;
     public final DynamoDbLedger ledger;
     public final EcsServiceRollouts serviceRollouts;
     public final EventBridgeOneShotScheduler scheduler;
     public final AlbWeightedTrafficRouter router;
     public final CloudWatchAlarmReader alarms;
+    public final EcrImageScans imageScans;
+    public final DynamoDbScanRecords scanRecords;
     public final Clock clock = Clock.systemUTC();
     public final Duration lease;
 
     public DeliveryAdapters(Map<String, String> env) {
-        this(new AwsClients(env), env);
+        this(new AwsClients(env), env, DeliveryMetrics.NONE);
     }
 
     public DeliveryAdapters(AwsClients aws, Map<String, String> env) {
+        this(aws, env, DeliveryMetrics.NONE);
+    }
+
+    /** @param metrics recorded from the events published on the bus (see {@link MeteredEventBus}) */
+    public DeliveryAdapters(AwsClients aws, Map<String, String> env, DeliveryMetrics metrics) {
         this.clients = aws;
         this.ecs = aws.build(EcsClient.builder());
-        this.bus = new EventBridgeBus(aws.build(EventBridgeClient.builder()), aws.required(BUS_NAME));
-        this.ledger = new DynamoDbLedger(aws.build(DynamoDbClient.builder()), aws.required(LEDGER_TABLE));
+        this.bus = new MeteredEventBus(
+                new EventBridgeBus(aws.build(EventBridgeClient.builder()), aws.required(BUS_NAME)), metrics);
+        var dynamo = aws.build(DynamoDbClient.builder());
+        this.ledger = new DynamoDbLedger(dynamo, aws.required(LEDGER_TABLE));
+        this.scanRecords = new DynamoDbScanRecords(dynamo, aws.required(LEDGER_TABLE));
+        this.imageScans = new EcrImageScans(aws.build(EcrClient.builder()));
         this.serviceRollouts = new EcsServiceRollouts(ecs);
         this.scheduler = new EventBridgeOneShotScheduler(aws.build(SchedulerClient.builder()),
                 env.getOrDefault(SCHEDULE_GROUP, "shiplane"), aws.required(BUS_ARN), aws.required(SCHEDULER_ROLE_ARN));

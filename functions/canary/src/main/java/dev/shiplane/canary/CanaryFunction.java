@@ -1,7 +1,9 @@
 package dev.shiplane.canary;
 
+import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.contract.config.ConfigLoader;
+import dev.shiplane.runtime.PowertoolsDeliveryMetrics;
 import dev.shiplane.contract.inbound.EventParser;
 import dev.shiplane.contract.inbound.InboundEvent;
 import dev.shiplane.core.config.ShiplaneConfig;
@@ -30,7 +32,7 @@ public final class CanaryFunction {
 
     public static CanaryFunction fromEnvironment(Map<String, String> env) {
         var config = ConfigLoader.fromEnvironment(env);
-        return new CanaryFunction(config, new DeliveryAdapters(env).rolloutService(config));
+        return new CanaryFunction(config, new DeliveryAdapters(new AwsClients(env), env, new PowertoolsDeliveryMetrics()).rolloutService(config));
     }
 
     public String handle(byte[] event) {

@@ -1,13 +1,17 @@
 package dev.shiplane.deploy;
 
+import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.DeliveryAdapters;
+import dev.shiplane.aws.EcrImageCatalog;
 import dev.shiplane.aws.EcsTaskDefinitions;
 import dev.shiplane.contract.config.ConfigLoader;
+import dev.shiplane.runtime.PowertoolsDeliveryMetrics;
 import dev.shiplane.contract.inbound.EventParser;
 import dev.shiplane.contract.inbound.InboundEvent;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.deploy.DeployService;
 import dev.shiplane.core.deploy.DeploymentCompletion;
+import dev.shiplane.core.deploy.ManualDeployService;
 import dev.shiplane.core.deploy.PromotionService;
 import dev.shiplane.core.deploy.PushAnnouncer;
 import dev.shiplane.core.deploy.RedeployService;
@@ -17,11 +21,13 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
  * The deploy function's composition root and its one entry point. Three events reach it:
  * {@code ECR Image Action} (announced as {@code Image Pushed}), {@code Image Pushed} (deployed) and
- * {@code ECS Deployment State Change} (closes the deployment).
+ * {@code ECS Deployment State Change} (closes the deployment); and, for the scan gate, {@code ECR Image Scan} /
+ * {@code Inspector2 Scan} (resumes or blocks deployments held for the scan) and {@code Scan Timeout Due}.
  */
 public final class DeployFunction {
 
@@ -33,9 +39,12 @@ public final class DeployFunction {
     private final PromotionService promotions;
     private final VerificationService verifications;
     private final RedeployService redeploys;
+    private final ManualDeployService manualDeploys;
 
     DeployFunction(PushAnnouncer pushes, DeployService deployments, DeploymentCompletion completions,
-                   PromotionService promotions, VerificationService verifications, RedeployService redeploys) {
+                   PromotionService promotions, VerificationService verifications, RedeployService redeploys,
+                   ManualDeployService manualDeploys) {
+        this.manualDeploys = manualDeploys;
         this.redeploys = redeploys;
         this.pushes = pushes;
         this.deployments = deployments;
@@ -47,17 +56,19 @@ public final class DeployFunction {
     /** Wires the function from its environment: AWS clients are built once and reused across invocations. */
     public static DeployFunction fromEnvironment(Map<String, String> env) {
         ShiplaneConfig config = ConfigLoader.fromEnvironment(env);
-        var aws = new DeliveryAdapters(env);
+        var aws = new DeliveryAdapters(new AwsClients(env), env, new PowertoolsDeliveryMetrics());
         var taskDefinitions = new EcsTaskDefinitions(aws.ecs);
         var deploys = new DeployService(config, taskDefinitions, aws.rolloutStarter(), aws.ledger, aws.bus, aws.clock,
-                aws.lease);
+                aws.lease, aws.imageScans, aws.scanRecords, aws.scheduler);
         return new DeployFunction(new PushAnnouncer(aws.bus), deploys,
                 new DeploymentCompletion(config, aws.ledger, aws.bus, aws.rolloutService(config), aws.scheduler,
                         aws.clock),
                 new PromotionService(config, aws.ledger, aws.alarms, deploys, aws.bus, aws.clock),
                 new VerificationService(config, aws.ledger, aws.alarms, aws.bus, aws.clock),
                 new RedeployService(config, taskDefinitions, aws.serviceRollouts, aws.ledger, aws.bus, aws.clock,
-                        aws.lease));
+                        aws.lease),
+                new ManualDeployService(config, new EcrImageCatalog(aws.clients.build(EcrClient.builder())),
+                        aws.ledger, deploys, aws.bus, aws.clock));
     }
 
     /** Handles one event and returns a one-line JSON summary (the invocation's result). */
@@ -74,6 +85,9 @@ public final class DeployFunction {
             case InboundEvent.Promotion due -> promotions.onDue(due.due());
             case InboundEvent.Verification due -> verifications.onDue(due.due());
             case InboundEvent.Redeploy redeploy -> redeploys.redeploy(redeploy.request());
+            case InboundEvent.ManualDeploy manual -> manualDeploys.deploy(manual.request());
+            case InboundEvent.ImageScan scan -> describe(deployments.onScanned(scan.scan()));
+            case InboundEvent.ScanTimeout due -> describe(List.of(deployments.onScanTimeout(due.due())));
             default -> "ignored: " + inbound.getClass().getSimpleName() + " is not for the deploy function";
         };
         LOG.info("event {}: {}", inbound.eventId(), result);

@@ -1,0 +1,54 @@
+package dev.shiplane.core.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shiplane.core.events.DeploymentRolledBack;
+import dev.shiplane.core.events.DeploymentSkipped;
+import dev.shiplane.core.events.DeploymentSucceeded;
+import dev.shiplane.core.fakes.RecordingBus;
+import dev.shiplane.core.image.ImageRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MeteredEventBusTest {
+
+    static final ImageRef IMAGE = new ImageRef("ecr", "monynha/web", "1.0.0", "sha256:x", "uri");
+    final List<String> recorded = new ArrayList<>();
+    final DeliveryMetrics metrics = new DeliveryMetrics() {
+        @Override
+        public void deploymentSucceeded(String env, String service, Duration duration) {
+            recorded.add("succeeded " + env + "/" + service + " " + duration.toSeconds() + "s");
+        }
+
+        @Override
+        public void rolledBack(String env, String service, String trigger) {
+            recorded.add("rolled back " + env + "/" + service + " " + trigger);
+        }
+    };
+    final RecordingBus bus = new RecordingBus();
+    final MeteredEventBus metered = new MeteredEventBus(bus, metrics);
+
+    @Test
+    void successesAndRollbacksAreMeasuredAfterTheyReachTheBus() {
+        var now = Instant.parse("2026-11-01T10:00:00Z");
+        metered.publish(new DeploymentSucceeded("prod", "web", "d-1", IMAGE, "td:2", now.minusSeconds(251), now, 251));
+        metered.publish(new DeploymentRolledBack("prod", "web", "d-1", IMAGE, "alarm", "5xx", "td:1", "td:2", now));
+        metered.publish(new DeploymentSkipped("prod", "web", "d-2", "p", IMAGE, "policy", "no", now));
+
+        assertThat(recorded).containsExactly("succeeded prod/web 251s", "rolled back prod/web alarm");
+        assertThat(bus.published()).hasSize(3);
+    }
+
+    @Test
+    void nothingIsMeasuredWhenTheBusRefusesTheEvent() {
+        bus.failNext(1);
+        var now = Instant.now();
+        assertThatThrownBy(() -> metered.publish(new DeploymentRolledBack("prod", "web", "d-1", IMAGE, "alarm", "5xx",
+                "td:1", "td:2", now))).hasMessageContaining("unavailable");
+        assertThat(recorded).isEmpty();
+    }
+}
