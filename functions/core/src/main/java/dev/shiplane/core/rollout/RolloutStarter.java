@@ -47,6 +47,10 @@ public final class RolloutStarter {
                     target.ecsService());
         }
         var previous = leased.rollout();
+        if (!leased.pending().isEmpty()) {
+            // A transition that crashed part-way is finished first (we hold the lease): its actions are idempotent.
+            executor.execute(target, previous, leased.pending());
+        }
         if (previous != null && previous.phase().active()) {
             // Traffic goes back to the live colour before the idle colour gets the newer image.
             var superseded = CanaryMachine.next(target.env(), target.serviceName(), previous,

@@ -173,6 +173,24 @@ class RolloutServiceTest {
     }
 
     @Test
+    void pushAfterACrashedTransition_finishesItsActionsBeforeStartingTheNewRollout() {
+        d.deploys.deploy(push("p1", "1.5.0", 'a'));
+        healthy();
+        d.router.failNext(1);
+        d.clock.advance(Duration.ofMinutes(5));
+        d.scheduler.fire(StepSchedules.step(rolloutId(), 2));
+        assertThatThrownBy(() -> d.rollouts.handle(staging, new Signal.StepDue("due-2", rolloutId(), 2)))
+                .hasMessageContaining("throttled");
+
+        d.deploys.deploy(push("p2", "1.6.0", 'b'));
+
+        // the crashed step's announcement is not lost; then the newer image takes over with traffic back on blue
+        assertThat(d.bus.published(TrafficShifted.class)).extracting(TrafficShifted::canaryWeight).containsExactly(10, 50);
+        assertThat(d.router.weights()).isEqualTo("blue=100 green=0");
+        assertThat(d.ledger.serviceState("staging", "web").pending()).isEmpty();
+    }
+
+    @Test
     void signalWhileAnotherInvocationHoldsTheLease_isRetriedLater() {
         d.deploys.deploy(push("p1", "1.5.0", 'a'));
         healthy();
