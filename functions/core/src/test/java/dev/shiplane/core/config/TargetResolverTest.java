@@ -52,6 +52,33 @@ class TargetResolverTest {
                 .containsExactlyElementsOf(expected);
     }
 
+    static final ShiplaneConfig WITH_ALARMS = new ShiplaneConfig(
+            List.of(new EnvironmentSpec("staging", "monynha-staging", ANY), new EnvironmentSpec("prod", "monynha-prod", ANY)),
+            List.of(new ServiceSpec("web", List.of("monynha/web"), "web", "web", Strategy.ROLLING,
+                            List.of("{env}-{service}-5xx", "shared-edge-errors"), List.of("staging", "prod")),
+                    new ServiceSpec("api", List.of("monynha/api"), "api", "api", Strategy.ROLLING,
+                            List.of("{cluster}-api-latency", "shared-edge-errors"), List.of("prod"))));
+
+    static Stream<Arguments> alarms() {
+        return Stream.of(
+                Arguments.of("an alarm named per environment maps to that environment only", "prod-web-5xx",
+                        List.of("prod/web")),
+                Arguments.of("the cluster placeholder resolves too", "monynha-prod-api-latency", List.of("prod/api")),
+                Arguments.of("an alarm several services list rolls all of them back", "shared-edge-errors",
+                        List.of("staging/web", "prod/web", "prod/api")),
+                Arguments.of("an alarm of an environment the service does not run in maps to nothing",
+                        "monynha-staging-api-latency", List.of()),
+                Arguments.of("an unlisted alarm maps to nothing", "billing-spike", List.of()),
+                Arguments.of("the template itself is not an alarm name", "{env}-web-5xx", List.of()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("alarms")
+    void alarmsMapToTheServicesThatListThem(String description, String alarm, List<String> expected) {
+        assertThat(WITH_ALARMS.targetsOfAlarm(alarm)).extracting(t -> t.env() + "/" + t.serviceName())
+                .containsExactlyElementsOf(expected);
+    }
+
     @Test
     void ecsServiceLookupFindsManagedServicesOnly() {
         assertThat(CONFIG.targetOfEcsService("monynha-staging", "api-svc")).map(Target::serviceName).contains("api");
