@@ -1,12 +1,16 @@
 package dev.shiplane.infra;
 
+import dev.shiplane.core.events.DeployRequested;
 import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.events.ImagePushed;
 import dev.shiplane.core.events.PromotionDue;
 import dev.shiplane.core.events.RedeployRequested;
 import dev.shiplane.core.events.VerificationDue;
 import java.util.List;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.IFunction;
@@ -31,7 +35,7 @@ public final class ImagePushDeploy extends Construct {
     static final Duration MAX_EVENT_AGE = DeliveryFunction.MAX_EVENT_AGE;
     /** What the deploy function takes from shiplane's own bus. */
     static final List<String> SHIPLANE_DETAIL_TYPES = List.of(ImagePushed.DETAIL_TYPE, PromotionDue.DETAIL_TYPE,
-            VerificationDue.DETAIL_TYPE, RedeployRequested.DETAIL_TYPE);
+            VerificationDue.DETAIL_TYPE, RedeployRequested.DETAIL_TYPE, DeployRequested.DETAIL_TYPE);
 
     private final DeliveryFunction delivery;
 
@@ -54,6 +58,13 @@ public final class ImagePushDeploy extends Construct {
                                 + " ecs-tasks.amazonaws.com")));
 
         if (!props.ecrRepositories().isEmpty()) {
+            // shiplane deploy <env> <service> <tag>: the tag's digest, looked up in the configured repositories only
+            delivery.function().addToRolePolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("ecr:DescribeImages"))
+                    .resources(props.ecrRepositories().stream().map(name -> Stack.of(this).formatArn(
+                            ArnComponents.builder().service("ecr").resource("repository").resourceName(name).build()))
+                            .toList())
+                    .build());
             delivery.addTrigger("EcrPushRule", null, DeployEventPatterns.ecrPush(props.ecrRepositories()),
                     "shiplane: a push to a configured ECR repository");
         }
@@ -61,7 +72,8 @@ public final class ImagePushDeploy extends Construct {
                         .source(List.of(DomainEvent.SOURCE))
                         .detailType(SHIPLANE_DETAIL_TYPES)
                         .build(),
-                "shiplane: an image push from any registry, a promotion or verification that is due, a redeploy");
+                "shiplane: an image push from any registry, a promotion or verification that is due, a redeploy,"
+                        + " an operator's deploy");
         var clusters = props.ecsServices().stream().map(EcsServiceRef::cluster).distinct().sorted().toList();
         delivery.addTrigger("EcsDeploymentStateRule", null, DeployEventPatterns.ecsDeploymentCompleted(clusters),
                 "shiplane: an ECS service deployment completed, to close its record");

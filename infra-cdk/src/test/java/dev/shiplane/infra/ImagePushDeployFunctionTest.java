@@ -68,6 +68,15 @@ class ImagePushDeployFunctionTest {
     }
 
     @Test
+    void role_readsImagesOfTheConfiguredRepositoriesOnly_forManualDeploys() {
+        template.hasResourceProperties("AWS::IAM::Policy", policyWith(Map.of(
+                "Action", "ecr:DescribeImages",
+                "Resource", List.of(
+                        Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(":repository/team/api")))),
+                        Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(":repository/team/web"))))))));
+    }
+
+    @Test
     void role_registersTaskDefinitions_andTagsOnlyWhileRegistering() {
         template.hasResourceProperties("AWS::IAM::Policy", policyWith(Map.of(
                 "Action", List.of("ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"),

@@ -42,7 +42,7 @@ class ImagePushDeployRulesTest {
                 "EventPattern", Map.of(
                         "source", List.of("shiplane"),
                         "detail-type", List.of("Image Pushed", "Promotion Due", "Verification Due",
-                                "Redeploy Requested"))));
+                                "Redeploy Requested", "Deploy Requested"))));
     }
 
     @Test

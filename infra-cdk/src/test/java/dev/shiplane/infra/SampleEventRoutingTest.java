@@ -72,6 +72,7 @@ class SampleEventRoutingTest {
         route("shiplane/promotion-due.json", "deploy");
         route("shiplane/verification-due.json", "deploy");
         route("shiplane/redeploy-requested.json", "deploy");
+        route("shiplane/deploy-requested.json", "deploy");
         route("shiplane/canary-step-due.json", "canary");
         route("shiplane/promote-requested.json", "canary");
         route("shiplane/abort-requested.json", "canary");

@@ -130,6 +130,29 @@ class DeployHandlerIT {
     }
 
     @Test
+    void deployRequested_findsTheTagInEcr_andDeploysItsDigestThroughTheDeployPath() throws IOException {
+        var ecr = aws.build(software.amazon.awssdk.services.ecr.EcrClient.builder());
+        ecr.createRepository(r -> r.repositoryName("monynha/api"));
+        var digest = ecr.putImage(r -> r.repositoryName("monynha/api").imageTag("2.0.0").imageManifest(
+                "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
+                        + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\","
+                        + "\"size\":1,\"digest\":\"sha256:" + "c".repeat(64) + "\"},\"layers\":[]}"))
+                .image().imageId().imageDigest();
+
+        var result = invoke(RepoFiles.bytes("events/shiplane/deploy-requested.json"));
+        var again = invoke(RepoFiles.bytes("events/shiplane/deploy-requested.json"));
+
+        assertThat(result).contains("arn:aws:iam::123456789012:user/ops");
+        var events = tap.drain().stream().map(DeployHandlerIT::read).toList();
+        assertThat(summary(events)).containsExactly("Deployment Started staging", "Deployment Skipped staging duplicate");
+        assertThat(events.getFirst().path("detail").path("image").path("digest").asText()).isEqualTo(digest);
+        assertThat(events.getFirst().path("detail").path("pushId").asText()).isEqualTo("deploy:req-deploy-1");
+        assertThat(aws.ecs().describeTaskDefinition(r -> r.taskDefinition(serviceTaskDefinition("monynha-staging", "api")))
+                .taskDefinition().containerDefinitions().getFirst().image()).endsWith("/monynha/api@" + digest);
+        assertThat(again).contains("duplicate");
+    }
+
+    @Test
     void sameEcrEventDeliveredTwice_deploysOnce() throws IOException {
         push("ecr-image-push.json");
 

@@ -7,6 +7,7 @@ import dev.shiplane.contract.outbound.DomainEventJson;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
 import dev.shiplane.core.events.CanaryStepDue;
 import dev.shiplane.core.events.PromotionDue;
+import dev.shiplane.core.events.DeployRequested;
 import dev.shiplane.core.events.RedeployRequested;
 import dev.shiplane.core.events.RollbackRequested;
 import dev.shiplane.core.events.RolloutCommand;
@@ -63,6 +64,8 @@ public final class EventParser {
                     rolloutCommand(envelope, detailType));
             case "shiplane|Redeploy Requested" -> new InboundEvent.Redeploy(id,
                     shiplane(envelope, detailType, RedeployRequested.class));
+            case "shiplane|Deploy Requested" -> new InboundEvent.ManualDeploy(id,
+                    shiplane(envelope, detailType, DeployRequested.class));
             case "shiplane|Verification Due" -> new InboundEvent.Verification(id,
                     shiplane(envelope, detailType, VerificationDue.class));
             case "shiplane|Rollback Requested" -> new InboundEvent.RollbackRequest(id, rollbackRequest(envelope));

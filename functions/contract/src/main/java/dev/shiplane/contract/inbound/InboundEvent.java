@@ -3,6 +3,7 @@ package dev.shiplane.contract.inbound;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
 import dev.shiplane.core.events.CanaryStepDue;
 import dev.shiplane.core.events.PromotionDue;
+import dev.shiplane.core.events.DeployRequested;
 import dev.shiplane.core.events.RedeployRequested;
 import dev.shiplane.core.events.RollbackRequested;
 import dev.shiplane.core.events.RolloutCommand;
@@ -41,6 +42,9 @@ public sealed interface InboundEvent {
 
     /** {@code shiplane} / {@code Redeploy Requested}, after a secret rotation or from an operator. */
     record Redeploy(String eventId, RedeployRequested request) implements InboundEvent {}
+
+    /** {@code shiplane} / {@code Deploy Requested}, an operator's manual deploy. */
+    record ManualDeploy(String eventId, DeployRequested request) implements InboundEvent {}
 
     /** {@code shiplane} / {@code Verification Due}, from a one-shot schedule. */
     record Verification(String eventId, VerificationDue due) implements InboundEvent {}

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.shiplane.core.events.CanaryStepDue;
+import dev.shiplane.core.events.DeployRequested;
 import dev.shiplane.core.events.DeploymentAborted;
 import dev.shiplane.core.events.DeploymentBlocked;
 import dev.shiplane.core.events.GateFailed;
@@ -72,7 +73,8 @@ public final class DomainEventJson {
             Map.entry(GatePassed.DETAIL_TYPE, GatePassed.class),
             Map.entry(GateFailed.DETAIL_TYPE, GateFailed.class),
             Map.entry(DeploymentBlocked.DETAIL_TYPE, DeploymentBlocked.class),
-            Map.entry(ScanTimeoutDue.DETAIL_TYPE, ScanTimeoutDue.class));
+            Map.entry(ScanTimeoutDue.DETAIL_TYPE, ScanTimeoutDue.class),
+            Map.entry(DeployRequested.DETAIL_TYPE, DeployRequested.class));
 
     private DomainEventJson() {}
 

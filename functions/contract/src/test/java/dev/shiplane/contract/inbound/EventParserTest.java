@@ -23,6 +23,18 @@ class EventParserTest {
     }
 
     @Test
+    void deployRequestBecomesAManualDeploy() {
+        var event = EventParser.parse(RepoFiles.bytes("events/shiplane/deploy-requested.json"));
+
+        assertThat(event).isInstanceOfSatisfying(InboundEvent.ManualDeploy.class, manual -> {
+            assertThat(manual.request().env()).isEqualTo("staging");
+            assertThat(manual.request().tag()).isEqualTo("2.0.0");
+            assertThat(manual.request().digest()).isNull();
+            assertThat(manual.request().requestedBy()).isEqualTo("arn:aws:iam::123456789012:user/ops");
+        });
+    }
+
+    @Test
     void ecrPushBecomesAnImagePush() {
         var event = parseSample("ecr-image-push.json");
 

@@ -37,7 +37,8 @@ class DomainEventJsonTest {
             "gate-passed.json",
             "gate-failed.json",
             "deployment-blocked.json",
-            "scan-timeout-due.json"})
+            "scan-timeout-due.json",
+            "deploy-requested.json"})
     void sampleRoundTripsThroughItsRecord(String sample) throws Exception {
         var envelope = JSON.readTree(RepoFiles.text("events/shiplane/" + sample));
         var detailType = envelope.get("detail-type").asText();

@@ -17,7 +17,9 @@ public enum SkipReason {
     /** A promotion came due but the source deployment no longer qualifies (rolled back, replaced, alarming). */
     NOT_PROMOTABLE("not-promotable"),
     /** The digest was rolled back in this environment; only an operator's explicit deploy takes it again. */
-    QUARANTINED("quarantined");
+    QUARANTINED("quarantined"),
+    /** An operator's deploy named a tag or digest found neither in the ledger nor in the service's registry. */
+    NOT_FOUND("not-found");
 
     private final String code;
 
