@@ -35,6 +35,36 @@ final class DeployEventPatterns {
                 .build();
     }
 
+    /**
+     * A basic-scanning result ({@code COMPLETE} or {@code FAILED}) for an image of a configured repository's
+     * namespace (default bus, sent by ECR): resumes or blocks deployments held by the scan gate.
+     */
+    static EventPattern ecrImageScan(List<String> repositories) {
+        return EventPattern.builder()
+                .source(List.of("aws.ecr"))
+                .detailType(List.of("ECR Image Scan"))
+                .detail(Map.of("repository-name", repositoryMatchers(repositories)))
+                .build();
+    }
+
+    /**
+     * Enhanced scanning's first result for an image (default bus, sent by Amazon Inspector). Inspector names the
+     * repository by its ARN, so the namespaces are matched with a wildcard over region and account.
+     */
+    static EventPattern inspectorInitialScan(List<String> repositories) {
+        List<Object> arns = new ArrayList<>();
+        for (var matcher : repositoryMatchers(repositories)) {
+            var name = matcher instanceof Map<?, ?> prefix ? prefix.get("prefix") + "*" : matcher;
+            arns.add(Map.of("wildcard", "arn:aws:ecr:*:*:repository/" + name));
+        }
+        return EventPattern.builder()
+                .source(List.of("aws.inspector2"))
+                .detailType(List.of("Inspector2 Scan"))
+                .detail(new LinkedHashMap<>(Map.of("scan-status", List.of("INITIAL_SCAN_COMPLETE"),
+                        "repository-name", arns)))
+                .build();
+    }
+
     static List<Object> repositoryMatchers(List<String> repositories) {
         var namespaces = new java.util.TreeSet<String>();
         var bare = new java.util.TreeSet<String>();

@@ -14,6 +14,7 @@ import dev.shiplane.core.gate.ScanResult;
 import dev.shiplane.core.gate.ScanVerdict;
 import dev.shiplane.core.ports.ImageScans;
 import dev.shiplane.core.ports.OneShotScheduler;
+import dev.shiplane.core.ports.ScanRecords;
 import dev.shiplane.core.rollout.StepSchedules;
 import dev.shiplane.core.events.SkipReason;
 import dev.shiplane.core.image.ImagePush;
@@ -55,26 +56,30 @@ public final class DeployService {
     private final Clock clock;
     private final Duration leaseTtl;
     private final ImageScans scans;
+    private final ScanRecords scanRecords;
     private final OneShotScheduler scheduler;
 
     /** Without scan lookups: for configurations whose environments have no {@code scanGate}. */
     public DeployService(ShiplaneConfig config, TaskDefinitions taskDefinitions, RolloutStarter starter, Ledger ledger,
                          EventBus bus, Clock clock, Duration leaseTtl) {
         this(config, taskDefinitions, starter, ledger, bus, clock, leaseTtl,
-                image -> new ScanResult.NotConfigured("this deploy function looks up no scans"), null);
+                image -> new ScanResult.NotConfigured("this deploy function looks up no scans"), null, null);
     }
 
     /**
-     * @param scans     where a gated deployment looks up its image's scan when it begins
-     * @param scheduler schedules the scan gate's timeout ({@code Scan Timeout Due})
+     * @param scans       the registry's scan of an image, asked when no result was recorded
+     * @param scanRecords results announced by scan events, asked first
+     * @param scheduler   schedules the scan gate's timeout ({@code Scan Timeout Due})
      */
     public DeployService(ShiplaneConfig config, TaskDefinitions taskDefinitions, RolloutStarter starter, Ledger ledger,
-                         EventBus bus, Clock clock, Duration leaseTtl, ImageScans scans, OneShotScheduler scheduler) {
-        if (scheduler == null && config.environments().stream()
+                         EventBus bus, Clock clock, Duration leaseTtl, ImageScans scans, ScanRecords scanRecords,
+                         OneShotScheduler scheduler) {
+        if ((scheduler == null || scanRecords == null) && config.environments().stream()
                 .anyMatch(e -> e.scanGate() != null && e.scanGate().enforced())) {
-            throw new IllegalArgumentException("an enforced scanGate needs a scheduler for its timeout");
+            throw new IllegalArgumentException("an enforced scanGate needs scan records and a scheduler");
         }
         this.scans = scans;
+        this.scanRecords = scanRecords;
         this.scheduler = scheduler;
         this.config = config;
         this.taskDefinitions = taskDefinitions;
@@ -108,6 +113,7 @@ public final class DeployService {
      * proceeds or is blocked. Deployments in report-only environments are told the result.
      */
     public List<TargetOutcome> onScanned(ImageScanned scan) {
+        if (scanRecords != null) scanRecords.record(scan);
         List<TargetOutcome> outcomes = new ArrayList<>();
         for (var env : config.environments()) {
             for (var svc : config.services()) {
@@ -235,7 +241,7 @@ public final class DeployService {
                                ScanResult scanned, boolean deadlinePassed) {
         var gate = target.environment().scanGate();
         if (gate == null) return null;
-        var result = scanned != null ? scanned : scans.resultOf(push);
+        var result = scanned != null ? scanned : recordedOrAsked(push);
         var now = clock.instant();
         var awaiting = existing.filter(d -> d.status() == DeploymentStatus.AWAITING_SCAN);
         if (!gate.enforced()) {
@@ -273,6 +279,12 @@ public final class DeployService {
                 return null;
             }
         }
+    }
+
+    private ScanResult recordedOrAsked(ImagePush push) {
+        var recorded = scanRecords == null ? Optional.<ScanResult>empty()
+                : scanRecords.find(push.repository(), push.digest());
+        return recorded.orElseGet(() -> scans.resultOf(push));
     }
 
     /** A report-only environment learns the scan of an image it already runs (or ran). */

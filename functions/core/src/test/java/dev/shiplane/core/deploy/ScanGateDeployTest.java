@@ -197,6 +197,19 @@ class ScanGateDeployTest {
     }
 
     @Test
+    void promotionAfterTheScanEventWasHandled_isJudgedOnTheRecordedResult() {
+        delivery.deploys.deploy(push);
+        delivery.deploys.onScanned(scanned(new ScanResult.Complete(Map.of(Severity.CRITICAL, 1))));
+        delivery.bus.clear();
+
+        var outcome = delivery.deploys.promote(push, config.target("prod", "web").orElseThrow());
+
+        assertThat(outcome.result()).isEqualTo("blocked:scan");
+        assertThat(delivery.bus.published(DeploymentBlocked.class)).singleElement()
+                .satisfies(b -> assertThat(b.reason()).startsWith("CRITICAL 1"));
+    }
+
+    @Test
     void repositoryWithoutScanning_proceeds_withTheFactRecorded() {
         delivery.scans.result(DIGEST, new ScanResult.NotConfigured("monynha/web has no scan on push"));
 

@@ -37,7 +37,7 @@ public final class Delivery {
         var executor = new RolloutExecutor(router, ecs, scheduler, bus);
         this.rollouts = new RolloutService(config, ledger, executor, alarms, clock, lease);
         this.deploys = new DeployService(config, ecs, new RolloutStarter(ecs, router, executor, clock), ledger, bus,
-                clock, lease, scans, scheduler);
+                clock, lease, scans, scans, scheduler);
         this.completions = new DeploymentCompletion(config, ledger, bus, rollouts, scheduler, clock);
         this.promotions = new PromotionService(config, ledger, alarms, deploys, bus, clock);
         this.verifications = new VerificationService(config, ledger, alarms, bus, clock);

@@ -1,0 +1,13 @@
+package dev.shiplane.core.fakes;
+
+import dev.shiplane.core.ports.ScanRecords;
+
+class FakeScansTest extends ScanRecordsContract {
+
+    private final FakeScans scans = new FakeScans();
+
+    @Override
+    protected ScanRecords records() {
+        return scans;
+    }
+}
