@@ -14,6 +14,11 @@ public final class Promotions {
 
     public static List<RolloutAction.ScheduleEvent> after(ShiplaneConfig config, Target source, Deployment succeeded,
                                                           Instant now) {
+        // A redeploy restarts the revision already running: there is nothing new to promote, and its image may not
+        // even be known (a revision shiplane did not register), which a Promotion Due could not carry.
+        if (succeeded.fromTaskDefinition() != null && succeeded.fromTaskDefinition().equals(succeeded.toTaskDefinition())) {
+            return List.of();
+        }
         return config.promotedFrom(source.env()).stream()
                 .filter(to -> source.service().environments().contains(to.name()))
                 .map(to -> {
