@@ -1,12 +1,14 @@
 package dev.shiplane.cli;
 
 import dev.shiplane.aws.AwsClients;
+import dev.shiplane.aws.DynamoDbFreezes;
 import dev.shiplane.aws.DynamoDbLedger;
 import dev.shiplane.aws.EventBridgeBus;
 import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.ports.EventBus;
+import dev.shiplane.core.ports.Freezes;
 import dev.shiplane.core.ports.Ledger;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -55,9 +57,17 @@ final class Operator {
     }
 
     Ledger ledger() {
-        var name = options.table != null ? options.table
+        return new DynamoDbLedger(clients().build(DynamoDbClient.builder()), table());
+    }
+
+    /** Ad-hoc freezes, kept in the ledger table. */
+    Freezes freezes() {
+        return new DynamoDbFreezes(clients().build(DynamoDbClient.builder()), table());
+    }
+
+    private String table() {
+        return options.table != null ? options.table
                 : options.environment.getOrDefault("SHIPLANE_LEDGER_TABLE", "shiplane-ledger");
-        return new DynamoDbLedger(clients().build(DynamoDbClient.builder()), name);
     }
 
     /** The caller's IAM ARN, which every request carries as {@code requestedBy}. */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** What a push would do, from shiplane.yml alone: no AWS call, nothing changes. */
+/** What a push would do, from shiplane.yml and the ledger's ad-hoc freezes (one read each): nothing changes. */
 @Command(name = "plan", description = "What a push of REPOSITORY:TAG would do (targets, policy, freeze, strategy, steps). Changes nothing.")
 final class PlanCommand implements Callable<Integer> {
 
@@ -37,7 +37,7 @@ final class PlanCommand implements Callable<Integer> {
         var push = new ImagePush("plan", ghcr ? Registry.GHCR : Registry.ECR, ghcr ? "ghcr.io" : "ecr",
                 ghcr ? repository.substring("ghcr.io/".length()) : repository, tag.startsWith("sha256:") ? null : tag,
                 digest, Instant.EPOCH);
-        var plans = PushPlanner.plan(root.operator().config(), push);
+        var plans = PushPlanner.plan(root.operator().config(), push, Instant.now(), root.operator().freezes());
         var out = spec.commandLine().getOut();
         if (root.json) {
             Output.json(out, Output.row("repository", repository, "tag", push.tag(), "targets", plans));

@@ -15,7 +15,8 @@ import picocli.CommandLine.ScopeType;
         description = "Operate shiplane: put requests on its bus, read its ledger, plan a push.",
         subcommands = {RequestCommands.Deploy.class, RequestCommands.Rollback.class, RequestCommands.Promote.class,
                 RequestCommands.Abort.class, RequestCommands.Pause.class, RequestCommands.Resume.class,
-                StatusCommand.class, HistoryCommand.class, PlanCommand.class},
+                StatusCommand.class, HistoryCommand.class, PlanCommand.class, FreezeCommands.Freeze.class,
+                FreezeCommands.Unfreeze.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:AWS refused or failed (message on stderr)", "2:usage error",
                 "3:unknown environment or service"})

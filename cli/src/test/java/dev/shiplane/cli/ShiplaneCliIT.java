@@ -204,11 +204,44 @@ class ShiplaneCliIT {
     }
 
     @Test
+    void freeze_isKeptInTheLedger_andPlanShowsIt_untilUnfreeze() throws Exception {
+        var frozen = shiplane("freeze", "staging", "--until", "2h", "--reason", "incident 42", "--json");
+
+        assertThat(frozen.code()).as(frozen.err()).isZero();
+        assertThat(frozen.json().path("requestedBy").asText()).startsWith("arn:aws:");
+        var item = aws.dynamo().getItem(r -> r.tableName("shiplane-ledger").key(Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("FREEZE#staging"),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("FREEZE")))).item();
+        assertThat(item.get("reason").s()).isEqualTo("incident 42");
+        var plan = shiplane("plan", "monynha/web", "1.5.0", "--json").json().path("targets").get(0);
+        assertThat(plan.path("deploys").asBoolean()).isFalse();
+        assertThat(plan.path("reason").asText()).isEqualTo("freeze");
+        assertThat(plan.path("freeze").asText()).startsWith("frozen: staging is frozen until").endsWith("incident 42");
+
+        var lifted = shiplane("unfreeze", "staging");
+
+        assertThat(lifted.out()).contains("staging unfrozen");
+        assertThat(shiplane("plan", "monynha/web", "1.5.0", "--json").json().path("targets").get(0)
+                .path("deploys").asBoolean()).isTrue();
+    }
+
+    @Test
+    void freezeWithoutAReadableEnd_isAUsageError_andUnknownEnvironmentExits3() {
+        var badEnd = shiplane("freeze", "staging", "--until", "tomorrow", "--reason", "x");
+        var unknown = shiplane("freeze", "qa", "--until", "1h", "--reason", "x");
+
+        assertThat(badEnd.code()).isEqualTo(2);
+        assertThat(badEnd.err()).contains("--until: 'tomorrow'");
+        assertThat(unknown.code()).isEqualTo(ShiplaneCli.UNKNOWN_TARGET);
+        assertThat(aws.dynamo().scan(r -> r.tableName("shiplane-ledger")).count()).isZero();
+    }
+
+    @Test
     void help_listsEveryCommandAndTheExitCodes() {
         var run = shiplane("--help");
 
         assertThat(run.code()).isZero();
         assertThat(run.out()).contains("deploy", "rollback", "promote", "abort", "pause", "resume", "status",
-                "history", "plan", "Exit codes", "unknown environment or service");
+                "history", "plan", "freeze", "unfreeze", "Exit codes", "unknown environment or service");
     }
 }

@@ -2,6 +2,7 @@ package dev.shiplane.deploy;
 
 import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.DeliveryAdapters;
+import dev.shiplane.aws.DynamoDbFreezes;
 import dev.shiplane.aws.EcrImageCatalog;
 import dev.shiplane.aws.EcsTaskDefinitions;
 import dev.shiplane.contract.config.ConfigLoader;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
@@ -59,7 +61,9 @@ public final class DeployFunction {
         var aws = new DeliveryAdapters(new AwsClients(env), env, new PowertoolsDeliveryMetrics());
         var taskDefinitions = new EcsTaskDefinitions(aws.ecs);
         var deploys = new DeployService(config, taskDefinitions, aws.rolloutStarter(), aws.ledger, aws.bus, aws.clock,
-                aws.lease, aws.imageScans, aws.scanRecords, aws.scheduler);
+                aws.lease, aws.imageScans, aws.scanRecords, aws.scheduler,
+                new DynamoDbFreezes(aws.clients.build(DynamoDbClient.builder()),
+                        aws.clients.required(DeliveryAdapters.LEDGER_TABLE)));
         return new DeployFunction(new PushAnnouncer(aws.bus), deploys,
                 new DeploymentCompletion(config, aws.ledger, aws.bus, aws.rolloutService(config), aws.scheduler,
                         aws.clock),

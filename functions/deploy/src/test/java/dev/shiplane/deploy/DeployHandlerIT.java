@@ -153,6 +153,20 @@ class DeployHandlerIT {
     }
 
     @Test
+    void pushWhileAnOperatorFroze_isSkippedAsFreeze_thereOnly() throws IOException {
+        var now = java.time.Instant.now();
+        new dev.shiplane.aws.DynamoDbFreezes(aws.dynamo(), "shiplane-ledger").put(new dev.shiplane.core.freeze.Freeze(
+                "staging", "incident 42", now.plusSeconds(3600), "arn:aws:iam::123456789012:user/ops", now));
+
+        var events = push("ecr-image-push.json");
+
+        assertThat(summary(events)).containsExactly("Image Pushed", "Deployment Skipped staging freeze",
+                "Deployment Started prod");
+        assertThat(events.get(1).path("detail").path("detail").asText()).contains("incident 42");
+        assertThat(revisions("monynha-staging-web")).isEqualTo(1);
+    }
+
+    @Test
     void sameEcrEventDeliveredTwice_deploysOnce() throws IOException {
         push("ecr-image-push.json");
 

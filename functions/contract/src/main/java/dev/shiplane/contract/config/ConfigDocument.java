@@ -5,7 +5,11 @@ import java.util.List;
 
 /** {@code shiplane.yml} exactly as written. Unknown keys are rejected by the loader, so typos never pass silently. */
 record ConfigDocument(Integer version, LinkedHashMap<String, EnvironmentDocument> environments,
-                      LinkedHashMap<String, ServiceDocument> services, RotationDocument rotation) {
+                      LinkedHashMap<String, ServiceDocument> services, RotationDocument rotation,
+                      LinkedHashMap<String, FreezeDocument> freezes) {
+
+    record FreezeDocument(List<String> environments, String cron, String from, String until, String timeZone,
+                          String reason) {}
 
     record RotationDocument(String schedule, LinkedHashMap<String, SecretDocument> secrets) {}
 

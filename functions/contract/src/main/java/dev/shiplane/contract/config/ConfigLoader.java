@@ -17,6 +17,9 @@ import dev.shiplane.core.config.ServiceSpec;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Strategy;
 import dev.shiplane.core.config.TrafficPlan;
+import dev.shiplane.core.freeze.CronSchedule;
+import dev.shiplane.core.freeze.FreezeWindow;
+import java.time.ZoneId;
 import dev.shiplane.core.gate.ScanGate;
 import dev.shiplane.core.gate.Severity;
 import dev.shiplane.core.policy.SemverRange;
@@ -152,8 +155,9 @@ public final class ConfigLoader {
             });
         }
         var rotation = rotation(doc.rotation(), problems);
+        var freezes = freezes(doc.freezes(), problems);
         try {
-            var config = new ShiplaneConfig(environments, services, rotation, platforms);
+            var config = new ShiplaneConfig(environments, services, rotation, platforms, freezes);
             if (!problems.isEmpty()) throw new InvalidConfigException(problems);
             return config;
         } catch (InvalidConfigException structural) {
@@ -278,6 +282,48 @@ public final class ConfigLoader {
             problems.add(at + ": " + bad.getMessage());
             return null;
         }
+    }
+
+    /** {@code freezes:}: each window is recurring ({@code cron}) or a date range ({@code from}/{@code until}). */
+    private static List<FreezeWindow> freezes(LinkedHashMap<String, ConfigDocument.FreezeDocument> doc,
+                                              List<String> problems) {
+        List<FreezeWindow> windows = new ArrayList<>();
+        if (doc == null) return windows;
+        doc.forEach((name, f) -> {
+            var at = "freezes." + name;
+            if (f == null || f.environments() == null || f.environments().isEmpty()) {
+                problems.add(at + ".environments: missing (the environments this window freezes)");
+                return;
+            }
+            if ((f.cron() == null) == (f.from() == null || f.until() == null)) {
+                problems.add(at + ": give either cron, or from and until (local date-times, 2026-12-20T00:00)");
+                return;
+            }
+            ZoneId zone;
+            try {
+                zone = ZoneId.of(f.timeZone() == null ? "UTC" : f.timeZone());
+            } catch (java.time.DateTimeException bad) {
+                problems.add(at + ".timeZone: '" + f.timeZone() + "' is not a time zone (Europe/Lisbon, UTC)");
+                return;
+            }
+            try {
+                if (f.cron() != null) {
+                    windows.add(new FreezeWindow(name, f.environments(), CronSchedule.parse(f.cron()), null, null,
+                            zone, f.reason()));
+                } else {
+                    var from = java.time.LocalDateTime.parse(f.from());
+                    var until = java.time.LocalDateTime.parse(f.until());
+                    if (!until.isAfter(from)) {
+                        problems.add(at + ".until: " + until + " is not after from " + from);
+                        return;
+                    }
+                    windows.add(new FreezeWindow(name, f.environments(), null, from, until, zone, f.reason()));
+                }
+            } catch (IllegalArgumentException | java.time.format.DateTimeParseException bad) {
+                problems.add(at + ": " + bad.getMessage());
+            }
+        });
+        return windows;
     }
 
     private static RotationSpec rotation(ConfigDocument.RotationDocument doc, List<String> problems) {

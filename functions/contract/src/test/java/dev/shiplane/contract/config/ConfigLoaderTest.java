@@ -38,6 +38,9 @@ class ConfigLoaderTest {
         assertThat(config.rotation().secrets()).extracting(s -> s.name() + ":" + s.type().code() + ":" + s.consumers())
                 .containsExactly("db-password:postgres:[api, web]", "jwt-secret:hmac-key:[api]", "api-key:api-key:[web]");
         assertThat(config.rotation().secrets().get(1).gracePeriod()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(config.environment("prod").orElseThrow().scanGate())
+                .isEqualTo(new ScanGate(Severity.MEDIUM, true, java.time.Duration.ofMinutes(30)));
+        assertThat(config.environment("staging").orElseThrow().scanGate().enforced()).isFalse();
     }
 
     @Test
@@ -195,7 +198,35 @@ class ConfigLoaderTest {
                         "cluster: monynha-staging\n    scanGate: {maxSeverty: LOW}"),
                         "unknown key 'environments.staging.scanGate.maxSeverty'"),
                 Arguments.of("bad schedule", ENV + "rotation: {schedule: monthly}\n",
-                        "rotation.schedule: 'monthly' is not an EventBridge schedule expression"));
+                        "rotation.schedule: 'monthly' is not an EventBridge schedule expression"),
+                Arguments.of("freeze window in an unknown environment",
+                        ENV + "freezes:\n  f: {environments: [qa], cron: '* * * * *'}\n",
+                        "freezes.f.environments: unknown environment 'qa'"),
+                Arguments.of("freeze window with both cron and a range", ENV
+                        + "freezes:\n  f: {environments: [staging], cron: '* * * * *', from: 2026-12-20T00:00,"
+                        + " until: 2026-12-21T00:00}\n", "freezes.f: give either cron, or from and until"),
+                Arguments.of("freeze window with a bad cron",
+                        ENV + "freezes:\n  f: {environments: [staging], cron: '* 25 * * *'}\n",
+                        "freezes.f: cron '* 25 * * *': '25' is not a valid value or range"),
+                Arguments.of("freeze window with an unknown time zone", ENV
+                        + "freezes:\n  f: {environments: [staging], cron: '* * * * *', timeZone: Mars/Base}\n",
+                        "freezes.f.timeZone: 'Mars/Base' is not a time zone"),
+                Arguments.of("freeze range that ends before it starts", ENV
+                        + "freezes:\n  f: {environments: [staging], from: 2026-12-21T00:00, until: 2026-12-20T00:00}\n",
+                        "freezes.f.until: 2026-12-20T00:00 is not after from 2026-12-21T00:00"));
+    }
+
+    @Test
+    void freezeWindowsLoadAsRecurringOrDateRanges() {
+        var config = ConfigLoader.parse(ENV + """
+                freezes:
+                  friday-evenings: {environments: [staging], cron: "* 16-23 * * FRI", timeZone: Europe/Lisbon,
+                                    reason: no deploys before the weekend}
+                  year-end: {environments: [staging], from: 2026-12-20T00:00, until: 2027-01-02T00:00}
+                """, "shiplane.yml");
+
+        assertThat(config.freezes()).extracting(w -> w.name() + " " + w.zone() + " " + (w.cron() != null))
+                .containsExactly("friday-evenings Europe/Lisbon true", "year-end UTC false");
     }
 
     @ParameterizedTest(name = "{0}")

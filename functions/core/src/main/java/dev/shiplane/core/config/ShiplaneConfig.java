@@ -1,5 +1,6 @@
 package dev.shiplane.core.config;
 
+import dev.shiplane.core.freeze.FreezeWindow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,21 +12,34 @@ import java.util.Optional;
  *
  * @param platforms the {@code platform} block of each environment that has one, by environment name; read by the
  *                  CDK app only (see {@link #platform})
+ * @param freezes   calendar freeze windows ({@code freezes:}); a push into a frozen environment is skipped
  */
 public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpec> services, RotationSpec rotation,
-                             Map<String, PlatformSpec> platforms) {
+                             Map<String, PlatformSpec> platforms, List<FreezeWindow> freezes) {
 
     public ShiplaneConfig {
         environments = List.copyOf(environments);
         services = List.copyOf(services);
         rotation = rotation == null ? RotationSpec.none() : rotation;
         platforms = platforms == null ? Map.of() : Map.copyOf(platforms);
+        freezes = freezes == null ? List.of() : List.copyOf(freezes);
         var problems = problems(environments, services);
         problems.addAll(rotationProblems(rotation, services));
         problems.addAll(platformProblems(platforms, environments, services));
+        var envNames = environments.stream().map(EnvironmentSpec::name).toList();
+        for (var window : freezes) {
+            window.environments().stream().filter(e -> !envNames.contains(e)).forEach(e -> problems.add(
+                    "freezes." + window.name() + ".environments: unknown environment '" + e + "'"));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
+    }
+
+    /** Without freeze windows. */
+    public ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpec> services, RotationSpec rotation,
+                          Map<String, PlatformSpec> platforms) {
+        this(environments, services, rotation, platforms, List.of());
     }
 
     /** Without platform blocks. */

@@ -12,6 +12,9 @@ import dev.shiplane.core.gate.ScanGate;
 import dev.shiplane.core.gate.ScanGatePolicy;
 import dev.shiplane.core.gate.ScanResult;
 import dev.shiplane.core.gate.ScanVerdict;
+import dev.shiplane.core.freeze.FreezePolicy;
+import dev.shiplane.core.freeze.FreezeVerdict;
+import dev.shiplane.core.ports.Freezes;
 import dev.shiplane.core.ports.ImageScans;
 import dev.shiplane.core.ports.OneShotScheduler;
 import dev.shiplane.core.ports.ScanRecords;
@@ -58,6 +61,7 @@ public final class DeployService {
     private final ImageScans scans;
     private final ScanRecords scanRecords;
     private final OneShotScheduler scheduler;
+    private final Freezes freezes;
 
     /** Without scan lookups: for configurations whose environments have no {@code scanGate}. */
     public DeployService(ShiplaneConfig config, TaskDefinitions taskDefinitions, RolloutStarter starter, Ledger ledger,
@@ -74,6 +78,15 @@ public final class DeployService {
     public DeployService(ShiplaneConfig config, TaskDefinitions taskDefinitions, RolloutStarter starter, Ledger ledger,
                          EventBus bus, Clock clock, Duration leaseTtl, ImageScans scans, ScanRecords scanRecords,
                          OneShotScheduler scheduler) {
+        this(config, taskDefinitions, starter, ledger, bus, clock, leaseTtl, scans, scanRecords, scheduler,
+                Freezes.NONE);
+    }
+
+    /** @param freezes operators' ad-hoc freezes, asked with the configuration's calendar windows */
+    public DeployService(ShiplaneConfig config, TaskDefinitions taskDefinitions, RolloutStarter starter, Ledger ledger,
+                         EventBus bus, Clock clock, Duration leaseTtl, ImageScans scans, ScanRecords scanRecords,
+                         OneShotScheduler scheduler, Freezes freezes) {
+        this.freezes = freezes;
         if ((scheduler == null || scanRecords == null) && config.environments().stream()
                 .anyMatch(e -> e.scanGate() != null && e.scanGate().enforced())) {
             throw new IllegalArgumentException("an enforced scanGate needs scan records and a scheduler");
@@ -182,6 +195,11 @@ public final class DeployService {
         var verdict = target.environment().tagPolicy().admits(push.tag());
         var decision = DeployPlanner.decide(push, verdict, deploymentId, existing, state, now);
         if (decision instanceof DeployDecision.Begin) {
+            // Only a deployment about to begin asks: one already under way finishes, and rollbacks never ask.
+            if (FreezePolicy.verdict(config.freezes(), freezes.of(target.env()), target.env(), now)
+                    instanceof FreezeVerdict.Frozen frozen) {
+                return skip(target, push, deploymentId, new DeployDecision.Skip(SkipReason.FREEZE, frozen.detail()));
+            }
             var gated = held(target, push, deploymentId, existing, scanned, deadlinePassed);
             if (gated != null) return gated;
         }

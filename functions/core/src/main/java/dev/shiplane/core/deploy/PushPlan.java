@@ -11,7 +11,7 @@ import java.util.List;
  * @param deploys    whether the push would start a deployment here
  * @param reason     skip reason code ({@code policy}, {@code promotion}, {@code no-tag}, …) when it would not deploy
  * @param verdict    the tag policy's explanation, for people
- * @param freeze     freeze verdict: {@code none} while no freeze window applies
+ * @param freeze     {@code none}, or {@code frozen: } and which freeze (a push would be skipped: {@code freeze})
  * @param strategy   {@code rolling}, {@code canary}, …
  * @param steps      canary weights in percent ({@code [100]} for rolling)
  * @param bake       how long each step bakes

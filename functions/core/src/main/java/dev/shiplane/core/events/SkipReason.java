@@ -19,7 +19,9 @@ public enum SkipReason {
     /** The digest was rolled back in this environment; only an operator's explicit deploy takes it again. */
     QUARANTINED("quarantined"),
     /** An operator's deploy named a tag or digest found neither in the ledger nor in the service's registry. */
-    NOT_FOUND("not-found");
+    NOT_FOUND("not-found"),
+    /** The environment is in a freeze window or frozen by an operator; rollbacks are never frozen. */
+    FREEZE("freeze");
 
     private final String code;
 

@@ -51,6 +51,28 @@ class PushPlannerTest {
                 Arguments.of("an unknown repository has no plan", push("monynha/legacy", "1.0.0"), List.of()));
     }
 
+    @org.junit.jupiter.api.Test
+    void aFrozenEnvironment_isPlannedAsAFreezeSkip_withWhoFrozeIt() {
+        var now = Instant.parse("2026-11-26T10:00:00Z");
+        var freeze = new dev.shiplane.core.freeze.Freeze("staging", "incident 42", now.plusSeconds(3600), "arn:ops",
+                now);
+        var freezes = new dev.shiplane.core.ports.Freezes() {
+            public java.util.Optional<dev.shiplane.core.freeze.Freeze> of(String env) {
+                return java.util.Optional.of(freeze).filter(f -> f.env().equals(env));
+            }
+            public void put(dev.shiplane.core.freeze.Freeze f) {}
+            public void lift(String env) {}
+        };
+
+        var plans = PushPlanner.plan(CONFIG, push("monynha/docs", "1.2.0"), now, freezes);
+
+        assertThat(plans).extracting(p -> p.deploys() + " " + p.reason() + " " + p.freeze())
+                .containsExactly("false freeze frozen: staging is frozen until 2026-11-26T11:00:00Z by arn:ops:"
+                        + " incident 42");
+        assertThat(PushPlanner.plan(CONFIG, push("monynha/docs", "1.2.0"), now.plusSeconds(3600), freezes))
+                .extracting(PushPlan::deploys).containsExactly(true);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("plans")
     void plansWhatThePushWouldDo(String description, ImagePush push, List<String> expected) {
