@@ -50,7 +50,8 @@ final class Output {
             }
             cells.add(line);
         }
-        out.println(line(columns.stream().map(c -> c.toUpperCase(java.util.Locale.ROOT)).toList(), widths));
+        out.println(line(columns.stream()
+                .map(c -> c.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(java.util.Locale.ROOT)).toList(), widths));
         cells.forEach(c -> out.println(line(c, widths)));
         out.flush();
     }

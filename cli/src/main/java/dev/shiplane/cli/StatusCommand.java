@@ -2,6 +2,9 @@ package dev.shiplane.cli;
 
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.deploy.Deployment;
+import dev.shiplane.core.dora.DoraMetrics;
+import java.time.Duration;
+import java.time.Instant;
 import dev.shiplane.core.image.ImageRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,12 +12,17 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** A table of services from the ledger: stable revision and image, the active rollout, the last thing that happened. */
-@Command(name = "status", description = "Services of one or every environment: stable revision, rollout, last event.")
+/**
+ * A table of services from the ledger: stable revision and image, the active rollout, the last thing that happened,
+ * and the service's DORA figures over the last {@code --days}.
+ */
+@Command(name = "status", description = "Services of one or every environment: stable revision, rollout, last event,"
+        + " DORA figures (deployments, median lead time, change failure rate, median time to restore).")
 final class StatusCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -25,6 +33,12 @@ final class StatusCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "ENV", arity = "0..1", description = "one environment (default: all)")
     String env;
+
+    @Option(names = "--days", defaultValue = "30", description = "period of the DORA figures (default: ${DEFAULT-VALUE})")
+    int days;
+
+    /** Enough entries for a month of frequent deployments; older ones fall outside the period anyway. */
+    private static final int HISTORY_READ = 200;
 
     @Override
     public Integer call() {
@@ -38,10 +52,14 @@ final class StatusCommand implements Callable<Integer> {
             targets = operator.config().targetsIn(env);
         }
         var ledger = operator.ledger();
+        var to = Instant.now();
+        var from = to.minus(Duration.ofDays(days));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (var t : targets) {
             var state = ledger.serviceState(t.env(), t.serviceName());
-            var last = ledger.history(t.env(), t.serviceName(), 1).stream().findFirst();
+            var history = ledger.history(t.env(), t.serviceName(), HISTORY_READ);
+            var last = history.stream().findFirst();
+            var dora = DoraMetrics.compute(history, from, to);
             var stableImage = state.knownGood().stream().findFirst().map(k -> k.digest()).orElse(null);
             var rollout = state.rollout() != null && state.rollout().phase().active() ? state.rollout() : null;
             rows.add(Output.row(
@@ -54,12 +72,26 @@ final class StatusCommand implements Callable<Integer> {
                             + "/" + rollout.steps().size() + (rollout.paused() ? " (paused)" : ""),
                     "weight", rollout == null ? null : rollout.canaryWeight() + "%",
                     "last", last.map(d -> d.status().code() + " " + shortImage(d.image()) + " at " + d.updatedAt())
-                            .orElse(null)));
+                            .orElse(null),
+                    "deploys", dora.deployments(),
+                    "leadTime", text(dora.leadTime()),
+                    "failureRate", dora.changeFailureRate() == null ? null
+                            : Math.round(dora.changeFailureRate() * 100) + "%",
+                    "timeToRestore", text(dora.timeToRestore())));
         }
         var out = spec.commandLine().getOut();
         if (root.json) Output.json(out, rows);
         else Output.table(out, rows);
         return 0;
+    }
+
+    /** {@code 1h05m}, {@code 30m}, {@code 45s}: short enough for a table column. */
+    static String text(Duration d) {
+        if (d == null) return null;
+        long s = d.toSeconds();
+        if (s < 60) return s + "s";
+        if (s < 3600) return s / 60 + "m" + (s % 60 == 0 ? "" : String.format("%02ds", s % 60));
+        return s / 3600 + "h" + String.format("%02dm", s % 3600 / 60);
     }
 
     static String shortRevision(String taskDefinitionArn) {

@@ -156,6 +156,31 @@ class ShiplaneCliIT {
         assertThat(docs).containsExactly("web", "api", "docs");
         assertThat(json.json().get(2).path("stable").asText()).isEqualTo("docs:7");
         assertThat(json.json().get(0).has("last")).isFalse();
+        // DORA over the last 30 days: the fixture's deployment ended in 2026-11-26 — outside the period when the
+        // clock has moved on, so only its shape is asserted
+        assertThat(json.json().get(2).has("deploys")).isTrue();
+    }
+
+    @Test
+    void status_showsDoraFiguresOfThePeriod() {
+        var ledger = new DynamoDbLedger(aws.dynamo(), "shiplane-ledger");
+        var now = Instant.now();
+        var ok = new ImageRef("ecr", "monynha/api", "2.0.0", DIGEST, "x/monynha/api@" + DIGEST);
+        ledger.save(new Deployment("d-1", "staging", "api", "p-1", ok, DeploymentStatus.SUCCEEDED, null, "td:1",
+                "td:2", null, now.minusSeconds(7200 + 1800), now.minusSeconds(7200), now.minusSeconds(7200 - 600), null));
+        ledger.save(new Deployment("d-2", "staging", "api", "p-2", ok, DeploymentStatus.ROLLED_BACK, null, "td:2",
+                "td:3", null, now.minusSeconds(3600), now.minusSeconds(3600), now.minusSeconds(3600 - 240),
+                "alarm staging-api-5xx"));
+
+        var row = shiplane("status", "staging", "--json").json().get(1);
+        var table = shiplane("status", "staging");
+
+        assertThat(row.path("service").asText()).isEqualTo("api");
+        assertThat(row.path("deploys").asInt()).isEqualTo(2);
+        assertThat(row.path("leadTime").asText()).isEqualTo("40m");
+        assertThat(row.path("failureRate").asText()).isEqualTo("50%");
+        assertThat(row.path("timeToRestore").asText()).isEqualTo("4m");
+        assertThat(table.out()).contains("DEPLOYS", "LEAD TIME", "FAILURE RATE", "TIME TO RESTORE");
     }
 
     @Test

@@ -1,0 +1,79 @@
+package dev.shiplane.core.dora;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shiplane.core.deploy.Deployment;
+import dev.shiplane.core.deploy.DeploymentStatus;
+import dev.shiplane.core.image.ImageRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class DoraMetricsTest {
+
+    static final Instant FROM = Instant.parse("2026-11-01T00:00:00Z");
+    static final Instant TO = FROM.plus(Duration.ofDays(10));
+    static final ImageRef IMAGE = new ImageRef("ecr", "monynha/api", "1.0.0", "sha256:" + "a".repeat(64), "x@y");
+
+    /** A ledger entry: pushed {@code pushMinutes} before it started, ended {@code minutes} after it started. */
+    static Deployment d(String id, DeploymentStatus status, String startedAt, long pushMinutes, long minutes) {
+        var start = Instant.parse(startedAt);
+        return new Deployment(id, "prod", "api", "p-" + id, IMAGE, status, status, "td:1", "td:2", "ecs/" + id,
+                start.minus(Duration.ofMinutes(pushMinutes)), start, start.plus(Duration.ofMinutes(minutes)), null);
+    }
+
+    static Deployment restart(String startedAt) {
+        var start = Instant.parse(startedAt);
+        return new Deployment("r", "prod", "api", "redeploy:r", IMAGE, DeploymentStatus.SUCCEEDED, null, "td:2",
+                "td:2", "ecs/r", start, start, start.plusSeconds(60), null);
+    }
+
+    static Stream<Arguments> ledgers() {
+        var s = DeploymentStatus.SUCCEEDED;
+        var rb = DeploymentStatus.ROLLED_BACK;
+        return Stream.of(
+                Arguments.of("an empty ledger has no figures", List.of(), "0 0.0 - - -"),
+                Arguments.of("one success: its push-to-success time is the lead time",
+                        List.of(d("1", s, "2026-11-02T10:00:00Z", 20, 10)), "1 0.1 PT30M 0.0 -"),
+                Arguments.of("odd count: the middle lead time",
+                        List.of(d("1", s, "2026-11-02T10:00:00Z", 0, 10), d("2", s, "2026-11-03T10:00:00Z", 50, 10),
+                                d("3", s, "2026-11-04T10:00:00Z", 20, 10)), "3 0.3 PT30M 0.0 -"),
+                Arguments.of("even count: the mean of the two middle lead times",
+                        List.of(d("1", s, "2026-11-02T10:00:00Z", 0, 10), d("2", s, "2026-11-03T10:00:00Z", 20, 10)),
+                        "2 0.2 PT20M 0.0 -"),
+                Arguments.of("one rollback in four deployments: 25% change failure rate, restore = time live",
+                        List.of(d("1", s, "2026-11-02T10:00:00Z", 5, 10), d("2", s, "2026-11-03T10:00:00Z", 5, 10),
+                                d("3", rb, "2026-11-04T10:00:00Z", 5, 7), d("4", s, "2026-11-05T10:00:00Z", 5, 10)),
+                        "4 0.4 PT15M 0.25 PT7M"),
+                Arguments.of("failed, superseded, aborted and running deployments: only ended ones count",
+                        List.of(d("1", DeploymentStatus.FAILED, "2026-11-02T10:00:00Z", 5, 10),
+                                d("2", DeploymentStatus.SUPERSEDED, "2026-11-03T10:00:00Z", 5, 10),
+                                d("3", DeploymentStatus.ABORTED, "2026-11-03T10:00:00Z", 5, 10),
+                                d("4", DeploymentStatus.STARTED, "2026-11-03T10:00:00Z", 5, 10)),
+                        "1 0.1 - 1.0 -"),
+                Arguments.of("a restart of the running revision is no change",
+                        List.of(restart("2026-11-02T10:00:00Z")), "0 0.0 - - -"),
+                Arguments.of("deployments ending outside the period are left out",
+                        List.of(d("1", s, "2026-10-31T23:00:00Z", 5, 10), d("2", s, "2026-11-10T23:55:00Z", 5, 10)),
+                        "0 0.0 - - -"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ledgers")
+    void figures(String description, List<Deployment> ledger, String expected) {
+        var f = DoraMetrics.compute(new ArrayList<>(ledger), FROM, TO);
+
+        assertThat(f.deployments() + " " + f.perDay() + " " + text(f.leadTime()) + " "
+                + (f.changeFailureRate() == null ? "-" : f.changeFailureRate()) + " " + text(f.timeToRestore()))
+                .isEqualTo(expected);
+    }
+
+    static String text(Duration d) {
+        return d == null ? "-" : d.toString();
+    }
+}
