@@ -21,6 +21,7 @@ import software.amazon.awssdk.regions.Region;
  * credentials through the container endpoint, not environment variables). When {@code AWS_ENDPOINT_URL} points at
  * an emulator, the keys in the map are used as they are, so a sandbox can run several "functions" in one JVM.
  * One URL-connection HTTP client is shared: it starts faster than Apache or Netty and a Lambda makes few calls.
+ * {@code AWS_MAX_ATTEMPTS} in the map, when set, bounds every client's attempts per call (DynamoDB's included).
  */
 public final class AwsClients {
 
@@ -53,9 +54,16 @@ public final class AwsClients {
         } else {
             builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
         }
-        if (!interceptors.isEmpty()) {
-            builder.overrideConfiguration(ClientOverrideConfiguration.builder()
-                    .executionInterceptors(interceptors).build());
+        var maxAttempts = env.get("AWS_MAX_ATTEMPTS");
+        if (!interceptors.isEmpty() || (maxAttempts != null && !maxAttempts.isBlank())) {
+            var override = ClientOverrideConfiguration.builder().executionInterceptors(interceptors);
+            if (maxAttempts != null && !maxAttempts.isBlank()) {
+                // DynamoDB's client hard-codes its own default (9 attempts) over AWS_MAX_ATTEMPTS; an explicit
+                // strategy makes the setting mean the same for every client.
+                override.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.standardRetryStrategy()
+                        .toBuilder().maxAttempts(Integer.parseInt(maxAttempts.strip())).build());
+            }
+            builder.overrideConfiguration(override.build());
         }
         return builder.build();
     }

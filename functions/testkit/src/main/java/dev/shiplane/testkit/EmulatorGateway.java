@@ -42,6 +42,25 @@ public final class EmulatorGateway implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1).build();
     private final String upstream;
     private volatile UnaryOperator<HttpRequest.Builder> requestHook = UnaryOperator.identity();
+    private volatile java.util.function.Function<Incoming, Fault> faults = request -> null;
+
+    /** A fault the gateway answers with instead of forwarding a request to the emulator. */
+    public enum Fault {
+        /** HTTP 400 {@code ThrottlingException} (query-protocol services: {@code Throttling}), which the SDK retries. */
+        THROTTLE,
+        /** HTTP 500 {@code InternalFailure}. */
+        SERVER_ERROR,
+        /** The response breaks off: headers promise a body, the connection closes after a few bytes of it. */
+        RESET
+    }
+
+    /** A request as it reaches the gateway: lower-case header names, the body as sent. */
+    public record Incoming(String method, String path, Map<String, List<String>> headers, byte[] body) {
+        public String header(String name) {
+            var values = headers.get(name);
+            return values == null || values.isEmpty() ? null : values.getFirst();
+        }
+    }
 
     private EmulatorGateway(HttpServer server, String upstream) {
         this.server = server;
@@ -80,6 +99,13 @@ public final class EmulatorGateway implements AutoCloseable {
             var path = exchange.getRequestURI().getRawPath();
             var query = exchange.getRequestURI().getRawQuery();
             var body = exchange.getRequestBody().readAllBytes();
+            var headers = new java.util.HashMap<String, List<String>>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v));
+            var fault = faults.apply(new Incoming(exchange.getRequestMethod(), path, Map.copyOf(headers), body));
+            if (fault != null) {
+                answer(exchange, fault, headers);
+                return;
+            }
             var cloudWatch = path.startsWith(CLOUDWATCH_PREFIX);
             var target = URI.create(upstream + (cloudWatch ? "/" : path) + (query == null ? "" : "?" + query));
             var request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60));
@@ -122,6 +148,38 @@ public final class EmulatorGateway implements AutoCloseable {
             exchange.sendResponseHeaders(response.statusCode(), responseBody.length == 0 ? -1 : responseBody.length);
             if (responseBody.length > 0) exchange.getResponseBody().write(responseBody);
         }
+    }
+
+    private static void answer(HttpExchange exchange, Fault fault, Map<String, List<String>> headers)
+            throws IOException {
+        if (fault == Fault.RESET) {
+            exchange.sendResponseHeaders(200, 4096);
+            exchange.getResponseBody().write("{\"".getBytes());
+            exchange.getResponseBody().flush();
+            // closing short of the promised length makes the JDK server drop the connection
+            return;
+        }
+        var contentType = String.valueOf(headers.getOrDefault("content-type", List.of("")).getFirst());
+        var query = contentType.contains("x-www-form-urlencoded");
+        var code = fault == Fault.THROTTLE ? (query ? "Throttling" : "ThrottlingException") : "InternalFailure";
+        var body = (query
+                ? "<ErrorResponse><Error><Type>" + (fault == Fault.THROTTLE ? "Sender" : "Receiver") + "</Type><Code>"
+                        + code + "</Code><Message>injected by the emulator gateway</Message></Error>"
+                        + "<RequestId>fault</RequestId></ErrorResponse>"
+                : "{\"__type\":\"" + code + "\",\"message\":\"injected by the emulator gateway\"}").getBytes();
+        exchange.getResponseHeaders().set("Content-Type", query ? "text/xml" : "application/x-amz-json-1.1");
+        exchange.getResponseHeaders().set("x-amzn-ErrorType", code);
+        exchange.getResponseHeaders().set("x-amzn-RequestId", "fault");
+        exchange.sendResponseHeaders(fault == Fault.THROTTLE ? 400 : 500, body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    /**
+     * Fault injection: {@code plan} sees every request before it is forwarded and returns the fault to answer it
+     * with, or {@code null} to forward it. {@code null} removes the plan.
+     */
+    public void onIncoming(java.util.function.Function<Incoming, Fault> plan) {
+        this.faults = plan == null ? request -> null : plan;
     }
 
     /** JSON → CBOR, tagging timestamp members (epoch seconds) with CBOR tag 1 as rpc-v2-cbor requires. */

@@ -64,6 +64,11 @@ public final class MotoServer implements AwsEmulator {
         return gateway.endpoint();
     }
 
+    /** The gateway in front of moto, for fault injection. */
+    public EmulatorGateway gateway() {
+        return gateway;
+    }
+
     /** moto itself, for its own API ({@code /moto-api/...}). */
     public String motoEndpoint() {
         return endpoint;

@@ -71,19 +71,22 @@ public final class RollbackService {
                 requestedBy, reason)));
     }
 
-    /** Rolls back each target; one failing does not stop the others, and each failure is announced. */
+    /**
+     * Rolls back each target; one failing does not stop the others. A target that cannot be rolled back is
+     * announced ({@code Rollback Failed}, from the plan); a call that failed part-way fails the event once the others
+     * are done, so Lambda delivers it again: its committed actions stay pending and the retry finishes them (the
+     * targets already rolled back are ignored then). Swallowing it would leave traffic split with no retry coming.
+     */
     private String each(List<Target> targets, java.util.function.Function<Target, String> rollback) {
         List<String> results = new ArrayList<>();
         RuntimeException retryable = null;
         for (var target : targets) {
             try {
                 results.add(target.env() + "/" + target.serviceName() + " " + rollback.apply(target));
-            } catch (dev.shiplane.core.deploy.ServiceBusyException | dev.shiplane.core.ports.StaleStateException e) {
-                results.add(target.env() + "/" + target.serviceName() + " busy");
-                retryable = e; // retried as a whole: the ones already rolled back are ignored then
             } catch (RuntimeException e) {
-                results.add(target.env() + "/" + target.serviceName() + " " + fail(target.env(), target.serviceName(),
-                        null, "emergency", e.getMessage()));
+                results.add(target.env() + "/" + target.serviceName() + " retry: " + e.getMessage());
+                if (retryable == null) retryable = e;
+                else retryable.addSuppressed(e);
             }
         }
         if (retryable != null) throw retryable;

@@ -140,6 +140,26 @@ class RollbackServiceTest {
     }
 
     @Test
+    void awsFailurePartWayThroughARollback_failsTheEventSoItsRetryFinishesIt() {
+        d.deploys.deploy(push("p1", "monynha/web", '1'));
+        var state = d.ledger.serviceState("prod", "web");
+        d.completions.onEcsDeploymentEvent(new EcsDeploymentEvent("c1", "monynha-prod", "web-green",
+                state.rollout().canaryEcsDeploymentId(), EcsDeploymentEvent.COMPLETED, null, d.clock.instant()));
+        d.router.failNext(1);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.rollbacks.onAlarm("a1", "prod-web-5xx", "5xx"))
+                .as("swallowed, the failure would leave traffic split and no retry to finish the rollback")
+                .isInstanceOf(RuntimeException.class);
+        assertThat(d.bus.published(RollbackFailed.class)).isEmpty();
+
+        d.rollbacks.onAlarm("a1", "prod-web-5xx", "5xx"); // Lambda delivers the same event again
+        assertThat(d.router.weights()).isEqualTo("blue=100 green=0");
+        assertThat(d.ecs.desiredCountOf("monynha-prod", "web-green")).isZero();
+        assertThat(d.ledger.serviceState("prod", "web").pending()).isEmpty();
+        assertThat(d.bus.published(DeploymentRolledBack.class)).hasSize(1);
+    }
+
+    @Test
     void emergencyRollbackOfAnEnvironment_oneFailureDoesNotStopTheOthers() {
         deployDocs("p1", '1', true);
         deployDocs("p2", '2', true);
