@@ -69,6 +69,7 @@ final class DeliveryWorld {
                 "AWS_MAX_ATTEMPTS", "2"));
         functions.put("deploy", new DeployHandler(env));
         functions.put("rollback", new RollbackHandler(env));
+        functions.put("canary", new dev.shiplane.canary.CanaryHandler(env));
     }
 
     // ---- events

@@ -41,8 +41,9 @@ public final class EventParser {
         try {
             root = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new MalformedEventException("event is not valid JSON (" + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            var at = e.getLocation(); // null for Jackson's stream limits (nesting depth, number and string sizes)
+            throw new MalformedEventException("event is not valid JSON (" + e.getOriginalMessage()
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ")");
         } catch (IOException e) {
             throw new MalformedEventException("event could not be read: " + e.getMessage(), e);
         }
@@ -119,10 +120,27 @@ public final class EventParser {
     /** A shiplane event read into its record; the detail must be an object with the documented fields. */
     private static <T> T shiplane(Fields envelope, String detailType, Class<T> type) {
         var detail = envelope.object("detail");
+        rejectOverlongText(detail.node(), "detail");
         try {
             return type.cast(DomainEventJson.read(detailType, detail.node().toString()));
         } catch (IllegalArgumentException | ClassCastException e) {
             throw new MalformedEventException("detail: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The limit {@link Fields#text} applies to AWS's events, over every string of a shiplane event's detail: an
+     * overlong value would otherwise travel into ledger items and into the events published about it, which
+     * EventBridge refuses beyond 256 KB (found by the reliability suite's fuzzing).
+     */
+    private static void rejectOverlongText(JsonNode node, String path) {
+        if (node.isTextual() && node.textValue().length() > 2048) {
+            throw new MalformedEventException(path + ": longer than 2048 characters");
+        }
+        if (node.isObject()) {
+            node.properties().forEach(e -> rejectOverlongText(e.getValue(), path + "." + e.getKey()));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) rejectOverlongText(node.get(i), path + "." + i);
         }
     }
 

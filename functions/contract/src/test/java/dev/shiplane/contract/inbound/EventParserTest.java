@@ -139,6 +139,9 @@ class EventParserTest {
                         "detail.finding-severity-counts.HIGH: expected a count"),
                 Arguments.of("truncated JSON", push.substring(0, 80), "event is not valid JSON"),
                 Arguments.of("not an object", "[1,2]", "event is not a JSON object"),
+                // Jackson's nesting limit fails without a location: found by the reliability suite's fuzzing
+                Arguments.of("nested deeper than JSON parsing allows", "[".repeat(5000) + "]".repeat(5000),
+                        "event is not valid JSON"),
                 Arguments.of("empty body", "", "event is not"),
                 Arguments.of("missing detail-type", push.replace("\"detail-type\"", "\"kind\""), "detail-type: missing"),
                 Arguments.of("missing repository", push.replace("\"repository-name\"", "\"repo\""),
@@ -150,6 +153,8 @@ class EventParserTest {
                         "time: 'yesterday' is not an ISO-8601 instant"),
                 Arguments.of("huge string", push.replace("monynha/web", "x".repeat(5000)),
                         "detail.repository-name: longer than 2048 characters"),
+                Arguments.of("huge string in a shiplane event", RepoFiles.text("events/shiplane/rollback-requested-emergency.json")
+                        .replace("\"prod\"", "\"" + "x".repeat(5000) + "\""), "detail.env: longer than 2048 characters"),
                 Arguments.of("ECS event without service ARN", ecs.replaceAll("\"arn:aws:ecs[^\"]*\"", "\"web\""),
                         "is not an ECS service ARN"),
                 Arguments.of("detail not an object", push.replaceAll("(?s)\"detail\": \\{.*\\}\\s*}", "\"detail\": 5}"),
