@@ -81,6 +81,14 @@ public final class ShiplaneCli implements Runnable {
         return cli;
     }
 
+    /**
+     * Runs one command line in this JVM against {@code environment} (the sandbox's {@code cli} story step does this
+     * against its emulator) and returns the exit code.
+     */
+    public static int run(Map<String, String> environment, PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(environment, out, err).execute(args);
+    }
+
     public static void main(String[] args) {
         var out = new PrintWriter(System.out, true);
         var err = new PrintWriter(System.err, true);

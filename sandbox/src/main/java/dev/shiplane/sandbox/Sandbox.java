@@ -31,6 +31,8 @@ public final class Sandbox {
     private ProgressiveWorld progressive;
     private StoryClock clock;
     private int domainEvents;
+    /** What {@code shiplane} sees here: the emulator, the template's bus and ledger, the story's config. */
+    private java.util.Map<String, String> cliEnvironment;
 
     Sandbox(SandboxOptions options, PrintStream out, PrintStream err) {
         this.options = options;
@@ -68,6 +70,9 @@ public final class Sandbox {
         var templateDir = synthQuietly();
         var template = CloudTemplate.read(templateDir.resolve(ShiplaneApp.TEMPLATE_FILE));
         var aws = new TestAws(moto);
+        cliEnvironment = aws.environment(java.util.Map.of("SHIPLANE_BUS_NAME", template.eventBusName(),
+                "SHIPLANE_LEDGER_TABLE", template.ledgerTableName(),
+                "SHIPLANE_CONFIG_FILE", options.configFile().toString()));
         var functionConfig = RotationWorld.prepare(aws, config, options.configFile(), options.workDir(), timeline);
         var functionLogFile = options.workDir().resolve("functions.log");
         try (var functionLog = new PrintStream(new FileOutputStream(functionLogFile.toFile()), true)) {
@@ -91,6 +96,9 @@ public final class Sandbox {
         timeline.say("");
         timeline.say("ECS services now:");
         new ServiceTable(aws, config).print(timeline);
+        timeline.say("");
+        timeline.say("$ shiplane status   (the ledger, with the DORA figures of this run)");
+        shiplane(java.util.List.of("status"));
         timeline.say("");
         timeline.say(storyFiles.size() + " events replayed, " + domainEvents + " domain events on the bus, "
                 + failures + " not handled");
@@ -150,6 +158,11 @@ public final class Sandbox {
                 bridge.willFail(f.cluster(), f.service(), f.reason());
                 timeline.say("  · the next ECS deployment of " + f.cluster() + "/" + f.service() + " will fail");
             }
+            case StoryDirective.Cli cli -> {
+                timeline.say("  $ shiplane " + String.join(" ", cli.args()));
+                if (shiplane(cli.args()) != 0) failures++;
+                settle(world, bridge, false);
+            }
             case StoryDirective.Advance a -> {
                 var start = clock.now();
                 var until = start.plus(a.by());
@@ -163,6 +176,17 @@ public final class Sandbox {
                 clock.settleAt(until);
             }
         }
+    }
+
+    /** Runs the CLI in this JVM against the emulator; its output goes on the timeline, indented. */
+    private int shiplane(List<String> args) {
+        var out = new java.io.StringWriter();
+        var err = new java.io.StringWriter();
+        int exit = dev.shiplane.cli.ShiplaneCli.run(cliEnvironment, new java.io.PrintWriter(out),
+                new java.io.PrintWriter(err), args.toArray(String[]::new));
+        (out.toString() + err).lines().forEach(line -> timeline.say("    " + line));
+        if (exit != 0) timeline.say("  ✗ shiplane exited " + exit);
+        return exit;
     }
 
     /**

@@ -7,13 +7,17 @@ import java.time.Duration;
 /**
  * A story file that is not an event but an instruction to the sandbox: {@code {"sandbox": "advance", "by": "20m"}}
  * moves the story's clock (schedules due by then fire, in order), {@code {"sandbox": "ecs-will-fail", "cluster": …,
- * "service": …, "reason": …}} makes ECS report the next deployment of that service as failed instead of completed.
+ * "service": …, "reason": …}} makes ECS report the next deployment of that service as failed instead of completed,
+ * {@code {"sandbox": "cli", "args": [...]}} runs the {@code shiplane} CLI against the sandbox's emulator.
  */
 sealed interface StoryDirective {
 
     record Advance(Duration by, String why) implements StoryDirective {}
 
     record EcsWillFail(String cluster, String service, String reason) implements StoryDirective {}
+
+    /** {@code {"sandbox": "cli", "args": ["freeze", "staging", …]}}: an operator runs {@code shiplane} here. */
+    record Cli(java.util.List<String> args) implements StoryDirective {}
 
     static boolean is(JsonNode file) {
         return file.has("sandbox");
@@ -25,8 +29,16 @@ sealed interface StoryDirective {
             case "advance" -> new Advance(DurationText.parse(required(file, "by")), file.path("why").asText(""));
             case "ecs-will-fail" -> new EcsWillFail(required(file, "cluster"), required(file, "service"),
                     file.path("reason").asText("ECS deployment circuit breaker: tasks failed to start."));
+            case "cli" -> {
+                if (!file.path("args").isArray() || file.path("args").isEmpty()) {
+                    throw new IllegalArgumentException("sandbox directive needs 'args' (the shiplane command line)");
+                }
+                var args = new java.util.ArrayList<String>();
+                file.path("args").forEach(a -> args.add(a.asText()));
+                yield new Cli(args);
+            }
             default -> throw new IllegalArgumentException("unknown sandbox directive '" + kind
-                    + "' (known: advance, ecs-will-fail)");
+                    + "' (known: advance, ecs-will-fail, cli)");
         };
     }
 

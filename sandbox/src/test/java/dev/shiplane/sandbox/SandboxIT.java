@@ -65,6 +65,12 @@ class SandboxIT {
         // one invocation rolls back every prod service; their events may reach the bus's queue in any order
         assertThat(all).contains("Deployment Rolled Back prod/web manual", "Rollback Failed prod/api",
                 "Deployment Rolled Back prod/docs manual"); // docs runs the GHCR-pushed 1.3.0 there
+        // 70-74: an operator freezes staging with the CLI; the api 2.0.1 push meets the freeze, plan shows why;
+        // unfreeze, history. The run ends with shiplane status and its DORA figures.
+        assertThat(types).contains("Deployment Skipped staging/api freeze");
+        assertThat(run.err()).contains("$ shiplane freeze staging --until 2h").contains("skip: freeze")
+                .contains("staging unfrozen").contains("$ shiplane status")
+                .contains("DEPLOYS").contains("LEAD TIME").contains("FAILURE RATE").contains("TIME TO RESTORE");
         assertThat(types).filteredOn(t -> t.startsWith("Deployment Rolled Back staging/api")).hasSize(1);
         assertThat(types).filteredOn(t -> t.startsWith("Traffic Shifted staging/api 50")).hasSize(1); // rc only
         assertThat(run.err()).contains("⏱ +").contains("Scheduler: ").contains("ECS: monynha-staging/docs deployment")

@@ -24,7 +24,10 @@ public final class DoraMetrics {
                 .toList();
         var failed = ended.stream().filter(d -> d.status() != DeploymentStatus.SUCCEEDED).toList();
         var days = Math.max(1, Duration.between(from, to).toHours()) / 24.0;
-        var leadTimes = ended.stream().filter(d -> d.status() == DeploymentStatus.SUCCEEDED && d.pushedAt() != null)
+        // A push stamped after its own deployment ended is a registry clock ahead of ours (or a replayed story):
+        // no lead time can be read from it.
+        var leadTimes = ended.stream().filter(d -> d.status() == DeploymentStatus.SUCCEEDED && d.pushedAt() != null
+                        && !d.pushedAt().isAfter(d.updatedAt()))
                 .map(d -> Duration.between(d.pushedAt(), d.updatedAt())).toList();
         var restores = failed.stream().filter(d -> d.status() == DeploymentStatus.ROLLED_BACK)
                 .map(d -> Duration.between(d.createdAt(), d.updatedAt())).toList();
