@@ -42,6 +42,7 @@ final class DeliveryWorld {
     final String webBefore;
     final String apiBlueBefore;
     final Map<String, RequestStreamHandler> functions = new HashMap<>();
+    private final Map<String, String> env;
     /** Every event the functions published, as {@code detail-type env/service} lines, in arrival order. */
     final List<JsonNode> published = new ArrayList<>();
     int redeliveries;
@@ -67,6 +68,7 @@ final class DeliveryWorld {
                 "SHIPLANE_LEASE_SECONDS", "2", "AWS_ACCESS_KEY_ID", FunctionCalls.ACCESS_KEY,
                 // injected faults outlast every attempt; two (one retry) keep a fault's back-off short
                 "AWS_MAX_ATTEMPTS", "2"));
+        this.env = env;
         functions.put("deploy", new DeployHandler(env));
         functions.put("rollback", new RollbackHandler(env));
         functions.put("canary", new dev.shiplane.canary.CanaryHandler(env));
@@ -100,6 +102,23 @@ final class DeliveryWorld {
     }
 
     // ---- delivery
+
+    /** Another instance of a function, as a concurrent Lambda invocation would run in its own environment. */
+    DeliveryWorld concurrentInstance() {
+        return new DeliveryWorld(this);
+    }
+
+    private DeliveryWorld(DeliveryWorld of) {
+        aws = of.aws;
+        blueGreen = of.blueGreen;
+        tap = of.tap;
+        apiRule = of.apiRule;
+        webBefore = of.webBefore;
+        apiBlueBefore = of.apiBlueBefore;
+        env = of.env;
+        functions.put("deploy", new DeployHandler(env));
+        functions.put("rollback", new RollbackHandler(env));
+    }
 
     /** Invokes once; publishes are delivered on by {@link #settle}. */
     String invoke(String function, byte[] event) {

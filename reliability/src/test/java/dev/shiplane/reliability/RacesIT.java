@@ -1,0 +1,128 @@
+package dev.shiplane.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shiplane.testkit.EmulatorExtension;
+import dev.shiplane.testkit.RepoFiles;
+import dev.shiplane.testkit.TestAws;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Two invocations for one service at once, on two threads released together, each on its own function instance as
+ * two Lambda environments would be, each retried as Lambda retries a failed event. The ledger's version check must
+ * let one win at a time: afterwards no update is lost (what ECS runs is what the ledger says runs), no lease held.
+ */
+@ExtendWith(EmulatorExtension.class)
+class RacesIT {
+
+    static final Figures FIGURES = new Figures("races");
+    static final int ROUNDS = Integer.getInteger("reliability.raceRounds", 2);
+    static final ExecutorService THREADS = Executors.newFixedThreadPool(2);
+    static FunctionCalls calls;
+
+    @BeforeAll
+    static void gateway() {
+        calls = new FunctionCalls();
+    }
+
+    @AfterAll
+    static void report() {
+        THREADS.shutdownNow();
+        calls.close();
+        FIGURES.write();
+    }
+
+    enum Race {
+        /** web 3.1.0 and web 3.2.0 (pushed five minutes later) deployed at once: 3.2.0 runs. */
+        TWO_PUSHES_FOR_ONE_SERVICE,
+        /** web 3.1.0 is running; web 3.2.0 is deployed while web's gate alarm rolls back. */
+        PUSH_AGAINST_ROLLBACK
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Race.class)
+    void concurrentInvocations_oneWinsAtATime_noLostUpdate(Race race, TestAws aws) throws Exception {
+        for (int round = 1; round <= ROUNDS; round++) {
+            aws.emulator().reset();
+            var world = new DeliveryWorld(aws, false);
+            var other = world.concurrentInstance();
+            var when = race + " round " + round;
+            Runnable none = () -> { };
+            var older = imagePushed(world, DeliveryWorld.push("monynha/web", "3.1.0", 'e'));
+            var newer = imagePushed(world, DuplicatesAndReorderingIT.pushedLater(
+                    DeliveryWorld.push("monynha/web", "3.2.0", 'f')));
+            var barrier = new CyclicBarrier(2);
+            CompletableFuture<List<RuntimeException>> a;
+            CompletableFuture<List<RuntimeException>> b;
+            if (race == Race.TWO_PUSHES_FOR_ONE_SERVICE) {
+                a = CompletableFuture.supplyAsync(() -> together(barrier, () -> world.deliver("deploy", older, none)), THREADS);
+                b = CompletableFuture.supplyAsync(() -> together(barrier, () -> other.deliver("deploy", newer, none)), THREADS);
+            } else {
+                world.deliver("deploy", older, none);
+                var alarm = RepoFiles.bytes("events/aws/cloudwatch-composite-alarm-prod-web-health.json");
+                a = CompletableFuture.supplyAsync(() -> together(barrier, () -> world.deliver("deploy", newer, none)), THREADS);
+                b = CompletableFuture.supplyAsync(() -> together(barrier, () -> other.deliver("rollback", alarm, none)), THREADS);
+            }
+            int retried = a.get().size() + b.get().size();
+            world.settle(none);
+            FIGURES.add("races", 1);
+            FIGURES.add("losersRetried", retried);
+
+            Invariants.servicesAtRest(world, when);
+            Invariants.noDeploymentRecordedAheadOfEcs(world, when);
+            var running = world.taskDefinition("monynha-prod", "web");
+            var image = aws.ecs().describeTaskDefinition(r -> r.taskDefinition(running)).taskDefinition()
+                    .containerDefinitions().getFirst().image();
+            var web = world.ledger("deployment").stream().filter(d -> d.get("service").s().equals("web")).toList();
+            var started = web.stream().filter(d -> d.get("status").s().equals("STARTED")).toList();
+            assertThat(started).as("%s: deployments of web still started", when).hasSizeLessThanOrEqualTo(1);
+            var head = world.ledger("service").stream().filter(h -> h.get("service").s().equals("web")).findFirst()
+                    .orElseThrow();
+            if (race == Race.TWO_PUSHES_FOR_ONE_SERVICE) {
+                assertThat(image).as("%s: the newest push runs", when).endsWith(DeliveryWorld.digest('f'));
+                assertThat(started).as(when).singleElement()
+                        .satisfies(d -> assertThat(d.get("toTaskDefinition").s()).isEqualTo(running))
+                        .satisfies(d -> assertThat(head.get("activeDeploymentId").s())
+                                .isEqualTo(d.get("deploymentId").s()));
+            } else {
+                // either the rollback came first (3.1.0 rolled back, 3.2.0 then deployed) or the push did (3.2.0
+                // superseded 3.1.0 and was rolled back itself): what runs is never a quarantined digest, and a
+                // started deployment is what runs
+                var quarantined = head.get("quarantined") == null ? List.<String>of()
+                        : head.get("quarantined").l().stream().map(v -> v.s()).toList();
+                assertThat(quarantined).as(when).isNotEmpty();
+                assertThat(quarantined).as("%s: runs %s", when, image).noneMatch(image::endsWith);
+                started.forEach(d -> assertThat(d.get("toTaskDefinition").s()).as(when).isEqualTo(running));
+            }
+            FIGURES.add("lost", 0);
+        }
+    }
+
+    /** The Image Pushed the deploy function publishes for an ECR push (taken off the bus). */
+    static byte[] imagePushed(DeliveryWorld world, byte[] ecrPush) {
+        world.invoke("deploy", ecrPush);
+        var bodies = world.tap.drain();
+        bodies.forEach(b -> world.published.add(DeliveryWorld.read(b)));
+        return bodies.stream().filter(b -> b.contains("\"Image Pushed\"")).findFirst().orElseThrow()
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    static <T> T together(CyclicBarrier barrier, java.util.function.Supplier<T> work) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return work.get();
+    }
+}
