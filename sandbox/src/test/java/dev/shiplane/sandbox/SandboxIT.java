@@ -71,7 +71,11 @@ class SandboxIT {
         assertThat(run.err()).contains("$ shiplane freeze staging --until 2h").contains("skip: freeze")
                 .contains("staging unfrozen").contains("$ shiplane status")
                 .contains("DEPLOYS").contains("LEAD TIME").contains("FAILURE RATE").contains("TIME TO RESTORE");
-        assertThat(types).filteredOn(t -> t.startsWith("Deployment Rolled Back staging/api")).hasSize(1);
+        // 75: the emergency rollback of staging, from the CLI (the event carries the caller's ARN from STS)
+        assertThat(run.err()).contains("$ shiplane rollback staging --all")
+                .contains("Rollback Requested put on the bus (request story-75)");
+        assertThat(all).contains("Deployment Rolled Back staging/web manual");
+        assertThat(types).filteredOn(t -> t.startsWith("Deployment Rolled Back staging/api alarm")).hasSize(1);
         assertThat(types).filteredOn(t -> t.startsWith("Traffic Shifted staging/api 50")).hasSize(1); // rc only
         assertThat(run.err()).contains("⏱ +").contains("Scheduler: ").contains("ECS: monynha-staging/docs deployment")
                 .contains("FAILED").contains("33-alarm-staging-api-5xx-ok.json");
