@@ -5,6 +5,7 @@ import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.events.ImagePushed;
 import dev.shiplane.core.events.PromotionDue;
 import dev.shiplane.core.events.RedeployRequested;
+import dev.shiplane.core.events.ScanTimeoutDue;
 import dev.shiplane.core.events.VerificationDue;
 import java.util.List;
 import software.amazon.awscdk.ArnComponents;
@@ -21,7 +22,7 @@ import software.constructs.Construct;
  * The deploy function family: an image push becomes an ECS deployment. The function (child {@code Resource})
  * hears three rules, {@code EcrPushRule} (default bus; only when ECR repositories are configured),
  * {@code ImagePushedRule} (shiplane's bus: {@code Image Pushed}, {@code Promotion Due}, {@code Verification Due},
- * {@code Redeploy Requested}) and {@code EcsDeploymentStateRule} (default bus; completed deployments only: a failed
+ * {@code Redeploy Requested}, {@code Deploy Requested}) and {@code EcsDeploymentStateRule} (default bus; completed deployments only: a failed
  * one is the rollback function's). Every rule invokes the alias {@value #ALIAS_NAME}, never {@code $LATEST}, with
  * retries and a shared dead-letter queue.
  */
@@ -35,7 +36,8 @@ public final class ImagePushDeploy extends Construct {
     static final Duration MAX_EVENT_AGE = DeliveryFunction.MAX_EVENT_AGE;
     /** What the deploy function takes from shiplane's own bus. */
     static final List<String> SHIPLANE_DETAIL_TYPES = List.of(ImagePushed.DETAIL_TYPE, PromotionDue.DETAIL_TYPE,
-            VerificationDue.DETAIL_TYPE, RedeployRequested.DETAIL_TYPE, DeployRequested.DETAIL_TYPE);
+            VerificationDue.DETAIL_TYPE, RedeployRequested.DETAIL_TYPE, DeployRequested.DETAIL_TYPE,
+            ScanTimeoutDue.DETAIL_TYPE);
 
     private final DeliveryFunction delivery;
 
@@ -67,6 +69,18 @@ public final class ImagePushDeploy extends Construct {
                     .build());
             delivery.addTrigger("EcrPushRule", null, DeployEventPatterns.ecrPush(props.ecrRepositories()),
                     "shiplane: a push to a configured ECR repository");
+            // Scan gate: a gated deployment asks ECR for its image's scan when nothing was recorded from an event.
+            delivery.function().addToRolePolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("ecr:DescribeImageScanFindings", "ecr:BatchGetRepositoryScanningConfiguration"))
+                    .resources(props.ecrRepositories().stream().map(name -> Stack.of(this).formatArn(
+                            ArnComponents.builder().service("ecr").resource("repository").resourceName(name).build()))
+                            .toList())
+                    .build());
+            delivery.addTrigger("EcrImageScanRule", null, DeployEventPatterns.ecrImageScan(props.ecrRepositories()),
+                    "shiplane: a scan result for an image of a configured ECR repository (scan gate)");
+            delivery.addTrigger("InspectorScanRule", null,
+                    DeployEventPatterns.inspectorInitialScan(props.ecrRepositories()),
+                    "shiplane: Amazon Inspector's first scan of an image of a configured ECR repository (scan gate)");
         }
         delivery.addTrigger("ImagePushedRule", props.core().getBus(), EventPattern.builder()
                         .source(List.of(DomainEvent.SOURCE))

@@ -42,7 +42,34 @@ class ImagePushDeployRulesTest {
                 "EventPattern", Map.of(
                         "source", List.of("shiplane"),
                         "detail-type", List.of("Image Pushed", "Promotion Due", "Verification Due",
-                                "Redeploy Requested", "Deploy Requested"))));
+                                "Redeploy Requested", "Deploy Requested", "Scan Timeout Due"))));
+    }
+
+    @Test
+    void scanRules_onDefaultBus_matchEcrAndInspectorScansOfTheConfiguredNamespaces() {
+        template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "EventBusName", Match.absent(),
+                "EventPattern", Map.of(
+                        "source", List.of("aws.ecr"),
+                        "detail-type", List.of("ECR Image Scan"),
+                        "detail", Map.of("repository-name", List.of(Map.of("prefix", "team/"))))));
+        template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "EventBusName", Match.absent(),
+                "EventPattern", Map.of(
+                        "source", List.of("aws.inspector2"),
+                        "detail-type", List.of("Inspector2 Scan"),
+                        "detail", Map.of("scan-status", List.of("INITIAL_SCAN_COMPLETE"),
+                                "repository-name", List.of(Map.of("wildcard", "arn:aws:ecr:*:*:repository/team/*"))))));
+    }
+
+    @Test
+    void scanLookups_areAllowedOnTheConfiguredRepositoriesOnly() {
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", List.of("ecr:DescribeImageScanFindings", "ecr:BatchGetRepositoryScanningConfiguration"),
+                        "Resource", Match.arrayWith(List.of(Match.objectLike(Map.of("Fn::Join",
+                                Match.arrayWith(List.of(Match.arrayWith(List.of(
+                                        Match.stringLikeRegexp(":repository/team/"))))))))))))))));
     }
 
     @Test
@@ -68,10 +95,10 @@ class ImagePushDeployRulesTest {
         var rulesWithThatTarget = template.findResources("AWS::Events::Rule",
                 Map.of("Properties", Map.of("Targets", List.of(Match.objectLike(target)))));
 
-        assertThat(rulesWithThatTarget).hasSize(3);
-        template.resourceCountIs("AWS::Events::Rule", 3);
+        assertThat(rulesWithThatTarget).hasSize(5);
+        template.resourceCountIs("AWS::Events::Rule", 5);
         template.resourcePropertiesCountIs("AWS::Lambda::Permission",
-                Map.of("FunctionName", Map.of("Ref", aliasId), "Principal", "events.amazonaws.com"), 3);
+                Map.of("FunctionName", Map.of("Ref", aliasId), "Principal", "events.amazonaws.com"), 5);
     }
 
     @Test

@@ -73,6 +73,12 @@ class SampleEventRoutingTest {
         route("shiplane/verification-due.json", "deploy");
         route("shiplane/redeploy-requested.json", "deploy");
         route("shiplane/deploy-requested.json", "deploy");
+        route("shiplane/scan-timeout-due.json", "deploy");
+        route("aws/ecr-image-scan-clean.json", "deploy");
+        route("aws/ecr-image-scan-tolerated.json", "deploy");
+        route("aws/ecr-image-scan-critical.json", "deploy");
+        route("aws/ecr-image-scan-failed.json", "deploy");
+        route("aws/inspector2-scan-critical.json", "deploy");
         route("shiplane/canary-step-due.json", "canary");
         route("shiplane/promote-requested.json", "canary");
         route("shiplane/abort-requested.json", "canary");
@@ -84,7 +90,8 @@ class SampleEventRoutingTest {
         // Announcements: for other teams' rules, none of shiplane's functions.
         for (var announcement : List.of("deployment-started", "deployment-succeeded", "deployment-failed",
                 "deployment-skipped", "deployment-aborted", "deployment-rolled-back", "deployment-verified",
-                "rollback-failed", "rollout-paused", "traffic-shifted", "secret-rotated", "rotation-failed")) {
+                "rollback-failed", "rollout-paused", "traffic-shifted", "secret-rotated", "rotation-failed",
+                "gate-passed", "gate-failed", "deployment-blocked")) {
             route("shiplane/" + announcement + ".json");
         }
     }

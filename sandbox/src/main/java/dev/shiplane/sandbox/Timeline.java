@@ -68,6 +68,9 @@ final class Timeline {
                     + (d.hasNonNull("image-tag") ? ":" + d.get("image-tag").asText() : " (no tag)");
             case "aws.ecs|ECS Deployment State Change" -> "ECS " + d.path("eventName").asText() + " "
                     + e.path("resources").path(0).asText();
+            case "aws.ecr|ECR Image Scan" -> "ECR scan " + d.path("scan-status").asText() + " "
+                    + d.path("repository-name").asText() + ":" + d.path("image-tags").path(0).asText("untagged") + " "
+                    + d.path("finding-severity-counts");
             case "aws.cloudwatch|CloudWatch Alarm State Change" -> "CloudWatch alarm " + d.path("alarmName").asText()
                     + " " + d.path("previousState").path("value").asText("?") + " → " + d.path("state").path("value").asText();
             default -> RotationLines.input(e)
@@ -88,6 +91,9 @@ final class Timeline {
             case "Deployment Skipped" -> target + d.path("reason").asText() + ": " + d.path("detail").asText();
             case "Deployment Succeeded" -> target + revision(d.path("taskDefinition").asText()) + " is live";
             case "Deployment Failed" -> target + d.path("reason").asText();
+            case "Gate Passed", "Gate Failed" -> target + d.path("gate").asText() + ": " + d.path("evidence").asText()
+                    + (d.path("enforced").asBoolean() ? "" : " (report only)");
+            case "Deployment Blocked" -> target + d.path("gate").asText() + " gate: " + d.path("reason").asText();
             default -> RolloutLines.detail(e, target).or(() -> RotationLines.detail(e)).orElse(d.toString());
         };
     }

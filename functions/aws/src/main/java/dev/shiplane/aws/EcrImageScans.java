@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
+import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.ScanFrequency;
 import software.amazon.awssdk.services.ecr.model.ScanNotFoundException;
 
@@ -44,6 +45,9 @@ public final class EcrImageScans implements ImageScans {
                 case "IN_PROGRESS", "PENDING" -> new ScanResult.Pending();
                 default -> new ScanResult.Failed(status.statusAsString(), status.description());
             };
+        } catch (RepositoryNotFoundException noRepository) {
+            return new ScanResult.NotConfigured(image.repository() + " is not an ECR repository of account "
+                    + registryId);
         } catch (ScanNotFoundException | ImageNotFoundException noScanYet) {
             var configured = ecr.batchGetRepositoryScanningConfiguration(r -> r.repositoryNames(image.repository()))
                     .scanningConfigurations().stream().findFirst()

@@ -64,6 +64,12 @@ class EcrImageScansTest {
     }
 
     @Test
+    void repositoryMissingFromEcr_isNotConfigured() {
+        assertThat(scans.resultOf(push(Registry.ECR, host, "nowhere-" + System.nanoTime() + "/web")))
+                .isInstanceOf(ScanResult.NotConfigured.class);
+    }
+
+    @Test
     void ghcrImage_isNotScannedByEcr() {
         assertThat(scans.resultOf(push(Registry.GHCR, "ghcr.io", "monynha/monynha/web")))
                 .isInstanceOf(ScanResult.NotConfigured.class);
