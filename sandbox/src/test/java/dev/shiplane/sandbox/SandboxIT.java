@@ -65,6 +65,16 @@ class SandboxIT {
         // one invocation rolls back every prod service; their events may reach the bus's queue in any order
         assertThat(all).contains("Deployment Rolled Back prod/web manual", "Rollback Failed prod/api",
                 "Deployment Rolled Back prod/docs manual"); // docs runs the GHCR-pushed 1.3.0 there
+        // 60-62: web 1.6.0 has a CRITICAL finding. Staging only reports scans, so it deploys there; when its
+        // promotion comes due, prod's scan gate blocks it on the recorded result and prod keeps what it ran.
+        assertThat(types).containsSubsequence(
+                "Image Pushed", "Deployment Started staging/web", "Deployment Skipped prod/web promotion",
+                "Gate Failed staging/web", "Deployment Succeeded staging/web", "Promotion Due",
+                "Gate Failed prod/web", "Deployment Blocked prod/web");
+        assertThat(run.err()).contains("61-scan-web-1.6.0-critical.json").contains("ECR scan COMPLETE monynha/web:1.6.0")
+                .contains("(report only)").contains("scan gate: CRITICAL 1, HIGH 2, MEDIUM 5, LOW 9");
+        assertThat(types.subList(types.indexOf("Deployment Blocked prod/web"), types.size()))
+                .as("nothing starts in prod after the block").doesNotContain("Deployment Started prod/web");
         // 70-74: an operator freezes staging with the CLI; the api 2.0.1 push meets the freeze, plan shows why;
         // unfreeze, history. The run ends with shiplane status and its DORA figures.
         assertThat(types).contains("Deployment Skipped staging/api freeze");
