@@ -1,6 +1,10 @@
 package dev.shiplane.cli;
 
 import dev.shiplane.core.deploy.PushPlanner;
+import dev.shiplane.core.freeze.Freeze;
+import dev.shiplane.core.ports.Freezes;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.image.Registry;
 import java.time.Instant;
@@ -30,6 +34,31 @@ final class PlanCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "TAG|DIGEST")
     String tag;
 
+    /**
+     * The ledger's ad-hoc freezes, or none with a warning when the ledger cannot be read (no credentials, no
+     * network): a plan still answers from shiplane.yml, calendar windows included.
+     */
+    private static Freezes readable(Operator operator, java.io.PrintWriter err) {
+        return new Freezes() {
+            private boolean unreadableLedger;
+
+            public Optional<Freeze> of(String env) {
+                if (unreadableLedger) return Optional.empty(); // said once; the SDK's retries are not paid per target
+                try {
+                    return operator.freezes().of(env);
+                } catch (SdkException | IllegalStateException unreadable) {
+                    unreadableLedger = true;
+                    err.println("shiplane: ad-hoc freezes not read (" + unreadable.getMessage()
+                            + "); the plan shows calendar windows only");
+                    err.flush();
+                    return Optional.empty();
+                }
+            }
+            public void put(Freeze freeze) { throw new UnsupportedOperationException("plan changes nothing"); }
+            public void lift(String env) { throw new UnsupportedOperationException("plan changes nothing"); }
+        };
+    }
+
     @Override
     public Integer call() {
         var ghcr = repository.startsWith("ghcr.io/");
@@ -37,7 +66,8 @@ final class PlanCommand implements Callable<Integer> {
         var push = new ImagePush("plan", ghcr ? Registry.GHCR : Registry.ECR, ghcr ? "ghcr.io" : "ecr",
                 ghcr ? repository.substring("ghcr.io/".length()) : repository, tag.startsWith("sha256:") ? null : tag,
                 digest, Instant.EPOCH);
-        var plans = PushPlanner.plan(root.operator().config(), push, Instant.now(), root.operator().freezes());
+        var err = spec.commandLine().getErr();
+        var plans = PushPlanner.plan(root.operator().config(), push, Instant.now(), readable(root.operator(), err));
         var out = spec.commandLine().getOut();
         if (root.json) {
             Output.json(out, Output.row("repository", repository, "tag", push.tag(), "targets", plans));

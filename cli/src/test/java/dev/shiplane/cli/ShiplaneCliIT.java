@@ -262,6 +262,15 @@ class ShiplaneCliIT {
     }
 
     @Test
+    void planWithoutAReachableLedger_stillPlansFromShiplaneYml() {
+        var run = shiplane("plan", "monynha/web", "1.5.0", "--json", "--endpoint", "http://127.0.0.1:1");
+
+        assertThat(run.code()).isZero();
+        assertThat(run.err()).contains("ad-hoc freezes not read");
+        assertThat(run.json().path("targets").get(0).path("deploys").asBoolean()).isTrue();
+    }
+
+    @Test
     void help_listsEveryCommandAndTheExitCodes() {
         var run = shiplane("--help");
 
