@@ -72,7 +72,7 @@ class FaultInjectionIT {
         return all.subList(0, Math.min(total, SAMPLE)).stream().sorted().toList();
     }
 
-    static final int SAMPLE = 3;
+    static final int SAMPLE = 2;
 
     /** Runs the scenario with the fault at call {@code n} (none for 0); returns the calls the functions made. */
     int run(Scenario scenario, TestAws aws, int n) {

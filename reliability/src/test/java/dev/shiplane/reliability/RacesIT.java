@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RacesIT {
 
     static final Figures FIGURES = new Figures("races");
-    static final int ROUNDS = Integer.getInteger("reliability.raceRounds", 2);
+    /** Rounds per race: one in {@code mvn verify}, five in the full run (scripts/reliability-report). */
+    static final int ROUNDS = Integer.getInteger("reliability.raceRounds", Boolean.getBoolean("reliability.full") ? 5 : 1);
     static final ExecutorService THREADS = Executors.newFixedThreadPool(2);
     static FunctionCalls calls;
 
