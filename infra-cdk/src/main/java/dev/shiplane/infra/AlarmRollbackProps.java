@@ -53,32 +53,16 @@ public record AlarmRollbackProps(Code code, DeliveryCore core, List<EcsServiceRe
     }
 
     /** Builds {@link AlarmRollbackProps}; unset optional values take the defaults documented on the record. */
-    public static final class Builder {
-        private Code code;
-        private DeliveryCore core;
-        private List<EcsServiceRef> ecsServices = List.of();
+    public static final class Builder extends DeliveryFunctionBuilder<Builder> {
         private List<String> alarmNames = List.of();
-        private int memorySize = ImagePushDeployProps.DEFAULT_MEMORY_MB;
-        private Duration timeout = Duration.seconds(60);
-        private Duration leaseDuration = Duration.seconds(120);
         private Integer reservedConcurrency;
-        private RetentionDays logRetention = RetentionDays.ONE_MONTH;
-        private String logLevel = "INFO";
 
-        private Builder() {}
-
-        public Builder code(Code code) {
-            this.code = code;
-            return this;
+        private Builder() {
+            super(Duration.seconds(60));
         }
 
-        public Builder core(DeliveryCore core) {
-            this.core = core;
-            return this;
-        }
-
-        public Builder ecsServices(List<EcsServiceRef> ecsServices) {
-            this.ecsServices = ecsServices;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -87,33 +71,8 @@ public record AlarmRollbackProps(Code code, DeliveryCore core, List<EcsServiceRe
             return this;
         }
 
-        public Builder memorySize(int memorySize) {
-            this.memorySize = memorySize;
-            return this;
-        }
-
-        public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
-            return this;
-        }
-
-        public Builder leaseDuration(Duration leaseDuration) {
-            this.leaseDuration = leaseDuration;
-            return this;
-        }
-
         public Builder reservedConcurrency(Integer reservedConcurrency) {
             this.reservedConcurrency = reservedConcurrency;
-            return this;
-        }
-
-        public Builder logRetention(RetentionDays logRetention) {
-            this.logRetention = logRetention;
-            return this;
-        }
-
-        public Builder logLevel(String logLevel) {
-            this.logLevel = logLevel;
             return this;
         }
 

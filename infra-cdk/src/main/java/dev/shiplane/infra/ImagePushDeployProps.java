@@ -47,61 +47,20 @@ public record ImagePushDeployProps(Code code, DeliveryCore core, List<EcsService
     }
 
     /** Builds {@link ImagePushDeployProps}; unset optional values take the defaults documented on the record. */
-    public static final class Builder {
-        private Code code;
-        private DeliveryCore core;
-        private List<EcsServiceRef> ecsServices = List.of();
+    public static final class Builder extends DeliveryFunctionBuilder<Builder> {
         private List<String> ecrRepositories = List.of();
-        private int memorySize = DEFAULT_MEMORY_MB;
-        private Duration timeout = Duration.seconds(30);
-        private Duration leaseDuration = Duration.seconds(120);
-        private RetentionDays logRetention = RetentionDays.ONE_MONTH;
-        private String logLevel = "INFO";
 
-        private Builder() {}
-
-        public Builder code(Code code) {
-            this.code = code;
-            return this;
+        private Builder() {
+            super(Duration.seconds(30));
         }
 
-        public Builder core(DeliveryCore core) {
-            this.core = core;
-            return this;
-        }
-
-        public Builder ecsServices(List<EcsServiceRef> ecsServices) {
-            this.ecsServices = ecsServices;
+        @Override
+        Builder self() {
             return this;
         }
 
         public Builder ecrRepositories(List<String> ecrRepositories) {
             this.ecrRepositories = ecrRepositories;
-            return this;
-        }
-
-        public Builder memorySize(int memorySize) {
-            this.memorySize = memorySize;
-            return this;
-        }
-
-        public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
-            return this;
-        }
-
-        public Builder leaseDuration(Duration leaseDuration) {
-            this.leaseDuration = leaseDuration;
-            return this;
-        }
-
-        public Builder logRetention(RetentionDays logRetention) {
-            this.logRetention = logRetention;
-            return this;
-        }
-
-        public Builder logLevel(String logLevel) {
-            this.logLevel = logLevel;
             return this;
         }
 

@@ -38,55 +38,14 @@ public record ProgressiveDeliveryProps(Code code, DeliveryCore core, List<EcsSer
     }
 
     /** Builds {@link ProgressiveDeliveryProps}; unset optional values take the defaults documented on the record. */
-    public static final class Builder {
-        private Code code;
-        private DeliveryCore core;
-        private List<EcsServiceRef> ecsServices = List.of();
-        private int memorySize = ImagePushDeployProps.DEFAULT_MEMORY_MB;
-        private Duration timeout = Duration.seconds(30);
-        private Duration leaseDuration = Duration.seconds(120);
-        private RetentionDays logRetention = RetentionDays.ONE_MONTH;
-        private String logLevel = "INFO";
+    public static final class Builder extends DeliveryFunctionBuilder<Builder> {
 
-        private Builder() {}
-
-        public Builder code(Code code) {
-            this.code = code;
-            return this;
+        private Builder() {
+            super(Duration.seconds(30));
         }
 
-        public Builder core(DeliveryCore core) {
-            this.core = core;
-            return this;
-        }
-
-        public Builder ecsServices(List<EcsServiceRef> ecsServices) {
-            this.ecsServices = ecsServices;
-            return this;
-        }
-
-        public Builder memorySize(int memorySize) {
-            this.memorySize = memorySize;
-            return this;
-        }
-
-        public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
-            return this;
-        }
-
-        public Builder leaseDuration(Duration leaseDuration) {
-            this.leaseDuration = leaseDuration;
-            return this;
-        }
-
-        public Builder logRetention(RetentionDays logRetention) {
-            this.logRetention = logRetention;
-            return this;
-        }
-
-        public Builder logLevel(String logLevel) {
-            this.logLevel = logLevel;
+        @Override
+        Builder self() {
             return this;
         }
 
