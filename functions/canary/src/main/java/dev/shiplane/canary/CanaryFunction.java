@@ -8,6 +8,7 @@ import dev.shiplane.contract.inbound.EventParser;
 import dev.shiplane.contract.inbound.InboundEvent;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.events.RolloutCommand;
+import dev.shiplane.core.gate.HttpCheck;
 import dev.shiplane.core.rollout.RolloutService;
 import dev.shiplane.core.rollout.Signal;
 import java.util.Map;
@@ -15,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The canary function's composition root and entry point: {@code Canary Step Due} (from one-shot schedules) and
- * the operators' {@code Promote|Abort|Pause|Resume Requested} become signals to the service's rollout.
+ * The canary function's composition root and entry point: {@code Canary Step Due} (from one-shot schedules), the
+ * checks function's {@code Gate Passed|Failed} for pre-traffic and post-promotion checks, and the operators'
+ * {@code Promote|Abort|Pause|Resume Requested} become signals to the service's rollout.
  */
 public final class CanaryFunction {
 
@@ -42,6 +44,13 @@ public final class CanaryFunction {
                     new Signal.StepDue(inbound.eventId(), step.due().deploymentId(), step.due().step()));
             case InboundEvent.RolloutRequest request -> signal(request.command().env(), request.command().service(),
                     signalOf(request.command()));
+            case InboundEvent.GateResult gate -> HttpCheck.Phase.fromCode(gate.gate())
+                    .map(phase -> signal(gate.env(), gate.service(), gate.passed()
+                            ? new Signal.CheckPassed(inbound.eventId(), gate.deploymentId(), phase, gate.check(),
+                                    gate.evidence())
+                            : new Signal.CheckFailed(inbound.eventId(), gate.deploymentId(), phase, gate.check(),
+                                    gate.evidence())))
+                    .orElse("ignored: the " + gate.gate() + " gate is not a rollout check");
             default -> "ignored: " + inbound.getClass().getSimpleName() + " is not for the canary function";
         };
         LOG.info("event {}: {}", inbound.eventId(), result);

@@ -17,7 +17,7 @@ record ConfigDocument(Integer version, LinkedHashMap<String, EnvironmentDocument
                           String gracePeriod, Integer length, Boolean excludePunctuation) {}
 
     record EnvironmentDocument(String cluster, TagPolicyDocument tagPolicy, String promoteFrom, String promoteAfter,
-                               ScanGateDocument scanGate, PlatformDocument platform) {}
+                               ScanGateDocument scanGate, PlatformDocument platform, String checkEndpoint) {}
 
     record ScanGateDocument(String maxSeverity, String mode, String timeout) {}
 
@@ -39,7 +39,19 @@ record ConfigDocument(Integer version, LinkedHashMap<String, EnvironmentDocument
 
     record ServiceDocument(String repository, List<String> repositories, String container, String ecsService,
                            String strategy, List<String> alarms, List<String> environments, List<Integer> steps,
-                           String bake, LinearDocument linear, BlueGreenDocument blueGreen) {}
+                           String bake, LinearDocument linear, BlueGreenDocument blueGreen,
+                           List<CheckDocument> checks) {}
+
+    /** One health or smoke check; {@code when} is one phase or a list of them. */
+    record CheckDocument(String name,
+                         @com.fasterxml.jackson.annotation.JsonFormat(with =
+                                 com.fasterxml.jackson.annotation.JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                         List<String> when,
+                         String path, Integer status, JsonExpectation json, String timeout, Integer attempts,
+                         String retryEvery) {}
+
+    /** The body must be JSON whose {@code field} (a JSON Pointer, {@code /status}) holds {@code equals}. */
+    record JsonExpectation(String field, String equals) {}
 
     record LinearDocument(Integer increment, String every) {}
 

@@ -117,8 +117,15 @@ public final class ConfigLoader {
                 } else if (e.promoteFrom() != null) {
                     promoteAfter = Duration.ofMinutes(30);
                 }
+                var checkEndpoint = e.checkEndpoint();
+                if (checkEndpoint == null && e.platform() != null && e.platform().domain() != null) {
+                    checkEndpoint = "https://" + e.platform().domain();
+                } else if (checkEndpoint != null && !checkEndpoint.matches("https?://[^\\s/]+(/\\S*)?")) {
+                    problems.add(at + ".checkEndpoint: '" + checkEndpoint + "' is not an http(s) URL");
+                    checkEndpoint = null;
+                }
                 environments.add(new EnvironmentSpec(name, e.cluster(), policy, e.promoteFrom(), promoteAfter,
-                        scanGate(e.scanGate(), at + ".scanGate", problems)));
+                        scanGate(e.scanGate(), at + ".scanGate", problems), checkEndpoint));
                 if (e.platform() != null) platforms.put(name, platform(e.platform()));
             });
         }
@@ -151,7 +158,8 @@ public final class ConfigLoader {
                 services.add(new ServiceSpec(name, repositories, s.container(),
                         s.ecsService() == null ? name : s.ecsService(), strategy,
                         s.alarms() == null ? List.of() : s.alarms(),
-                        s.environments() == null ? envNames : s.environments(), traffic, blueGreen));
+                        s.environments() == null ? envNames : s.environments(), traffic, blueGreen,
+                        CheckSettings.read(s.checks(), at + ".checks", problems)));
             });
         }
         var rotation = rotation(doc.rotation(), problems);

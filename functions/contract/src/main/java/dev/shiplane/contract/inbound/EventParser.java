@@ -12,6 +12,9 @@ import dev.shiplane.core.events.RedeployRequested;
 import dev.shiplane.core.events.RollbackRequested;
 import dev.shiplane.core.events.RolloutCommand;
 import dev.shiplane.core.events.ScanTimeoutDue;
+import dev.shiplane.core.events.GateFailed;
+import dev.shiplane.core.events.GatePassed;
+import dev.shiplane.core.events.HealthCheckDue;
 import dev.shiplane.core.gate.ImageScanned;
 import dev.shiplane.core.gate.ScanResult;
 import dev.shiplane.core.gate.Severity;
@@ -74,8 +77,28 @@ public final class EventParser {
             case "aws.ecr|ECR Image Scan", "aws.inspector2|Inspector2 Scan" -> imageScan(id, envelope);
             case "shiplane|Scan Timeout Due" -> new InboundEvent.ScanTimeout(id,
                     shiplane(envelope, detailType, ScanTimeoutDue.class));
+            case "shiplane|Health Check Due" -> new InboundEvent.HealthCheck(id,
+                    shiplane(envelope, detailType, HealthCheckDue.class));
+            case "shiplane|Gate Passed" -> gateResult(id, shiplane(envelope, detailType, GatePassed.class));
+            case "shiplane|Gate Failed" -> gateResult(id, shiplane(envelope, detailType, GateFailed.class));
             default -> new InboundEvent.Unsupported(id, source, detailType);
         };
+    }
+
+    private static InboundEvent gateResult(String id, dev.shiplane.core.events.DomainEvent event) {
+        var result = switch (event) {
+            case GatePassed p -> new InboundEvent.GateResult(id, true, p.gate(), p.check(), p.env(), p.service(),
+                    p.deploymentId(), p.evidence());
+            case GateFailed f -> new InboundEvent.GateResult(id, false, f.gate(), f.check(), f.env(), f.service(),
+                    f.deploymentId(), f.evidence());
+            default -> throw new IllegalStateException("not a gate event: " + event.detailType());
+        };
+        for (var field : new String[] {result.gate(), result.env(), result.service(), result.deploymentId()}) {
+            if (field == null || field.isBlank()) {
+                throw new MalformedEventException("detail: gate, env, service and deploymentId are required");
+            }
+        }
+        return result;
     }
 
     private static InboundEvent ecrImageAction(String id, Fields envelope) {

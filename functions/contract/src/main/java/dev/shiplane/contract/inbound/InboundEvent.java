@@ -8,6 +8,7 @@ import dev.shiplane.core.events.RedeployRequested;
 import dev.shiplane.core.events.RollbackRequested;
 import dev.shiplane.core.events.RolloutCommand;
 import dev.shiplane.core.events.ScanTimeoutDue;
+import dev.shiplane.core.events.HealthCheckDue;
 import dev.shiplane.core.gate.ImageScanned;
 import dev.shiplane.core.events.VerificationDue;
 import dev.shiplane.core.image.ImagePush;
@@ -72,6 +73,16 @@ public sealed interface InboundEvent {
 
     /** {@code shiplane} / {@code Scan Timeout Due}, from a one-shot schedule. */
     record ScanTimeout(String eventId, ScanTimeoutDue due) implements InboundEvent {}
+
+    /** {@code shiplane} / {@code Health Check Due}: one attempt of a health or smoke check, for the checks function. */
+    record HealthCheck(String eventId, HealthCheckDue due) implements InboundEvent {}
+
+    /**
+     * {@code shiplane} / {@code Gate Passed} or {@code Gate Failed}: for the canary function, the outcome of a
+     * {@code pre-traffic} or {@code post-promotion} check ({@code check} names it; absent for the scan gate).
+     */
+    record GateResult(String eventId, boolean passed, String gate, String check, String env, String service,
+                      String deploymentId, String evidence) implements InboundEvent {}
 
     /** Anything else: the function's rules should not have sent it; it is logged and left alone. */
     record Unsupported(String eventId, String source, String detailType) implements InboundEvent {}

@@ -13,6 +13,7 @@ import dev.shiplane.core.events.DeploymentBlocked;
 import dev.shiplane.core.events.GateFailed;
 import dev.shiplane.core.events.GatePassed;
 import dev.shiplane.core.events.ScanTimeoutDue;
+import dev.shiplane.core.events.HealthCheckDue;
 import dev.shiplane.core.events.DeploymentFailed;
 import dev.shiplane.core.events.DeploymentRolledBack;
 import dev.shiplane.core.events.DeploymentSkipped;
@@ -74,6 +75,7 @@ public final class DomainEventJson {
             Map.entry(GateFailed.DETAIL_TYPE, GateFailed.class),
             Map.entry(DeploymentBlocked.DETAIL_TYPE, DeploymentBlocked.class),
             Map.entry(ScanTimeoutDue.DETAIL_TYPE, ScanTimeoutDue.class),
+            Map.entry(HealthCheckDue.DETAIL_TYPE, HealthCheckDue.class),
             Map.entry(DeployRequested.DETAIL_TYPE, DeployRequested.class));
 
     private DomainEventJson() {}

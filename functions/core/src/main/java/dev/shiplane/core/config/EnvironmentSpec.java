@@ -13,9 +13,29 @@ import java.time.Duration;
  * @param promoteFrom  environment whose successful deployments are promoted here; {@code null} if pushes deploy directly
  * @param promoteAfter how long the source deployment must stay alarm-free before promotion
  * @param scanGate     the vulnerability-scan gate; {@code null} when images deploy without looking at scans
+ * @param checkEndpoint base URL health and smoke checks send their paths to ({@code https://origin.monynha.dev});
+ *                      {@code null} when no service here declares checks
  */
 public record EnvironmentSpec(String name, String cluster, TagPolicy tagPolicy, String promoteFrom,
-                              Duration promoteAfter, ScanGate scanGate) {
+                              Duration promoteAfter, ScanGate scanGate, String checkEndpoint) {
+
+    /** Without a check endpoint. */
+    public EnvironmentSpec(String name, String cluster, TagPolicy tagPolicy, String promoteFrom,
+                           Duration promoteAfter, ScanGate scanGate) {
+        this(name, cluster, tagPolicy, promoteFrom, promoteAfter, scanGate, null);
+    }
+
+    /** Where one check's request goes: its absolute URL, or its path under this environment's check endpoint. */
+    public String checkUrl(dev.shiplane.core.gate.HttpCheck check) {
+        if (check.path().startsWith("http://") || check.path().startsWith("https://")) {
+            return check.path().replace("{env}", name);
+        }
+        if (checkEndpoint == null) {
+            throw new IllegalStateException("environment " + name + " has no checkEndpoint for check " + check.name());
+        }
+        var base = checkEndpoint.endsWith("/") ? checkEndpoint.substring(0, checkEndpoint.length() - 1) : checkEndpoint;
+        return base + (check.path().startsWith("/") ? "" : "/") + check.path();
+    }
 
     /** An environment that takes pushes directly. */
     public EnvironmentSpec(String name, String cluster, TagPolicy tagPolicy) {

@@ -1,5 +1,6 @@
 package dev.shiplane.core.config;
 
+import dev.shiplane.core.gate.HttpCheck;
 import java.util.List;
 
 /**
@@ -16,11 +17,13 @@ import java.util.List;
  * @param environments environments this service runs in (defaults to all)
  * @param traffic      how traffic moves and how long each step bakes; for rolling services only the bake matters
  * @param blueGreen    name templates of the two colours; {@code null} for rolling
+ * @param checks       health and smoke checks around the traffic shift; progressive services only
  */
 public record ServiceSpec(String name, List<String> repositories, String container, String ecsService,
                           Strategy strategy, List<String> alarms, List<String> environments, TrafficPlan traffic,
-                          BlueGreenNames blueGreen) {
+                          BlueGreenNames blueGreen, List<HttpCheck> checks) {
     public ServiceSpec {
+        checks = checks == null ? List.of() : List.copyOf(checks);
         repositories = List.copyOf(repositories);
         alarms = List.copyOf(alarms);
         environments = List.copyOf(environments);
@@ -32,6 +35,17 @@ public record ServiceSpec(String name, List<String> repositories, String contain
             traffic = traffic == null ? TrafficPlan.allAtOnce(TrafficPlan.DEFAULT_BAKE) : traffic;
             blueGreen = null;
         }
+    }
+
+    /** Without health or smoke checks. */
+    public ServiceSpec(String name, List<String> repositories, String container, String ecsService, Strategy strategy,
+                       List<String> alarms, List<String> environments, TrafficPlan traffic, BlueGreenNames blueGreen) {
+        this(name, repositories, container, ecsService, strategy, alarms, environments, traffic, blueGreen, List.of());
+    }
+
+    /** The declared check of that name and phase. */
+    public java.util.Optional<HttpCheck> check(String checkName, HttpCheck.Phase phase) {
+        return checks.stream().filter(c -> c.name().equals(checkName) && c.phase() == phase).findFirst();
     }
 
     /** A rolling service. */

@@ -26,6 +26,7 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
         var problems = problems(environments, services);
         problems.addAll(rotationProblems(rotation, services));
         problems.addAll(platformProblems(platforms, environments, services));
+        problems.addAll(checkProblems(environments, services));
         var envNames = environments.stream().map(EnvironmentSpec::name).toList();
         for (var window : freezes) {
             window.environments().stream().filter(e -> !envNames.contains(e)).forEach(e -> problems.add(
@@ -128,6 +129,33 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
             }
         });
         problems.sort(null);
+        return problems;
+    }
+
+    private static List<String> checkProblems(List<EnvironmentSpec> environments, List<ServiceSpec> services) {
+        List<String> problems = new ArrayList<>();
+        for (var svc : services) {
+            if (svc.checks().isEmpty()) continue;
+            var at = "services." + svc.name() + ".checks";
+            if (!svc.strategy().progressive()) {
+                problems.add(at + ": checks need a canary, linear or blue-green service (a new colour to test before"
+                        + " traffic and an old one to return to); " + svc.name() + " is " + svc.strategy().code());
+                continue;
+            }
+            var seen = new java.util.HashSet<String>();
+            for (var check : svc.checks()) {
+                if (!seen.add(check.phase().code() + "/" + check.name())) {
+                    problems.add(at + "." + check.name() + ": declared twice for " + check.phase().code());
+                }
+            }
+            boolean relative = svc.checks().stream().anyMatch(c -> !c.path().matches("https?://.*"));
+            for (var env : environments) {
+                if (relative && svc.environments().contains(env.name()) && env.checkEndpoint() == null) {
+                    problems.add("environments." + env.name() + ".checkEndpoint: required by " + at
+                            + " (or a platform.domain to derive https://<domain> from)");
+                }
+            }
+        }
         return problems;
     }
 

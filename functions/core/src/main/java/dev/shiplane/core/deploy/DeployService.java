@@ -316,9 +316,9 @@ public final class DeployService {
                              boolean enforced) {
         var now = clock.instant();
         switch (verdict) {
-            case ScanVerdict.Pass p -> bus.publish(new GatePassed(ScanGate.NAME, target.env(), target.serviceName(),
+            case ScanVerdict.Pass p -> bus.publish(new GatePassed(ScanGate.NAME, null, target.env(), target.serviceName(),
                     deploymentId, image, p.evidence(), enforced, now));
-            case ScanVerdict.Block b -> bus.publish(new GateFailed(ScanGate.NAME, target.env(), target.serviceName(),
+            case ScanVerdict.Block b -> bus.publish(new GateFailed(ScanGate.NAME, null, target.env(), target.serviceName(),
                     deploymentId, image, b.reason(), enforced, now));
             case ScanVerdict.Wait w -> { }
         }

@@ -4,9 +4,11 @@ import dev.shiplane.core.events.DeploymentAborted;
 import dev.shiplane.core.events.DeploymentFailed;
 import dev.shiplane.core.events.DeploymentRolledBack;
 import dev.shiplane.core.events.DeploymentSucceeded;
+import dev.shiplane.core.events.HealthCheckDue;
 import dev.shiplane.core.events.RolloutPaused;
 import dev.shiplane.core.events.RolloutResumed;
 import dev.shiplane.core.events.TrafficShifted;
+import dev.shiplane.core.gate.HttpCheck;
 import dev.shiplane.core.rollout.RolloutAction.CancelStep;
 import dev.shiplane.core.rollout.RolloutAction.Publish;
 import dev.shiplane.core.rollout.RolloutAction.ScaleService;
@@ -23,7 +25,9 @@ import java.util.List;
  *
  * <p>Steps are 1-based: step k moves traffic to {@code steps[k-1]} percent; the step after the last one is the final
  * check, which promotes. Every move and the promotion first check the gates; a gate failing at any check rolls
- * back. Traffic returns to the live colour before anything else in every ending but promotion, and the old colour
+ * back. Health and smoke checks, when the service declares them, run before the first move (against the new colour
+ * alone: a failure aborts with no traffic ever sent) and after the last one (all traffic on the new colour, the old
+ * one still running: a failure rolls back at once). Traffic returns to the live colour before anything else in every ending but promotion, and the old colour
  * is scaled down only after the new one has baked at 100%, so a late alarm still finds it running.
  */
 public final class CanaryMachine {
@@ -41,7 +45,29 @@ public final class CanaryMachine {
                 if (!h.ecsDeploymentId().equals(r.canaryEcsDeploymentId())) {
                     yield ignore(r, "ECS deployment " + h.ecsDeploymentId() + " is not this rollout's");
                 }
-                yield shift(env, service, r, 1, now);
+                yield r.checks().preTraffic().isEmpty() ? shift(env, service, r, 1, now)
+                        : startChecks(env, service, r, HttpCheck.Phase.PRE_TRAFFIC, now);
+            }
+            case Signal.CheckPassed c -> {
+                var stale = staleCheck(r, c.deploymentId(), c.phase(), c.check());
+                if (stale != null) yield ignore(r, stale);
+                var checked = r.withChecks(r.checks().passing(c.check()));
+                if (!checked.checks().allPassed(c.phase())) {
+                    yield new Transition(checked, List.of(), c.phase().code() + " check " + c.check()
+                            + " passed; waiting for " + pendingChecks(checked, c.phase()));
+                }
+                yield c.phase() == HttpCheck.Phase.PRE_TRAFFIC ? shift(env, service, checked, 1, now)
+                        : promote(env, service, checked, now);
+            }
+            case Signal.CheckFailed c -> {
+                var stale = staleCheck(r, c.deploymentId(), c.phase(), c.check());
+                if (stale != null) yield ignore(r, stale);
+                var reason = c.phase().code() + " check " + c.check() + " failed: " + c.evidence();
+                if (c.phase() == HttpCheck.Phase.POST_PROMOTION) yield rollBack(env, service, r, "check", reason, now);
+                // No traffic ever reached the new colour: this is an abort, not a rollback.
+                var ended = r.at(RolloutPhase.ABORTED, r.stepIndex(), false, reason, now);
+                yield new Transition(ended, withRestore(r, new Publish(new DeploymentAborted(env, service,
+                        r.deploymentId(), r.image(), reason, "shiplane", now))), "aborted: " + reason);
             }
             case Signal.CanaryFailed f -> {
                 if (!f.ecsDeploymentId().equals(r.canaryEcsDeploymentId())) {
@@ -60,12 +86,19 @@ public final class CanaryMachine {
                 if (r.paused()) yield ignore(r, "paused; resuming schedules the next step");
                 var failure = gates.failure();
                 if (failure != null) yield rollBack(env, service, r, "alarm", "gate failed: " + failure, now);
-                yield due.step() > r.steps().size() ? promote(env, service, r, now) : shift(env, service, r, due.step(), now);
+                if (due.step() <= r.steps().size()) yield shift(env, service, r, due.step(), now);
+                yield r.checks().postPromotion().isEmpty() ? promote(env, service, r, now)
+                        : startChecks(env, service, r, HttpCheck.Phase.POST_PROMOTION, now);
             }
             case Signal.AlarmFired a -> rollBack(env, service, r, "alarm", a.alarmName() + ": " + a.reason(), now);
             case Signal.RollbackRequested m -> rollBack(env, service, r, "manual", m.reason() == null
                     || m.reason().isBlank() ? "rollback requested by " + m.requestedBy() : m.reason(), now);
             case Signal.PromoteRequested p -> {
+                if (r.phase() == RolloutPhase.POST_PROMOTION_CHECKS) {
+                    var promoted = promote(env, service, r, now);
+                    yield new Transition(promoted.rollout(), promoted.actions(), "promoted on request of "
+                            + p.requestedBy() + " without waiting for " + pendingChecks(r, HttpCheck.Phase.POST_PROMOTION));
+                }
                 if (r.phase() != RolloutPhase.SHIFTING) yield ignore(r, "only a rollout shifting traffic can be promoted");
                 List<RolloutAction> actions = new ArrayList<>();
                 actions.add(new CancelStep(r.nextStep()));
@@ -74,9 +107,12 @@ public final class CanaryMachine {
                     actions.add(new Publish(new TrafficShifted(env, service, r.deploymentId(), r.steps().size(),
                             r.steps().size(), 100, 0, r.canaryColour().code(), null, now)));
                 }
-                var promoted = promote(env, service, r, now);
+                // Skipping the remaining steps does not skip the checks: they still decide before the old colour goes.
+                var promoted = r.checks().postPromotion().isEmpty() ? promote(env, service, r, now)
+                        : startChecks(env, service, r, HttpCheck.Phase.POST_PROMOTION, now);
                 actions.addAll(promoted.actions());
-                yield new Transition(promoted.rollout(), actions, "promoted on request of " + p.requestedBy());
+                yield new Transition(promoted.rollout(), actions, "promoted on request of " + p.requestedBy()
+                        + (promoted.rollout().phase() == RolloutPhase.PROMOTED ? "" : "; post-promotion checks running"));
             }
             case Signal.AbortRequested a -> {
                 var reason = a.reason() == null || a.reason().isBlank() ? "aborted by " + a.requestedBy() : a.reason();
@@ -120,6 +156,37 @@ public final class CanaryMachine {
                         100 - weight, r.canaryColour().code(), due, now)),
                 new ScheduleStep(step + 1, due)),
                 "step " + step + "/" + r.steps().size() + ": " + weight + "% on " + r.canaryColour().code());
+    }
+
+    /** Attempt 1 of every check of the phase; the checks function schedules further attempts itself. */
+    private static Transition startChecks(String env, String service, Rollout r, HttpCheck.Phase phase,
+                                          Instant now) {
+        var pre = phase == HttpCheck.Phase.PRE_TRAFFIC;
+        var next = r.at(pre ? RolloutPhase.PRE_TRAFFIC_CHECKS : RolloutPhase.POST_PROMOTION_CHECKS,
+                pre ? -1 : r.steps().size() - 1, false, null, now);
+        List<RolloutAction> actions = new ArrayList<>();
+        for (var check : r.checks().in(phase)) {
+            actions.add(new Publish(new HealthCheckDue(env, service, r.deploymentId(), r.image(), check, phase.code(),
+                    r.canaryColour().code(), 1, now)));
+        }
+        return new Transition(next, actions, phase.code() + " checks: " + String.join(", ", r.checks().in(phase))
+                + (pre ? " against " + r.canaryColour().code() + " alone, no traffic yet" : " with all traffic on "
+                + r.canaryColour().code() + ", " + r.stableColour().code() + " still running"));
+    }
+
+    /** Why a check result does not apply to this rollout now, or {@code null} when it does. */
+    private static String staleCheck(Rollout r, String deploymentId, HttpCheck.Phase phase, String check) {
+        if (!deploymentId.equals(r.deploymentId())) return "check result for another deployment";
+        var checking = phase == HttpCheck.Phase.PRE_TRAFFIC ? RolloutPhase.PRE_TRAFFIC_CHECKS
+                : RolloutPhase.POST_PROMOTION_CHECKS;
+        if (r.phase() != checking) return phase.code() + " check " + check + " arrived while " + r.phase().code();
+        if (!r.checks().in(phase).contains(check)) return check + " is not a " + phase.code() + " check of this rollout";
+        if (r.checks().passed().contains(check)) return check + " already passed";
+        return null;
+    }
+
+    private static String pendingChecks(Rollout r, HttpCheck.Phase phase) {
+        return String.join(", ", r.checks().in(phase).stream().filter(c -> !r.checks().passed().contains(c)).toList());
     }
 
     private static Transition promote(String env, String service, Rollout r, Instant now) {

@@ -20,28 +20,46 @@ import java.util.List;
  * @param stableTaskDefinition the revision of the live colour, which gets all traffic back on abort or rollback
  * @param canaryEcsDeploymentId ECS's deployment id of the new colour, whose completion means healthy
  * @param reason               why it ended, for final phases
+ * @param checks               the health and smoke checks around the traffic shift, and those passed so far
  */
 public record Rollout(String deploymentId, ImageRef image, RolloutPhase phase, List<Integer> steps, Duration bake, int stepIndex,
                       boolean paused, Colour canaryColour, String canaryTaskDefinition, String stableTaskDefinition,
                       String canaryEcsDeploymentId, Routing routing, String reason, Instant startedAt,
-                      Instant updatedAt) {
+                      Instant updatedAt, RolloutChecks checks) {
 
     public Rollout {
         steps = List.copyOf(steps);
+        // Rollouts stored before checks existed read back without them.
+        checks = checks == null ? RolloutChecks.NONE : checks;
+    }
+
+    /** Without health or smoke checks. */
+    public Rollout(String deploymentId, ImageRef image, RolloutPhase phase, List<Integer> steps, Duration bake,
+                   int stepIndex, boolean paused, Colour canaryColour, String canaryTaskDefinition,
+                   String stableTaskDefinition, String canaryEcsDeploymentId, Routing routing, String reason,
+                   Instant startedAt, Instant updatedAt) {
+        this(deploymentId, image, phase, steps, bake, stepIndex, paused, canaryColour, canaryTaskDefinition,
+                stableTaskDefinition, canaryEcsDeploymentId, routing, reason, startedAt, updatedAt, RolloutChecks.NONE);
     }
 
     public static Rollout waiting(String deploymentId, ImageRef image, List<Integer> steps, Duration bake, Colour canaryColour,
                                   String canaryTaskDefinition, String stableTaskDefinition, String ecsDeploymentId,
                                   Routing routing, Instant now) {
         return new Rollout(deploymentId, image, RolloutPhase.WAITING_FOR_HEALTHY, steps, bake, -1, false, canaryColour,
-                canaryTaskDefinition, stableTaskDefinition, ecsDeploymentId, routing, null, now, now);
+                canaryTaskDefinition, stableTaskDefinition, ecsDeploymentId, routing, null, now, now, RolloutChecks.NONE);
+    }
+
+    public Rollout withChecks(RolloutChecks nextChecks) {
+        return new Rollout(deploymentId, image, phase, steps, bake, stepIndex, paused, canaryColour,
+                canaryTaskDefinition, stableTaskDefinition, canaryEcsDeploymentId, routing, reason, startedAt, updatedAt,
+                nextChecks);
     }
 
     /** Percent of traffic the new colour receives in this state. */
     public int canaryWeight() {
         return switch (phase) {
             case SHIFTING -> steps.get(stepIndex);
-            case PROMOTED -> 100;
+            case POST_PROMOTION_CHECKS, PROMOTED -> 100;
             default -> 0;
         };
     }
@@ -57,6 +75,7 @@ public record Rollout(String deploymentId, ImageRef image, RolloutPhase phase, L
 
     Rollout at(RolloutPhase nextPhase, int nextIndex, boolean nextPaused, String why, Instant now) {
         return new Rollout(deploymentId, image, nextPhase, steps, bake, nextIndex, nextPaused, canaryColour,
-                canaryTaskDefinition, stableTaskDefinition, canaryEcsDeploymentId, routing, why, startedAt, now);
+                canaryTaskDefinition, stableTaskDefinition, canaryEcsDeploymentId, routing, why, startedAt, now,
+                nextPhase == phase ? checks : checks.cleared());
     }
 }

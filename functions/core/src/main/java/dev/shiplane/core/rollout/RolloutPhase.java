@@ -1,11 +1,18 @@
 package dev.shiplane.core.rollout;
 
-/** Where a progressive rollout is. Only the first two are active; the others are final. */
+/** Where a progressive rollout is. The first four are active; the others are final. */
 public enum RolloutPhase {
     /** The new colour runs the new revision at full size; ECS has not reported it healthy yet. No traffic. */
     WAITING_FOR_HEALTHY,
+    /** Healthy; the pre-traffic checks run against the new colour alone. Still no traffic. */
+    PRE_TRAFFIC_CHECKS,
     /** The new colour takes a share of traffic; the next step is scheduled. */
     SHIFTING,
+    /**
+     * All traffic on the new colour after the last step baked; the post-promotion checks run against the live
+     * service. The old colour still runs, so a failing check puts traffic back on it at once.
+     */
+    POST_PROMOTION_CHECKS,
     /** All traffic on the new colour, which is now the live colour; the old colour is scaled to zero. */
     PROMOTED,
     /** An operator aborted it: traffic back on the live colour, new colour scaled to zero. */
@@ -18,7 +25,8 @@ public enum RolloutPhase {
     SUPERSEDED;
 
     public boolean active() {
-        return this == WAITING_FOR_HEALTHY || this == SHIFTING;
+        return this == WAITING_FOR_HEALTHY || this == PRE_TRAFFIC_CHECKS || this == SHIFTING
+                || this == POST_PROMOTION_CHECKS;
     }
 
     public String code() {

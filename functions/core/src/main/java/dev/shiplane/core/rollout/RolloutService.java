@@ -50,7 +50,7 @@ public final class RolloutService {
         var gates = needsGates(rollout, signal) ? alarms.read(target.alarms()) : AlarmSnapshot.none();
         var now = clock.instant();
         var t = CanaryMachine.next(target.env(), target.serviceName(), rollout, signal, gates, now);
-        if (!t.changes()) {
+        if (!t.changes() && t.rollout().equals(rollout)) {
             return t.outcome();
         }
         List<RolloutAction> actions = new ArrayList<>(t.actions());
@@ -88,7 +88,7 @@ public final class RolloutService {
             case ROLLED_BACK -> DeploymentStatus.ROLLED_BACK;
             case FAILED -> DeploymentStatus.FAILED;
             case SUPERSEDED -> DeploymentStatus.SUPERSEDED;
-            case WAITING_FOR_HEALTHY, SHIFTING -> DeploymentStatus.STARTED;
+            case WAITING_FOR_HEALTHY, PRE_TRAFFIC_CHECKS, SHIFTING, POST_PROMOTION_CHECKS -> DeploymentStatus.STARTED;
         };
     }
 }

@@ -1,5 +1,7 @@
 package dev.shiplane.core.rollout;
 
+import dev.shiplane.core.gate.HttpCheck;
+
 /** Something that happened to a rollout. Each carries the id of the event it came from, for idempotency. */
 public sealed interface Signal {
 
@@ -30,4 +32,12 @@ public sealed interface Signal {
 
     /** A newer image is being deployed to this service; the running rollout must give traffic back first. */
     record Superseded(String eventId, String byDeploymentId) implements Signal {}
+
+    /** A health or smoke check of this rollout passed ({@code Gate Passed} from the checks function). */
+    record CheckPassed(String eventId, String deploymentId, HttpCheck.Phase phase, String check, String evidence)
+            implements Signal {}
+
+    /** A health or smoke check of this rollout failed its last attempt ({@code Gate Failed}). */
+    record CheckFailed(String eventId, String deploymentId, HttpCheck.Phase phase, String check, String evidence)
+            implements Signal {}
 }

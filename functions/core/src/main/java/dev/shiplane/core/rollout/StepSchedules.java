@@ -20,4 +20,10 @@ public final class StepSchedules {
     public static String promotion(String deploymentId, String toEnv) {
         return "shiplane-" + deploymentId + "-promote-" + toEnv;
     }
+
+    /** Attempt {@code attempt} of one check; the check is named by a short hash to stay within 64 characters. */
+    public static String checkAttempt(String deploymentId, String phase, String check, int attempt) {
+        var digest = Integer.toHexString((phase + "/" + check).hashCode());
+        return "shiplane-" + deploymentId + "-chk-" + digest + "-" + attempt;
+    }
 }

@@ -6,6 +6,8 @@ import dev.shiplane.core.events.DeploymentAborted;
 import dev.shiplane.core.events.DeploymentFailed;
 import dev.shiplane.core.events.DeploymentRolledBack;
 import dev.shiplane.core.events.DeploymentSucceeded;
+import dev.shiplane.core.events.HealthCheckDue;
+import dev.shiplane.core.gate.HttpCheck;
 import dev.shiplane.core.events.RolloutPaused;
 import dev.shiplane.core.events.RolloutResumed;
 import dev.shiplane.core.events.TrafficShifted;
@@ -47,6 +49,113 @@ class CanaryMachineTest {
 
     static Rollout ended(RolloutPhase phase) {
         return waiting(CANARY).at(phase, 1, false, "over", NOW.minusSeconds(300));
+    }
+
+    static final RolloutChecks CHECKS = new RolloutChecks(List.of("health", "smoke"), List.of("health"), List.of());
+
+    static Rollout checked(Rollout r) {
+        return r.withChecks(CHECKS);
+    }
+
+    /** Checking before traffic (pre) or after the last step (post), with {@code passed} already passed. */
+    static Rollout checking(HttpCheck.Phase phase, String... passed) {
+        var pre = phase == HttpCheck.Phase.PRE_TRAFFIC;
+        var r = checked(waiting(CANARY)).at(pre ? RolloutPhase.PRE_TRAFFIC_CHECKS : RolloutPhase.POST_PROMOTION_CHECKS,
+                pre ? -1 : CANARY.size() - 1, false, null, NOW.minusSeconds(60));
+        return r.withChecks(new RolloutChecks(CHECKS.preTraffic(), CHECKS.postPromotion(), List.of(passed)));
+    }
+
+    static final HttpCheck.Phase PRE = HttpCheck.Phase.PRE_TRAFFIC;
+    static final HttpCheck.Phase POST = HttpCheck.Phase.POST_PROMOTION;
+
+    static Signal passed(HttpCheck.Phase phase, String check) {
+        return new Signal.CheckPassed("e", "d-1", phase, check, check + ": 200 in 12ms (attempt 1)");
+    }
+
+    static Signal failed(HttpCheck.Phase phase, String check) {
+        return new Signal.CheckFailed("e", "d-1", phase, check, check + ": status 500, expected 200 (attempt 3 of 3)");
+    }
+
+    static Stream<Arguments> checkTransitions() {
+        return Stream.of(
+                row("healthy with pre-traffic checks asks for every check, no traffic yet", checked(waiting(CANARY)),
+                        healthy(), QUIET, "pre-traffic-checks 0% | publish Health Check Due, publish Health Check Due"),
+                row("one of two pre-traffic checks passed: recorded, still no traffic", checking(PRE),
+                        passed(PRE, "health"), QUIET, "pre-traffic-checks 0% passed [health] | -"),
+                row("last pre-traffic check passed: the first canary weight", checking(PRE, "health"),
+                        passed(PRE, "smoke"), QUIET, "shifting 10% | weights 10, publish Traffic Shifted, schedule 2"),
+                row("a duplicate pass is ignored", checking(PRE, "health"), passed(PRE, "health"), QUIET,
+                        "pre-traffic-checks 0% passed [health] | -"),
+                row("failed pre-traffic check aborts with weights left at 100/0", checking(PRE, "health"),
+                        failed(PRE, "smoke"), QUIET,
+                        "aborted 0% | weights 0, scale green 0, cancel 1, publish Deployment Aborted"),
+                row("a check result for another deployment is ignored", checking(PRE),
+                        new Signal.CheckFailed("e", "d-0", PRE, "health", "x"), QUIET, "pre-traffic-checks 0% | -"),
+                row("a post-promotion result while checking pre-traffic is ignored", checking(PRE), failed(POST, "health"),
+                        QUIET, "pre-traffic-checks 0% | -"),
+                row("an undeclared check is ignored", checking(PRE), passed(PRE, "other"), QUIET, "pre-traffic-checks 0% | -"),
+                row("a late failure after the checks passed is ignored", checked(shifting(CANARY, 1)), failed(PRE, "health"),
+                        QUIET, "shifting 10% | -"),
+                row("final check with post-promotion checks keeps both colours and asks for them",
+                        checked(shifting(CANARY, 4)), due(5), QUIET, "post-promotion-checks 100% | publish Health Check Due"),
+                row("final check with an alarm rolls back before any post-promotion check", checked(shifting(CANARY, 4)),
+                        due(5), ALARM, "rolled-back 0% | weights 0, scale green 0, cancel 5, publish Deployment Rolled Back"),
+                row("post-promotion check passed: promoted, old colour scaled down", checking(POST),
+                        passed(POST, "health"), QUIET, "promoted 100% | scale blue 0, publish Deployment Succeeded"),
+                row("post-promotion check failed: traffic back on the still-running old colour", checking(POST),
+                        failed(POST, "health"), QUIET,
+                        "rolled-back 0% | weights 0, scale green 0, cancel 5, publish Deployment Rolled Back"),
+                row("alarm during post-promotion checks rolls back", checking(POST),
+                        new Signal.AlarmFired("e", "web-5xx", "5xx"), QUIET,
+                        "rolled-back 0% | weights 0, scale green 0, cancel 5, publish Deployment Rolled Back"),
+                row("abort during pre-traffic checks", checking(PRE), new Signal.AbortRequested("e", "ops", "no"), QUIET,
+                        "aborted 0% | weights 0, scale green 0, cancel 1, publish Deployment Aborted"),
+                row("operator promote mid-way still runs the post-promotion checks", checked(shifting(CANARY, 2)),
+                        new Signal.PromoteRequested("e", "ops"), QUIET,
+                        "post-promotion-checks 100% | cancel 3, weights 100, publish Traffic Shifted, publish Health Check Due"),
+                row("operator promote during post-promotion checks promotes without them", checking(POST),
+                        new Signal.PromoteRequested("e", "ops"), QUIET, "promoted 100% | scale blue 0, publish Deployment Succeeded"),
+                row("promote during pre-traffic checks is refused", checking(PRE), new Signal.PromoteRequested("e", "ops"),
+                        QUIET, "pre-traffic-checks 0% | -"),
+                row("a step due during post-promotion checks is ignored", checking(POST), due(5), QUIET,
+                        "post-promotion-checks 100% | -"),
+                row("superseded during pre-traffic checks", checking(PRE), new Signal.Superseded("e", "d-2"), QUIET,
+                        "superseded 0% | weights 0, cancel 1, publish Deployment Aborted"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checkTransitions")
+    void checkTransition(String description, Rollout rollout, Signal signal, AlarmSnapshot gates, String expected) {
+        var t = CanaryMachine.next("prod", "web", rollout, signal, gates, NOW);
+        assertThat(describe(t)).isEqualTo(expected);
+    }
+
+    @org.junit.jupiter.api.Test
+    void checkEventsCarryTheFacts() {
+        var asked = CanaryMachine.next("prod", "web", checked(waiting(CANARY)), healthy(), QUIET, NOW);
+        assertThat(asked.actions()).extracting(a -> ((RolloutAction.Publish) a).event()).containsExactly(
+                new HealthCheckDue("prod", "web", "d-1", IMAGE, "health", "pre-traffic", "green", 1, NOW),
+                new HealthCheckDue("prod", "web", "d-1", IMAGE, "smoke", "pre-traffic", "green", 1, NOW));
+
+        var aborted = CanaryMachine.next("prod", "web", checking(PRE), failed(PRE, "smoke"), QUIET, NOW);
+        assertThat(aborted.actions()).filteredOn(a -> a instanceof RolloutAction.Publish)
+                .extracting(a -> ((RolloutAction.Publish) a).event()).singleElement()
+                .isInstanceOfSatisfying(DeploymentAborted.class, e -> {
+                    assertThat(e.reason()).isEqualTo("pre-traffic check smoke failed: smoke: status 500, expected 200"
+                            + " (attempt 3 of 3)");
+                    assertThat(e.requestedBy()).isEqualTo("shiplane");
+                });
+
+        var rolledBack = CanaryMachine.next("prod", "web", checking(POST), failed(POST, "health"), QUIET, NOW);
+        assertThat(rolledBack.actions()).filteredOn(a -> a instanceof RolloutAction.Publish)
+                .extracting(a -> ((RolloutAction.Publish) a).event()).singleElement()
+                .isInstanceOfSatisfying(DeploymentRolledBack.class, e -> {
+                    assertThat(e.trigger()).isEqualTo("check");
+                    assertThat(e.restoredTaskDefinition()).isEqualTo("td:1");
+                });
+        // Entering a new phase forgets the passes of the previous one.
+        var shifted = CanaryMachine.next("prod", "web", checking(PRE, "health"), passed(PRE, "smoke"), QUIET, NOW);
+        assertThat(shifted.rollout().checks().passed()).isEmpty();
     }
 
     static final AlarmSnapshot QUIET = new AlarmSnapshot(List.of("web-5xx"), Map.of("web-5xx", "OK"));
@@ -154,7 +263,8 @@ class CanaryMachineTest {
 
     static String describe(Transition t) {
         var r = t.rollout();
-        var state = r.phase().code() + " " + r.canaryWeight() + "%" + (r.paused() ? " paused" : "");
+        var state = r.phase().code() + " " + r.canaryWeight() + "%" + (r.paused() ? " paused" : "")
+                + (r.checks().passed().isEmpty() ? "" : " passed " + r.checks().passed());
         var actions = t.actions().isEmpty() ? "-" : t.actions().stream().map(a -> switch (a) {
             case RolloutAction.SetWeights w -> "weights " + w.canaryWeight();
             case RolloutAction.ScaleService s -> "scale " + s.colour().code() + " " + s.desiredCount();

@@ -1,0 +1,55 @@
+package dev.shiplane.checks;
+
+import dev.shiplane.aws.AwsClients;
+import dev.shiplane.aws.DeliveryAdapters;
+import dev.shiplane.aws.EventBridgeBus;
+import dev.shiplane.aws.EventBridgeOneShotScheduler;
+import dev.shiplane.contract.config.ConfigLoader;
+import dev.shiplane.contract.inbound.EventParser;
+import dev.shiplane.contract.inbound.InboundEvent;
+import dev.shiplane.core.gate.HealthCheckService;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+
+/**
+ * The checks function's composition root and entry point: each {@code Health Check Due} is one bounded HTTP request
+ * to the service. It runs in the services' network (VPC) and touches no ledger: results go on the bus for the canary
+ * function, further attempts are one-shot schedules.
+ *
+ * <p>Environment: {@value DeliveryAdapters#BUS_NAME}, {@value DeliveryAdapters#BUS_ARN},
+ * {@value DeliveryAdapters#SCHEDULE_GROUP}, {@value DeliveryAdapters#SCHEDULER_ROLE_ARN}.
+ */
+public final class ChecksFunction {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChecksFunction.class);
+
+    private final HealthCheckService checks;
+
+    ChecksFunction(HealthCheckService checks) {
+        this.checks = checks;
+    }
+
+    public static ChecksFunction fromEnvironment(Map<String, String> env) {
+        var config = ConfigLoader.fromEnvironment(env);
+        var aws = new AwsClients(env);
+        var bus = new EventBridgeBus(aws.build(EventBridgeClient.builder()), aws.required(DeliveryAdapters.BUS_NAME));
+        var scheduler = new EventBridgeOneShotScheduler(aws.build(SchedulerClient.builder()),
+                env.getOrDefault(DeliveryAdapters.SCHEDULE_GROUP, "shiplane"), aws.required(DeliveryAdapters.BUS_ARN),
+                aws.required(DeliveryAdapters.SCHEDULER_ROLE_ARN));
+        return new ChecksFunction(new HealthCheckService(config, new JdkHttpProbe(), bus, scheduler, Clock.systemUTC()));
+    }
+
+    public String handle(byte[] event) {
+        var inbound = EventParser.parse(event);
+        var result = switch (inbound) {
+            case InboundEvent.HealthCheck check -> checks.attempt(check.due());
+            default -> "ignored: " + inbound.getClass().getSimpleName() + " is not for the checks function";
+        };
+        LOG.info("event {}: {}", inbound.eventId(), result);
+        return result;
+    }
+}
