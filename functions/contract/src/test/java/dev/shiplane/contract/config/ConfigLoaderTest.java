@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shiplane.core.config.InvalidConfigException;
 import dev.shiplane.core.config.Strategy;
+import dev.shiplane.core.gate.HttpCheck;
 import dev.shiplane.core.gate.ScanGate;
+import java.time.Duration;
 import dev.shiplane.core.gate.Severity;
 import dev.shiplane.core.policy.TagMatcher;
 import dev.shiplane.testkit.RepoFiles;
@@ -65,6 +67,37 @@ class ConfigLoaderTest {
                 db: {secretId: monynha/db, %s}
             """;
 
+    static final String CHECKED_ENV = ENV.replace("cluster: monynha-staging",
+            "cluster: monynha-staging\n    checkEndpoint: https://origin.staging.monynha.dev");
+
+    @Test
+    void checksExpandPerPhaseWithDefaultsAndResolveAgainstTheEndpoint() {
+        var config = ConfigLoader.parse(CHECKED_ENV + SERVICE.formatted("""
+                strategy: canary, checks: [{name: health, path: /api/health, json: {field: /status, equals: ok}},
+                    {name: smoke, when: post-promotion, path: "https://smoke.example.com/{env}/login", status: 204,
+                     timeout: 5s, attempts: 1, retryEvery: 1m}]"""), "shiplane.yml");
+
+        var web = config.service("web").orElseThrow();
+        var staging = config.environment("staging").orElseThrow();
+        assertThat(web.checks()).containsExactly(
+                new HttpCheck("health", HttpCheck.Phase.PRE_TRAFFIC, "/api/health", 200, "/status", "ok",
+                        Duration.ofSeconds(2), 3, Duration.ofSeconds(30)),
+                new HttpCheck("health", HttpCheck.Phase.POST_PROMOTION, "/api/health", 200, "/status", "ok",
+                        Duration.ofSeconds(2), 3, Duration.ofSeconds(30)),
+                new HttpCheck("smoke", HttpCheck.Phase.POST_PROMOTION, "https://smoke.example.com/{env}/login", 204,
+                        null, null, Duration.ofSeconds(5), 1, Duration.ofMinutes(1)));
+        assertThat(staging.checkUrl(web.checks().getFirst()))
+                .isEqualTo("https://origin.staging.monynha.dev/api/health");
+        assertThat(staging.checkUrl(web.checks().getLast())).isEqualTo("https://smoke.example.com/staging/login");
+    }
+
+    @Test
+    void checkEndpointDefaultsToThePlatformDomain() {
+        var config = ConfigLoader.load(RepoFiles.path("shiplane.yml"));
+
+        assertThat(config.environment("prod").orElseThrow().checkEndpoint()).isEqualTo("https://origin.monynha.dev");
+    }
+
     static final String SERVICE = """
             services:
               web: {repository: monynha/web, container: web, %s}
@@ -105,7 +138,7 @@ class ConfigLoaderTest {
                         environments:
                           staging:
                             clustr: monynha-staging
-                        """, "unknown key 'environments.staging.clustr' (known: cluster, platform, promoteAfter, promoteFrom, scanGate, tagPolicy)"),
+                        """, "unknown key 'environments.staging.clustr' (known: checkEndpoint, cluster, platform, promoteAfter, promoteFrom, scanGate, tagPolicy)"),
                 Arguments.of("missing cluster", """
                         environments:
                           staging:
@@ -197,6 +230,36 @@ class ConfigLoaderTest {
                 Arguments.of("unknown scan gate key", ENV.replace("cluster: monynha-staging",
                         "cluster: monynha-staging\n    scanGate: {maxSeverty: LOW}"),
                         "unknown key 'environments.staging.scanGate.maxSeverty'"),
+                Arguments.of("checks on a rolling service", CHECKED_ENV + SERVICE.formatted("checks: [{name: health, path: /}]"),
+                        "services.web.checks: checks need a canary, linear or blue-green service"),
+                Arguments.of("check without a path", CHECKED_ENV + SERVICE.formatted("strategy: canary, checks: [{name: health}]"),
+                        "services.web.checks.health.path: required"),
+                Arguments.of("check with a bad name", CHECKED_ENV + SERVICE.formatted("strategy: canary, checks: [{name: Health!, path: /}]"),
+                        "services.web.checks.Health!.name: required, lower-case letters"),
+                Arguments.of("check with an unknown phase", CHECKED_ENV + SERVICE.formatted(
+                        "strategy: canary, checks: [{name: health, path: /, when: during}]"),
+                        "services.web.checks.health.when: 'during' is not a phase (pre-traffic, post-promotion)"),
+                Arguments.of("check timeout beyond 30s", CHECKED_ENV + SERVICE.formatted(
+                        "strategy: canary, checks: [{name: health, path: /, timeout: 1m}]"),
+                        "services.web.checks.health.timeout: 1m is outside 1s..30s"),
+                Arguments.of("check retried too often", CHECKED_ENV + SERVICE.formatted(
+                        "strategy: canary, checks: [{name: health, path: /, retryEvery: 1s}]"),
+                        "services.web.checks.health.retryEvery: 1s is outside 10s..3600s"),
+                Arguments.of("check attempts out of range", CHECKED_ENV + SERVICE.formatted(
+                        "strategy: canary, checks: [{name: health, path: /, attempts: 0}]"),
+                        "services.web.checks.health.attempts: 0 is outside 1..20"),
+                Arguments.of("json expectation without a pointer", CHECKED_ENV + SERVICE.formatted(
+                        "strategy: canary, checks: [{name: health, path: /, json: {field: status, equals: ok}}]"),
+                        "services.web.checks.health.json: needs field (a JSON Pointer such as /status) and equals"),
+                Arguments.of("check declared twice", CHECKED_ENV + SERVICE.formatted(
+                        "strategy: canary, checks: [{name: health, path: /}, {name: health, path: /x, when: post-promotion}]"),
+                        "services.web.checks.health: declared twice for post-promotion"),
+                Arguments.of("relative check path without an endpoint", ENV + SERVICE.formatted(
+                        "strategy: canary, checks: [{name: health, path: /api/health}]"),
+                        "environments.staging.checkEndpoint: required by services.web.checks"),
+                Arguments.of("endpoint that is not a URL", ENV.replace("cluster: monynha-staging",
+                        "cluster: monynha-staging\n    checkEndpoint: origin.monynha.dev"),
+                        "environments.staging.checkEndpoint: 'origin.monynha.dev' is not an http(s) URL"),
                 Arguments.of("bad schedule", ENV + "rotation: {schedule: monthly}\n",
                         "rotation.schedule: 'monthly' is not an EventBridge schedule expression"),
                 Arguments.of("freeze window in an unknown environment",

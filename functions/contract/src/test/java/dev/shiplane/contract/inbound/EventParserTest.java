@@ -109,6 +109,29 @@ class EventParserTest {
     }
 
     @Test
+    void checkEventsParseForTheChecksAndCanaryFunctions() {
+        assertThat(EventParser.parse(RepoFiles.bytes("events/shiplane/health-check-due.json")))
+                .isInstanceOfSatisfying(InboundEvent.HealthCheck.class, c -> {
+                    assertThat(c.due().check()).isEqualTo("health");
+                    assertThat(c.due().phase()).isEqualTo("pre-traffic");
+                    assertThat(c.due().attempt()).isEqualTo(1);
+                });
+        assertThat(EventParser.parse(RepoFiles.bytes("events/shiplane/gate-passed-pre-traffic.json")))
+                .isEqualTo(new InboundEvent.GateResult("8d2e3f4a-5b6c-4d7e-9f8a-0b1c2d3e4f5a", true, "pre-traffic",
+                        "health", "staging", "web", "d-5e6f7a8b9c0d1e2f3a4b",
+                        "health: 200, /status = \"ok\" in 38ms (attempt 1)"));
+        assertThat(EventParser.parse(RepoFiles.bytes("events/shiplane/gate-failed-post-promotion.json")))
+                .isInstanceOfSatisfying(InboundEvent.GateResult.class, g -> {
+                    assertThat(g.passed()).isFalse();
+                    assertThat(g.gate()).isEqualTo("post-promotion");
+                });
+        var withoutDeployment = RepoFiles.text("events/shiplane/gate-passed-pre-traffic.json")
+                .replace("\"deploymentId\": \"d-5e6f7a8b9c0d1e2f3a4b\",", "");
+        assertThatThrownBy(() -> EventParser.parse(withoutDeployment.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("deploymentId are required");
+    }
+
+    @Test
     void otherDetailTypesAreUnsupportedNotErrors() {
         var event = EventParser.parse(RepoFiles.bytes("events/shiplane/deployment-started.json"));
         assertThat(event).isInstanceOf(InboundEvent.Unsupported.class);

@@ -38,7 +38,10 @@ class DomainEventJsonTest {
             "gate-failed.json",
             "deployment-blocked.json",
             "scan-timeout-due.json",
-            "deploy-requested.json"})
+            "deploy-requested.json",
+            "health-check-due.json",
+            "gate-passed-pre-traffic.json",
+            "gate-failed-post-promotion.json"})
     void sampleRoundTripsThroughItsRecord(String sample) throws Exception {
         var envelope = JSON.readTree(RepoFiles.text("events/shiplane/" + sample));
         var detailType = envelope.get("detail-type").asText();
