@@ -17,8 +17,19 @@ import java.util.TreeSet;
  * @param ecsServices     every (cluster, ECS service) pair the config deploys, in config order; both colours'
  *                        services of a progressive (canary, linear, blue-green) service
  * @param alarmNames      every gate alarm of every service in every environment, placeholders resolved, sorted
+ * @param checkedEnvironments environments where some service declares health or smoke checks, each getting a checks
+ *                        function; in config order
  */
-record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServices, List<String> alarmNames) {
+record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServices, List<String> alarmNames,
+                       List<CheckedEnvironment> checkedEnvironments) {
+
+    /** @param platformVpc the environment has a platform block: its checks function runs in that VPC */
+    record CheckedEnvironment(String name, boolean platformVpc) {}
+
+    /** Without checks. */
+    DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServices, List<String> alarmNames) {
+        this(ecrRepositories, ecsServices, alarmNames, List.of());
+    }
 
     static final String GHCR_PREFIX = "ghcr.io/";
 
@@ -26,6 +37,7 @@ record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServ
         ecrRepositories = List.copyOf(ecrRepositories);
         ecsServices = List.copyOf(ecsServices);
         alarmNames = List.copyOf(alarmNames);
+        checkedEnvironments = List.copyOf(checkedEnvironments);
         alarmNames.forEach(AwsNames::requireAlarmName);
     }
 
@@ -47,7 +59,11 @@ record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServ
         var repositories = new TreeSet<String>();
         var services = new ArrayList<EcsServiceRef>();
         var alarms = new TreeSet<String>();
+        var checked = new ArrayList<CheckedEnvironment>();
         for (var env : environments) {
+            if (config.services().stream().anyMatch(s -> s.environments().contains(env.name()) && !s.checks().isEmpty())) {
+                checked.add(new CheckedEnvironment(env.name(), config.platform(env.name()).isPresent()));
+            }
             for (var svc : config.services()) {
                 if (!svc.environments().contains(env.name())) continue;
                 svc.ecsServicesIn(env).forEach(name -> services.add(new EcsServiceRef(env.cluster(), name)));
@@ -56,6 +72,6 @@ record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServ
             }
         }
         return new DeploymentScope(new ArrayList<>(repositories), services.stream().distinct().toList(),
-                new ArrayList<>(alarms));
+                new ArrayList<>(alarms), checked);
     }
 }

@@ -156,6 +156,21 @@ final class PlatformNetwork extends Construct {
         return vpc;
     }
 
+    /**
+     * The NAT gateways' public addresses as /32 CIDRs: what the load balancer sees as the source of requests made
+     * from the VPC's private subnets (the checks function's), since it is reached by its public name.
+     */
+    List<String> natSourceCidrs() {
+        List<String> cidrs = new java.util.ArrayList<>();
+        for (var subnet : vpc.getPublicSubnets()) {
+            var eip = subnet.getNode().tryFindChild("EIP");
+            if (eip instanceof software.amazon.awscdk.services.ec2.CfnEIP address) {
+                cidrs.add(software.amazon.awscdk.Fn.join("", List.of(address.getAttrPublicIp(), "/32")));
+            }
+        }
+        return cidrs;
+    }
+
     ApplicationLoadBalancer loadBalancer() {
         return loadBalancer;
     }

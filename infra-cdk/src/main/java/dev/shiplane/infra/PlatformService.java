@@ -36,6 +36,7 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
 import software.amazon.awscdk.services.elasticloadbalancingv2.WeightedTargetGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.CfnLogGroup;
+import dev.shiplane.core.gate.HttpCheck;
 import software.constructs.Construct;
 
 /**
@@ -59,8 +60,13 @@ final class PlatformService extends Construct {
     private final List<ApplicationTargetGroup> targetGroups = new ArrayList<>();
 
     /** The shared things each service is placed into. */
+    /** @param checkSources where the checks function's requests come from (the NAT gateways' addresses) */
     record Placement(EnvironmentSpec environment, PlatformSpec platform, ICluster cluster, IVpc vpc,
-                     ISecurityGroup tasks, IApplicationListener listener, PlatformData data) {}
+                     ISecurityGroup tasks, IApplicationListener listener, PlatformData data,
+                     List<String> checkSources) {}
+
+    /** ALB's limit on the values of all conditions of one rule. */
+    static final int MAX_CONDITION_VALUES = 5;
 
     PlatformService(Construct scope, ServiceSpec service, Placement at, int priority) {
         super(scope, service.name());
@@ -123,6 +129,10 @@ final class PlatformService extends Construct {
                             WeightedTargetGroup.builder().targetGroup(blueGroup).weight(100).build(),
                             WeightedTargetGroup.builder().targetGroup(greenGroup).weight(0).build())))
                     .build();
+            if (!service.checks().isEmpty()) {
+                colourRule("BlueCheckRule", "blue", blueGroup, priority - 2, service.name(), task.pathsFor(service.name()), at);
+                colourRule("GreenCheckRule", "green", greenGroup, priority - 1, service.name(), task.pathsFor(service.name()), at);
+            }
         } else {
             var only = fargate("Service", names.getFirst(), definition, at, task.desiredCount());
             var group = targetGroup("TargetGroup", null, at.vpc(), task);
@@ -134,6 +144,31 @@ final class PlatformService extends Construct {
                     .action(ListenerAction.forward(List.of(group)))
                     .build();
         }
+    }
+
+    /**
+     * Pre-traffic checks reach one colour only: a request carrying {@code X-Shiplane-Colour: <colour>} from the
+     * checks function's addresses goes to that colour's target group, before the weighted rule sees it. Anyone
+     * else sending the header gets the weighted rule like every other request.
+     */
+    private void colourRule(String id, String colour, ApplicationTargetGroup group, int priority, String serviceName,
+                            List<String> paths, Placement at) {
+        int values = paths.size() + 1 + at.checkSources().size();
+        if (at.checkSources().isEmpty() || values > MAX_CONDITION_VALUES) {
+            throw new IllegalArgumentException("services." + serviceName + ".checks: the colour rule of "
+                    + at.environment().name() + " needs " + values + " condition values (paths "
+                    + paths.size() + ", header 1, NAT addresses " + at.checkSources().size() + "), ALB allows "
+                    + MAX_CONDITION_VALUES + (at.checkSources().isEmpty() ? " and at least one NAT gateway" : "")
+                    + ": give the service fewer paths or the environment fewer NAT gateways");
+        }
+        ApplicationListenerRule.Builder.create(this, id)
+                .listener(at.listener())
+                .priority(priority)
+                .conditions(List.of(ListenerCondition.pathPatterns(paths),
+                        ListenerCondition.httpHeader(HttpCheck.COLOUR_HEADER, List.of(colour)),
+                        ListenerCondition.sourceIps(at.checkSources())))
+                .action(ListenerAction.forward(List.of(group)))
+                .build();
     }
 
     private FargateService fargate(String id, String name, FargateTaskDefinition definition, Placement at,

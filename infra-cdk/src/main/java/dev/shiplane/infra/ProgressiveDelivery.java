@@ -3,6 +3,10 @@ package dev.shiplane.infra;
 import dev.shiplane.core.events.CanaryStepDue;
 import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.events.RolloutCommand;
+import dev.shiplane.core.events.GateFailed;
+import dev.shiplane.core.events.GatePassed;
+import dev.shiplane.core.gate.HttpCheck;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.List;
 import software.amazon.awscdk.services.events.EventPattern;
@@ -13,8 +17,9 @@ import software.constructs.Construct;
 
 /**
  * The canary function family: progressive rollouts (canary, linear, blue-green) step by step. The function
- * (child {@code Resource}) hears two rules on shiplane's bus, {@code CanaryStepDueRule} (the one-shot schedule of
- * the next step fired) and {@code OperatorRequestRule} ({@code Promote|Abort|Pause|Resume Requested}), both
+ * (child {@code Resource}) hears three rules on shiplane's bus, {@code CanaryStepDueRule} (the one-shot schedule of
+ * the next step fired), {@code OperatorRequestRule} ({@code Promote|Abort|Pause|Resume Requested}) and
+ * {@code CheckResultRule} ({@code Gate Passed|Failed} of the pre-traffic and post-promotion checks), all
  * invoking the alias {@value SnapStartJavaFunction#ALIAS_NAME} with retries and a dead-letter queue. Between steps
  * nothing runs: each step schedules the next through EventBridge Scheduler.
  */
@@ -46,6 +51,13 @@ public final class ProgressiveDelivery extends Construct {
                         .detailType(OPERATOR_REQUESTS)
                         .build(),
                 "shiplane: an operator promotes, aborts, pauses or resumes a rollout");
+        delivery.addTrigger("CheckResultRule", props.core().getBus(), EventPattern.builder()
+                        .source(List.of(DomainEvent.SOURCE))
+                        .detailType(List.of(GatePassed.DETAIL_TYPE, GateFailed.DETAIL_TYPE))
+                        .detail(Map.of("gate", Arrays.stream(HttpCheck.Phase.values()).map(HttpCheck.Phase::code)
+                                .toList()))
+                        .build(),
+                "shiplane: a health or smoke check of a rollout passed or failed");
     }
 
     /** The canary function; invoke it through {@link #getAlias()}. */

@@ -32,6 +32,8 @@ public final class ServicePlatform extends Construct {
     /** Listener rule priority of the first service with specific paths; catch-all ({@code /*}) rules come last. */
     static final int FIRST_PRIORITY = 10;
     static final int CATCH_ALL_PRIORITY = 1000;
+    /** Room below each service's rule for its two colour rules (pre-traffic checks), which must match first. */
+    static final int PRIORITY_STEP = 10;
 
     private final PlatformNetwork network;
     private final Cluster cluster;
@@ -39,6 +41,7 @@ public final class ServicePlatform extends Construct {
     private final List<FargateService> ecsServices = new ArrayList<>();
     private final List<IAlarm> gateAlarms = new ArrayList<>();
     private final Dashboard dashboard;
+    private final ChecksAccess checksAccess;
 
     public ServicePlatform(Construct scope, String id, ServicePlatformProps props) {
         super(scope, id);
@@ -57,7 +60,8 @@ public final class ServicePlatform extends Construct {
                 .build();
         data = new PlatformData(this, "Data", env.cluster(), platform, network.vpc(), tasks);
         var placement = new PlatformService.Placement(env, platform, cluster, network.vpc(), tasks, network.https(),
-                data);
+                data, network.natSourceCidrs());
+        checksAccess = new ChecksAccess(this, "ChecksAccess", env.name(), network.vpc());
 
         int specific = FIRST_PRIORITY;
         int catchAll = CATCH_ALL_PRIORITY;
@@ -65,10 +69,11 @@ public final class ServicePlatform extends Construct {
             boolean isCatchAll = platform.task(svc.name()).pathsFor(svc.name()).contains("/*");
             int priority;
             if (isCatchAll) {
-                priority = catchAll++;
+                priority = catchAll;
+                catchAll += PRIORITY_STEP;
             } else {
                 priority = specific;
-                specific += 10;
+                specific += PRIORITY_STEP;
             }
             var service = new PlatformService(this, svc, placement, priority);
             ecsServices.addAll(service.ecsServices());
@@ -77,6 +82,11 @@ public final class ServicePlatform extends Construct {
             gateAlarms.addAll(alarms.alarms());
         }
         dashboard = dashboard(env.cluster(), network.loadBalancer());
+    }
+
+    /** Where the delivery stack's checks function for this environment runs. */
+    public ChecksAccess getChecksAccess() {
+        return checksAccess;
     }
 
     /**

@@ -20,10 +20,11 @@ public final class ShiplaneDeliveryStack extends Stack {
      * @param rotateCode the rotation function's jar ({@code null} when there is nothing to rotate)
      * @param canaryCode   the canary function's jar
      * @param rollbackCode the rollback function's jar
+     * @param checksCode   the checks function's jar ({@code null} when no service declares checks)
      */
     ShiplaneDeliveryStack(Construct scope, StackProps props, DeploymentScope deploymentScope, Code deployCode,
                           Code webhookCode, RotationSpec rotation, Code rotateCode, Code canaryCode,
-                          Code rollbackCode) {
+                          Code rollbackCode, Code checksCode) {
         super(scope, STACK_NAME, props);
         var core = new DeliveryCore(this, "Core", DeliveryCoreProps.builder().build());
         var deploy = new ImagePushDeploy(this, "ImagePushDeploy", ImagePushDeployProps.builder()
@@ -54,6 +55,14 @@ public final class ShiplaneDeliveryStack extends Stack {
         monitoring.addFunction("canary", canary.getFunction(), canary.getDeadLetterQueue());
         monitoring.addFunction("rollback", rollback.getFunction(), rollback.getDeadLetterQueue());
         monitoring.addFunction("webhook", webhook.getFunction(), null);
+
+        if (!deploymentScope.checkedEnvironments().isEmpty()) {
+            var checks = new HealthChecks(this, "HealthChecks", checksCode, core,
+                    deploymentScope.checkedEnvironments());
+            for (var checker : checks.checkers()) {
+                monitoring.addFunction("checks-" + checker.environment(), checker.function(), checker.deadLetters());
+            }
+        }
 
         if (!rotation.secrets().isEmpty()) {
             var rotate = new SecretRotation(this, "SecretRotation", SecretRotationProps.builder()

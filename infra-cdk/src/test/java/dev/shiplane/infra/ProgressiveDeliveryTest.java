@@ -71,11 +71,20 @@ class ProgressiveDeliveryTest {
                 "RetryPolicy", Map.of("MaximumEventAgeInSeconds", 3600, "MaximumRetryAttempts", 8));
 
         assertThat(template.findResources("AWS::Events::Rule",
-                Map.of("Properties", Map.of("Targets", List.of(Match.objectLike(target)))))).hasSize(2);
-        template.resourceCountIs("AWS::Events::Rule", 2);
+                Map.of("Properties", Map.of("Targets", List.of(Match.objectLike(target)))))).hasSize(3);
+        template.resourceCountIs("AWS::Events::Rule", 3);
         assertThat(template.findResources("AWS::Events::Rule").keySet())
                 .anySatisfy(id -> assertThat(id).startsWith("CanaryCanaryStepDueRule"))
-                .anySatisfy(id -> assertThat(id).startsWith("CanaryOperatorRequestRule"));
+                .anySatisfy(id -> assertThat(id).startsWith("CanaryOperatorRequestRule"))
+                .anySatisfy(id -> assertThat(id).startsWith("CanaryCheckResultRule"));
+    }
+
+    @Test
+    void checkResults_ofThePreTrafficAndPostPromotionGates_reachTheCanaryFunction_notTheScanGates() {
+        template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "EventPattern", Map.of("source", List.of("shiplane"),
+                        "detail-type", List.of("Gate Passed", "Gate Failed"),
+                        "detail", Map.of("gate", List.of("pre-traffic", "post-promotion")))));
     }
 
     @Test

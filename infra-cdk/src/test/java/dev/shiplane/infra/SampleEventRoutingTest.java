@@ -87,7 +87,10 @@ class SampleEventRoutingTest {
         route("shiplane/rollback-requested.json", "rollback");
         route("shiplane/rollback-requested-emergency.json", "rollback");
         route("shiplane/rotation-requested.json", "rotate");
-        // Announcements: for other teams' rules, none of shiplane's functions.
+        route("shiplane/health-check-due.json", "checks"); // staging's checks function only, by detail.env
+        route("shiplane/gate-passed-pre-traffic.json", "canary");
+        route("shiplane/gate-failed-post-promotion.json", "canary");
+        // Announcements: for other teams' rules, none of shiplane's functions (the scan gate's results included).
         for (var announcement : List.of("deployment-started", "deployment-succeeded", "deployment-failed",
                 "deployment-skipped", "deployment-aborted", "deployment-rolled-back", "deployment-verified",
                 "rollback-failed", "rollout-paused", "traffic-shifted", "secret-rotated", "rotation-failed",
@@ -129,7 +132,7 @@ class SampleEventRoutingTest {
                 aws.events().putTargets(r -> r.rule(name).eventBusName(bus).targets(t -> t.id(family).arn(queueArn)));
             }
         }
-        assertThat(queues).containsOnlyKeys("deploy", "canary", "rollback", "rotate");
+        assertThat(queues).containsOnlyKeys("deploy", "canary", "rollback", "rotate", "checks");
     }
 
     static Stream<Arguments> samples() throws IOException {

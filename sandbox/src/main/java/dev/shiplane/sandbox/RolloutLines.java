@@ -20,6 +20,9 @@ final class RolloutLines {
             case "Deployment Verified" -> target + Timeline.revision(d.path("taskDefinition").asText())
                     + " is known-good";
             case "Rollback Failed" -> target + "(" + d.path("trigger").asText() + ") " + d.path("reason").asText();
+            case "Health Check Due" -> target + d.path("check").asText() + " (" + d.path("phase").asText() + ") attempt "
+                    + d.path("attempt").asInt() + (d.path("phase").asText().equals("pre-traffic")
+                    ? " against " + d.path("colour").asText() + " alone" : " against the live service");
             case "Canary Step Due" -> target + "step " + d.path("step").asInt() + " of " + d.path("deploymentId").asText();
             case "Promotion Due" -> d.path("fromEnv").asText() + " → " + d.path("toEnv").asText() + " "
                     + d.path("service").asText() + " " + d.path("image").path("tag").asText("");

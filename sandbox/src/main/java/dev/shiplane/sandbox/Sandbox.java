@@ -30,6 +30,7 @@ public final class Sandbox {
     private int failures;
     private ProgressiveWorld progressive;
     private StoryClock clock;
+    private ServiceStandIn standIn;
     private int domainEvents;
     /** What {@code shiplane} sees here: the emulator, the template's bus and ledger, the story's config. */
     private java.util.Map<String, String> cliEnvironment;
@@ -57,6 +58,13 @@ public final class Sandbox {
     }
 
     int run() throws Exception {
+        try (var service = new ServiceStandIn()) {
+            standIn = service;
+            return play();
+        }
+    }
+
+    private int play() throws Exception {
         Files.createDirectories(options.workDir());
         var config = loadConfig();
         if (config == null) return 1;
@@ -73,7 +81,13 @@ public final class Sandbox {
         cliEnvironment = aws.environment(java.util.Map.of("SHIPLANE_BUS_NAME", template.eventBusName(),
                 "SHIPLANE_LEDGER_TABLE", template.ledgerTableName(),
                 "SHIPLANE_CONFIG_FILE", options.configFile().toString()));
-        var functionConfig = RotationWorld.prepare(aws, config, options.configFile(), options.workDir(), timeline);
+        var functionConfig = standIn.pointChecksHere(config,
+                RotationWorld.prepare(aws, config, options.configFile(), options.workDir(), timeline),
+                options.workDir().resolve("shiplane-sandbox.yml"));
+        if (!functionConfig.equals(options.configFile())) {
+            timeline.say("  service    " + standIn.url() + " answers the health checks (every environment's"
+                    + " checkEndpoint points there)");
+        }
         var functionLogFile = options.workDir().resolve("functions.log");
         try (var functionLog = new PrintStream(new FileOutputStream(functionLogFile.toFile()), true)) {
             progressive = ProgressiveWorld.provision(aws, config);
@@ -154,6 +168,11 @@ public final class Sandbox {
             return;
         }
         switch (directive) {
+            case StoryDirective.ChecksWillFail f -> {
+                standIn.failNewColour(f.requests(), f.status());
+                timeline.say("  · the new colour will answer its next " + f.requests() + " health check(s) with "
+                        + f.status());
+            }
             case StoryDirective.EcsWillFail f -> {
                 bridge.willFail(f.cluster(), f.service(), f.reason());
                 timeline.say("  · the next ECS deployment of " + f.cluster() + "/" + f.service() + " will fail");

@@ -8,7 +8,9 @@ import java.time.Duration;
  * A story file that is not an event but an instruction to the sandbox: {@code {"sandbox": "advance", "by": "20m"}}
  * moves the story's clock (schedules due by then fire, in order), {@code {"sandbox": "ecs-will-fail", "cluster": …,
  * "service": …, "reason": …}} makes ECS report the next deployment of that service as failed instead of completed,
- * {@code {"sandbox": "cli", "args": [...]}} runs the {@code shiplane} CLI against the sandbox's emulator.
+ * {@code {"sandbox": "cli", "args": [...]}} runs the {@code shiplane} CLI against the sandbox's emulator,
+ * {@code {"sandbox": "checks-will-fail", "requests": 3, "status": 503}} makes the next health checks of a new colour
+ * fail.
  */
 sealed interface StoryDirective {
 
@@ -18,6 +20,9 @@ sealed interface StoryDirective {
 
     /** {@code {"sandbox": "cli", "args": ["freeze", "staging", …]}}: an operator runs {@code shiplane} here. */
     record Cli(java.util.List<String> args) implements StoryDirective {}
+
+    /** The next {@code requests} health-check requests to a new colour get {@code status}. */
+    record ChecksWillFail(int requests, int status) implements StoryDirective {}
 
     static boolean is(JsonNode file) {
         return file.has("sandbox");
@@ -37,8 +42,9 @@ sealed interface StoryDirective {
                 file.path("args").forEach(a -> args.add(a.asText()));
                 yield new Cli(args);
             }
+            case "checks-will-fail" -> new ChecksWillFail(file.path("requests").asInt(1), file.path("status").asInt(503));
             default -> throw new IllegalArgumentException("unknown sandbox directive '" + kind
-                    + "' (known: advance, ecs-will-fail, cli)");
+                    + "' (known: advance, ecs-will-fail, cli, checks-will-fail)");
         };
     }
 

@@ -108,6 +108,20 @@ class SandboxIT {
                 .contains("11-ghcr-push-docs-1.3.0-redelivered.json").contains(": 200 duplicate")
                 .contains("12-ghcr-push-forged-signature.json").contains(": 401 unauthorized");
         assertRotationStep(run, mapper);
+        // web declares a health check: every web rollout checks the new colour alone before traffic moves and the
+        // live service before the old colour goes. 80-82: web 1.7.0's new colour answers 503; after three attempts
+        // (retries are schedules, fired by the story clock) it is aborted with no traffic ever sent.
+        assertThat(types).containsSubsequence("Deployment Started prod/web", "Health Check Due prod/web pre-traffic",
+                "Gate Passed prod/web pre-traffic", "Traffic Shifted prod/web 10", "Traffic Shifted prod/web 100",
+                "Health Check Due prod/web post-promotion", "Gate Passed prod/web post-promotion",
+                "Deployment Succeeded prod/web");
+        var failedCheck = types.subList(types.lastIndexOf("Deployment Started staging/web"), types.size());
+        assertThat(failedCheck).containsSubsequence("Health Check Due staging/web pre-traffic",
+                "Health Check Due staging/web pre-traffic", "Health Check Due staging/web pre-traffic",
+                "Gate Failed staging/web pre-traffic", "Deployment Aborted staging/web")
+                .noneMatch(t -> t.startsWith("Traffic Shifted"));
+        assertThat(run.err()).contains("80-checks-will-fail-web.json").contains("health: status 503, expected 200"
+                + " (attempt 3 of 3)").contains("chk-");
         assertThat(run.err()).contains("07-delete-web-image.json").contains("no rule matched: nothing was invoked")
                 .contains("0 not handled");
     }
@@ -125,6 +139,9 @@ class SandboxIT {
                 case "Deployment Skipped" -> text + " " + d.get("reason").asText();
                 case "Traffic Shifted" -> text + " " + d.get("canaryWeight").asInt();
                 case "Deployment Rolled Back" -> text + " " + d.get("trigger").asText();
+                case "Health Check Due" -> text + " " + d.get("phase").asText();
+                case "Gate Passed", "Gate Failed" -> d.get("gate").asText().equals("scan") ? text
+                        : text + " " + d.get("gate").asText();
                 default -> text;
             };
         } catch (Exception e) {

@@ -1,0 +1,78 @@
+package dev.shiplane.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The checks functions of the repository's shiplane.yml (web declares a health check in staging and prod). */
+class HealthChecksTest {
+
+    private static Template delivery;
+    private static Template prodPlatform;
+
+    @BeforeAll
+    static void synth() {
+        delivery = SynthesizedApp.get().template(ShiplaneDeliveryStack.STACK_NAME);
+        prodPlatform = SynthesizedApp.get().template(ServiceInfraStack.nameFor("prod"));
+    }
+
+    @Test
+    void oneChecksFunctionPerEnvironment_hearsOnlyItsEnvironmentsHealthCheckDue() {
+        assertThat(delivery.findResources("AWS::Lambda::Function", Map.of("Properties",
+                Map.of("Handler", HealthChecks.HANDLER)))).hasSize(2);
+        for (var env : List.of("staging", "prod")) {
+            delivery.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Map.of(
+                    "source", List.of("shiplane"), "detail-type", List.of("Health Check Due"),
+                    "detail", Map.of("env", List.of(env)))));
+        }
+    }
+
+    @Test
+    void checksFunction_runsInThePlatformVpc_readFromTheParametersTheServiceInfraStackWrites() {
+        delivery.hasParameter("*", Map.of(
+                "Type", "AWS::SSM::Parameter::Value<List<AWS::EC2::Subnet::Id>>",
+                "Default", "/shiplane/prod/checks/subnet-ids"));
+        delivery.hasParameter("*", Map.of(
+                "Type", "AWS::SSM::Parameter::Value<AWS::EC2::SecurityGroup::Id>",
+                "Default", "/shiplane/prod/checks/security-group-id"));
+        delivery.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", HealthChecks.HANDLER,
+                "VpcConfig", Map.of("SubnetIds", Match.objectLike(Map.of("Ref", Match.stringLikeRegexp("HealthChecksprod"))),
+                        "SecurityGroupIds", List.of(Map.of("Ref", Match.stringLikeRegexp("HealthChecksprod"))))));
+        prodPlatform.hasResourceProperties("AWS::SSM::Parameter", Map.of(
+                "Name", "/shiplane/prod/checks/subnet-ids", "Type", "StringList"));
+        prodPlatform.hasResourceProperties("AWS::SSM::Parameter", Map.of(
+                "Name", "/shiplane/prod/checks/security-group-id", "Type", "String"));
+    }
+
+    @Test
+    void checksFunction_mayPutEventsAndSchedule_butNeitherDeployNorTouchTheLedger() {
+        var policies = delivery.findResources("AWS::IAM::Policy", Map.of("Properties", Map.of("Roles",
+                List.of(Map.of("Ref", Match.stringLikeRegexp("HealthChecksprodServiceRole"))))));
+        assertThat(policies).hasSize(1);
+        var statements = policies.values().iterator().next().toString();
+        assertThat(statements).contains("events:PutEvents").contains("scheduler:CreateSchedule")
+                .contains("ec2:CreateNetworkInterface")
+                .doesNotContain("ecs:").doesNotContain("dynamodb:").doesNotContain("elasticloadbalancing:");
+    }
+
+    @Test
+    void newColour_isReachableByHeader_onlyFromTheNatAddresses_beforeTheWeightedRule() {
+        for (var colour : List.of("blue", "green")) {
+            prodPlatform.hasResourceProperties("AWS::ElasticLoadBalancingV2::ListenerRule", Map.of(
+                    "Priority", ServicePlatform.CATCH_ALL_PRIORITY - (colour.equals("blue") ? 2 : 1),
+                    "Conditions", Match.arrayWith(List.of(
+                            Map.of("Field", "http-header", "HttpHeaderConfig",
+                                    Map.of("HttpHeaderName", "X-Shiplane-Colour", "Values", List.of(colour))),
+                            Match.objectLike(Map.of("Field", "source-ip"))))));
+        }
+        var sourceIps = prodPlatform.findResources("AWS::ElasticLoadBalancingV2::ListenerRule").values().stream()
+                .map(Object::toString).filter(r -> r.contains("source-ip")).toList();
+        assertThat(sourceIps).hasSize(2).allSatisfy(rule -> assertThat(rule).contains("PublicIp"));
+    }
+}
