@@ -16,7 +16,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** What a push would do, from shiplane.yml and the ledger's ad-hoc freezes (one read each): nothing changes. */
-@Command(name = "plan", description = "What a push of REPOSITORY:TAG would do (targets, policy, freeze, strategy, steps). Changes nothing.")
+@Command(name = "plan", description = "What a push of REPOSITORY:TAG would do (targets, policy, freeze, strategy, steps, gates). Changes nothing.")
 final class PlanCommand implements Callable<Integer> {
 
     /** Stands in for the digest a push would carry: the plan's decisions never depend on it. */
@@ -86,6 +86,7 @@ final class PlanCommand implements Callable<Integer> {
                 "strategy", p.strategy(),
                 "steps", p.steps().toString(),
                 "bake", p.bake().toString().substring(2).toLowerCase(java.util.Locale.ROOT),
+                "gates", p.gates(),
                 "why", p.verdict())).toList());
         return 0;
     }

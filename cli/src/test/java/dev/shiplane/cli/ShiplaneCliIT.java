@@ -222,7 +222,10 @@ class ShiplaneCliIT {
         assertThat(targets.get(0).path("freeze").asText()).isEqualTo("none");
         assertThat(targets.get(1).path("reason").asText()).isEqualTo("promotion");
         assertThat(targets.get(0).path("bake").asText()).isEqualTo("PT5M");
-        assertThat(latest.out()).contains("skip: policy", "latest");
+        assertThat(targets.get(0).path("gates").asText())
+                .isEqualTo("scan reported only; pre-traffic: health; post-promotion: health");
+        assertThat(targets.get(1).path("gates").asText()).startsWith("scan ≤ MEDIUM (waits up to 30m)");
+        assertThat(latest.out()).contains("skip: policy", "latest").contains("GATES");
         assertThat(unknown.out()).contains("unknown-repository");
         assertThat(tap.drain()).isEmpty();
         assertThat(aws.dynamo().scan(r -> r.tableName("shiplane-ledger")).count()).isZero();

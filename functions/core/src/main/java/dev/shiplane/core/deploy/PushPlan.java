@@ -15,9 +15,11 @@ import java.util.List;
  * @param strategy   {@code rolling}, {@code canary}, …
  * @param steps      canary weights in percent ({@code [100]} for rolling)
  * @param bake       how long each step bakes
+ * @param gates      the gates a deployment here passes, for people ({@code scan ≤ MEDIUM (30m);
+ *                   pre-traffic: health; post-promotion: health}), or {@code none}
  */
 public record PushPlan(String env, String service, boolean deploys, String reason, String verdict, String freeze,
-                       String strategy, List<Integer> steps, Duration bake) {
+                       String strategy, List<Integer> steps, Duration bake, String gates) {
 
     public PushPlan {
         steps = List.copyOf(steps);

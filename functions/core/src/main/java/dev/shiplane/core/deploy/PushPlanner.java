@@ -36,6 +36,22 @@ public final class PushPlanner {
                 FreezePolicy.verdict(config.freezes(), freezes.of(t.env()), t.env(), now))).toList();
     }
 
+    /** The scan gate of the environment and the checks of the service, in the order a deployment meets them. */
+    static String gates(Target t) {
+        List<String> gates = new java.util.ArrayList<>();
+        var scan = t.environment().scanGate();
+        if (scan != null) {
+            gates.add("scan " + (scan.enforced() ? "≤ " + scan.maxSeverity() + " (waits up to "
+                    + scan.timeout().toMinutes() + "m)" : "reported only"));
+        }
+        for (var phase : dev.shiplane.core.gate.HttpCheck.Phase.values()) {
+            var names = t.service().checks().stream().filter(c -> c.phase() == phase)
+                    .map(dev.shiplane.core.gate.HttpCheck::name).toList();
+            if (!names.isEmpty()) gates.add(phase.code() + ": " + String.join(", ", names));
+        }
+        return gates.isEmpty() ? "none" : String.join("; ", gates);
+    }
+
     private static PushPlan plan(Target t, ImagePush push, FreezeVerdict freeze) {
         var traffic = t.service().traffic();
         var strategy = t.service().strategy().code();
@@ -47,16 +63,16 @@ public final class PushPlanner {
             return new PushPlan(t.env(), t.serviceName(), false, SkipReason.PROMOTION.code(),
                     "takes images by promotion from " + t.environment().promoteFrom() + " after "
                             + t.environment().promoteAfter().toMinutes() + "m without alarms", freezeText, strategy,
-                    traffic.steps(), traffic.bake());
+                    traffic.steps(), traffic.bake(), gates(t));
         }
         return switch (t.environment().tagPolicy().admits(push.tag())) {
             case TagVerdict.Admitted a when freeze instanceof FreezeVerdict.Frozen -> new PushPlan(t.env(),
                     t.serviceName(), false, SkipReason.FREEZE.code(), a.explanation(), freezeText, strategy,
-                    traffic.steps(), traffic.bake());
+                    traffic.steps(), traffic.bake(), gates(t));
             case TagVerdict.Admitted a -> new PushPlan(t.env(), t.serviceName(), true, null, a.explanation(),
-                    freezeText, strategy, traffic.steps(), traffic.bake());
+                    freezeText, strategy, traffic.steps(), traffic.bake(), gates(t));
             case TagVerdict.Rejected r -> new PushPlan(t.env(), t.serviceName(), false, r.reason().code(),
-                    r.explanation(), freezeText, strategy, traffic.steps(), traffic.bake());
+                    r.explanation(), freezeText, strategy, traffic.steps(), traffic.bake(), gates(t));
         };
     }
 }

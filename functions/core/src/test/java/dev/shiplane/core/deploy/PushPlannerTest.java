@@ -52,6 +52,29 @@ class PushPlannerTest {
     }
 
     @org.junit.jupiter.api.Test
+    void thePlanNamesTheGatesADeploymentMeets_inOrder() {
+        var health = new dev.shiplane.core.gate.HttpCheck("health", dev.shiplane.core.gate.HttpCheck.Phase.PRE_TRAFFIC,
+                "/api/health", 200, null, null, Duration.ofSeconds(2), 3, Duration.ofSeconds(30));
+        var smoke = new dev.shiplane.core.gate.HttpCheck("smoke", dev.shiplane.core.gate.HttpCheck.Phase.POST_PROMOTION,
+                "/login", 200, null, null, Duration.ofSeconds(2), 1, Duration.ofSeconds(30));
+        var gated = new ShiplaneConfig(
+                List.of(new EnvironmentSpec("staging", "c-staging", RELEASES, null, null,
+                                new dev.shiplane.core.gate.ScanGate(dev.shiplane.core.gate.Severity.MEDIUM, false,
+                                        Duration.ofMinutes(30)), "https://staging.example.com"),
+                        new EnvironmentSpec("prod", "c-prod", RELEASES, null, null,
+                                new dev.shiplane.core.gate.ScanGate(dev.shiplane.core.gate.Severity.HIGH, true,
+                                        Duration.ofMinutes(20)), "https://example.com")),
+                List.of(new ServiceSpec("web", List.of("monynha/web"), "web", "web", Strategy.CANARY, List.of(),
+                        List.of("staging", "prod"), null, null, List.of(health, smoke))));
+
+        assertThat(PushPlanner.plan(gated, push("monynha/web", "1.5.0"))).extracting(PushPlan::gates).containsExactly(
+                "scan reported only; pre-traffic: health; post-promotion: smoke",
+                "scan ≤ HIGH (waits up to 20m); pre-traffic: health; post-promotion: smoke");
+        assertThat(PushPlanner.plan(CONFIG, push("monynha/docs", "1.0.0"))).extracting(PushPlan::gates)
+                .containsExactly("none");
+    }
+
+    @org.junit.jupiter.api.Test
     void aFrozenEnvironment_isPlannedAsAFreezeSkip_withWhoFrozeIt() {
         var now = Instant.parse("2026-11-26T10:00:00Z");
         var freeze = new dev.shiplane.core.freeze.Freeze("staging", "incident 42", now.plusSeconds(3600), "arn:ops",
