@@ -1,7 +1,12 @@
 package dev.shiplane.aws;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -22,12 +27,18 @@ import software.amazon.awssdk.regions.Region;
  * an emulator, the keys in the map are used as they are, so a sandbox can run several "functions" in one JVM.
  * One URL-connection HTTP client is shared: it starts faster than Apache or Netty and a Lambda makes few calls.
  * {@code AWS_MAX_ATTEMPTS} in the map, when set, bounds every client's attempts per call (DynamoDB's included).
+ *
+ * <p>Functions take their clients from {@link #lazy}: a client is built on its first call, so an event that needs
+ * one service does not pay for building seven (building a client costs tens of milliseconds of class loading and
+ * configuration resolution on a cold JVM). {@link #buildAll} builds the ones not yet built: a SnapStart priming hook
+ * calls it before the snapshot, so restored functions start with every client ready.
  */
 public final class AwsClients {
 
     private final Map<String, String> env;
     private final SdkHttpClient http;
     private final java.util.List<ExecutionInterceptor> interceptors;
+    private final List<Lazy<?>> lazies = new CopyOnWriteArrayList<>();
 
     public AwsClients(Map<String, String> env) {
         this(env, java.util.List.of());
@@ -66,6 +77,60 @@ public final class AwsClients {
             builder.overrideConfiguration(override.build());
         }
         return builder.build();
+    }
+
+    /**
+     * A client of the given interface that is built (as by {@link #build}) on its first call.
+     *
+     * @param builder a fresh builder, e.g. {@code EcsClient::builder}; called once
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C lazy(Class<C> type,
+                                                                                        Supplier<B> builder) {
+        var client = new Lazy<>(() -> build(builder.get()));
+        lazies.add(client);
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            try {
+                return method.invoke(client.get(), args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }));
+    }
+
+    /** Builds every {@link #lazy} client not built yet (priming before a SnapStart snapshot). */
+    public void buildAll() {
+        lazies.forEach(Lazy::get);
+    }
+
+    /** How many {@link #lazy} clients have been built (the cold-start tests assert an event builds only its own). */
+    public long builtCount() {
+        return lazies.stream().filter(Lazy::built).count();
+    }
+
+    private static final class Lazy<T> {
+        private final Supplier<T> supplier;
+        private volatile T value;
+
+        Lazy(Supplier<T> supplier) {
+            this.supplier = supplier;
+        }
+
+        T get() {
+            var v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) {
+                        value = v = supplier.get();
+                    }
+                }
+            }
+            return v;
+        }
+
+        boolean built() {
+            return value != null;
+        }
     }
 
     public Region region() {

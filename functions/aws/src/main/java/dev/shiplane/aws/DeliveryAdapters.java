@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
 
 /**
  * The adapters the delivery functions share (ledger, bus, ECS, ALB, Scheduler, CloudWatch), built once from a
- * function's environment in its composition root. With SnapStart the construction cost is paid at snapshot time.
+ * function's environment in its composition root. Their SDK clients are built on first use ({@link AwsClients#lazy});
+ * with SnapStart the priming hook builds them all before the snapshot.
  *
  * <p>Environment: {@value #BUS_NAME}, {@value #BUS_ARN}, {@value #LEDGER_TABLE}, {@value #SCHEDULE_GROUP}
  * (default {@code shiplane}), {@value #SCHEDULER_ROLE_ARN}, {@value #LEASE_SECONDS} (default 120: longer than any
@@ -59,18 +60,18 @@ public final class DeliveryAdapters {
     /** @param metrics recorded from the events published on the bus (see {@link MeteredEventBus}) */
     public DeliveryAdapters(AwsClients aws, Map<String, String> env, DeliveryMetrics metrics) {
         this.clients = aws;
-        this.ecs = aws.build(EcsClient.builder());
+        this.ecs = aws.lazy(EcsClient.class, EcsClient::builder);
         this.bus = new MeteredEventBus(
-                new EventBridgeBus(aws.build(EventBridgeClient.builder()), aws.required(BUS_NAME)), metrics);
-        var dynamo = aws.build(DynamoDbClient.builder());
+                new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder), aws.required(BUS_NAME)), metrics);
+        var dynamo = aws.lazy(DynamoDbClient.class, DynamoDbClient::builder);
         this.ledger = new DynamoDbLedger(dynamo, aws.required(LEDGER_TABLE));
         this.scanRecords = new DynamoDbScanRecords(dynamo, aws.required(LEDGER_TABLE));
-        this.imageScans = new EcrImageScans(aws.build(EcrClient.builder()));
+        this.imageScans = new EcrImageScans(aws.lazy(EcrClient.class, EcrClient::builder));
         this.serviceRollouts = new EcsServiceRollouts(ecs);
-        this.scheduler = new EventBridgeOneShotScheduler(aws.build(SchedulerClient.builder()),
+        this.scheduler = new EventBridgeOneShotScheduler(aws.lazy(SchedulerClient.class, SchedulerClient::builder),
                 env.getOrDefault(SCHEDULE_GROUP, "shiplane"), aws.required(BUS_ARN), aws.required(SCHEDULER_ROLE_ARN));
-        this.router = new AlbWeightedTrafficRouter(aws.build(ElasticLoadBalancingV2Client.builder()));
-        this.alarms = new CloudWatchAlarmReader(aws.build(CloudWatchClient.builder()));
+        this.router = new AlbWeightedTrafficRouter(aws.lazy(ElasticLoadBalancingV2Client.class, ElasticLoadBalancingV2Client::builder));
+        this.alarms = new CloudWatchAlarmReader(aws.lazy(CloudWatchClient.class, CloudWatchClient::builder));
         this.lease = Duration.ofSeconds(Long.parseLong(env.getOrDefault(LEASE_SECONDS, "120")));
     }
 

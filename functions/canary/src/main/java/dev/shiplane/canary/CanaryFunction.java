@@ -26,6 +26,7 @@ public final class CanaryFunction {
 
     private final ShiplaneConfig config;
     private final RolloutService rollouts;
+    private AwsClients clients;
 
     CanaryFunction(ShiplaneConfig config, RolloutService rollouts) {
         this.config = config;
@@ -34,7 +35,18 @@ public final class CanaryFunction {
 
     public static CanaryFunction fromEnvironment(Map<String, String> env) {
         var config = ConfigLoader.fromEnvironment(env);
-        return new CanaryFunction(config, new DeliveryAdapters(new AwsClients(env), env, new PowertoolsDeliveryMetrics()).rolloutService(config));
+        var aws = new AwsClients(env);
+        var function = new CanaryFunction(config,
+                new DeliveryAdapters(aws, env, new PowertoolsDeliveryMetrics()).rolloutService(config));
+        function.clients = aws;
+        return function;
+    }
+
+    /** Builds every SDK client the function may use (its SnapStart priming step; no AWS call). */
+    public void prime() {
+        if (clients != null) {
+            clients.buildAll();
+        }
     }
 
     public String handle(byte[] event) {

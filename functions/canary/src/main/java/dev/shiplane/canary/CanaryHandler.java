@@ -12,6 +12,10 @@ public final class CanaryHandler extends EventFunctionHandler {
 
     /** For the sandbox, which runs several functions in one JVM, each with its own environment. */
     public CanaryHandler(Map<String, String> env) {
-        super(CanaryFunction.fromEnvironment(env)::handle, env);
+        this(CanaryFunction.fromEnvironment(env), env);
+    }
+
+    private CanaryHandler(CanaryFunction function, Map<String, String> env) {
+        super(function::handle, function::prime, env);
     }
 }

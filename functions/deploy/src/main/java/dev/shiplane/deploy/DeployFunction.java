@@ -42,6 +42,7 @@ public final class DeployFunction {
     private final VerificationService verifications;
     private final RedeployService redeploys;
     private final ManualDeployService manualDeploys;
+    private AwsClients clients;
 
     DeployFunction(PushAnnouncer pushes, DeployService deployments, DeploymentCompletion completions,
                    PromotionService promotions, VerificationService verifications, RedeployService redeploys,
@@ -62,17 +63,26 @@ public final class DeployFunction {
         var taskDefinitions = new EcsTaskDefinitions(aws.ecs);
         var deploys = new DeployService(config, taskDefinitions, aws.rolloutStarter(), aws.ledger, aws.bus, aws.clock,
                 aws.lease, aws.imageScans, aws.scanRecords, aws.scheduler,
-                new DynamoDbFreezes(aws.clients.build(DynamoDbClient.builder()),
+                new DynamoDbFreezes(aws.clients.lazy(DynamoDbClient.class, DynamoDbClient::builder),
                         aws.clients.required(DeliveryAdapters.LEDGER_TABLE)));
-        return new DeployFunction(new PushAnnouncer(aws.bus), deploys,
+        var function = new DeployFunction(new PushAnnouncer(aws.bus), deploys,
                 new DeploymentCompletion(config, aws.ledger, aws.bus, aws.rolloutService(config), aws.scheduler,
                         aws.clock),
                 new PromotionService(config, aws.ledger, aws.alarms, deploys, aws.bus, aws.clock),
                 new VerificationService(config, aws.ledger, aws.alarms, aws.bus, aws.clock),
                 new RedeployService(config, taskDefinitions, aws.serviceRollouts, aws.ledger, aws.bus, aws.clock,
                         aws.lease),
-                new ManualDeployService(config, new EcrImageCatalog(aws.clients.build(EcrClient.builder())),
+                new ManualDeployService(config, new EcrImageCatalog(aws.clients.lazy(EcrClient.class, EcrClient::builder)),
                         aws.ledger, deploys, aws.bus, aws.clock));
+        function.clients = aws.clients;
+        return function;
+    }
+
+    /** Builds every SDK client the function may use (its SnapStart priming step; no AWS call). */
+    public void prime() {
+        if (clients != null) {
+            clients.buildAll();
+        }
     }
 
     /** Handles one event and returns a one-line JSON summary (the invocation's result). */

@@ -12,6 +12,10 @@ public final class DeployHandler extends EventFunctionHandler {
 
     /** For the sandbox, which runs several functions in one JVM, each with its own environment. */
     public DeployHandler(Map<String, String> env) {
-        super(DeployFunction.fromEnvironment(env)::handle, env);
+        this(DeployFunction.fromEnvironment(env), env);
+    }
+
+    private DeployHandler(DeployFunction function, Map<String, String> env) {
+        super(function::handle, function::prime, env);
     }
 }

@@ -21,6 +21,7 @@ public final class RollbackFunction {
     private static final Logger LOG = LoggerFactory.getLogger(RollbackFunction.class);
 
     private final RollbackService rollbacks;
+    private AwsClients clients;
 
     RollbackFunction(RollbackService rollbacks) {
         this.rollbacks = rollbacks;
@@ -34,8 +35,17 @@ public final class RollbackFunction {
     public static RollbackFunction fromEnvironment(Map<String, String> env, AwsClients clients) {
         var config = ConfigLoader.fromEnvironment(env);
         var aws = new DeliveryAdapters(clients, env, new PowertoolsDeliveryMetrics());
-        return new RollbackFunction(new RollbackService(config, aws.ledger, aws.rolloutService(config),
+        var function = new RollbackFunction(new RollbackService(config, aws.ledger, aws.rolloutService(config),
                 aws.rolloutExecutor(), aws.bus, aws.clock, aws.lease));
+        function.clients = clients;
+        return function;
+    }
+
+    /** Builds every SDK client the function may use (its SnapStart priming step; no AWS call). */
+    public void prime() {
+        if (clients != null) {
+            clients.buildAll();
+        }
     }
 
     public String handle(byte[] event) {

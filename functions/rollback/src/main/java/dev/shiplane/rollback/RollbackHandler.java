@@ -12,6 +12,10 @@ public final class RollbackHandler extends EventFunctionHandler {
 
     /** For the sandbox, which runs several functions in one JVM, each with its own environment. */
     public RollbackHandler(Map<String, String> env) {
-        super(RollbackFunction.fromEnvironment(env)::handle, env);
+        this(RollbackFunction.fromEnvironment(env), env);
+    }
+
+    private RollbackHandler(RollbackFunction function, Map<String, String> env) {
+        super(function::handle, function::prime, env);
     }
 }

@@ -41,6 +41,7 @@ public final class RotateFunction {
 
     private final ShiplaneConfig config;
     private final RotationService rotations;
+    private AwsClients clients;
 
     RotateFunction(ShiplaneConfig config, RotationService rotations) {
         this.config = config;
@@ -51,13 +52,22 @@ public final class RotateFunction {
     public static RotateFunction fromEnvironment(Map<String, String> env) {
         var aws = new AwsClients(env);
         var config = ConfigLoader.fromEnvironment(env);
-        var vault = new SecretsManagerVault(aws.build(SecretsManagerClient.builder()));
-        var bus = new EventBridgeBus(aws.build(EventBridgeClient.builder()), aws.required(BUS_ENV));
+        var vault = new SecretsManagerVault(aws.lazy(SecretsManagerClient.class, SecretsManagerClient::builder));
+        var bus = new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder), aws.required(BUS_ENV));
         var staleAfter = Duration.ofSeconds(Long.parseLong(env.getOrDefault(STALE_ENV, "300")));
         var database = new PostgresDatabaseUsers(
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault(DB_TIMEOUT_ENV, "10"))), staleAfter);
-        return new RotateFunction(config, new RotationService(config, vault, database, new JsonCredentialsFormat(), bus,
-                Clock.systemUTC(), staleAfter));
+        var function = new RotateFunction(config, new RotationService(config, vault, database,
+                new JsonCredentialsFormat(), bus, Clock.systemUTC(), staleAfter));
+        function.clients = aws;
+        return function;
+    }
+
+    /** Builds every SDK client the function may use (its SnapStart priming step; no AWS call). */
+    public void prime() {
+        if (clients != null) {
+            clients.buildAll();
+        }
     }
 
     /** Handles one input and returns a one-line summary (ids and outcomes only, never a value). */

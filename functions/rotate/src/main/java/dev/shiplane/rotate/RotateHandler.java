@@ -17,6 +17,10 @@ public final class RotateHandler extends EventFunctionHandler {
 
     /** For the sandbox, which runs several functions in one JVM, each with its own environment. */
     public RotateHandler(Map<String, String> env) {
-        super(RotateFunction.fromEnvironment(env)::handle, env);
+        this(RotateFunction.fromEnvironment(env), env);
+    }
+
+    private RotateHandler(RotateFunction function, Map<String, String> env) {
+        super(function::handle, function::prime, env);
     }
 }

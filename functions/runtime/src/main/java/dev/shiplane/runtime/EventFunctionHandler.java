@@ -25,10 +25,20 @@ public abstract class EventFunctionHandler implements RequestStreamHandler {
 
     private final Function<byte[], String> function;
     private final Metrics metrics;
+    private final SnapStartPriming priming;
 
     /** @param function the composition root's entry point: event bytes → result line */
     protected EventFunctionHandler(Function<byte[], String> function, Map<String, String> env) {
+        this(function, () -> { }, env);
+    }
+
+    /**
+     * @param function the composition root's entry point: event bytes → result line
+     * @param prime    run before a SnapStart snapshot (builds the function's clients; no AWS calls)
+     */
+    protected EventFunctionHandler(Function<byte[], String> function, Runnable prime, Map<String, String> env) {
         this.function = function;
+        this.priming = SnapStartPriming.register(prime);
         this.metrics = MetricsFactory.getMetricsInstance();
         this.metrics.setNamespace(env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "shiplane"));
     }

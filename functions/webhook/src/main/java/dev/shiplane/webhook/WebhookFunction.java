@@ -46,6 +46,7 @@ public final class WebhookFunction {
     private static final Pattern LOGGABLE_ID = Pattern.compile("[0-9A-Za-z-]{1,64}");
 
     private final WebhookReceiver receiver;
+    private AwsClients clients;
 
     WebhookFunction(WebhookReceiver receiver) {
         this.receiver = receiver;
@@ -60,14 +61,23 @@ public final class WebhookFunction {
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault(REPLAY_WINDOW_ENV,
                         Long.toString(WebhookLimits.DEFAULT_REPLAY_WINDOW.toSeconds())))));
         var secrets = new CachedWebhookSecrets(
-                new SecretsManagerWebhookSecrets(aws.build(SecretsManagerClient.builder()), aws.required(SECRET_ENV)),
+                new SecretsManagerWebhookSecrets(aws.lazy(SecretsManagerClient.class, SecretsManagerClient::builder), aws.required(SECRET_ENV)),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault(SECRET_CACHE_ENV,
                         Long.toString(DEFAULT_SECRET_CACHE.toSeconds())))),
                 clock);
-        var bus = new EventBridgeBus(aws.build(EventBridgeClient.builder()), aws.required(BUS_ENV));
-        var deliveries = new DynamoDbDeliveryRegistry(aws.build(DynamoDbClient.builder()), aws.required(LEDGER_ENV));
-        return new WebhookFunction(new WebhookReceiver(secrets, new GitHubPackageEvents(), deliveries,
+        var bus = new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder), aws.required(BUS_ENV));
+        var deliveries = new DynamoDbDeliveryRegistry(aws.lazy(DynamoDbClient.class, DynamoDbClient::builder), aws.required(LEDGER_ENV));
+        var function = new WebhookFunction(new WebhookReceiver(secrets, new GitHubPackageEvents(), deliveries,
                 new PushAnnouncer(bus), clock, limits));
+        function.clients = aws;
+        return function;
+    }
+
+    /** Builds every SDK client the function may use (its SnapStart priming step; no AWS call). */
+    public void prime() {
+        if (clients != null) {
+            clients.buildAll();
+        }
     }
 
     /** Answers one Function URL invocation. Throws only when AWS fails, so GitHub records a failed delivery. */

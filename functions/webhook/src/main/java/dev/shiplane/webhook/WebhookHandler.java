@@ -1,5 +1,6 @@
 package dev.shiplane.webhook;
 
+import dev.shiplane.runtime.SnapStartPriming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.IOException;
@@ -22,6 +23,7 @@ public final class WebhookHandler implements RequestStreamHandler {
 
     private final WebhookFunction function;
     private final Metrics metrics;
+    private final SnapStartPriming priming;
 
     public WebhookHandler() {
         this(System.getenv());
@@ -34,6 +36,7 @@ public final class WebhookHandler implements RequestStreamHandler {
 
     WebhookHandler(WebhookFunction function, String metricsNamespace) {
         this.function = function;
+        this.priming = SnapStartPriming.register(function::prime);
         this.metrics = MetricsFactory.getMetricsInstance();
         this.metrics.setNamespace(metricsNamespace);
     }

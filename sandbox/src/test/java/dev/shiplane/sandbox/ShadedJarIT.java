@@ -1,0 +1,91 @@
+package dev.shiplane.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shiplane.testkit.EmulatorExtension;
+import dev.shiplane.testkit.RepoFiles;
+import dev.shiplane.testkit.TestAws;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Each function's shaded jar — the file Lambda gets, after minimizeJar dropped what nothing refers to — handles one
+ * event in a fresh JVM with nothing else on its class path, against the emulator. A class the shade step dropped
+ * but something loads by name (a Log4j plugin, a service-loaded provider, an SDK interceptor) fails here, not in AWS.
+ * The sandbox and the other tests run the functions from classes and cannot see that.
+ */
+@ExtendWith(EmulatorExtension.class)
+class ShadedJarIT {
+
+    private static final String BUS = "shiplane";
+
+    private Map<String, String> env;
+
+    @BeforeEach
+    void world(TestAws aws) {
+        var busArn = aws.createBus(BUS);
+        aws.createLedgerTable("shiplane-ledger");
+        env = aws.environment(Map.of(
+                "SHIPLANE_CONFIG_FILE", RepoFiles.path("shiplane.yml").toString(),
+                "SHIPLANE_BUS_NAME", BUS,
+                "SHIPLANE_BUS_ARN", busArn,
+                "SHIPLANE_LEDGER_TABLE", "shiplane-ledger",
+                "SHIPLANE_SCHEDULER_ROLE_ARN", "arn:aws:iam::123456789012:role/scheduler",
+                "POWERTOOLS_METRICS_DISABLED", "true"));
+    }
+
+    @ParameterizedTest(name = "{0}.jar: {2} → {3}")
+    @CsvSource({
+            "deploy,   dev.shiplane.deploy.DeployHandler,     events/aws/ecr-image-push.json,            announced monynha/web:1.4.2",
+            "canary,   dev.shiplane.canary.CanaryHandler,     events/aws/ecr-image-delete.json,          ignored",
+            "rollback, dev.shiplane.rollback.RollbackHandler, events/aws/cloudwatch-alarm-unmanaged.json, ignored",
+            "rotate,   dev.shiplane.rotate.RotateHandler,     events/aws/ecr-image-delete.json,          ignored",
+    })
+    void shadedJarHandlesAnEvent(String function, String handler, String event, String expected) throws Exception {
+        var jar = RepoFiles.path("functions/" + function + "/target/" + function + ".jar");
+        assertThat(jar).as("the shaded jar (mvn package builds it)").exists();
+
+        var result = launch(jar, handler, RepoFiles.path(event));
+
+        assertThat(result.exitCode()).as("exit status; stderr:%n%s", result.stderr()).isZero();
+        assertThat(result.stdout()).contains("{\"result\":\"" + expected);
+        assertThat(result.stderr()).doesNotContain("ClassNotFoundException", "NoClassDefFoundError",
+                "could not be loaded");
+    }
+
+    private record Launch(int exitCode, String stdout, String stderr) {}
+
+    private Launch launch(Path jar, String handler, Path event) throws IOException, InterruptedException {
+        var launcherClasses = Path.of(ShadedLambdaLauncher.class.getProtectionDomain().getCodeSource().getLocation()
+                .getPath());
+        var javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var command = new ArrayList<String>();
+        command.add(javaBin);
+        command.add("-cp");
+        command.add(jar + java.io.File.pathSeparator + launcherClasses);
+        command.add(ShadedLambdaLauncher.class.getName());
+        command.add(handler);
+        command.add(event.toString());
+        var process = new ProcessBuilder(command);
+        process.environment().clear();
+        process.environment().putAll(env);
+        var stdout = Files.createTempFile("shaded-jar", ".out");
+        var stderr = Files.createTempFile("shaded-jar", ".err");
+        var running = process.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        if (!running.waitFor(2, TimeUnit.MINUTES)) {
+            running.destroyForcibly();
+            throw new AssertionError("the shaded jar did not answer within 2 minutes");
+        }
+        return new Launch(running.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+                Files.readString(stderr, StandardCharsets.UTF_8));
+    }
+}
