@@ -49,6 +49,7 @@ class ShadedJarIT {
             "canary,   dev.shiplane.canary.CanaryHandler,     events/aws/ecr-image-delete.json,          ignored",
             "rollback, dev.shiplane.rollback.RollbackHandler, events/aws/cloudwatch-alarm-unmanaged.json, ignored",
             "rotate,   dev.shiplane.rotate.RotateHandler,     events/aws/ecr-image-delete.json,          ignored",
+            "checks,   dev.shiplane.checks.ChecksHandler,     events/aws/ecr-image-delete.json,          ignored",
     })
     void shadedJarHandlesAnEvent(String function, String handler, String event, String expected) throws Exception {
         var jar = RepoFiles.path("functions/" + function + "/target/" + function + ".jar");

@@ -28,19 +28,28 @@ public final class ChecksFunction {
     private static final Logger LOG = LoggerFactory.getLogger(ChecksFunction.class);
 
     private final HealthCheckService checks;
+    private final AwsClients clients;
 
-    ChecksFunction(HealthCheckService checks) {
+    ChecksFunction(HealthCheckService checks, AwsClients clients) {
         this.checks = checks;
+        this.clients = clients;
     }
 
     public static ChecksFunction fromEnvironment(Map<String, String> env) {
         var config = ConfigLoader.fromEnvironment(env);
         var aws = new AwsClients(env);
-        var bus = new EventBridgeBus(aws.build(EventBridgeClient.builder()), aws.required(DeliveryAdapters.BUS_NAME));
-        var scheduler = new EventBridgeOneShotScheduler(aws.build(SchedulerClient.builder()),
+        var bus = new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder),
+                aws.required(DeliveryAdapters.BUS_NAME));
+        var scheduler = new EventBridgeOneShotScheduler(aws.lazy(SchedulerClient.class, SchedulerClient::builder),
                 env.getOrDefault(DeliveryAdapters.SCHEDULE_GROUP, "shiplane"), aws.required(DeliveryAdapters.BUS_ARN),
                 aws.required(DeliveryAdapters.SCHEDULER_ROLE_ARN));
-        return new ChecksFunction(new HealthCheckService(config, new JdkHttpProbe(), bus, scheduler, Clock.systemUTC()));
+        return new ChecksFunction(new HealthCheckService(config, new JdkHttpProbe(), bus, scheduler, Clock.systemUTC()),
+                aws);
+    }
+
+    /** Builds both SDK clients (its SnapStart priming step; no AWS call). */
+    public void prime() {
+        clients.buildAll();
     }
 
     public String handle(byte[] event) {

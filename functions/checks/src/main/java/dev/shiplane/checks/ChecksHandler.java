@@ -12,6 +12,10 @@ public final class ChecksHandler extends EventFunctionHandler {
 
     /** For the sandbox, which runs several functions in one JVM, each with its own environment. */
     public ChecksHandler(Map<String, String> env) {
-        super(ChecksFunction.fromEnvironment(env)::handle, env);
+        this(ChecksFunction.fromEnvironment(env), env);
+    }
+
+    private ChecksHandler(ChecksFunction function, Map<String, String> env) {
+        super(function::handle, function::prime, env);
     }
 }
