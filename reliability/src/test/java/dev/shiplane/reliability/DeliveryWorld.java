@@ -30,6 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class DeliveryWorld {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The functions' attempt timeout here; the gateway holds an injected timeout longer. */
+    static final long ATTEMPT_TIMEOUT_MS = 1_500;
     static final Map<String, String> CLUSTERS = Map.of("staging", "monynha-staging", "prod", "monynha-prod");
 
     /** One event for one function; the bytes are made when it is delivered (ECS events carry ECS's live ids). */
@@ -67,7 +69,10 @@ final class DeliveryWorld {
                 "SHIPLANE_SCHEDULER_ROLE_ARN", "arn:aws:iam::123456789012:role/shiplane-scheduler",
                 "SHIPLANE_LEASE_SECONDS", "2", "AWS_ACCESS_KEY_ID", FunctionCalls.ACCESS_KEY,
                 // injected faults outlast every attempt; two (one retry) keep a fault's back-off short
-                "AWS_MAX_ATTEMPTS", "2"));
+                "AWS_MAX_ATTEMPTS", "2",
+                // an injected timeout costs two attempts; moto answers in well under a tenth of this
+                dev.shiplane.aws.AwsClients.API_CALL_ATTEMPT_TIMEOUT_MS, String.valueOf(ATTEMPT_TIMEOUT_MS),
+                dev.shiplane.aws.AwsClients.API_CALL_TIMEOUT_MS, "8000"));
         this.env = env;
         functions.put("deploy", new DeployHandler(env));
         functions.put("rollback", new RollbackHandler(env));

@@ -35,6 +35,7 @@ final class FunctionCalls {
         }
         this.gateway = moto.gateway();
         gateway.onIncoming(this::onIncoming);
+        gateway.holdTimeoutsFor(java.time.Duration.ofMillis(DeliveryWorld.ATTEMPT_TIMEOUT_MS + 500));
     }
 
     /** Counts from zero again, with the fault (if any) at call {@code n} (1-based). */
