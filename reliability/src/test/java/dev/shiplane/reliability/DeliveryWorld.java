@@ -102,6 +102,18 @@ final class DeliveryWorld {
         return new Step("ECS completed " + service, "deploy", () -> Invocations.ecsCompleted(aws, cluster, service));
     }
 
+    /** An operator's {@code Abort Requested} for {@code env/service}, as the CLI puts it on the bus. */
+    static byte[] abortRequested(String env, String service, String requestId) {
+        return RepoFiles.text("events/shiplane/promote-requested.json")
+                .replace("a1b2c3d4-0008-4000-8000-000000000008", "abort-" + requestId)
+                .replace("\"Promote Requested\"", "\"Abort Requested\"")
+                .replace("\"command\": \"promote\"", "\"command\": \"abort\"")
+                .replace("\"env\": \"staging\"", "\"env\": \"" + env + "\"")
+                .replace("\"service\": \"web\"", "\"service\": \"" + service + "\"")
+                .replace("req-7d6c5b4a", requestId)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     Step alarm(String sample) {
         return new Step("alarm " + sample, "rollback", () -> RepoFiles.bytes("events/aws/" + sample));
     }
@@ -123,6 +135,7 @@ final class DeliveryWorld {
         env = of.env;
         functions.put("deploy", new DeployHandler(env));
         functions.put("rollback", new RollbackHandler(env));
+        functions.put("canary", new dev.shiplane.canary.CanaryHandler(env));
     }
 
     /** Invokes once; publishes are delivered on by {@link #settle}. */

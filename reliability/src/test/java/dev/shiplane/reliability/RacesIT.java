@@ -109,6 +109,75 @@ class RacesIT {
         }
     }
 
+    /** Rounds of the step-against-abort race: one in {@code mvn verify}, twelve in the full run. */
+    static final int STEP_ABORT_ROUNDS = Integer.getInteger("reliability.stepAbortRounds",
+            Boolean.getBoolean("reliability.full") ? 12 : 1);
+
+    /**
+     * staging/api's canary at 10%, its step-2 schedule fired while an operator aborts: both reach the canary
+     * function at once (the abort a few milliseconds earlier or later each round). Whichever commits first, the
+     * other's conditional write fails and its retry sees fresh state: the abort wins outright (the step is then
+     * stale) or comes second (25%, then aborted). Either way the end is one aborted deployment, traffic all on the
+     * stable colour, the canary colour at zero, no step left scheduled — never a split with no live rollout.
+     */
+    @org.junit.jupiter.api.Test
+    void canaryStepAgainstAbort_oneCommitWins_endsAbortedWithAllTrafficOnTheStableColour(TestAws aws) throws Exception {
+        var schedules = new dev.shiplane.testkit.DueSchedules(aws);
+        var jitter = new java.util.Random(Long.getLong("reliability.seed", 9L));
+        for (int round = 1; round <= STEP_ABORT_ROUNDS; round++) {
+            aws.emulator().reset();
+            var world = new DeliveryWorld(aws, true);
+            var other = world.concurrentInstance();
+            var when = "canary step against abort, round " + round;
+            Runnable none = () -> { };
+            world.deliver("deploy", DeliveryWorld.push("monynha/api", "2.0.0", 'a'), none);
+            world.settle(none);
+            world.deliver("deploy", dev.shiplane.testkit.Invocations.ecsCompleted(aws, "monynha-staging", "api-green"),
+                    none);
+            world.settle(none);
+            assertThat(world.blueGreen.weights(world.apiRule)).as(when).isEqualTo("blue=90 green=10");
+            var step = schedules.fireNext("shiplane");
+            assertThat(step.name()).as(when).endsWith("-step-2");
+            var abort = DeliveryWorld.abortRequested("staging", "api", "req-abort-" + round);
+            // the abort is released up to 30 ms before or 90 ms after the step, to meet it at different points (the
+            // step reads the gate alarms first, so an abort released with it usually commits first)
+            long offset = jitter.nextInt(121) - 30;
+            var barrier = new CyclicBarrier(2);
+            var a = CompletableFuture.supplyAsync(() -> together(barrier, () -> {
+                if (offset > 0) DeliveryWorld.sleep(offset);
+                return world.deliver("canary", step.event(), none);
+            }), THREADS);
+            var b = CompletableFuture.supplyAsync(() -> together(barrier, () -> {
+                if (offset < 0) DeliveryWorld.sleep(-offset);
+                return other.deliver("canary", abort, none);
+            }), THREADS);
+            int retried = a.get().size() + b.get().size();
+            world.settle(none);
+            FIGURES.add("races", 1);
+            FIGURES.add("stepAgainstAbort", 1);
+            FIGURES.add("losersRetried", retried);
+
+            Invariants.servicesAtRest(world, when);
+            Invariants.noSplitWithoutActiveRollout(world, when);
+            assertThat(Invariants.status(world, "staging", "api")).as(when).isEqualTo("ABORTED");
+            var head = world.ledger("service").stream().filter(h -> h.get("service").s().equals("api")).findFirst()
+                    .orElseThrow();
+            assertThat(DeliveryWorld.read(head.get("rollout").s()).path("phase").asText()).as(when)
+                    .isEqualTo("ABORTED");
+            assertThat(world.blueGreen.weights(world.apiRule)).as(when).isEqualTo("blue=100 green=0");
+            assertThat(world.desired("monynha-staging", "api-green")).as(when).isZero();
+            assertThat(world.desired("monynha-staging", "api-blue")).as(when).isPositive();
+            assertThat(world.taskDefinition("monynha-staging", "api-blue")).as(when).isEqualTo(world.apiBlueBefore);
+            assertThat(schedules.pending("shiplane")).as("%s: steps left scheduled", when).isEmpty();
+            assertThat(world.count("Deployment Aborted", "staging", "api")).as(when).isEqualTo(1);
+            var shiftedTo25 = world.published.stream().filter(e -> e.get("detail-type").asText()
+                    .equals("Traffic Shifted") && e.get("detail").path("canaryWeight").asInt() == 25).count();
+            assertThat(shiftedTo25).as("%s: step 2 applied", when).isLessThanOrEqualTo(1);
+            FIGURES.add(shiftedTo25 == 1 ? "stepAgainstAbort.stepThenAbort" : "stepAgainstAbort.abortStepIgnored", 1);
+            FIGURES.add("lost", 0);
+        }
+    }
+
     /** The Image Pushed the deploy function publishes for an ECR push (taken off the bus). */
     static byte[] imagePushed(DeliveryWorld world, byte[] ecrPush) {
         world.invoke("deploy", ecrPush);
