@@ -54,9 +54,9 @@ class WebhookFuzzIT {
     static final String CURRENT = "fuzz-current-webhook-secret";
     static final String PREVIOUS = "fuzz-previous-webhook-secret";
     static final int LIMIT = (int) WebhookLimits.DEFAULT_MAX_BODY_BYTES;
-    /** Random damage cases: 100 in {@code mvn verify}, 2,000 in the full run. */
+    /** Random damage cases: 100 in {@code mvn verify}, 1,000 in the full run. */
     static final int RANDOM_CASES = Integer.getInteger("reliability.webhookRandomCases",
-            Boolean.getBoolean("reliability.full") ? 2_000 : 100);
+            Boolean.getBoolean("reliability.full") ? 1_000 : 100);
 
     static final Set<String> PUBLISHED = Set.of("200 published");
     static final Set<String> UNAUTHORIZED = Set.of("401 unauthorized");
