@@ -30,6 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class DeliveryWorld {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The functions' attempt timeout here; the gateway holds an injected timeout longer. */
+    static final long ATTEMPT_TIMEOUT_MS = 3_000;
     static final Map<String, String> CLUSTERS = Map.of("staging", "monynha-staging", "prod", "monynha-prod");
 
     /** One event for one function; the bytes are made when it is delivered (ECS events carry ECS's live ids). */
@@ -46,6 +48,8 @@ final class DeliveryWorld {
     /** Every event the functions published, as {@code detail-type env/service} lines, in arrival order. */
     final List<JsonNode> published = new ArrayList<>();
     int redeliveries;
+    /** Every failed invocation, as {@code function: exception}, for assertion messages. */
+    final List<String> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** @param canary whether to build staging api's blue/green plumbing (a load balancer, target groups, rule) */
     DeliveryWorld(TestAws aws, boolean canary) {
@@ -67,7 +71,11 @@ final class DeliveryWorld {
                 "SHIPLANE_SCHEDULER_ROLE_ARN", "arn:aws:iam::123456789012:role/shiplane-scheduler",
                 "SHIPLANE_LEASE_SECONDS", "2", "AWS_ACCESS_KEY_ID", FunctionCalls.ACCESS_KEY,
                 // injected faults outlast every attempt; two (one retry) keep a fault's back-off short
-                "AWS_MAX_ATTEMPTS", "2"));
+                "AWS_MAX_ATTEMPTS", "2",
+                // an injected timeout costs two attempts; moto answers in a fraction of this even on a loaded
+                // machine (at 1.5 s, clean runs saw a call time out now and then)
+                dev.shiplane.aws.AwsClients.API_CALL_ATTEMPT_TIMEOUT_MS, String.valueOf(ATTEMPT_TIMEOUT_MS),
+                dev.shiplane.aws.AwsClients.API_CALL_TIMEOUT_MS, "10000"));
         this.env = env;
         functions.put("deploy", new DeployHandler(env));
         functions.put("rollback", new RollbackHandler(env));
@@ -97,6 +105,18 @@ final class DeliveryWorld {
         return new Step("ECS completed " + service, "deploy", () -> Invocations.ecsCompleted(aws, cluster, service));
     }
 
+    /** An operator's {@code Abort Requested} for {@code env/service}, as the CLI puts it on the bus. */
+    static byte[] abortRequested(String env, String service, String requestId) {
+        return RepoFiles.text("events/shiplane/promote-requested.json")
+                .replace("a1b2c3d4-0008-4000-8000-000000000008", "abort-" + requestId)
+                .replace("\"Promote Requested\"", "\"Abort Requested\"")
+                .replace("\"command\": \"promote\"", "\"command\": \"abort\"")
+                .replace("\"env\": \"staging\"", "\"env\": \"" + env + "\"")
+                .replace("\"service\": \"web\"", "\"service\": \"" + service + "\"")
+                .replace("req-7d6c5b4a", requestId)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     Step alarm(String sample) {
         return new Step("alarm " + sample, "rollback", () -> RepoFiles.bytes("events/aws/" + sample));
     }
@@ -118,6 +138,7 @@ final class DeliveryWorld {
         env = of.env;
         functions.put("deploy", new DeployHandler(env));
         functions.put("rollback", new RollbackHandler(env));
+        functions.put("canary", new dev.shiplane.canary.CanaryHandler(env));
     }
 
     /** Invokes once; publishes are delivered on by {@link #settle}. */
@@ -137,6 +158,8 @@ final class DeliveryWorld {
                 return failures;
             } catch (RuntimeException failure) {
                 failures.add(failure);
+                failed.add(function + ": " + failure);
+                System.err.printf("[reliability] %s failed: %s%n", function, failure);
                 if (attempt >= 6) throw new AssertionError("event still failing after 7 deliveries", failure);
                 redeliveries++;
                 afterFailure.run();

@@ -23,6 +23,7 @@ final class FunctionCalls {
     private final EmulatorGateway gateway;
     private final Set<String> invocations = new HashSet<>();
     private final List<String> operations = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, java.util.concurrent.CountDownLatch> triggers = new java.util.HashMap<>();
     private int faultAt = -1;
     private Fault fault;
     private String faultedInvocation;
@@ -35,6 +36,7 @@ final class FunctionCalls {
         }
         this.gateway = moto.gateway();
         gateway.onIncoming(this::onIncoming);
+        gateway.holdTimeoutsFor(java.time.Duration.ofMillis(DeliveryWorld.ATTEMPT_TIMEOUT_MS + 500));
     }
 
     /** Counts from zero again, with the fault (if any) at call {@code n} (1-based). */
@@ -46,6 +48,16 @@ final class FunctionCalls {
         faultedInvocation = null;
         faultedOperation = null;
         faultedAttempts = 0;
+    }
+
+    /**
+     * Opens the returned latch when a function's call of {@code operation} reaches the gateway (before it is
+     * forwarded): a test can start a second invocation at that exact point of the first one.
+     */
+    synchronized java.util.concurrent.CountDownLatch when(String operation) {
+        var latch = new java.util.concurrent.CountDownLatch(1);
+        triggers.put(operation, latch);
+        return latch;
     }
 
     synchronized void disarm() {
@@ -78,6 +90,8 @@ final class FunctionCalls {
         if (auth == null || !auth.contains("Credential=" + ACCESS_KEY + "/")) return null;
         var id = request.header("amz-sdk-invocation-id");
         if (id != null && invocations.add(id)) operations.add(operation(request));
+        var trigger = triggers.remove(operation(request));
+        if (trigger != null) trigger.countDown();
         if (id == null || faultAt < 0) return null;
         if (faultedInvocation == null && invocations.size() == faultAt) {
             faultedInvocation = id;

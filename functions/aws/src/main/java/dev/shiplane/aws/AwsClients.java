@@ -32,8 +32,22 @@ import software.amazon.awssdk.regions.Region;
  * one service does not pay for building seven (building a client costs tens of milliseconds of class loading and
  * configuration resolution on a cold JVM). {@link #buildAll} builds the ones not yet built: a SnapStart priming hook
  * calls it before the snapshot, so restored functions start with every client ready.
+ *
+ * <p>Every call is bounded in time: an attempt that gets no answer within {@value #API_CALL_ATTEMPT_TIMEOUT_MS}
+ * (default {@value #DEFAULT_API_CALL_ATTEMPT_TIMEOUT_MS} ms) is abandoned and retried on a new connection, and a
+ * call with all its retries gives up after {@value #API_CALL_TIMEOUT_MS} (default
+ * {@value #DEFAULT_API_CALL_TIMEOUT_MS} ms). Without them one connection AWS never answers would hold the function
+ * until Lambda's own timeout (the URL-connection client's read timeout is 30 s, the deploy function's whole budget),
+ * and the failure would surface as a timed-out invocation instead of an error naming the call.
  */
 public final class AwsClients {
+
+    /** Milliseconds one attempt of an AWS call may take before it is abandoned (and retried). */
+    public static final String API_CALL_ATTEMPT_TIMEOUT_MS = "SHIPLANE_AWS_API_CALL_ATTEMPT_TIMEOUT_MS";
+    /** Milliseconds an AWS call may take, all its attempts and back-off included. */
+    public static final String API_CALL_TIMEOUT_MS = "SHIPLANE_AWS_API_CALL_TIMEOUT_MS";
+    public static final long DEFAULT_API_CALL_ATTEMPT_TIMEOUT_MS = 5_000;
+    public static final long DEFAULT_API_CALL_TIMEOUT_MS = 15_000;
 
     private final Map<String, String> env;
     private final SdkHttpClient http;
@@ -65,17 +79,17 @@ public final class AwsClients {
         } else {
             builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
         }
+        var override = ClientOverrideConfiguration.builder().executionInterceptors(interceptors)
+                .apiCallAttemptTimeout(millis(API_CALL_ATTEMPT_TIMEOUT_MS, DEFAULT_API_CALL_ATTEMPT_TIMEOUT_MS))
+                .apiCallTimeout(millis(API_CALL_TIMEOUT_MS, DEFAULT_API_CALL_TIMEOUT_MS));
         var maxAttempts = env.get("AWS_MAX_ATTEMPTS");
-        if (!interceptors.isEmpty() || (maxAttempts != null && !maxAttempts.isBlank())) {
-            var override = ClientOverrideConfiguration.builder().executionInterceptors(interceptors);
-            if (maxAttempts != null && !maxAttempts.isBlank()) {
-                // DynamoDB's client hard-codes its own default (9 attempts) over AWS_MAX_ATTEMPTS; an explicit
-                // strategy makes the setting mean the same for every client.
-                override.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.standardRetryStrategy()
-                        .toBuilder().maxAttempts(Integer.parseInt(maxAttempts.strip())).build());
-            }
-            builder.overrideConfiguration(override.build());
+        if (maxAttempts != null && !maxAttempts.isBlank()) {
+            // DynamoDB's client hard-codes its own default (9 attempts) over AWS_MAX_ATTEMPTS; an explicit
+            // strategy makes the setting mean the same for every client.
+            override.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.standardRetryStrategy()
+                    .toBuilder().maxAttempts(Integer.parseInt(maxAttempts.strip())).build());
         }
+        builder.overrideConfiguration(override.build());
         return builder.build();
     }
 
@@ -131,6 +145,18 @@ public final class AwsClients {
         boolean built() {
             return value != null;
         }
+    }
+
+    private java.time.Duration millis(String name, long fallback) {
+        var value = env.get(name);
+        long ms;
+        try {
+            ms = value == null || value.isBlank() ? fallback : Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(name + " must be a number of milliseconds, was '" + value + "'");
+        }
+        if (ms < 1) throw new IllegalStateException(name + " must be positive, was " + ms);
+        return java.time.Duration.ofMillis(ms);
     }
 
     public Region region() {

@@ -43,15 +43,25 @@ public final class EmulatorGateway implements AutoCloseable {
     private final String upstream;
     private volatile UnaryOperator<HttpRequest.Builder> requestHook = UnaryOperator.identity();
     private volatile java.util.function.Function<Incoming, Fault> faults = request -> null;
+    private volatile Duration timeoutHold = Duration.ofSeconds(10);
 
-    /** A fault the gateway answers with instead of forwarding a request to the emulator. */
+    /** A fault the gateway answers with instead of (or after) forwarding a request to the emulator. */
     public enum Fault {
         /** HTTP 400 {@code ThrottlingException} (query-protocol services: {@code Throttling}), which the SDK retries. */
         THROTTLE,
         /** HTTP 500 {@code InternalFailure}. */
         SERVER_ERROR,
         /** The response breaks off: headers promise a body, the connection closes after a few bytes of it. */
-        RESET
+        BROKEN_RESPONSE,
+        /** The connection is closed without a byte of response; the request never reaches the emulator. */
+        RESET,
+        /**
+         * The request reaches the emulator and takes effect, but its response never comes: the gateway holds the
+         * connection for {@link #holdTimeoutsFor} (longer than the caller's attempt timeout), then closes it
+         * unanswered. The caller cannot tell whether the call happened, as when AWS applies a request and the
+         * answer is lost.
+         */
+        TIMEOUT
     }
 
     /** A request as it reaches the gateway: lower-case header names, the body as sent. */
@@ -102,7 +112,11 @@ public final class EmulatorGateway implements AutoCloseable {
             var headers = new java.util.HashMap<String, List<String>>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v));
             var fault = faults.apply(new Incoming(exchange.getRequestMethod(), path, Map.copyOf(headers), body));
-            if (fault != null) {
+            if (fault == Fault.RESET) {
+                // closing the exchange before any response is sent makes the JDK server close the connection
+                return;
+            }
+            if (fault != null && fault != Fault.TIMEOUT) {
                 answer(exchange, fault, headers);
                 return;
             }
@@ -132,6 +146,10 @@ public final class EmulatorGateway implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IOException(e);
             }
+            if (fault == Fault.TIMEOUT) {
+                hold();
+                return;
+            }
             var responseBody = response.body();
             for (Map.Entry<String, List<String>> h : response.headers().map().entrySet()) {
                 var name = h.getKey().toLowerCase(java.util.Locale.ROOT);
@@ -150,9 +168,19 @@ public final class EmulatorGateway implements AutoCloseable {
         }
     }
 
+    /** A test gateway's stand-in for a server that does not answer: only a gateway thread waits. */
+    private void hold() throws IOException {
+        try {
+            Thread.sleep(timeoutHold);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
     private static void answer(HttpExchange exchange, Fault fault, Map<String, List<String>> headers)
             throws IOException {
-        if (fault == Fault.RESET) {
+        if (fault == Fault.BROKEN_RESPONSE) {
             exchange.sendResponseHeaders(200, 4096);
             exchange.getResponseBody().write("{\"".getBytes());
             exchange.getResponseBody().flush();
@@ -180,6 +208,11 @@ public final class EmulatorGateway implements AutoCloseable {
      */
     public void onIncoming(java.util.function.Function<Incoming, Fault> plan) {
         this.faults = plan == null ? request -> null : plan;
+    }
+
+    /** How long a {@link Fault#TIMEOUT} holds the connection: make it longer than the callers' attempt timeout. */
+    public void holdTimeoutsFor(Duration hold) {
+        this.timeoutHold = hold;
     }
 
     /** JSON → CBOR, tagging timestamp members (epoch seconds) with CBOR tag 1 as rpc-v2-cbor requires. */

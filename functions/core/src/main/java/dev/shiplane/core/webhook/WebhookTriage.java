@@ -27,7 +27,12 @@ public final class WebhookTriage {
     // OCI distribution spec: path components of lowercase alphanumerics joined by separators.
     private static final Pattern IMAGE_NAME =
             Pattern.compile("[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*)*");
+    // Docker's reference grammar: a name, registry host included, is at most 255 characters. Longer would also make
+    // an Image Pushed EventBridge refuses (the webhook would then fail every redelivery of the same delivery).
+    static final int MAX_IMAGE_NAME = 255;
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+    // Values quoted in a reason are cut to this: the reason is one line on GitHub's delivery page and in the log.
+    static final int MAX_QUOTED = 80;
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
     private WebhookTriage() {}
@@ -61,7 +66,7 @@ public final class WebhookTriage {
             return answer(WebhookOutcome.PONG, "ping received: the webhook reaches shiplane and its secret matches");
         }
         if (!PACKAGE_EVENTS.contains(eventName)) {
-            return answer(WebhookOutcome.IGNORED, "event '" + eventName + "' is not a package event; select only"
+            return answer(WebhookOutcome.IGNORED, "event " + quoted(eventName) + " is not a package event; select only"
                     + " \"Registry packages\" for this webhook");
         }
         if (facts.payload() == null) {
@@ -80,14 +85,18 @@ public final class WebhookTriage {
         }
         // Registries treat image names as lowercase; GitHub reports the owner as spelt on GitHub (Monynha).
         var repository = (event.namespace() + "/" + event.name()).toLowerCase(Locale.ROOT);
+        if ((GHCR_HOST + "/" + repository).length() > MAX_IMAGE_NAME) {
+            return answer(WebhookOutcome.BAD_REQUEST, quoted(repository) + " (namespace/name) is longer than the "
+                    + MAX_IMAGE_NAME + " characters an image name may have, " + GHCR_HOST + "/ included");
+        }
         if (!IMAGE_NAME.matcher(repository).matches()) {
-            return answer(WebhookOutcome.BAD_REQUEST, "'" + repository + "' (namespace/name) is not an image name");
+            return answer(WebhookOutcome.BAD_REQUEST, quoted(repository) + " (namespace/name) is not an image name");
         }
         if (!TAG.matcher(event.tag()).matches()) {
-            return answer(WebhookOutcome.BAD_REQUEST, "tag '" + event.tag() + "' is not an image tag");
+            return answer(WebhookOutcome.BAD_REQUEST, "tag " + quoted(event.tag()) + " is not an image tag");
         }
         if (event.digest() == null || !DIGEST.matcher(event.digest()).matches()) {
-            return answer(WebhookOutcome.BAD_REQUEST, "digest '" + event.digest() + "' is not sha256:<64 hex>");
+            return answer(WebhookOutcome.BAD_REQUEST, "digest " + quoted(event.digest()) + " is not sha256:<64 hex>");
         }
         var push = new ImagePush(facts.deliveryId(), Registry.GHCR, GHCR_HOST, repository, event.tag(),
                 event.digest(), event.publishedAt() == null ? now : event.publishedAt());
@@ -110,16 +119,23 @@ public final class WebhookTriage {
     private static String whyNotDeployable(PackageEvent p) {
         var type = p.packageType() == null ? "" : p.packageType().toLowerCase(Locale.ROOT);
         if (!CONTAINER_TYPES.contains(type)) {
-            return "package '" + p.name() + "' is a " + (type.isEmpty() ? "untyped" : type)
+            return "package " + quoted(p.name()) + " is a " + (type.isEmpty() ? "untyped" : quoted(type))
                     + " package, not a container image";
         }
         if (!PUBLISHING_ACTIONS.contains(p.action())) {
-            return "action '" + p.action() + "' does not publish an image version";
+            return "action " + quoted(p.action()) + " does not publish an image version";
         }
         if (p.tag() == null || p.tag().isBlank()) {
-            return "the version of '" + p.name() + "' has no tag (pushed by digest only)";
+            return "the version of " + quoted(p.name()) + " has no tag (pushed by digest only)";
         }
         return null;
+    }
+
+    /** A value from the payload, in quotes, cut to {@value #MAX_QUOTED} characters with its length said. */
+    static String quoted(String value) {
+        if (value == null) return "null";
+        if (value.length() <= MAX_QUOTED) return "'" + value + "'";
+        return "'" + value.substring(0, MAX_QUOTED) + "…' (" + value.length() + " characters)";
     }
 
     private static WebhookDecision answer(WebhookOutcome outcome, String reason) {

@@ -80,6 +80,13 @@ class WebhookTriageTest {
                 row("tag with a character images cannot have",
                         signedWeb(e -> with(e, "published", "CONTAINER", "monynha", "1.6.0 ", DIGEST)),
                         "answer 400 bad-request"),
+                row("image name longer than the 255 characters a reference allows (EventBridge would refuse it)",
+                        signed(new PackageEvent("published", "CONTAINER", "monynha", "a".repeat(512 * 1024), "1.6.0",
+                                DIGEST, PUBLISHED_AT)), "answer 400 bad-request"),
+                row("image name of exactly 255 characters with ghcr.io/",
+                        signed(new PackageEvent("published", "CONTAINER", "monynha",
+                                "a".repeat(255 - "ghcr.io/monynha/".length()), "1.6.0", DIGEST, PUBLISHED_AT)),
+                        "claim ghcr.io/monynha/" + "a".repeat(255 - "ghcr.io/monynha/".length()) + ":1.6.0"),
                 row("published container version is claimed before it is published", signed(WEB),
                         "claim ghcr.io/monynha/monynha/web:1.6.0"),
                 row("updated container version (a tag moved) also publishes",
@@ -138,6 +145,24 @@ class WebhookTriageTest {
                 LIMITS, NOW);
 
         assertThat(answer.response().reason()).doesNotContain("sha256=").isNotBlank();
+    }
+
+    static Stream<Arguments> hugeValues() {
+        var huge = "x".repeat(512 * 1024);
+        return Stream.of(
+                Arguments.of("tag", with(WEB, "published", "CONTAINER", "monynha", huge, DIGEST)),
+                Arguments.of("digest", with(WEB, "published", "CONTAINER", "monynha", "1.6.0", "sha256:" + huge)),
+                Arguments.of("action", with(WEB, huge, "CONTAINER", "monynha", "1.6.0", DIGEST)),
+                Arguments.of("package type", with(WEB, "published", huge, "monynha", "1.6.0", DIGEST)),
+                Arguments.of("namespace", with(WEB, "published", "CONTAINER", huge, "1.6.0", DIGEST)));
+    }
+
+    @ParameterizedTest(name = "a 512 KB {0} is quoted cut short in the reason")
+    @MethodSource("hugeValues")
+    void hugeValues_areQuotedCutShort_soTheReasonStaysOneReadableLine(String field, PackageEvent event) {
+        var answer = (WebhookDecision.Answer) WebhookTriage.decide(signed(event), LIMITS, NOW);
+
+        assertThat(answer.response().reason()).hasSizeLessThan(300).containsPattern("…' \\(52\\d{4} characters\\)");
     }
 
     static String describe(WebhookDecision decision) {
