@@ -32,7 +32,7 @@ public final class CanaryFunction {
 
     public static CanaryFunction fromEnvironment(Map<String, String> env) {
         var config = ConfigLoader.fromEnvironment(env);
-        return new CanaryFunction(config, new DeliveryAdapters(new AwsClients(env), env, new PowertoolsDeliveryMetrics()).rolloutService(config));
+        return new CanaryFunction(config, new DeliveryAdapters(new AwsClients(env), env, new PowertoolsDeliveryMetrics(env)).rolloutService(config));
     }
 
     public String handle(byte[] event) {

@@ -59,12 +59,13 @@ public final class CanaryMachine {
                 }
                 if (r.paused()) yield ignore(r, "paused; resuming schedules the next step");
                 var failure = gates.failure();
-                if (failure != null) yield rollBack(env, service, r, "alarm", "gate failed: " + failure, now);
+                if (failure != null) yield rollBack(env, service, r, "alarm", "gate failed: " + failure, null, now);
                 yield due.step() > r.steps().size() ? promote(env, service, r, now) : shift(env, service, r, due.step(), now);
             }
-            case Signal.AlarmFired a -> rollBack(env, service, r, "alarm", a.alarmName() + ": " + a.reason(), now);
+            case Signal.AlarmFired a -> rollBack(env, service, r, "alarm", a.alarmName() + ": " + a.reason(),
+                    a.alarmAt(), now);
             case Signal.RollbackRequested m -> rollBack(env, service, r, "manual", m.reason() == null
-                    || m.reason().isBlank() ? "rollback requested by " + m.requestedBy() : m.reason(), now);
+                    || m.reason().isBlank() ? "rollback requested by " + m.requestedBy() : m.reason(), null, now);
             case Signal.PromoteRequested p -> {
                 if (r.phase() != RolloutPhase.SHIFTING) yield ignore(r, "only a rollout shifting traffic can be promoted");
                 List<RolloutAction> actions = new ArrayList<>();
@@ -133,11 +134,11 @@ public final class CanaryMachine {
     }
 
     private static Transition rollBack(String env, String service, Rollout r, String trigger, String reason,
-                                       Instant now) {
+                                       Instant alarmAt, Instant now) {
         var ended = r.at(RolloutPhase.ROLLED_BACK, r.stepIndex(), false, reason, now);
         return new Transition(ended, withRestore(r, new Publish(new DeploymentRolledBack(env, service,
                 r.deploymentId(), r.image(), trigger, reason, r.stableTaskDefinition(), r.canaryTaskDefinition(),
-                now))), "rolled back: " + reason);
+                now, alarmAt))), "rolled back: " + reason);
     }
 
     /** Traffic back to the live colour first (one call makes users safe), then the rest. */
