@@ -19,6 +19,8 @@ import dev.shiplane.core.events.DeploymentSkipped;
 import dev.shiplane.core.events.DeploymentStarted;
 import dev.shiplane.core.events.DeploymentSucceeded;
 import dev.shiplane.core.events.DomainEvent;
+import dev.shiplane.core.events.FreezeLifted;
+import dev.shiplane.core.events.FreezeStarted;
 import dev.shiplane.core.events.ImagePushed;
 import dev.shiplane.core.events.DeploymentVerified;
 import dev.shiplane.core.events.PromotionDue;
@@ -74,7 +76,9 @@ public final class DomainEventJson {
             Map.entry(GateFailed.DETAIL_TYPE, GateFailed.class),
             Map.entry(DeploymentBlocked.DETAIL_TYPE, DeploymentBlocked.class),
             Map.entry(ScanTimeoutDue.DETAIL_TYPE, ScanTimeoutDue.class),
-            Map.entry(DeployRequested.DETAIL_TYPE, DeployRequested.class));
+            Map.entry(DeployRequested.DETAIL_TYPE, DeployRequested.class),
+            Map.entry(FreezeStarted.DETAIL_TYPE, FreezeStarted.class),
+            Map.entry(FreezeLifted.DETAIL_TYPE, FreezeLifted.class));
 
     private DomainEventJson() {}
 

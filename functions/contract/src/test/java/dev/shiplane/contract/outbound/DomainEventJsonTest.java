@@ -38,7 +38,9 @@ class DomainEventJsonTest {
             "gate-failed.json",
             "deployment-blocked.json",
             "scan-timeout-due.json",
-            "deploy-requested.json"})
+            "deploy-requested.json",
+            "freeze-started.json",
+            "freeze-lifted.json"})
     void sampleRoundTripsThroughItsRecord(String sample) throws Exception {
         var envelope = JSON.readTree(RepoFiles.text("events/shiplane/" + sample));
         var detailType = envelope.get("detail-type").asText();
