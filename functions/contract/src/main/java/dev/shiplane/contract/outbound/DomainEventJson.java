@@ -90,6 +90,11 @@ public final class DomainEventJson {
         }
     }
 
+    /** Whether {@code detailType} is one of shiplane's own events. */
+    public static boolean publishes(String detailType) {
+        return BY_DETAIL_TYPE.containsKey(detailType);
+    }
+
     /** Reads a detail back into its record (subscribers, the sandbox and round-trip tests use this). */
     public static DomainEvent read(String detailType, String detailJson) {
         var type = BY_DETAIL_TYPE.get(detailType);
