@@ -17,6 +17,7 @@ final class RepositoryLayout {
     private static final Path ROTATE_JAR = Path.of("functions", "rotate", "target", "rotate.jar");
     private static final Path CANARY_JAR = Path.of("functions", "canary", "target", "canary.jar");
     private static final Path ROLLBACK_JAR = Path.of("functions", "rollback", "target", "rollback.jar");
+    private static final Path NOTIFY_JAR = Path.of("functions", "notify", "target", "notify.jar");
 
     private final Path root;
 
@@ -82,6 +83,11 @@ final class RepositoryLayout {
     /** The rollback function's shaded jar, checked like {@link #deployJar()}. */
     Path rollbackJar() {
         return packaged(ROLLBACK_JAR, "functions/rollback");
+    }
+
+    /** The notify function's shaded jar, checked like {@link #deployJar()}. */
+    Path notifyJar() {
+        return packaged(NOTIFY_JAR, "functions/notify");
     }
 
     private Path packaged(Path relative, String module) {

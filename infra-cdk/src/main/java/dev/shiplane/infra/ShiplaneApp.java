@@ -71,6 +71,7 @@ public final class ShiplaneApp {
         return new ShiplaneDeliveryStack(app, props, scope, Code.fromAsset(layout.deployJar().toString()),
                 Code.fromAsset(layout.webhookJar().toString()), config.rotation(),
                 config.rotation().secrets().isEmpty() ? null : Code.fromAsset(layout.rotateJar().toString()),
-                Code.fromAsset(layout.canaryJar().toString()), Code.fromAsset(layout.rollbackJar().toString()));
+                Code.fromAsset(layout.canaryJar().toString()), Code.fromAsset(layout.rollbackJar().toString()),
+                Code.fromAsset(layout.notifyJar().toString()));
     }
 }

@@ -42,6 +42,17 @@ public final class Announcements {
     static final Set<String> ANNOUNCED_SKIPS = Set.of(SkipReason.FREEZE.code(), SkipReason.QUARANTINED.code(),
             SkipReason.NOT_PROMOTABLE.code(), SkipReason.NOT_FOUND.code());
 
+    /**
+     * The detail-types that can be announced: the notify function's rule matches these and no others, so the function
+     * is not even invoked for the rest. Which of them stay silent (a duplicate skip, a report-only gate that passed)
+     * is decided by {@link #of}.
+     */
+    public static final List<String> DETAIL_TYPES = List.of("Deployment Started", "Deployment Succeeded",
+            "Deployment Failed", "Deployment Rolled Back", "Deployment Aborted", DeploymentBlocked.DETAIL_TYPE,
+            "Deployment Skipped", "Traffic Shifted", "Rollout Paused", "Rollout Resumed", GatePassed.DETAIL_TYPE,
+            GateFailed.DETAIL_TYPE, "Rollback Failed", SecretRotated.DETAIL_TYPE, RotationFailed.DETAIL_TYPE,
+            FreezeStarted.DETAIL_TYPE, FreezeLifted.DETAIL_TYPE);
+
     private Announcements() {}
 
     public static Optional<Notice> of(DomainEvent event) {

@@ -153,6 +153,14 @@ class AnnouncementsTest {
         return Arguments.of(name, event, expected);
     }
 
+    @org.junit.jupiter.api.Test
+    void everyAnnouncedEventsDetailTypeIsInTheRuleList_andNothingElse() {
+        var announced = events().map(a -> (DomainEvent) a.get()[1]).filter(e -> Announcements.of(e).isPresent())
+                .map(DomainEvent::detailType).collect(Collectors.toSet());
+        assertThat(Announcements.DETAIL_TYPES).containsAll(announced);
+        assertThat(announced).containsAll(Announcements.DETAIL_TYPES);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("events")
     void announces(String name, DomainEvent event, String expected) {
