@@ -57,29 +57,32 @@ public final class Announcements {
 
     public static Optional<Notice> of(DomainEvent event) {
         return Optional.ofNullable(switch (event) {
+            case DeploymentStarted s when "redeploy".equals(s.strategy()) -> notice(Severity.INFO,
+                    ":arrows_counterclockwise:", s.service() + " restarting in " + s.env() + " on its running revision",
+                    deployment(s.service(), s.env(), s.image(), "revision", shortRevision(s.toTaskDefinition())), null);
             case DeploymentStarted s -> notice(Severity.INFO, ":rocket:",
-                    s.service() + " " + version(s.image()) + " deploying to " + s.env(),
+                    named(s.service(), s.image()) + " deploying to " + s.env(),
                     deployment(s.service(), s.env(), s.image(), "strategy", s.strategy()), null);
             case DeploymentSucceeded s -> notice(Severity.SUCCESS, ":white_check_mark:",
-                    s.service() + " " + version(s.image()) + " is live in " + s.env(),
+                    named(s.service(), s.image()) + " is live in " + s.env(),
                     deployment(s.service(), s.env(), s.image(), "took", seconds(s.durationSeconds())), null);
             case DeploymentFailed f -> notice(Severity.DANGER, ":x:",
-                    f.service() + " " + version(f.image()) + " failed to deploy to " + f.env(),
+                    named(f.service(), f.image()) + " failed to deploy to " + f.env(),
                     deployment(f.service(), f.env(), f.image(), null, null), f.reason());
             case DeploymentRolledBack r -> notice(Severity.DANGER, ":rewind:",
-                    r.service() + " " + version(r.image()) + " rolled back in " + r.env() + " (" + r.trigger() + ")",
+                    named(r.service(), r.image()) + " rolled back in " + r.env() + " (" + r.trigger() + ")",
                     deployment(r.service(), r.env(), r.image(), "restored", shortRevision(r.restoredTaskDefinition())),
                     r.reason());
             case DeploymentAborted a when "shiplane".equals(a.requestedBy()) -> null;
             case DeploymentAborted a -> notice(Severity.WARNING, ":octagonal_sign:",
-                    a.service() + " " + version(a.image()) + " rollout aborted in " + a.env(),
+                    named(a.service(), a.image()) + " rollout aborted in " + a.env(),
                     deployment(a.service(), a.env(), a.image(), "by", a.requestedBy()), a.reason());
             case DeploymentBlocked b -> notice(Severity.DANGER, ":no_entry:",
-                    b.service() + " " + version(b.image()) + " blocked from " + b.env() + " by the " + b.gate()
+                    named(b.service(), b.image()) + " blocked from " + b.env() + " by the " + b.gate()
                             + " gate", deployment(b.service(), b.env(), b.image(), null, null), b.reason());
             case DeploymentSkipped k when k.env() != null && ANNOUNCED_SKIPS.contains(k.reason()) -> notice(Severity.WARNING,
                     k.reason().equals(SkipReason.FREEZE.code()) ? ":snowflake:" : ":warning:",
-                    k.service() + " " + version(k.image()) + " not deployed to " + k.env() + " (" + k.reason() + ")",
+                    named(k.service(), k.image()) + " not deployed to " + k.env() + " (" + k.reason() + ")",
                     deployment(k.service(), k.env(), k.image(), null, null), k.detail());
             case DeploymentSkipped k -> null;
             case TrafficShifted t -> notice(Severity.INFO, ":arrow_right:",
@@ -98,10 +101,10 @@ public final class Announcements {
                             new Field("Weight", r.canaryWeight() + "%"), new Field("By", r.requestedBy())), null);
             case GatePassed g when !g.enforced() -> null;
             case GatePassed g -> notice(Severity.INFO, ":shield:",
-                    g.service() + " " + version(g.image()) + " passed the " + g.gate() + " gate for " + g.env(),
+                    named(g.service(), g.image()) + " passed the " + g.gate() + " gate for " + g.env(),
                     deployment(g.service(), g.env(), g.image(), null, null), g.evidence());
             case GateFailed g -> notice(g.enforced() ? Severity.DANGER : Severity.WARNING, ":shield:",
-                    g.service() + " " + version(g.image()) + " failed the " + g.gate() + " gate for " + g.env()
+                    named(g.service(), g.image()) + " failed the " + g.gate() + " gate for " + g.env()
                             + (g.enforced() ? "" : " (report only)"),
                     deployment(g.service(), g.env(), g.image(), null, null), g.evidence());
             case RollbackFailed f -> notice(Severity.DANGER, ":rotating_light:",
@@ -115,8 +118,8 @@ public final class Announcements {
                     + " failed at " + f.step(), List.of(new Field("Secret", f.secretName()),
                     new Field("Step", f.step())), f.reason());
             case FreezeStarted f -> notice(Severity.WARNING, ":snowflake:",
-                    f.env() + " frozen until " + f.until(), List.of(new Field("Env", f.env()),
-                            new Field("Until", f.until().toString()), new Field("By", f.requestedBy())), f.reason());
+                    f.env() + " frozen until " + time(f.until()), List.of(new Field("Env", f.env()),
+                            new Field("Until", time(f.until())), new Field("By", f.requestedBy())), f.reason());
             case FreezeLifted f -> notice(Severity.INFO, ":sunny:", f.env() + " unfrozen",
                     List.of(new Field("Env", f.env()), new Field("By", f.requestedBy())), f.reason());
             default -> null;
@@ -130,7 +133,7 @@ public final class Announcements {
     private static List<Field> deployment(String service, String env, ImageRef image, String extraLabel,
                                           String extraValue) {
         List<Field> fields = new ArrayList<>(List.of(new Field("Service", service), new Field("Env", env)));
-        if (image != null) fields.add(new Field("Image", image.repository() + ":" + version(image)));
+        if (known(image)) fields.add(new Field("Image", image.repository() + ":" + version(image)));
         if (extraLabel != null && extraValue != null) fields.add(new Field(capitalised(extraLabel), extraValue));
         return fields;
     }
@@ -141,6 +144,21 @@ public final class Announcements {
         fields.add(new Field("Env", env));
         if (extraValue != null) fields.add(new Field(capitalised(extraLabel), extraValue));
         return fields;
+    }
+
+    /** {@code web 1.4.2}, or just {@code web} when the image is not known (a restart of what was running). */
+    static String named(String service, ImageRef image) {
+        return known(image) ? service + " " + version(image) : service;
+    }
+
+    /** A restart of a revision shiplane did not deploy carries a placeholder image ({@code unknown}). */
+    static boolean known(ImageRef image) {
+        return image != null && !"unknown".equals(image.repository());
+    }
+
+    /** An instant for people: to the second. */
+    static String time(java.time.Instant at) {
+        return at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     /** The tag, or for a digest-only push the digest's first 12 hex digits. */

@@ -93,6 +93,14 @@ class AnnouncementsTest {
                                 UNTAGGED, "c", "s", "rolling", TD + 1, TD + 2, AT),
                         "INFO :rocket: web sha256:0b1f2c3d4e5f deploying to prod | Service=web Env=prod"
                                 + " Image=monynha/web:sha256:0b1f2c3d4e5f Strategy=rolling | -"),
+                row("a restart on the running revision (after a rotation) says so", new DeploymentStarted("prod", "api",
+                                "d-9", "redeploy:r", WEB, "c", "s", "redeploy", TD + 2, TD + 2, AT),
+                        "INFO :arrows_counterclockwise: api restarting in prod on its running revision | Service=api"
+                                + " Env=prod Image=monynha/web:1.4.2 Revision=monynha-prod-web:2 | -"),
+                row("a service whose image shiplane never saw is named without one", new DeploymentSucceeded("prod",
+                                "api", "d-9", new ImageRef("unknown", "unknown", null, "unknown", "unknown"), TD + 2,
+                                AT.minusSeconds(30), AT, 30),
+                        "SUCCESS :white_check_mark: api is live in prod | Service=api Env=prod Took=30s | -"),
                 row("a traffic shift gives step and weights", new TrafficShifted("staging", "web", "d-1", 2, 4, 25,
                                 75, "green", AT.plusSeconds(300), AT),
                         "INFO :arrow_right: web in staging: 25% of traffic on the new revision | Service=web"
@@ -130,8 +138,8 @@ class AnnouncementsTest {
                                 "grace period", AT),
                         "DANGER :key: rotation of secret jwt-secret failed at testSecret | Secret=jwt-secret"
                                 + " Step=testSecret | grace period"),
-                row("a freeze says until when and who", new FreezeStarted("staging", "incident 42",
-                                Instant.parse("2026-11-26T12:00:00Z"), OPS, AT),
+                row("a freeze says until when (to the second) and who", new FreezeStarted("staging", "incident 42",
+                                Instant.parse("2026-11-26T12:00:00.123456789Z"), OPS, AT),
                         "WARNING :snowflake: staging frozen until 2026-11-26T12:00:00Z | Env=staging"
                                 + " Until=2026-11-26T12:00:00Z By=" + OPS + " | incident 42"),
                 row("a lifted freeze says who", new FreezeLifted("staging", "incident 42", OPS, AT),
