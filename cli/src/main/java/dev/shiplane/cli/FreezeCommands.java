@@ -1,6 +1,8 @@
 package dev.shiplane.cli;
 
 import dev.shiplane.contract.config.DurationText;
+import dev.shiplane.core.events.FreezeLifted;
+import dev.shiplane.core.events.FreezeStarted;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * Ad-hoc freezes, kept in the ledger: while one holds, a push into the environment is {@code Deployment Skipped}
- * ({@code freeze}); rollbacks are never frozen. Calendar windows live in shiplane.yml ({@code freezes:}).
+ * ({@code freeze}); rollbacks are never frozen. Calendar windows live in shiplane.yml ({@code freezes:}). Setting
+ * and lifting one is announced on the bus ({@code Freeze Started}, {@code Freeze Lifted}, with the operator's ARN).
  */
 final class FreezeCommands {
 
@@ -45,6 +48,8 @@ final class FreezeCommands {
             var end = end(now);
             var freeze = new dev.shiplane.core.freeze.Freeze(env, reason, end, operator.callerArn(), now);
             operator.freezes().put(freeze);
+            // Recorded first: the freeze holds even if the announcement fails (exit 1; running it again re-announces).
+            operator.bus().publish(new FreezeStarted(env, reason, end, freeze.requestedBy(), now));
             var out = spec.commandLine().getOut();
             if (root.json) Output.json(out, freeze);
             else {
@@ -80,12 +85,15 @@ final class FreezeCommands {
         public Integer call() {
             var operator = root.operator();
             operator.environment(env);
-            var had = operator.freezes().of(env).isPresent();
+            var had = operator.freezes().of(env);
             operator.freezes().lift(env);
+            if (had.isPresent()) {
+                operator.bus().publish(new FreezeLifted(env, had.get().reason(), operator.callerArn(), Instant.now()));
+            }
             var out = spec.commandLine().getOut();
-            if (root.json) Output.json(out, Output.row("env", env, "lifted", had));
+            if (root.json) Output.json(out, Output.row("env", env, "lifted", had.isPresent()));
             else {
-                out.println(had ? env + " unfrozen" : env + " was not frozen");
+                out.println(had.isPresent() ? env + " unfrozen" : env + " was not frozen");
                 out.flush();
             }
             return 0;

@@ -170,7 +170,7 @@ class ShiplaneCliIT {
                 "td:2", null, now.minusSeconds(7200 + 1800), now.minusSeconds(7200), now.minusSeconds(7200 - 600), null));
         ledger.save(new Deployment("d-2", "staging", "api", "p-2", ok, DeploymentStatus.ROLLED_BACK, null, "td:2",
                 "td:3", null, now.minusSeconds(3600), now.minusSeconds(3600), now.minusSeconds(3600 - 240),
-                "alarm staging-api-5xx"));
+                "alarm staging-api-5xx", now.minusSeconds(3600 - 60)));
 
         var row = shiplane("status", "staging", "--json").json().get(1);
         var table = shiplane("status", "staging");
@@ -179,7 +179,8 @@ class ShiplaneCliIT {
         assertThat(row.path("deploys").asInt()).isEqualTo(2);
         assertThat(row.path("leadTime").asText()).isEqualTo("40m");
         assertThat(row.path("failureRate").asText()).isEqualTo("50%");
-        assertThat(row.path("timeToRestore").asText()).isEqualTo("4m");
+        // from the alarm (1m after the start) to the rollback (4m after it)
+        assertThat(row.path("timeToRestore").asText()).isEqualTo("3m");
         assertThat(table.out()).contains("DEPLOYS", "LEAD TIME", "FAILURE RATE", "TIME TO RESTORE");
     }
 
@@ -245,10 +246,23 @@ class ShiplaneCliIT {
         assertThat(plan.path("deploys").asBoolean()).isFalse();
         assertThat(plan.path("reason").asText()).isEqualTo("freeze");
         assertThat(plan.path("freeze").asText()).startsWith("frozen: staging is frozen until").endsWith("incident 42");
+        var started = onlyEventOnTheBus();
+        assertThat(started.path("detail-type").asText()).isEqualTo("Freeze Started");
+        assertThat(started.path("detail").path("env").asText()).isEqualTo("staging");
+        assertThat(started.path("detail").path("reason").asText()).isEqualTo("incident 42");
+        assertThat(started.path("detail").path("requestedBy").asText()).startsWith("arn:aws:");
+        assertThat(started.path("detail").path("until").asText()).isEqualTo(item.get("until").s());
 
         var lifted = shiplane("unfreeze", "staging");
 
         assertThat(lifted.out()).contains("staging unfrozen");
+        var liftedEvent = onlyEventOnTheBus();
+        assertThat(liftedEvent.path("detail-type").asText()).isEqualTo("Freeze Lifted");
+        assertThat(liftedEvent.path("detail").path("env").asText()).isEqualTo("staging");
+        assertThat(liftedEvent.path("detail").path("reason").asText()).isEqualTo("incident 42");
+        assertThat(liftedEvent.path("detail").path("requestedBy").asText()).startsWith("arn:aws:");
+        assertThat(shiplane("unfreeze", "staging").out()).contains("was not frozen");
+        assertThat(tap.drain()).as("lifting no freeze announces nothing").isEmpty();
         assertThat(shiplane("plan", "monynha/web", "1.5.0", "--json").json().path("targets").get(0)
                 .path("deploys").asBoolean()).isTrue();
     }

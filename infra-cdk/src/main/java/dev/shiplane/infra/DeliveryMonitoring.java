@@ -25,7 +25,8 @@ import software.constructs.Construct;
  * ({@code shiplane-<name>-errors}), throttles ({@code shiplane-<name>-throttles}) and, when it has one, a non-empty
  * dead-letter queue ({@code shiplane-<name>-dead-letters}); one more alarm ({@code shiplane-rollbacks}) tells when
  * the rollback function acted. Every alarm notifies the topic. The dashboard (child {@code Dashboard}) graphs the
- * same, plus how long deployments take.
+ * same, plus how long deployments take, and the four DORA figures from the EMF metrics the functions emit per
+ * {@code env} and {@code service}: deployment frequency, lead time, change failure rate and time to restore.
  */
 public final class DeliveryMonitoring extends Construct {
 
@@ -39,6 +40,13 @@ public final class DeliveryMonitoring extends Construct {
     /** Rollbacks announced (Deployment Rolled Back), as the rollback and canary functions report them. */
     static final String ROLLBACKS_METRIC = "RollbacksPerformed";
     private static final Duration PERIOD = Duration.minutes(5);
+    static final String DASHBOARD_NAME = "shiplane";
+    /** DORA metrics (PowertoolsDeliveryMetrics), one series per env and service: found by SEARCH, not listed. */
+    static final String DEPLOYMENT_COUNT_METRIC = "DeploymentCount";
+    static final String LEAD_TIME_METRIC = "LeadTimeSeconds";
+    static final String CHANGE_FAILURE_METRIC = "ChangeFailureCount";
+    static final String TIME_TO_RESTORE_METRIC = "TimeToRestoreSeconds";
+    private static final Duration DORA_PERIOD = Duration.days(1);
 
     private final ITopic topic;
     private final Dashboard dashboard;
@@ -71,13 +79,14 @@ public final class DeliveryMonitoring extends Construct {
             durations.add(powertools(DEPLOYMENT_DURATION_METRIC, service, "Maximum").with(labelled(service + " max")));
         }
         dashboard = Dashboard.Builder.create(this, "Dashboard")
-                .dashboardName("shiplane")
+                .dashboardName(DASHBOARD_NAME)
                 .widgets(List.of(
                         List.of(errors, throttles, deadLetters),
                         List.of(GraphWidget.Builder.create().title("Rollbacks").width(12)
                                         .left(List.of(rollbacks)).build(),
                                 GraphWidget.Builder.create().title("Deployment duration (s)").width(12)
-                                        .left(durations).build())))
+                                        .left(durations).build()),
+                        doraWidgets()))
                 .build();
         alarms.add(alarm("shiplane-rollbacks", rollbacks,
                 "shiplane's rollback function acted on a gate alarm, an ECS failure or a request"));
@@ -122,6 +131,44 @@ public final class DeliveryMonitoring extends Construct {
                 .build();
         alarm.addAlarmAction(new SnsAction(topic));
         return alarm;
+    }
+
+    /**
+     * DORA per day: deployments (succeeded) per env and service, median lead time and time to restore per env and
+     * service, and the change failure rate over all of them: failures / (deployments + failures), in percent — a
+     * deployment rolled back after it had succeeded counts in both.
+     */
+    private static List<software.amazon.awscdk.services.cloudwatch.IWidget> doraWidgets() {
+        var deployments = search(DEPLOYMENT_COUNT_METRIC, "Sum", "");
+        var totalDeployments = search(DEPLOYMENT_COUNT_METRIC, "Sum", "SUM");
+        var totalFailures = search(CHANGE_FAILURE_METRIC, "Sum", "SUM");
+        var failureRate = MathExpression.Builder.create()
+                .expression("100 * FILL(f, 0) / (FILL(d, 0) + FILL(f, 0))")
+                .usingMetrics(Map.of("d", totalDeployments, "f", totalFailures))
+                .label("change failure rate (%)")
+                .period(DORA_PERIOD)
+                .build();
+        return List.of(
+                GraphWidget.Builder.create().title("DORA: deployment frequency (per day)").width(6)
+                        .left(List.of(deployments)).build(),
+                GraphWidget.Builder.create().title("DORA: lead time, push to live (s, median)").width(6)
+                        .left(List.of(search(LEAD_TIME_METRIC, "p50", ""))).build(),
+                GraphWidget.Builder.create().title("DORA: change failure rate (%)").width(6)
+                        .left(List.of(failureRate)).build(),
+                GraphWidget.Builder.create().title("DORA: time to restore, alarm to rollback (s, median)").width(6)
+                        .left(List.of(search(TIME_TO_RESTORE_METRIC, "p50", ""))).build());
+    }
+
+    /** Every env/service series of a DORA metric, optionally aggregated ({@code SUM}) into one. */
+    private static MathExpression search(String metricName, String statistic, String aggregate) {
+        var search = "SEARCH('{" + NAMESPACE + ",env,service} MetricName=\"" + metricName + "\"', '" + statistic
+                + "', " + DORA_PERIOD.toSeconds().intValue() + ")";
+        return MathExpression.Builder.create()
+                .expression(aggregate.isEmpty() ? search : aggregate + "(" + search + ")")
+                .usingMetrics(Map.of())
+                .label(aggregate.isEmpty() ? "" : metricName)
+                .period(DORA_PERIOD)
+                .build();
     }
 
     private static Metric powertools(String metricName, String service, String statistic) {

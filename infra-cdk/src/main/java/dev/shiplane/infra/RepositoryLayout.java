@@ -18,6 +18,7 @@ final class RepositoryLayout {
     private static final Path CANARY_JAR = Path.of("functions", "canary", "target", "canary.jar");
     private static final Path ROLLBACK_JAR = Path.of("functions", "rollback", "target", "rollback.jar");
     private static final Path CHECKS_JAR = Path.of("functions", "checks", "target", "checks.jar");
+    private static final Path NOTIFY_JAR = Path.of("functions", "notify", "target", "notify.jar");
 
     private final Path root;
 
@@ -88,6 +89,11 @@ final class RepositoryLayout {
     /** The checks function's shaded jar, checked like {@link #deployJar()}. */
     Path checksJar() {
         return packaged(CHECKS_JAR, "functions/checks");
+    }
+
+    /** The notify function's shaded jar, checked like {@link #deployJar()}. */
+    Path notifyJar() {
+        return packaged(NOTIFY_JAR, "functions/notify");
     }
 
     private Path packaged(Path relative, String module) {

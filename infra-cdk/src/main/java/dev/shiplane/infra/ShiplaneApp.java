@@ -72,6 +72,8 @@ public final class ShiplaneApp {
                 Code.fromAsset(layout.webhookJar().toString()), config.rotation(),
                 config.rotation().secrets().isEmpty() ? null : Code.fromAsset(layout.rotateJar().toString()),
                 Code.fromAsset(layout.canaryJar().toString()), Code.fromAsset(layout.rollbackJar().toString()),
-                scope.checkedEnvironments().isEmpty() ? null : Code.fromAsset(layout.checksJar().toString()));
+                scope.checkedEnvironments().isEmpty() ? null : Code.fromAsset(layout.checksJar().toString()),
+
+                Code.fromAsset(layout.notifyJar().toString()));
     }
 }

@@ -21,10 +21,11 @@ public final class ShiplaneDeliveryStack extends Stack {
      * @param canaryCode   the canary function's jar
      * @param rollbackCode the rollback function's jar
      * @param checksCode   the checks function's jar ({@code null} when no service declares checks)
+     * @param notifyCode   the notify function's jar
      */
     ShiplaneDeliveryStack(Construct scope, StackProps props, DeploymentScope deploymentScope, Code deployCode,
                           Code webhookCode, RotationSpec rotation, Code rotateCode, Code canaryCode,
-                          Code rollbackCode, Code checksCode) {
+                          Code rollbackCode, Code checksCode, Code notifyCode) {
         super(scope, STACK_NAME, props);
         var core = new DeliveryCore(this, "Core", DeliveryCoreProps.builder().build());
         var deploy = new ImagePushDeploy(this, "ImagePushDeploy", ImagePushDeployProps.builder()
@@ -55,6 +56,15 @@ public final class ShiplaneDeliveryStack extends Stack {
         monitoring.addFunction("canary", canary.getFunction(), canary.getDeadLetterQueue());
         monitoring.addFunction("rollback", rollback.getFunction(), rollback.getDeadLetterQueue());
         monitoring.addFunction("webhook", webhook.getFunction(), null);
+        var notify = new Notify(this, "Notify", NotifyProps.builder()
+                .code(notifyCode)
+                .bus(core.getBus())
+                .ledger(core.getLedger())
+                .topic(notifications.getTopic())
+                .slackWebhookUrl(notifications.getSlackWebhookUrl())
+                .dashboardName(DeliveryMonitoring.DASHBOARD_NAME)
+                .build());
+        monitoring.addFunction("notify", notify.getFunction(), notify.getDeadLetterQueue());
 
         if (!deploymentScope.checkedEnvironments().isEmpty()) {
             var checks = new HealthChecks(this, "HealthChecks", checksCode, core,
@@ -86,6 +96,9 @@ public final class ShiplaneDeliveryStack extends Stack {
         output("RollbackAliasArn", rollback.getAlias().getFunctionArn(), "the rollback function's live alias");
         output("RollbackDeadLetterQueueUrl", rollback.getDeadLetterQueue().getQueueUrl(),
                 "events the rollback function could not handle");
+        output("NotifyAliasArn", notify.getAlias().getFunctionArn(), "the notify function's live alias");
+        output("NotifyDeadLetterQueueUrl", notify.getDeadLetterQueue().getQueueUrl(),
+                "lifecycle events that could not be announced (Slack or SNS down past the retries)");
         output("ScheduleGroupName", core.getScheduleGroupName(), "the Scheduler group of shiplane's one-shot schedules");
         output("SchedulerRoleArn", core.getSchedulerRole().getRoleArn(),
                 "the role shiplane's schedules run as (PutEvents on the bus only)");

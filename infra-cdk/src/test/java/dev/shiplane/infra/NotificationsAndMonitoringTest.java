@@ -87,11 +87,26 @@ class NotificationsAndMonitoringTest {
     @Test
     void dashboard_graphsErrorsThrottlesDeadLettersRollbacksAndDeploymentDurations() {
         for (var title : List.of("Function errors", "Function throttles", "Dead-letter queue depth",
-                "Rollbacks", "Deployment duration")) {
+                "Rollbacks", "Deployment duration", "DORA: deployment frequency", "DORA: lead time",
+                "DORA: change failure rate", "DORA: time to restore")) {
             template.hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of(
                     "DashboardName", "shiplane",
                     "DashboardBody", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
                             Match.stringLikeRegexp("\"title\":\"" + title)))))));
+        }
+    }
+
+    @Test
+    void doraWidgets_searchTheEmfMetricsPerEnvAndService_andComputeTheFailureRate() {
+        for (var fragment : List.of(
+                "SEARCH('{shiplane,env,service} MetricName=\\\"DeploymentCount\\\"', 'Sum', 86400)",
+                "SEARCH('{shiplane,env,service} MetricName=\\\"LeadTimeSeconds\\\"', 'p50', 86400)",
+                "SEARCH('{shiplane,env,service} MetricName=\\\"TimeToRestoreSeconds\\\"', 'p50', 86400)",
+                "SUM(SEARCH('{shiplane,env,service} MetricName=\\\"ChangeFailureCount\\\"', 'Sum', 86400))",
+                "100 * FILL(f, 0) / (FILL(d, 0) + FILL(f, 0))")) {
+            template.hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of(
+                    "DashboardBody", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
+                            Match.stringLikeRegexp(fragment.replaceAll("[.*+?^${}()|\\[\\]\\\\]", "\\\\$0"))))))));
         }
     }
 }

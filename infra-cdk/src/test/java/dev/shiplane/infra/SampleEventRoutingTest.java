@@ -28,8 +28,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
  * Every sample in {@code events/aws} and {@code events/shiplane} put on its bus of moto's EventBridge, whose rules
  * are the delivery template's own patterns with each function replaced by an SQS queue: the table below says
  * which function each sample reaches, and that the ones that must not (an OK alarm, a DELETE, a push to another
- * namespace, an IN_PROGRESS or foreign-cluster ECS event, shiplane's announcements) reach none. A sample without a
- * row fails the test: add the row with the route you intend.
+ * namespace, an IN_PROGRESS or foreign-cluster ECS event, shiplane's internal announcements) reach none; lifecycle
+ * announcements reach the notify function and only it. A sample without a row fails the test: add the row with the
+ * route you intend.
  */
 class SampleEventRoutingTest {
 
@@ -90,13 +91,14 @@ class SampleEventRoutingTest {
         route("shiplane/health-check-due.json", "checks"); // staging's checks function only, by detail.env
         route("shiplane/gate-passed-pre-traffic.json", "canary");
         route("shiplane/gate-failed-post-promotion.json", "canary");
-        // Announcements: for other teams' rules, none of shiplane's functions (the scan gate's results included).
+        // Lifecycle announcements: the notify function tells people; no delivery function hears them.
         for (var announcement : List.of("deployment-started", "deployment-succeeded", "deployment-failed",
-                "deployment-skipped", "deployment-aborted", "deployment-rolled-back", "deployment-verified",
-                "rollback-failed", "rollout-paused", "traffic-shifted", "secret-rotated", "rotation-failed",
-                "gate-passed", "gate-failed", "deployment-blocked")) {
-            route("shiplane/" + announcement + ".json");
+                "deployment-skipped", "deployment-aborted", "deployment-rolled-back", "rollback-failed",
+                "rollout-paused", "traffic-shifted", "secret-rotated", "rotation-failed", "gate-passed", "gate-failed",
+                "deployment-blocked", "freeze-started", "freeze-lifted")) {
+            route("shiplane/" + announcement + ".json", "notify");
         }
+        route("shiplane/deployment-verified.json");                 // internal: a rollback target, nothing to tell
     }
 
     private static void route(String sample, String... functions) {
@@ -132,7 +134,7 @@ class SampleEventRoutingTest {
                 aws.events().putTargets(r -> r.rule(name).eventBusName(bus).targets(t -> t.id(family).arn(queueArn)));
             }
         }
-        assertThat(queues).containsOnlyKeys("deploy", "canary", "rollback", "rotate", "checks");
+        assertThat(queues).containsOnlyKeys("deploy", "canary", "rollback", "rotate", "checks", "notify");
     }
 
     static Stream<Arguments> samples() throws IOException {

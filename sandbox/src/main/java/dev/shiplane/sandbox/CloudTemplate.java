@@ -48,7 +48,7 @@ final class CloudTemplate {
             throw new IllegalStateException("template has no resource " + logicalId);
         }
         var props = resource.path("Properties");
-        for (var nameProperty : List.of("Name", "TableName", "FunctionName", "QueueName")) {
+        for (var nameProperty : List.of("Name", "TableName", "FunctionName", "QueueName", "TopicName")) {
             if (props.hasNonNull(nameProperty) && props.get(nameProperty).isTextual()) {
                 return props.get(nameProperty).asText();
             }
@@ -192,7 +192,9 @@ final class CloudTemplate {
             case "AWS::AccountId" -> AwsEmulator.ACCOUNT;
             case "AWS::Partition" -> "aws";
             case "AWS::URLSuffix" -> "amazonaws.com";
-            default -> physicalName(ref);
+            // CloudFormation's Ref of a topic is its ARN, which is what SNS's Publish takes.
+            default -> "AWS::SNS::Topic".equals(resources.path(ref).path("Type").asText()) ? attribute(ref, "Arn")
+                    : physicalName(ref);
         };
     }
 }

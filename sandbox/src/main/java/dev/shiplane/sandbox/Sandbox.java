@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.core.config.InvalidConfigException;
+import dev.shiplane.infra.Notifications;
 import dev.shiplane.infra.ShiplaneApp;
 import dev.shiplane.testkit.MotoServer;
 import dev.shiplane.testkit.TestAws;
@@ -31,6 +32,7 @@ public final class Sandbox {
     private ProgressiveWorld progressive;
     private StoryClock clock;
     private ServiceStandIn standIn;
+    private SlackStandIn slack;
     private int domainEvents;
     /** What {@code shiplane} sees here: the emulator, the template's bus and ledger, the story's config. */
     private java.util.Map<String, String> cliEnvironment;
@@ -89,7 +91,9 @@ public final class Sandbox {
                     + " checkEndpoint points there)");
         }
         var functionLogFile = options.workDir().resolve("functions.log");
-        try (var functionLog = new PrintStream(new FileOutputStream(functionLogFile.toFile()), true)) {
+        try (var functionLog = new PrintStream(new FileOutputStream(functionLogFile.toFile()), true);
+             var slackStandIn = SlackStandIn.start(aws)) {
+            slack = slackStandIn;
             progressive = ProgressiveWorld.provision(aws, config);
             clock = new StoryClock(aws);
             var world = SandboxWorld.provision(aws, config, template, functionConfig, functionLog);
@@ -97,6 +101,8 @@ public final class Sandbox {
                     + " rules → " + world.functions() + " function(s), targets replaced by SQS queues)");
             timeline.say("  story      " + options.eventsDir() + " (" + storyFiles.size() + " events)");
             timeline.say("  logs       " + functionLogFile);
+            timeline.say("  slack      a local stand-in for the incoming webhook in " + Notifications.SLACK_SECRET_NAME
+                    + " (✉ lines: what the notify function posted)");
             var bridge = new EcsCompletionBridge(aws);
             for (var file : storyFiles) {
                 replay(file, world, bridge);
@@ -138,6 +144,9 @@ public final class Sandbox {
             return;
         }
         if ("aws.cloudwatch".equals(event.path("source").asText())) {
+            // CloudWatch stamps a state change when it happens: the story's alarm happens now, so time to restore
+            // (alarm → rollback) is measured on the clock the functions run on.
+            bytes = stampedNow((com.fasterxml.jackson.databind.node.ObjectNode) event);
             // The story says CloudWatch changed an alarm's state; moto's alarm must agree for the functions reading it.
             var detail = event.path("detail");
             progressive.alarmState(detail.path("alarmName").asText(), detail.path("state").path("value").asText(),
@@ -242,6 +251,7 @@ public final class Sandbox {
                 timeline.invocation(invocation);
                 if (invocation.deadLettered()) failures++;
             }
+            slack.drain().forEach(timeline::slack);
             invokedAny |= !invocations.isEmpty();
             List<JsonNode> published = new ArrayList<>();
             for (var body : world.timeline().drain()) {
@@ -261,6 +271,18 @@ public final class Sandbox {
         if (!invokedAny && reportIdle) {
             timeline.say("  · no rule matched: nothing was invoked");
         }
+    }
+
+    /** The alarm event with {@code time} and {@code detail.state.timestamp} set to now, in CloudWatch's formats. */
+    private static byte[] stampedNow(com.fasterxml.jackson.databind.node.ObjectNode event) throws IOException {
+        var now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        event.put("time", now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        if (event.path("detail").path("state").isObject()) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("detail").path("state")).put("timestamp",
+                    java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSZ")
+                            .withZone(java.time.ZoneOffset.UTC).format(now));
+        }
+        return JSON.writeValueAsBytes(event);
     }
 
     /** The jsii runtime prints Node's end-of-life banner on standard error; it belongs in a log, not the timeline. */

@@ -14,6 +14,7 @@ final class Timeline {
     private final PrintStream machines;
     private final PrintStream errors;
     private final boolean json;
+    static final String NOTIFY = "shiplane-notify";
 
     Timeline(boolean json, PrintStream out, PrintStream err) {
         this.json = json;
@@ -40,12 +41,19 @@ final class Timeline {
     }
 
     void invocation(Dispatcher.Invocation i) {
+        // What the notify function posted is shown as the message itself (slack: …), not as an invocation line.
+        if (i.error() == null && NOTIFY.equals(i.function())) return;
         if (i.error() == null) {
             people.println("  · " + i.function() + " ← " + i.detailType() + ": " + i.result());
         } else {
             people.println("  ✗ " + i.function() + " ← " + i.detailType() + " failed"
                     + (i.deadLettered() ? " for the last time (dead-lettered): " : " (will be retried): ") + i.error());
         }
+    }
+
+    /** A message the notify function posted to the sandbox's Slack. */
+    void slack(String text) {
+        people.println("  ✉ slack: " + text);
     }
 
     void domainEvent(JsonNode event) {
@@ -94,6 +102,9 @@ final class Timeline {
             case "Gate Passed", "Gate Failed" -> target + d.path("gate").asText() + ": " + d.path("evidence").asText()
                     + (d.path("enforced").asBoolean() ? "" : " (report only)");
             case "Deployment Blocked" -> target + d.path("gate").asText() + " gate: " + d.path("reason").asText();
+            case "Freeze Started" -> pad(d.path("env").asText(), 13) + "until " + d.path("until").asText() + " by "
+                    + d.path("requestedBy").asText() + ": " + d.path("reason").asText();
+            case "Freeze Lifted" -> pad(d.path("env").asText(), 13) + "by " + d.path("requestedBy").asText();
             default -> RolloutLines.detail(e, target).or(() -> RotationLines.detail(e)).orElse(d.toString());
         };
     }

@@ -77,7 +77,8 @@ class SandboxIT {
                 .as("nothing starts in prod after the block").doesNotContain("Deployment Started prod/web");
         // 70-74: an operator freezes staging with the CLI; the api 2.0.1 push meets the freeze, plan shows why;
         // unfreeze, history. The run ends with shiplane status and its DORA figures.
-        assertThat(types).contains("Deployment Skipped staging/api freeze");
+        assertThat(types).containsSubsequence("Freeze Started", "Deployment Skipped staging/api freeze",
+                "Freeze Lifted");
         assertThat(run.err()).contains("$ shiplane freeze staging --until 2h").contains("skip: freeze")
                 .contains("staging unfrozen").contains("$ shiplane status")
                 .contains("DEPLOYS").contains("LEAD TIME").contains("FAILURE RATE").contains("TIME TO RESTORE");
@@ -122,6 +123,7 @@ class SandboxIT {
                 .noneMatch(t -> t.startsWith("Traffic Shifted"));
         assertThat(run.err()).contains("80-checks-will-fail-web.json").contains("health: status 503, expected 200"
                 + " (attempt 3 of 3)").contains("chk-");
+        assertNotifications(run, mapper);
         assertThat(run.err()).contains("07-delete-web-image.json").contains("no rule matched: nothing was invoked")
                 .contains("0 not handled");
     }
@@ -184,6 +186,43 @@ class SandboxIT {
         assertThat(redeploys).contains("staging/api rotation:jwt-secret", "prod/api rotation:jwt-secret",
                 "staging/web rotation:api-key", "prod/web rotation:api-key");
         assertThat(run.err()).doesNotContain("shiplane-rotate ← ECR").doesNotContain("shiplane-rotate ← ECS");
+    }
+
+    /**
+     * The notify function posts to the sandbox's Slack stand-in: one message per announced event (a redelivered
+     * push, a flapping alarm and routine skips post nothing), and the alarm's rollback carries the alarm's time,
+     * from which time to restore is measured.
+     */
+    static void assertNotifications(Run run, ObjectMapper mapper) throws Exception {
+        var slack = run.err().lines().filter(l -> l.startsWith("  ✉ slack: ")).map(l -> l.substring(11)).toList();
+        assertThat(slack).containsSubsequence(
+                ":rocket: web 1.4.2 deploying to staging",
+                ":arrow_right: web in staging: 10% of traffic on the new revision",
+                ":white_check_mark: web 1.5.0 is live in staging",
+                ":white_check_mark: web 1.5.0 is live in prod",
+                ":rewind: api 2.0.0 rolled back in staging (alarm)",
+                ":rewind: docs 1.4.0 rolled back in staging (ecs-failure)",
+                ":key: secret jwt-secret rotated",
+                ":no_entry: web 1.6.0 blocked from prod by the scan gate",
+                ":sunny: staging unfrozen");
+        assertThat(slack).contains(":rotating_light: rollback of api in prod FAILED",
+                ":snowflake: api 2.0.1 not deployed to staging (freeze)");
+        assertThat(slack).filteredOn(m -> m.startsWith(":snowflake: staging frozen until ")).hasSize(1);
+        assertThat(slack).as("one message per event: the flapping alarm rolled back once")
+                .filteredOn(":rewind: api 2.0.0 rolled back in staging (alarm)"::equals).hasSize(1);
+        assertThat(slack).as("routine skips are silent").noneMatch(m -> m.contains("(duplicate)")
+                || m.contains("(policy)") || m.contains("(promotion)") || m.contains("(no-tag)"));
+        for (var line : run.out().lines().toList()) {
+            var event = mapper.readTree(line);
+            var detail = event.get("detail");
+            if (event.get("detail-type").asText().equals("Deployment Rolled Back")
+                    && detail.get("trigger").asText().equals("alarm")) {
+                var alarmAt = java.time.Instant.parse(detail.get("alarmAt").asText());
+                var at = java.time.Instant.parse(detail.get("at").asText());
+                assertThat(alarmAt).as("the alarm's own time, before the rollback").isBeforeOrEqualTo(at)
+                        .isAfter(at.minusSeconds(60));
+            }
+        }
     }
 
     @Test

@@ -10,7 +10,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /**
  * {@link DeliveryRegistry} in the ledger table: one item per accepted delivery, {@code pk = DELIVERY#<id>},
  * {@code sk = DELIVERY}, written only if absent, with the table's TTL attribute {@code ttl} (epoch seconds) set to
- * the end of the replay window so DynamoDB deletes it afterwards.
+ * the end of the replay window so DynamoDB deletes it afterwards. Other claims (the notify function's, one per event
+ * and channel) use their own partition prefix and item type in the same table.
  */
 public final class DynamoDbDeliveryRegistry implements DeliveryRegistry {
 
@@ -20,19 +21,32 @@ public final class DynamoDbDeliveryRegistry implements DeliveryRegistry {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final String prefix;
+    private final String type;
 
+    /** The GitHub webhook's deliveries ({@code DELIVERY#<id>}). */
     public DynamoDbDeliveryRegistry(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, PARTITION_PREFIX, "webhook-delivery");
+    }
+
+    /**
+     * @param prefix partition key prefix of this registry's items ({@code NOTIFIED#})
+     * @param type   the items' {@code type} attribute, for people reading the table
+     */
+    public DynamoDbDeliveryRegistry(DynamoDbClient dynamo, String table, String prefix, String type) {
         this.dynamo = dynamo;
         this.table = table;
+        this.prefix = prefix;
+        this.type = type;
     }
 
     @Override
     public boolean firstSeen(String deliveryId, Instant expiresAt) {
         try {
             dynamo.putItem(r -> r.tableName(table)
-                    .item(Map.of("pk", AttributeValue.fromS(PARTITION_PREFIX + deliveryId),
+                    .item(Map.of("pk", AttributeValue.fromS(prefix + deliveryId),
                             "sk", AttributeValue.fromS(SORT_KEY),
-                            "type", AttributeValue.fromS("webhook-delivery"),
+                            "type", AttributeValue.fromS(type),
                             "deliveryId", AttributeValue.fromS(deliveryId),
                             TTL_ATTRIBUTE, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond()))))
                     .conditionExpression("attribute_not_exists(pk)"));
@@ -45,7 +59,7 @@ public final class DynamoDbDeliveryRegistry implements DeliveryRegistry {
     @Override
     public void forget(String deliveryId) {
         dynamo.deleteItem(r -> r.tableName(table).key(Map.of(
-                "pk", AttributeValue.fromS(PARTITION_PREFIX + deliveryId),
+                "pk", AttributeValue.fromS(prefix + deliveryId),
                 "sk", AttributeValue.fromS(SORT_KEY))));
     }
 }

@@ -89,18 +89,24 @@ public final class DynamoDbLedger implements Ledger {
         List<TransactWriteItem> others = new ArrayList<>();
         if (change != null) {
             // Written in place: a transition must not spend a read on the deployment (the rollback budget counts calls).
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                    ":status", AttributeValue.fromS(change.status().name()),
+                    ":at", AttributeValue.fromS(change.at().toString())));
+            var update = new StringBuilder("SET #status = :status, announced = :status, updatedAt = :at");
+            if (change.reason() != null) {
+                update.append(", reason = :reason");
+                values.put(":reason", AttributeValue.fromS(change.reason()));
+            }
+            if (change.alarmAt() != null) {
+                update.append(", alarmAt = :alarmAt");
+                values.put(":alarmAt", AttributeValue.fromS(change.alarmAt().toString()));
+            }
             others.add(TransactWriteItem.builder().update(u -> u.tableName(table)
                     .key(key(partition(state.env(), state.service()), DEPLOYMENT_PREFIX + change.deploymentId()))
-                    .updateExpression("SET #status = :status, announced = :status, updatedAt = :at"
-                            + (change.reason() == null ? "" : ", reason = :reason"))
+                    .updateExpression(update.toString())
                     .conditionExpression("attribute_exists(pk)")
                     .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(change.reason() == null
-                            ? Map.of(":status", AttributeValue.fromS(change.status().name()),
-                                    ":at", AttributeValue.fromS(change.at().toString()))
-                            : Map.of(":status", AttributeValue.fromS(change.status().name()),
-                                    ":at", AttributeValue.fromS(change.at().toString()),
-                                    ":reason", AttributeValue.fromS(change.reason())))).build());
+                    .expressionAttributeValues(values)).build());
         }
         writeHead(state, expectedVersion, others);
     }
@@ -224,6 +230,7 @@ public final class DynamoDbLedger implements Ledger {
         put(item, "createdAt", d.createdAt());
         put(item, "updatedAt", d.updatedAt());
         put(item, "reason", d.reason());
+        put(item, "alarmAt", d.alarmAt());
         return item;
     }
 
@@ -234,7 +241,8 @@ public final class DynamoDbLedger implements Ledger {
         return new Deployment(s(item, "deploymentId"), s(item, "env"), s(item, "service"), s(item, "pushId"), image,
                 DeploymentStatus.valueOf(s(item, "status")), announced == null ? null : DeploymentStatus.valueOf(announced),
                 s(item, "fromTaskDefinition"), s(item, "toTaskDefinition"), s(item, "ecsDeploymentId"),
-                instant(item, "pushedAt"), instant(item, "createdAt"), instant(item, "updatedAt"), s(item, "reason"));
+                instant(item, "pushedAt"), instant(item, "createdAt"), instant(item, "updatedAt"), s(item, "reason"),
+                instant(item, "alarmAt"));
     }
 
     private static List<KnownGood> knownGood(Map<String, AttributeValue> item) {

@@ -37,7 +37,7 @@ public final class CanaryFunction {
         var config = ConfigLoader.fromEnvironment(env);
         var aws = new AwsClients(env);
         var function = new CanaryFunction(config,
-                new DeliveryAdapters(aws, env, new PowertoolsDeliveryMetrics()).rolloutService(config));
+                new DeliveryAdapters(aws, env, new PowertoolsDeliveryMetrics(env)).rolloutService(config));
         function.clients = aws;
         return function;
     }

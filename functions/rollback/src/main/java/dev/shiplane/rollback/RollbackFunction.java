@@ -34,7 +34,7 @@ public final class RollbackFunction {
     /** With the given clients (tests count the API calls a rollback makes through them). */
     public static RollbackFunction fromEnvironment(Map<String, String> env, AwsClients clients) {
         var config = ConfigLoader.fromEnvironment(env);
-        var aws = new DeliveryAdapters(clients, env, new PowertoolsDeliveryMetrics());
+        var aws = new DeliveryAdapters(clients, env, new PowertoolsDeliveryMetrics(env));
         var function = new RollbackFunction(new RollbackService(config, aws.ledger, aws.rolloutService(config),
                 aws.rolloutExecutor(), aws.bus, aws.clock, aws.lease));
         function.clients = clients;
@@ -52,7 +52,7 @@ public final class RollbackFunction {
         var inbound = EventParser.parse(event);
         var result = switch (inbound) {
             case InboundEvent.AlarmStateChange alarm when alarm.firing() ->
-                    rollbacks.onAlarm(alarm.eventId(), alarm.alarmName(), alarm.reason());
+                    rollbacks.onAlarm(alarm.eventId(), alarm.alarmName(), alarm.reason(), alarm.changedAt());
             case InboundEvent.AlarmStateChange alarm -> "ignored: " + alarm.alarmName() + " is " + alarm.state();
             case InboundEvent.EcsDeployment ecs when EcsDeploymentEvent.FAILED.equals(ecs.event().eventName()) ->
                     rollbacks.onEcsFailure(ecs.eventId(), ecs.event().cluster(), ecs.event().ecsService(),

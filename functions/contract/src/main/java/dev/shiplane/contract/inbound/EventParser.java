@@ -186,7 +186,25 @@ public final class EventParser {
         var state = detail.object("state");
         var previous = detail.node().path("previousState").path("value");
         return new InboundEvent.AlarmStateChange(id, detail.text("alarmName"), state.text("value"),
-                state.optionalText("reason"), previous.isTextual() ? previous.asText() : null);
+                state.optionalText("reason"), previous.isTextual() ? previous.asText() : null,
+                alarmTimestamp(state.optionalText("timestamp"), envelope));
+    }
+
+    /** CloudWatch writes {@code 2026-11-26T10:31:00.000+0000} (no colon in the offset), which ISO-8601 parsing refuses. */
+    private static final java.time.format.DateTimeFormatter ALARM_TIMESTAMP =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss[.SSS]XX");
+
+    private static Instant alarmTimestamp(String text, Fields envelope) {
+        if (text == null) return envelope.node().hasNonNull("time") ? envelope.instant("time") : null;
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException notIso) {
+            try {
+                return java.time.OffsetDateTime.parse(text, ALARM_TIMESTAMP).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new MalformedEventException("detail.state.timestamp: '" + text + "' is not a timestamp");
+            }
+        }
     }
 
     /**

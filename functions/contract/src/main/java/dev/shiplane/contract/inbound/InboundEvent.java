@@ -56,10 +56,12 @@ public sealed interface InboundEvent {
     /**
      * {@code aws.cloudwatch} / {@code CloudWatch Alarm State Change}, for metric and composite alarms alike.
      *
-     * @param state {@code ALARM}, {@code OK} or {@code INSUFFICIENT_DATA}
+     * @param state     {@code ALARM}, {@code OK} or {@code INSUFFICIENT_DATA}
+     * @param changedAt when the alarm entered {@code state}: {@code detail.state.timestamp}, else the event's
+     *                  {@code time}
      */
-    record AlarmStateChange(String eventId, String alarmName, String state, String reason, String previousState)
-            implements InboundEvent {
+    record AlarmStateChange(String eventId, String alarmName, String state, String reason, String previousState,
+                            java.time.Instant changedAt) implements InboundEvent {
         public boolean firing() {
             return "ALARM".equals(state);
         }

@@ -20,6 +20,8 @@ import dev.shiplane.core.events.DeploymentSkipped;
 import dev.shiplane.core.events.DeploymentStarted;
 import dev.shiplane.core.events.DeploymentSucceeded;
 import dev.shiplane.core.events.DomainEvent;
+import dev.shiplane.core.events.FreezeLifted;
+import dev.shiplane.core.events.FreezeStarted;
 import dev.shiplane.core.events.ImagePushed;
 import dev.shiplane.core.events.DeploymentVerified;
 import dev.shiplane.core.events.PromotionDue;
@@ -76,7 +78,10 @@ public final class DomainEventJson {
             Map.entry(DeploymentBlocked.DETAIL_TYPE, DeploymentBlocked.class),
             Map.entry(ScanTimeoutDue.DETAIL_TYPE, ScanTimeoutDue.class),
             Map.entry(HealthCheckDue.DETAIL_TYPE, HealthCheckDue.class),
-            Map.entry(DeployRequested.DETAIL_TYPE, DeployRequested.class));
+            Map.entry(DeployRequested.DETAIL_TYPE, DeployRequested.class),
+
+            Map.entry(FreezeStarted.DETAIL_TYPE, FreezeStarted.class),
+            Map.entry(FreezeLifted.DETAIL_TYPE, FreezeLifted.class));
 
     private DomainEventJson() {}
 
@@ -86,6 +91,11 @@ public final class DomainEventJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("domain events are plain records and always serialise", e);
         }
+    }
+
+    /** Whether {@code detailType} is one of shiplane's own events. */
+    public static boolean publishes(String detailType) {
+        return BY_DETAIL_TYPE.containsKey(detailType);
     }
 
     /** Reads a detail back into its record (subscribers, the sandbox and round-trip tests use this). */

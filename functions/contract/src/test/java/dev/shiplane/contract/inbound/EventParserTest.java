@@ -102,6 +102,29 @@ class EventParserTest {
     }
 
     @Test
+    void alarmStateChangeCarriesTheTimeTheAlarmChangedState() {
+        var event = parseSample("cloudwatch-alarm-staging-api-5xx-alarm.json");
+
+        assertThat(event).isInstanceOfSatisfying(InboundEvent.AlarmStateChange.class, alarm -> {
+            assertThat(alarm.firing()).isTrue();
+            // detail.state.timestamp is CloudWatch's "2026-11-26T10:31:00.000+0000", offset without a colon
+            assertThat(alarm.changedAt()).isEqualTo(java.time.Instant.parse("2026-11-26T10:31:00Z"));
+        });
+    }
+
+    @Test
+    void alarmWithoutStateTimestampFallsBackToTheEventTime() {
+        var json = new String(RepoFiles.bytes("events/aws/cloudwatch-alarm-staging-api-5xx-alarm.json"),
+                java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"timestamp\": \"2026-11-26T10:31:00.000+0000\"", "\"note\": \"none\"")
+                .replace("\"time\": \"2026-11-26T10:31:00Z\"", "\"time\": \"2026-11-26T10:31:05Z\"");
+        var event = EventParser.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(((InboundEvent.AlarmStateChange) event).changedAt())
+                .isEqualTo(java.time.Instant.parse("2026-11-26T10:31:05Z"));
+    }
+
+    @Test
     void imagePushedFromTheBusParsesBack() {
         var event = EventParser.parse(RepoFiles.bytes("events/shiplane/image-pushed.json"));
         assertThat(event).isInstanceOfSatisfying(InboundEvent.ImagePushedEvent.class,

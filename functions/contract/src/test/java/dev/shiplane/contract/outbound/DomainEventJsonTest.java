@@ -41,7 +41,9 @@ class DomainEventJsonTest {
             "deploy-requested.json",
             "health-check-due.json",
             "gate-passed-pre-traffic.json",
-            "gate-failed-post-promotion.json"})
+            "gate-failed-post-promotion.json",
+            "freeze-started.json",
+            "freeze-lifted.json"})
     void sampleRoundTripsThroughItsRecord(String sample) throws Exception {
         var envelope = JSON.readTree(RepoFiles.text("events/shiplane/" + sample));
         var detailType = envelope.get("detail-type").asText();

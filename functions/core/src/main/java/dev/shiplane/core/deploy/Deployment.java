@@ -14,30 +14,47 @@ import java.time.Instant;
  * @param announced          the last status published on the bus; differs from {@code status} only after a crash
  *                           between the ledger write and the publish, which the next delivery repairs
  * @param reason             why it failed or was superseded ({@code null} otherwise)
+ * @param alarmAt            for a deployment rolled back on an alarm, when the alarm changed state ({@code null}
+ *                           otherwise): time to restore runs from it to {@code updatedAt}
  */
 public record Deployment(String deploymentId, String env, String service, String pushId, ImageRef image,
                          DeploymentStatus status, DeploymentStatus announced, String fromTaskDefinition,
                          String toTaskDefinition, String ecsDeploymentId, Instant pushedAt, Instant createdAt,
-                         Instant updatedAt, String reason) {
+                         Instant updatedAt, String reason, Instant alarmAt) {
+
+    public Deployment(String deploymentId, String env, String service, String pushId, ImageRef image,
+                      DeploymentStatus status, DeploymentStatus announced, String fromTaskDefinition,
+                      String toTaskDefinition, String ecsDeploymentId, Instant pushedAt, Instant createdAt,
+                      Instant updatedAt, String reason) {
+        this(deploymentId, env, service, pushId, image, status, announced, fromTaskDefinition, toTaskDefinition,
+                ecsDeploymentId, pushedAt, createdAt, updatedAt, reason, null);
+    }
 
     public Deployment withStatus(DeploymentStatus next, String why, Instant now) {
         return new Deployment(deploymentId, env, service, pushId, image, next, announced, fromTaskDefinition,
-                toTaskDefinition, ecsDeploymentId, pushedAt, createdAt, now, why);
+                toTaskDefinition, ecsDeploymentId, pushedAt, createdAt, now, why, alarmAt);
     }
 
     public Deployment registered(String from, String to, Instant now) {
         return new Deployment(deploymentId, env, service, pushId, image, status, announced, from, to,
-                ecsDeploymentId, pushedAt, createdAt, now, reason);
+                ecsDeploymentId, pushedAt, createdAt, now, reason, alarmAt);
     }
 
     public Deployment rolling(String ecsId, Instant now) {
         return new Deployment(deploymentId, env, service, pushId, image, DeploymentStatus.STARTED, announced,
-                fromTaskDefinition, toTaskDefinition, ecsId, pushedAt, createdAt, now, reason);
+                fromTaskDefinition, toTaskDefinition, ecsId, pushedAt, createdAt, now, reason, alarmAt);
     }
 
     public Deployment announcedNow() {
         return new Deployment(deploymentId, env, service, pushId, image, status, status, fromTaskDefinition,
-                toTaskDefinition, ecsDeploymentId, pushedAt, createdAt, updatedAt, reason);
+                toTaskDefinition, ecsDeploymentId, pushedAt, createdAt, updatedAt, reason, alarmAt);
+    }
+
+    /** The same deployment with the time of the alarm that rolled it back (kept when {@code at} is null). */
+    public Deployment withAlarmAt(Instant at) {
+        if (at == null) return this;
+        return new Deployment(deploymentId, env, service, pushId, image, status, announced, fromTaskDefinition,
+                toTaskDefinition, ecsDeploymentId, pushedAt, createdAt, updatedAt, reason, at);
     }
 
     public boolean needsAnnouncement() {

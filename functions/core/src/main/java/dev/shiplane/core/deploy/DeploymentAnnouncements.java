@@ -39,7 +39,7 @@ public final class DeploymentAnnouncements {
                     d.fromTaskDefinition(), d.toTaskDefinition(), d.updatedAt()));
             case SUCCEEDED -> Optional.of(new DeploymentSucceeded(d.env(), d.service(), d.deploymentId(), d.image(),
                     d.toTaskDefinition(), d.createdAt(), d.updatedAt(),
-                    Duration.between(d.createdAt(), d.updatedAt()).toSeconds()));
+                    Duration.between(d.createdAt(), d.updatedAt()).toSeconds(), d.pushedAt()));
             case FAILED -> Optional.of(new DeploymentFailed(d.env(), d.service(), d.deploymentId(), d.image(),
                     d.toTaskDefinition(), d.reason(), d.updatedAt()));
             // Rollout endings publish their own events (Deployment Aborted / Rolled Back) as transition actions.

@@ -26,13 +26,31 @@ public final class DoraMetrics {
         var days = Math.max(1, Duration.between(from, to).toHours()) / 24.0;
         // A push stamped after its own deployment ended is a registry clock ahead of ours (or a replayed story):
         // no lead time can be read from it.
-        var leadTimes = ended.stream().filter(d -> d.status() == DeploymentStatus.SUCCEEDED && d.pushedAt() != null
-                        && !d.pushedAt().isAfter(d.updatedAt()))
-                .map(d -> Duration.between(d.pushedAt(), d.updatedAt())).toList();
+        var leadTimes = ended.stream().filter(d -> d.status() == DeploymentStatus.SUCCEEDED)
+                .map(d -> leadTime(d.pushedAt(), d.updatedAt())).filter(java.util.Objects::nonNull).toList();
         var restores = failed.stream().filter(d -> d.status() == DeploymentStatus.ROLLED_BACK)
-                .map(d -> Duration.between(d.createdAt(), d.updatedAt())).toList();
+                .map(d -> timeToRestore(d.alarmAt(), d.updatedAt())).toList();
         return new DoraFigures(ended.size(), ended.size() / days, median(leadTimes),
                 ended.isEmpty() ? null : (double) failed.size() / ended.size(), median(restores));
+    }
+
+    /**
+     * Image push → deployment succeeded; {@code null} without a push time, or for a push stamped after its own
+     * deployment ended (a registry clock ahead of ours, or a replayed story): no lead time can be read from it.
+     */
+    public static Duration leadTime(Instant pushedAt, Instant succeededAt) {
+        if (pushedAt == null || pushedAt.isAfter(succeededAt)) return null;
+        return Duration.between(pushedAt, succeededAt);
+    }
+
+    /**
+     * Alarm → rolled back. Without an alarm time (ECS failures and requests, which shiplane acts on the moment they
+     * arrive) the clock starts at the rollback request, so the restore counts as immediate; an alarm time after the
+     * rollback (clocks apart) counts the same way.
+     */
+    public static Duration timeToRestore(Instant alarmAt, Instant restoredAt) {
+        if (alarmAt == null || alarmAt.isAfter(restoredAt)) return Duration.ZERO;
+        return Duration.between(alarmAt, restoredAt);
     }
 
     /** The middle value; for an even count, the mean of the two middle values. */

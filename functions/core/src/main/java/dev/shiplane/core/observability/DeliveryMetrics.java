@@ -2,20 +2,35 @@ package dev.shiplane.core.observability;
 
 import java.time.Duration;
 
-/** Operational metrics of shiplane itself (graphed on its dashboard, alarmed on by its stack). */
+/**
+ * Operational metrics of shiplane itself (graphed on its dashboard, alarmed on by its stack), and the DORA figures
+ * per environment and service as they happen.
+ */
 public interface DeliveryMetrics {
 
-    /** A deployment reached success: {@code duration} from shiplane starting it to ECS (or promotion) finishing. */
-    void deploymentSucceeded(String env, String service, Duration duration);
+    /**
+     * A deployment reached success.
+     *
+     * @param duration from shiplane starting it to ECS (or promotion) finishing
+     * @param leadTime from the image's push to this success; {@code null} when it cannot be told (see
+     *                 {@link dev.shiplane.core.dora.DoraMetrics#leadTime})
+     */
+    void deploymentSucceeded(String env, String service, Duration duration, Duration leadTime);
 
-    /** A deployment was rolled back; {@code trigger} is {@code alarm}, {@code ecs-failure} or {@code manual}. */
-    void rolledBack(String env, String service, String trigger);
+    /**
+     * A deployment was rolled back: a change failure.
+     *
+     * @param trigger       {@code alarm}, {@code ecs-failure} or {@code manual}
+     * @param timeToRestore from the alarm (or the rollback request) to the rollback (see
+     *                      {@link dev.shiplane.core.dora.DoraMetrics#timeToRestore})
+     */
+    void rolledBack(String env, String service, String trigger, Duration timeToRestore);
 
     DeliveryMetrics NONE = new DeliveryMetrics() {
         @Override
-        public void deploymentSucceeded(String env, String service, Duration duration) {}
+        public void deploymentSucceeded(String env, String service, Duration duration, Duration leadTime) {}
 
         @Override
-        public void rolledBack(String env, String service, String trigger) {}
+        public void rolledBack(String env, String service, String trigger, Duration timeToRestore) {}
     };
 }

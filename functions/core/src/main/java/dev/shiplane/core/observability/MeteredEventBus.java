@@ -1,5 +1,6 @@
 package dev.shiplane.core.observability;
 
+import dev.shiplane.core.dora.DoraMetrics;
 import dev.shiplane.core.events.DeploymentRolledBack;
 import dev.shiplane.core.events.DeploymentSucceeded;
 import dev.shiplane.core.events.DomainEvent;
@@ -25,8 +26,9 @@ public final class MeteredEventBus implements EventBus {
         bus.publish(event);
         switch (event) {
             case DeploymentSucceeded s -> metrics.deploymentSucceeded(s.env(), s.service(),
-                    Duration.ofSeconds(Math.max(0, s.durationSeconds())));
-            case DeploymentRolledBack r -> metrics.rolledBack(r.env(), r.service(), r.trigger());
+                    Duration.ofSeconds(Math.max(0, s.durationSeconds())), DoraMetrics.leadTime(s.pushedAt(), s.at()));
+            case DeploymentRolledBack r -> metrics.rolledBack(r.env(), r.service(), r.trigger(),
+                    DoraMetrics.timeToRestore(r.alarmAt(), r.at()));
             default -> { }
         }
     }

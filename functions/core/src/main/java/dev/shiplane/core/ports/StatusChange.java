@@ -3,5 +3,14 @@ package dev.shiplane.core.ports;
 import dev.shiplane.core.deploy.DeploymentStatus;
 import java.time.Instant;
 
-/** A deployment's new status, written in place without reading the deployment first. */
-public record StatusChange(String deploymentId, DeploymentStatus status, String reason, Instant at) {}
+/**
+ * A deployment's new status, written in place without reading the deployment first.
+ *
+ * @param alarmAt for a rollback on an alarm, when the alarm changed state ({@code null} otherwise)
+ */
+public record StatusChange(String deploymentId, DeploymentStatus status, String reason, Instant at, Instant alarmAt) {
+
+    public StatusChange(String deploymentId, DeploymentStatus status, String reason, Instant at) {
+        this(deploymentId, status, reason, at, null);
+    }
+}

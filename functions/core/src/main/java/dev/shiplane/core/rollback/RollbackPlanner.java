@@ -30,7 +30,7 @@ public final class RollbackPlanner {
         if (rollout != null && rollout.phase().active()) {
             return switch (trigger) {
                 case RollbackTrigger.Alarm a -> new RollbackDecision.RollbackRollout(
-                        new Signal.AlarmFired(a.id(), a.alarmName(), a.reason()));
+                        new Signal.AlarmFired(a.id(), a.alarmName(), a.reason(), a.alarmAt()));
                 case RollbackTrigger.EcsFailure f -> new RollbackDecision.RollbackRollout(
                         new Signal.CanaryFailed(f.id(), f.ecsDeploymentId(), f.reason()));
                 case RollbackTrigger.Manual m -> new RollbackDecision.RollbackRollout(

@@ -48,9 +48,14 @@ public final class RollbackService {
 
     /** An alarm went into ALARM: every service that lists it rolls back. */
     public String onAlarm(String eventId, String alarmName, String reason) {
+        return onAlarm(eventId, alarmName, reason, null);
+    }
+
+    /** @param alarmAt when CloudWatch changed the alarm's state; carried into the rollback for time to restore */
+    public String onAlarm(String eventId, String alarmName, String reason, java.time.Instant alarmAt) {
         var targets = config.targetsOfAlarm(alarmName);
         if (targets.isEmpty()) return "ignored: no service lists alarm " + alarmName;
-        return each(targets, t -> rollback(t, new RollbackTrigger.Alarm(eventId, alarmName, reason)));
+        return each(targets, t -> rollback(t, new RollbackTrigger.Alarm(eventId, alarmName, reason, alarmAt)));
     }
 
     /** ECS reported a deployment of a managed service failed. */
@@ -111,10 +116,11 @@ public final class RollbackService {
                         new RolloutAction.RollService(service, r.to().taskDefinition()),
                         new RolloutAction.Publish(new DeploymentRolledBack(target.env(), target.serviceName(),
                                 r.bad().deploymentId(), r.bad().image(), trigger.code(), r.reason(),
-                                r.to().taskDefinition(), r.bad().toTaskDefinition(), now)));
+                                r.to().taskDefinition(), r.bad().toTaskDefinition(), now, trigger.alarmAt())));
                 var next = state.withPending(actions).withQuarantine(r.bad().image().digest(), true);
                 runner.commitAndRun(target, state, next, trigger.id(),
-                        new StatusChange(r.bad().deploymentId(), DeploymentStatus.ROLLED_BACK, r.reason(), now));
+                        new StatusChange(r.bad().deploymentId(), DeploymentStatus.ROLLED_BACK, r.reason(), now,
+                                trigger.alarmAt()));
                 yield "rolled back to " + r.to().taskDefinition();
             }
         };

@@ -8,8 +8,17 @@ public sealed interface RollbackTrigger {
     /** {@code alarm}, {@code ecs-failure} or {@code manual}: the {@code trigger} field of the events. */
     String code();
 
-    /** A service's alarm went into ALARM. */
-    record Alarm(String id, String alarmName, String reason) implements RollbackTrigger {
+    /** When the alarm behind an alarm trigger changed state; {@code null} for the other triggers. */
+    default java.time.Instant alarmAt() {
+        return null;
+    }
+
+    /**
+     * A service's alarm went into ALARM.
+     *
+     * @param alarmAt when CloudWatch changed the alarm's state ({@code null} when the event did not say)
+     */
+    record Alarm(String id, String alarmName, String reason, java.time.Instant alarmAt) implements RollbackTrigger {
         @Override
         public String code() {
             return "alarm";

@@ -63,7 +63,7 @@ public final class CanaryMachine {
                 var stale = staleCheck(r, c.deploymentId(), c.phase(), c.check());
                 if (stale != null) yield ignore(r, stale);
                 var reason = c.phase().code() + " check " + c.check() + " failed: " + c.evidence();
-                if (c.phase() == HttpCheck.Phase.POST_PROMOTION) yield rollBack(env, service, r, "check", reason, now);
+                if (c.phase() == HttpCheck.Phase.POST_PROMOTION) yield rollBack(env, service, r, "check", reason, null, now);
                 // No traffic ever reached the new colour: this is an abort, not a rollback.
                 var ended = r.at(RolloutPhase.ABORTED, r.stepIndex(), false, reason, now);
                 yield new Transition(ended, withRestore(r, new Publish(new DeploymentAborted(env, service,
@@ -85,14 +85,15 @@ public final class CanaryMachine {
                 }
                 if (r.paused()) yield ignore(r, "paused; resuming schedules the next step");
                 var failure = gates.failure();
-                if (failure != null) yield rollBack(env, service, r, "alarm", "gate failed: " + failure, now);
+                if (failure != null) yield rollBack(env, service, r, "alarm", "gate failed: " + failure, null, now);
                 if (due.step() <= r.steps().size()) yield shift(env, service, r, due.step(), now);
                 yield r.checks().postPromotion().isEmpty() ? promote(env, service, r, now)
                         : startChecks(env, service, r, HttpCheck.Phase.POST_PROMOTION, now);
             }
-            case Signal.AlarmFired a -> rollBack(env, service, r, "alarm", a.alarmName() + ": " + a.reason(), now);
+            case Signal.AlarmFired a -> rollBack(env, service, r, "alarm", a.alarmName() + ": " + a.reason(),
+                    a.alarmAt(), now);
             case Signal.RollbackRequested m -> rollBack(env, service, r, "manual", m.reason() == null
-                    || m.reason().isBlank() ? "rollback requested by " + m.requestedBy() : m.reason(), now);
+                    || m.reason().isBlank() ? "rollback requested by " + m.requestedBy() : m.reason(), null, now);
             case Signal.PromoteRequested p -> {
                 if (r.phase() == RolloutPhase.POST_PROMOTION_CHECKS) {
                     var promoted = promote(env, service, r, now);
@@ -200,11 +201,11 @@ public final class CanaryMachine {
     }
 
     private static Transition rollBack(String env, String service, Rollout r, String trigger, String reason,
-                                       Instant now) {
+                                       Instant alarmAt, Instant now) {
         var ended = r.at(RolloutPhase.ROLLED_BACK, r.stepIndex(), false, reason, now);
         return new Transition(ended, withRestore(r, new Publish(new DeploymentRolledBack(env, service,
                 r.deploymentId(), r.image(), trigger, reason, r.stableTaskDefinition(), r.canaryTaskDefinition(),
-                now))), "rolled back: " + reason);
+                now, alarmAt))), "rolled back: " + reason);
     }
 
     /** Traffic back to the live colour first (one call makes users safe), then the rest. */

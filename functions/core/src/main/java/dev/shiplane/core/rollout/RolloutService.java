@@ -58,14 +58,19 @@ public final class RolloutService {
         StatusChange change = null;
         if (!t.rollout().phase().active()) {
             var status = statusOf(t.rollout().phase());
-            change = new StatusChange(rollout.deploymentId(), status, t.rollout().reason(), now);
+            change = new StatusChange(rollout.deploymentId(), status, t.rollout().reason(), now,
+                    signal instanceof Signal.AlarmFired a ? a.alarmAt() : null);
             if (status == DeploymentStatus.SUCCEEDED) {
                 // Promotion comes after a bake at 100% with quiet gates: the revision is known-good.
                 next = next.withLive(rollout.canaryColour(), rollout.canaryTaskDefinition())
                         .withKnownGood(new KnownGood(rollout.deploymentId(), rollout.canaryTaskDefinition(),
                                 rollout.image().digest(), now));
-                ledger.deployment(target.env(), target.serviceName(), rollout.deploymentId())
-                        .ifPresent(d -> actions.addAll(Promotions.after(config, target, d, now)));
+                var deployment = ledger.deployment(target.env(), target.serviceName(), rollout.deploymentId());
+                deployment.ifPresent(d -> actions.addAll(Promotions.after(config, target, d, now)));
+                // The rollout does not keep the push time; the ledger's deployment does (lead time needs it).
+                deployment.ifPresent(d -> actions.replaceAll(a -> a instanceof RolloutAction.Publish(
+                        dev.shiplane.core.events.DeploymentSucceeded s) ? new RolloutAction.Publish(
+                        s.withPushedAt(d.pushedAt())) : a));
                 next = next.withRollout(t.rollout(), actions);
             }
             if (status == DeploymentStatus.ROLLED_BACK || status == DeploymentStatus.FAILED) {

@@ -16,8 +16,12 @@ public sealed interface Signal {
     /** A one-shot schedule came due: check the gates, then move to step {@code step} (1-based). */
     record StepDue(String eventId, String deploymentId, int step) implements Signal {}
 
-    /** A gate alarm went into ALARM (alarm-driven rollback). */
-    record AlarmFired(String eventId, String alarmName, String reason) implements Signal {}
+    /**
+     * A gate alarm went into ALARM (alarm-driven rollback).
+     *
+     * @param alarmAt when CloudWatch changed the alarm's state ({@code null} when unknown): restore time starts there
+     */
+    record AlarmFired(String eventId, String alarmName, String reason, java.time.Instant alarmAt) implements Signal {}
 
     /** An operator asked to roll back (the CLI's {@code shiplane rollback}). */
     record RollbackRequested(String eventId, String requestedBy, String reason) implements Signal {}

@@ -27,6 +27,12 @@ class DoraMetricsTest {
                 start.minus(Duration.ofMinutes(pushMinutes)), start, start.plus(Duration.ofMinutes(minutes)), null);
     }
 
+    /** Rolled back {@code minutes} after it started, on an alarm that fired {@code alarmMinutesBefore} earlier. */
+    static Deployment rolledBackOnAlarm(String id, String startedAt, long minutes, long alarmMinutesBefore) {
+        var rolledBack = d(id, DeploymentStatus.ROLLED_BACK, startedAt, 5, minutes);
+        return rolledBack.withAlarmAt(rolledBack.updatedAt().minus(Duration.ofMinutes(alarmMinutesBefore)));
+    }
+
     static Deployment restart(String startedAt) {
         var start = Instant.parse(startedAt);
         return new Deployment("r", "prod", "api", "redeploy:r", IMAGE, DeploymentStatus.SUCCEEDED, null, "td:2",
@@ -46,10 +52,19 @@ class DoraMetricsTest {
                 Arguments.of("even count: the mean of the two middle lead times",
                         List.of(d("1", s, "2026-11-02T10:00:00Z", 0, 10), d("2", s, "2026-11-03T10:00:00Z", 20, 10)),
                         "2 0.2 PT20M 0.0 -"),
-                Arguments.of("one rollback in four deployments: 25% change failure rate, restore = time live",
+                Arguments.of("one rollback in four deployments: 25% change failure rate, restore = alarm to rollback",
                         List.of(d("1", s, "2026-11-02T10:00:00Z", 5, 10), d("2", s, "2026-11-03T10:00:00Z", 5, 10),
-                                d("3", rb, "2026-11-04T10:00:00Z", 5, 7), d("4", s, "2026-11-05T10:00:00Z", 5, 10)),
-                        "4 0.4 PT15M 0.25 PT7M"),
+                                rolledBackOnAlarm("3", "2026-11-04T10:00:00Z", 7, 3),
+                                d("4", s, "2026-11-05T10:00:00Z", 5, 10)),
+                        "4 0.4 PT15M 0.25 PT3M"),
+                Arguments.of("a rollback without an alarm time (request, ECS failure) restores from the request: 0",
+                        List.of(d("1", rb, "2026-11-04T10:00:00Z", 5, 7)), "1 0.1 - 1.0 PT0S"),
+                Arguments.of("median restore over alarm and request rollbacks",
+                        List.of(rolledBackOnAlarm("1", "2026-11-04T10:00:00Z", 30, 2),
+                                rolledBackOnAlarm("2", "2026-11-05T10:00:00Z", 30, 4),
+                                rolledBackOnAlarm("3", "2026-11-06T10:00:00Z", 30, 9)), "3 0.3 - 1.0 PT4M"),
+                Arguments.of("an alarm stamped after the rollback counts as immediate",
+                        List.of(rolledBackOnAlarm("1", "2026-11-04T10:00:00Z", 7, -5)), "1 0.1 - 1.0 PT0S"),
                 Arguments.of("failed, superseded, aborted and running deployments: only ended ones count",
                         List.of(d("1", DeploymentStatus.FAILED, "2026-11-02T10:00:00Z", 5, 10),
                                 d("2", DeploymentStatus.SUPERSEDED, "2026-11-03T10:00:00Z", 5, 10),

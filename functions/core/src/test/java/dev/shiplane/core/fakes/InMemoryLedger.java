@@ -51,7 +51,7 @@ public final class InMemoryLedger implements Ledger {
             var key = key(state.env(), state.service()) + "/" + change.deploymentId();
             var d = deployments.get(key);
             if (d != null) {
-                deployments.put(key, d.withStatus(change.status(), change.reason(), change.at()).announcedNow());
+                deployments.put(key, d.withStatus(change.status(), change.reason(), change.at()).withAlarmAt(change.alarmAt()).announcedNow());
             }
         }
     }

@@ -110,12 +110,14 @@ public abstract class LedgerContract {
         ledger().commit(List.of(d), leased, 0);
 
         ledger().commit(leased.released(), leased.version(),
-                new StatusChange("d-1", DeploymentStatus.ROLLED_BACK, "web-5xx in ALARM", T0.plusSeconds(600)));
+                new StatusChange("d-1", DeploymentStatus.ROLLED_BACK, "web-5xx in ALARM", T0.plusSeconds(600),
+                        T0.plusSeconds(540)));
 
         var after = ledger().deployment("staging", "web", "d-1").orElseThrow();
         assertThat(after.status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
         assertThat(after.reason()).isEqualTo("web-5xx in ALARM");
         assertThat(after.updatedAt()).isEqualTo(T0.plusSeconds(600));
+        assertThat(after.alarmAt()).as("the alarm time travels with the rollback").isEqualTo(T0.plusSeconds(540));
         assertThat(after.needsAnnouncement()).isFalse();
         assertThat(after.image()).isEqualTo(d.image());
         assertThatThrownBy(() -> ledger().commit(leased.released(), leased.version(), null))

@@ -20,13 +20,15 @@ class MeteredEventBusTest {
     final List<String> recorded = new ArrayList<>();
     final DeliveryMetrics metrics = new DeliveryMetrics() {
         @Override
-        public void deploymentSucceeded(String env, String service, Duration duration) {
-            recorded.add("succeeded " + env + "/" + service + " " + duration.toSeconds() + "s");
+        public void deploymentSucceeded(String env, String service, Duration duration, Duration leadTime) {
+            recorded.add("succeeded " + env + "/" + service + " " + duration.toSeconds() + "s lead "
+                    + (leadTime == null ? "-" : leadTime.toSeconds() + "s"));
         }
 
         @Override
-        public void rolledBack(String env, String service, String trigger) {
-            recorded.add("rolled back " + env + "/" + service + " " + trigger);
+        public void rolledBack(String env, String service, String trigger, Duration timeToRestore) {
+            recorded.add("rolled back " + env + "/" + service + " " + trigger + " restored in "
+                    + timeToRestore.toSeconds() + "s");
         }
     };
     final RecordingBus bus = new RecordingBus();
@@ -35,12 +37,17 @@ class MeteredEventBusTest {
     @Test
     void successesAndRollbacksAreMeasuredAfterTheyReachTheBus() {
         var now = Instant.parse("2026-11-01T10:00:00Z");
-        metered.publish(new DeploymentSucceeded("prod", "web", "d-1", IMAGE, "td:2", now.minusSeconds(251), now, 251));
-        metered.publish(new DeploymentRolledBack("prod", "web", "d-1", IMAGE, "alarm", "5xx", "td:1", "td:2", now));
+        metered.publish(new DeploymentSucceeded("prod", "web", "d-1", IMAGE, "td:2", now.minusSeconds(251), now, 251,
+                now.minusSeconds(900)));
+        metered.publish(new DeploymentSucceeded("prod", "api", "d-3", IMAGE, "td:2", now.minusSeconds(60), now, 60));
+        metered.publish(new DeploymentRolledBack("prod", "web", "d-1", IMAGE, "alarm", "5xx", "td:1", "td:2", now,
+                now.minusSeconds(42)));
+        metered.publish(new DeploymentRolledBack("prod", "web", "d-1", IMAGE, "manual", "bad", "td:1", "td:2", now));
         metered.publish(new DeploymentSkipped("prod", "web", "d-2", "p", IMAGE, "policy", "no", now));
 
-        assertThat(recorded).containsExactly("succeeded prod/web 251s", "rolled back prod/web alarm");
-        assertThat(bus.published()).hasSize(3);
+        assertThat(recorded).containsExactly("succeeded prod/web 251s lead 900s", "succeeded prod/api 60s lead -",
+                "rolled back prod/web alarm restored in 42s", "rolled back prod/web manual restored in 0s");
+        assertThat(bus.published()).hasSize(5);
     }
 
     @Test

@@ -48,7 +48,7 @@ class RollbackPlannerTest {
         return state("d-4", "ecs-d-4", V3).withRollout(rollout, List.of());
     }
 
-    static final RollbackTrigger ALARM = new RollbackTrigger.Alarm("e", "prod-docs-5xx", "Threshold Crossed");
+    static final RollbackTrigger ALARM = new RollbackTrigger.Alarm("e", "prod-docs-5xx", "Threshold Crossed", null);
     static final RollbackTrigger ECS_FAILED = new RollbackTrigger.EcsFailure("e", "ecs-d-4", "circuit breaker");
     static final RollbackTrigger STALE_ECS = new RollbackTrigger.EcsFailure("e", "ecs-d-2", "old");
     static final RollbackTrigger MANUAL = new RollbackTrigger.Manual("e", "arn:ops", null);

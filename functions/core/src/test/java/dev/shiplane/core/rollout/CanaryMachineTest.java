@@ -106,7 +106,7 @@ class CanaryMachineTest {
                         failed(POST, "health"), QUIET,
                         "rolled-back 0% | weights 0, scale green 0, cancel 5, publish Deployment Rolled Back"),
                 row("alarm during post-promotion checks rolls back", checking(POST),
-                        new Signal.AlarmFired("e", "web-5xx", "5xx"), QUIET,
+                        new Signal.AlarmFired("e", "web-5xx", "5xx", null), QUIET,
                         "rolled-back 0% | weights 0, scale green 0, cancel 5, publish Deployment Rolled Back"),
                 row("abort during pre-traffic checks", checking(PRE), new Signal.AbortRequested("e", "ops", "no"), QUIET,
                         "aborted 0% | weights 0, scale green 0, cancel 1, publish Deployment Aborted"),
@@ -214,16 +214,16 @@ class CanaryMachineTest {
                 row("step due after promotion is ignored", ended(RolloutPhase.PROMOTED), due(3), QUIET, "promoted 100% | -"),
                 row("step due after abort is ignored", ended(RolloutPhase.ABORTED), due(3), ALARM, "aborted 0% | -"),
                 row("step due after supersede is ignored", ended(RolloutPhase.SUPERSEDED), due(3), QUIET, "superseded 0% | -"),
-                row("alarm event while shifting rolls back", shifting(CANARY, 2), new Signal.AlarmFired("e", "web-5xx", "5xx > 5%"),
+                row("alarm event while shifting rolls back", shifting(CANARY, 2), new Signal.AlarmFired("e", "web-5xx", "5xx > 5%", null),
                         QUIET, "rolled-back 0% | weights 0, scale green 0, cancel 3, publish Deployment Rolled Back"),
                 row("alarm event while waiting rolls back before any traffic", waiting(CANARY),
-                        new Signal.AlarmFired("e", "web-5xx", "5xx"), QUIET,
+                        new Signal.AlarmFired("e", "web-5xx", "5xx", null), QUIET,
                         "rolled-back 0% | weights 0, scale green 0, cancel 1, publish Deployment Rolled Back"),
                 row("operator rollback mid-way restores traffic first", shifting(CANARY, 3),
                         new Signal.RollbackRequested("e", "ops", "bad numbers"), QUIET,
                         "rolled-back 0% | weights 0, scale green 0, cancel 4, publish Deployment Rolled Back"),
                 row("alarm event after rollback is ignored (flapping)", ended(RolloutPhase.ROLLED_BACK),
-                        new Signal.AlarmFired("e", "web-5xx", "5xx"), QUIET, "rolled-back 0% | -"),
+                        new Signal.AlarmFired("e", "web-5xx", "5xx", null), QUIET, "rolled-back 0% | -"),
                 row("ECS failure of the new colour fails the rollout", waiting(CANARY),
                         new Signal.CanaryFailed("e", "ecs-svc/2", "circuit breaker"), QUIET,
                         "failed 0% | weights 0, scale green 0, cancel 1, publish Deployment Failed"),
@@ -294,6 +294,17 @@ class CanaryMachineTest {
                     assertThat(e.reason()).contains("web-5xx in ALARM");
                     assertThat(e.restoredTaskDefinition()).isEqualTo("td:1");
                     assertThat(e.rolledBackTaskDefinition()).isEqualTo("td:2");
+                    assertThat(e.alarmAt()).as("a gate failing at a step check has no alarm event time").isNull();
+                });
+
+        var alarmAt = NOW.minusSeconds(40);
+        var onAlarm = CanaryMachine.next("prod", "web", shifting(CANARY, 2),
+                new Signal.AlarmFired("e", "web-5xx", "5xx", alarmAt), QUIET, NOW);
+        assertThat(onAlarm.actions()).filteredOn(a -> a instanceof RolloutAction.Publish)
+                .extracting(a -> ((RolloutAction.Publish) a).event()).singleElement()
+                .isInstanceOfSatisfying(DeploymentRolledBack.class, e -> {
+                    assertThat(e.alarmAt()).as("the alarm's own time, for time to restore").isEqualTo(alarmAt);
+                    assertThat(e.at()).isEqualTo(NOW);
                 });
 
         var promoted = CanaryMachine.next("prod", "web", shifting(CANARY, 4), due(5), QUIET, NOW);

@@ -1,0 +1,96 @@
+package dev.shiplane.core.notify;
+
+import dev.shiplane.core.events.DomainEvent;
+import dev.shiplane.core.ports.DeliveryRegistry;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Use case: tell people about one event on the bus — a plain-text summary on the notifications topic and a Slack
+ * message — at most once per event and channel.
+ *
+ * <p>Each channel is claimed in the registry under the event id before it is sent ({@code notify:sns:<id>},
+ * {@code notify:slack:<id>}), so a redelivered event, or a retry after one channel failed, sends only what is left.
+ * A claim whose send failed is withdrawn and the invocation fails: EventBridge retries it, then dead-letters it.
+ * (A claim left by an invocation that died mid-send is not withdrawn: that message is lost rather than sent twice.)
+ *
+ * <p>Slack is tried up to {@link DeliveryRetry.Limits#attempts} times within the invocation, pausing as
+ * {@link DeliveryRetry} says; a message Slack refuses for good (4xx other than 429) is dropped, since no retry can
+ * change the answer.
+ */
+public final class NotifyService {
+
+    /** Claims outlive EventBridge's retries of one event (at most 24 hours). */
+    static final Duration CLAIM_TTL = Duration.ofDays(2);
+
+    private final Broadcast topic;
+    private final ChatWebhook slack;
+    private final DeliveryRegistry claims;
+    private final DashboardLink dashboard;
+    private final DeliveryRetry.Limits limits;
+    private final Pause pause;
+    private final Clock clock;
+
+    public NotifyService(Broadcast topic, ChatWebhook slack, DeliveryRegistry claims, DashboardLink dashboard,
+                         DeliveryRetry.Limits limits, Pause pause, Clock clock) {
+        this.topic = topic;
+        this.slack = slack;
+        this.claims = claims;
+        this.dashboard = dashboard;
+        this.limits = limits;
+        this.pause = pause;
+        this.clock = clock;
+    }
+
+    /**
+     * @param eventId the EventBridge envelope id (repeated on redelivery)
+     * @return one line saying what was sent, for the log
+     * @throws SlackUnavailableException when Slack could not be reached within this invocation's budget
+     */
+    public String notify(String eventId, DomainEvent event) {
+        var notice = Announcements.of(event);
+        if (notice.isEmpty()) return "silent: " + event.detailType() + " is not announced";
+        var sns = once("notify:sns:" + eventId, () -> {
+            topic.publish(PlainText.of(notice.get(), dashboard));
+            return "published";
+        });
+        var chat = once("notify:slack:" + eventId, () -> postToSlack(SlackMessage.payload(notice.get(), dashboard)));
+        return event.detailType() + ": topic " + sns + ", slack " + chat;
+    }
+
+    private String once(String claim, java.util.function.Supplier<String> send) {
+        if (!claims.firstSeen(claim, clock.instant().plus(CLAIM_TTL))) return "duplicate (sent before)";
+        try {
+            return send.get();
+        } catch (RuntimeException failed) {
+            claims.forget(claim);
+            throw failed;
+        }
+    }
+
+    private String postToSlack(String payload) {
+        var start = clock.instant();
+        for (int attempt = 1; ; attempt++) {
+            var outcome = slack.post(payload);
+            var next = DeliveryRetry.next(outcome, attempt, Duration.between(start, clock.instant()), limits);
+            switch (next) {
+                case DeliveryRetry.Next.Done d -> {
+                    return attempt == 1 ? "posted" : "posted (attempt " + attempt + ")";
+                }
+                case DeliveryRetry.Next.Drop drop -> {
+                    return "dropped: " + drop.why();
+                }
+                case DeliveryRetry.Next.GiveUp giveUp -> throw new SlackUnavailableException(
+                        "Slack did not take the message: " + giveUp.why());
+                case DeliveryRetry.Next.Retry retry -> pause.pause(retry.after());
+            }
+        }
+    }
+
+    /** Slack stayed unavailable or rate-limited for the invocation's budget; the event is retried later. */
+    public static final class SlackUnavailableException extends RuntimeException {
+        public SlackUnavailableException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.shiplane.notify;
+
+import dev.shiplane.aws.AwsClients;
+import dev.shiplane.aws.DeliveryAdapters;
+import dev.shiplane.aws.DynamoDbDeliveryRegistry;
+import dev.shiplane.aws.SecretsManagerText;
+import dev.shiplane.aws.SnsBroadcast;
+import dev.shiplane.contract.outbound.PublishedEvent;
+import dev.shiplane.core.notify.DashboardLink;
+import dev.shiplane.core.notify.DeliveryRetry;
+import dev.shiplane.core.notify.NotifyService;
+import dev.shiplane.core.notify.Pause;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * The notify function's composition root and entry point: shiplane's lifecycle events, each told to people once on
+ * the notifications topic and in Slack.
+ *
+ * <p>Environment: {@value #SLACK_SECRET_ENV} (the secret holding the Slack incoming-webhook URL),
+ * {@value #TOPIC_ARN_ENV} (the notifications topic), {@code SHIPLANE_LEDGER_TABLE} (claims per event and channel),
+ * {@value #DASHBOARD_ENV} (the dashboard messages link to; default {@code shiplane}) in {@code AWS_REGION}.
+ */
+public final class NotifyFunction {
+
+    public static final String SLACK_SECRET_ENV = "SHIPLANE_SLACK_SECRET_ID";
+    public static final String TOPIC_ARN_ENV = "SHIPLANE_NOTIFY_TOPIC_ARN";
+    public static final String DASHBOARD_ENV = "SHIPLANE_DASHBOARD_NAME";
+    static final String CLAIM_PREFIX = "NOTIFIED#";
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotifyFunction.class);
+
+    private final NotifyService notifications;
+
+    NotifyFunction(NotifyService notifications) {
+        this.notifications = notifications;
+    }
+
+    public static NotifyFunction fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, DeliveryRetry.Limits.DEFAULT, NotifyFunction::sleep);
+    }
+
+    /** With other retry limits and pauses (the sandbox and tests keep them short). */
+    public static NotifyFunction fromEnvironment(Map<String, String> env, DeliveryRetry.Limits limits, Pause pause) {
+        var aws = new AwsClients(env);
+        var slackUrl = new SecretsManagerText(aws.build(SecretsManagerClient.builder()), aws.required(SLACK_SECRET_ENV));
+        var dashboard = new DashboardLink(env.getOrDefault(DASHBOARD_ENV, "shiplane"), aws.region().id());
+        return new NotifyFunction(new NotifyService(
+                new SnsBroadcast(aws.build(SnsClient.builder()), aws.required(TOPIC_ARN_ENV)),
+                new SlackIncomingWebhook(slackUrl, slackUrl::forget),
+                new DynamoDbDeliveryRegistry(aws.build(DynamoDbClient.builder()),
+                        aws.required(DeliveryAdapters.LEDGER_TABLE), CLAIM_PREFIX, "notification"),
+                dashboard, limits, pause, Clock.systemUTC()));
+    }
+
+    public String handle(byte[] event) {
+        var published = PublishedEvent.parse(event);
+        var result = published.event()
+                .map(e -> notifications.notify(published.eventId(), e))
+                .orElse("ignored: " + published.source() + " / " + published.detailType() + " is not a shiplane event");
+        LOG.info("event {}: {}", published.eventId(), result);
+        return result;
+    }
+
+    /**
+     * The pause between two attempts to post: bounded by the retry budget (seconds, inside the function's timeout).
+     * The only sleep in shiplane's functions, for a webhook that asked to be called again shortly.
+     */
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry Slack", e);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.shiplane.notify;
+
+import dev.shiplane.runtime.EventFunctionHandler;
+import java.util.Map;
+
+/** Lambda entry point of the notify function ({@code dev.shiplane.notify.NotifyHandler::handleRequest}). */
+public final class NotifyHandler extends EventFunctionHandler {
+
+    public NotifyHandler() {
+        this(System.getenv());
+    }
+
+    /** For the sandbox, which runs several functions in one JVM, each with its own environment. */
+    public NotifyHandler(Map<String, String> env) {
+        super(NotifyFunction.fromEnvironment(env)::handle, env);
+    }
+
+    /** With a function built otherwise (tests shorten its retry pauses). */
+    NotifyHandler(NotifyFunction function, Map<String, String> env) {
+        super(function::handle, env);
+    }
+}
