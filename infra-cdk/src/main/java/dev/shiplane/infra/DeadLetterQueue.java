@@ -4,14 +4,35 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
+import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
+import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
-/** The dead-letter queue (child {@code DeadLetters}) every function family gives its rule targets. */
+/**
+ * The dead-letter queue (child {@code DeadLetters}) every function family gives its rule targets, and the one place
+ * that also sends it the events whose invocations kept failing: EventBridge's target dead-letter queue only receives
+ * events it could not deliver to Lambda (throttled, denied); an invocation that threw is Lambda's asynchronous retry,
+ * which, without an on-failure destination, drops the event after its last attempt.
+ */
 final class DeadLetterQueue {
 
+    /** Lambda's own retries of an asynchronous invocation that threw, before the event goes to the queue. */
+    static final int ASYNC_RETRIES = 2;
+
     private DeadLetterQueue() {}
+
+    /** Function errors: Lambda retries the invocation {@value #ASYNC_RETRIES} times, then the event goes to {@code queue}. */
+    static void catchFunctionErrors(Alias alias, IQueue queue, Duration maxEventAge) {
+        alias.configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                .retryAttempts(ASYNC_RETRIES)
+                .maxEventAge(maxEventAge)
+                .onFailure(new SqsDestination(queue))
+                .build());
+    }
 
     static Queue create(Construct owner) {
         // SQS-managed keys: EventBridge cannot deliver to a queue encrypted with the AWS managed aws/sqs KMS key,

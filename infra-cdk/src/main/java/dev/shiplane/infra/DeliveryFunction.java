@@ -78,6 +78,7 @@ final class DeliveryFunction {
         function = javaFunction.function();
         alias = javaFunction.alias();
         deadLetters = DeadLetterQueue.create(owner);
+        DeadLetterQueue.catchFunctionErrors(alias, deadLetters, MAX_EVENT_AGE);
 
         core.getLedger().grantReadWriteData(function);
         core.getBus().grantPutEventsTo(function);

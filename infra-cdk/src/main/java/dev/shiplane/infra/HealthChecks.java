@@ -68,6 +68,7 @@ public final class HealthChecks extends Construct {
                         + core.getScheduleGroupName() + "/*", "The next attempt of a check is a one-shot schedule"
                         + " named when created; the grant is limited to shiplane's own schedule group")));
         var deadLetters = DeadLetterQueue.create(owner);
+        DeadLetterQueue.catchFunctionErrors(java.alias(), deadLetters, DeliveryFunction.MAX_EVENT_AGE);
         var target = LambdaFunction.Builder.create(java.alias())
                 .deadLetterQueue(deadLetters)
                 .retryAttempts(DeliveryFunction.RETRY_ATTEMPTS)

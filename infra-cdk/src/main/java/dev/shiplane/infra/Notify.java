@@ -34,7 +34,7 @@ public final class Notify extends Construct {
     static final String HANDLER = "dev.shiplane.notify.NotifyHandler::handleRequest";
     static final String SERVICE_NAME = "shiplane-notify";
     static final int RETRY_ATTEMPTS = 8;
-    static final int ASYNC_RETRIES = 2;
+    static final int ASYNC_RETRIES = DeadLetterQueue.ASYNC_RETRIES;
     /** A notification six hours late is history, not news: it waits in the dead-letter queue instead. */
     static final Duration MAX_EVENT_AGE = Duration.hours(6);
 
@@ -65,11 +65,7 @@ public final class Notify extends Construct {
                         + " SNS's documentation grants it")));
 
         // Function errors: Lambda's own retries of the asynchronous invocation, then the same dead-letter queue.
-        alias.configureAsyncInvoke(EventInvokeConfigOptions.builder()
-                .retryAttempts(ASYNC_RETRIES)
-                .maxEventAge(MAX_EVENT_AGE)
-                .onFailure(new SqsDestination(deadLetters))
-                .build());
+        DeadLetterQueue.catchFunctionErrors(alias, deadLetters, MAX_EVENT_AGE);
         Rule.Builder.create(this, "LifecycleRule")
                 .eventBus(props.bus())
                 .eventPattern(EventPattern.builder()

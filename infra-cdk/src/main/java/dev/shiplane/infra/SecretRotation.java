@@ -57,6 +57,7 @@ public final class SecretRotation extends Construct {
         function = javaFunction.function();
         alias = javaFunction.alias();
         deadLetters = DeadLetterQueue.create(this);
+        DeadLetterQueue.catchFunctionErrors(alias, deadLetters, MAX_EVENT_AGE);
 
         var stack = Stack.of(this);
         var managed = props.secretIds().stream().map(s -> secretArn(stack, s)).toList();

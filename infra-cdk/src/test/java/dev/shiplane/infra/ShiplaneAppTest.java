@@ -71,6 +71,33 @@ class ShiplaneAppTest {
         });
     }
 
+    /**
+     * A rule target's DLQ only catches events EventBridge could not hand to Lambda; an invocation that threw is
+     * retried by Lambda and then dropped unless the function's asynchronous invocation sends it somewhere.
+     */
+    @Test
+    void everyRuleInvokedFunction_sendsEventsItKeptFailingOn_toTheSameDeadLetterQueue() {
+        var template = SynthesizedApp.get().template(DELIVERY);
+        var invokeConfigs = template.findResources("AWS::Lambda::EventInvokeConfig");
+        template.findResources("AWS::Events::Rule").forEach((id, rule) -> {
+            @SuppressWarnings("unchecked")
+            var targets = (List<Map<String, Object>>) ((Map<String, Object>) rule.get("Properties")).get("Targets");
+            targets.forEach(t -> {
+                var dlq = String.valueOf(((Map<?, ?>) t.get("DeadLetterConfig")).get("Arn"));
+                var aliasId = refOf(t.get("Arn"));
+                var alias = (Map<?, ?>) template.findResources("AWS::Lambda::Alias").get(aliasId).get("Properties");
+                var function = String.valueOf(alias.get("FunctionName"));
+                assertThat(invokeConfigs.values()).as("%s: its function's failures go to %s", id, dlq).anySatisfy(c -> {
+                    var props = (Map<?, ?>) c.get("Properties");
+                    assertThat(String.valueOf(props.get("FunctionName"))).isEqualTo(function);
+                    assertThat(props.get("MaximumRetryAttempts")).isEqualTo(DeadLetterQueue.ASYNC_RETRIES);
+                    assertThat(String.valueOf(((Map<?, ?>) ((Map<?, ?>) props.get("DestinationConfig"))
+                            .get("OnFailure")).get("Destination"))).isEqualTo(dlq);
+                });
+            });
+        });
+    }
+
     /** The rollback rule and the ServiceInfra stacks read the same names off shiplane.yml: they must agree. */
     @Test
     void gateAlarmRule_matchesExactlyTheGateAlarmsTheServiceInfraStacksCreate() throws IOException {
