@@ -89,8 +89,9 @@ class SampleEventRoutingTest {
         route("shiplane/rollback-requested-emergency.json", "rollback");
         route("shiplane/rotation-requested.json", "rotate");
         route("shiplane/health-check-due.json", "checks"); // staging's checks function only, by detail.env
-        route("shiplane/gate-passed-pre-traffic.json", "canary");
-        route("shiplane/gate-failed-post-promotion.json", "canary");
+        // a check's result moves its rollout, and people are told
+        route("shiplane/gate-passed-pre-traffic.json", "canary", "notify");
+        route("shiplane/gate-failed-post-promotion.json", "canary", "notify");
         // Lifecycle announcements: the notify function tells people; no delivery function hears them.
         for (var announcement : List.of("deployment-started", "deployment-succeeded", "deployment-failed",
                 "deployment-skipped", "deployment-aborted", "deployment-rolled-back", "rollback-failed",
