@@ -40,6 +40,8 @@ class ShadedJarIT {
                 "SHIPLANE_BUS_ARN", busArn,
                 "SHIPLANE_LEDGER_TABLE", "shiplane-ledger",
                 "SHIPLANE_SCHEDULER_ROLE_ARN", "arn:aws:iam::123456789012:role/scheduler",
+                "SHIPLANE_SLACK_SECRET_ID", "shiplane/slack-webhook-url",
+                "SHIPLANE_NOTIFY_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:shiplane-notifications",
                 "POWERTOOLS_METRICS_DISABLED", "true"));
     }
 
@@ -50,6 +52,7 @@ class ShadedJarIT {
             "rollback, dev.shiplane.rollback.RollbackHandler, events/aws/cloudwatch-alarm-unmanaged.json, ignored",
             "rotate,   dev.shiplane.rotate.RotateHandler,     events/aws/ecr-image-delete.json,          ignored",
             "checks,   dev.shiplane.checks.ChecksHandler,     events/aws/ecr-image-delete.json,          ignored",
+            "notify,   dev.shiplane.notify.NotifyHandler,     events/aws/ecr-image-delete.json,          ignored",
     })
     void shadedJarHandlesAnEvent(String function, String handler, String event, String expected) throws Exception {
         var jar = RepoFiles.path("functions/" + function + "/target/" + function + ".jar");
