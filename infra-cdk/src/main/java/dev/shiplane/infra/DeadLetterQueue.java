@@ -4,6 +4,7 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
@@ -24,6 +25,18 @@ final class DeadLetterQueue {
     static final int ASYNC_RETRIES = 2;
 
     private DeadLetterQueue() {}
+
+    /**
+     * The target a rule invokes {@code alias} through: EventBridge retries a failed delivery {@code retryAttempts}
+     * times within {@code maxEventAge}, then puts the event in {@code queue}.
+     */
+    static LambdaFunction ruleTarget(Alias alias, IQueue queue, int retryAttempts, Duration maxEventAge) {
+        return LambdaFunction.Builder.create(alias)
+                .deadLetterQueue(queue)
+                .retryAttempts(retryAttempts)
+                .maxEventAge(maxEventAge)
+                .build();
+    }
 
     /** Function errors: Lambda retries the invocation {@value #ASYNC_RETRIES} times, then the event goes to {@code queue}. */
     static void catchFunctionErrors(Alias alias, IQueue queue, Duration maxEventAge) {

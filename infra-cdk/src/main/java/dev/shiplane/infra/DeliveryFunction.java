@@ -14,7 +14,6 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.events.Rule;
-import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Code;
@@ -142,11 +141,7 @@ final class DeliveryFunction {
      * @param bus {@code null} for the account's default bus, where AWS services send their events
      */
     Rule addTrigger(String id, IEventBus bus, EventPattern pattern, String description) {
-        var target = LambdaFunction.Builder.create(alias)
-                .deadLetterQueue(deadLetters)
-                .retryAttempts(RETRY_ATTEMPTS)
-                .maxEventAge(MAX_EVENT_AGE)
-                .build();
+        var target = DeadLetterQueue.ruleTarget(alias, deadLetters, RETRY_ATTEMPTS, MAX_EVENT_AGE);
         return Rule.Builder.create(owner, id).eventBus(bus).eventPattern(pattern).description(description)
                 .targets(List.of(target)).build();
     }

@@ -10,7 +10,6 @@ import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
-import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.CfnFunction;
@@ -69,11 +68,8 @@ public final class HealthChecks extends Construct {
                         + " named when created; the grant is limited to shiplane's own schedule group")));
         var deadLetters = DeadLetterQueue.create(owner);
         DeadLetterQueue.catchFunctionErrors(java.alias(), deadLetters, DeliveryFunction.MAX_EVENT_AGE);
-        var target = LambdaFunction.Builder.create(java.alias())
-                .deadLetterQueue(deadLetters)
-                .retryAttempts(DeliveryFunction.RETRY_ATTEMPTS)
-                .maxEventAge(DeliveryFunction.MAX_EVENT_AGE)
-                .build();
+        var target = DeadLetterQueue.ruleTarget(java.alias(), deadLetters, DeliveryFunction.RETRY_ATTEMPTS,
+                DeliveryFunction.MAX_EVENT_AGE);
         Rule.Builder.create(owner, "HealthCheckDueRule")
                 .eventBus(core.getBus())
                 .eventPattern(EventPattern.builder()

@@ -9,11 +9,8 @@ import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
-import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.lambda.Alias;
-import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.IFunction;
-import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
@@ -73,11 +70,7 @@ public final class Notify extends Construct {
                         .detailType(Announcements.DETAIL_TYPES)
                         .build())
                 .description("shiplane: lifecycle events people are told about")
-                .targets(List.of(LambdaFunction.Builder.create(alias)
-                        .deadLetterQueue(deadLetters)
-                        .retryAttempts(RETRY_ATTEMPTS)
-                        .maxEventAge(MAX_EVENT_AGE)
-                        .build()))
+                .targets(List.of(DeadLetterQueue.ruleTarget(alias, deadLetters, RETRY_ATTEMPTS, MAX_EVENT_AGE)))
                 .build();
     }
 

@@ -12,7 +12,6 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
-import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -102,11 +101,7 @@ public final class SecretRotation extends Construct {
     }
 
     private void addTrigger(Rule.Builder rule) {
-        rule.targets(List.of(LambdaFunction.Builder.create(alias)
-                .deadLetterQueue(deadLetters)
-                .retryAttempts(RETRY_ATTEMPTS)
-                .maxEventAge(MAX_EVENT_AGE)
-                .build())).build();
+        rule.targets(List.of(DeadLetterQueue.ruleTarget(alias, deadLetters, RETRY_ATTEMPTS, MAX_EVENT_AGE))).build();
     }
 
     /**

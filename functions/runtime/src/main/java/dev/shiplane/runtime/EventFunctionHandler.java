@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import dev.shiplane.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Function;
@@ -56,24 +57,6 @@ public abstract class EventFunctionHandler implements RequestStreamHandler {
         } finally {
             metrics.flush();
         }
-        output.write(("{\"result\":" + quote(result) + "}").getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String quote(String s) {
-        var out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) out.append(String.format("\\u%04x", (int) c));
-                    else out.append(c);
-                }
-            }
-        }
-        return out.append('"').toString();
+        output.write(("{\"result\":" + Json.write(result) + "}").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,6 @@
 package dev.shiplane.core.notify;
 
+import dev.shiplane.core.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

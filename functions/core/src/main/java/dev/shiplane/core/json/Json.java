@@ -1,18 +1,19 @@
-package dev.shiplane.core.notify;
+package dev.shiplane.core.json;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the few JSON shapes a notification needs (objects with insertion-ordered keys, arrays, strings, booleans)
- * without a JSON library: the core stays JDK-only, and the exact bytes Slack receives are what the tests assert.
+ * Writes the few JSON shapes shiplane writes by hand (objects with insertion-ordered keys, arrays, strings, booleans):
+ * a notification's Block Kit payload, a handler's result. No JSON library: the core stays JDK-only, and the exact
+ * bytes Slack receives are what the tests assert.
  */
-final class Json {
+public final class Json {
 
     private Json() {}
 
     /** @param value a {@link Map} (use a LinkedHashMap for order), {@link List}, {@link String} or {@link Boolean} */
-    static String write(Object value) {
+    public static String write(Object value) {
         var out = new StringBuilder();
         write(value, out);
         return out.toString();
