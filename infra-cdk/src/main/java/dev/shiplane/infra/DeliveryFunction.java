@@ -6,7 +6,6 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
@@ -40,7 +39,6 @@ final class DeliveryFunction {
      * left goes to the dead-letter queue to be looked at rather than being applied late.
      */
     static final Duration MAX_EVENT_AGE = Duration.hours(1);
-    private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
     /**
      * The function's own identity and size.
@@ -161,14 +159,9 @@ final class DeliveryFunction {
     /** The checks every delivery function's props make; messages name the value to fix. */
     static void validate(Code code, DeliveryCore core, int memorySize, Duration timeout, Duration leaseDuration,
                          RetentionDays logRetention, String logLevel) {
-        Objects.requireNonNull(code, "code is required (the function's jar)");
+        FunctionBuilder.validate(code, "the function's jar", memorySize, timeout, logRetention, logLevel);
         Objects.requireNonNull(core, "core is required (shiplane's bus, ledger and schedule group)");
-        Objects.requireNonNull(timeout, "timeout must not be null");
         Objects.requireNonNull(leaseDuration, "leaseDuration must not be null");
-        Objects.requireNonNull(logRetention, "logRetention must not be null");
-        if (memorySize < 128 || memorySize > 10_240) {
-            throw new IllegalArgumentException("memorySize " + memorySize + " MB is outside Lambda's 128-10240 MB");
-        }
         long timeoutSeconds = timeout.toSeconds().longValue();
         if (timeoutSeconds < 1 || timeoutSeconds > 900) {
             throw new IllegalArgumentException("timeout " + timeoutSeconds + " s is outside Lambda's 1-900 s");
@@ -177,9 +170,6 @@ final class DeliveryFunction {
         if (leaseDuration.toSeconds().longValue() <= timeoutSeconds) {
             throw new IllegalArgumentException("leaseDuration " + leaseDuration.toSeconds() + " s must be longer"
                     + " than the function timeout " + timeoutSeconds + " s");
-        }
-        if (!LOG_LEVELS.contains(logLevel)) {
-            throw new IllegalArgumentException("logLevel '" + logLevel + "' is not one of " + LOG_LEVELS);
         }
     }
 }

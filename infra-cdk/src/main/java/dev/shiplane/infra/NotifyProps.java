@@ -1,7 +1,6 @@
 package dev.shiplane.infra;
 
 import java.util.Objects;
-import java.util.Set;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.events.IEventBus;
@@ -31,30 +30,21 @@ public record NotifyProps(Code code, IEventBus bus, ITable ledger, ITopic topic,
 
     /** Slack's retry budget within one invocation (DeliveryRetry.Limits.DEFAULT) plus the AWS calls around it. */
     static final int MINIMUM_TIMEOUT_SECONDS = 15;
-    private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
     public NotifyProps {
-        Objects.requireNonNull(code, "code is required (the notify function's jar)");
+        FunctionBuilder.validate(code, "the notify function's jar", memorySize, timeout, logRetention, logLevel);
         Objects.requireNonNull(bus, "bus is required (shiplane's event bus)");
         Objects.requireNonNull(ledger, "ledger is required (the ledger table)");
         Objects.requireNonNull(topic, "topic is required (the notifications topic)");
         Objects.requireNonNull(slackWebhookUrl, "slackWebhookUrl is required (the Slack webhook URL's secret)");
-        Objects.requireNonNull(timeout, "timeout must not be null");
-        Objects.requireNonNull(logRetention, "logRetention must not be null");
         if (dashboardName == null || !dashboardName.matches("[A-Za-z0-9_-]{1,255}")) {
             throw new IllegalArgumentException("dashboardName '" + dashboardName + "' is not a CloudWatch dashboard"
                     + " name (letters, digits, - and _)");
-        }
-        if (memorySize < 128 || memorySize > 10_240) {
-            throw new IllegalArgumentException("memorySize " + memorySize + " MB is outside Lambda's 128-10240 MB");
         }
         long timeoutSeconds = timeout.toSeconds().longValue();
         if (timeoutSeconds < MINIMUM_TIMEOUT_SECONDS || timeoutSeconds > 900) {
             throw new IllegalArgumentException("timeout " + timeoutSeconds + " s is outside " + MINIMUM_TIMEOUT_SECONDS
                     + "-900 s (Slack's retries within an invocation take up to 10 s)");
-        }
-        if (!LOG_LEVELS.contains(logLevel)) {
-            throw new IllegalArgumentException("logLevel '" + logLevel + "' is not one of " + LOG_LEVELS);
         }
     }
 
@@ -63,24 +53,22 @@ public record NotifyProps(Code code, IEventBus bus, ITable ledger, ITopic topic,
     }
 
     /** Builds {@link NotifyProps}; unset optional values take the defaults documented on the record. */
-    public static final class Builder {
-        private Code code;
+    public static final class Builder extends FunctionBuilder<Builder> {
         private IEventBus bus;
         private ITable ledger;
         private ITopic topic;
         private ISecret slackWebhookUrl;
         private String dashboardName = "shiplane";
-        private int memorySize = 512;
-        private Duration timeout = Duration.seconds(30);
-        private RetentionDays logRetention = RetentionDays.ONE_MONTH;
-        private String logLevel = "INFO";
 
-        private Builder() {}
+        private Builder() {
+            super(512, Duration.seconds(30));
+        }
 
-        public Builder code(Code code) {
-            this.code = code;
+        @Override
+        Builder self() {
             return this;
         }
+
 
         public Builder bus(IEventBus bus) {
             this.bus = bus;
@@ -107,25 +95,9 @@ public record NotifyProps(Code code, IEventBus bus, ITable ledger, ITopic topic,
             return this;
         }
 
-        public Builder memorySize(int memorySize) {
-            this.memorySize = memorySize;
-            return this;
-        }
 
-        public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
-            return this;
-        }
 
-        public Builder logRetention(RetentionDays logRetention) {
-            this.logRetention = logRetention;
-            return this;
-        }
 
-        public Builder logLevel(String logLevel) {
-            this.logLevel = logLevel;
-            return this;
-        }
 
         public NotifyProps build() {
             return new NotifyProps(code, bus, ledger, topic, slackWebhookUrl, dashboardName, memorySize, timeout,

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.lambda.Code;
@@ -35,15 +34,12 @@ public record SecretRotationProps(Code code, IEventBus bus, List<String> secretI
                                   String schedule, int memorySize, Duration timeout, Duration staleAfter,
                                   Duration databaseTimeout, RetentionDays logRetention, String logLevel) {
 
-    private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
     public SecretRotationProps {
-        Objects.requireNonNull(code, "code is required (the rotation function's jar)");
+        FunctionBuilder.validate(code, "the rotation function's jar", memorySize, timeout, logRetention, logLevel);
         Objects.requireNonNull(bus, "bus is required (shiplane's event bus)");
-        Objects.requireNonNull(timeout, "timeout must not be null");
         Objects.requireNonNull(staleAfter, "staleAfter must not be null");
         Objects.requireNonNull(databaseTimeout, "databaseTimeout must not be null");
-        Objects.requireNonNull(logRetention, "logRetention must not be null");
         secretIds = List.copyOf(new LinkedHashSet<>(secretIds));
         var readOnly = new ArrayList<>(new LinkedHashSet<>(readOnlySecretIds));
         readOnly.removeAll(secretIds);
@@ -58,9 +54,6 @@ public record SecretRotationProps(Code code, IEventBus bus, List<String> secretI
             throw new IllegalArgumentException("schedule '" + schedule + "' is not an EventBridge schedule expression"
                     + " (cron(...) or rate(...))");
         }
-        if (memorySize < 128 || memorySize > 10_240) {
-            throw new IllegalArgumentException("memorySize " + memorySize + " MB is outside Lambda's 128-10240 MB");
-        }
         long timeoutSeconds = timeout.toSeconds().longValue();
         if (timeoutSeconds < 1 || timeoutSeconds > 900) {
             throw new IllegalArgumentException("timeout " + timeoutSeconds + " s is outside Lambda's 1-900 s");
@@ -72,9 +65,6 @@ public record SecretRotationProps(Code code, IEventBus bus, List<String> secretI
         if (databaseTimeout.toSeconds().longValue() < 1 || databaseTimeout.toSeconds().longValue() >= timeoutSeconds) {
             throw new IllegalArgumentException("databaseTimeout " + databaseTimeout.toSeconds() + " s must be at least"
                     + " 1 s and shorter than the function timeout " + timeoutSeconds + " s");
-        }
-        if (!LOG_LEVELS.contains(logLevel)) {
-            throw new IllegalArgumentException("logLevel '" + logLevel + "' is not one of " + LOG_LEVELS);
         }
     }
 
@@ -92,25 +82,23 @@ public record SecretRotationProps(Code code, IEventBus bus, List<String> secretI
     }
 
     /** Builds {@link SecretRotationProps}; unset optional values take the defaults documented on the record. */
-    public static final class Builder {
-        private Code code;
+    public static final class Builder extends FunctionBuilder<Builder> {
         private IEventBus bus;
         private List<String> secretIds = List.of();
         private List<String> readOnlySecretIds = List.of();
         private String schedule = RotationSpec.MONTHLY;
-        private int memorySize = 1024;
-        private Duration timeout = Duration.minutes(2);
         private Duration staleAfter = Duration.minutes(10);
         private Duration databaseTimeout = Duration.seconds(10);
-        private RetentionDays logRetention = RetentionDays.ONE_MONTH;
-        private String logLevel = "INFO";
 
-        private Builder() {}
+        private Builder() {
+            super(1024, Duration.minutes(2));
+        }
 
-        public Builder code(Code code) {
-            this.code = code;
+        @Override
+        Builder self() {
             return this;
         }
+
 
         public Builder bus(IEventBus bus) {
             this.bus = bus;
@@ -141,15 +129,7 @@ public record SecretRotationProps(Code code, IEventBus bus, List<String> secretI
             return this;
         }
 
-        public Builder memorySize(int memorySize) {
-            this.memorySize = memorySize;
-            return this;
-        }
 
-        public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
-            return this;
-        }
 
         public Builder staleAfter(Duration staleAfter) {
             this.staleAfter = staleAfter;
@@ -161,15 +141,7 @@ public record SecretRotationProps(Code code, IEventBus bus, List<String> secretI
             return this;
         }
 
-        public Builder logRetention(RetentionDays logRetention) {
-            this.logRetention = logRetention;
-            return this;
-        }
 
-        public Builder logLevel(String logLevel) {
-            this.logLevel = logLevel;
-            return this;
-        }
 
         public SecretRotationProps build() {
             return new SecretRotationProps(code, bus, secretIds, readOnlySecretIds, schedule, memorySize, timeout,

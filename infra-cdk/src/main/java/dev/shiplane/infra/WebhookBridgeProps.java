@@ -1,7 +1,6 @@
 package dev.shiplane.infra;
 
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.dynamodb.ITable;
@@ -36,24 +35,18 @@ public record WebhookBridgeProps(Code code, IEventBus bus, ITable ledger, String
 
     public static final String DEFAULT_SECRET_NAME = "shiplane/github-webhook";
     static final long LAMBDA_MAX_REQUEST_BYTES = 6L * 1024 * 1024;
-    private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
     // Secrets Manager: 1-512 of letters, digits and /_+=.@-
     private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
 
     public WebhookBridgeProps {
-        Objects.requireNonNull(code, "code is required (the webhook function's jar)");
+        FunctionBuilder.validate(code, "the webhook function's jar", memorySize, timeout, logRetention, logLevel);
         Objects.requireNonNull(bus, "bus is required (shiplane's event bus)");
         Objects.requireNonNull(ledger, "ledger is required (the ledger table)");
-        Objects.requireNonNull(timeout, "timeout must not be null");
         Objects.requireNonNull(replayWindow, "replayWindow must not be null");
         Objects.requireNonNull(secretCacheTtl, "secretCacheTtl must not be null");
-        Objects.requireNonNull(logRetention, "logRetention must not be null");
         if (secretName == null || !SECRET_NAME.matcher(secretName).matches()) {
             throw new IllegalArgumentException("secretName '" + secretName + "' is not a valid Secrets Manager name"
                     + " (1-512 letters, digits and /_+=.@-)");
-        }
-        if (memorySize < 128 || memorySize > 10_240) {
-            throw new IllegalArgumentException("memorySize " + memorySize + " MB is outside Lambda's 128-10240 MB");
         }
         long timeoutSeconds = timeout.toSeconds().longValue();
         if (timeoutSeconds < 1 || timeoutSeconds > 10) {
@@ -72,9 +65,6 @@ public record WebhookBridgeProps(Code code, IEventBus bus, ITable ledger, String
             throw new IllegalArgumentException("secretCacheTtl " + secretCacheTtl.toSeconds() + " s is over an hour:"
                     + " a rotated secret would stay unknown to warm functions for that long");
         }
-        if (!LOG_LEVELS.contains(logLevel)) {
-            throw new IllegalArgumentException("logLevel '" + logLevel + "' is not one of " + LOG_LEVELS);
-        }
     }
 
     public static Builder builder() {
@@ -82,25 +72,23 @@ public record WebhookBridgeProps(Code code, IEventBus bus, ITable ledger, String
     }
 
     /** Builds {@link WebhookBridgeProps}; unset optional values take the defaults documented on the record. */
-    public static final class Builder {
-        private Code code;
+    public static final class Builder extends FunctionBuilder<Builder> {
         private IEventBus bus;
         private ITable ledger;
         private String secretName = DEFAULT_SECRET_NAME;
-        private int memorySize = ImagePushDeployProps.DEFAULT_MEMORY_MB;
-        private Duration timeout = Duration.seconds(10);
         private long maxBodyBytes = 1024 * 1024;
         private Duration replayWindow = Duration.days(30);
         private Duration secretCacheTtl = Duration.seconds(60);
-        private RetentionDays logRetention = RetentionDays.ONE_MONTH;
-        private String logLevel = "INFO";
 
-        private Builder() {}
+        private Builder() {
+            super(ImagePushDeployProps.DEFAULT_MEMORY_MB, Duration.seconds(10));
+        }
 
-        public Builder code(Code code) {
-            this.code = code;
+        @Override
+        Builder self() {
             return this;
         }
+
 
         public Builder bus(IEventBus bus) {
             this.bus = bus;
@@ -117,15 +105,7 @@ public record WebhookBridgeProps(Code code, IEventBus bus, ITable ledger, String
             return this;
         }
 
-        public Builder memorySize(int memorySize) {
-            this.memorySize = memorySize;
-            return this;
-        }
 
-        public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
-            return this;
-        }
 
         public Builder maxBodyBytes(long maxBodyBytes) {
             this.maxBodyBytes = maxBodyBytes;
@@ -142,15 +122,7 @@ public record WebhookBridgeProps(Code code, IEventBus bus, ITable ledger, String
             return this;
         }
 
-        public Builder logRetention(RetentionDays logRetention) {
-            this.logRetention = logRetention;
-            return this;
-        }
 
-        public Builder logLevel(String logLevel) {
-            this.logLevel = logLevel;
-            return this;
-        }
 
         public WebhookBridgeProps build() {
             return new WebhookBridgeProps(code, bus, ledger, secretName, memorySize, timeout, maxBodyBytes,
