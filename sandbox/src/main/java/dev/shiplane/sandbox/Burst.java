@@ -43,7 +43,8 @@ public final class Burst {
 
     /** What a run produced; {@code violations} empty means every correctness property held. */
     record Result(BurstPlan plan, long injectNanos, long wallNanos, List<Measured> invocations,
-                  List<JsonNode> domainEvents, int ecsCompletions, List<String> violations, int servicesOnLastImage) {
+                  List<JsonNode> domainEvents, int ecsCompletions, List<String> violations, int servicesOnLastImage,
+                  String machine) {
 
         long count(String detailType) {
             return domainEvents.stream().filter(e -> detailType.equals(e.path("detail-type").asText())).count();
@@ -133,7 +134,8 @@ public final class Burst {
 
             List<String> violations = new ArrayList<>();
             int onLast = check(plan, aws, invocations, domainEvents, violations);
-            return new Result(plan, injected, wall, invocations, domainEvents, completions, violations, onLast);
+            return new Result(plan, injected, wall, invocations, domainEvents, completions, violations, onLast,
+                    machine());
         }
     }
 
@@ -247,6 +249,20 @@ public final class Burst {
         return onLast;
     }
 
+    /** When and on what the run ended: the figures grow with the machine's load. */
+    private static String machine() {
+        String load;
+        try {
+            var fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            load = "load average " + String.join(" ", java.util.Arrays.asList(fields).subList(0, 3));
+        } catch (IOException | RuntimeException e) {
+            load = "load average unknown";
+        }
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)) + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores, " + load + " at the end of the run";
+    }
+
     private static String runningImage(TestAws aws, String cluster, String ecsService, String container) {
         var service = aws.ecs().describeServices(r -> r.cluster(cluster).services(ecsService)).services().getFirst();
         var definition = aws.ecs().describeTaskDefinition(r -> r.taskDefinition(service.taskDefinition()))
@@ -283,14 +299,14 @@ public final class Burst {
                 emulator round-trips, and the rate is a floor for what concurrent Lambdas reach, not a forecast.
 
                 **%,d pushes settled in %.1f s: %.1f pushes/s** (%,d invocations, %.1f invocations/s; putting the \
-                pushes on the bus took %.1f s of it).
+                pushes on the bus took %.1f s of it). Measured %s.
 
                 | function | event | invocations | p50 | p99 | max |
                 |---|---|---|---|---|---|
                 """, n, plan.seed(), plan.services().size(), plan.services().size() - plan.canaryCount(),
                 plan.canaryCount(), BurstPlan.ENVIRONMENTS.size(), longestRun, n, r.wallNanos() / 1e9,
                 n / (r.wallNanos() / 1e9), r.invocations().size(), r.invocations().size() / (r.wallNanos() / 1e9),
-                r.injectNanos() / 1e9));
+                r.injectNanos() / 1e9, r.machine()));
         byKind.forEach((kind, nanos) -> md.append(row(kind, nanos)));
         byFunction.forEach((function, nanos) -> md.append(row("**" + function + "** | all", nanos)));
         md.append("\n| domain event | count |\n|---|---|\n");
