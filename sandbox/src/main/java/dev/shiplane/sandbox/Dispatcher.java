@@ -21,8 +21,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
  */
 final class Dispatcher {
 
-    /** The outcome of one invocation, for the timeline. */
-    record Invocation(String function, String detailType, String result, String error, boolean deadLettered) {}
+    /** The outcome of one invocation, for the timeline; {@code nanos} is how long the handler ran. */
+    record Invocation(String function, String detailType, String result, String error, boolean deadLettered,
+                      long nanos) {}
 
     static final int ATTEMPTS = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -123,11 +124,15 @@ final class Dispatcher {
         var delivered = JSON.readTree(body);
         var event = asAwsWouldDeliver(delivered);
         var detailType = text(delivered, "detail-type");
+        long start = System.nanoTime();
         try {
-            var result = JSON.readTree(host.invoke(event)).path("result").asText();
+            var output = host.invoke(event);
+            long nanos = System.nanoTime() - start;
+            var result = JSON.readTree(output).path("result").asText();
             aws.sqs().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(receipt));
-            return new Invocation(host.name(), detailType, result, null, false);
+            return new Invocation(host.name(), detailType, result, null, false, nanos);
         } catch (RuntimeException failure) {
+            long nanos = System.nanoTime() - start;
             int attempt = attempts.merge(messageId, 1, Integer::sum);
             if (attempt < ATTEMPTS) {
                 aws.sqs().changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(receipt).visibilityTimeout(0));
@@ -135,7 +140,7 @@ final class Dispatcher {
                 aws.sqs().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(receipt));
             }
             return new Invocation(host.name(), detailType, null,
-                    failure.getClass().getSimpleName() + ": " + failure.getMessage(), attempt >= ATTEMPTS);
+                    failure.getClass().getSimpleName() + ": " + failure.getMessage(), attempt >= ATTEMPTS, nanos);
         }
     }
 
