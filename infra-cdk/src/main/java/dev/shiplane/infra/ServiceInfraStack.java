@@ -20,6 +20,7 @@ public final class ServiceInfraStack extends Stack {
     static final String STACK_NAME_PREFIX = "ShiplaneServiceInfra-";
 
     private final ServicePlatform platform;
+    private final String environment;
 
     ServiceInfraStack(Construct scope, ServicePlatformProps props) {
         super(scope, nameFor(props.environment().name()), StackProps.builder()
@@ -35,6 +36,7 @@ public final class ServiceInfraStack extends Stack {
         // fetched from the account, so synth needs no credentials.
         getNode().setContext("availability-zones:account=" + props.platform().account() + ":region="
                 + props.platform().region(), ServicePlatform.availabilityZones(props.platform()));
+        environment = props.environment().name();
         platform = new ServicePlatform(this, "Platform", props);
 
         output("ClusterName", platform.getCluster().getClusterName(), "the ECS cluster shiplane deploys to");
@@ -53,6 +55,11 @@ public final class ServiceInfraStack extends Stack {
 
     static String nameFor(String environment) {
         return STACK_NAME_PREFIX + environment;
+    }
+
+    /** The shiplane.yml environment this platform is for. */
+    public String shiplaneEnvironment() {
+        return environment;
     }
 
     public ServicePlatform getPlatform() {

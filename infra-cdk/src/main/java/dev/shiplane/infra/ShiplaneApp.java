@@ -29,9 +29,27 @@ public final class ShiplaneApp {
         var layout = RepositoryLayout.locate();
         var app = new App();
         var env = Optional.ofNullable(app.getNode().tryGetContext(ENV_CONTEXT)).map(Object::toString);
-        compose(app, layout.configFile(), env, layout);
-        composePlatforms(app, layout.configFile(), env);
+        composeAll(app, layout.configFile(), env, layout);
         app.synth();
+    }
+
+    /**
+     * The delivery stack and the platforms, the delivery stack deployed after each platform whose environment runs
+     * health checks: its checks function reads that platform's subnets and security group from SSM parameters the
+     * platform writes, when CloudFormation deploys it.
+     */
+    static List<software.amazon.awscdk.Stack> composeAll(App app, Path configFile, Optional<String> env,
+                                                         RepositoryLayout layout) {
+        var delivery = compose(app, configFile, env, layout);
+        var platforms = composePlatforms(app, configFile, env);
+        var checked = DeploymentScope.of(ConfigLoader.load(configFile), env).checkedEnvironments().stream()
+                .filter(DeploymentScope.CheckedEnvironment::platformVpc)
+                .map(DeploymentScope.CheckedEnvironment::name).toList();
+        platforms.stream().filter(p -> checked.contains(p.shiplaneEnvironment())).forEach(delivery::addDependency);
+        List<software.amazon.awscdk.Stack> all = new java.util.ArrayList<>();
+        all.add(delivery);
+        all.addAll(platforms);
+        return all;
     }
 
     /**

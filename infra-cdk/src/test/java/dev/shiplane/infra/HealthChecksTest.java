@@ -51,6 +51,14 @@ class HealthChecksTest {
     }
 
     @Test
+    void deliveryStack_isDeployedAfterThePlatformsWhoseParametersItReads() {
+        var delivery = SynthesizedApp.get().stacks().stream()
+                .filter(s -> s.getStackName().equals(ShiplaneDeliveryStack.STACK_NAME)).findFirst().orElseThrow();
+        assertThat(delivery.getDependencies()).extracting(software.amazon.awscdk.Stack::getStackName)
+                .containsExactlyInAnyOrder(ServiceInfraStack.nameFor("staging"), ServiceInfraStack.nameFor("prod"));
+    }
+
+    @Test
     void checksFunction_mayPutEventsAndSchedule_butNeitherDeployNorTouchTheLedger() {
         var policies = delivery.findResources("AWS::IAM::Policy", Map.of("Properties", Map.of("Roles",
                 List.of(Map.of("Ref", Match.stringLikeRegexp("HealthChecksprodServiceRole"))))));

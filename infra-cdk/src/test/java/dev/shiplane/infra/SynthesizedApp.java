@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +38,7 @@ final class SynthesizedApp {
             clean(OUTDIR);
             var layout = RepositoryLayout.locate();
             var app = new App(AppProps.builder().outdir(OUTDIR.toString()).build());
-            List<Stack> stacks = new ArrayList<>();
-            stacks.add(ShiplaneApp.compose(app, layout.configFile(), Optional.empty(), layout));
-            stacks.addAll(ShiplaneApp.composePlatforms(app, layout.configFile(), Optional.empty()));
+            List<Stack> stacks = ShiplaneApp.composeAll(app, layout.configFile(), Optional.empty(), layout);
             Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
             app.synth();
             instance = new SynthesizedApp(List.copyOf(stacks));
