@@ -113,7 +113,9 @@ public final class Burst {
         moto.reset();
         var template = CloudTemplate.read(synthQuietly(configFile, workDir).resolve(ShiplaneApp.TEMPLATE_FILE));
         var aws = new TestAws(moto);
-        try (var functionLog = new PrintStream(new FileOutputStream(workDir.resolve("functions.log").toFile()), true)) {
+        // The notify function hears every lifecycle event, as in production: it posts to a local Slack stand-in.
+        try (var functionLog = new PrintStream(new FileOutputStream(workDir.resolve("functions.log").toFile()), true);
+             var slack = SlackStandIn.start(aws)) {
             ProgressiveWorld.provision(aws, config);
             var world = SandboxWorld.provision(aws, config, template, configFile, functionLog);
             var bridge = new EcsCompletionBridge(aws);
