@@ -69,7 +69,6 @@ public record NotifyProps(Code code, IEventBus bus, ITable ledger, ITopic topic,
             return this;
         }
 
-
         public Builder bus(IEventBus bus) {
             this.bus = bus;
             return this;
@@ -94,10 +93,6 @@ public record NotifyProps(Code code, IEventBus bus, ITable ledger, ITopic topic,
             this.dashboardName = dashboardName;
             return this;
         }
-
-
-
-
 
         public NotifyProps build() {
             return new NotifyProps(code, bus, ledger, topic, slackWebhookUrl, dashboardName, memorySize, timeout,

@@ -34,7 +34,6 @@ public record SecretRotationProps(Code code, IEventBus bus, List<String> secretI
                                   String schedule, int memorySize, Duration timeout, Duration staleAfter,
                                   Duration databaseTimeout, RetentionDays logRetention, String logLevel) {
 
-
     public SecretRotationProps {
         FunctionBuilder.validate(code, "the rotation function's jar", memorySize, timeout, logRetention, logLevel);
         Objects.requireNonNull(bus, "bus is required (shiplane's event bus)");
@@ -99,7 +98,6 @@ public record SecretRotationProps(Code code, IEventBus bus, List<String> secretI
             return this;
         }
 
-
         public Builder bus(IEventBus bus) {
             this.bus = bus;
             return this;
@@ -129,8 +127,6 @@ public record SecretRotationProps(Code code, IEventBus bus, List<String> secretI
             return this;
         }
 
-
-
         public Builder staleAfter(Duration staleAfter) {
             this.staleAfter = staleAfter;
             return this;
@@ -140,8 +136,6 @@ public record SecretRotationProps(Code code, IEventBus bus, List<String> secretI
             this.databaseTimeout = databaseTimeout;
             return this;
         }
-
-
 
         public SecretRotationProps build() {
             return new SecretRotationProps(code, bus, secretIds, readOnlySecretIds, schedule, memorySize, timeout,

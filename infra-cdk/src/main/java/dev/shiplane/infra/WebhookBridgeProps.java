@@ -89,7 +89,6 @@ public record WebhookBridgeProps(Code code, IEventBus bus, ITable ledger, String
             return this;
         }
 
-
         public Builder bus(IEventBus bus) {
             this.bus = bus;
             return this;
@@ -105,8 +104,6 @@ public record WebhookBridgeProps(Code code, IEventBus bus, ITable ledger, String
             return this;
         }
 
-
-
         public Builder maxBodyBytes(long maxBodyBytes) {
             this.maxBodyBytes = maxBodyBytes;
             return this;
@@ -121,8 +118,6 @@ public record WebhookBridgeProps(Code code, IEventBus bus, ITable ledger, String
             this.secretCacheTtl = secretCacheTtl;
             return this;
         }
-
-
 
         public WebhookBridgeProps build() {
             return new WebhookBridgeProps(code, bus, ledger, secretName, memorySize, timeout, maxBodyBytes,
