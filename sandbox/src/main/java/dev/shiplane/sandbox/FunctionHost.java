@@ -10,8 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * One function of the template, running in this JVM: its handler class constructed with the environment the template
- * gives it (pointed at the emulator), invoked with raw event bytes as Lambda invokes a stream handler. What the
+ * One function of the template, running in this JVM from its Lambda package ({@link LambdaPackages}): its handler
+ * class constructed with the environment the template gives it (pointed at the emulator), invoked with raw event bytes
+ * as Lambda invokes a stream handler. What the
  * function prints (structured logs, EMF metrics) goes to the sandbox's function log, not the timeline.
  */
 final class FunctionHost {
@@ -19,25 +20,44 @@ final class FunctionHost {
     private final String name;
     private final RequestStreamHandler handler;
     private final PrintStream functionLog;
+    private final ClassLoader functionLoader;
 
-    private FunctionHost(String name, RequestStreamHandler handler, PrintStream functionLog) {
+    private FunctionHost(String name, RequestStreamHandler handler, PrintStream functionLog,
+                         ClassLoader functionLoader) {
         this.name = name;
         this.handler = handler;
         this.functionLog = functionLog;
+        this.functionLoader = functionLoader;
     }
 
     static FunctionHost start(CloudTemplate.Function function, Map<String, String> environment, PrintStream functionLog) {
         try {
-            var type = Class.forName(function.handlerClass()).asSubclass(RequestStreamHandler.class);
-            var handler = type.getConstructor(Map.class).newInstance(environment);
+            var loader = LambdaPackages.of(dev.shiplane.testkit.RepoFiles.root(), function.handlerClass());
+            var handler = withContextLoader(loader, () -> Class.forName(function.handlerClass(), true, loader)
+                    .asSubclass(RequestStreamHandler.class).getConstructor(Map.class).newInstance(environment));
             // The Powertools service name reads better in the timeline than a CDK logical id.
             var name = function.environment().getOrDefault("POWERTOOLS_SERVICE_NAME", function.logicalId());
-            return new FunctionHost(name, handler, functionLog);
+            return new FunctionHost(name, handler, functionLog, loader);
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
+        } catch (Exception e) {
             throw new IllegalStateException("function " + function.logicalId() + ": handler "
                     + function.handlerClass() + " cannot be constructed with its environment map", e);
+        }
+    }
+
+    /**
+     * Lambda's runtime makes the function's class loader the thread's context loader; libraries that service-load
+     * their parts through it (the SDK, logging) would otherwise find the sandbox's copies of those classes.
+     */
+    private static <T> T withContextLoader(ClassLoader loader, java.util.concurrent.Callable<T> work) throws Exception {
+        var thread = Thread.currentThread();
+        var previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            return work.call();
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 
@@ -51,7 +71,10 @@ final class FunctionHost {
         var console = System.out;
         System.setOut(functionLog);
         try {
-            handler.handleRequest(new ByteArrayInputStream(event), out, LocalContext.of(name));
+            withContextLoader(functionLoader, () -> {
+                handler.handleRequest(new ByteArrayInputStream(event), out, LocalContext.of(name));
+                return null;
+            });
         } finally {
             System.setOut(console);
         }

@@ -3,7 +3,6 @@ package dev.shiplane.rotate;
 import dev.shiplane.core.ports.DatabaseUsers;
 import dev.shiplane.core.rotation.DatabaseCredentials;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
@@ -28,6 +27,7 @@ public final class PostgresDatabaseUsers implements DatabaseUsers {
     private static final String UNDEFINED_PARAMETER = "42704";
     /** First key of shiplane's advisory locks ("SHPL"), so they cannot collide with an application's own. */
     private static final int LOCK_CLASS = 0x5348504C;
+    private static final java.sql.Driver POSTGRES = new org.postgresql.Driver();
 
     private final Duration timeout;
     private final Duration lockIdleLimit;
@@ -128,7 +128,10 @@ public final class PostgresDatabaseUsers implements DatabaseUsers {
         properties.setProperty("loginTimeout", seconds);
         properties.setProperty("socketTimeout", seconds);
         properties.setProperty("ApplicationName", "shiplane-rotate");
-        return DriverManager.getConnection("jdbc:postgresql://" + credentials.host() + ":" + credentials.port() + "/"
+        // The driver is called directly rather than found through DriverManager: its service-file registration is
+        // global to the JVM and filtered by class loader, and a packaging step that drops the service-loaded class
+        // would surface only as "No suitable driver" on the first rotation in AWS.
+        return POSTGRES.connect("jdbc:postgresql://" + credentials.host() + ":" + credentials.port() + "/"
                 + credentials.dbname(), properties);
     }
 
