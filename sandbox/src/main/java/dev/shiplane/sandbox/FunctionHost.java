@@ -30,7 +30,7 @@ final class FunctionHost {
         try {
             var type = Class.forName(function.handlerClass()).asSubclass(RequestStreamHandler.class);
             var handler = type.getConstructor(Map.class).newInstance(environment);
-            // The Powertools service name reads better in the timeline than a CDK logical id.
+            // The service name its logs and metrics carry reads better in the timeline than a CDK logical id.
             var name = function.environment().getOrDefault("POWERTOOLS_SERVICE_NAME", function.logicalId());
             return new FunctionHost(name, handler, functionLog);
         } catch (InvocationTargetException e) {
