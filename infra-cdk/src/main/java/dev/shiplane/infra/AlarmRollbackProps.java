@@ -27,7 +27,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *                            and EventBridge retries a throttled invocation; set it in accounts that run many other
  *                            functions. 1 is refused: rollbacks of different services would queue behind each other.
  * @param logRetention        retention of the function's log group. Default: {@link RetentionDays#ONE_MONTH}.
- * @param logLevel            Powertools log level ({@code POWERTOOLS_LOG_LEVEL}). Default: {@code INFO}.
+ * @param logLevel            log level of its JSON logs ({@code POWERTOOLS_LOG_LEVEL}). Default: {@code INFO}.
  */
 public record AlarmRollbackProps(Code code, DeliveryCore core, List<EcsServiceRef> ecsServices,
                                  List<String> alarmNames, int memorySize, Duration timeout, Duration leaseDuration,

@@ -45,7 +45,7 @@ final class DeliveryFunction {
      *
      * @param description   what the function does, for the console
      * @param handler       {@code class::handleRequest}
-     * @param serviceName   Powertools service name ({@code shiplane-canary})
+     * @param serviceName   names the function in its logs and metrics ({@code shiplane-canary})
      * @param leaseDuration how long a ledger lease held by an invocation lasts; longer than the timeout
      */
     record Settings(String description, String handler, String serviceName, Code code, int memorySize,

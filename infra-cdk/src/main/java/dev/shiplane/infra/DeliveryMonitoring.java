@@ -33,15 +33,15 @@ public final class DeliveryMonitoring extends Construct {
     static final String NAMESPACE = SnapStartJavaFunction.METRICS_NAMESPACE;
     /**
      * Seconds from shiplane's UpdateService to ECS's SERVICE_DEPLOYMENT_COMPLETED, as the deploy function reports
-     * them in {@code Deployment Succeeded}; the dashboard reads it as a Powertools metric with dimension
-     * {@code Service}.
+     * them in {@code Deployment Succeeded}; the dashboard reads it under the function's own dimension
+     * {@code Service} (its service name, as every function metric).
      */
     static final String DEPLOYMENT_DURATION_METRIC = "DeploymentDurationSeconds";
     /** Rollbacks announced (Deployment Rolled Back), as the rollback and canary functions report them. */
     static final String ROLLBACKS_METRIC = "RollbacksPerformed";
     private static final Duration PERIOD = Duration.minutes(5);
     static final String DASHBOARD_NAME = "shiplane";
-    /** DORA metrics (PowertoolsDeliveryMetrics), one series per env and service: found by SEARCH, not listed. */
+    /** DORA metrics (EmfDeliveryMetrics), one series per env and service: found by SEARCH, not listed. */
     static final String DEPLOYMENT_COUNT_METRIC = "DeploymentCount";
     static final String LEAD_TIME_METRIC = "LeadTimeSeconds";
     static final String CHANGE_FAILURE_METRIC = "ChangeFailureCount";
@@ -67,16 +67,18 @@ public final class DeliveryMonitoring extends Construct {
         var rollbacks = MathExpression.Builder.create()
                 .expression("FILL(r, 0) + FILL(c, 0)")
                 .usingMetrics(Map.of(
-                        "r", powertools(ROLLBACKS_METRIC, AlarmRollback.SERVICE_NAME, "Sum"),
-                        "c", powertools(ROLLBACKS_METRIC, ProgressiveDelivery.SERVICE_NAME, "Sum")))
+                        "r", functionMetric(ROLLBACKS_METRIC, AlarmRollback.SERVICE_NAME, "Sum"),
+                        "c", functionMetric(ROLLBACKS_METRIC, ProgressiveDelivery.SERVICE_NAME, "Sum")))
                 .label("rollbacks")
                 .period(PERIOD)
                 .build();
         // Rolling deployments succeed in the deploy function, canaries when the canary function promotes them.
         List<IMetric> durations = new ArrayList<>();
         for (var service : List.of(ImagePushDeploy.SERVICE_NAME, ProgressiveDelivery.SERVICE_NAME)) {
-            durations.add(powertools(DEPLOYMENT_DURATION_METRIC, service, "p50").with(labelled(service + " p50")));
-            durations.add(powertools(DEPLOYMENT_DURATION_METRIC, service, "Maximum").with(labelled(service + " max")));
+            durations.add(functionMetric(DEPLOYMENT_DURATION_METRIC, service, "p50")
+                    .with(labelled(service + " p50")));
+            durations.add(functionMetric(DEPLOYMENT_DURATION_METRIC, service, "Maximum")
+                    .with(labelled(service + " max")));
         }
         dashboard = Dashboard.Builder.create(this, "Dashboard")
                 .dashboardName(DASHBOARD_NAME)
@@ -171,7 +173,8 @@ public final class DeliveryMonitoring extends Construct {
                 .build();
     }
 
-    private static Metric powertools(String metricName, String service, String statistic) {
+    /** A metric a function emits under its own dimension {@code Service} (EmbeddedMetrics.emitForFunction). */
+    private static Metric functionMetric(String metricName, String service, String statistic) {
         return Metric.Builder.create()
                 .namespace(NAMESPACE)
                 .metricName(metricName)

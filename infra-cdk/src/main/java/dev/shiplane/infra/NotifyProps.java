@@ -22,7 +22,7 @@ import software.amazon.awscdk.services.sns.ITopic;
  * @param memorySize    function memory in MB. Default: 512 (one HTTP call and two AWS calls per event).
  * @param timeout       function timeout; must leave room for the Slack retry budget (10 s). Default: 30 seconds.
  * @param logRetention  retention of the function's log group. Default: {@link RetentionDays#ONE_MONTH}.
- * @param logLevel      Powertools log level ({@code POWERTOOLS_LOG_LEVEL}). Default: {@code INFO}.
+ * @param logLevel      log level of its JSON logs ({@code POWERTOOLS_LOG_LEVEL}). Default: {@code INFO}.
  */
 public record NotifyProps(Code code, IEventBus bus, ITable ledger, ITopic topic, ISecret slackWebhookUrl,
                           String dashboardName, int memorySize, Duration timeout, RetentionDays logRetention,

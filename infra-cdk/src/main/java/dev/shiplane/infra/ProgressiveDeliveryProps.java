@@ -18,7 +18,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param leaseDuration how long the rollout's lease in the ledger lasts; must outlive {@code timeout}.
  *                      Default: 120 seconds.
  * @param logRetention  retention of the function's log group. Default: {@link RetentionDays#ONE_MONTH}.
- * @param logLevel      Powertools log level ({@code POWERTOOLS_LOG_LEVEL}). Default: {@code INFO}.
+ * @param logLevel      log level of its JSON logs ({@code POWERTOOLS_LOG_LEVEL}). Default: {@code INFO}.
  */
 public record ProgressiveDeliveryProps(Code code, DeliveryCore core, List<EcsServiceRef> ecsServices, int memorySize,
                                        Duration timeout, Duration leaseDuration, RetentionDays logRetention,

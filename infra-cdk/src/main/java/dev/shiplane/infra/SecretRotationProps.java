@@ -28,7 +28,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *                        outlive {@code timeout}, so a live run is never overtaken. Default: 10 minutes.
  * @param databaseTimeout how long connecting to a database and each statement may take. Default: 10 seconds.
  * @param logRetention    retention of the function's log group. Default: {@link RetentionDays#ONE_MONTH}.
- * @param logLevel        Powertools log level ({@code POWERTOOLS_LOG_LEVEL}). Default: {@code INFO}.
+ * @param logLevel        log level of its JSON logs ({@code POWERTOOLS_LOG_LEVEL}). Default: {@code INFO}.
  */
 public record SecretRotationProps(Code code, IEventBus bus, List<String> secretIds, List<String> readOnlySecretIds,
                                   String schedule, int memorySize, Duration timeout, Duration staleAfter,

@@ -20,9 +20,10 @@ import software.constructs.Construct;
 
 /**
  * How every shiplane function runs: Java 25 on arm64 with SnapStart on published versions, its own log group and a
- * role that may write only there, Powertools settings in its environment, and the alias {@value #ALIAS_NAME} that
- * everything invokes. The children ({@code LogGroup}, {@code ServiceRole}, {@code Resource}, {@code LiveAlias}) are
- * created in the function family's construct, so the function stays that construct's main child {@code Resource}.
+ * role that may write only there, its logging and metrics settings in its environment, and the alias
+ * {@value #ALIAS_NAME} that everything invokes. The children ({@code LogGroup}, {@code ServiceRole},
+ * {@code Resource}, {@code LiveAlias}) are created in the function family's construct, so the function stays that
+ * construct's main child {@code Resource}.
  */
 final class SnapStartJavaFunction {
 
@@ -34,8 +35,8 @@ final class SnapStartJavaFunction {
      * @param description  what the function does, for the console
      * @param handler      {@code class::handleRequest}
      * @param code         the function's shaded jar
-     * @param serviceName  Powertools service name ({@code shiplane-deploy}); names the function in logs and metrics
-     * @param environment  the function's own variables, added to the Powertools ones
+     * @param serviceName  names the function in logs and metrics ({@code shiplane-deploy})
+     * @param environment  the function's own variables, added to the logging and metrics ones
      */
     record Settings(String description, String handler, Code code, int memorySize, Duration timeout,
                     RetentionDays logRetention, String serviceName, String logLevel, Map<String, String> environment) {}
@@ -58,6 +59,8 @@ final class SnapStartJavaFunction {
                         .build()))
                 .build();
         var environment = new HashMap<>(settings.environment());
+        // Read by shiplane's JSON logger and EMF writer (functions/runtime). The names are Powertools', which the
+        // functions used before: deployed stacks, dashboards and habits keep working.
         environment.put("POWERTOOLS_SERVICE_NAME", settings.serviceName());
         environment.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
         environment.put("POWERTOOLS_LOG_LEVEL", settings.logLevel());

@@ -27,7 +27,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param secretCacheTtl how long a function instance keeps the secret it read; a rotated secret is seen within
  *                       it. Default: 60 seconds.
  * @param logRetention   retention of the function's log group. Default: {@link RetentionDays#ONE_MONTH}.
- * @param logLevel       Powertools log level ({@code POWERTOOLS_LOG_LEVEL}). Default: {@code INFO}.
+ * @param logLevel       log level of its JSON logs ({@code POWERTOOLS_LOG_LEVEL}). Default: {@code INFO}.
  */
 public record WebhookBridgeProps(Code code, IEventBus bus, ITable ledger, String secretName, int memorySize,
                                  Duration timeout, long maxBodyBytes, Duration replayWindow, Duration secretCacheTtl,

@@ -34,7 +34,7 @@ class ImagePushDeployFunctionTest {
     }
 
     @Test
-    void function_environment_namesBusLedgerScheduleGroupSchedulerRoleLeaseAndPowertools() {
+    void function_environment_namesBusLedgerScheduleGroupSchedulerRoleLeaseAndLogSettings() {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", "dev.shiplane.deploy.DeployHandler::handleRequest",
                 "Environment", Map.of("Variables", Match.exact(deliveryEnvironment("shiplane-deploy")))));

@@ -43,7 +43,7 @@ final class TemplateShapes {
         return Map.of("Ref", Match.stringLikeRegexp("^" + logicalIdPrefix));
     }
 
-    /** The environment every delivery function gets, for the function family whose Powertools name is given. */
+    /** The environment every delivery function gets, for the function family whose service name is given. */
     static Map<String, Object> deliveryEnvironment(String serviceName) {
         return Map.of(
                 "SHIPLANE_BUS_NAME", ref("CoreBus"),

@@ -62,9 +62,6 @@ public final class Burst {
     private Burst() {}
 
     public static void main(String[] args) throws Exception {
-        if (System.getProperty("log4j2.configurationFile") == null) {
-            System.setProperty("log4j2.configurationFile", "classpath:log4j2-sandbox.xml");
-        }
         int pushes = 1000;
         int services = 30;
         int canaries = 10;

@@ -35,7 +35,7 @@ final class FunctionHost {
             var loader = LambdaPackages.of(dev.shiplane.testkit.RepoFiles.root(), function.handlerClass());
             var handler = withContextLoader(loader, () -> Class.forName(function.handlerClass(), true, loader)
                     .asSubclass(RequestStreamHandler.class).getConstructor(Map.class).newInstance(environment));
-            // The Powertools service name reads better in the timeline than a CDK logical id.
+            // The service name its logs and metrics carry reads better in the timeline than a CDK logical id.
             var name = function.environment().getOrDefault("POWERTOOLS_SERVICE_NAME", function.logicalId());
             return new FunctionHost(name, handler, functionLog, loader);
         } catch (InvocationTargetException e) {

@@ -2,6 +2,8 @@ package dev.shiplane.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.RepoFiles;
 import dev.shiplane.testkit.TestAws;
@@ -10,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,13 +23,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Each function's shaded jar — the file Lambda gets, after minimizeJar dropped what nothing refers to — handles one
  * event in a fresh JVM with nothing else on its class path, against the emulator. A class the shade step dropped
- * but something loads by name (a Log4j plugin, a service-loaded provider, an SDK interceptor) fails here, not in AWS.
- * The sandbox and the other tests run the functions from classes and cannot see that.
+ * but something loads by name (the SLF4J provider that writes the JSON logs, an SDK interceptor) fails here, not in
+ * AWS. The sandbox and the other tests run the functions from classes and cannot see that.
  */
 @ExtendWith(EmulatorExtension.class)
 class ShadedJarIT {
 
     private static final String BUS = "shiplane";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Map<String, String> env;
 
@@ -58,17 +62,42 @@ class ShadedJarIT {
         var jar = RepoFiles.path("functions/" + function + "/target/" + function + ".jar");
         assertThat(jar).as("the shaded jar (mvn package builds it)").exists();
 
-        var result = launch(jar, handler, RepoFiles.path(event));
+        var result = launch(jar, handler, RepoFiles.path(event), "shiplane-" + function);
 
         assertThat(result.exitCode()).as("exit status; stderr:%n%s", result.stderr()).isZero();
         assertThat(result.stdout()).contains("{\"result\":\"" + expected);
         assertThat(result.stderr()).doesNotContain("ClassNotFoundException", "NoClassDefFoundError",
                 "could not be loaded");
+        // SLF4J warns on stderr when it finds no provider (and then drops every line) or more than one.
+        assertThat(result.stderr()).as("SLF4J's own warnings").doesNotContain("SLF4J");
+        var logLine = logLines(result.stdout()).stream()
+                .filter(line -> line.path("logger").asText().startsWith("dev.shiplane." + function + "."))
+                .findFirst();
+        assertThat(logLine).as("the function's JSON log line in:%n%s", result.stdout()).isPresent();
+        assertThat(logLine.get().path("level").asText()).isEqualTo("INFO");
+        assertThat(logLine.get().path("service").asText()).isEqualTo("shiplane-" + function);
+        assertThat(logLine.get().path("function_request_id").asText()).isEqualTo("shaded-jar");
+        assertThat(logLine.get().path("cold_start").asBoolean()).as("a fresh JVM's first invocation").isTrue();
+    }
+
+    /** The lines of standard output that are JSON objects (the launcher's own last line is not). */
+    private static List<JsonNode> logLines(String stdout) {
+        List<JsonNode> lines = new ArrayList<>();
+        for (var line : stdout.lines().toList()) {
+            if (!line.startsWith("{")) continue;
+            try {
+                lines.add(JSON.readTree(line));
+            } catch (IOException e) {
+                throw new AssertionError("a log line that is not one JSON object: " + line, e);
+            }
+        }
+        return lines;
     }
 
     private record Launch(int exitCode, String stdout, String stderr) {}
 
-    private Launch launch(Path jar, String handler, Path event) throws IOException, InterruptedException {
+    private Launch launch(Path jar, String handler, Path event, String serviceName)
+            throws IOException, InterruptedException {
         var launcherClasses = Path.of(ShadedLambdaLauncher.class.getProtectionDomain().getCodeSource().getLocation()
                 .getPath());
         var javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -82,6 +111,7 @@ class ShadedJarIT {
         var process = new ProcessBuilder(command);
         process.environment().clear();
         process.environment().putAll(env);
+        process.environment().put("POWERTOOLS_SERVICE_NAME", serviceName);
         var stdout = Files.createTempFile("shaded-jar", ".out");
         var stderr = Files.createTempFile("shaded-jar", ".err");
         var running = process.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();

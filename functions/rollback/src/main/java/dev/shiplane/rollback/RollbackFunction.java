@@ -3,7 +3,7 @@ package dev.shiplane.rollback;
 import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.contract.config.ConfigLoader;
-import dev.shiplane.runtime.PowertoolsDeliveryMetrics;
+import dev.shiplane.runtime.EmfDeliveryMetrics;
 import dev.shiplane.contract.inbound.EventParser;
 import dev.shiplane.contract.inbound.InboundEvent;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
@@ -34,7 +34,7 @@ public final class RollbackFunction {
     /** With the given clients (tests count the API calls a rollback makes through them). */
     public static RollbackFunction fromEnvironment(Map<String, String> env, AwsClients clients) {
         var config = ConfigLoader.fromEnvironment(env);
-        var aws = new DeliveryAdapters(clients, env, new PowertoolsDeliveryMetrics(env));
+        var aws = new DeliveryAdapters(clients, env, new EmfDeliveryMetrics(env));
         var function = new RollbackFunction(new RollbackService(config, aws.ledger, aws.rolloutService(config),
                 aws.rolloutExecutor(), aws.bus, aws.clock, aws.lease));
         function.clients = clients;

@@ -2,21 +2,21 @@ package dev.shiplane.runtime;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.shiplane.core.json.Json;
+import dev.shiplane.runtime.EmbeddedMetrics.Metric;
+import dev.shiplane.runtime.logging.InvocationContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import dev.shiplane.core.json.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
-import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
-import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
- * The Lambda entry point of an event-driven shiplane function: raw event bytes in, one line of result out, with
- * Powertools structured logging and an {@code EventsHandled}/{@code EventsFailed} metric around it.
+ * The Lambda entry point of an event-driven shiplane function: raw event bytes in, one line of result out, with the
+ * invocation's fields on every log line ({@link InvocationContext}) and an {@code EventsHandled}/{@code EventsFailed}
+ * metric ({@link EmbeddedMetrics}) around it.
  *
  * <p>A stream handler because each function parses its events itself: every malformed field is reported by name,
  * and no reflection-based event binding weighs on cold start. Failures propagate, so Lambda retries the event and,
@@ -25,7 +25,8 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 public abstract class EventFunctionHandler implements RequestStreamHandler {
 
     private final Function<byte[], String> function;
-    private final Metrics metrics;
+    private final EmbeddedMetrics metrics;
+    private final String service;
     private final SnapStartPriming priming;
 
     /** @param function the composition root's entry point: event bytes → result line */
@@ -40,23 +41,21 @@ public abstract class EventFunctionHandler implements RequestStreamHandler {
     protected EventFunctionHandler(Function<byte[], String> function, Runnable prime, Map<String, String> env) {
         this.function = function;
         this.priming = SnapStartPriming.register(prime);
-        this.metrics = MetricsFactory.getMetricsInstance();
-        this.metrics.setNamespace(env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "shiplane"));
+        this.metrics = EmbeddedMetrics.fromEnvironment(env);
+        this.service = env.get(EmbeddedMetrics.SERVICE_ENV);
     }
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         var event = input.readAllBytes();
         String result;
-        try {
-            result = PowertoolsLogging.withLogging(context, () -> function.apply(event));
-            metrics.addMetric("EventsHandled", 1, MetricUnit.COUNT);
+        try (var _ = InvocationContext.begin(context, service)) {
+            result = function.apply(event);
         } catch (RuntimeException failure) {
-            metrics.addMetric("EventsFailed", 1, MetricUnit.COUNT);
+            metrics.emitForFunction(List.of(Metric.count("EventsFailed")), Map.of());
             throw failure;
-        } finally {
-            metrics.flush();
         }
+        metrics.emitForFunction(List.of(Metric.count("EventsHandled")), Map.of());
         output.write(("{\"result\":" + Json.write(result) + "}").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,17 +1,17 @@
 package dev.shiplane.webhook;
 
-import dev.shiplane.runtime.SnapStartPriming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.shiplane.runtime.EmbeddedMetrics;
+import dev.shiplane.runtime.EmbeddedMetrics.Metric;
+import dev.shiplane.runtime.SnapStartPriming;
+import dev.shiplane.runtime.logging.InvocationContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
-import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
-import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * Lambda entry point of the webhook function, behind a Function URL. A stream handler because the signature covers
@@ -22,7 +22,8 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 public final class WebhookHandler implements RequestStreamHandler {
 
     private final WebhookFunction function;
-    private final Metrics metrics;
+    private final EmbeddedMetrics metrics;
+    private final String service;
     private final SnapStartPriming priming;
 
     public WebhookHandler() {
@@ -31,30 +32,29 @@ public final class WebhookHandler implements RequestStreamHandler {
 
     /** For the sandbox, which runs several functions in one JVM, each with its own environment. */
     public WebhookHandler(Map<String, String> env) {
-        this(WebhookFunction.fromEnvironment(env), env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "shiplane"));
+        this(WebhookFunction.fromEnvironment(env), EmbeddedMetrics.fromEnvironment(env),
+                env.get(EmbeddedMetrics.SERVICE_ENV));
     }
 
-    WebhookHandler(WebhookFunction function, String metricsNamespace) {
+    WebhookHandler(WebhookFunction function, EmbeddedMetrics metrics, String service) {
         this.function = function;
         this.priming = SnapStartPriming.register(function::prime);
-        this.metrics = MetricsFactory.getMetricsInstance();
-        this.metrics.setNamespace(metricsNamespace);
+        this.metrics = metrics;
+        this.service = service;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         var invocation = input.readAllBytes();
         WebhookFunction.Reply reply;
-        try {
-            reply = PowertoolsLogging.withLogging(context, () -> function.handle(invocation));
-            // One count per outcome (WebhookPublished, WebhookUnauthorized, …): alarm on a burst of the latter.
-            metrics.addMetric("Webhook" + pascal(reply.outcome().code()), 1, MetricUnit.COUNT);
+        try (var _ = InvocationContext.begin(context, service)) {
+            reply = function.handle(invocation);
         } catch (RuntimeException failure) {
-            metrics.addMetric("WebhookFailed", 1, MetricUnit.COUNT);
+            metrics.emitForFunction(List.of(Metric.count("WebhookFailed")), Map.of());
             throw failure;
-        } finally {
-            metrics.flush();
         }
+        // One count per outcome (WebhookPublished, WebhookUnauthorized, …): alarm on a burst of the latter.
+        metrics.emitForFunction(List.of(Metric.count("Webhook" + pascal(reply.outcome().code()))), Map.of());
         output.write(reply.document());
     }
 
