@@ -37,9 +37,15 @@ public final class NotifyFunction {
     private static final Logger LOG = LoggerFactory.getLogger(NotifyFunction.class);
 
     private final NotifyService notifications;
+    private final Runnable prime;
 
     NotifyFunction(NotifyService notifications) {
+        this(notifications, () -> { });
+    }
+
+    private NotifyFunction(NotifyService notifications, Runnable prime) {
         this.notifications = notifications;
+        this.prime = prime;
     }
 
     public static NotifyFunction fromEnvironment(Map<String, String> env) {
@@ -49,14 +55,24 @@ public final class NotifyFunction {
     /** With other retry limits and pauses (the sandbox and tests keep them short). */
     public static NotifyFunction fromEnvironment(Map<String, String> env, DeliveryRetry.Limits limits, Pause pause) {
         var aws = new AwsClients(env);
-        var slackUrl = new SecretsManagerText(aws.build(SecretsManagerClient.builder()), aws.required(SLACK_SECRET_ENV));
+        var slackUrl = new SecretsManagerText(aws.lazy(SecretsManagerClient.class, SecretsManagerClient::builder),
+                aws.required(SLACK_SECRET_ENV));
         var dashboard = new DashboardLink(env.getOrDefault(DASHBOARD_ENV, "shiplane"), aws.region().id());
+        var slack = new SlackIncomingWebhook(slackUrl, slackUrl::forget);
         return new NotifyFunction(new NotifyService(
-                new SnsBroadcast(aws.build(SnsClient.builder()), aws.required(TOPIC_ARN_ENV)),
-                new SlackIncomingWebhook(slackUrl, slackUrl::forget),
-                new DynamoDbDeliveryRegistry(aws.build(DynamoDbClient.builder()),
+                new SnsBroadcast(aws.lazy(SnsClient.class, SnsClient::builder), aws.required(TOPIC_ARN_ENV)),
+                slack,
+                new DynamoDbDeliveryRegistry(aws.lazy(DynamoDbClient.class, DynamoDbClient::builder),
                         aws.required(DeliveryAdapters.LEDGER_TABLE), CLAIM_PREFIX, "notification"),
-                dashboard, limits, pause, Clock.systemUTC()));
+                dashboard, limits, pause, Clock.systemUTC()), () -> {
+                    aws.buildAll();
+                    slack.prime();
+                });
+    }
+
+    /** Builds the SDK clients and the HTTPS client (its SnapStart priming step; nothing is sent). */
+    public void prime() {
+        prime.run();
     }
 
     public String handle(byte[] event) {

@@ -12,11 +12,11 @@ public final class NotifyHandler extends EventFunctionHandler {
 
     /** For the sandbox, which runs several functions in one JVM, each with its own environment. */
     public NotifyHandler(Map<String, String> env) {
-        super(NotifyFunction.fromEnvironment(env)::handle, env);
+        this(NotifyFunction.fromEnvironment(env), env);
     }
 
     /** With a function built otherwise (tests shorten its retry pauses). */
     NotifyHandler(NotifyFunction function, Map<String, String> env) {
-        super(function::handle, env);
+        super(function::handle, function::prime, env);
     }
 }

@@ -22,7 +22,7 @@ final class SlackIncomingWebhook implements ChatWebhook {
 
     private final Supplier<String> url;
     private final Runnable forgetUrl;
-    private final HttpClient http;
+    private volatile HttpClient http;
 
     /**
      * @param url       the webhook URL (read lazily)
@@ -31,7 +31,24 @@ final class SlackIncomingWebhook implements ChatWebhook {
     SlackIncomingWebhook(Supplier<String> url, Runnable forgetUrl) {
         this.url = url;
         this.forgetUrl = forgetUrl;
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /**
+     * The HTTPS client, built on the first post: building it initialises TLS (hundreds of JDK security classes), which
+     * an invocation that posts nothing should not pay; SnapStart's priming builds it before the snapshot.
+     */
+    HttpClient prime() {
+        var client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    http = client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+                            .followRedirects(HttpClient.Redirect.NEVER).build();
+                }
+            }
+        }
+        return client;
     }
 
     @Override
@@ -43,7 +60,7 @@ final class SlackIncomingWebhook implements ChatWebhook {
         }
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(URI.create(target.strip()))
+            response = prime().send(HttpRequest.newBuilder(URI.create(target.strip()))
                     .timeout(TIMEOUT)
                     .header("Content-Type", "application/json; charset=utf-8")
                     .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
