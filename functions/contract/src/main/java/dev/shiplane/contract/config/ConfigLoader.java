@@ -1,11 +1,5 @@
 package dev.shiplane.contract.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.shiplane.core.config.BlueGreenNames;
 import dev.shiplane.core.config.EnvironmentSpec;
 import dev.shiplane.core.config.RotationSpec;
@@ -37,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import java.util.stream.Collectors;
 
 /**
  * Reads {@code shiplane.yml} into a checked {@link ShiplaneConfig}. Every problem is reported with its path
@@ -48,10 +41,6 @@ public final class ConfigLoader {
     /** Environment variable naming a config file; without it functions read {@code shiplane.yml} from the jar. */
     public static final String CONFIG_FILE_ENV = "SHIPLANE_CONFIG_FILE";
     public static final String BUNDLED_RESOURCE = "/shiplane.yml";
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private ConfigLoader() {}
 
@@ -84,12 +73,7 @@ public final class ConfigLoader {
         if (yaml.isBlank()) {
             throw new InvalidConfigException(List.of(origin + ": the file is empty"));
         }
-        ConfigDocument doc;
-        try {
-            doc = YAML.readValue(yaml, ConfigDocument.class);
-        } catch (JsonProcessingException e) {
-            throw new InvalidConfigException(List.of(origin + ": " + describe(e)));
-        }
+        var doc = YamlRecordBinder.bind(yaml, ConfigDocument.class, origin);
         if (doc == null) {
             throw new InvalidConfigException(List.of(origin + ": the file is empty"));
         }
@@ -401,25 +385,5 @@ public final class ConfigLoader {
         if (matchers.isEmpty()) return null;
         return new TagPolicy(matchers.getFirst(), Boolean.TRUE.equals(p.allowLatest()),
                 Boolean.TRUE.equals(p.allowUntagged()));
-    }
-
-    private static String describe(JsonProcessingException e) {
-        var where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            var known = unknown.getKnownPropertyIds() == null ? "" : " (known: " + unknown.getKnownPropertyIds()
-                    .stream().map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")";
-            return where + "unknown key '" + path(unknown) + "'" + known;
-        }
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return where + path(mapping) + ": " + e.getOriginalMessage().replaceAll("\\s*\\(class [^)]*\\)", "");
-        }
-        return where + e.getOriginalMessage();
-    }
-
-    private static String path(JsonMappingException e) {
-        var parts = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .toList();
-        return parts.isEmpty() ? "(top level)" : String.join(".", parts).replace(".[", "[");
     }
 }
