@@ -40,7 +40,10 @@ shiplane_start_shared_moto() {
   local port log
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
   log="${TMPDIR:-/tmp}/shiplane-moto-$port.log"
-  if command -v moto_server >/dev/null 2>&1; then
+  # The repository's launcher: moto_server with EventBridge's target rendering made ~30× faster (see the file).
+  if python3 -c "import moto.server" >/dev/null 2>&1; then
+    python3 "$shiplane_root/scripts/lib/moto_server.py" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+  elif command -v moto_server >/dev/null 2>&1; then
     moto_server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
   else
     python3 -m moto.server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
