@@ -65,7 +65,7 @@ class WebhookFaultsIT {
 
     @Test
     void faultAtEveryCall_aRedeliveryPublishes_andNo2xxComesBeforeTheEvent(TestAws aws) {
-        var clean = deliver(aws, 0, null);
+        var clean = deliver(aws, 0, null, ALL_ATTEMPTS);
         assertThat(clean.answers()).as("without faults").containsExactly("200 published");
         assertThat(clean.imagePushed()).as("Image Pushed without faults").isOne();
         int total = calls.count();
@@ -75,10 +75,28 @@ class WebhookFaultsIT {
         FIGURES.add("callsPerCleanRun.webhook_delivery", total);
         for (int n = 1; n <= total; n++) {
             for (var kind : kinds(operations.get(n - 1))) {
-                deliver(aws, n, kind);
+                deliver(aws, n, kind, ALL_ATTEMPTS);
             }
         }
         FIGURES.add("lost", 0);
+    }
+
+    /**
+     * A request lost on its way back: the first attempt of the Nth call takes effect and its answer times out, the
+     * SDK's retry is answered. Where the call is a conditional write (the claim), the retry finds the first
+     * attempt's item; that must still count as this delivery's claim, not as an earlier delivery's.
+     */
+    @Test
+    void timeoutOnTheFirstAttemptOnly_theSdksRetryCompletesTheDelivery(TestAws aws) {
+        deliver(aws, 0, null, ALL_ATTEMPTS);
+        var operations = calls.operations();
+        for (int n = 1; n <= operations.size(); n++) {
+            if (Boolean.getBoolean("reliability.full") || FunctionCalls.mutates(operations.get(n - 1))) {
+                var outcome = deliver(aws, n, Fault.TIMEOUT, 1);
+                assertThat(outcome.answers()).as("TIMEOUT on the first attempt of call %d (%s)", n, outcome.faulted())
+                        .containsExactly("200 published");
+            }
+        }
     }
 
     /**
@@ -91,7 +109,9 @@ class WebhookFaultsIT {
     }
 
     /** A fresh world and function instance; the delivery, redelivered after each 5xx; the state checked. */
-    Outcome deliver(TestAws aws, int n, Fault kind) {
+    static final int ALL_ATTEMPTS = Integer.MAX_VALUE;
+
+    Outcome deliver(TestAws aws, int n, Fault kind, int attempts) {
         aws.emulator().reset();
         aws.createLedgerTable("shiplane-ledger");
         aws.createBus("shiplane");
@@ -107,9 +127,10 @@ class WebhookFaultsIT {
                 "AWS_MAX_ATTEMPTS", "2",
                 dev.shiplane.aws.AwsClients.API_CALL_ATTEMPT_TIMEOUT_MS, String.valueOf(DeliveryWorld.ATTEMPT_TIMEOUT_MS),
                 dev.shiplane.aws.AwsClients.API_CALL_TIMEOUT_MS, "10000")));
-        var when = n == 0 ? "without faults" : kind + " at call " + n;
+        var when = n == 0 ? "without faults" : kind + " at call " + n
+                + (attempts == ALL_ATTEMPTS ? "" : ", first attempt only");
         var log = new CapturedOutput();
-        calls.arm(n == 0 ? -1 : n, kind);
+        calls.arm(n == 0 ? -1 : n, kind, attempts);
         List<String> answers = new ArrayList<>();
         List<Throwable> failures = new ArrayList<>();
         int published = 0;
@@ -152,11 +173,12 @@ class WebhookFaultsIT {
         var claims = aws.dynamo().scan(r -> r.tableName("shiplane-ledger").consistentRead(true)).items();
         assertThat(claims).as("%s: the delivery's claim in the ledger", seen).hasSize(1);
         if (n > 0) {
-            FIGURES.add("runs", 1);
-            FIGURES.add("faultsInjected", faulted == null ? 0 : 1);
-            FIGURES.add("faults." + kind.name().toLowerCase(Locale.ROOT), faulted == null ? 0 : 1);
-            FIGURES.add("answered5xxThenRedelivered", answers.size() - 1);
-            FIGURES.add("imagePushedDuplicates", published - 1);
+            var prefix = attempts == ALL_ATTEMPTS ? "" : "firstAttemptOnly.";
+            FIGURES.add(prefix + "runs", 1);
+            FIGURES.add(prefix + "faultsInjected", faulted == null ? 0 : 1);
+            FIGURES.add(prefix + "faults." + kind.name().toLowerCase(Locale.ROOT), faulted == null ? 0 : 1);
+            FIGURES.add(prefix + "answered5xxThenRedelivered", answers.size() - 1);
+            FIGURES.add(prefix + "imagePushedDuplicates", published - 1);
         }
         return new Outcome(answers, published, faulted);
     }
