@@ -122,7 +122,10 @@ class RotationFaultsIT {
                 FIGURES.add("secretRotatedRepeated", count(published, "Secret Rotated") - RotationWorld.ROTATED.size());
                 FIGURES.add("redeployRequestedRepeated", count(published, "Redeploy Requested") - expectedRedeploys());
             } else {
-                assertThat(failures).as(seen).isEmpty();
+                // a call may time out with no fault injected on a loaded machine (as FaultInjectionIT tolerates)
+                assertThat(failures).as(seen).allMatch(f -> CapturedOutput.messages(f)
+                        .contains("did not complete before the specified timeout"));
+                FIGURES.add("uninjectedTimeouts", failures.size());
             }
             return calls.count();
         } finally {
