@@ -29,6 +29,8 @@ final class FunctionCalls {
     private String faultedInvocation;
     private String faultedOperation;
     private int faultedAttempts;
+    /** How many attempts of the faulted call fail: all of them ({@code MAX_VALUE}), or the first few. */
+    private int attemptsToFault = Integer.MAX_VALUE;
 
     FunctionCalls() {
         if (!(Emulators.shared() instanceof MotoServer moto)) {
@@ -39,8 +41,17 @@ final class FunctionCalls {
         gateway.holdTimeoutsFor(java.time.Duration.ofMillis(DeliveryWorld.ATTEMPT_TIMEOUT_MS + 500));
     }
 
-    /** Counts from zero again, with the fault (if any) at call {@code n} (1-based). */
+    /** Counts from zero again, with the fault (if any) at call {@code n} (1-based), on every attempt of it. */
     synchronized void arm(int n, Fault kind) {
+        arm(n, kind, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #arm(int, Fault)}, the fault on the first {@code attempts} attempts of the call only: the SDK's retry
+     * then goes through, as when one request of a call is lost and the next one is answered.
+     */
+    synchronized void arm(int n, Fault kind, int attempts) {
+        attemptsToFault = attempts;
         invocations.clear();
         operations.clear();
         faultAt = n;
@@ -97,7 +108,7 @@ final class FunctionCalls {
             faultedInvocation = id;
             faultedOperation = operation(request);
         }
-        if (id.equals(faultedInvocation)) {
+        if (id.equals(faultedInvocation) && faultedAttempts < attemptsToFault) {
             faultedAttempts++;
             return fault;
         }

@@ -3,6 +3,7 @@ package dev.shiplane.aws;
 import dev.shiplane.core.ports.DeliveryRegistry;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -18,6 +19,7 @@ public final class DynamoDbDeliveryRegistry implements DeliveryRegistry {
     static final String PARTITION_PREFIX = "DELIVERY#";
     static final String SORT_KEY = "DELIVERY";
     static final String TTL_ATTRIBUTE = "ttl";
+    static final String CLAIM_ATTRIBUTE = "claim";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -40,16 +42,25 @@ public final class DynamoDbDeliveryRegistry implements DeliveryRegistry {
         this.type = type;
     }
 
+    /**
+     * The item carries a token of this claim: when the SDK retries the write after an attempt whose answer was lost
+     * (a timeout) although the item was written, the retry finds its own claim and succeeds, instead of taking it
+     * for an earlier delivery's and answering "duplicate" for a delivery that was never carried out.
+     */
     @Override
     public boolean firstSeen(String deliveryId, Instant expiresAt) {
+        var claim = AttributeValue.fromS(UUID.randomUUID().toString());
         try {
             dynamo.putItem(r -> r.tableName(table)
                     .item(Map.of("pk", AttributeValue.fromS(prefix + deliveryId),
                             "sk", AttributeValue.fromS(SORT_KEY),
                             "type", AttributeValue.fromS(type),
                             "deliveryId", AttributeValue.fromS(deliveryId),
+                            CLAIM_ATTRIBUTE, claim,
                             TTL_ATTRIBUTE, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond()))))
-                    .conditionExpression("attribute_not_exists(pk)"));
+                    .conditionExpression("attribute_not_exists(pk) OR #claim = :claim")
+                    .expressionAttributeNames(Map.of("#claim", CLAIM_ATTRIBUTE))
+                    .expressionAttributeValues(Map.of(":claim", claim)));
             return true;
         } catch (ConditionalCheckFailedException alreadyClaimed) {
             return false;

@@ -59,7 +59,20 @@ public final class NotifyService {
     }
 
     private String once(String claim, java.util.function.Supplier<String> send) {
-        if (!claims.firstSeen(claim, clock.instant().plus(CLAIM_TTL))) return "duplicate (sent before)";
+        boolean first;
+        try {
+            first = claims.firstSeen(claim, clock.instant().plus(CLAIM_TTL));
+        } catch (RuntimeException unknown) {
+            // The claim may have been written although its answer was lost (a timeout): withdraw it, or the retried
+            // event would find it and the message would never be sent.
+            try {
+                claims.forget(claim);
+            } catch (RuntimeException forgetFailed) {
+                unknown.addSuppressed(forgetFailed);
+            }
+            throw unknown;
+        }
+        if (!first) return "duplicate (sent before)";
         try {
             return send.get();
         } catch (RuntimeException failed) {

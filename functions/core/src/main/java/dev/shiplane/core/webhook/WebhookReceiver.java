@@ -46,20 +46,41 @@ public final class WebhookReceiver {
                         delivery.signature(), delivery.body(), secrets.signingSecrets()));
                 case WebhookDecision.ReadPayload ignored ->
                         facts = facts.withPayload(reader.read(delivery.eventName(), delivery.body()));
-                case WebhookDecision.ClaimDelivery claim -> facts = facts.withFirstSeen(
-                        deliveries.firstSeen(claim.push().pushId(), now.plus(limits.replayWindow())));
+                case WebhookDecision.ClaimDelivery claim -> {
+                    boolean first;
+                    try {
+                        first = deliveries.firstSeen(claim.push().pushId(), now.plus(limits.replayWindow()));
+                    } catch (RuntimeException unknown) {
+                        // The claim may have been written although its answer was lost (a timeout): unclaim, or
+                        // GitHub's redelivery would be answered "duplicate" and the push never announced.
+                        throw withdrawn(claim.push().pushId(), unknown);
+                    }
+                    facts = facts.withFirstSeen(first);
+                }
                 case WebhookDecision.Publish publish -> {
                     try {
                         announcer.announce(publish.push());
                     } catch (RuntimeException busRefused) {
                         // Unclaim, or GitHub's redelivery of this very delivery would be answered "duplicate" and
                         // the push would never be announced.
-                        deliveries.forget(publish.push().pushId());
-                        throw busRefused;
+                        throw withdrawn(publish.push().pushId(), busRefused);
                     }
                     return WebhookTriage.published(publish.push());
                 }
             }
         }
+    }
+
+    /**
+     * Withdraws the claim of a delivery that failed, and returns the failure to throw (the caller answers 5xx). A
+     * withdrawal that fails too is attached to it: the first failure is what the delivery ran into.
+     */
+    private RuntimeException withdrawn(String pushId, RuntimeException failure) {
+        try {
+            deliveries.forget(pushId);
+        } catch (RuntimeException forgetFailed) {
+            failure.addSuppressed(forgetFailed);
+        }
+        return failure;
     }
 }

@@ -9,10 +9,21 @@ import java.util.Map;
 public final class InMemoryDeliveryRegistry implements DeliveryRegistry {
 
     private final Map<String, Instant> claims = new HashMap<>();
+    private int answersToLose;
 
     @Override
     public synchronized boolean firstSeen(String deliveryId, Instant expiresAt) {
-        return claims.putIfAbsent(deliveryId, expiresAt) == null;
+        var first = claims.putIfAbsent(deliveryId, expiresAt) == null;
+        if (answersToLose > 0) {
+            answersToLose--;
+            throw new IllegalStateException("the claim's answer was lost (injected)");
+        }
+        return first;
+    }
+
+    /** The next {@code n} claims take effect, then fail, as a write whose answer timed out. */
+    public synchronized void loseNextAnswers(int n) {
+        answersToLose = n;
     }
 
     @Override

@@ -68,6 +68,18 @@ class NotifyServiceTest {
     }
 
     @Test
+    void claimWrittenButItsAnswerLost_isWithdrawn_soTheRetriedEventSends() {
+        claims.loseNextAnswers(1);
+
+        assertThatThrownBy(() -> service.notify("e-1", ROLLED_BACK)).hasMessageContaining("answer was lost");
+        assertThat(claims.claims()).isEmpty();
+
+        assertThat(service.notify("e-1", ROLLED_BACK)).isEqualTo("Deployment Rolled Back: topic published, slack posted");
+        assertThat(topic).hasSize(1);
+        assertThat(posted).hasSize(1);
+    }
+
+    @Test
     void silentEvent_sendsNothingAndClaimsNothing() {
         var result = service.notify("e-2", new DeploymentSkipped("prod", "web", "d", "p", API, "duplicate", "x", T0));
 

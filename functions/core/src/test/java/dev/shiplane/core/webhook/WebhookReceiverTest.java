@@ -115,6 +115,19 @@ class WebhookReceiverTest {
     }
 
     @Test
+    void claimWrittenButItsAnswerLost_isWithdrawn_soGitHubsRedeliveryPublishes() {
+        var signed = delivery(WebhookSignatures.sign(SECRET, BODY), BODY);
+        deliveries.loseNextAnswers(1);
+
+        assertThatThrownBy(() -> receiver.receive(signed)).hasMessageContaining("answer was lost");
+        assertThat(deliveries.claims()).isEmpty();
+        assertThat(bus.published()).isEmpty();
+
+        assertThat(receiver.receive(signed).outcome()).isEqualTo(WebhookOutcome.PUBLISHED);
+        assertThat(bus.published(ImagePushed.class)).hasSize(1);
+    }
+
+    @Test
     void deliveryDescription_leavesOutSignatureAndBody() {
         var signature = WebhookSignatures.sign(SECRET, BODY);
 
