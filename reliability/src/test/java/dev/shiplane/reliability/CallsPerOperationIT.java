@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The AWS calls each operation costs, one invocation at a time, counted at the emulator gateway: a rolling deploy
- * and its completion, every step of a canary up to its promotion, and the rollbacks. Each count is held to a budget
+ * and its completion, every step of a canary up to its promotion, the rollbacks and a monthly rotation. Each count is held to a budget
  * set at what the operation makes today, so a change that adds a call to an operation (a read before every write, a
  * poll) fails here and names the calls; raise a budget only with the reason in the commit. The figures and the calls
  * themselves go to {@code target/reliability/calls-per-operation.md} for scripts/bench.
@@ -122,6 +122,22 @@ class CallsPerOperationIT {
         assertThat(world.blueGreen.weights(world.apiRule)).isEqualTo("blue=100 green=0");
     }
 
+    @Test
+    @org.junit.jupiter.api.Order(5)
+    void monthlyRotation_withinItsBudget(TestAws aws, @org.junit.jupiter.api.io.TempDir Path dir) {
+        aws.emulator().reset();
+        try (var world = new RotationWorld(aws, dir)) {
+            calls.arm(-1, null);
+            var result = RotationFaultsIT.invoke(world, RepoFiles.bytes(RotationFaultsIT.EVENT));
+            var made = calls.operations();
+            calls.disarm();
+            record(made, "monthly schedule → a Postgres password and an API key rotated (four Secrets Manager steps "
+                    + "each), `Secret Rotated` and a `Redeploy Requested` per consumer and environment", "rotate", 54,
+                    result);
+            assertThat(world.logsIn(world.credentials("AWSCURRENT"))).isTrue();
+        }
+    }
+
     /** Invokes {@code function} once, counting its calls; fails past {@code budget}. Returns the calls, in order. */
     private static List<String> measure(DeliveryWorld world, String operation, String function, byte[] event,
                                         int budget) {
@@ -129,12 +145,28 @@ class CallsPerOperationIT {
         var result = world.invoke(function, event);
         var made = calls.operations();
         calls.disarm();
+        record(made, operation, function, budget, result);
+        return made;
+    }
+
+    private static void record(List<String> made, String operation, String function, int budget, String result) {
         assertThat(made).as("%s (%s: %s)", operation, function, result).hasSizeLessThanOrEqualTo(budget);
         FIGURES.add("operations", 1);
         FIGURES.add("calls", made.size());
         ROWS.add("| " + operation + " | " + function + " | " + made.size() + " | " + budget + " | "
-                + String.join(", ", made) + " |");
-        return made;
+                + summary(made) + " |");
+    }
+
+    /** The calls in order, a run of one operation written once with its count ({@code PutEvents ×6}). */
+    private static String summary(List<String> made) {
+        var parts = new ArrayList<String>();
+        for (int i = 0; i < made.size(); ) {
+            int j = i;
+            while (j < made.size() && made.get(j).equals(made.get(i))) j++;
+            parts.add(made.get(i) + (j - i > 1 ? " ×" + (j - i) : ""));
+            i = j;
+        }
+        return String.join(", ", parts);
     }
 
     private static String detailType(byte[] event) {
