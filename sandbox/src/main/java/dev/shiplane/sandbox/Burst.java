@@ -39,7 +39,11 @@ public final class Burst {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One handler invocation as measured. */
-    record Measured(String function, String detailType, long nanos, boolean failed, boolean deadLettered) {}
+    record Measured(String function, String detailType, long nanos, String error, boolean deadLettered) {
+        boolean failed() {
+            return error != null;
+        }
+    }
 
     /** What a run produced; {@code violations} empty means every correctness property held. */
     record Result(BurstPlan plan, long injectNanos, long wallNanos, List<Measured> invocations,
@@ -150,8 +154,12 @@ public final class Burst {
         while (true) {
             var round = world.dispatcher().drain();
             for (var i : round) {
-                invocations.add(new Measured(i.function(), i.detailType(), i.nanos(), i.error() != null,
+                invocations.add(new Measured(i.function(), i.detailType(), i.nanos(), i.error(),
                         i.deadLettered()));
+                if (i.error() != null) {
+                    progress.println("burst: " + i.function() + " ← " + i.detailType() + " failed"
+                            + (i.deadLettered() ? " (dead-lettered)" : " (will be retried)") + ": " + i.error());
+                }
             }
             List<JsonNode> published = new ArrayList<>();
             for (var body : world.timeline().drain()) {
@@ -217,7 +225,7 @@ public final class Burst {
         });
         // 0 dead-lettered
         invocations.stream().filter(Measured::deadLettered).forEach(i -> violations.add("dead-lettered: "
-                + i.function() + " ← " + i.detailType()));
+                + i.function() + " ← " + i.detailType() + ": " + i.error()));
         // every service on (or rolling out) the last image pushed for it
         int onLast = 0;
         for (var last : plan.lastPushes().values()) {
