@@ -1,9 +1,15 @@
-"""moto_server, with one emulator-side speed-up for shiplane's tests, sandbox and burst.
+"""moto_server, with two emulator-side speed-ups for shiplane's tests, sandbox and burst.
 
-moto 5.x renders every EventBridge target's input through jsonpath_ng and builds a new JSONPath parser (PLY parser
-tables) for each of its eight default input paths on every delivery: ~40 ms per path, so each PutEvents that matches a
-rule with an SQS target costs ~350 ms of emulator CPU, whatever the event. Parsed paths are immutable, so memoising the
-parse changes nothing moto answers, only how long it takes. shiplane's own code is untouched: this is the emulator.
+1. moto 5.x renders every EventBridge target's input through jsonpath_ng and builds a new JSONPath parser (PLY parser
+   tables) for each of its eight default input paths on every delivery: ~40 ms per path, so each PutEvents that
+   matches a rule with an SQS target costs ~350 ms of emulator CPU, whatever the event. Parsed paths are immutable, so
+   the parse is memoised.
+2. moto's TransactWriteItems deep-copies the whole table once per item of the transaction, to restore it if the
+   transaction is cancelled: O(table) per transaction, so a burst whose ledger grows to thousands of items slows
+   quadratically. The backup here copies the table's structure (which keys exist) and deep-copies only the items the
+   transaction names; a cancelled transaction restores exactly what moto's backup would.
+
+Neither changes what moto answers, only how long it takes. shiplane's own code is untouched: this is the emulator.
 
 Usage: python3 scripts/lib/moto_server.py [moto_server's options]   (same options as moto_server)
 """
@@ -17,7 +23,76 @@ try:
 except ImportError:  # a moto without its events extras: nothing to speed up
     pass
 
-from moto.server import main
+
+def _transaction_backups_of_touched_items_only():
+    import copy as real_copy
+    import threading
+    from collections import defaultdict
+
+    import moto.dynamodb.models as models
+    from moto.dynamodb.models.dynamo_type import DynamoType
+    from moto.dynamodb.models.table import Table
+
+    touched = threading.local()
+
+    def backup(table, keys):
+        clone = real_copy.copy(table)
+        items = defaultdict(dict)  # as moto's Table keeps them
+        for hash_value, entry in table.items.items():
+            items[hash_value] = dict(entry) if table.has_range_key else entry
+        for hash_value, range_value in keys:
+            if table.has_range_key:
+                if range_value in items.get(hash_value, {}):
+                    items[hash_value][range_value] = real_copy.deepcopy(table.items[hash_value][range_value])
+            elif hash_value in items:
+                items[hash_value] = real_copy.deepcopy(table.items[hash_value])
+        clone.items = items
+        return clone
+
+    class CopyForTransactions:
+        """moto's models module sees this as `copy`: tables named by a running transaction get the cheap backup."""
+
+        def deepcopy(self, value, memo=None):
+            keys = getattr(touched, "keys", None)
+            if keys is not None and isinstance(value, Table) and value.name in keys:
+                return backup(value, keys[value.name])
+            return real_copy.deepcopy(value, memo)
+
+        def __getattr__(self, name):
+            return getattr(real_copy, name)
+
+    def keys_of(backend, transact_items):
+        keys = {}
+        for item in transact_items:
+            _, op = next(iter(item.items()))
+            table = backend.tables.get(op.get("TableName"))
+            if table is None:
+                continue
+            attrs = op.get("Key") or op.get("Item") or {}
+            hash_value = DynamoType(attrs[table.hash_key_attr])
+            range_value = DynamoType(attrs[table.range_key_attr]) if table.has_range_key else None
+            keys.setdefault(table.name, set()).add((hash_value, range_value))
+        return keys
+
+    original = models.DynamoDBBackend.transact_write_items
+
+    def transact_write_items(self, transact_items):
+        try:
+            touched.keys = keys_of(self, transact_items)
+        except Exception:  # a shape this does not know: moto's own full backup
+            touched.keys = None
+        try:
+            return original(self, transact_items)
+        finally:
+            touched.keys = None
+
+    models.copy = CopyForTransactions()
+    models.DynamoDBBackend.transact_write_items = transact_write_items
+
+
+_transaction_backups_of_touched_items_only()
+
+from moto.server import main  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main())
