@@ -1,5 +1,6 @@
 package dev.shiplane.rotate;
 
+import dev.shiplane.testkit.TestPostgres;
 import static dev.shiplane.core.rotation.SecretVersions.CURRENT;
 import static dev.shiplane.core.rotation.SecretVersions.PENDING;
 import static dev.shiplane.core.rotation.SecretVersions.PREVIOUS;

@@ -1,5 +1,6 @@
 package dev.shiplane.rotate;
 
+import dev.shiplane.testkit.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package dev.shiplane.rotate;
 
+import dev.shiplane.testkit.ScramVerifier;
+import dev.shiplane.testkit.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package dev.shiplane.rotate;
+package dev.shiplane.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -17,13 +17,13 @@ import javax.crypto.spec.SecretKeySpec;
  * proves that the password in the secret is the one the server would demand under scram authentication (RDS's
  * default). Generated passwords are ASCII letters and digits, for which SASLprep changes nothing.
  */
-final class ScramVerifier {
+public final class ScramVerifier {
 
     private static final String PREFIX = "SCRAM-SHA-256$";
 
     private ScramVerifier() {}
 
-    static boolean matches(String verifier, String password) {
+    public static boolean matches(String verifier, String password) {
         if (verifier == null || !verifier.startsWith(PREFIX)) {
             throw new IllegalArgumentException("not a SCRAM-SHA-256 verifier (is password_encryption md5?)");
         }

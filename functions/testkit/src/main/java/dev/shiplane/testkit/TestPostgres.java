@@ -1,4 +1,4 @@
-package dev.shiplane.rotate;
+package dev.shiplane.testkit;
 
 import dev.shiplane.core.rotation.DatabaseCredentials;
 import java.security.SecureRandom;
@@ -16,20 +16,20 @@ import org.junit.jupiter.api.Assumptions;
  * <p>When the server is unreachable the tests fail under CI ({@code CI} set: {@code .ci/run} starts PostgreSQL, so
  * that is a broken build) and are skipped with the reason elsewhere.
  */
-final class TestPostgres implements AutoCloseable {
+public final class TestPostgres implements AutoCloseable {
 
-    static final String HOST = env("PGHOST", "127.0.0.1");
-    static final int PORT = Integer.parseInt(env("PGPORT", "5432"));
-    static final String SUPERUSER = env("PGUSER", "postgres");
-    static final String SUPERUSER_PASSWORD = env("PGPASSWORD", "postgres");
+    public static final String HOST = env("PGHOST", "127.0.0.1");
+    public static final int PORT = Integer.parseInt(env("PGPORT", "5432"));
+    public static final String SUPERUSER = env("PGUSER", "postgres");
+    public static final String SUPERUSER_PASSWORD = env("PGPASSWORD", "postgres");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    final String database;
-    final String master;
-    final String app;
-    final String masterPassword = word(24);
-    final String appPassword = word(24);
+    public final String database;
+    public final String master;
+    public final String app;
+    public final String masterPassword = word(24);
+    public final String appPassword = word(24);
 
     private TestPostgres(String suffix) {
         database = "shiplane_test_" + suffix;
@@ -37,7 +37,7 @@ final class TestPostgres implements AutoCloseable {
         app = "app_" + suffix;
     }
 
-    static TestPostgres create() {
+    public static TestPostgres create() {
         requireReachable();
         var pg = new TestPostgres(word(8).toLowerCase());
         try {
@@ -49,7 +49,7 @@ final class TestPostgres implements AutoCloseable {
         return pg;
     }
 
-    static void requireReachable() {
+    public static void requireReachable() {
         try (var ignored = connect("postgres", SUPERUSER, SUPERUSER_PASSWORD)) {
             // reachable
         } catch (SQLException e) {
@@ -81,26 +81,26 @@ final class TestPostgres implements AutoCloseable {
         }
     }
 
-    DatabaseCredentials master() {
+    public DatabaseCredentials master() {
         return new DatabaseCredentials("postgres", HOST, PORT, database, master, masterPassword);
     }
 
-    DatabaseCredentials app() {
+    public DatabaseCredentials app() {
         return new DatabaseCredentials("postgres", HOST, PORT, database, app, appPassword);
     }
 
     /** The JSON a postgres secret holds for {@code credentials}. */
-    static String secretJson(DatabaseCredentials c) {
+    public static String secretJson(DatabaseCredentials c) {
         return "{\"engine\":\"postgres\",\"host\":\"" + c.host() + "\",\"port\":" + c.port() + ",\"dbname\":\""
                 + c.dbname() + "\",\"username\":\"" + c.username() + "\",\"password\":\"" + c.password() + "\"}";
     }
 
-    Connection connectAs(String user, String password) throws SQLException {
+    public Connection connectAs(String user, String password) throws SQLException {
         return connect(database, user, password);
     }
 
     /** Whether {@code password} is {@code role}'s password, by the verifier the server stores (not by a login). */
-    boolean passwordIs(String role, String password) {
+    public boolean passwordIs(String role, String password) {
         try (var su = connect("postgres", SUPERUSER, SUPERUSER_PASSWORD);
              var query = su.prepareStatement("SELECT rolpassword FROM pg_authid WHERE rolname = ?")) {
             query.setString(1, role);
@@ -114,12 +114,12 @@ final class TestPostgres implements AutoCloseable {
         }
     }
 
-    boolean exists(String role) {
+    public boolean exists(String role) {
         return bool("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?)", role);
     }
 
     /** Whether {@code role} inherits {@code other}'s privileges (is a member with INHERIT). */
-    boolean hasPrivilegesOf(String role, String other) {
+    public boolean hasPrivilegesOf(String role, String other) {
         try (var su = connect(database, SUPERUSER, SUPERUSER_PASSWORD);
              var query = su.prepareStatement("SELECT pg_has_role(?, ?, 'USAGE')")) {
             query.setString(1, role);
@@ -133,7 +133,7 @@ final class TestPostgres implements AutoCloseable {
     }
 
     /** False when a host rule lets any password in ({@code trust}), as on this machine. */
-    static boolean refusesWrongPasswords() {
+    public static boolean refusesWrongPasswords() {
         try (var su = connect("postgres", SUPERUSER, SUPERUSER_PASSWORD); var st = su.createStatement();
              var rows = st.executeQuery("SELECT count(*) FROM pg_hba_file_rules WHERE type LIKE 'host%'"
                      + " AND auth_method = 'trust'")) {
@@ -167,7 +167,7 @@ final class TestPostgres implements AutoCloseable {
         }
     }
 
-    static Connection connect(String database, String user, String password) throws SQLException {
+    public static Connection connect(String database, String user, String password) throws SQLException {
         var properties = new Properties();
         properties.setProperty("user", user);
         properties.setProperty("password", password);
@@ -175,7 +175,7 @@ final class TestPostgres implements AutoCloseable {
         return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, properties);
     }
 
-    static String word(int length) {
+    public static String word(int length) {
         var alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
         var out = new StringBuilder();
         out.append(alphabet.charAt(RANDOM.nextInt(26)));
