@@ -66,7 +66,7 @@ public final class NotifyFunction {
                         aws.required(DeliveryAdapters.LEDGER_TABLE), CLAIM_PREFIX, "notification"),
                 dashboard, limits, pause, Clock.systemUTC()), () -> {
                     aws.buildAll();
-                    slack.prime();
+                    slack.client();
                 });
     }
 

@@ -37,7 +37,7 @@ final class SlackIncomingWebhook implements ChatWebhook {
      * The HTTPS client, built on the first post: building it initialises TLS (hundreds of JDK security classes), which
      * an invocation that posts nothing should not pay; SnapStart's priming builds it before the snapshot.
      */
-    HttpClient prime() {
+    HttpClient client() {
         var client = http;
         if (client == null) {
             synchronized (this) {
@@ -60,7 +60,7 @@ final class SlackIncomingWebhook implements ChatWebhook {
         }
         HttpResponse<String> response;
         try {
-            response = prime().send(HttpRequest.newBuilder(URI.create(target.strip()))
+            response = client().send(HttpRequest.newBuilder(URI.create(target.strip()))
                     .timeout(TIMEOUT)
                     .header("Content-Type", "application/json; charset=utf-8")
                     .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
