@@ -8,6 +8,11 @@
    transaction is cancelled: O(table) per transaction, so a burst whose ledger grows to thousands of items slows
    quadratically. The backup here copies the table's structure (which keys exist) and deep-copies only the items the
    transaction names; a cancelled transaction restores exactly what moto's backup would.
+3. moto's SQS checks each message's retention by computing every attribute of its queue (the approximate counts walk
+   all of the queue's messages, converting each timestamp twice): O(queue) per message sent, received or deleted,
+   so a queue a thousand events deep slows quadratically. The check here reads the retention period itself.
+4. moto's server lists its own package directory (listdir and stat of ~150 folders) on every request to recognise a
+   service name in the Host header. The installed package does not change while it runs: listed once.
 
 Neither changes what moto answers, only how long it takes. shiplane's own code is untouched: this is the emulator.
 
@@ -91,6 +96,28 @@ def _transaction_backups_of_touched_items_only():
 
 
 _transaction_backups_of_touched_items_only()
+
+
+def _retention_read_without_computing_every_queue_attribute():
+    import moto.sqs.models as sqs
+    from moto.core.utils import unix_time
+
+    def is_message_valid_based_on_retention_period(self, queue_name, message):
+        retention_period = int(self.get_queue(queue_name).message_retention_period)
+        return retention_period + message.sent_timestamp / 1000 > unix_time()
+
+    sqs.SQSBackend.is_message_valid_based_on_retention_period = is_message_valid_based_on_retention_period
+
+
+def _moto_modules_listed_once():
+    import moto.backends as backends
+
+    modules = tuple(backends.list_of_moto_modules())
+    backends.list_of_moto_modules = lambda: modules
+
+
+_retention_read_without_computing_every_queue_attribute()
+_moto_modules_listed_once()
 
 from moto.server import main  # noqa: E402
 
