@@ -25,7 +25,9 @@ import software.amazon.awssdk.regions.Region;
  * <p>In Lambda the region comes from {@code AWS_REGION} and credentials from the default chain (SnapStart restores
  * credentials through the container endpoint, not environment variables). When {@code AWS_ENDPOINT_URL} points at
  * an emulator, the keys in the map are used as they are, so a sandbox can run several "functions" in one JVM.
- * One URL-connection HTTP client is shared: it starts faster than Apache or Netty and a Lambda makes few calls.
+ * One URL-connection HTTP client is shared: it starts faster than Apache or Netty and a Lambda makes few calls. It is
+ * built with the first client, because building it loads the JDK's TLS stack (key managers, trust store, cipher
+ * suites: ~150 ms on a cold JVM), which an event needing no AWS call should not pay.
  * {@code AWS_MAX_ATTEMPTS} in the map, when set, bounds every client's attempts per call (DynamoDB's included).
  *
  * <p>Functions take their clients from {@link #lazy}: a client is built on its first call, so an event that needs
@@ -50,7 +52,7 @@ public final class AwsClients {
     public static final long DEFAULT_API_CALL_TIMEOUT_MS = 15_000;
 
     private final Map<String, String> env;
-    private final SdkHttpClient http;
+    private final Lazy<SdkHttpClient> http = new Lazy<>(() -> UrlConnectionHttpClient.builder().build());
     private final java.util.List<ExecutionInterceptor> interceptors;
     private final List<Lazy<?>> lazies = new CopyOnWriteArrayList<>();
 
@@ -61,12 +63,11 @@ public final class AwsClients {
     /** @param interceptors added to every client (tests count API calls or inject faults with them) */
     public AwsClients(Map<String, String> env, java.util.List<ExecutionInterceptor> interceptors) {
         this.env = Map.copyOf(env);
-        this.http = UrlConnectionHttpClient.builder().build();
         this.interceptors = java.util.List.copyOf(interceptors);
     }
 
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
-        builder.httpClient(http).region(region());
+        builder.httpClient(http.get()).region(region());
         var endpoint = env.get("AWS_ENDPOINT_URL");
         if (endpoint != null && !endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
