@@ -1,7 +1,14 @@
 package dev.shiplane.checks;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shiplane.contract.json.JsonParser;
+import dev.shiplane.contract.json.JsonPointer;
+import dev.shiplane.contract.json.JsonValue.JsonArray;
+import dev.shiplane.contract.json.JsonValue.JsonBoolean;
+import dev.shiplane.contract.json.JsonValue.JsonNull;
+import dev.shiplane.contract.json.JsonValue.JsonNumber;
+import dev.shiplane.contract.json.JsonValue.JsonObject;
+import dev.shiplane.contract.json.JsonValue.JsonString;
+import dev.shiplane.contract.json.JsonWriter;
 import dev.shiplane.core.gate.CheckResponse;
 import dev.shiplane.core.ports.HttpProbe;
 import java.io.IOException;
@@ -24,7 +31,6 @@ import java.util.concurrent.TimeoutException;
 public final class JdkHttpProbe implements HttpProbe {
 
     static final int MAX_BODY_BYTES = 64 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -77,14 +83,17 @@ public final class JdkHttpProbe implements HttpProbe {
     static CheckResponse.FieldReading field(byte[] body, String pointer) {
         if (pointer == null) return new CheckResponse.FieldReading.NotAsked();
         try {
-            var node = JSON.readTree(body);
-            if (node == null) return new CheckResponse.FieldReading.NotJson();
-            var found = node.at(pointer);
-            if (found.isMissingNode() || found.isNull()) return new CheckResponse.FieldReading.Missing();
-            return new CheckResponse.FieldReading.Found(found.isValueNode() ? found.asText() : found.toString());
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            return new CheckResponse.FieldReading.NotJson();
-        } catch (IOException e) {
+            var found = JsonPointer.find(JsonParser.parse(body), pointer);
+            return switch (found) {
+                case null -> new CheckResponse.FieldReading.Missing();
+                case JsonNull ignored -> new CheckResponse.FieldReading.Missing();
+                case JsonString text -> new CheckResponse.FieldReading.Found(text.value());
+                case JsonNumber number -> new CheckResponse.FieldReading.Found(number.text());
+                case JsonBoolean bool -> new CheckResponse.FieldReading.Found(Boolean.toString(bool.value()));
+                case JsonObject object -> new CheckResponse.FieldReading.Found(JsonWriter.write(object));
+                case JsonArray array -> new CheckResponse.FieldReading.Found(JsonWriter.write(array));
+            };
+        } catch (IllegalArgumentException notJsonOrNotAPointer) {
             return new CheckResponse.FieldReading.NotJson();
         }
     }

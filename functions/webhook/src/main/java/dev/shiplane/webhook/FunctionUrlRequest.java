@@ -1,9 +1,11 @@
 package dev.shiplane.webhook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import dev.shiplane.contract.json.JsonParser;
+import dev.shiplane.contract.json.JsonSyntaxException;
+import dev.shiplane.contract.json.JsonValue;
+import dev.shiplane.contract.json.JsonValue.JsonBoolean;
+import dev.shiplane.contract.json.JsonValue.JsonObject;
+import dev.shiplane.contract.json.JsonValue.JsonString;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -17,25 +19,25 @@ import java.util.TreeMap;
  */
 record FunctionUrlRequest(String method, String rawPath, Map<String, String> headers, byte[] body) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     static FunctionUrlRequest parse(byte[] invocation) {
-        JsonNode root;
+        JsonValue parsed;
         try {
-            root = JSON.readTree(invocation);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("invocation is not JSON (" + e.getOriginalMessage() + ")");
-        } catch (IOException e) {
-            throw new IllegalArgumentException("invocation could not be read: " + e.getMessage(), e);
+            parsed = JsonParser.parse(invocation);
+        } catch (JsonSyntaxException e) {
+            throw new IllegalArgumentException("invocation is not JSON (" + e.getMessage() + ")");
         }
-        if (root == null || !root.isObject() || !root.path("requestContext").isObject()) {
+        if (!(parsed instanceof JsonObject root) || !(root.get("requestContext") instanceof JsonObject context)) {
             throw new IllegalArgumentException("invocation is not a Function URL request (no requestContext)");
         }
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        root.path("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
-        var text = root.path("body").asText("");
+        if (root.get("headers") instanceof JsonObject given) {
+            given.members().forEach((name, value) -> {
+                if (value instanceof JsonString text) headers.put(name, text.value());
+            });
+        }
+        var text = string(root, "body", "");
         byte[] body;
-        if (root.path("isBase64Encoded").asBoolean(false)) {
+        if (base64Encoded(root.get("isBase64Encoded"))) {
             try {
                 body = Base64.getDecoder().decode(text);
             } catch (IllegalArgumentException e) {
@@ -44,8 +46,18 @@ record FunctionUrlRequest(String method, String rawPath, Map<String, String> hea
         } else {
             body = text.getBytes(StandardCharsets.UTF_8);
         }
-        var method = root.path("requestContext").path("http").path("method").asText("").toUpperCase(Locale.ROOT);
-        return new FunctionUrlRequest(method, root.path("rawPath").asText("/"), headers, body);
+        var http = context.get("http") instanceof JsonObject h ? h : new JsonObject(Map.of());
+        var method = string(http, "method", "").toUpperCase(Locale.ROOT);
+        return new FunctionUrlRequest(method, string(root, "rawPath", "/"), headers, body);
+    }
+
+    /** Function URLs send a boolean; the text {@code "true"} is taken too, as it always has been. */
+    private static boolean base64Encoded(JsonValue flag) {
+        return flag instanceof JsonBoolean b ? b.value() : flag instanceof JsonString s && s.value().strip().equals("true");
+    }
+
+    private static String string(JsonObject node, String field, String fallback) {
+        return node.get(field) instanceof JsonString value ? value.value() : fallback;
     }
 
     /** The header's value whatever the case of its name, or {@code null}. */

@@ -1,7 +1,6 @@
 package dev.shiplane.webhook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shiplane.core.json.Json;
 import dev.shiplane.core.webhook.WebhookResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -12,8 +11,6 @@ import java.util.Map;
  * is what GitHub shows under "Recent Deliveries", so it says what happened and why, and nothing secret.
  */
 final class FunctionUrlResponse {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private FunctionUrlResponse() {}
 
@@ -27,14 +24,10 @@ final class FunctionUrlResponse {
     }
 
     static byte[] document(int status, Map<String, Object> body) {
-        try {
-            Map<String, Object> document = new LinkedHashMap<>();
-            document.put("statusCode", status);
-            document.put("headers", Map.of("content-type", "application/json"));
-            document.put("body", JSON.writeValueAsString(body));
-            return JSON.writeValueAsString(document).getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("statusCode", status);
+        document.put("headers", Map.of("content-type", "application/json"));
+        document.put("body", Json.write(body));
+        return Json.write(document).getBytes(StandardCharsets.UTF_8);
     }
 }

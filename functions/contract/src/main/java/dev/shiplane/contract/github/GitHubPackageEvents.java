@@ -1,12 +1,13 @@
 package dev.shiplane.contract.github;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shiplane.contract.json.JsonParser;
+import dev.shiplane.contract.json.JsonSyntaxException;
+import dev.shiplane.contract.json.JsonValue;
+import dev.shiplane.contract.json.JsonValue.JsonObject;
+import dev.shiplane.contract.json.JsonValue.JsonString;
 import dev.shiplane.core.webhook.PackageEvent;
 import dev.shiplane.core.webhook.PackageEventReader;
 import dev.shiplane.core.webhook.PackagePayload;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -18,36 +19,33 @@ import java.time.format.DateTimeParseException;
  */
 public final class GitHubPackageEvents implements PackageEventReader {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonObject NONE = new JsonObject(java.util.Map.of());
     // GitHub's own examples carry 0001-01-01T00:00:00Z for versions; no container was pushed before 2008.
     private static final Instant EARLIEST_PLAUSIBLE = Instant.parse("2008-01-01T00:00:00Z");
 
     @Override
     public PackagePayload read(String eventName, byte[] body) {
-        JsonNode root;
+        JsonValue parsed;
         try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            return new PackagePayload.Unreadable("body is not JSON (" + e.getOriginalMessage() + ")");
-        } catch (IOException e) {
-            return new PackagePayload.Unreadable("body could not be read: " + e.getMessage());
+            parsed = JsonParser.parse(body);
+        } catch (JsonSyntaxException e) {
+            return new PackagePayload.Unreadable("body is not JSON (" + e.getMessage() + ")");
         }
-        if (root == null || !root.isObject()) {
+        if (!(parsed instanceof JsonObject root)) {
             return new PackagePayload.Unreadable("body is not a JSON object");
         }
-        var pkg = root.get(eventName);
-        if (pkg == null || !pkg.isObject()) {
+        if (!(root.get(eventName) instanceof JsonObject pkg)) {
             return new PackagePayload.Unreadable(eventName + ": missing");
         }
-        var version = pkg.path("package_version");
-        var tag = version.path("container_metadata").path("tag");
+        var version = object(pkg, "package_version");
+        var tag = object(object(version, "container_metadata"), "tag");
         if (text(root, "action") == null) {
             return new PackagePayload.Unreadable("action: missing");
         }
         if (text(pkg, "name") == null) {
             return new PackagePayload.Unreadable(eventName + ".name: missing");
         }
-        var namespace = text(pkg, "namespace") != null ? text(pkg, "namespace") : text(pkg.path("owner"), "login");
+        var namespace = text(pkg, "namespace") != null ? text(pkg, "namespace") : text(object(pkg, "owner"), "login");
         if (namespace == null) {
             return new PackagePayload.Unreadable(eventName + ".namespace: missing");
         }
@@ -57,14 +55,14 @@ public final class GitHubPackageEvents implements PackageEventReader {
     }
 
     /** The tag's manifest digest; a container version's own name is that digest when the tag carries none. */
-    private static String digest(JsonNode version, JsonNode tag) {
+    private static String digest(JsonObject version, JsonObject tag) {
         var fromTag = text(tag, "digest");
         if (fromTag != null && !fromTag.isBlank()) return fromTag;
         var name = text(version, "name");
         return name != null && name.startsWith("sha256:") ? name : null;
     }
 
-    private static Instant publishedAt(JsonNode version, JsonNode pkg) {
+    private static Instant publishedAt(JsonObject version, JsonObject pkg) {
         for (var candidate : new String[] {text(version, "updated_at"), text(version, "created_at"),
                 text(pkg, "updated_at")}) {
             if (candidate == null) continue;
@@ -78,8 +76,12 @@ public final class GitHubPackageEvents implements PackageEventReader {
         return null;
     }
 
-    private static String text(JsonNode node, String field) {
-        var value = node.get(field);
-        return value != null && value.isTextual() ? value.textValue() : null;
+    private static String text(JsonObject node, String field) {
+        return node.get(field) instanceof JsonString value ? value.value() : null;
+    }
+
+    /** The member if it is an object, else an empty one: absent levels read as absent fields. */
+    private static JsonObject object(JsonObject node, String field) {
+        return node.get(field) instanceof JsonObject value ? value : NONE;
     }
 }

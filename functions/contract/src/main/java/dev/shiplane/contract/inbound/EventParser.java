@@ -1,8 +1,14 @@
 package dev.shiplane.contract.inbound;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shiplane.contract.json.JsonParser;
+import dev.shiplane.contract.json.JsonSyntaxException;
+import dev.shiplane.contract.json.JsonValue;
+import dev.shiplane.contract.json.JsonValue.JsonArray;
+import dev.shiplane.contract.json.JsonValue.JsonNull;
+import dev.shiplane.contract.json.JsonValue.JsonNumber;
+import dev.shiplane.contract.json.JsonValue.JsonObject;
+import dev.shiplane.contract.json.JsonValue.JsonString;
+import dev.shiplane.contract.json.JsonWriter;
 import dev.shiplane.contract.outbound.DomainEventJson;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
 import dev.shiplane.core.events.CanaryStepDue;
@@ -24,7 +30,6 @@ import java.util.Map;
 import dev.shiplane.core.events.VerificationDue;
 import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.image.Registry;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -35,25 +40,19 @@ import java.time.format.DateTimeParseException;
  */
 public final class EventParser {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private EventParser() {}
 
     public static InboundEvent parse(byte[] body) {
-        JsonNode root;
+        JsonValue root;
         try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            var at = e.getLocation(); // null for Jackson's stream limits (nesting depth, number and string sizes)
-            throw new MalformedEventException("event is not valid JSON (" + e.getOriginalMessage()
-                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ")");
-        } catch (IOException e) {
-            throw new MalformedEventException("event could not be read: " + e.getMessage(), e);
+            root = JsonParser.parse(body);
+        } catch (JsonSyntaxException e) {
+            throw new MalformedEventException("event is not valid JSON (" + e.getMessage() + ")");
         }
-        if (root == null || !root.isObject()) {
+        if (!(root instanceof JsonObject object)) {
             throw new MalformedEventException("event is not a JSON object");
         }
-        var envelope = new Fields(root, "");
+        var envelope = new Fields(object, "");
         var id = envelope.text("id");
         var source = envelope.text("source");
         var detailType = envelope.text("detail-type");
@@ -145,7 +144,7 @@ public final class EventParser {
         var detail = envelope.object("detail");
         rejectOverlongText(detail.node(), "detail");
         try {
-            return type.cast(DomainEventJson.read(detailType, detail.node().toString()));
+            return type.cast(DomainEventJson.read(detailType, detail.node()));
         } catch (IllegalArgumentException | ClassCastException e) {
             throw new MalformedEventException("detail: " + e.getMessage());
         }
@@ -156,14 +155,15 @@ public final class EventParser {
      * overlong value would otherwise travel into ledger items and into the events published about it, which
      * EventBridge refuses beyond 256 KB (found by the reliability suite's fuzzing).
      */
-    private static void rejectOverlongText(JsonNode node, String path) {
-        if (node.isTextual() && node.textValue().length() > 2048) {
-            throw new MalformedEventException(path + ": longer than 2048 characters");
-        }
-        if (node.isObject()) {
-            node.properties().forEach(e -> rejectOverlongText(e.getValue(), path + "." + e.getKey()));
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) rejectOverlongText(node.get(i), path + "." + i);
+    private static void rejectOverlongText(JsonValue node, String path) {
+        switch (node) {
+            case JsonString s when s.value().length() > 2048 ->
+                    throw new MalformedEventException(path + ": longer than 2048 characters");
+            case JsonObject o -> o.members().forEach((name, value) -> rejectOverlongText(value, path + "." + name));
+            case JsonArray a -> {
+                for (int i = 0; i < a.elements().size(); i++) rejectOverlongText(a.elements().get(i), path + "." + i);
+            }
+            default -> { }
         }
     }
 
@@ -184,9 +184,10 @@ public final class EventParser {
     private static InboundEvent alarm(String id, Fields envelope) {
         var detail = envelope.object("detail");
         var state = detail.object("state");
-        var previous = detail.node().path("previousState").path("value");
+        var previous = detail.node().get("previousState") instanceof JsonObject p
+                && p.get("value") instanceof JsonString value ? value.value() : null;
         return new InboundEvent.AlarmStateChange(id, detail.text("alarmName"), state.text("value"),
-                state.optionalText("reason"), previous.isTextual() ? previous.asText() : null,
+                state.optionalText("reason"), previous,
                 alarmTimestamp(state.optionalText("timestamp"), envelope));
     }
 
@@ -222,20 +223,21 @@ public final class EventParser {
         ScanResult result;
         if (status.equals("COMPLETE") || status.equals("INITIAL_SCAN_COMPLETE")) {
             var counts = detail.node().get("finding-severity-counts");
-            if (counts == null || counts.isNull()) {
+            if (counts == null || counts instanceof JsonNull) {
                 result = new ScanResult.Complete(null);
-            } else if (!counts.isObject()) {
+            } else if (!(counts instanceof JsonObject countsObject)) {
                 throw new MalformedEventException("detail.finding-severity-counts: expected an object");
             } else {
                 Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
                 for (var severity : Severity.values()) {
-                    var count = counts.get(severity.name());
+                    var count = countsObject.get(severity.name());
                     if (count == null) continue;
-                    if (!count.canConvertToInt() || count.intValue() < 0) {
+                    var n = count instanceof JsonNumber number ? countOf(number) : -1;
+                    if (n < 0) {
                         throw new MalformedEventException("detail.finding-severity-counts." + severity
-                                + ": expected a count, found " + count);
+                                + ": expected a count, found " + abbreviated(JsonWriter.write(count)));
                     }
-                    bySeverity.put(severity, count.intValue());
+                    bySeverity.put(severity, n);
                 }
                 result = new ScanResult.Complete(bySeverity);
             }
@@ -247,7 +249,9 @@ public final class EventParser {
             throw new MalformedEventException("detail.image-digest: '" + digest + "' is not sha256:<64 hex>");
         }
         List<String> tags = new java.util.ArrayList<>();
-        detail.node().path("image-tags").forEach(t -> { if (t.isTextual()) tags.add(t.textValue()); });
+        if (detail.node().get("image-tags") instanceof JsonArray imageTags) {
+            imageTags.elements().forEach(t -> { if (t instanceof JsonString tag) tags.add(tag.value()); });
+        }
         return new InboundEvent.ImageScan(id, new ImageScanned(repository, digest, tags, result,
                 envelope.instant("time")));
     }
@@ -263,6 +267,19 @@ public final class EventParser {
         return request;
     }
 
+    /** A whole, non-negative count that fits an int; -1 otherwise. */
+    private static int countOf(JsonNumber number) {
+        try {
+            return Math.max(-1, number.intValueExact());
+        } catch (ArithmeticException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "…";
+    }
+
     private static <T> T build(java.util.function.Supplier<T> constructor) {
         try {
             return constructor.get();
@@ -272,34 +289,32 @@ public final class EventParser {
     }
 
     /** Typed access to one JSON object with errors that name the field's path. */
-    private record Fields(JsonNode node, String path) {
+    private record Fields(JsonObject node, String path) {
 
         String text(String name) {
             var value = node.get(name);
-            if (value == null || value.isNull()) {
+            if (value == null || value instanceof JsonNull) {
                 throw new MalformedEventException(path + name + ": missing");
             }
-            if (!value.isTextual()) {
-                throw new MalformedEventException(path + name + ": expected a string, found " + value.getNodeType()
-                        .name().toLowerCase(java.util.Locale.ROOT));
+            if (!(value instanceof JsonString string)) {
+                throw new MalformedEventException(path + name + ": expected a string, found " + value.kind());
             }
-            if (value.textValue().length() > 2048) {
+            if (string.value().length() > 2048) {
                 throw new MalformedEventException(path + name + ": longer than 2048 characters");
             }
-            return value.textValue();
+            return string.value();
         }
 
         String optionalText(String name) {
-            var value = node.get(name);
-            return value == null || value.isNull() ? null : text(name);
+            return node.hasNonNull(name) ? text(name) : null;
         }
 
         Fields object(String name) {
             var value = node.get(name);
-            if (value == null || !value.isObject()) {
+            if (!(value instanceof JsonObject object)) {
                 throw new MalformedEventException(path + name + ": " + (value == null ? "missing" : "expected an object"));
             }
-            return new Fields(value, path + name + ".");
+            return new Fields(object, path + name + ".");
         }
 
         Instant instant(String name) {
@@ -316,11 +331,11 @@ public final class EventParser {
         }
 
         String firstResource() {
-            var resources = node.get("resources");
-            if (resources == null || !resources.isArray() || resources.isEmpty() || !resources.get(0).isTextual()) {
+            if (!(node.get("resources") instanceof JsonArray resources) || resources.elements().isEmpty()
+                    || !(resources.elements().getFirst() instanceof JsonString first)) {
                 throw new MalformedEventException(path + "resources: expected a list with the service ARN first");
             }
-            return resources.get(0).textValue();
+            return first.value();
         }
     }
 }

@@ -1,102 +1,116 @@
 package dev.shiplane.contract.ledger;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.shiplane.contract.json.JsonParser;
+import dev.shiplane.contract.json.JsonValue;
+import dev.shiplane.contract.json.JsonValue.JsonArray;
+import dev.shiplane.contract.json.JsonValue.JsonObject;
+import dev.shiplane.contract.json.JsonValue.JsonString;
+import dev.shiplane.contract.json.JsonWriter;
+import dev.shiplane.contract.json.RecordJson;
 import dev.shiplane.contract.outbound.DomainEventJson;
 import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.rollout.Rollout;
 import dev.shiplane.core.rollout.RolloutAction;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * How a rollout and its pending actions are stored in the ledger head: JSON, with actions tagged by kind and
- * published events tagged by detail-type, so a pending {@code Publish} survives a crash with its exact event.
+ * How a rollout and its pending actions are stored in the ledger head: JSON ({@link RecordJson}), with actions tagged
+ * by kind ({@code "action": "set-weights"}) and published events as {@code {"detailType": ..., "detail": {...}}}, so a
+ * pending {@code Publish} survives a crash with its exact event. Reads what earlier versions wrote (explicit nulls,
+ * durations as seconds).
  */
 public final class RolloutJson {
 
-    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "action")
-    @JsonSubTypes({
-            @JsonSubTypes.Type(value = RolloutAction.SetWeights.class, name = "set-weights"),
-            @JsonSubTypes.Type(value = RolloutAction.ScaleService.class, name = "scale-service"),
-            @JsonSubTypes.Type(value = RolloutAction.ScheduleStep.class, name = "schedule-step"),
-            @JsonSubTypes.Type(value = RolloutAction.CancelStep.class, name = "cancel-step"),
-            @JsonSubTypes.Type(value = RolloutAction.Publish.class, name = "publish"),
-            @JsonSubTypes.Type(value = RolloutAction.ScheduleEvent.class, name = "schedule-event"),
-            @JsonSubTypes.Type(value = RolloutAction.RollService.class, name = "roll-service")})
-    private interface ActionMixin {}
+    private static final Map<String, Class<? extends RolloutAction>> ACTIONS = new LinkedHashMap<>();
+    private static final Map<Class<?>, String> TAGS = new LinkedHashMap<>();
 
-    /** A published event as {@code {"detailType": ..., "detail": {...}}}. */
-    private record StoredEvent(String detailType, com.fasterxml.jackson.databind.JsonNode detail) {}
+    static {
+        tag("set-weights", RolloutAction.SetWeights.class);
+        tag("scale-service", RolloutAction.ScaleService.class);
+        tag("schedule-step", RolloutAction.ScheduleStep.class);
+        tag("cancel-step", RolloutAction.CancelStep.class);
+        tag("publish", RolloutAction.Publish.class);
+        tag("schedule-event", RolloutAction.ScheduleEvent.class);
+        tag("roll-service", RolloutAction.RollService.class);
+    }
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
-                    .addSerializer(DomainEvent.class, new com.fasterxml.jackson.databind.JsonSerializer<>() {
-                        @Override
-                        public void serialize(DomainEvent event, com.fasterxml.jackson.core.JsonGenerator gen,
-                                              com.fasterxml.jackson.databind.SerializerProvider provider)
-                                throws java.io.IOException {
-                            gen.writeStartObject();
-                            gen.writeStringField("detailType", event.detailType());
-                            gen.writeFieldName("detail");
-                            gen.writeRawValue(DomainEventJson.detail(event));
-                            gen.writeEndObject();
-                        }
-                    })
-                    .addDeserializer(DomainEvent.class, new com.fasterxml.jackson.databind.JsonDeserializer<>() {
-                        @Override
-                        public DomainEvent deserialize(com.fasterxml.jackson.core.JsonParser parser,
-                                                       com.fasterxml.jackson.databind.DeserializationContext ctx)
-                                throws java.io.IOException {
-                            var stored = parser.readValueAs(StoredEvent.class);
-                            return DomainEventJson.read(stored.detailType(), stored.detail().toString());
-                        }
-                    }))
-            .addMixIn(RolloutAction.class, ActionMixin.class)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static void tag(String name, Class<? extends RolloutAction> type) {
+        ACTIONS.put(name, type);
+        TAGS.put(type, name);
+    }
+
+    private static final Map<Class<?>, RecordJson.Codec<?>> CODECS = Map.of(DomainEvent.class, new StoredEvent());
+
+    /** A published event with its detail-type, which says which record its detail is. */
+    private static final class StoredEvent implements RecordJson.Codec<DomainEvent> {
+        @Override
+        public JsonValue write(DomainEvent event) {
+            var members = new LinkedHashMap<String, JsonValue>();
+            members.put("detailType", new JsonString(event.detailType()));
+            members.put("detail", RecordJson.write((Record) event));
+            return new JsonObject(members);
+        }
+
+        @Override
+        public DomainEvent read(JsonValue json, String path) {
+            if (!(json instanceof JsonObject stored) || !(stored.get("detailType") instanceof JsonString detailType)
+                    || !(stored.get("detail") instanceof JsonObject detail)) {
+                throw new IllegalArgumentException(path + ": expected {\"detailType\": ..., \"detail\": {...}}");
+            }
+            return DomainEventJson.read(detailType.value(), detail);
+        }
+    }
 
     private RolloutJson() {}
 
     public static String write(Rollout rollout) {
-        return write((Object) rollout);
+        return JsonWriter.write(RecordJson.write(rollout, CODECS));
     }
 
     public static String writeActions(List<RolloutAction> actions) {
-        try {
-            return JSON.writerFor(new TypeReference<List<RolloutAction>>() {}).writeValueAsString(actions);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("rollout actions are plain records and always serialise", e);
+        var elements = new ArrayList<JsonValue>(actions.size());
+        for (var action : actions) {
+            var members = new LinkedHashMap<String, JsonValue>();
+            members.put("action", new JsonString(TAGS.get(action.getClass())));
+            members.putAll(RecordJson.write((Record) action, CODECS).members());
+            elements.add(new JsonObject(members));
         }
+        return JsonWriter.write(new JsonArray(elements));
     }
 
     public static Rollout readRollout(String json) {
-        return read(json, new TypeReference<Rollout>() {});
+        try {
+            if (!(JsonParser.parse(json) instanceof JsonObject rollout)) throw new IllegalArgumentException("not an object");
+            return RecordJson.read(rollout, Rollout.class, "rollout.", CODECS);
+        } catch (IllegalArgumentException e) {
+            throw unreadable(e);
+        }
     }
 
     public static List<RolloutAction> readActions(String json) {
-        return read(json, new TypeReference<List<RolloutAction>>() {});
-    }
-
-    private static String write(Object value) {
         try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("rollout state is plain records and always serialises", e);
+            if (!(JsonParser.parse(json) instanceof JsonArray stored)) throw new IllegalArgumentException("not an array");
+            List<RolloutAction> actions = new ArrayList<>(stored.elements().size());
+            for (int i = 0; i < stored.elements().size(); i++) {
+                var path = "pendingActions." + i;
+                if (!(stored.elements().get(i) instanceof JsonObject action)) {
+                    throw new IllegalArgumentException(path + ": expected an object");
+                }
+                var tag = action.get("action") instanceof JsonString s ? s.value() : null;
+                var type = ACTIONS.get(tag);
+                if (type == null) throw new IllegalArgumentException(path + ".action: not one of " + ACTIONS.keySet());
+                actions.add((RolloutAction) RecordJson.read(action, type.asSubclass(Record.class), path + ".", CODECS));
+            }
+            return actions;
+        } catch (IllegalArgumentException e) {
+            throw unreadable(e);
         }
     }
 
-    private static <T> T read(String json, TypeReference<T> type) {
-        try {
-            return JSON.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("ledger holds an unreadable rollout: " + e.getOriginalMessage(), e);
-        }
+    private static IllegalStateException unreadable(IllegalArgumentException e) {
+        return new IllegalStateException("ledger holds an unreadable rollout: " + e.getMessage(), e);
     }
 }

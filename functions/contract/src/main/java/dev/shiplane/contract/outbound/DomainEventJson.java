@@ -1,11 +1,11 @@
 package dev.shiplane.contract.outbound;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.shiplane.contract.json.JsonParser;
+import dev.shiplane.contract.json.JsonSyntaxException;
+import dev.shiplane.contract.json.JsonValue;
+import dev.shiplane.contract.json.JsonValue.JsonObject;
+import dev.shiplane.contract.json.JsonWriter;
+import dev.shiplane.contract.json.RecordJson;
 import dev.shiplane.core.events.CanaryStepDue;
 import dev.shiplane.core.events.DeployRequested;
 import dev.shiplane.core.events.DeploymentAborted;
@@ -38,14 +38,12 @@ import dev.shiplane.core.events.RotationRequested;
 import dev.shiplane.core.events.SecretRotated;
 import java.util.Map;
 
-/** The JSON form of a domain event's {@code detail}: camelCase fields, ISO-8601 instants, absent instead of null. */
+/**
+ * The JSON form of a domain event's {@code detail}: the record's components as camelCase members, ISO-8601 instants,
+ * absent instead of null ({@link RecordJson}). Reading ignores members a record does not have, so a subscriber
+ * keeps reading events a newer shiplane enriched.
+ */
 public final class DomainEventJson {
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     // One entry per detail-type shiplane publishes; keep in step with DomainEvent's permits and docs/EVENTS.md.
     private static final Map<String, Class<? extends DomainEvent>> BY_DETAIL_TYPE = Map.ofEntries(
@@ -86,11 +84,7 @@ public final class DomainEventJson {
     private DomainEventJson() {}
 
     public static String detail(DomainEvent event) {
-        try {
-            return JSON.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("domain events are plain records and always serialise", e);
-        }
+        return JsonWriter.write(RecordJson.write((Record) event));
     }
 
     /** Whether {@code detailType} is one of shiplane's own events. */
@@ -100,14 +94,29 @@ public final class DomainEventJson {
 
     /** Reads a detail back into its record (subscribers, the sandbox and round-trip tests use this). */
     public static DomainEvent read(String detailType, String detailJson) {
+        JsonValue detail;
+        try {
+            detail = JsonParser.parse(detailJson);
+        } catch (JsonSyntaxException e) {
+            throw new IllegalArgumentException("detail is not a valid '" + detailType + "': " + e.getMessage(), e);
+        }
+        if (!(detail instanceof JsonObject object)) {
+            throw new IllegalArgumentException("detail is not a valid '" + detailType + "': expected an object, found "
+                    + detail.kind());
+        }
+        return read(detailType, object);
+    }
+
+    /** @throws IllegalArgumentException naming the member that does not fit the detail-type's record */
+    public static DomainEvent read(String detailType, JsonObject detail) {
         var type = BY_DETAIL_TYPE.get(detailType);
         if (type == null) {
             throw new IllegalArgumentException("unknown shiplane detail-type '" + detailType + "'");
         }
         try {
-            return JSON.readValue(detailJson, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("detail is not a valid '" + detailType + "': " + e.getOriginalMessage());
+            return (DomainEvent) RecordJson.read(detail, type.asSubclass(Record.class), "");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("detail is not a valid '" + detailType + "': " + e.getMessage(), e);
         }
     }
 }

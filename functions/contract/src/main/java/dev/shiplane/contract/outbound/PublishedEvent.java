@@ -1,9 +1,12 @@
 package dev.shiplane.contract.outbound;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shiplane.contract.inbound.MalformedEventException;
+import dev.shiplane.contract.json.JsonParser;
+import dev.shiplane.contract.json.JsonSyntaxException;
+import dev.shiplane.contract.json.JsonValue;
+import dev.shiplane.contract.json.JsonValue.JsonObject;
+import dev.shiplane.contract.json.JsonValue.JsonString;
 import dev.shiplane.core.events.DomainEvent;
-import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -14,33 +17,33 @@ import java.util.Optional;
  */
 public record PublishedEvent(String eventId, String source, String detailType, Optional<DomainEvent> event) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** @throws MalformedEventException when the envelope lacks its id, source or detail-type, or the detail is bad */
     public static PublishedEvent parse(byte[] body) {
+        JsonValue root;
         try {
-            var root = JSON.readTree(body);
-            if (root == null || !root.isObject()) throw new MalformedEventException("event is not a JSON object");
-            var id = text(root.path("id"), "id");
-            var source = text(root.path("source"), "source");
-            var detailType = text(root.path("detail-type"), "detail-type");
-            if (!DomainEvent.SOURCE.equals(source) || !DomainEventJson.publishes(detailType)) {
-                return new PublishedEvent(id, source, detailType, Optional.empty());
-            }
-            if (!root.path("detail").isObject()) throw new MalformedEventException("detail: missing");
-            try {
-                return new PublishedEvent(id, source, detailType,
-                        Optional.of(DomainEventJson.read(detailType, root.get("detail").toString())));
-            } catch (IllegalArgumentException bad) {
-                throw new MalformedEventException("detail: " + bad.getMessage());
-            }
-        } catch (IOException e) {
+            root = JsonParser.parse(body);
+        } catch (JsonSyntaxException e) {
             throw new MalformedEventException("event is not valid JSON (" + e.getMessage() + ")");
+        }
+        if (!(root instanceof JsonObject envelope)) throw new MalformedEventException("event is not a JSON object");
+        var id = text(envelope, "id");
+        var source = text(envelope, "source");
+        var detailType = text(envelope, "detail-type");
+        if (!DomainEvent.SOURCE.equals(source) || !DomainEventJson.publishes(detailType)) {
+            return new PublishedEvent(id, source, detailType, Optional.empty());
+        }
+        if (!(envelope.get("detail") instanceof JsonObject detail)) throw new MalformedEventException("detail: missing");
+        try {
+            return new PublishedEvent(id, source, detailType, Optional.of(DomainEventJson.read(detailType, detail)));
+        } catch (IllegalArgumentException bad) {
+            throw new MalformedEventException("detail: " + bad.getMessage());
         }
     }
 
-    private static String text(com.fasterxml.jackson.databind.JsonNode node, String name) {
-        if (!node.isTextual() || node.asText().isBlank()) throw new MalformedEventException(name + ": missing");
-        return node.asText();
+    private static String text(JsonObject envelope, String name) {
+        if (!(envelope.get(name) instanceof JsonString s) || s.value().isBlank()) {
+            throw new MalformedEventException(name + ": missing");
+        }
+        return s.value();
     }
 }

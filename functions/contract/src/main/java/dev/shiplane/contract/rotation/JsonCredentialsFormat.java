@@ -1,9 +1,13 @@
 package dev.shiplane.contract.rotation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shiplane.contract.json.JsonParser;
+import dev.shiplane.contract.json.JsonSyntaxException;
+import dev.shiplane.contract.json.JsonValue;
+import dev.shiplane.contract.json.JsonValue.JsonNull;
+import dev.shiplane.contract.json.JsonValue.JsonNumber;
+import dev.shiplane.contract.json.JsonValue.JsonObject;
+import dev.shiplane.contract.json.JsonValue.JsonString;
+import dev.shiplane.contract.json.JsonWriter;
 import dev.shiplane.core.rotation.CredentialsFormat;
 import dev.shiplane.core.rotation.DatabaseCredentials;
 
@@ -15,18 +19,16 @@ import dev.shiplane.core.rotation.DatabaseCredentials;
  */
 public final class JsonCredentialsFormat implements CredentialsFormat {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Override
     public DatabaseCredentials read(String secretValue) {
         var doc = parse(secretValue);
-        var port = doc.path("port");
+        var port = doc.get("port");
         int portNumber;
-        if (port.isInt()) {
-            portNumber = port.asInt();
-        } else if (port.isTextual() && port.asText().matches("\\d{1,5}")) {
-            portNumber = Integer.parseInt(port.asText());
-        } else if (port.isMissingNode() || port.isNull()) {
+        if (port instanceof JsonNumber number && number.text().matches("\\d{1,5}")) {
+            portNumber = Integer.parseInt(number.text());
+        } else if (port instanceof JsonString text && text.value().matches("\\d{1,5}")) {
+            portNumber = Integer.parseInt(text.value());
+        } else if (port == null || port instanceof JsonNull) {
             portNumber = 5432;
         } else {
             throw new IllegalArgumentException("database secret: port is not a port number");
@@ -37,37 +39,35 @@ public final class JsonCredentialsFormat implements CredentialsFormat {
 
     @Override
     public String withLogin(String secretValue, String username, String password) {
-        var doc = (ObjectNode) parse(secretValue);
-        doc.put("username", username);
-        doc.put("password", password);
-        return doc.toString();
+        var members = new java.util.LinkedHashMap<String, JsonValue>(parse(secretValue).members());
+        members.put("username", new JsonString(username));
+        members.put("password", new JsonString(password));
+        return JsonWriter.write(new JsonObject(members));
     }
 
-    private static JsonNode parse(String secretValue) {
-        JsonNode doc;
+    private static JsonObject parse(String secretValue) {
+        JsonValue doc;
         try {
-            doc = JSON.readTree(secretValue);
-        } catch (JsonProcessingException e) {
-            // Jackson's message quotes the text around the error: the password could be in it.
-            throw new IllegalArgumentException("database secret is not a JSON object (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            doc = JsonParser.parse(secretValue);
+        } catch (JsonSyntaxException e) {
+            // The parser's message may quote a character of the text, which could be part of the password.
+            throw new IllegalArgumentException("database secret is not a JSON object"
+                    + (e.line() == 0 ? "" : " (line " + e.line() + ", column " + e.column() + ")"));
         }
-        if (doc == null || !doc.isObject()) {
+        if (!(doc instanceof JsonObject object)) {
             throw new IllegalArgumentException("database secret is not a JSON object");
         }
-        return doc;
+        return object;
     }
 
-    private static String required(JsonNode doc, String field) {
-        var value = doc.path(field);
-        if (!value.isTextual() || value.asText().isBlank()) {
+    private static String required(JsonObject doc, String field) {
+        if (!(doc.get(field) instanceof JsonString value) || value.value().isBlank()) {
             throw new IllegalArgumentException("database secret: " + field + " is missing or not a string");
         }
-        return value.asText();
+        return value.value();
     }
 
-    private static String optional(JsonNode doc, String field, String fallback) {
-        var value = doc.path(field);
-        return value.isTextual() && !value.asText().isBlank() ? value.asText() : fallback;
+    private static String optional(JsonObject doc, String field, String fallback) {
+        return doc.get(field) instanceof JsonString value && !value.value().isBlank() ? value.value() : fallback;
     }
 }

@@ -1,12 +1,14 @@
 package dev.shiplane.contract.rotation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shiplane.contract.inbound.MalformedEventException;
+import dev.shiplane.contract.json.JsonParser;
+import dev.shiplane.contract.json.JsonSyntaxException;
+import dev.shiplane.contract.json.JsonValue;
+import dev.shiplane.contract.json.JsonValue.JsonArray;
+import dev.shiplane.contract.json.JsonValue.JsonObject;
+import dev.shiplane.contract.json.JsonValue.JsonString;
 import dev.shiplane.core.events.RotationRequested;
 import dev.shiplane.core.rotation.RotationStep;
-import java.io.IOException;
 
 /**
  * Parses the three inputs of the rotation function: an EventBridge schedule, a {@code Rotation Requested} event and
@@ -14,23 +16,19 @@ import java.io.IOException;
  */
 public final class RotationTriggerParser {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private RotationTriggerParser() {}
 
     public static RotationTrigger parse(byte[] body) {
-        JsonNode root;
+        JsonValue parsed;
         try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new MalformedEventException("input is not valid JSON (" + e.getOriginalMessage() + ")");
-        } catch (IOException e) {
-            throw new MalformedEventException("input could not be read: " + e.getMessage(), e);
+            parsed = JsonParser.parse(body);
+        } catch (JsonSyntaxException e) {
+            throw new MalformedEventException("input is not valid JSON (" + e.getMessage() + ")");
         }
-        if (root == null || !root.isObject()) {
+        if (!(parsed instanceof JsonObject root)) {
             throw new MalformedEventException("input is not a JSON object");
         }
-        if (root.has("Step") || root.has("SecretId")) {
+        if (root.get("Step") != null || root.get("SecretId") != null) {
             var step = text(root, "Step", "");
             try {
                 RotationStep.fromCode(step);
@@ -44,13 +42,12 @@ public final class RotationTriggerParser {
         var detailType = text(root, "detail-type", "");
         return switch (source + "|" + detailType) {
             case "aws.events|Scheduled Event" -> {
-                var resources = root.path("resources");
-                var rule = resources.isArray() && !resources.isEmpty() ? resources.get(0).asText() : "";
+                var rule = root.get("resources") instanceof JsonArray resources && !resources.elements().isEmpty()
+                        && resources.elements().getFirst() instanceof JsonString first ? first.value() : "";
                 yield new RotationTrigger.Scheduled(text(root, "id", ""), rule.substring(rule.lastIndexOf('/') + 1));
             }
             case "shiplane|" + RotationRequested.DETAIL_TYPE -> {
-                var detail = root.path("detail");
-                if (!detail.isObject()) throw new MalformedEventException("detail: missing");
+                if (!(root.get("detail") instanceof JsonObject detail)) throw new MalformedEventException("detail: missing");
                 yield new RotationTrigger.Requested(text(root, "id", ""), text(detail, "secret", "detail."),
                         text(detail, "requestId", "detail."), optional(detail, "requestedBy"));
             }
@@ -58,16 +55,14 @@ public final class RotationTriggerParser {
         };
     }
 
-    private static String text(JsonNode node, String field, String path) {
-        var value = node.path(field);
-        if (!value.isTextual() || value.asText().isBlank()) {
+    private static String text(JsonObject node, String field, String path) {
+        if (!(node.get(field) instanceof JsonString value) || value.value().isBlank()) {
             throw new MalformedEventException(path + field + ": missing");
         }
-        return value.asText();
+        return value.value();
     }
 
-    private static String optional(JsonNode node, String field) {
-        var value = node.path(field);
-        return value.isTextual() ? value.asText() : null;
+    private static String optional(JsonObject node, String field) {
+        return node.get(field) instanceof JsonString value ? value.value() : null;
     }
 }

@@ -34,7 +34,7 @@ public final class Json {
                 for (var entry : map.entrySet()) {
                     if (!first) out.append(',');
                     first = false;
-                    string(entry.getKey().toString(), out);
+                    writeString(entry.getKey().toString(), out);
                     out.append(':');
                     write(entry.getValue(), out);
                 }
@@ -49,7 +49,7 @@ public final class Json {
                 out.append(']');
             }
             case Boolean b -> out.append(b);
-            case String s -> string(s, out);
+            case String s -> writeString(s, out);
             case Integer i -> out.append(i.intValue());
             case Long l -> out.append(l.longValue());
             case Number n -> number(n.doubleValue(), out);
@@ -65,7 +65,8 @@ public final class Json {
         else out.append(d);
     }
 
-    private static void string(String s, StringBuilder out) {
+    /** {@code s} as a JSON string literal: quoted, with quotes, backslashes and control characters escaped. */
+    public static void writeString(String s, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
