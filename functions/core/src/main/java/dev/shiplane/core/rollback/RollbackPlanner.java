@@ -25,9 +25,20 @@ public final class RollbackPlanner {
 
     private RollbackPlanner() {}
 
+    /**
+     * Whether {@link #plan} needs the active deployment: not while a rollout is in progress (its own machine rolls
+     * back from the head alone, so a canary's rollback spends no read on it), nor when there is none.
+     */
+    public static boolean readsActiveDeployment(ServiceState state) {
+        return state.activeDeploymentId() != null && !rolloutInProgress(state);
+    }
+
+    private static boolean rolloutInProgress(ServiceState state) {
+        return state.rollout() != null && state.rollout().phase().active();
+    }
+
     public static RollbackDecision plan(ServiceState state, Optional<Deployment> active, RollbackTrigger trigger) {
-        var rollout = state.rollout();
-        if (rollout != null && rollout.phase().active()) {
+        if (rolloutInProgress(state)) {
             return switch (trigger) {
                 case RollbackTrigger.Alarm a -> new RollbackDecision.RollbackRollout(
                         new Signal.AlarmFired(a.id(), a.alarmName(), a.reason(), a.alarmAt()));

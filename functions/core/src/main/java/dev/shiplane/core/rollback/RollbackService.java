@@ -23,9 +23,9 @@ import java.util.Optional;
  * Use case: roll a service back — on an alarm, an ECS deployment failure or an operator's request — and the
  * emergency rollback of a whole environment.
  *
- * <p>Calls before traffic is safe: read the head, read the active deployment, then either the rollout's transition
- * (one conditional write, one ModifyRule) or this service's (one conditional write, one UpdateService). No waiting:
- * ECS reports the rolled-back service's completion later as an event.
+ * <p>Calls before traffic is safe: read the head, then either the rollout's transition (one conditional write, one
+ * ModifyRule) or, after reading the active deployment, this service's (one conditional write, one UpdateService).
+ * No waiting: ECS reports the rolled-back service's completion later as an event.
  */
 public final class RollbackService {
 
@@ -102,13 +102,14 @@ public final class RollbackService {
         var state = ledger.serviceState(target.env(), target.serviceName());
         runner.requireFree(target, state);
         state = runner.finishPending(target, state, trigger.id());
-        Optional<Deployment> active = state.activeDeploymentId() == null ? Optional.empty()
-                : ledger.deployment(target.env(), target.serviceName(), state.activeDeploymentId());
+        Optional<Deployment> active = RollbackPlanner.readsActiveDeployment(state)
+                ? ledger.deployment(target.env(), target.serviceName(), state.activeDeploymentId())
+                : Optional.empty();
         return switch (RollbackPlanner.plan(state, active, trigger)) {
             case RollbackDecision.Ignore i -> "ignored: " + i.why();
             case RollbackDecision.Fail f -> fail(target.env(), target.serviceName(), state.activeDeploymentId(),
                     trigger.code(), f.reason());
-            case RollbackDecision.RollbackRollout r -> rollouts.handle(target, r.signal());
+            case RollbackDecision.RollbackRollout r -> rollouts.handle(target, r.signal(), state);
             case RollbackDecision.Restore r -> {
                 var now = clock.instant();
                 var service = liveServiceOf(target, state);

@@ -42,7 +42,14 @@ public final class RolloutService {
     public String handle(Target target, Signal signal) {
         var state = ledger.serviceState(target.env(), target.serviceName());
         runner.requireFree(target, state);
-        state = runner.finishPending(target, state, signal.eventId());
+        return handle(target, signal, runner.finishPending(target, state, signal.eventId()));
+    }
+
+    /**
+     * {@link #handle(Target, Signal)} on a head the caller has just read, found free and finished the pending actions
+     * of (the rollback function decides first whether the signal is the rollout's): one ledger read fewer.
+     */
+    public String handle(Target target, Signal signal, dev.shiplane.core.deploy.ServiceState state) {
         var rollout = state.rollout();
         if (rollout == null) {
             return "ignored: " + target.env() + "/" + target.serviceName() + " has no rollout";

@@ -100,4 +100,19 @@ class RollbackPlannerTest {
         };
         assertThat(summary).isEqualTo(expected);
     }
+
+    static Stream<Arguments> deploymentReads() {
+        return Stream.of(
+                Arguments.of("canary shifting: the rollout decides from the head", withRollout(RolloutPhase.SHIFTING), false),
+                Arguments.of("canary waiting for healthy", withRollout(RolloutPhase.WAITING_FOR_HEALTHY), false),
+                Arguments.of("canary ended: the deployment decides", withRollout(RolloutPhase.ROLLED_BACK), true),
+                Arguments.of("rolling deployment", state("d-4", "ecs-d-4", V3), true),
+                Arguments.of("nothing deployed by shiplane", state(null, null), false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deploymentReads")
+    void theActiveDeploymentIsReadOnlyWhenThePlanUsesIt(String description, ServiceState state, boolean reads) {
+        assertThat(RollbackPlanner.readsActiveDeployment(state)).isEqualTo(reads);
+    }
 }
