@@ -8,9 +8,11 @@
    transaction is cancelled: O(table) per transaction, so a burst whose ledger grows to thousands of items slows
    quadratically. The backup here copies the table's structure (which keys exist) and deep-copies only the items the
    transaction names; a cancelled transaction restores exactly what moto's backup would.
-3. moto's SQS checks each message's retention by computing every attribute of its queue (the approximate counts walk
-   all of the queue's messages, converting each timestamp twice): O(queue) per message sent, received or deleted,
-   so a queue a thousand events deep slows quadratically. The check here reads the retention period itself.
+3. moto's SQS computes every attribute of a queue, the approximate message counts included (each walks all of the
+   queue's messages, converting timestamps), to check one message's retention and to read one flag when a message is
+   sent: O(queue) per message sent, received or deleted, so a queue a thousand events deep slows quadratically. The
+   retention check here reads the retention period itself, and while a message is being sent (nothing on that path
+   reads a count) the counts are not computed.
 4. moto's server lists its own package directory (listdir and stat of ~150 folders) on every request to recognise a
    service name in the Host header. The installed package does not change while it runs: listed once.
 
@@ -109,6 +111,32 @@ def _retention_read_without_computing_every_queue_attribute():
     sqs.SQSBackend.is_message_valid_based_on_retention_period = is_message_valid_based_on_retention_period
 
 
+def _no_message_counts_while_sending():
+    import threading
+
+    import moto.sqs.models as sqs
+
+    sending = threading.local()
+
+    def uncounted_while_sending(count):
+        return property(lambda queue: 0 if getattr(sending, "active", False) else count.fget(queue))
+
+    for name in ("approximate_number_of_messages", "approximate_number_of_messages_delayed",
+                 "approximate_number_of_messages_not_visible"):
+        setattr(sqs.Queue, name, uncounted_while_sending(getattr(sqs.Queue, name)))
+
+    original = sqs.SQSBackend.send_message
+
+    def send_message(self, *args, **kwargs):
+        sending.active = True
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            sending.active = False
+
+    sqs.SQSBackend.send_message = send_message
+
+
 def _moto_modules_listed_once():
     import moto.backends as backends
 
@@ -117,6 +145,7 @@ def _moto_modules_listed_once():
 
 
 _retention_read_without_computing_every_queue_attribute()
+_no_message_counts_while_sending()
 _moto_modules_listed_once()
 
 from moto.server import main  # noqa: E402
