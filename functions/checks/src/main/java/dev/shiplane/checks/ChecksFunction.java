@@ -29,10 +29,12 @@ public final class ChecksFunction {
 
     private final HealthCheckService checks;
     private final AwsClients clients;
+    private final JdkHttpProbe probe;
 
-    ChecksFunction(HealthCheckService checks, AwsClients clients) {
+    ChecksFunction(HealthCheckService checks, AwsClients clients, JdkHttpProbe probe) {
         this.checks = checks;
         this.clients = clients;
+        this.probe = probe;
     }
 
     public static ChecksFunction fromEnvironment(Map<String, String> env) {
@@ -43,13 +45,14 @@ public final class ChecksFunction {
         var scheduler = new EventBridgeOneShotScheduler(aws.lazy(SchedulerClient.class, SchedulerClient::builder),
                 env.getOrDefault(DeliveryAdapters.SCHEDULE_GROUP, "shiplane"), aws.required(DeliveryAdapters.BUS_ARN),
                 aws.required(DeliveryAdapters.SCHEDULER_ROLE_ARN));
-        return new ChecksFunction(new HealthCheckService(config, new JdkHttpProbe(), bus, scheduler, Clock.systemUTC()),
-                aws);
+        var probe = new JdkHttpProbe();
+        return new ChecksFunction(new HealthCheckService(config, probe, bus, scheduler, Clock.systemUTC()), aws, probe);
     }
 
-    /** Builds both SDK clients (its SnapStart priming step; no AWS call). */
+    /** Builds both SDK clients and the probe's HTTP client (its SnapStart priming step; no call goes out). */
     public void prime() {
         clients.buildAll();
+        probe.client();
     }
 
     public String handle(byte[] event) {
