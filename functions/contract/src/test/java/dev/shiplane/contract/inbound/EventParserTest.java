@@ -201,6 +201,12 @@ class EventParserTest {
                         "detail.repository-name: longer than 2048 characters"),
                 Arguments.of("huge string in a shiplane event", RepoFiles.text("events/shiplane/rollback-requested-emergency.json")
                         .replace("\"prod\"", "\"" + "x".repeat(5000) + "\""), "detail.env: longer than 2048 characters"),
+                Arguments.of("text where a shiplane event has a boolean", RepoFiles.text(
+                        "events/shiplane/rollback-requested-emergency.json").replace("\"all\": true", "\"all\": \"true\""),
+                        "'Rollback Requested': all: expected true or false, found string"),
+                Arguments.of("number where a shiplane event has text", RepoFiles.text(
+                        "events/shiplane/rollback-requested-emergency.json").replace("\"prod\"", "7"),
+                        "'Rollback Requested': env: expected a string, found number"),
                 Arguments.of("ECS event without service ARN", ecs.replaceAll("\"arn:aws:ecs[^\"]*\"", "\"web\""),
                         "is not an ECS service ARN"),
                 Arguments.of("detail not an object", push.replaceAll("(?s)\"detail\": \\{.*\\}\\s*}", "\"detail\": 5}"),
