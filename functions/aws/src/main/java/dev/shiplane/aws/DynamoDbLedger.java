@@ -144,6 +144,21 @@ public final class DynamoDbLedger implements Ledger {
     }
 
     @Override
+    public void releaseLease(ServiceState leased) {
+        var item = toItem(leased.released());
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression("version = :version AND leaseOwner = :owner AND leaseExpiresAt = :until")
+                    .expressionAttributeValues(Map.of(
+                            ":version", AttributeValue.fromN(Long.toString(leased.version())),
+                            ":owner", AttributeValue.fromS(leased.leaseOwner()),
+                            ":until", AttributeValue.fromS(leased.leaseExpiresAt().toString()))));
+        } catch (ConditionalCheckFailedException notThatWrite) {
+            // the lease write never landed, or another write has followed it: nothing of ours to give back
+        }
+    }
+
+    @Override
     public void save(Deployment deployment) {
         dynamo.putItem(r -> r.tableName(table).item(toItem(deployment)));
     }

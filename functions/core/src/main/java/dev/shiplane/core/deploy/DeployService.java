@@ -223,7 +223,7 @@ public final class DeployService {
     private TargetOutcome carryOut(Target target, ImagePush push, Deployment pending, ServiceState state) {
         var now = clock.instant();
         var leased = state.leasedTo(pending.deploymentId(), now.plus(leaseTtl), push.pushedAt());
-        ledger.commit(List.of(pending), leased, state.version());
+        LeaseWrites.take(ledger, leased, () -> ledger.commit(List.of(pending), leased, state.version()));
         try {
             var deployment = pending;
             if (deployment.toTaskDefinition() == null) {

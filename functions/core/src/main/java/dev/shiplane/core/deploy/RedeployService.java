@@ -67,7 +67,7 @@ public final class RedeployService {
                 image == null ? new ImageRef("unknown", "unknown", null, "unknown", "unknown") : image,
                 DeploymentStatus.PENDING, null, revision, revision, null, now, now, now, request.reason());
         var leased = state.leasedTo(deploymentId, now.plus(leaseTtl));
-        ledger.commit(List.of(pending), leased, state.version());
+        LeaseWrites.take(ledger, leased, () -> ledger.commit(List.of(pending), leased, state.version()));
         String ecsId;
         try {
             ecsId = ecs.restart(t.cluster(), ecsService);

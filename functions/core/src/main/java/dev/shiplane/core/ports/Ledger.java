@@ -34,6 +34,14 @@ public interface Ledger {
      */
     void commit(ServiceState state, long expectedVersion, StatusChange change);
 
+    /**
+     * Gives back the lease {@code leased} took, if and only if the head is still exactly that write (its version,
+     * lease owner and expiry); any other head is left as it is. For a lease-taking write whose outcome is unknown —
+     * its answer lost, or the SDK's retry of it refused as stale because the first attempt had landed — so the
+     * event's redelivery need not wait for the lease to expire.
+     */
+    void releaseLease(ServiceState leased);
+
     /** Records progress of a deployment whose caller holds the service lease. */
     void save(Deployment deployment);
 

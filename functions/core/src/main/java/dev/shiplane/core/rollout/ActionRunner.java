@@ -1,6 +1,7 @@
 package dev.shiplane.core.rollout;
 
 import dev.shiplane.core.config.Target;
+import dev.shiplane.core.deploy.LeaseWrites;
 import dev.shiplane.core.deploy.ServiceBusyException;
 import dev.shiplane.core.deploy.ServiceState;
 import dev.shiplane.core.ports.Ledger;
@@ -43,7 +44,7 @@ public final class ActionRunner {
             return state;
         }
         var leased = state.leasedTo(owner, clock.instant().plus(leaseTtl));
-        ledger.commit(leased, state.version(), null);
+        LeaseWrites.take(ledger, leased, () -> ledger.commit(leased, state.version(), null));
         return carryOut(target, leased, state.rollout(), state.pending());
     }
 
@@ -51,7 +52,7 @@ public final class ActionRunner {
     public ServiceState commitAndRun(Target target, ServiceState current, ServiceState next, String owner,
                                      dev.shiplane.core.ports.StatusChange change) {
         var leased = next.leasedTo(owner, clock.instant().plus(leaseTtl));
-        ledger.commit(leased, current.version(), change);
+        LeaseWrites.take(ledger, leased, () -> ledger.commit(leased, current.version(), change));
         return carryOut(target, leased, leased.rollout(), leased.pending());
     }
 

@@ -74,6 +74,23 @@ class DeployServiceTest {
     }
 
     @Test
+    void leaseWriteWhoseAnswerWasLost_givesTheLeaseBack_soTheRedeliveredPushDeploysAtOnce() {
+        ledger.loseAnswerOfNextCommit();
+
+        assertThatThrownBy(() -> service.deploy(push("p1", "1.4.2"))).hasMessageContaining("answer lost");
+        assertThat(ledger.serviceState("staging", "web").leaseOwner()).as("lease given back").isNull();
+        assertThat(ecs.registrations()).isEmpty();
+
+        // redelivered at once (no time passes): not refused as busy, and deployed once per environment
+        var again = service.deploy(push("p1", "1.4.2"));
+
+        assertThat(again).extracting(TargetOutcome::result).containsExactly("started", "started");
+        assertThat(bus.published(DeploymentStarted.class)).extracting(DeploymentStarted::env)
+                .containsExactly("staging", "prod");
+        assertThat(ecs.registrations()).hasSize(2);
+    }
+
+    @Test
     void duplicatePushEvent_deploysOnce() {
         service.deploy(push("p1", "1.4.2"));
         bus.clear();

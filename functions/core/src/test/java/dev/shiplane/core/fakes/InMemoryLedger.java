@@ -16,6 +16,12 @@ public final class InMemoryLedger implements Ledger {
 
     private final Map<String, ServiceState> states = new HashMap<>();
     private final Map<String, Deployment> deployments = new HashMap<>();
+    private boolean loseNextAnswer;
+
+    /** The next versioned commit lands, then fails as if its answer were lost (a timeout after it took effect). */
+    public synchronized void loseAnswerOfNextCommit() {
+        loseNextAnswer = true;
+    }
 
     private static String key(String env, String service) {
         return env + "/" + service;
@@ -42,6 +48,10 @@ public final class InMemoryLedger implements Ledger {
         }
         states.put(key(state.env(), state.service()), state);
         writes.forEach(this::save);
+        if (loseNextAnswer) {
+            loseNextAnswer = false;
+            throw new IllegalStateException("answer lost: the commit landed but its caller never heard");
+        }
     }
 
     @Override
@@ -53,6 +63,16 @@ public final class InMemoryLedger implements Ledger {
             if (d != null) {
                 deployments.put(key, d.withStatus(change.status(), change.reason(), change.at()).withAlarmAt(change.alarmAt()).announcedNow());
             }
+        }
+    }
+
+    @Override
+    public synchronized void releaseLease(ServiceState leased) {
+        var head = serviceState(leased.env(), leased.service());
+        if (head.version() == leased.version() && leased.leaseOwner() != null
+                && leased.leaseOwner().equals(head.leaseOwner())
+                && leased.leaseExpiresAt().equals(head.leaseExpiresAt())) {
+            states.put(key(leased.env(), leased.service()), leased.released());
         }
     }
 

@@ -77,6 +77,26 @@ public abstract class LedgerContract {
     }
 
     @Test
+    void releaseLeaseGivesBackThatVeryWriteAndNothingElse() {
+        var leased = ServiceState.initial("staging", "web").leasedTo("d-1", T0.plusSeconds(120), T0);
+        ledger().commit(List.of(deployment("d-1", T0)), leased, 0);
+
+        // the same deployment's lease taken by another invocation has another expiry: not this write
+        ledger().releaseLease(ServiceState.initial("staging", "web").leasedTo("d-1", T0.plusSeconds(121), T0));
+        assertThat(ledger().serviceState("staging", "web")).isEqualTo(leased);
+
+        ledger().releaseLease(leased);
+        var head = ledger().serviceState("staging", "web");
+        assertThat(head).isEqualTo(leased.released());
+        assertThat(head.leaseOwner()).isNull();
+        assertThat(ledger().deployment("staging", "web", "d-1")).isPresent();
+
+        // given back once: again (or for a write that never landed) changes nothing
+        ledger().releaseLease(leased);
+        assertThat(ledger().serviceState("staging", "web")).isEqualTo(leased.released());
+    }
+
+    @Test
     void rolloutAndPendingActionsSurviveTheRoundTrip() {
         var routing = new Routing("arn:rule", "arn:tg-blue", "arn:tg-green", "web-blue", "web-green");
         var rollout = Rollout.waiting("d-1", deployment("d-1", T0).image(), List.of(10, 50, 100),
