@@ -122,32 +122,6 @@ public final class AwsClients {
         return lazies.stream().filter(Lazy::built).count();
     }
 
-    private static final class Lazy<T> {
-        private final Supplier<T> supplier;
-        private volatile T value;
-
-        Lazy(Supplier<T> supplier) {
-            this.supplier = supplier;
-        }
-
-        T get() {
-            var v = value;
-            if (v == null) {
-                synchronized (this) {
-                    v = value;
-                    if (v == null) {
-                        value = v = supplier.get();
-                    }
-                }
-            }
-            return v;
-        }
-
-        boolean built() {
-            return value != null;
-        }
-    }
-
     private java.time.Duration millis(String name, long fallback) {
         var value = env.get(name);
         long ms;

@@ -1,5 +1,6 @@
 package dev.shiplane.checks;
 
+import dev.shiplane.aws.Lazy;
 import dev.shiplane.contract.json.JsonParser;
 import dev.shiplane.contract.json.JsonPointer;
 import dev.shiplane.contract.json.JsonValue.JsonArray;
@@ -32,26 +33,16 @@ public final class JdkHttpProbe implements HttpProbe {
 
     static final int MAX_BODY_BYTES = 64 * 1024;
 
-    private volatile HttpClient client;
+    // Building it starts its selector thread and loads the JDK's HTTP and TLS stack (~200 ms on a cold JVM), which an
+    // event that probes nothing should not pay.
+    private final Lazy<HttpClient> client = new Lazy<>(() -> HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build());
 
-    /**
-     * The client, built on first use: building it starts its selector thread and loads the JDK's HTTP and TLS stack
-     * (~200 ms on a cold JVM), which an event that probes nothing should not pay. SnapStart priming calls this.
-     */
+    /** The client, built on first use; SnapStart priming calls this. */
     HttpClient client() {
-        var c = client;
-        if (c == null) {
-            synchronized (this) {
-                c = client;
-                if (c == null) {
-                    client = c = HttpClient.newBuilder()
-                            .followRedirects(HttpClient.Redirect.NEVER)
-                            .connectTimeout(Duration.ofSeconds(5))
-                            .build();
-                }
-            }
-        }
-        return c;
+        return client.get();
     }
 
     @Override

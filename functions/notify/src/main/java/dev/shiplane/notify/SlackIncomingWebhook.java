@@ -1,5 +1,6 @@
 package dev.shiplane.notify;
 
+import dev.shiplane.aws.Lazy;
 import dev.shiplane.core.notify.ChatWebhook;
 import java.io.IOException;
 import java.net.URI;
@@ -22,7 +23,8 @@ final class SlackIncomingWebhook implements ChatWebhook {
 
     private final Supplier<String> url;
     private final Runnable forgetUrl;
-    private volatile HttpClient http;
+    private final Lazy<HttpClient> http = new Lazy<>(() -> HttpClient.newBuilder().connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER).build());
 
     /**
      * @param url       the webhook URL (read lazily)
@@ -38,17 +40,7 @@ final class SlackIncomingWebhook implements ChatWebhook {
      * an invocation that posts nothing should not pay; SnapStart's priming builds it before the snapshot.
      */
     HttpClient client() {
-        var client = http;
-        if (client == null) {
-            synchronized (this) {
-                client = http;
-                if (client == null) {
-                    http = client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-                            .followRedirects(HttpClient.Redirect.NEVER).build();
-                }
-            }
-        }
-        return client;
+        return http.get();
     }
 
     @Override

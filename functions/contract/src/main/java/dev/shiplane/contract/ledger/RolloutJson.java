@@ -50,7 +50,7 @@ public final class RolloutJson {
         public JsonValue write(DomainEvent event) {
             var members = new LinkedHashMap<String, JsonValue>();
             members.put("detailType", new JsonString(event.detailType()));
-            members.put("detail", RecordJson.write((Record) event));
+            members.put("detail", DomainEventJson.detailObject(event));
             return new JsonObject(members);
         }
 

@@ -84,7 +84,12 @@ public final class DomainEventJson {
     private DomainEventJson() {}
 
     public static String detail(DomainEvent event) {
-        return JsonWriter.write(RecordJson.write((Record) event));
+        return JsonWriter.write(detailObject(event));
+    }
+
+    /** The detail as a JSON object, for documents that embed it (the ledger's stored events). */
+    public static JsonObject detailObject(DomainEvent event) {
+        return RecordJson.write((Record) event);
     }
 
     /** Whether {@code detailType} is one of shiplane's own events. */
