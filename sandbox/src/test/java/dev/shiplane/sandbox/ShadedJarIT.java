@@ -62,7 +62,8 @@ class ShadedJarIT {
         var jar = RepoFiles.path("functions/" + function + "/target/" + function + ".jar");
         assertThat(jar).as("the shaded jar (mvn package builds it)").exists();
 
-        var result = launch(jar, handler, RepoFiles.path(event), "shiplane-" + function);
+        var result = launch(jar, "shiplane-" + function, List.of(), ShadedLambdaLauncher.class,
+                handler, RepoFiles.path(event).toString());
 
         assertThat(result.exitCode()).as("exit status; stderr:%n%s", result.stderr()).isZero();
         assertThat(result.stdout()).contains("{\"result\":\"" + expected);
@@ -78,6 +79,50 @@ class ShadedJarIT {
         assertThat(logLine.get().path("service").asText()).isEqualTo("shiplane-" + function);
         assertThat(logLine.get().path("function_request_id").asText()).isEqualTo("shaded-jar");
         assertThat(logLine.get().path("cold_start").asBoolean()).as("a fresh JVM's first invocation").isTrue();
+    }
+
+    /**
+     * What SnapStart runs before its snapshot works in the package Lambda gets: the org.crac hooks (through the
+     * launcher's compat package, as Lambda's runtime provides its own) build every client and warm its operations
+     * through local twins, which finds the operations by reflection on the shrunk client interfaces and the sample
+     * events among the package's resources; then the event is handled as after a restore (no CRIU here: the event
+     * file is there from the start, so the launcher goes straight on; {@code scripts/bench} snapshots it for real).
+     */
+    @ParameterizedTest(name = "{0}.jar primes before a snapshot, then handles {2}")
+    @CsvSource({
+            "deploy,   dev.shiplane.deploy.DeployHandler,     events/aws/ecr-image-push.json,            announced monynha/web:1.4.2",
+            "canary,   dev.shiplane.canary.CanaryHandler,     events/aws/ecr-image-delete.json,          ignored",
+            "rollback, dev.shiplane.rollback.RollbackHandler, events/aws/cloudwatch-alarm-unmanaged.json, ignored",
+            "rotate,   dev.shiplane.rotate.RotateHandler,     events/aws/ecr-image-delete.json,          ignored",
+            "checks,   dev.shiplane.checks.ChecksHandler,     events/aws/ecr-image-delete.json,          ignored",
+            "notify,   dev.shiplane.notify.NotifyHandler,     events/aws/ecr-image-delete.json,          ignored",
+    })
+    void shadedJarPrimesBeforeASnapshot(String function, String handler, String event, String expected)
+            throws Exception {
+        var jar = RepoFiles.path("functions/" + function + "/target/" + function + ".jar");
+        var work = Files.createTempDirectory("snapshot-" + function);
+        var eventFile = Files.copy(RepoFiles.path(event), work.resolve("event.json"));
+
+        var result = launch(jar, "shiplane-" + function,
+                List.of("-Dorg.crac.Core.Compat=" + dev.shiplane.sandbox.crac.Core.class.getPackageName()),
+                SnapshotLambdaLauncher.class, handler, eventFile.toString(), work.resolve("ready").toString(),
+                work.resolve("result").toString());
+
+        assertThat(result.exitCode()).as("exit status; stderr:%n%s", result.stderr()).isZero();
+        assertThat(result.stderr()).doesNotContain("ClassNotFoundException", "NoClassDefFoundError",
+                "could not be loaded");
+        var priming = logLines(result.stdout()).stream()
+                .map(line -> line.path("message").asText())
+                .filter(message -> message.startsWith("SnapStart priming: "))
+                .findFirst();
+        assertThat(priming).as("the priming log line in:%n%s", result.stdout()).isPresent();
+        var counts = java.util.regex.Pattern.compile("(\\d+) SDK clients built, (\\d+) operations warmed")
+                .matcher(priming.get());
+        assertThat(counts.find()).as(priming.get()).isTrue();
+        assertThat(Integer.parseInt(counts.group(1))).as("clients built").isPositive();
+        assertThat(Integer.parseInt(counts.group(2))).as("operations the local twins answered")
+                .isGreaterThanOrEqualTo(Integer.parseInt(counts.group(1)));
+        assertThat(Files.readString(work.resolve("result"))).contains("{\"result\":\"" + expected);
     }
 
     /** The lines of standard output that are JSON objects (the launcher's own last line is not). */
@@ -96,18 +141,17 @@ class ShadedJarIT {
 
     private record Launch(int exitCode, String stdout, String stderr) {}
 
-    private Launch launch(Path jar, String handler, Path event, String serviceName)
+    private Launch launch(Path jar, String serviceName, List<String> jvmFlags, Class<?> launcher, String... args)
             throws IOException, InterruptedException {
-        var launcherClasses = Path.of(ShadedLambdaLauncher.class.getProtectionDomain().getCodeSource().getLocation()
-                .getPath());
+        var launcherClasses = Path.of(launcher.getProtectionDomain().getCodeSource().getLocation().getPath());
         var javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var command = new ArrayList<String>();
         command.add(javaBin);
+        command.addAll(jvmFlags);
         command.add("-cp");
         command.add(jar + java.io.File.pathSeparator + launcherClasses);
-        command.add(ShadedLambdaLauncher.class.getName());
-        command.add(handler);
-        command.add(event.toString());
+        command.add(launcher.getName());
+        command.addAll(List.of(args));
         var process = new ProcessBuilder(command);
         process.environment().clear();
         process.environment().putAll(env);

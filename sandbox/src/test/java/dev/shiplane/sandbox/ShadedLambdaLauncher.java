@@ -1,9 +1,5 @@
 package dev.shiplane.sandbox;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -34,7 +30,8 @@ public final class ShadedLambdaLauncher {
         var out = new ByteArrayOutputStream();
         try {
             var handler = (RequestStreamHandler) Class.forName(args[0]).getConstructor().newInstance();
-            handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(Path.of(args[1]))), out, new Invocation());
+            var event = new ByteArrayInputStream(Files.readAllBytes(Path.of(args[1])));
+            handler.handleRequest(event, out, new LauncherContext("shaded-jar"));
         } catch (Throwable failure) {
             failure.printStackTrace();
             System.exit(1);
@@ -53,24 +50,5 @@ public final class ShadedLambdaLauncher {
         long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         System.out.println(uptime + " " + peakHeap + " " + live + " " + nonHeap + " "
                 + out.toString(StandardCharsets.UTF_8));
-    }
-
-    private static final class Invocation implements Context {
-        public String getAwsRequestId() { return "shaded-jar"; }
-        public String getLogGroupName() { return "/aws/lambda/shaded-jar"; }
-        public String getLogStreamName() { return "shaded-jar"; }
-        public String getFunctionName() { return "shaded-jar"; }
-        public String getFunctionVersion() { return "$LATEST"; }
-        public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:123456789012:function:shaded-jar"; }
-        public CognitoIdentity getIdentity() { return null; }
-        public ClientContext getClientContext() { return null; }
-        public int getRemainingTimeInMillis() { return 60_000; }
-        public int getMemoryLimitInMB() { return 1024; }
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                public void log(String message) { System.err.println(message); }
-                public void log(byte[] message) { System.err.println(new String(message, StandardCharsets.UTF_8)); }
-            };
-        }
     }
 }

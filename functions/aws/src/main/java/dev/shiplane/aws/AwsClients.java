@@ -3,11 +3,16 @@ package dev.shiplane.aws;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -18,6 +23,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * Builds SDK clients from an environment map, the same way in Lambda, the sandbox and tests.
@@ -32,8 +38,10 @@ import software.amazon.awssdk.regions.Region;
  *
  * <p>Functions take their clients from {@link #lazy}: a client is built on its first call, so an event that needs
  * one service does not pay for building seven (building a client costs tens of milliseconds of class loading and
- * configuration resolution on a cold JVM). {@link #buildAll} builds the ones not yet built: a SnapStart priming hook
- * calls it before the snapshot, so restored functions start with every client ready.
+ * configuration resolution on a cold JVM). {@link #prime} is for the SnapStart priming hook, before the snapshot:
+ * it builds every client, and warms the SDK's whole request path by calling each client's operations once through
+ * a twin client whose HTTP client answers locally ({@link PrimingHttpClient}), so a restored function's first call
+ * neither loads nor links the SDK's pipeline, and priming calls nothing in AWS.
  *
  * <p>Every call is bounded in time: an attempt that gets no answer within {@value #API_CALL_ATTEMPT_TIMEOUT_MS}
  * (default {@value #DEFAULT_API_CALL_ATTEMPT_TIMEOUT_MS} ms) is abandoned and retried on a new connection, and a
@@ -51,10 +59,14 @@ public final class AwsClients {
     public static final long DEFAULT_API_CALL_ATTEMPT_TIMEOUT_MS = 5_000;
     public static final long DEFAULT_API_CALL_TIMEOUT_MS = 15_000;
 
+    private static final Logger LOG = LoggerFactory.getLogger(AwsClients.class);
+    private static final AwsCredentialsProvider PRIMING_CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming"));
+
     private final Map<String, String> env;
     private final Lazy<SdkHttpClient> http = new Lazy<>(() -> UrlConnectionHttpClient.builder().build());
     private final java.util.List<ExecutionInterceptor> interceptors;
-    private final List<Lazy<?>> lazies = new CopyOnWriteArrayList<>();
+    private final List<LazyClient<?, ?>> lazies = new CopyOnWriteArrayList<>();
 
     public AwsClients(Map<String, String> env) {
         this(env, java.util.List.of());
@@ -67,18 +79,27 @@ public final class AwsClients {
     }
 
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
-        builder.httpClient(http.get()).region(region());
         var endpoint = env.get("AWS_ENDPOINT_URL");
+        AwsCredentialsProvider credentials;
         if (endpoint != null && !endpoint.isBlank()) {
-            builder.endpointOverride(URI.create(endpoint));
             var key = env.getOrDefault("AWS_ACCESS_KEY_ID", "testing");
             var secret = env.getOrDefault("AWS_SECRET_ACCESS_KEY", "testing");
             var token = env.get("AWS_SESSION_TOKEN");
-            builder.credentialsProvider(StaticCredentialsProvider.create(token == null
+            credentials = StaticCredentialsProvider.create(token == null
                     ? AwsBasicCredentials.create(key, secret)
-                    : AwsSessionCredentials.create(key, secret, token)));
+                    : AwsSessionCredentials.create(key, secret, token));
         } else {
-            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+            credentials = DefaultCredentialsProvider.builder().build();
+        }
+        return build(builder, http.get(), credentials, interceptors);
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder,
+            SdkHttpClient httpClient, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
+        builder.httpClient(httpClient).region(region()).credentialsProvider(credentials);
+        var endpoint = env.get("AWS_ENDPOINT_URL");
+        if (endpoint != null && !endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
         }
         var override = ClientOverrideConfiguration.builder().executionInterceptors(interceptors)
                 .apiCallAttemptTimeout(millis(API_CALL_ATTEMPT_TIMEOUT_MS, DEFAULT_API_CALL_ATTEMPT_TIMEOUT_MS))
@@ -102,7 +123,7 @@ public final class AwsClients {
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C lazy(Class<C> type,
                                                                                         Supplier<B> builder) {
         var client = new Lazy<>(() -> build(builder.get()));
-        lazies.add(client);
+        lazies.add(new LazyClient<>(type, builder, client));
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
             try {
                 return method.invoke(client.get(), args);
@@ -112,14 +133,44 @@ public final class AwsClients {
         }));
     }
 
-    /** Builds every {@link #lazy} client not built yet (priming before a SnapStart snapshot). */
-    public void buildAll() {
-        lazies.forEach(Lazy::get);
+    /**
+     * Readies every {@link #lazy} client before a SnapStart snapshot: builds it, then calls each of its interface's
+     * operations once (once per interface), with an empty request, on a twin client that has the same configuration
+     * but answers locally and signs with placeholder keys (so priming neither reaches AWS nor looks up credentials).
+     *
+     * @return the operations the twins answered, as {@code Service.operation} (what got warmed)
+     */
+    public List<String> prime() {
+        var primed = new ArrayList<String>();
+        var warmed = new HashSet<Class<?>>();
+        for (var client : lazies) {
+            client.built().get();
+            if (warmed.add(client.type())) {
+                primed.addAll(client.callEveryOperationOnTwin(this));
+            }
+        }
+        LOG.info("SnapStart priming: {} SDK clients built, {} operations warmed", lazies.size(), primed.size());
+        return primed;
     }
 
     /** How many {@link #lazy} clients have been built (the cold-start tests assert an event builds only its own). */
     public long builtCount() {
-        return lazies.stream().filter(Lazy::built).count();
+        return lazies.stream().filter(c -> c.built().built()).count();
+    }
+
+    private record LazyClient<B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C>(
+            Class<C> type, Supplier<B> builder, Lazy<C> built) {
+
+        List<String> callEveryOperationOnTwin(AwsClients clients) {
+            var twin = clients.build(builder.get(), PrimingHttpClient.INSTANCE, PRIMING_CREDENTIALS, List.of());
+            try {
+                return OperationPriming.callEveryOperation(type, twin).stream()
+                        .map(operation -> type.getSimpleName().replace("Client", "") + "." + operation)
+                        .toList();
+            } finally {
+                ((SdkAutoCloseable) twin).close();
+            }
+        }
     }
 
     private java.time.Duration millis(String name, long fallback) {

@@ -2,6 +2,7 @@ package dev.shiplane.canary;
 
 import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.DeliveryAdapters;
+import dev.shiplane.contract.SampleEventPriming;
 import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.runtime.EmfDeliveryMetrics;
 import dev.shiplane.contract.inbound.EventParser;
@@ -42,11 +43,12 @@ public final class CanaryFunction {
         return function;
     }
 
-    /** Builds every SDK client the function may use (its SnapStart priming step; no AWS call). */
+    /** SnapStart priming: its SDK clients built and warmed, its parser run over samples; nothing reaches AWS. */
     public void prime() {
         if (clients != null) {
-            clients.buildAll();
+            clients.prime();
         }
+        SampleEventPriming.parseWith(EventParser::parse);
     }
 
     public String handle(byte[] event) {

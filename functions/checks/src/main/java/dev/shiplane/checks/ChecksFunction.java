@@ -4,6 +4,7 @@ import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.aws.EventBridgeBus;
 import dev.shiplane.aws.EventBridgeOneShotScheduler;
+import dev.shiplane.contract.SampleEventPriming;
 import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.contract.inbound.EventParser;
 import dev.shiplane.contract.inbound.InboundEvent;
@@ -49,10 +50,11 @@ public final class ChecksFunction {
         return new ChecksFunction(new HealthCheckService(config, probe, bus, scheduler, Clock.systemUTC()), aws, probe);
     }
 
-    /** Builds both SDK clients and the probe's HTTP client (its SnapStart priming step; no call goes out). */
+    /** SnapStart priming: SDK clients built and warmed, the probe's client built, samples parsed; no call goes out. */
     public void prime() {
-        clients.buildAll();
+        clients.prime();
         probe.client();
+        SampleEventPriming.parseWith(EventParser::parse);
     }
 
     public String handle(byte[] event) {

@@ -5,6 +5,7 @@ import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.aws.DynamoDbFreezes;
 import dev.shiplane.aws.EcrImageCatalog;
 import dev.shiplane.aws.EcsTaskDefinitions;
+import dev.shiplane.contract.SampleEventPriming;
 import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.runtime.EmfDeliveryMetrics;
 import dev.shiplane.contract.inbound.EventParser;
@@ -78,11 +79,12 @@ public final class DeployFunction {
         return function;
     }
 
-    /** Builds every SDK client the function may use (its SnapStart priming step; no AWS call). */
+    /** SnapStart priming: its SDK clients built and warmed, its parser run over samples; nothing reaches AWS. */
     public void prime() {
         if (clients != null) {
-            clients.buildAll();
+            clients.prime();
         }
+        SampleEventPriming.parseWith(EventParser::parse);
     }
 
     /** Handles one event and returns a one-line JSON summary (the invocation's result). */

@@ -5,6 +5,7 @@ import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.aws.DynamoDbDeliveryRegistry;
 import dev.shiplane.aws.SecretsManagerText;
 import dev.shiplane.aws.SnsBroadcast;
+import dev.shiplane.contract.SampleEventPriming;
 import dev.shiplane.contract.outbound.PublishedEvent;
 import dev.shiplane.core.notify.DashboardLink;
 import dev.shiplane.core.notify.DeliveryRetry;
@@ -65,12 +66,13 @@ public final class NotifyFunction {
                 new DynamoDbDeliveryRegistry(aws.lazy(DynamoDbClient.class, DynamoDbClient::builder),
                         aws.required(DeliveryAdapters.LEDGER_TABLE), CLAIM_PREFIX, "notification"),
                 dashboard, limits, pause, Clock.systemUTC()), () -> {
-                    aws.buildAll();
+                    aws.prime();
                     slack.client();
+                    SampleEventPriming.parseWith(PublishedEvent::parse);
                 });
     }
 
-    /** Builds the SDK clients and the HTTPS client (its SnapStart priming step; nothing is sent). */
+    /** SnapStart priming: SDK clients built and warmed, the HTTPS client built, samples parsed; nothing is sent. */
     public void prime() {
         prime.run();
     }

@@ -4,6 +4,7 @@ import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.aws.EventBridgeBus;
 import dev.shiplane.aws.SecretsManagerVault;
+import dev.shiplane.contract.SampleEventPriming;
 import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.contract.rotation.JsonCredentialsFormat;
 import dev.shiplane.contract.rotation.RotationTrigger;
@@ -63,11 +64,12 @@ public final class RotateFunction {
         return function;
     }
 
-    /** Builds every SDK client the function may use (its SnapStart priming step; no AWS call). */
+    /** SnapStart priming: its SDK clients built and warmed, its parser run over samples; nothing reaches AWS. */
     public void prime() {
         if (clients != null) {
-            clients.buildAll();
+            clients.prime();
         }
+        SampleEventPriming.parseWith(RotationTriggerParser::parse);
     }
 
     /** Handles one input and returns a one-line summary (ids and outcomes only, never a value). */

@@ -73,10 +73,10 @@ public final class WebhookFunction {
         return function;
     }
 
-    /** Builds every SDK client the function may use (its SnapStart priming step; no AWS call). */
+    /** SnapStart priming: builds every SDK client it may use and warms their calls; nothing reaches AWS. */
     public void prime() {
         if (clients != null) {
-            clients.buildAll();
+            clients.prime();
         }
     }
 

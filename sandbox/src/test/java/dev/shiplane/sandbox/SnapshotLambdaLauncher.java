@@ -1,0 +1,63 @@
+package dev.shiplane.sandbox;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.shiplane.sandbox.crac.Core;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Plays Lambda SnapStart for one function, with CRIU standing in for the microVM snapshot: Lambda's init phase
+ * (load and construct the handler), then the hooks SnapStart runs before its snapshot ({@code beforeCheckpoint} of
+ * every org.crac resource the function registered, shiplane's {@code SnapStartPriming}, through the {@link Core}
+ * compat package the JVM must be started with: {@code -Dorg.crac.Core.Compat=dev.shiplane.sandbox.crac}), then it
+ * writes its pid to {@code <ready file>} and waits for {@code <event file>} to appear. {@code scripts/bench} dumps the
+ * process there with {@code criu dump}, writes the event file and restores the image with {@code criu restore}, as
+ * many times as it measures. The restored process runs the {@code afterRestore} hooks, handles the event and writes
+ * one line to {@code <result file>}:
+ * {@code <wall clock µs when the handler returned> <handler output>}; the bench subtracts the clock it read just
+ * before the restore. A handler that throws writes its stack trace to standard error and exits 1.
+ *
+ * <p>The wait sleeps a millisecond at a time: it is where the snapshot is taken, so after a restore it ends within
+ * a millisecond (the event file is there before the restore begins).
+ */
+public final class SnapshotLambdaLauncher {
+
+    private SnapshotLambdaLauncher() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 4) {
+            System.err.println("usage: SnapshotLambdaLauncher <handler class> <event file> <ready file> <result file>");
+            System.exit(2);
+        }
+        Path eventFile = Path.of(args[1]);
+        Path readyFile = Path.of(args[2]);
+        Path resultFile = Path.of(args[3]);
+        var out = new ByteArrayOutputStream();
+        try {
+            if (!Core.class.getPackageName().equals(System.getProperty("org.crac.Core.Compat"))) {
+                throw new IllegalStateException("start the JVM with -Dorg.crac.Core.Compat="
+                        + Core.class.getPackageName() + ", or org.crac drops the function's hooks and nothing is primed");
+            }
+            var handler = (RequestStreamHandler) Class.forName(args[0]).getConstructor().newInstance();
+            Core.getGlobalContext().beforeCheckpoint(null);
+            System.gc();
+            Files.writeString(readyFile, Long.toString(ProcessHandle.current().pid()));
+            while (!Files.exists(eventFile)) {
+                Thread.sleep(1);
+            }
+            Core.getGlobalContext().afterRestore(null);
+            handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(eventFile)), out,
+                    new LauncherContext("snapshot"));
+        } catch (Throwable failure) {
+            failure.printStackTrace();
+            System.exit(1);
+        }
+        long returnedMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+        Files.writeString(resultFile, returnedMicros + " " + out.toString(StandardCharsets.UTF_8) + "\n");
+    }
+}
