@@ -6,12 +6,15 @@ import org.crac.Resource;
 
 /**
  * Runs a function's priming step before Lambda SnapStart takes its snapshot: the work a first invocation would
- * otherwise pay after every restore (building the SDK clients, which loads and links most of the SDK) is done once,
- * at publish time, and lands in the snapshot. Priming must have no side effect outside the JVM: it builds, it does
- * not call AWS.
+ * otherwise pay after every restore (building the SDK clients, running the SDK's request path and the event parser
+ * for the first time, which loads, links and interprets a few thousand classes) is done once, at publish time, and
+ * lands in the snapshot. Priming must have no side effect outside the JVM: it builds, and it exercises the SDK only
+ * through twin clients that answer in-process ({@code AwsClients.prime}); it never calls AWS.
  *
  * <p>On a JVM without CRaC (a plain Lambda, the sandbox, tests) org.crac registers into a no-op context and
- * {@link #beforeCheckpoint} never runs. CRaC keeps resources weakly, so the handler holds the returned instance.
+ * {@link #beforeCheckpoint} never runs, unless the system property {@code org.crac.Core.Compat} names a package that
+ * takes the registrations: SnapStart's runtime provides one, and so does the launcher {@code scripts/bench} and
+ * {@code ShadedJarIT} start packages with. CRaC keeps resources weakly, so the handler holds the returned instance.
  */
 public final class SnapStartPriming implements Resource {
 
