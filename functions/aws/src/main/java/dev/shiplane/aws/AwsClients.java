@@ -118,7 +118,8 @@ public final class AwsClients {
     /**
      * A client of the given interface that is built (as by {@link #build}) on its first call.
      *
-     * @param builder a fresh builder, e.g. {@code EcsClient::builder}; called once
+     * @param builder a fresh builder, e.g. {@code EcsClient::builder}; called once for the client, and once more
+     *     for its twin if {@link #prime} runs
      */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C lazy(Class<C> type,
                                                                                         Supplier<B> builder) {
@@ -137,20 +138,32 @@ public final class AwsClients {
      * Readies every {@link #lazy} client before a SnapStart snapshot: builds it, then calls each of its interface's
      * operations once (once per interface), with an empty request, on a twin client that has the same configuration
      * but answers locally and signs with placeholder keys (so priming neither reaches AWS nor looks up credentials).
+     * Best effort: nothing it meets is thrown (a failed priming must not fail the publication of a version); what was
+     * refused is logged, and a client whose priming failed is left to its first call.
      *
      * @return the operations the twins answered, as {@code Service.operation} (what got warmed)
      */
     public List<String> prime() {
-        var primed = new ArrayList<String>();
+        var answered = new ArrayList<String>();
+        var refused = new ArrayList<String>();
         var warmed = new HashSet<Class<?>>();
         for (var client : lazies) {
-            client.built().get();
-            if (warmed.add(client.type())) {
-                primed.addAll(client.callEveryOperationOnTwin(this));
+            if (!warmed.add(client.type())) {
+                client.buildQuietly();
+                continue;
             }
+            var outcome = client.prime(this);
+            answered.addAll(outcome.answered());
+            refused.addAll(outcome.refused());
         }
-        LOG.info("SnapStart priming: {} SDK clients built, {} operations warmed", lazies.size(), primed.size());
-        return primed;
+        if (refused.isEmpty()) {
+            LOG.info("SnapStart priming: {} SDK clients built, {} operations warmed, 0 refused", lazies.size(),
+                    answered.size());
+        } else {
+            LOG.warn("SnapStart priming: {} SDK clients built, {} operations warmed, {} refused: {}", lazies.size(),
+                    answered.size(), refused.size(), refused);
+        }
+        return List.copyOf(answered);
     }
 
     /** How many {@link #lazy} clients have been built (the cold-start tests assert an event builds only its own). */
@@ -161,15 +174,34 @@ public final class AwsClients {
     private record LazyClient<B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C>(
             Class<C> type, Supplier<B> builder, Lazy<C> built) {
 
-        List<String> callEveryOperationOnTwin(AwsClients clients) {
-            var twin = clients.build(builder.get(), PrimingHttpClient.INSTANCE, PRIMING_CREDENTIALS, List.of());
+        /** Builds the real client and warms its operations through a twin; as {@code Service.operation} names. */
+        OperationPriming.Outcome prime(AwsClients clients) {
+            var service = type.getSimpleName().replace("Client", "");
             try {
-                return OperationPriming.callEveryOperation(type, twin).stream()
-                        .map(operation -> type.getSimpleName().replace("Client", "") + "." + operation)
-                        .toList();
-            } finally {
-                ((SdkAutoCloseable) twin).close();
+                built.get();
+                var twin = clients.build(builder.get(), PrimingHttpClient.INSTANCE, PRIMING_CREDENTIALS, List.of());
+                try {
+                    var outcome = OperationPriming.callEveryOperation(type, twin);
+                    return new OperationPriming.Outcome(named(service, outcome.answered()),
+                            named(service, outcome.refused()));
+                } finally {
+                    ((SdkAutoCloseable) twin).close();
+                }
+            } catch (RuntimeException | LinkageError failure) {
+                return new OperationPriming.Outcome(List.of(), List.of(service + ".* (" + failure + ")"));
             }
+        }
+
+        void buildQuietly() {
+            try {
+                built.get();
+            } catch (RuntimeException | LinkageError failure) {
+                // its first call will meet the same failure and report it
+            }
+        }
+
+        private static List<String> named(String service, List<String> operations) {
+            return operations.stream().map(operation -> service + "." + operation).toList();
         }
     }
 

@@ -25,18 +25,21 @@ final class OperationPriming {
 
     private OperationPriming() {}
 
-    /** @return the names of the operations that were answered, in the order they were called */
-    static <C> List<String> callEveryOperation(Class<C> type, C client) {
+    /** What one client's priming did: the operations it answered and the ones it refused, by name. */
+    record Outcome(List<String> answered, List<String> refused) {}
+
+    static <C> Outcome callEveryOperation(Class<C> type, C client) {
         var answered = new ArrayList<String>();
+        var refused = new ArrayList<String>();
         for (var operation : operations(type)) {
             try {
                 operation.invoke(client, emptyRequest(operation.getParameterTypes()[0]));
                 answered.add(operation.getName());
-            } catch (ReflectiveOperationException | RuntimeException refused) {
-                // expected for some operations (see the class comment); priming is best effort
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError failure) {
+                refused.add(operation.getName());
             }
         }
-        return answered;
+        return new Outcome(List.copyOf(answered), List.copyOf(refused));
     }
 
     private static List<Method> operations(Class<?> type) {

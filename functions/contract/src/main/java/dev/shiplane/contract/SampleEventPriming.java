@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a function's event parser over the contract's sample events (this module packages a few of them from
@@ -29,6 +31,8 @@ public final class SampleEventPriming {
 
     static final String PACKAGED_UNDER = "/dev/shiplane/contract/samples/";
 
+    private static final Logger LOG = LoggerFactory.getLogger(SampleEventPriming.class);
+
     private SampleEventPriming() {}
 
     /**
@@ -47,6 +51,7 @@ public final class SampleEventPriming {
                 // best effort, see above
             }
         }
+        LOG.info("SnapStart priming: {} of {} sample events parsed", parsed, SAMPLES.size());
         return parsed;
     }
 }

@@ -35,26 +35,37 @@ public final class Core {
             resources.add(resource);
         }
 
+        /** Notifies every resource, as CRaC does, and then reports the failures together. */
         @Override
         public synchronized void beforeCheckpoint(Context<? extends Resource> context) throws CheckpointException {
+            Exception failed = null;
             for (int i = resources.size() - 1; i >= 0; i--) {
                 try {
                     resources.get(i).beforeCheckpoint(this);
                 } catch (Exception failure) {
-                    throw new CheckpointException(failure);
+                    failed = together(failed, failure);
                 }
             }
+            if (failed != null) throw new CheckpointException(failed);
         }
 
         @Override
         public synchronized void afterRestore(Context<? extends Resource> context) throws RestoreException {
+            Exception failed = null;
             for (var resource : resources) {
                 try {
                     resource.afterRestore(this);
                 } catch (Exception failure) {
-                    throw new RestoreException(failure);
+                    failed = together(failed, failure);
                 }
             }
+            if (failed != null) throw new RestoreException(failed);
+        }
+
+        private static Exception together(Exception first, Exception next) {
+            if (first == null) return next;
+            first.addSuppressed(next);
+            return first;
         }
     }
 }
