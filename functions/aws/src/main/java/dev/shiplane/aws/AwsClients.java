@@ -79,9 +79,8 @@ public final class AwsClients {
     }
 
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
-        var endpoint = env.get("AWS_ENDPOINT_URL");
         AwsCredentialsProvider credentials;
-        if (endpoint != null && !endpoint.isBlank()) {
+        if (emulatorEndpoint() != null) {
             var key = env.getOrDefault("AWS_ACCESS_KEY_ID", "testing");
             var secret = env.getOrDefault("AWS_SECRET_ACCESS_KEY", "testing");
             var token = env.get("AWS_SESSION_TOKEN");
@@ -97,8 +96,8 @@ public final class AwsClients {
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder,
             SdkHttpClient httpClient, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         builder.httpClient(httpClient).region(region()).credentialsProvider(credentials);
-        var endpoint = env.get("AWS_ENDPOINT_URL");
-        if (endpoint != null && !endpoint.isBlank()) {
+        var endpoint = emulatorEndpoint();
+        if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint));
         }
         var override = ClientOverrideConfiguration.builder().executionInterceptors(interceptors)
@@ -203,6 +202,12 @@ public final class AwsClients {
         private static List<String> named(String service, List<String> operations) {
             return operations.stream().map(operation -> service + "." + operation).toList();
         }
+    }
+
+    /** {@code AWS_ENDPOINT_URL} when it points the clients at an emulator, else null (AWS itself). */
+    private String emulatorEndpoint() {
+        var endpoint = env.get("AWS_ENDPOINT_URL");
+        return endpoint == null || endpoint.isBlank() ? null : endpoint;
     }
 
     private java.time.Duration millis(String name, long fallback) {

@@ -62,10 +62,11 @@ final class PrimingHttpClient implements SdkHttpClient {
         var response = SdkHttpResponse.builder().statusCode(200)
                 .putHeader("Content-Type", responseType)
                 .putHeader("Content-Length", Integer.toString(body.length))
-                .putHeader("x-amzn-RequestId", "priming")
-                .putHeader("smithy-protocol", "rpc-v2-cbor")
-                .build();
-        return HttpExecuteResponse.builder().response(response)
+                .putHeader("x-amzn-RequestId", "priming");
+        if (responseType.equals("application/cbor")) {
+            response.putHeader("smithy-protocol", "rpc-v2-cbor");
+        }
+        return HttpExecuteResponse.builder().response(response.build())
                 .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body)))
                 .build();
     }
