@@ -41,7 +41,7 @@ public final class DeliveryMonitoring extends Construct {
     static final String ROLLBACKS_METRIC = "RollbacksPerformed";
     private static final Duration PERIOD = Duration.minutes(5);
     static final String DASHBOARD_NAME = "shiplane";
-    /** DORA metrics (EmfDeliveryMetrics), one series per env and service: found by SEARCH, not listed. */
+    /** DORA metrics (PowertoolsDeliveryMetrics), one series per env and service: found by SEARCH, not listed. */
     static final String DEPLOYMENT_COUNT_METRIC = "DeploymentCount";
     static final String LEAD_TIME_METRIC = "LeadTimeSeconds";
     static final String CHANGE_FAILURE_METRIC = "ChangeFailureCount";
@@ -173,7 +173,7 @@ public final class DeliveryMonitoring extends Construct {
                 .build();
     }
 
-    /** A metric a function emits under its own dimension {@code Service} (EmbeddedMetrics.emitForFunction). */
+    /** A metric a function emits under its own dimension {@code Service} (the default dimension of ShiplaneMetrics). */
     private static Metric functionMetric(String metricName, String service, String statistic) {
         return Metric.Builder.create()
                 .namespace(NAMESPACE)

@@ -160,6 +160,11 @@ class ShadedJarIT {
         process.environment().clear();
         process.environment().putAll(env);
         process.environment().put("POWERTOOLS_SERVICE_NAME", serviceName);
+        // What Lambda's runtime sets: how the environment was initialised (Powertools' cold_start reads it), and
+        // nothing to discover for the EMF library (Lambda's is found by AWS_LAMBDA_FUNCTION_NAME; here, standard out).
+        process.environment().put("AWS_LAMBDA_INITIALIZATION_TYPE",
+                launcher == SnapshotLambdaLauncher.class ? "snap-start" : "on-demand");
+        process.environment().put("AWS_EMF_ENVIRONMENT", "Local");
         var stdout = Files.createTempFile("shaded-jar", ".out");
         var stderr = Files.createTempFile("shaded-jar", ".err");
         var running = process.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();

@@ -4,7 +4,7 @@ import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.contract.SampleEventPriming;
 import dev.shiplane.contract.config.ConfigLoader;
-import dev.shiplane.runtime.EmfDeliveryMetrics;
+import dev.shiplane.runtime.PowertoolsDeliveryMetrics;
 import dev.shiplane.contract.inbound.EventParser;
 import dev.shiplane.contract.inbound.InboundEvent;
 import dev.shiplane.core.config.ShiplaneConfig;
@@ -38,7 +38,7 @@ public final class CanaryFunction {
         var config = ConfigLoader.fromEnvironment(env);
         var aws = new AwsClients(env);
         var function = new CanaryFunction(config,
-                new DeliveryAdapters(aws, env, new EmfDeliveryMetrics(env)).rolloutService(config));
+                new DeliveryAdapters(aws, env, new PowertoolsDeliveryMetrics(env)).rolloutService(config));
         function.clients = aws;
         return function;
     }

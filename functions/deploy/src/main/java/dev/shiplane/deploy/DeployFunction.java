@@ -7,7 +7,7 @@ import dev.shiplane.aws.EcrImageCatalog;
 import dev.shiplane.aws.EcsTaskDefinitions;
 import dev.shiplane.contract.SampleEventPriming;
 import dev.shiplane.contract.config.ConfigLoader;
-import dev.shiplane.runtime.EmfDeliveryMetrics;
+import dev.shiplane.runtime.PowertoolsDeliveryMetrics;
 import dev.shiplane.contract.inbound.EventParser;
 import dev.shiplane.contract.inbound.InboundEvent;
 import dev.shiplane.core.config.ShiplaneConfig;
@@ -60,7 +60,7 @@ public final class DeployFunction {
     /** Wires the function from its environment: AWS clients are built once and reused across invocations. */
     public static DeployFunction fromEnvironment(Map<String, String> env) {
         ShiplaneConfig config = ConfigLoader.fromEnvironment(env);
-        var aws = new DeliveryAdapters(new AwsClients(env), env, new EmfDeliveryMetrics(env));
+        var aws = new DeliveryAdapters(new AwsClients(env), env, new PowertoolsDeliveryMetrics(env));
         var taskDefinitions = new EcsTaskDefinitions(aws.ecs);
         var deploys = new DeployService(config, taskDefinitions, aws.rolloutStarter(), aws.ledger, aws.bus, aws.clock,
                 aws.lease, aws.imageScans, aws.scanRecords, aws.scheduler,

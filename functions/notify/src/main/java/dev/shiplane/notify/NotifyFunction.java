@@ -3,7 +3,6 @@ package dev.shiplane.notify;
 import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.aws.DynamoDbDeliveryRegistry;
-import dev.shiplane.aws.SecretsManagerText;
 import dev.shiplane.aws.SnsBroadcast;
 import dev.shiplane.contract.SampleEventPriming;
 import dev.shiplane.contract.outbound.PublishedEvent;
@@ -56,7 +55,7 @@ public final class NotifyFunction {
     /** With other retry limits and pauses (the sandbox and tests keep them short). */
     public static NotifyFunction fromEnvironment(Map<String, String> env, DeliveryRetry.Limits limits, Pause pause) {
         var aws = new AwsClients(env);
-        var slackUrl = new SecretsManagerText(aws.lazy(SecretsManagerClient.class, SecretsManagerClient::builder),
+        var slackUrl = new SlackUrlSecret(aws.lazy(SecretsManagerClient.class, SecretsManagerClient::builder),
                 aws.required(SLACK_SECRET_ENV));
         var dashboard = new DashboardLink(env.getOrDefault(DASHBOARD_ENV, "shiplane"), aws.region().id());
         var slack = new SlackIncomingWebhook(slackUrl, slackUrl::forget);

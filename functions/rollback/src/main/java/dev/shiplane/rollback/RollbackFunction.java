@@ -4,7 +4,7 @@ import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.contract.SampleEventPriming;
 import dev.shiplane.contract.config.ConfigLoader;
-import dev.shiplane.runtime.EmfDeliveryMetrics;
+import dev.shiplane.runtime.PowertoolsDeliveryMetrics;
 import dev.shiplane.contract.inbound.EventParser;
 import dev.shiplane.contract.inbound.InboundEvent;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
@@ -35,7 +35,7 @@ public final class RollbackFunction {
     /** With the given clients (tests count the API calls a rollback makes through them). */
     public static RollbackFunction fromEnvironment(Map<String, String> env, AwsClients clients) {
         var config = ConfigLoader.fromEnvironment(env);
-        var aws = new DeliveryAdapters(clients, env, new EmfDeliveryMetrics(env));
+        var aws = new DeliveryAdapters(clients, env, new PowertoolsDeliveryMetrics(env));
         var function = new RollbackFunction(new RollbackService(config, aws.ledger, aws.rolloutService(config),
                 aws.rolloutExecutor(), aws.bus, aws.clock, aws.lease));
         function.clients = clients;

@@ -93,6 +93,7 @@ public final class WebhookFunction {
         var deliveryId = loggable(request.header("x-github-delivery"));
         var eventName = loggable(request.header("x-github-event"));
         MDC.put("deliveryId", deliveryId);
+        MDC.put("correlation_id", deliveryId);
         try {
             WebhookResponse response = receiver.receive(new WebhookDelivery(request.header("x-github-event"),
                     request.header("x-github-delivery"), request.header("x-hub-signature-256"), request.body()));
@@ -102,6 +103,7 @@ public final class WebhookFunction {
                     LOGGABLE_ID.matcher(deliveryId).matches() ? deliveryId : null));
         } finally {
             MDC.remove("deliveryId");
+            MDC.remove("correlation_id");
         }
     }
 

@@ -2,14 +2,11 @@ package dev.shiplane.webhook;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.shiplane.runtime.EmbeddedMetrics;
-import dev.shiplane.runtime.EmbeddedMetrics.Metric;
+import dev.shiplane.runtime.FunctionTelemetry;
 import dev.shiplane.runtime.SnapStartPriming;
-import dev.shiplane.runtime.logging.InvocationContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,8 +19,7 @@ import java.util.Map;
 public final class WebhookHandler implements RequestStreamHandler {
 
     private final WebhookFunction function;
-    private final EmbeddedMetrics metrics;
-    private final String service;
+    private final FunctionTelemetry telemetry;
     private final SnapStartPriming priming;
 
     public WebhookHandler() {
@@ -32,29 +28,23 @@ public final class WebhookHandler implements RequestStreamHandler {
 
     /** For the sandbox, which runs several functions in one JVM, each with its own environment. */
     public WebhookHandler(Map<String, String> env) {
-        this(WebhookFunction.fromEnvironment(env), EmbeddedMetrics.fromEnvironment(env),
-                env.get(EmbeddedMetrics.SERVICE_ENV));
+        this(WebhookFunction.fromEnvironment(env), FunctionTelemetry.fromEnvironment(env));
     }
 
-    WebhookHandler(WebhookFunction function, EmbeddedMetrics metrics, String service) {
+    WebhookHandler(WebhookFunction function, FunctionTelemetry telemetry) {
         this.function = function;
         this.priming = SnapStartPriming.register(function::prime);
-        this.metrics = metrics;
-        this.service = service;
+        this.telemetry = telemetry;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         var invocation = input.readAllBytes();
-        WebhookFunction.Reply reply;
-        try (var _ = InvocationContext.begin(context, service)) {
-            reply = function.handle(invocation);
-        } catch (RuntimeException failure) {
-            metrics.emitForFunction(List.of(Metric.count("WebhookFailed")), Map.of());
-            throw failure;
-        }
+        // The correlation id is the delivery id, which WebhookFunction logs only once it is well-formed: it comes
+        // from anyone on the internet.
         // One count per outcome (WebhookPublished, WebhookUnauthorized, …): alarm on a burst of the latter.
-        metrics.emitForFunction(List.of(Metric.count("Webhook" + pascal(reply.outcome().code()))), Map.of());
+        var reply = telemetry.invoke(context, null, invocation, () -> function.handle(invocation),
+                r -> "Webhook" + pascal(r.outcome().code()), "WebhookFailed");
         output.write(reply.document());
     }
 
