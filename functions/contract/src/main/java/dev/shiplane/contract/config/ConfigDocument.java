@@ -1,11 +1,12 @@
 package dev.shiplane.contract.config;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * {@code shiplane.yml} exactly as written, bound by {@link YamlRecordBinder}. Unknown keys are rejected, so typos never
- * pass silently.
+ * {@code shiplane.yml} exactly as written, bound by {@link ConfigDocumentReader}. Unknown keys are rejected, so typos
+ * never pass silently.
  */
 record ConfigDocument(Integer version, LinkedHashMap<String, EnvironmentDocument> environments,
                       LinkedHashMap<String, ServiceDocument> services, RotationDocument rotation,
@@ -46,7 +47,8 @@ record ConfigDocument(Integer version, LinkedHashMap<String, EnvironmentDocument
                            List<CheckDocument> checks) {}
 
     /** One health or smoke check; {@code when} is one phase or a list of them. */
-    record CheckDocument(String name, @YamlRecordBinder.OneOrMany List<String> when,
+    record CheckDocument(String name,
+                         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> when,
                          String path, Integer status, JsonExpectation json, String timeout, Integer attempts,
                          String retryEvery) {}
 

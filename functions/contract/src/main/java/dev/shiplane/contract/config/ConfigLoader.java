@@ -34,7 +34,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads {@code shiplane.yml} into a checked {@link ShiplaneConfig}. Every problem is reported with its path
- * ({@code services.web.container}) and, for syntax errors, its line, in one {@link InvalidConfigException}.
+ * ({@code services.web.container}) in one {@link InvalidConfigException}. What reading the file refuses (YAML that
+ * does not parse, an unknown key, a key written twice, a value of the wrong shape) is reported alone, with its line.
  */
 public final class ConfigLoader {
 
@@ -73,7 +74,7 @@ public final class ConfigLoader {
         if (yaml.isBlank()) {
             throw new InvalidConfigException(List.of(origin + ": the file is empty"));
         }
-        var doc = YamlRecordBinder.bind(yaml, ConfigDocument.class, origin);
+        var doc = ConfigDocumentReader.read(yaml, origin);
         if (doc == null) {
             throw new InvalidConfigException(List.of(origin + ": the file is empty"));
         }

@@ -138,7 +138,8 @@ class ConfigLoaderTest {
                         environments:
                           staging:
                             clustr: monynha-staging
-                        """, "unknown key 'environments.staging.clustr' (known: checkEndpoint, cluster, platform, promoteAfter, promoteFrom, scanGate, tagPolicy)"),
+                        """, "shiplane.yml: line 3: unknown key 'environments.staging.clustr' (known: checkEndpoint, cluster,"
+                        + " platform, promoteAfter, promoteFrom, scanGate, tagPolicy)"),
                 Arguments.of("missing cluster", """
                         environments:
                           staging:
@@ -182,12 +183,17 @@ class ConfigLoaderTest {
                 Arguments.of("wrong type names the path", ENV + """
                         services:
                           web: {repository: monynha/web, container: web, alarms: {a: b}}
-                        """, "services.web.alarms"),
-                Arguments.of("YAML syntax error names the line", """
+                        """, "shiplane.yml: line 6: services.web.alarms: expected a list, found a mapping"),
+                Arguments.of("YAML syntax error names the line of the problem", """
                         environments:
                           staging:
-                            cluster: [unclosed
-                        """, "line "),
+                            cluster: 'unclosed
+                        """, "shiplane.yml: line 4: found unexpected end of stream"),
+                Arguments.of("a list where one value belongs names its line", """
+                        environments:
+                          staging:
+                            cluster: [a, b]
+                        """, "shiplane.yml: line 3: environments.staging.cluster: expected a single value, found a list"),
                 Arguments.of("unsupported version", "version: 2\n" + ENV, "version: 2 is not supported"),
                 Arguments.of("no environments", "services: {}\n", "environments: at least one environment is required"),
                 Arguments.of("empty file", "", "the file is empty"),
