@@ -243,8 +243,9 @@ public final class EventParser {
             throw new MalformedEventException("detail.image-digest: '" + digest + "' is not sha256:<64 hex>");
         }
         List<String> tags = new java.util.ArrayList<>();
-        for (var tag : detail.node().path("image-tags")) {
-            if (tag.isTextual()) tags.add(tag.asText());
+        var imageTags = detail.node().path("image-tags");
+        if (imageTags.isArray()) {
+            imageTags.forEach(tag -> { if (tag.isTextual()) tags.add(tag.asText()); });
         }
         return new InboundEvent.ImageScan(id, new ImageScanned(repository, digest, tags, result,
                 envelope.instant("time")));
