@@ -1,15 +1,8 @@
 package dev.shiplane.checks;
 
 import dev.shiplane.aws.Lazy;
-import dev.shiplane.contract.json.JsonParser;
-import dev.shiplane.contract.json.JsonPointer;
-import dev.shiplane.contract.json.JsonValue.JsonArray;
-import dev.shiplane.contract.json.JsonValue.JsonBoolean;
-import dev.shiplane.contract.json.JsonValue.JsonNull;
-import dev.shiplane.contract.json.JsonValue.JsonNumber;
-import dev.shiplane.contract.json.JsonValue.JsonObject;
-import dev.shiplane.contract.json.JsonValue.JsonString;
-import dev.shiplane.contract.json.JsonWriter;
+import com.fasterxml.jackson.core.JsonPointer;
+import dev.shiplane.contract.ShiplaneJson;
 import dev.shiplane.core.gate.CheckResponse;
 import dev.shiplane.core.ports.HttpProbe;
 import java.io.IOException;
@@ -91,16 +84,9 @@ public final class JdkHttpProbe implements HttpProbe {
     static CheckResponse.FieldReading field(byte[] body, String pointer) {
         if (pointer == null) return new CheckResponse.FieldReading.NotAsked();
         try {
-            var found = JsonPointer.find(JsonParser.parse(body), pointer);
-            return switch (found) {
-                case null -> new CheckResponse.FieldReading.Missing();
-                case JsonNull ignored -> new CheckResponse.FieldReading.Missing();
-                case JsonString text -> new CheckResponse.FieldReading.Found(text.value());
-                case JsonNumber number -> new CheckResponse.FieldReading.Found(number.text());
-                case JsonBoolean bool -> new CheckResponse.FieldReading.Found(Boolean.toString(bool.value()));
-                case JsonObject object -> new CheckResponse.FieldReading.Found(JsonWriter.write(object));
-                case JsonArray array -> new CheckResponse.FieldReading.Found(JsonWriter.write(array));
-            };
+            var found = ShiplaneJson.tree(body).at(JsonPointer.compile(pointer));
+            if (found.isMissingNode() || found.isNull()) return new CheckResponse.FieldReading.Missing();
+            return new CheckResponse.FieldReading.Found(found.isValueNode() ? found.asText() : ShiplaneJson.write(found));
         } catch (IllegalArgumentException notJsonOrNotAPointer) {
             return new CheckResponse.FieldReading.NotJson();
         }

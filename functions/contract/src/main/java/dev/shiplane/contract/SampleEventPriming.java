@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a function's event parser over the contract's sample events (this module packages a few of them from
- * {@code events/}) before a SnapStart snapshot, so a restored function's first event finds the JSON parser, the
- * envelope reader and the common detail readers loaded and already run once. Parsing is pure: nothing is handled,
- * logged or sent.
+ * {@code events/}) before a SnapStart snapshot, so a restored function's first event finds Jackson's parser, the
+ * envelope reader and the mapper's deserializers of the common details built and already run once. Parsing is pure:
+ * nothing is handled, logged or sent.
  */
 public final class SampleEventPriming {
 

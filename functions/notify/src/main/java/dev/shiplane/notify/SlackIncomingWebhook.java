@@ -2,6 +2,8 @@ package dev.shiplane.notify;
 
 import dev.shiplane.aws.Lazy;
 import dev.shiplane.core.notify.ChatWebhook;
+import dev.shiplane.core.notify.DashboardLink;
+import dev.shiplane.core.notify.Notice;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,9 +14,10 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * {@link ChatWebhook} on a Slack incoming webhook, with the JDK's HTTP client: one POST per call, bounded by
- * {@link #TIMEOUT}. The URL is itself the credential, so it is never logged or put in a message; it comes from a
- * supplier (the Secrets Manager secret, read once per container) and is read again after Slack refused it as gone.
+ * {@link ChatWebhook} on a Slack incoming webhook, with the JDK's HTTP client: one POST of the notice as Block Kit
+ * ({@link SlackBlockKit}) per call, bounded by {@link #TIMEOUT}. The URL is itself the credential, so it is never
+ * logged or put in a message; it comes from a supplier (the Secrets Manager secret, read once per container) and is
+ * read again after Slack refused it as gone.
  */
 final class SlackIncomingWebhook implements ChatWebhook {
 
@@ -44,7 +47,7 @@ final class SlackIncomingWebhook implements ChatWebhook {
     }
 
     @Override
-    public Outcome post(String payload) {
+    public Outcome post(Notice notice, DashboardLink dashboard) {
         var target = url.get();
         // The secret is created with a generated placeholder until someone puts Slack's URL in it.
         if (target == null || !(target.startsWith("https://") || target.startsWith("http://"))) {
@@ -55,7 +58,8 @@ final class SlackIncomingWebhook implements ChatWebhook {
             response = client().send(HttpRequest.newBuilder(URI.create(target.strip()))
                     .timeout(TIMEOUT)
                     .header("Content-Type", "application/json; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
+                    .POST(HttpRequest.BodyPublishers.ofString(SlackBlockKit.payload(notice, dashboard),
+                            StandardCharsets.UTF_8))
                     .build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             // The exception's message may carry the address; its kind is enough to tell what happened.

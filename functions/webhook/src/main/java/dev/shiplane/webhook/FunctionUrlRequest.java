@@ -1,11 +1,8 @@
 package dev.shiplane.webhook;
 
-import dev.shiplane.contract.json.JsonParser;
-import dev.shiplane.contract.json.JsonSyntaxException;
-import dev.shiplane.contract.json.JsonValue;
-import dev.shiplane.contract.json.JsonValue.JsonBoolean;
-import dev.shiplane.contract.json.JsonValue.JsonObject;
-import dev.shiplane.contract.json.JsonValue.JsonString;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shiplane.contract.MalformedJsonException;
+import dev.shiplane.contract.ShiplaneJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -20,24 +17,22 @@ import java.util.TreeMap;
 record FunctionUrlRequest(String method, String rawPath, Map<String, String> headers, byte[] body) {
 
     static FunctionUrlRequest parse(byte[] invocation) {
-        JsonValue parsed;
+        JsonNode root;
         try {
-            parsed = JsonParser.parse(invocation);
-        } catch (JsonSyntaxException e) {
+            root = ShiplaneJson.tree(invocation);
+        } catch (MalformedJsonException e) {
             throw new IllegalArgumentException("invocation is not JSON (" + e.getMessage() + ")");
         }
-        if (!(parsed instanceof JsonObject root) || !(root.get("requestContext") instanceof JsonObject context)) {
+        if (!root.path("requestContext").isObject()) {
             throw new IllegalArgumentException("invocation is not a Function URL request (no requestContext)");
         }
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        if (root.get("headers") instanceof JsonObject given) {
-            given.members().forEach((name, value) -> {
-                if (value instanceof JsonString text) headers.put(name, text.value());
-            });
-        }
+        root.path("headers").properties().forEach(header -> {
+            if (header.getValue().isTextual()) headers.put(header.getKey(), header.getValue().asText());
+        });
         var text = string(root, "body", "");
         byte[] body;
-        if (base64Encoded(root.get("isBase64Encoded"))) {
+        if (base64Encoded(root.path("isBase64Encoded"))) {
             try {
                 body = Base64.getDecoder().decode(text);
             } catch (IllegalArgumentException e) {
@@ -46,18 +41,18 @@ record FunctionUrlRequest(String method, String rawPath, Map<String, String> hea
         } else {
             body = text.getBytes(StandardCharsets.UTF_8);
         }
-        var http = context.get("http") instanceof JsonObject h ? h : new JsonObject(Map.of());
-        var method = string(http, "method", "").toUpperCase(Locale.ROOT);
+        var method = string(root.path("requestContext").path("http"), "method", "").toUpperCase(Locale.ROOT);
         return new FunctionUrlRequest(method, string(root, "rawPath", "/"), headers, body);
     }
 
     /** Function URLs send a boolean; the text {@code "true"} is taken too, as it always has been. */
-    private static boolean base64Encoded(JsonValue flag) {
-        return flag instanceof JsonBoolean b ? b.value() : flag instanceof JsonString s && s.value().strip().equals("true");
+    private static boolean base64Encoded(JsonNode flag) {
+        return flag.isBoolean() ? flag.booleanValue() : flag.isTextual() && flag.asText().strip().equals("true");
     }
 
-    private static String string(JsonObject node, String field, String fallback) {
-        return node.get(field) instanceof JsonString value ? value.value() : fallback;
+    private static String string(JsonNode node, String field, String fallback) {
+        var value = node.path(field);
+        return value.isTextual() ? value.asText() : fallback;
     }
 
     /** The header's value whatever the case of its name, or {@code null}. */

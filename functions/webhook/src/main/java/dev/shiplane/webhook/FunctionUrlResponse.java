@@ -1,10 +1,10 @@
 package dev.shiplane.webhook;
 
-import dev.shiplane.core.json.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shiplane.contract.ShiplaneJson;
+import dev.shiplane.core.webhook.WebhookOutcome;
 import dev.shiplane.core.webhook.WebhookResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The response document a Function URL turns into HTTP: {@code statusCode}, {@code headers}, {@code body}. The body
@@ -15,19 +15,25 @@ final class FunctionUrlResponse {
     private FunctionUrlResponse() {}
 
     static byte[] of(WebhookResponse response, String deliveryId) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("outcome", response.outcome().code());
-        body.put("reason", response.reason());
+        var body = body(response.outcome(), response.reason());
         if (deliveryId != null) body.put("deliveryId", deliveryId);
         if (response.push() != null) body.put("pushId", response.push().pushId());
         return document(response.status(), body);
     }
 
-    static byte[] document(int status, Map<String, Object> body) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("statusCode", status);
-        document.put("headers", Map.of("content-type", "application/json"));
-        document.put("body", Json.write(body));
-        return Json.write(document).getBytes(StandardCharsets.UTF_8);
+    /** The answer to an invocation that is not an HTTP request at all. */
+    static byte[] badRequest(String reason) {
+        return document(400, body(WebhookOutcome.BAD_REQUEST, reason));
+    }
+
+    private static ObjectNode body(WebhookOutcome outcome, String reason) {
+        return ShiplaneJson.mapper().createObjectNode().put("outcome", outcome.code()).put("reason", reason);
+    }
+
+    private static byte[] document(int status, ObjectNode body) {
+        var document = ShiplaneJson.mapper().createObjectNode().put("statusCode", status);
+        document.putObject("headers").put("content-type", "application/json");
+        document.put("body", ShiplaneJson.write(body));
+        return ShiplaneJson.write(document).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -87,8 +87,7 @@ public final class WebhookFunction {
             request = FunctionUrlRequest.parse(invocation);
         } catch (IllegalArgumentException notHttp) {
             LOG.warn("not a Function URL request: {}", notHttp.getMessage());
-            return new Reply(WebhookOutcome.BAD_REQUEST, FunctionUrlResponse.document(400,
-                    Map.of("outcome", WebhookOutcome.BAD_REQUEST.code(), "reason", notHttp.getMessage())));
+            return new Reply(WebhookOutcome.BAD_REQUEST, FunctionUrlResponse.badRequest(notHttp.getMessage()));
         }
         var deliveryId = loggable(request.header("x-github-delivery"));
         var eventName = loggable(request.header("x-github-event"));

@@ -1,10 +1,8 @@
 package dev.shiplane.contract.github;
 
-import dev.shiplane.contract.json.JsonParser;
-import dev.shiplane.contract.json.JsonSyntaxException;
-import dev.shiplane.contract.json.JsonValue;
-import dev.shiplane.contract.json.JsonValue.JsonObject;
-import dev.shiplane.contract.json.JsonValue.JsonString;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shiplane.contract.MalformedJsonException;
+import dev.shiplane.contract.ShiplaneJson;
 import dev.shiplane.core.webhook.PackageEvent;
 import dev.shiplane.core.webhook.PackageEventReader;
 import dev.shiplane.core.webhook.PackagePayload;
@@ -19,33 +17,34 @@ import java.time.format.DateTimeParseException;
  */
 public final class GitHubPackageEvents implements PackageEventReader {
 
-    private static final JsonObject NONE = new JsonObject(java.util.Map.of());
     // GitHub's own examples carry 0001-01-01T00:00:00Z for versions; no container was pushed before 2008.
     private static final Instant EARLIEST_PLAUSIBLE = Instant.parse("2008-01-01T00:00:00Z");
 
     @Override
     public PackagePayload read(String eventName, byte[] body) {
-        JsonValue parsed;
+        JsonNode root;
         try {
-            parsed = JsonParser.parse(body);
-        } catch (JsonSyntaxException e) {
+            root = ShiplaneJson.tree(body);
+        } catch (MalformedJsonException e) {
             return new PackagePayload.Unreadable("body is not JSON (" + e.getMessage() + ")");
         }
-        if (!(parsed instanceof JsonObject root)) {
+        if (!root.isObject()) {
             return new PackagePayload.Unreadable("body is not a JSON object");
         }
-        if (!(root.get(eventName) instanceof JsonObject pkg)) {
+        var pkg = root.path(eventName);
+        if (!pkg.isObject()) {
             return new PackagePayload.Unreadable(eventName + ": missing");
         }
-        var version = object(pkg, "package_version");
-        var tag = object(object(version, "container_metadata"), "tag");
+        // absent levels read as absent fields: path() gives a missing node, whose members are missing too
+        var version = pkg.path("package_version");
+        var tag = version.path("container_metadata").path("tag");
         if (text(root, "action") == null) {
             return new PackagePayload.Unreadable("action: missing");
         }
         if (text(pkg, "name") == null) {
             return new PackagePayload.Unreadable(eventName + ".name: missing");
         }
-        var namespace = text(pkg, "namespace") != null ? text(pkg, "namespace") : text(object(pkg, "owner"), "login");
+        var namespace = text(pkg, "namespace") != null ? text(pkg, "namespace") : text(pkg.path("owner"), "login");
         if (namespace == null) {
             return new PackagePayload.Unreadable(eventName + ".namespace: missing");
         }
@@ -55,14 +54,14 @@ public final class GitHubPackageEvents implements PackageEventReader {
     }
 
     /** The tag's manifest digest; a container version's own name is that digest when the tag carries none. */
-    private static String digest(JsonObject version, JsonObject tag) {
+    private static String digest(JsonNode version, JsonNode tag) {
         var fromTag = text(tag, "digest");
         if (fromTag != null && !fromTag.isBlank()) return fromTag;
         var name = text(version, "name");
         return name != null && name.startsWith("sha256:") ? name : null;
     }
 
-    private static Instant publishedAt(JsonObject version, JsonObject pkg) {
+    private static Instant publishedAt(JsonNode version, JsonNode pkg) {
         for (var candidate : new String[] {text(version, "updated_at"), text(version, "created_at"),
                 text(pkg, "updated_at")}) {
             if (candidate == null) continue;
@@ -76,12 +75,8 @@ public final class GitHubPackageEvents implements PackageEventReader {
         return null;
     }
 
-    private static String text(JsonObject node, String field) {
-        return node.get(field) instanceof JsonString value ? value.value() : null;
-    }
-
-    /** The member if it is an object, else an empty one: absent levels read as absent fields. */
-    private static JsonObject object(JsonObject node, String field) {
-        return node.get(field) instanceof JsonObject value ? value : NONE;
+    private static String text(JsonNode node, String field) {
+        var value = node.path(field);
+        return value.isTextual() ? value.asText() : null;
     }
 }

@@ -1,14 +1,8 @@
 package dev.shiplane.contract.inbound;
 
-import dev.shiplane.contract.json.JsonParser;
-import dev.shiplane.contract.json.JsonSyntaxException;
-import dev.shiplane.contract.json.JsonValue;
-import dev.shiplane.contract.json.JsonValue.JsonArray;
-import dev.shiplane.contract.json.JsonValue.JsonNull;
-import dev.shiplane.contract.json.JsonValue.JsonNumber;
-import dev.shiplane.contract.json.JsonValue.JsonObject;
-import dev.shiplane.contract.json.JsonValue.JsonString;
-import dev.shiplane.contract.json.JsonWriter;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shiplane.contract.MalformedJsonException;
+import dev.shiplane.contract.ShiplaneJson;
 import dev.shiplane.contract.outbound.DomainEventJson;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
 import dev.shiplane.core.events.CanaryStepDue;
@@ -43,16 +37,16 @@ public final class EventParser {
     private EventParser() {}
 
     public static InboundEvent parse(byte[] body) {
-        JsonValue root;
+        JsonNode root;
         try {
-            root = JsonParser.parse(body);
-        } catch (JsonSyntaxException e) {
+            root = ShiplaneJson.tree(body);
+        } catch (MalformedJsonException e) {
             throw new MalformedEventException("event is not valid JSON (" + e.getMessage() + ")");
         }
-        if (!(root instanceof JsonObject object)) {
+        if (!root.isObject()) {
             throw new MalformedEventException("event is not a JSON object");
         }
-        var envelope = new Fields(object, "");
+        var envelope = new Fields(root, "");
         var id = envelope.text("id");
         var source = envelope.text("source");
         var detailType = envelope.text("detail-type");
@@ -155,15 +149,15 @@ public final class EventParser {
      * overlong value would otherwise travel into ledger items and into the events published about it, which
      * EventBridge refuses beyond 256 KB (found by the reliability suite's fuzzing).
      */
-    private static void rejectOverlongText(JsonValue node, String path) {
-        switch (node) {
-            case JsonString s when s.value().length() > 2048 ->
-                    throw new MalformedEventException(path + ": longer than 2048 characters");
-            case JsonObject o -> o.members().forEach((name, value) -> rejectOverlongText(value, path + "." + name));
-            case JsonArray a -> {
-                for (int i = 0; i < a.elements().size(); i++) rejectOverlongText(a.elements().get(i), path + "." + i);
-            }
-            default -> { }
+    private static void rejectOverlongText(JsonNode node, String path) {
+        if (node.isTextual() && node.asText().length() > 2048) {
+            throw new MalformedEventException(path + ": longer than 2048 characters");
+        }
+        if (node.isObject()) {
+            node.properties().forEach(member -> rejectOverlongText(member.getValue(), path + "." + member.getKey()));
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) rejectOverlongText(node.get(i), path + "." + i);
         }
     }
 
@@ -184,8 +178,8 @@ public final class EventParser {
     private static InboundEvent alarm(String id, Fields envelope) {
         var detail = envelope.object("detail");
         var state = detail.object("state");
-        var previous = detail.node().get("previousState") instanceof JsonObject p
-                && p.get("value") instanceof JsonString value ? value.value() : null;
+        var previousValue = detail.node().path("previousState").path("value");
+        var previous = previousValue.isTextual() ? previousValue.asText() : null;
         return new InboundEvent.AlarmStateChange(id, detail.text("alarmName"), state.text("value"),
                 state.optionalText("reason"), previous,
                 alarmTimestamp(state.optionalText("timestamp"), envelope));
@@ -222,20 +216,20 @@ public final class EventParser {
         }
         ScanResult result;
         if (status.equals("COMPLETE") || status.equals("INITIAL_SCAN_COMPLETE")) {
-            var counts = detail.node().get("finding-severity-counts");
-            if (counts == null || counts instanceof JsonNull) {
+            var counts = detail.node().path("finding-severity-counts");
+            if (counts.isMissingNode() || counts.isNull()) {
                 result = new ScanResult.Complete(null);
-            } else if (!(counts instanceof JsonObject countsObject)) {
+            } else if (!counts.isObject()) {
                 throw new MalformedEventException("detail.finding-severity-counts: expected an object");
             } else {
                 Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
                 for (var severity : Severity.values()) {
-                    var count = countsObject.get(severity.name());
+                    var count = counts.get(severity.name());
                     if (count == null) continue;
-                    var n = count instanceof JsonNumber number ? countOf(number) : -1;
+                    var n = countOf(count);
                     if (n < 0) {
                         throw new MalformedEventException("detail.finding-severity-counts." + severity
-                                + ": expected a count, found " + abbreviated(JsonWriter.write(count)));
+                                + ": expected a count, found " + abbreviated(ShiplaneJson.write(count)));
                     }
                     bySeverity.put(severity, n);
                 }
@@ -249,8 +243,9 @@ public final class EventParser {
             throw new MalformedEventException("detail.image-digest: '" + digest + "' is not sha256:<64 hex>");
         }
         List<String> tags = new java.util.ArrayList<>();
-        if (detail.node().get("image-tags") instanceof JsonArray imageTags) {
-            imageTags.elements().forEach(t -> { if (t instanceof JsonString tag) tags.add(tag.value()); });
+        var imageTags = detail.node().path("image-tags");
+        if (imageTags.isArray()) {
+            imageTags.forEach(tag -> { if (tag.isTextual()) tags.add(tag.asText()); });
         }
         return new InboundEvent.ImageScan(id, new ImageScanned(repository, digest, tags, result,
                 envelope.instant("time")));
@@ -267,11 +262,12 @@ public final class EventParser {
         return request;
     }
 
-    /** A whole, non-negative count that fits an int; -1 otherwise. */
-    private static int countOf(JsonNumber number) {
+    /** A whole, non-negative count that fits an int; -1 otherwise (also for anything but a number). */
+    private static int countOf(JsonNode count) {
+        if (!count.isNumber()) return -1;
         try {
-            return Math.max(-1, number.intValueExact());
-        } catch (ArithmeticException | NumberFormatException e) {
+            return Math.max(-1, count.decimalValue().intValueExact());
+        } catch (ArithmeticException e) {
             return -1;
         }
     }
@@ -289,20 +285,20 @@ public final class EventParser {
     }
 
     /** Typed access to one JSON object with errors that name the field's path. */
-    private record Fields(JsonObject node, String path) {
+    private record Fields(JsonNode node, String path) {
 
         String text(String name) {
-            var value = node.get(name);
-            if (value == null || value instanceof JsonNull) {
+            var value = node.path(name);
+            if (value.isMissingNode() || value.isNull()) {
                 throw new MalformedEventException(path + name + ": missing");
             }
-            if (!(value instanceof JsonString string)) {
-                throw new MalformedEventException(path + name + ": expected a string, found " + value.kind());
+            if (!value.isTextual()) {
+                throw new MalformedEventException(path + name + ": expected a string, found " + kind(value));
             }
-            if (string.value().length() > 2048) {
+            if (value.asText().length() > 2048) {
                 throw new MalformedEventException(path + name + ": longer than 2048 characters");
             }
-            return string.value();
+            return value.asText();
         }
 
         String optionalText(String name) {
@@ -310,11 +306,12 @@ public final class EventParser {
         }
 
         Fields object(String name) {
-            var value = node.get(name);
-            if (!(value instanceof JsonObject object)) {
-                throw new MalformedEventException(path + name + ": " + (value == null ? "missing" : "expected an object"));
+            var value = node.path(name);
+            if (!value.isObject()) {
+                throw new MalformedEventException(path + name + ": "
+                        + (value.isMissingNode() ? "missing" : "expected an object"));
             }
-            return new Fields(object, path + name + ".");
+            return new Fields(value, path + name + ".");
         }
 
         Instant instant(String name) {
@@ -331,11 +328,21 @@ public final class EventParser {
         }
 
         String firstResource() {
-            if (!(node.get("resources") instanceof JsonArray resources) || resources.elements().isEmpty()
-                    || !(resources.elements().getFirst() instanceof JsonString first)) {
+            var first = node.path("resources").path(0);
+            if (!first.isTextual()) {
                 throw new MalformedEventException(path + "resources: expected a list with the service ARN first");
             }
-            return first.value();
+            return first.asText();
+        }
+
+        private static String kind(JsonNode value) {
+            return switch (value.getNodeType()) {
+                case OBJECT, POJO -> "object";
+                case ARRAY -> "array";
+                case NUMBER -> "number";
+                case BOOLEAN -> "boolean";
+                default -> value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            };
         }
     }
 }

@@ -1,11 +1,9 @@
 package dev.shiplane.contract.outbound;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shiplane.contract.MalformedJsonException;
+import dev.shiplane.contract.ShiplaneJson;
 import dev.shiplane.contract.inbound.MalformedEventException;
-import dev.shiplane.contract.json.JsonParser;
-import dev.shiplane.contract.json.JsonSyntaxException;
-import dev.shiplane.contract.json.JsonValue;
-import dev.shiplane.contract.json.JsonValue.JsonObject;
-import dev.shiplane.contract.json.JsonValue.JsonString;
 import dev.shiplane.core.events.DomainEvent;
 import java.util.Optional;
 
@@ -19,20 +17,21 @@ public record PublishedEvent(String eventId, String source, String detailType, O
 
     /** @throws MalformedEventException when the envelope lacks its id, source or detail-type, or the detail is bad */
     public static PublishedEvent parse(byte[] body) {
-        JsonValue root;
+        JsonNode envelope;
         try {
-            root = JsonParser.parse(body);
-        } catch (JsonSyntaxException e) {
+            envelope = ShiplaneJson.tree(body);
+        } catch (MalformedJsonException e) {
             throw new MalformedEventException("event is not valid JSON (" + e.getMessage() + ")");
         }
-        if (!(root instanceof JsonObject envelope)) throw new MalformedEventException("event is not a JSON object");
+        if (!envelope.isObject()) throw new MalformedEventException("event is not a JSON object");
         var id = text(envelope, "id");
         var source = text(envelope, "source");
         var detailType = text(envelope, "detail-type");
         if (!DomainEvent.SOURCE.equals(source) || !DomainEventJson.publishes(detailType)) {
             return new PublishedEvent(id, source, detailType, Optional.empty());
         }
-        if (!(envelope.get("detail") instanceof JsonObject detail)) throw new MalformedEventException("detail: missing");
+        var detail = envelope.path("detail");
+        if (!detail.isObject()) throw new MalformedEventException("detail: missing");
         try {
             return new PublishedEvent(id, source, detailType, Optional.of(DomainEventJson.read(detailType, detail)));
         } catch (IllegalArgumentException bad) {
@@ -40,10 +39,9 @@ public record PublishedEvent(String eventId, String source, String detailType, O
         }
     }
 
-    private static String text(JsonObject envelope, String name) {
-        if (!(envelope.get(name) instanceof JsonString s) || s.value().isBlank()) {
-            throw new MalformedEventException(name + ": missing");
-        }
-        return s.value();
+    private static String text(JsonNode envelope, String name) {
+        var value = envelope.path(name);
+        if (!value.isTextual() || value.asText().isBlank()) throw new MalformedEventException(name + ": missing");
+        return value.asText();
     }
 }

@@ -1,13 +1,9 @@
 package dev.shiplane.contract.rotation;
 
-import dev.shiplane.contract.json.JsonParser;
-import dev.shiplane.contract.json.JsonSyntaxException;
-import dev.shiplane.contract.json.JsonValue;
-import dev.shiplane.contract.json.JsonValue.JsonNull;
-import dev.shiplane.contract.json.JsonValue.JsonNumber;
-import dev.shiplane.contract.json.JsonValue.JsonObject;
-import dev.shiplane.contract.json.JsonValue.JsonString;
-import dev.shiplane.contract.json.JsonWriter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shiplane.contract.MalformedJsonException;
+import dev.shiplane.contract.ShiplaneJson;
 import dev.shiplane.core.rotation.CredentialsFormat;
 import dev.shiplane.core.rotation.DatabaseCredentials;
 
@@ -22,13 +18,11 @@ public final class JsonCredentialsFormat implements CredentialsFormat {
     @Override
     public DatabaseCredentials read(String secretValue) {
         var doc = parse(secretValue);
-        var port = doc.get("port");
+        var port = doc.path("port");
         int portNumber;
-        if (port instanceof JsonNumber number && number.text().matches("\\d{1,5}")) {
-            portNumber = Integer.parseInt(number.text());
-        } else if (port instanceof JsonString text && text.value().matches("\\d{1,5}")) {
-            portNumber = Integer.parseInt(text.value());
-        } else if (port == null || port instanceof JsonNull) {
+        if ((port.isIntegralNumber() || port.isTextual()) && port.asText().matches("\\d{1,5}")) {
+            portNumber = Integer.parseInt(port.asText());
+        } else if (port.isMissingNode() || port.isNull()) {
             portNumber = 5432;
         } else {
             throw new IllegalArgumentException("database secret: port is not a port number");
@@ -39,35 +33,37 @@ public final class JsonCredentialsFormat implements CredentialsFormat {
 
     @Override
     public String withLogin(String secretValue, String username, String password) {
-        var members = new java.util.LinkedHashMap<String, JsonValue>(parse(secretValue).members());
-        members.put("username", new JsonString(username));
-        members.put("password", new JsonString(password));
-        return JsonWriter.write(new JsonObject(members));
+        var doc = parse(secretValue);
+        doc.put("username", username);
+        doc.put("password", password);
+        return ShiplaneJson.write(doc);
     }
 
-    private static JsonObject parse(String secretValue) {
-        JsonValue doc;
+    private static ObjectNode parse(String secretValue) {
+        JsonNode doc;
         try {
-            doc = JsonParser.parse(secretValue);
-        } catch (JsonSyntaxException e) {
-            // The parser's message may quote a character of the text, which could be part of the password.
+            doc = ShiplaneJson.tree(secretValue);
+        } catch (MalformedJsonException e) {
+            // Jackson's message may quote a character of the text, which could be part of the password.
             throw new IllegalArgumentException("database secret is not a JSON object"
                     + (e.line() == 0 ? "" : " (line " + e.line() + ", column " + e.column() + ")"));
         }
-        if (!(doc instanceof JsonObject object)) {
+        if (!(doc instanceof ObjectNode object)) {
             throw new IllegalArgumentException("database secret is not a JSON object");
         }
         return object;
     }
 
-    private static String required(JsonObject doc, String field) {
-        if (!(doc.get(field) instanceof JsonString value) || value.value().isBlank()) {
+    private static String required(JsonNode doc, String field) {
+        var value = doc.path(field);
+        if (!value.isTextual() || value.asText().isBlank()) {
             throw new IllegalArgumentException("database secret: " + field + " is missing or not a string");
         }
-        return value.value();
+        return value.asText();
     }
 
-    private static String optional(JsonObject doc, String field, String fallback) {
-        return doc.get(field) instanceof JsonString value && !value.value().isBlank() ? value.value() : fallback;
+    private static String optional(JsonNode doc, String field, String fallback) {
+        var value = doc.path(field);
+        return value.isTextual() && !value.asText().isBlank() ? value.asText() : fallback;
     }
 }

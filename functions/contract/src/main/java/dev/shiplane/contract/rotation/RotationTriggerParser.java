@@ -1,12 +1,9 @@
 package dev.shiplane.contract.rotation;
 
 import dev.shiplane.contract.inbound.MalformedEventException;
-import dev.shiplane.contract.json.JsonParser;
-import dev.shiplane.contract.json.JsonSyntaxException;
-import dev.shiplane.contract.json.JsonValue;
-import dev.shiplane.contract.json.JsonValue.JsonArray;
-import dev.shiplane.contract.json.JsonValue.JsonObject;
-import dev.shiplane.contract.json.JsonValue.JsonString;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shiplane.contract.MalformedJsonException;
+import dev.shiplane.contract.ShiplaneJson;
 import dev.shiplane.core.events.RotationRequested;
 import dev.shiplane.core.rotation.RotationStep;
 
@@ -19,16 +16,16 @@ public final class RotationTriggerParser {
     private RotationTriggerParser() {}
 
     public static RotationTrigger parse(byte[] body) {
-        JsonValue parsed;
+        JsonNode root;
         try {
-            parsed = JsonParser.parse(body);
-        } catch (JsonSyntaxException e) {
+            root = ShiplaneJson.tree(body);
+        } catch (MalformedJsonException e) {
             throw new MalformedEventException("input is not valid JSON (" + e.getMessage() + ")");
         }
-        if (!(parsed instanceof JsonObject root)) {
+        if (!root.isObject()) {
             throw new MalformedEventException("input is not a JSON object");
         }
-        if (root.get("Step") != null || root.get("SecretId") != null) {
+        if (root.has("Step") || root.has("SecretId")) {
             var step = text(root, "Step", "");
             try {
                 RotationStep.fromCode(step);
@@ -42,12 +39,13 @@ public final class RotationTriggerParser {
         var detailType = text(root, "detail-type", "");
         return switch (source + "|" + detailType) {
             case "aws.events|Scheduled Event" -> {
-                var rule = root.get("resources") instanceof JsonArray resources && !resources.elements().isEmpty()
-                        && resources.elements().getFirst() instanceof JsonString first ? first.value() : "";
+                var first = root.path("resources").path(0);
+                var rule = first.isTextual() ? first.asText() : "";
                 yield new RotationTrigger.Scheduled(text(root, "id", ""), rule.substring(rule.lastIndexOf('/') + 1));
             }
             case "shiplane|" + RotationRequested.DETAIL_TYPE -> {
-                if (!(root.get("detail") instanceof JsonObject detail)) throw new MalformedEventException("detail: missing");
+                var detail = root.path("detail");
+                if (!detail.isObject()) throw new MalformedEventException("detail: missing");
                 yield new RotationTrigger.Requested(text(root, "id", ""), text(detail, "secret", "detail."),
                         text(detail, "requestId", "detail."), optional(detail, "requestedBy"));
             }
@@ -55,14 +53,16 @@ public final class RotationTriggerParser {
         };
     }
 
-    private static String text(JsonObject node, String field, String path) {
-        if (!(node.get(field) instanceof JsonString value) || value.value().isBlank()) {
+    private static String text(JsonNode node, String field, String path) {
+        var value = node.path(field);
+        if (!value.isTextual() || value.asText().isBlank()) {
             throw new MalformedEventException(path + field + ": missing");
         }
-        return value.value();
+        return value.asText();
     }
 
-    private static String optional(JsonObject node, String field) {
-        return node.get(field) instanceof JsonString value ? value.value() : null;
+    private static String optional(JsonNode node, String field) {
+        var value = node.path(field);
+        return value.isTextual() ? value.asText() : null;
     }
 }

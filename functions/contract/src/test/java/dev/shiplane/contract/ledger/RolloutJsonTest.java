@@ -78,10 +78,12 @@ class RolloutJsonTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "unknown action       | [{\"action\":\"launch-rockets\"}]                    | pendingActions.0.action: not one of",
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "unknown action       | [{\"action\":\"launch-rockets\"}]                    | pendingActions.0: 'launch-rockets' is not one of [cancel-step,",
+            "action without a tag | [{\"canaryWeight\":50}]                             | pendingActions.0: missing type id property 'action'",
             "action not an object | [5]                                                | pendingActions.0: expected an object",
             "event without a type | [{\"action\":\"publish\",\"event\":{\"detail\":{}}}] | pendingActions.0.event: expected",
+            "bad member of event  | [{\"action\":\"publish\",\"event\":{\"detailType\":\"Traffic Shifted\",\"detail\":{\"step\":\"2\"}}}] | pendingActions.0.event.detail.step: expected a whole number, found string",
             "wrong member type    | [{\"action\":\"cancel-step\",\"step\":\"one\"}]     | pendingActions.0.step: expected a whole number",
             "not JSON             | [{                                                 | ledger holds an unreadable rollout"})
     void unreadableActionsSayWhere(String description, String stored, String expected) {

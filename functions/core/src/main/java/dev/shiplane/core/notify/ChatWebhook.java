@@ -3,13 +3,17 @@ package dev.shiplane.core.notify;
 import java.time.Duration;
 
 /**
- * A chat service's incoming webhook (Slack's): one POST of a JSON payload per call, bounded by a short timeout,
- * never retried by the adapter itself — {@link DeliveryRetry} decides.
+ * A chat service's incoming webhook (Slack's): one message per call, bounded by a short timeout, never retried by the
+ * adapter itself — {@link DeliveryRetry} decides. The adapter renders the notice in its service's own format.
  */
 public interface ChatWebhook {
 
-    /** One attempt. Never throws for an HTTP answer or a network failure: the outcome says what happened. */
-    Outcome post(String payload);
+    /**
+     * One attempt. Never throws for an HTTP answer or a network failure: the outcome says what happened.
+     *
+     * @param dashboard where the message links to; {@code null} for no link
+     */
+    Outcome post(Notice notice, DashboardLink dashboard);
 
     /** What one attempt came to. */
     sealed interface Outcome {

@@ -54,7 +54,7 @@ public final class NotifyService {
             topic.publish(PlainText.of(notice.get(), dashboard));
             return "published";
         });
-        var chat = once("notify:slack:" + eventId, () -> postToSlack(SlackMessage.payload(notice.get(), dashboard)));
+        var chat = once("notify:slack:" + eventId, () -> postToSlack(notice.get()));
         return event.detailType() + ": topic " + sns + ", slack " + chat;
     }
 
@@ -81,10 +81,10 @@ public final class NotifyService {
         }
     }
 
-    private String postToSlack(String payload) {
+    private String postToSlack(Notice notice) {
         var start = clock.instant();
         for (int attempt = 1; ; attempt++) {
-            var outcome = slack.post(payload);
+            var outcome = slack.post(notice, dashboard);
             var next = DeliveryRetry.next(outcome, attempt, Duration.between(start, clock.instant()), limits);
             switch (next) {
                 case DeliveryRetry.Next.Done d -> {

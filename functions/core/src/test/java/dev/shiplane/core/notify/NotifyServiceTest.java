@@ -25,7 +25,8 @@ class NotifyServiceTest {
 
     final MutableClock clock = new MutableClock(T0);
     final List<PlainText> topic = new ArrayList<>();
-    final List<String> posted = new ArrayList<>();
+    final List<Notice> posted = new ArrayList<>();
+    final List<DashboardLink> linked = new ArrayList<>();
     final ArrayDeque<Outcome> slackAnswers = new ArrayDeque<>();
     final List<Duration> pauses = new ArrayList<>();
     final InMemoryDeliveryRegistry claims = new InMemoryDeliveryRegistry();
@@ -36,8 +37,9 @@ class NotifyServiceTest {
                 if (topicDown) throw new IllegalStateException("SNS unavailable");
                 topic.add(message);
             },
-            payload -> {
-                posted.add(payload);
+            (notice, dashboard) -> {
+                posted.add(notice);
+                linked.add(dashboard);
                 return slackAnswers.isEmpty() ? new Outcome.Delivered() : slackAnswers.poll();
             },
             claims, new DashboardLink("shiplane", "us-east-1"), DeliveryRetry.Limits.DEFAULT,
@@ -53,7 +55,11 @@ class NotifyServiceTest {
         assertThat(result).isEqualTo("Deployment Rolled Back: topic published, slack posted");
         assertThat(topic).singleElement().satisfies(t -> assertThat(t.subject())
                 .isEqualTo("shiplane ALERT: api 2.0.0 rolled back in staging (alarm)"));
-        assertThat(posted).singleElement().asString().contains(":rewind: api 2.0.0 rolled back in staging (alarm)");
+        assertThat(posted).singleElement().satisfies(notice -> {
+            assertThat(notice.emoji()).isEqualTo(":rewind:");
+            assertThat(notice.headline()).isEqualTo("api 2.0.0 rolled back in staging (alarm)");
+        });
+        assertThat(linked).containsExactly(new DashboardLink("shiplane", "us-east-1"));
     }
 
     @Test

@@ -1,16 +1,21 @@
-package dev.shiplane.core.notify;
+package dev.shiplane.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shiplane.core.notify.DashboardLink;
+import dev.shiplane.core.notify.Notice;
 import dev.shiplane.core.notify.Notice.Field;
+import dev.shiplane.core.notify.Severity;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The exact Block Kit payload Slack receives, and the plain text the topic gets, for representative notices. */
-class SlackMessageTest {
+/** The exact Block Kit payload Slack receives for representative notices. */
+class SlackBlockKitTest {
 
     static final DashboardLink DASHBOARD = new DashboardLink("shiplane", "eu-west-1");
     static final String LINK = "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1"
@@ -43,34 +48,35 @@ class SlackMessageTest {
                                 + "\"text\":\":rewind: api 2.0.0 rolled back in staging (alarm)\",\"emoji\":true}},"
                                 + "{\"type\":\"section\",\"fields\":[{\"type\":\"mrkdwn\",\"text\":\"*Service*\\napi\"}]},"
                                 + "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\","
-                                + "\"text\":\"5xx &gt; 5% &amp; \\\"rising\\\" &lt;now&gt;\"}}]}]}"));
+                                + "\"text\":\"5xx &gt; 5% &amp; \\\"rising\\\" &lt;now&gt;\"}}]}]}"),
+                Arguments.of("no fields: no empty section",
+                        new Notice(Severity.SUCCESS, ":white_check_mark:", "done", List.of(), null),
+                        null,
+                        "{\"text\":\":white_check_mark: done\",\"attachments\":[{\"color\":\"#2eb886\",\"blocks\":["
+                                + "{\"type\":\"header\",\"text\":{\"type\":\"plain_text\","
+                                + "\"text\":\":white_check_mark: done\",\"emoji\":true}}]}]}"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("notices")
     void payload(String name, Notice notice, DashboardLink dashboard, String expected) {
-        assertThat(SlackMessage.payload(notice, dashboard)).isEqualTo(expected);
+        assertThat(SlackBlockKit.payload(notice, dashboard)).isEqualTo(expected);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void slackLimitsAreKept_headerAt150AndTenFields() {
-        var fields = java.util.stream.IntStream.rangeClosed(1, 12).mapToObj(i -> new Field("F" + i, "v")).toList();
-        var payload = SlackMessage.payload(new Notice(Severity.WARNING, ":x:", "h".repeat(300), fields, null), null);
+        var fields = IntStream.rangeClosed(1, 12).mapToObj(i -> new Field("F" + i, "v")).toList();
+        var payload = SlackBlockKit.payload(new Notice(Severity.WARNING, ":x:", "h".repeat(300), fields, null), null);
 
         assertThat(payload).contains("\"text\":\":x: " + "h".repeat(145) + "…\",\"emoji\":true")
                 .contains("*F10*").doesNotContain("*F11*");
     }
 
-    @org.junit.jupiter.api.Test
-    void plainText_subjectIsOneAsciiLineUnder100_bodyListsTheFacts() {
-        var notice = new Notice(Severity.DANGER, ":rewind:", "api 2.0.0 rolled back in staging (alarm) — " + "x".repeat(80),
-                List.of(new Field("Service", "api"), new Field("Env", "staging")), "staging-api-5xx: Threshold");
+    @Test
+    void controlCharactersInAFieldAreEscaped_notSentRaw() {
+        var payload = SlackBlockKit.payload(new Notice(Severity.INFO, ":x:", "h",
+                List.of(new Field("Reason", "tab\there\u0001")), null), null);
 
-        var text = PlainText.of(notice, DASHBOARD);
-
-        assertThat(text.subject()).hasSize(99).startsWith("shiplane ALERT: api 2.0.0 rolled back in staging (alarm) ? x")
-                .endsWith("...").matches("[\\x20-\\x7e]+");
-        assertThat(text.body()).isEqualTo(notice.headline() + "\n\nService: api\nEnv: staging\n\n"
-                + "staging-api-5xx: Threshold\n\nDashboard: " + LINK);
+        assertThat(payload).contains("\"*Reason*\\ntab\\there\\u0001\"");
     }
 }

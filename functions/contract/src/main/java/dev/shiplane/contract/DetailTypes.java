@@ -1,0 +1,80 @@
+package dev.shiplane.contract;
+
+import dev.shiplane.core.events.CanaryStepDue;
+import dev.shiplane.core.events.DeployRequested;
+import dev.shiplane.core.events.DeploymentAborted;
+import dev.shiplane.core.events.DeploymentBlocked;
+import dev.shiplane.core.events.DeploymentFailed;
+import dev.shiplane.core.events.DeploymentRolledBack;
+import dev.shiplane.core.events.DeploymentSkipped;
+import dev.shiplane.core.events.DeploymentStarted;
+import dev.shiplane.core.events.DeploymentSucceeded;
+import dev.shiplane.core.events.DeploymentVerified;
+import dev.shiplane.core.events.DomainEvent;
+import dev.shiplane.core.events.FreezeLifted;
+import dev.shiplane.core.events.FreezeStarted;
+import dev.shiplane.core.events.GateFailed;
+import dev.shiplane.core.events.GatePassed;
+import dev.shiplane.core.events.HealthCheckDue;
+import dev.shiplane.core.events.ImagePushed;
+import dev.shiplane.core.events.PromotionDue;
+import dev.shiplane.core.events.RedeployRequested;
+import dev.shiplane.core.events.RollbackFailed;
+import dev.shiplane.core.events.RollbackRequested;
+import dev.shiplane.core.events.RolloutCommand;
+import dev.shiplane.core.events.RolloutPaused;
+import dev.shiplane.core.events.RolloutResumed;
+import dev.shiplane.core.events.RotationFailed;
+import dev.shiplane.core.events.RotationRequested;
+import dev.shiplane.core.events.ScanTimeoutDue;
+import dev.shiplane.core.events.SecretRotated;
+import dev.shiplane.core.events.TrafficShifted;
+import dev.shiplane.core.events.VerificationDue;
+import java.util.Map;
+
+/** Which record a shiplane event's {@code detail} is, by its {@code detail-type}. */
+public final class DetailTypes {
+
+    // One entry per detail-type shiplane publishes; keep in step with DomainEvent's permits and docs/EVENTS.md.
+    private static final Map<String, Class<? extends DomainEvent>> BY_DETAIL_TYPE = Map.ofEntries(
+            Map.entry(ImagePushed.DETAIL_TYPE, ImagePushed.class),
+            Map.entry("Deployment Started", DeploymentStarted.class),
+            Map.entry("Deployment Skipped", DeploymentSkipped.class),
+            Map.entry("Deployment Succeeded", DeploymentSucceeded.class),
+            Map.entry("Deployment Failed", DeploymentFailed.class),
+            Map.entry(RedeployRequested.DETAIL_TYPE, RedeployRequested.class),
+            Map.entry(SecretRotated.DETAIL_TYPE, SecretRotated.class),
+            Map.entry(RotationFailed.DETAIL_TYPE, RotationFailed.class),
+            Map.entry(RotationRequested.DETAIL_TYPE, RotationRequested.class),
+            Map.entry("Traffic Shifted", TrafficShifted.class),
+            Map.entry(CanaryStepDue.DETAIL_TYPE, CanaryStepDue.class),
+            Map.entry("Deployment Aborted", DeploymentAborted.class),
+            Map.entry("Deployment Rolled Back", DeploymentRolledBack.class),
+            Map.entry("Rollout Paused", RolloutPaused.class),
+            Map.entry("Rollout Resumed", RolloutResumed.class),
+            Map.entry(RolloutCommand.Kind.PROMOTE.detailType(), RolloutCommand.class),
+            Map.entry(RolloutCommand.Kind.ABORT.detailType(), RolloutCommand.class),
+            Map.entry(RolloutCommand.Kind.PAUSE.detailType(), RolloutCommand.class),
+            Map.entry(RolloutCommand.Kind.RESUME.detailType(), RolloutCommand.class),
+            Map.entry(PromotionDue.DETAIL_TYPE, PromotionDue.class),
+            Map.entry(VerificationDue.DETAIL_TYPE, VerificationDue.class),
+            Map.entry("Deployment Verified", DeploymentVerified.class),
+            Map.entry(RollbackRequested.DETAIL_TYPE, RollbackRequested.class),
+            Map.entry("Rollback Failed", RollbackFailed.class),
+            Map.entry(GatePassed.DETAIL_TYPE, GatePassed.class),
+            Map.entry(GateFailed.DETAIL_TYPE, GateFailed.class),
+            Map.entry(DeploymentBlocked.DETAIL_TYPE, DeploymentBlocked.class),
+            Map.entry(ScanTimeoutDue.DETAIL_TYPE, ScanTimeoutDue.class),
+            Map.entry(HealthCheckDue.DETAIL_TYPE, HealthCheckDue.class),
+            Map.entry(DeployRequested.DETAIL_TYPE, DeployRequested.class),
+
+            Map.entry(FreezeStarted.DETAIL_TYPE, FreezeStarted.class),
+            Map.entry(FreezeLifted.DETAIL_TYPE, FreezeLifted.class));
+
+    private DetailTypes() {}
+
+    /** The record of {@code detailType}'s detail, or {@code null} when shiplane does not publish it. */
+    public static Class<? extends DomainEvent> recordOf(String detailType) {
+        return BY_DETAIL_TYPE.get(detailType);
+    }
+}
