@@ -10,6 +10,9 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  * {@link WebhookSecrets} from one Secrets Manager secret whose value is the webhook secret as plain text: the
  * {@code AWSCURRENT} version, and the {@code AWSPREVIOUS} version while there is one (after the secret was rotated,
  * until GitHub is given the new value).
+ *
+ * <p>Not through Powertools Parameters, as the Slack URL is: its secrets provider reads only a secret's current
+ * version, and both stages are needed here.
  */
 public final class SecretsManagerWebhookSecrets implements WebhookSecrets {
 
