@@ -1,5 +1,7 @@
 # Shared by scripts/*: pick JDK 25 and quiet Maven on it. Sourced, not run.
 shiplane_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# The repository's Maven wrapper: the Maven version the build is made with, fetched from Maven Central on first use.
+shiplane_mvn="$shiplane_root/mvnw"
 # The functions' metrics (Powertools' EMF library) go to standard output as in Lambda; outside Lambda the library
 # would otherwise probe EC2's metadata endpoint and send to a CloudWatch agent.
 export AWS_EMF_ENVIRONMENT="${AWS_EMF_ENVIRONMENT:-Local}"
