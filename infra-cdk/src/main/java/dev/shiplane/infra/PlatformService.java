@@ -112,7 +112,7 @@ final class PlatformService extends Construct {
                 .build()));
 
         var names = service.ecsServicesIn(env);
-        if (service.strategy().progressive()) {
+        if (service.twoColours()) {
             var colours = service.colours(env);
             var blue = fargate("Blue", names.get(0), definition, at, task.desiredCount());
             // Green waits at zero tasks: the first rollout scales it up and moves traffic step by step.

@@ -44,7 +44,7 @@ public final class DeploymentCompletion {
             return "ignored: " + event.cluster() + "/" + event.ecsService() + " is not managed by shiplane";
         }
         var t = target.get();
-        if (t.service().strategy().progressive() && isRolloutEvent(t, event)) {
+        if (t.service().twoColours() && isRolloutEvent(t, event)) {
             return switch (event.eventName()) {
                 case EcsDeploymentEvent.COMPLETED ->
                         rollouts.handle(t, new Signal.Healthy(event.eventId(), event.ecsDeploymentId()));

@@ -32,7 +32,7 @@ public final class RolloutStarter {
 
     /** The ECS service whose task definition the new revision is copied from: the live colour for progressive ones. */
     public String sourceServiceOf(Target target, ServiceState state) {
-        if (!target.service().strategy().progressive()) {
+        if (!target.service().twoColours()) {
             return target.ecsService();
         }
         var names = target.service().colours(target.environment());
@@ -41,7 +41,7 @@ public final class RolloutStarter {
 
     /** @param leased the head as committed with this deployment's lease */
     public Started start(Target target, ServiceState leased, Deployment registered) {
-        if (!target.service().strategy().progressive()) {
+        if (!target.service().twoColours()) {
             var ecsId = ecs.roll(target.cluster(), target.ecsService(), registered.toTaskDefinition());
             return new Started(registered.rolling(ecsId, clock.instant()), leased.activated(registered.deploymentId(), ecsId),
                     target.ecsService());
