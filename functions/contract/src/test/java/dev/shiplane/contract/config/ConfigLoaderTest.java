@@ -141,7 +141,7 @@ class ConfigLoaderTest {
                         environments:
                           staging:
                             clustr: monynha-staging
-                        """, "shiplane.yml: line 3: unknown key 'environments.staging.clustr' (known: checkEndpoint, cluster,"
+                        """, "shiplane.yml: line 3: unknown key 'environments.staging.clustr' (known: approval, approvalTimeout, checkEndpoint, cluster,"
                         + " platform, promoteAfter, promoteFrom, scanGate, tagPolicy)"),
                 Arguments.of("missing cluster", """
                         environments:
