@@ -24,6 +24,9 @@ public record Deployment(String deploymentId, String env, String service, String
                          String toTaskDefinition, String ecsDeploymentId, Instant pushedAt, Instant createdAt,
                          Instant updatedAt, String reason, Instant alarmAt, PendingApproval approval) {
 
+    /** The push id of a deployment that carries new container settings with the image already running. */
+    public static final String SETTINGS_PREFIX = "settings:";
+
     public Deployment(String deploymentId, String env, String service, String pushId, ImageRef image,
                       DeploymentStatus status, DeploymentStatus announced, String fromTaskDefinition,
                       String toTaskDefinition, String ecsDeploymentId, Instant pushedAt, Instant createdAt,
@@ -72,6 +75,11 @@ public record Deployment(String deploymentId, String env, String service, String
     public Deployment withApproval(PendingApproval pending, Instant now) {
         return new Deployment(deploymentId, env, service, pushId, image, status, announced, fromTaskDefinition,
                 toTaskDefinition, ecsDeploymentId, pushedAt, createdAt, now, reason, alarmAt, pending);
+    }
+
+    /** Whether it carried new container settings only (a stack update), not a new image. */
+    public boolean settingsChange() {
+        return pushId != null && pushId.startsWith(SETTINGS_PREFIX);
     }
 
     public boolean needsAnnouncement() {
