@@ -42,6 +42,7 @@ public final class DeliveryAdapters {
     public final EventBus bus;
     public final DynamoDbLedger ledger;
     public final EcsServiceRollouts serviceRollouts;
+    public final EcsServiceDeployments serviceDeployments;
     public final EventBridgeOneShotScheduler scheduler;
     public final AlbWeightedTrafficRouter router;
     public final CloudWatchAlarmReader alarms;
@@ -71,6 +72,7 @@ public final class DeliveryAdapters {
         this.serviceRollouts = new EcsServiceRollouts(ecs, new EcsNativeDeploymentConfiguration(
                 env.get(EcsNativeDeploymentConfiguration.HOOKS_FUNCTION_ARN),
                 env.get(EcsNativeDeploymentConfiguration.HOOKS_ROLE_ARN)));
+        this.serviceDeployments = new EcsServiceDeployments(ecs);
         this.scheduler = new EventBridgeOneShotScheduler(aws.lazy(SchedulerClient.class, SchedulerClient::builder),
                 env.getOrDefault(SCHEDULE_GROUP, "shiplane"), aws.required(BUS_ARN), aws.required(SCHEDULER_ROLE_ARN));
         this.router = new AlbWeightedTrafficRouter(aws.lazy(ElasticLoadBalancingV2Client.class, ElasticLoadBalancingV2Client::builder));
