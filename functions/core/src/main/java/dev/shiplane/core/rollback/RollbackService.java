@@ -105,7 +105,7 @@ public final class RollbackService {
         Optional<Deployment> active = RollbackPlanner.readsActiveDeployment(state)
                 ? ledger.deployment(target.env(), target.serviceName(), state.activeDeploymentId())
                 : Optional.empty();
-        return switch (RollbackPlanner.plan(state, active, trigger)) {
+        return switch (RollbackPlanner.plan(state, active, trigger, target.service().onEcsEngine())) {
             case RollbackDecision.Ignore i -> "ignored: " + i.why();
             case RollbackDecision.Fail f -> fail(target.env(), target.serviceName(), state.activeDeploymentId(),
                     trigger.code(), f.reason());

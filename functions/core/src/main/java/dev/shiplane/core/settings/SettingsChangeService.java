@@ -1,0 +1,138 @@
+package dev.shiplane.core.settings;
+
+import dev.shiplane.core.config.ShiplaneConfig;
+import dev.shiplane.core.config.Target;
+import dev.shiplane.core.deploy.DeployService;
+import dev.shiplane.core.deploy.Deployment;
+import dev.shiplane.core.deploy.DeploymentId;
+import dev.shiplane.core.deploy.DeploymentStatus;
+import dev.shiplane.core.deploy.LeaseWrites;
+import dev.shiplane.core.deploy.ServiceBusyException;
+import dev.shiplane.core.events.DeploymentStarted;
+import dev.shiplane.core.image.ImageRef;
+import dev.shiplane.core.ports.EventBus;
+import dev.shiplane.core.ports.Ledger;
+import dev.shiplane.core.ports.TaskDefinitions;
+import dev.shiplane.core.rollout.RolloutExecutor;
+import dev.shiplane.core.rollout.RolloutStarter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Use case: the stack was created or updated ({@code CloudFormation Stack Status Change}). The stack points each ECS
+ * service at a bootstrap revision that never changes and keeps the container settings in a family no service runs,
+ * so an update undoes no deployment; here each service takes the newest settings with the image it runs now: one new
+ * revision in its own family, rolled out like a deployment (on ECS's engine through its hooks; on the shiplane engine
+ * onto the live colour, whose traffic stays where it is). A service already on the newest settings is left alone, so
+ * the same event delivered twice, or an update that changed nothing of a service, deploys nothing.
+ */
+public final class SettingsChangeService {
+
+    public static final String LABEL_SETTINGS = "shiplane.settings-revision";
+    public static final String STRATEGY = "settings";
+
+    private final ShiplaneConfig config;
+    private final TaskDefinitions taskDefinitions;
+    private final SettingsTaskDefinitions settings;
+    private final RolloutStarter starter;
+    private final RolloutExecutor executor;
+    private final Ledger ledger;
+    private final EventBus bus;
+    private final Clock clock;
+    private final Duration leaseTtl;
+
+    public SettingsChangeService(ShiplaneConfig config, TaskDefinitions taskDefinitions,
+                                 SettingsTaskDefinitions settings, RolloutStarter starter, RolloutExecutor executor,
+                                 Ledger ledger, EventBus bus, Clock clock, Duration leaseTtl) {
+        this.config = config;
+        this.taskDefinitions = taskDefinitions;
+        this.settings = settings;
+        this.starter = starter;
+        this.executor = executor;
+        this.ledger = ledger;
+        this.bus = bus;
+        this.clock = clock;
+        this.leaseTtl = leaseTtl;
+    }
+
+    /**
+     * Every service in every environment; a busy one fails the event once the others are done, so it is delivered
+     * again and only the busy ones (still on old settings) change then.
+     */
+    public List<SettingsChange> onStackUpdated(String eventId) {
+        List<SettingsChange> changes = new ArrayList<>();
+        for (var env : config.environments()) {
+            for (var service : config.services()) {
+                if (service.environments().contains(env.name())) {
+                    changes.add(apply(new Target(env, service), eventId));
+                }
+            }
+        }
+        var busy = changes.stream().filter(c -> c instanceof SettingsChange.Busy).toList();
+        if (!busy.isEmpty()) {
+            throw new ServiceBusyException("retry later, services busy: " + busy);
+        }
+        return changes;
+    }
+
+    SettingsChange apply(Target target, String eventId) {
+        var family = SettingsTaskDefinitions.familyOf(target.env(), target.serviceName());
+        var latest = settings.latestRevision(family);
+        if (latest.isEmpty()) return new SettingsChange.NoSettings(target.env(), target.serviceName(), family);
+        var state = ledger.serviceState(target.env(), target.serviceName());
+        var now = clock.instant();
+        if (state.leased(now)) return new SettingsChange.Busy(target.env(), target.serviceName(), state.leaseOwner());
+        var ecsService = starter.sourceServiceOf(target, state);
+        var running = taskDefinitions.currentOf(target.cluster(), ecsService);
+        if (latest.equals(settings.settingsRevisionOf(running))) {
+            return new SettingsChange.Unchanged(target.env(), target.serviceName(), latest.get());
+        }
+        var imageUri = settings.imageOf(running, target.service().container());
+        var deploymentId = DeploymentId.of(Deployment.SETTINGS_PREFIX + eventId, target.env(), target.serviceName());
+        var pending = new Deployment(deploymentId, target.env(), target.serviceName(),
+                Deployment.SETTINGS_PREFIX + eventId, imageOf(target, state, running, imageUri),
+                DeploymentStatus.PENDING, null, running, null, null, now, now, now, "settings " + latest.get());
+        var leased = state.leasedTo(deploymentId, now.plus(leaseTtl));
+        LeaseWrites.take(ledger, leased, () -> ledger.commit(List.of(pending), leased, state.version()));
+        Deployment started;
+        try {
+            var revision = settings.registerFromSettings(latest.get(), familyOf(running), target.service().container(),
+                    imageUri, Map.of(LABEL_SETTINGS, latest.get(), DeployService.LABEL_DEPLOYMENT, deploymentId));
+            var ecsId = executor.roll(target, ecsService, revision);
+            started = pending.registered(running, revision, clock.instant()).rolling(ecsId, clock.instant());
+            ledger.commit(List.of(started), leased.activated(deploymentId, ecsId).withBaseline(running, now),
+                    leased.version());
+        } catch (RuntimeException failure) {
+            try {
+                ledger.commit(List.of(), leased.released(), leased.version());
+            } catch (RuntimeException releaseFailure) {
+                failure.addSuppressed(releaseFailure); // the lease then expires
+            }
+            throw failure;
+        }
+        bus.publish(new DeploymentStarted(target.env(), target.serviceName(), deploymentId, started.pushId(),
+                started.image(), target.cluster(), ecsService, STRATEGY, running, started.toTaskDefinition(),
+                started.updatedAt()));
+        ledger.save(started.announcedNow());
+        return new SettingsChange.Applied(target.env(), target.serviceName(), deploymentId, started.toTaskDefinition());
+    }
+
+    /** The image as the ledger knows it when the running revision is shiplane's last deployment, else by its URI. */
+    private ImageRef imageOf(Target target, dev.shiplane.core.deploy.ServiceState state, String running,
+                             String imageUri) {
+        Optional<Deployment> active = state.activeDeploymentId() == null ? Optional.empty()
+                : ledger.deployment(target.env(), target.serviceName(), state.activeDeploymentId());
+        return active.filter(d -> running.equals(d.toTaskDefinition())).map(Deployment::image)
+                .orElse(new ImageRef("unknown", "unknown", null, "unknown", imageUri));
+    }
+
+    /** {@code arn:…:task-definition/monynha-prod-web:7} → {@code monynha-prod-web}. */
+    static String familyOf(String taskDefinitionArn) {
+        var name = taskDefinitionArn.substring(taskDefinitionArn.lastIndexOf('/') + 1);
+        return name.substring(0, name.lastIndexOf(':'));
+    }
+}
