@@ -28,8 +28,9 @@ import java.util.List;
 final class HookFixtures {
 
     static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
-    static final ImageRef IMAGE = new ImageRef("ecr", "monynha/web", "1.5.0", "sha256:5e1f", 
-            "123456789012.dkr.ecr.us-east-1.amazonaws.com/monynha/web@sha256:5e1f");
+    static final String DIGEST = "sha256:" + "5e1f".repeat(16);
+    static final ImageRef IMAGE = new ImageRef("ecr", "monynha/web", "1.5.0", DIGEST,
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com/monynha/web@" + DIGEST);
     static final HttpCheck HEALTH = new HttpCheck("health", HttpCheck.Phase.PRE_TRAFFIC, "/api/health", 200,
             "/status", "ok", Duration.ofSeconds(2), 3, Duration.ofSeconds(30));
     static final HttpCheck SMOKE = new HttpCheck("smoke", HttpCheck.Phase.POST_PROMOTION, "/api/health", 200,
