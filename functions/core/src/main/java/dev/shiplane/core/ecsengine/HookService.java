@@ -150,8 +150,10 @@ public final class HookService {
 
     private void announce(HookAnswer answer, HookInvocation invocation, HookProgress progress, Instant now) {
         if (answer.announcements().isEmpty()) return;
+        // The weight tells a canary's or linear deployment's successive production shifts apart.
+        var weight = invocation.targetProductionWeight();
         var key = invocation.executionId() + "#" + invocation.lifecycleStage() + "#" + progress.invocation() + "#"
-                + invocation.targetProductionWeight();
+                + (weight == null ? 0 : weight);
         if (!announced.firstSeen(key, now.plus(CLAIM_KEPT))) return;
         try {
             answer.announcements().forEach(bus::publish);
