@@ -20,9 +20,10 @@ final class HookPayload {
     /** @throws IllegalArgumentException naming the field when the payload is not ECS's */
     static HookInvocation invocation(byte[] payload) {
         var root = ShiplaneJson.tree(payload);
+        var executionId = text(root, "executionId", true);
+        var stage = text(root, "lifecycleStage", true);
         var details = object(root, "executionDetails");
-        return new HookInvocation(text(root, "executionId", true), text(root, "lifecycleStage", true),
-                text(root, "resourceArn", false), text(details, "serviceArn", true),
+        return new HookInvocation(executionId, stage, text(root, "resourceArn", false), text(details, "serviceArn", true),
                 text(details, "targetServiceRevisionArn", false), weights(details.get("productionTrafficWeights")),
                 hookDetails(root.get("hookDetails")));
     }
