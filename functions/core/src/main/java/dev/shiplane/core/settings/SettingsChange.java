@@ -16,6 +16,6 @@ public sealed interface SettingsChange {
     /** The stack declares no settings family for this service: nothing to carry. */
     record NoSettings(String env, String service, String family) implements SettingsChange {}
 
-    /** Another invocation is changing the service: the event is delivered again. */
+    /** Another invocation is changing the service, or a deployment is under way: the event is delivered again. */
     record Busy(String env, String service, String holder) implements SettingsChange {}
 }

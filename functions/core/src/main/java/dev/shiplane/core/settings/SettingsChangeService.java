@@ -86,15 +86,21 @@ public final class SettingsChangeService {
         var state = ledger.serviceState(target.env(), target.serviceName());
         var now = clock.instant();
         if (state.leased(now)) return new SettingsChange.Busy(target.env(), target.serviceName(), state.leaseOwner());
+        Optional<Deployment> active = state.activeDeploymentId() == null ? Optional.empty()
+                : ledger.deployment(target.env(), target.serviceName(), state.activeDeploymentId());
         var ecsService = starter.sourceServiceOf(target, state);
         var running = taskDefinitions.currentOf(target.cluster(), ecsService);
         if (latest.equals(settings.settingsRevisionOf(running))) {
             return new SettingsChange.Unchanged(target.env(), target.serviceName(), latest.get());
         }
+        if (active.filter(d -> d.status() == DeploymentStatus.STARTED).isPresent()) {
+            // An update now would replace the deployment under way (and its promotion): its end frees the service.
+            return new SettingsChange.Busy(target.env(), target.serviceName(), active.get().deploymentId());
+        }
         var imageUri = settings.imageOf(running, target.service().container());
         var deploymentId = DeploymentId.of(Deployment.SETTINGS_PREFIX + eventId, target.env(), target.serviceName());
         var pending = new Deployment(deploymentId, target.env(), target.serviceName(),
-                Deployment.SETTINGS_PREFIX + eventId, imageOf(target, state, running, imageUri),
+                Deployment.SETTINGS_PREFIX + eventId, imageOf(active, running, imageUri),
                 DeploymentStatus.PENDING, null, running, null, null, now, now, now, "settings " + latest.get());
         var leased = state.leasedTo(deploymentId, now.plus(leaseTtl));
         LeaseWrites.take(ledger, leased, () -> ledger.commit(List.of(pending), leased, state.version()));
@@ -122,10 +128,7 @@ public final class SettingsChangeService {
     }
 
     /** The image as the ledger knows it when the running revision is shiplane's last deployment, else by its URI. */
-    private ImageRef imageOf(Target target, dev.shiplane.core.deploy.ServiceState state, String running,
-                             String imageUri) {
-        Optional<Deployment> active = state.activeDeploymentId() == null ? Optional.empty()
-                : ledger.deployment(target.env(), target.serviceName(), state.activeDeploymentId());
+    private static ImageRef imageOf(Optional<Deployment> active, String running, String imageUri) {
         return active.filter(d -> running.equals(d.toTaskDefinition())).map(Deployment::image)
                 .orElse(new ImageRef("unknown", "unknown", null, "unknown", imageUri));
     }

@@ -24,13 +24,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A service on ECS's engine, from push to ECS's report: one revision, one update carrying its settings. */
-class NativeDeploymentTest {
+public class NativeDeploymentTest {
 
     static final String HOST = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
     static final String PROD_TD = "arn:aws:ecs:us-east-1:123456789012:task-definition/monynha-prod-web:1";
     static final TagPolicy ANY = new TagPolicy(new TagMatcher.AnyTag(), false, false);
 
-    static ShiplaneConfig config(Approval approval) {
+    public static ShiplaneConfig config(Approval approval) {
         return new ShiplaneConfig(
                 List.of(new EnvironmentSpec("prod", "monynha-prod", ANY, null, null, null, null, approval)),
                 List.of(new ServiceSpec("web", List.of("monynha/web"), "web", "web", Strategy.CANARY,
