@@ -116,4 +116,23 @@ public class NativeDeploymentTest {
         assertThat(result).contains("ignored");
         assertThat(delivery.ecs.rollouts()).hasSize(1);
     }
+
+    @Test
+    void alarmAfterEcsFinished_restoresTheKnownGoodRevisionThroughEcsEngineWithTheSameSettings() {
+        delivery.deploys.deploy(push("p1", '2'));
+        var ecsId = delivery.ledger.serviceState("prod", "web").activeEcsDeploymentId();
+        delivery.completions.onEcsDeploymentEvent(new EcsDeploymentEvent("e1", "monynha-prod", "web", ecsId,
+                EcsDeploymentEvent.COMPLETED, null, delivery.clock.instant()));
+
+        var result = delivery.rollbacks.onAlarm("e2", "prod-web-5xx", "Threshold Crossed");
+
+        assertThat(result).contains("rolled back to " + PROD_TD);
+        assertThat(delivery.ecs.rollouts()).last().isEqualTo("monynha-prod/web=" + PROD_TD);
+        var target = delivery.config.target("prod", "web").orElseThrow();
+        assertThat(delivery.ecs.nativeSettingsOf("monynha-prod", "web")).isEqualTo(NativeDeploymentSettings.of(target));
+        var head = delivery.ledger.serviceState("prod", "web");
+        var rolledBack = delivery.ledger.deployment("prod", "web", head.activeDeploymentId()).orElseThrow();
+        assertThat(ShiplaneRevisions.startedByShiplane(head, java.util.Optional.of(rolledBack), PROD_TD))
+                .as("the hooks let shiplane's rollback pass").isTrue();
+    }
 }
