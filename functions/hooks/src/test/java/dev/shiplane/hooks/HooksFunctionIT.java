@@ -147,6 +147,7 @@ class HooksFunctionIT {
         var claims = aws.dynamo().scan(r -> r.tableName("shiplane-ledger")).items().stream()
                 .filter(i -> i.get("pk").s().startsWith("HOOK#")).map(i -> i.get("pk").s()).toList();
         assertThat(claims).containsExactly("HOOK#3f2c9b1e-7a4d-4e8b-9c61-2d5f0a8e4b17#PRE_SCALE_UP#1#0");
+        assertThat(ledger.deployment("prod", "web", "d-7").orElseThrow().status()).isEqualTo(DeploymentStatus.BLOCKED);
     }
 
     @Test

@@ -28,10 +28,20 @@ public sealed interface HookAnswer {
         }
     }
 
-    /** ECS rolls the deployment back to the last successful revision. */
-    record Failed(String reason, List<DomainEvent> announcements) implements HookAnswer {
+    /**
+     * ECS rolls the deployment back to the last successful revision.
+     *
+     * @param blocked the deployment is refused before any task of it ran (a gate at {@code PRE_SCALE_UP}): the ledger
+     *                records it as {@code blocked}, so ECS's rollback of it is not taken for a failure to roll back
+     */
+    record Failed(String reason, List<DomainEvent> announcements, boolean blocked) implements HookAnswer {
         public Failed {
             announcements = List.copyOf(announcements);
+        }
+
+        /** A refusal that blocks nothing in the ledger (an unknown stage, a failed check). */
+        public Failed(String reason, List<DomainEvent> announcements) {
+            this(reason, announcements, false);
         }
 
         @Override

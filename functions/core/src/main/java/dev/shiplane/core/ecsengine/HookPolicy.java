@@ -111,7 +111,7 @@ public final class HookPolicy {
         var deployment = d.deployment();
         events.add(new DeploymentBlocked(d.target().env(), d.target().serviceName(), deployment.deploymentId(),
                 deployment.pushId(), deployment.image(), gate, reason, facts.now()));
-        return new HookAnswer.Failed(gate + ": " + reason, events);
+        return new HookAnswer.Failed(gate + ": " + reason, events, true);
     }
 
     private static HookAnswer checks(HookFacts facts, Subject.Deploying d, HttpCheck.Phase phase) {

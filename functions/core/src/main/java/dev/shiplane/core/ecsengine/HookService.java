@@ -16,6 +16,7 @@ import dev.shiplane.core.ports.HttpProbe;
 import dev.shiplane.core.ports.ImageScans;
 import dev.shiplane.core.ports.Ledger;
 import dev.shiplane.core.ports.ScanRecords;
+import dev.shiplane.core.ports.StatusChange;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,10 @@ import java.util.Map;
  * service is the one the deploy (or rollback) function handed to ECS, so it is read instead of mapping the revision
  * back through {@code DescribeServiceRevisions} (which moto lacks). While that function still holds the service's
  * lease, the deployment is still being written down: the hook asks ECS to call again shortly.
+ *
+ * <p>A deployment a gate refuses before scale-up is recorded {@code blocked} in the ledger (one conditional write);
+ * nothing else is written: ECS rolls back, and its deployment event reaches the deploy function as for any other
+ * deployment.
  *
  * <p>Idempotent: a redelivered invocation (same execution, stage, invocation number and weight) is decided again
  * but announced once — the first invocation claims the key with a conditional write; if publishing then fails, the
@@ -97,7 +102,12 @@ public final class HookService {
         }
         var answer = HookPolicy.decide(new HookFacts(invocation.lifecycleStage(), stage, subject, freeze, gate, scan,
                 declared, attempts, progress, invocation.targetProductionWeight(), now));
+        // Announced first: a redelivery after a failed announcement must still find the deployment unblocked to
+        // decide (and announce) again; a failed ledger write is repeated by the redelivery, whose claim is taken.
         announce(answer, invocation, progress, now);
+        if (answer instanceof HookAnswer.Failed f && f.blocked() && subject instanceof Subject.Deploying d) {
+            recordBlocked(d, f.reason(), now);
+        }
         return answer;
     }
 
@@ -124,8 +134,26 @@ public final class HookService {
             return new Subject.Unknown("the ledger has no deployment " + state.activeDeploymentId());
         }
         if (deployment.status() == DeploymentStatus.ROLLED_BACK) return new Subject.RollingBack(target, deployment);
+        if (deployment.status() == DeploymentStatus.BLOCKED) {
+            // An earlier invocation refused it; a redelivery after the gate opened must not let it through.
+            return new Subject.Unknown(deployment.deploymentId() + " was blocked: " + deployment.reason());
+        }
         return new Subject.Deploying(target, deployment,
                 state.quarantined().contains(deployment.image().digest()));
+    }
+
+    /**
+     * The deployment, refused before any task of it ran, is {@code blocked} in the ledger, as the deploy function
+     * records a deployment its gates stop: the rollback function then ignores ECS's rollback of it instead of taking
+     * it for a failed deployment to roll back (and its image for one to quarantine). Conditional on the head: if
+     * another deployment took the service meanwhile, this one is no longer the active one and is left as it is.
+     */
+    private void recordBlocked(Subject.Deploying d, String reason, Instant now) {
+        var state = ledger.serviceState(d.target().env(), d.target().serviceName());
+        // Someone else is changing the service (their lease): what they write supersedes this deployment.
+        if (!d.deployment().deploymentId().equals(state.activeDeploymentId()) || state.leased(now)) return;
+        ledger.commit(state.released(), state.version(),
+                new StatusChange(d.deployment().deploymentId(), DeploymentStatus.BLOCKED, reason, now));
     }
 
     private ScanResult scanOf(Subject.Deploying d) {

@@ -86,18 +86,25 @@ class HookPolicyTest {
         }
     }
 
-    /** What a row expects: the status, the callback delay ({@code null}: none) and the announcements, in order. */
-    record Expected(String status, Duration callBackDelay, List<String> announced) {
+    /**
+     * What a row expects: the status, the callback delay ({@code null}: none), the announcements in order, and whether
+     * the ledger is to record the deployment blocked.
+     */
+    record Expected(String status, Duration callBackDelay, List<String> announced, boolean blocked) {
         static Expected succeeded(String... announced) {
-            return new Expected("SUCCEEDED", null, List.of(announced));
+            return new Expected("SUCCEEDED", null, List.of(announced), false);
         }
 
         static Expected failed(String... announced) {
-            return new Expected("FAILED", null, List.of(announced));
+            return new Expected("FAILED", null, List.of(announced), false);
+        }
+
+        static Expected blocked(String... announced) {
+            return new Expected("FAILED", null, List.of(announced), true);
         }
 
         static Expected inProgress(Duration delay, String... announced) {
-            return new Expected("IN_PROGRESS", delay, List.of(announced));
+            return new Expected("IN_PROGRESS", delay, List.of(announced), false);
         }
     }
 
@@ -136,20 +143,20 @@ class HookPolicyTest {
                 row("open, not quarantined, no scan gate: scale up", Facts.at(pre), Expected.succeeded()),
                 row("a missing freeze verdict fails", Facts.at(pre).freeze(null), Expected.failed()),
                 row("a freeze blocks the deployment", Facts.at(pre).freeze(FROZEN),
-                        Expected.failed("Deployment Blocked freeze d-7")),
+                        Expected.blocked("Deployment Blocked freeze d-7")),
                 row("a quarantined image is blocked", Facts.at(pre).subject(QUARANTINED),
-                        Expected.failed("Deployment Blocked quarantine d-7")),
+                        Expected.blocked("Deployment Blocked quarantine d-7")),
                 row("a freeze never blocks a rollback shiplane started",
                         Facts.at(pre).subject(ROLLING_BACK).freeze(FROZEN), Expected.succeeded()),
                 row("a scan within tolerance scales up without announcing the pass again",
                         Facts.at(pre).scan(GATE, CLEAN), Expected.succeeded()),
                 row("a scan above tolerance blocks", Facts.at(pre).scan(GATE, CRITICAL),
-                        Expected.failed("Gate Failed scan", "Deployment Blocked scan d-7")),
+                        Expected.blocked("Gate Failed scan", "Deployment Blocked scan d-7")),
                 row("a pending scan is asked again in 30s", Facts.at(pre).scan(GATE, PENDING),
                         Expected.inProgress(Duration.ofSeconds(30))),
                 row("a scan still pending at the gate's timeout blocks",
                         Facts.at(pre).scan(GATE, PENDING).progress(startedAgo(Duration.ofMinutes(30))),
-                        Expected.failed("Gate Failed scan", "Deployment Blocked scan d-7")),
+                        Expected.blocked("Gate Failed scan", "Deployment Blocked scan d-7")),
                 row("an enforced gate whose scan could not be read fails", Facts.at(pre).scan(GATE, null),
                         Expected.failed()),
                 row("a report-only gate never holds", Facts.at(pre).scan(new ScanGate(Severity.MEDIUM, false,
@@ -205,5 +212,7 @@ class HookPolicyTest {
                 .isEqualTo(expected.callBackDelay());
         assertThat(answer.announcements()).extracting(HookFixtures::describe)
                 .containsExactlyElementsOf(expected.announced());
+        assertThat(answer instanceof HookAnswer.Failed f && f.blocked()).as("recorded blocked")
+                .isEqualTo(expected.blocked());
     }
 }

@@ -109,6 +109,34 @@ class HookServiceTest {
     }
 
     @Test
+    void blockedDeployment_isRecordedBlocked_andStaysRefusedAfterTheFreezeIsLifted() {
+        deploying(DeploymentStatus.STARTED, false);
+        adHoc.put("prod", new Freeze("prod", "incident", NOW.plusSeconds(3600), "ana", NOW.minusSeconds(60)));
+        scans.result(IMAGE.digest(), new ScanResult.Complete(Map.of()));
+        var hooks = service();
+
+        hooks.answer(at("PRE_SCALE_UP"));
+        adHoc.clear();
+        var redelivered = hooks.answer(at("PRE_SCALE_UP"));
+
+        assertThat(ledger.deployment("prod", "web", "d-7").orElseThrow().status()).isEqualTo(DeploymentStatus.BLOCKED);
+        assertThat(redelivered).isInstanceOfSatisfying(HookAnswer.Failed.class,
+                f -> assertThat(f.reason()).contains("d-7 was blocked"));
+        assertThat(bus.published(DeploymentBlocked.class)).hasSize(1);
+    }
+
+    @Test
+    void failedCheck_leavesTheLedgerToTheDeploymentEvent() {
+        deploying(DeploymentStatus.STARTED, false);
+        serviceAnswers = new CheckResponse.Unreachable("connection refused");
+
+        var answer = service().answer(at("POST_TEST_TRAFFIC_SHIFT", Map.of("shiplane.attempt.health", "3"), 0));
+
+        assertThat(answer.hookStatus()).isEqualTo("FAILED");
+        assertThat(ledger.deployment("prod", "web", "d-7").orElseThrow().status()).isEqualTo(DeploymentStatus.STARTED);
+    }
+
+    @Test
     void redeliveredInvocation_isAnsweredAgainButAnnouncedOnce() {
         deploying(DeploymentStatus.STARTED, true);
         var hooks = service();
