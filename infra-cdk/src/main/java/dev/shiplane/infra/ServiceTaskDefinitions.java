@@ -6,6 +6,7 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.services.ecr.Repository;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
@@ -109,12 +110,14 @@ final class ServiceTaskDefinitions {
                 .portMappings(List.of(PortMapping.builder().containerPort(task.containerPort()).build()))
                 .logging(LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix(service.name())
                         .build()))
-                .environment(Map.of(
+                // Sorted: the template lists the variables in the map's order, and Map.of's order changes from one
+                // JVM to the next; a reordered list is a changed task definition, which CloudFormation would replace.
+                .environment(new TreeMap<>(Map.of(
                         "DATABASE_HOST", at.data().database().getDbInstanceEndpointAddress(),
                         "DATABASE_PORT", at.data().database().getDbInstanceEndpointPort(),
                         "REDIS_HOST", at.data().redis().getAttrPrimaryEndPointAddress(),
                         "REDIS_PORT", at.data().redis().getAttrPrimaryEndPointPort(),
-                        "REDIS_TLS", "true"))
+                        "REDIS_TLS", "true")))
                 // By ARN: ECS reads the value when a task starts; neither the template nor the task definition holds it.
                 .secrets(Map.of("REDIS_AUTH_TOKEN", Secret.fromSecretsManager(at.data().redisAuthToken())))
                 .build();

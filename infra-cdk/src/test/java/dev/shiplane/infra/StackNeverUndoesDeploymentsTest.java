@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -67,6 +68,23 @@ class StackNeverUndoesDeploymentsTest {
                     assertThat(properties(after.get(id)).get("Actions")).as("%s rule %s's actions", env, id)
                             .isEqualTo(properties(rule).get("Actions")));
         }
+    }
+
+    /**
+     * Two synths in one JVM agree even where a list's order comes from {@code Map.of}, whose order changes from one JVM
+     * to the next: a task definition's environment must be listed in an order no run changes (sorted).
+     */
+    @Test
+    void taskDefinitions_listTheirEnvironmentSorted_soNoOtherJvmReordersThem() {
+        var definitions = ofType(resources(NativeConfigFixture.platform(NativeConfigFixture.config(), "staging")),
+                "AWS::ECS::TaskDefinition");
+        assertThat(definitions).isNotEmpty();
+        definitions.forEach((id, definition) -> {
+            var container = (Map<?, ?>) ((List<?>) properties(definition).get("ContainerDefinitions")).getFirst();
+            var names = ((List<?>) container.get("Environment")).stream()
+                    .map(variable -> String.valueOf(((Map<?, ?>) variable).get("Name"))).toList();
+            assertThat(names).as("%s's environment", id).hasSizeGreaterThan(1).isSorted();
+        });
     }
 
     @SuppressWarnings("unchecked")
