@@ -91,7 +91,7 @@ public final class ShiplaneApp {
                 config.rotation().secrets().isEmpty() ? null : Code.fromAsset(layout.rotateJar().toString()),
                 Code.fromAsset(layout.canaryJar().toString()), Code.fromAsset(layout.rollbackJar().toString()),
                 scope.checkedEnvironments().isEmpty() ? null : Code.fromAsset(layout.checksJar().toString()),
-
-                Code.fromAsset(layout.notifyJar().toString()));
+                Code.fromAsset(layout.notifyJar().toString()),
+                scope.nativeServices().isEmpty() ? null : Code.fromAsset(layout.hooksJar().toString()));
     }
 }
