@@ -190,6 +190,9 @@ def _control(environ, start_response):
         with _lock:
             status, body = 200, list(_state["requests"])
             _state["requests"].clear()
+    elif path == CONTROL_PREFIX + "service-deployments" and method == "GET":
+        with _lock:
+            status, body = 200, list(_state["deployments"].values())
     elif path == CONTROL_PREFIX + "service-deployments" and method == "PUT":
         length = int(environ.get("CONTENT_LENGTH") or 0)
         status, body = _write(json.loads(environ["wsgi.input"].read(length)))

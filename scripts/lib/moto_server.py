@@ -31,6 +31,7 @@ None of these changes what moto answers, only how long it takes. shiplane's own 
    moto moves no traffic and runs no hooks: the sandbox plays that part (EcsNativeController), reading the requests
    and writing each deployment's progress through a control endpoint of this launcher, outside AWS's API:
      GET  /_shiplane/ecs/requests             the Continue/Stop requests recorded since the last GET (JSON list)
+     GET  /_shiplane/ecs/service-deployments  every service deployment record (JSON list)
      PUT  /_shiplane/ecs/service-deployments  one ServiceDeployment document as DescribeServiceDeployments returns it;
                                               SUCCESSFUL makes its target the service's stable revision,
                                               ROLLBACK_SUCCESSFUL puts the service back on the rollback's revision
