@@ -11,7 +11,7 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * The ServiceInfra stacks of the repository's shiplane.yml: web and api are canaries, docs rolls; staging is sized
+ * The ServiceInfra stacks of the repository's shiplane.yml: web (on ECS's engine) and api (two colours) are canaries, docs rolls; staging is sized
  * small and unprotected, prod multi-AZ and protected.
  */
 class ServicePlatformTest {
@@ -74,7 +74,7 @@ class ServicePlatformTest {
     void canaryService_hasBlueAndGreenTargetGroups_underTheNamesShiplaneLooksUp() {
         for (var colour : List.of("blue", "green")) {
             staging.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of(
-                    "Name", "monynha-staging-web-" + colour,
+                    "Name", "monynha-staging-api-" + colour,
                     "TargetType", "ip",
                     "Port", 8080,
                     "HealthCheckPath", "/health"));
@@ -106,26 +106,26 @@ class ServicePlatformTest {
     @Test
     void canaryService_runsBlueLive_andGreenAtZero_withTheCircuitBreakerOn() {
         staging.hasResourceProperties("AWS::ECS::Service", Map.of(
-                "ServiceName", "web-blue",
+                "ServiceName", "api-blue",
                 "DesiredCount", 1,
                 "LaunchType", "FARGATE",
                 "DeploymentController", Map.of("Type", "ECS"),
                 "DeploymentConfiguration", Match.objectLike(Map.of(
                         "DeploymentCircuitBreaker", Map.of("Enable", true, "Rollback", true))),
-                "LoadBalancers", List.of(Map.of("ContainerName", "web", "ContainerPort", 8080,
-                        "TargetGroupArn", ref("PlatformwebBlueTargetGroup")))));
+                "LoadBalancers", List.of(Map.of("ContainerName", "api", "ContainerPort", 8080,
+                        "TargetGroupArn", ref("PlatformapiBlueTargetGroup")))));
         staging.hasResourceProperties("AWS::ECS::Service", Map.of(
-                "ServiceName", "web-green",
+                "ServiceName", "api-green",
                 "DesiredCount", 0,
                 "LoadBalancers", List.of(Match.objectLike(Map.of(
-                        "TargetGroupArn", ref("PlatformwebGreenTargetGroup"))))));
-        prod.hasResourceProperties("AWS::ECS::Service", Map.of("ServiceName", "web-blue", "DesiredCount", 3));
+                        "TargetGroupArn", ref("PlatformapiGreenTargetGroup"))))));
+        prod.hasResourceProperties("AWS::ECS::Service", Map.of("ServiceName", "api-blue", "DesiredCount", 3));
     }
 
     @Test
     void rollingService_isOneServiceUnderItsOwnName() {
         staging.hasResourceProperties("AWS::ECS::Service", Map.of("ServiceName", "docs", "DesiredCount", 1));
-        staging.resourceCountIs("AWS::ECS::Service", 5);
+        staging.resourceCountIs("AWS::ECS::Service", 4); // web (one service on ECS's engine), api's two colours, docs
     }
 
     @Test
@@ -216,7 +216,7 @@ class ServicePlatformTest {
     @Test
     void gateAlarms_areNamedAsShiplaneYmlResolvesThem_andWatchBothColours() {
         staging.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-                "AlarmName", "staging-web-5xx",
+                "AlarmName", "staging-api-5xx",
                 "Threshold", 5,
                 "TreatMissingData", "notBreaching",
                 "Metrics", Match.arrayWith(List.of(

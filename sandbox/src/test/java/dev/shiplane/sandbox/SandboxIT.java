@@ -155,11 +155,13 @@ class SandboxIT {
                     "test traffic: 100% on the new revision", "production traffic: 10% on the new revision",
                     "bakes 5m", "production traffic: 100% on the new revision", "bakes 5m", "SUCCESSFUL");
         }
-        assertThat(run.err()).contains("23-push-web-1.5.1.json").contains("24-alarm-staging-web-5xx.json");
-        var afterAlarm = run.err().substring(run.err().indexOf("24-alarm-staging-web-5xx.json"));
-        assertThat(afterAlarm.substring(0, afterAlarm.indexOf("25-alarm-staging-web-5xx-ok.json")))
-                .contains("ROLLBACK_IN_PROGRESS: Service deployment rolled back because of alarm(s) in ALARM:"
-                        + " staging-web-5xx.").contains("ROLLBACK_SUCCESSFUL");
+        var canary = section(run.err(), "23-push-web-1.5.1.json", "24-alarm-staging-web-5xx.json").lines()
+                .filter(l -> l.contains("IN_PROGRESS: CANARY")).findFirst().orElseThrow();
+        var deployment = canary.split(" ")[5]; // ⚙ AWS ECS: <cluster/service> <deployment> IN_PROGRESS…
+        assertThat(section(run.err(), "24-alarm-staging-web-5xx.json", "25-alarm-staging-web-5xx-ok.json"))
+                .contains("monynha-staging/web " + deployment + " ROLLBACK_IN_PROGRESS: Service deployment rolled back"
+                        + " because of alarm(s) in ALARM: staging-web-5xx.")
+                .contains("monynha-staging/web " + deployment + " ROLLBACK_SUCCESSFUL");
     }
 
     /**

@@ -79,7 +79,7 @@ final class EngineRun {
                 .put("requestedProductionTrafficWeight", production);
     }
 
-    /** {@code who} as the service's own name reads in the timeline. */
+    /** The deployment as the timeline names it: {@code cluster/service deployment-id}. */
     String who() {
         return cluster + "/" + service + " " + shortId();
     }
