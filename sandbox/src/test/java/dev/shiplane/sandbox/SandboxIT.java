@@ -157,7 +157,7 @@ class SandboxIT {
         }
         var canary = section(run.err(), "23-push-web-1.5.1.json", "24-alarm-staging-web-5xx.json").lines()
                 .filter(l -> l.contains("IN_PROGRESS: CANARY")).findFirst().orElseThrow();
-        var deployment = canary.split(" ")[5]; // ⚙ AWS ECS: <cluster/service> <deployment> IN_PROGRESS…
+        var deployment = canary.trim().split(" ")[4]; // ⚙ AWS ECS: <cluster/service> <deployment> IN_PROGRESS…
         assertThat(section(run.err(), "24-alarm-staging-web-5xx.json", "25-alarm-staging-web-5xx-ok.json"))
                 .contains("monynha-staging/web " + deployment + " ROLLBACK_IN_PROGRESS: Service deployment rolled back"
                         + " because of alarm(s) in ALARM: staging-web-5xx.")
