@@ -11,8 +11,8 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * The ServiceInfra stacks of the repository's shiplane.yml: web (on ECS's engine) and api (two colours) are canaries, docs rolls; staging is sized
- * small and unprotected, prod multi-AZ and protected.
+ * The ServiceInfra stacks of the repository's shiplane.yml: web (on ECS's engine) and api (two colours) are canaries,
+ * docs rolls; staging is sized small and unprotected, prod multi-AZ and protected.
  */
 class ServicePlatformTest {
 

@@ -256,14 +256,17 @@ public final class Sandbox {
             hooks.host(name, FunctionHost.start(function, aws.environment(env), functionLog));
             var roleArn = template.rules().stream().map(r -> template.function(r.functionLogicalId()).environment())
                     .map(e -> e.get("SHIPLANE_HOOKS_ROLE_ARN")).filter(java.util.Objects::nonNull).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no function of the template has SHIPLANE_HOOKS_ROLE_ARN"));
-            hooksFunction = new NativeEngineWorld.HooksFunction("arn:aws:lambda:" + dev.shiplane.testkit.AwsEmulator.REGION
-                    + ":" + dev.shiplane.testkit.AwsEmulator.ACCOUNT + ":function:" + name + ":live", roleArn);
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no function of the template has SHIPLANE_HOOKS_ROLE_ARN"));
+            hooksFunction = new NativeEngineWorld.HooksFunction("arn:aws:lambda:"
+                    + dev.shiplane.testkit.AwsEmulator.REGION + ":" + dev.shiplane.testkit.AwsEmulator.ACCOUNT
+                    + ":function:" + name + ":live", roleArn);
         }
         var traffic = NativeEngineWorld.provision(aws, config, hooksFunction);
-        var native_ = config.services().stream().filter(s -> s.onEcsEngine()).map(s -> s.name()).toList();
-        if (!native_.isEmpty()) {
-            timeline.say("  ecs engine " + String.join(", ", native_) + " on ECS's own engine, played by the sandbox ("
+        var onEcsEngine = config.services().stream().filter(s -> s.onEcsEngine()).map(s -> s.name()).toList();
+        if (!onEcsEngine.isEmpty()) {
+            timeline.say("  ecs engine " + String.join(", ", onEcsEngine)
+                    + " on ECS's own engine, played by the sandbox ("
                     + (hooksFunction == null ? "no Lambda hook: the hooks function is switched off"
                     : "Lambda hook " + hooksFunction.aliasArn()) + ")");
         }

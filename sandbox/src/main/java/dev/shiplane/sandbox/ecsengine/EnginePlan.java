@@ -65,7 +65,8 @@ final class EnginePlan {
     static List<Double> shares(NativeConfiguration c) {
         List<Double> shares = new ArrayList<>();
         if (!c.strategy().equals("BLUE_GREEN")) {
-            for (double share = c.shiftPercent(); share < 100; share += c.strategy().equals("CANARY") ? 100 : c.shiftPercent()) {
+            double step = c.strategy().equals("CANARY") ? 100 : c.shiftPercent();
+            for (double share = c.shiftPercent(); share < 100; share += step) {
                 shares.add(share);
             }
         }
