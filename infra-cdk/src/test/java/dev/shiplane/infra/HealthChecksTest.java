@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** The checks functions of the repository's shiplane.yml (web declares a health check in staging and prod). */
+/**
+ * The checks functions of the repository's shiplane.yml (web and api declare a health check in staging and prod; api's
+ * two colours are reached by header before its weighted rule).
+ */
 class HealthChecksTest {
 
     private static Template delivery;
@@ -80,7 +83,7 @@ class HealthChecksTest {
         var colours = web.twoColours() ? List.of("blue", "green") : List.of("green");
         for (var colour : colours) {
             prodPlatform.hasResourceProperties("AWS::ElasticLoadBalancingV2::ListenerRule", Map.of(
-                    "Priority", ServicePlatform.CATCH_ALL_PRIORITY - (colour.equals("blue") ? 2 : 1),
+                    "Priority", ServicePlatform.FIRST_PRIORITY - (colour.equals("blue") ? 2 : 1),
                     "Conditions", Match.arrayWith(List.of(
                             Map.of("Field", "http-header", "HttpHeaderConfig",
                                     Map.of("HttpHeaderName", "X-Shiplane-Colour", "Values", List.of(colour))),

@@ -126,6 +126,7 @@ class ServicePlatformTest {
     @Test
     void rollingService_isOneServiceUnderItsOwnName_sizedByItsScalableTarget() {
         staging.hasResourceProperties("AWS::ECS::Service", Map.of("ServiceName", "docs", "DesiredCount", Match.absent()));
+        staging.resourceCountIs("AWS::ECS::Service", 4); // web (one service on ECS's engine), api's two colours, docs
         prod.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", Map.of(
                 "ScalableDimension", "ecs:service:DesiredCount",
                 "ResourceId", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
