@@ -70,12 +70,12 @@ final class NativeServiceRouting {
     /**
      * cfn-lint 1.51's schema of {@code AWS::ECS::Service} predates pause hooks (2025): it knows no hook
      * {@code TargetType} or {@code TimeoutConfiguration} (E3002), requires {@code HookTargetArn} and {@code RoleArn}
-     * on every hook (E3003) and lacks the stage {@code PRE_PRODUCTION_TRAFFIC_SHIFT} (E3030). CloudFormation's own
-     * reference has all three; only the checks a service's hooks would trip are ignored, on that service only.
+     * on every hook (E3003). CloudFormation's own reference has both; only the checks a service's hooks would trip
+     * are ignored, on that service only.
      */
     static List<String> lintChecksTheSchemaLacks(NativeDeploymentSettings settings) {
         boolean pauses = settings.hooks().stream().anyMatch(h -> h instanceof NativeDeploymentSettings.PauseHook);
-        return pauses ? List.of("E3002", "E3003", "E3030") : List.of("E3002");
+        return pauses ? List.of("E3002", "E3003") : List.of("E3002");
     }
 
     /** ECS moves the weights; the template's 100/0 is only where a new service starts. */

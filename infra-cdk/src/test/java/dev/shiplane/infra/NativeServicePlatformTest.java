@@ -105,7 +105,7 @@ class NativeServicePlatformTest {
                 "ServiceName", "web",
                 "DeploymentConfiguration", Match.objectLike(Map.of("LifecycleHooks", Match.arrayWith(List.of(Map.of(
                         "TargetType", "PAUSE",
-                        "LifecycleStages", List.of("PRE_PRODUCTION_TRAFFIC_SHIFT"),
+                        "LifecycleStages", List.of("POST_TEST_TRAFFIC_SHIFT"),
                         "TimeoutConfiguration", Map.of("TimeoutInMinutes", 240, "Action", "ROLLBACK"))))))));
     }
 
@@ -116,7 +116,7 @@ class NativeServicePlatformTest {
         prod.hasResource("AWS::ECS::Service", Map.of(
                 "Properties", Map.of("ServiceName", "web"),
                 "Metadata", Match.objectLike(Map.of("cfn-lint", Map.of("config", Map.of(
-                        "ignore_checks", List.of("E3002", "E3003", "E3030")))))));
+                        "ignore_checks", List.of("E3002", "E3003")))))));
         staging.hasResource("AWS::ECS::Service", Map.of(
                 "Properties", Map.of("ServiceName", "web"),
                 "Metadata", Match.objectLike(Map.of("cfn-lint", Map.of("config", Map.of(

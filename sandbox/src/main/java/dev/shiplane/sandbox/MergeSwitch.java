@@ -15,7 +15,7 @@ package dev.shiplane.sandbox;
 final class MergeSwitch {
 
     /** Turn on when the hooks function, its place in the template and the functions' native handling are merged. */
-    static final boolean ON = false;
+    static final boolean ON = true;
 
     static final String HOOKS_HANDLER = "dev.shiplane.hooks.HooksFunction";
 

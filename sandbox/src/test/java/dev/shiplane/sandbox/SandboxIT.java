@@ -197,7 +197,7 @@ class SandboxIT {
         var err = run.err();
         var firstPause = section(err, "03-advance-30m.json", "04-cli-promote-prod-web.json");
         assertThat(firstPause).contains("⚙ AWS ECS: monynha-prod/web ")
-                .contains("paused at PRE_PRODUCTION_TRAFFIC_SHIFT: hook ecs-pause-")
+                .contains("paused at POST_TEST_TRAFFIC_SHIFT: hook ecs-pause-")
                 .contains("test traffic: 100% on the new revision")
                 .doesNotContain("monynha-prod/web production traffic");
         assertThat(section(err, "08-advance-2h.json", "ECS services now:")).contains("timed out.")

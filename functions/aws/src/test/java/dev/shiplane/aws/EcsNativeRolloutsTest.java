@@ -40,7 +40,7 @@ class EcsNativeRolloutsTest {
     void canaryWithApproval_updatesTheServiceWithStrategyBakesAlarmsHooksAndPause() {
         var settings = new NativeDeploymentSettings("CANARY", 10.0, 5, null, null, 15, List.of("prod-web-5xx"),
                 List.of(new LambdaHook(NativeDeploymentSettings.LAMBDA_HOOK_STAGES),
-                        new PauseHook(List.of(LifecycleStage.PRE_PRODUCTION_TRAFFIC_SHIFT), 60)));
+                        new PauseHook(List.of(LifecycleStage.POST_TEST_TRAFFIC_SHIFT), 60)));
 
         var ecsId = rollouts().roll("monynha-prod", "web", registered, settings);
 
@@ -66,7 +66,7 @@ class EcsNativeRolloutsTest {
         DeploymentLifecycleHook pause = stored.lifecycleHooks().get(1);
         assertThat(pause.targetTypeAsString()).isEqualTo("PAUSE");
         assertThat(pause.hookTargetArn()).isNull();
-        assertThat(pause.lifecycleStagesAsStrings()).containsExactly("PRE_PRODUCTION_TRAFFIC_SHIFT");
+        assertThat(pause.lifecycleStagesAsStrings()).containsExactly("POST_TEST_TRAFFIC_SHIFT");
         assertThat(pause.timeoutConfiguration().timeoutInMinutes()).isEqualTo(60);
         assertThat(pause.timeoutConfiguration().actionAsString()).isEqualTo("ROLLBACK");
     }

@@ -99,7 +99,7 @@ public final class NativeCommandService {
 
     private void announce(Deployment after, NativeCommand decision, RolloutCommand command) {
         if (decision instanceof NativeCommand.Approve) {
-            // Approval comes before any production traffic moves (PRE_PRODUCTION_TRAFFIC_SHIFT): 0% on the new revision.
+            // Approval comes before any production traffic moves (POST_TEST_TRAFFIC_SHIFT): 0% on the new revision.
             bus.publish(new RolloutResumed(after.env(), after.service(), after.deploymentId(), 0, null,
                     command.requestedBy(), after.updatedAt()));
         } else {

@@ -32,8 +32,11 @@ public record NativeDeploymentSettings(String strategy, Double canaryPercent, In
             LifecycleStage.POST_TEST_TRAFFIC_SHIFT, LifecycleStage.PRODUCTION_TRAFFIC_SHIFT,
             LifecycleStage.POST_PRODUCTION_TRAFFIC_SHIFT);
 
-    /** An approval pauses after the test-traffic checks, before any production traffic moves. */
-    public static final LifecycleStage APPROVAL_STAGE = LifecycleStage.PRE_PRODUCTION_TRAFFIC_SHIFT;
+    /**
+     * An approval pauses once test traffic has reached the new revision, before any production traffic moves (AWS's
+     * own pause-hook example). The pre-traffic checks run at the same stage; ECS goes on only when both have passed.
+     */
+    public static final LifecycleStage APPROVAL_STAGE = LifecycleStage.POST_TEST_TRAFFIC_SHIFT;
 
     public NativeDeploymentSettings {
         alarmNames = List.copyOf(alarmNames);

@@ -43,7 +43,7 @@ class ApprovalAndCommandsTest {
 
     HookStateChange awaiting(String eventId, String hookId) {
         return new HookStateChange(eventId, HookStateChange.AWAITING_ACTION, hookId, "PAUSE",
-                "PRE_PRODUCTION_TRAFFIC_SHIFT", "monynha-prod", "web", SD, Instant.parse("2026-11-01T11:00:00Z"),
+                "POST_TEST_TRAFFIC_SHIFT", "monynha-prod", "web", SD, Instant.parse("2026-11-01T11:00:00Z"),
                 delivery.clock.instant());
     }
 
@@ -74,7 +74,7 @@ class ApprovalAndCommandsTest {
         var lambda = new HookStateChange("e2", "HOOK_IN_PROGRESS", "h", "AWS_LAMBDA", "PRE_SCALE_UP",
                 "monynha-prod", "web", SD, null, delivery.clock.instant());
         var elsewhere = new HookStateChange("e3", HookStateChange.AWAITING_ACTION, "h", "PAUSE",
-                "PRE_PRODUCTION_TRAFFIC_SHIFT", "monynha-prod", "billing", SD, null, delivery.clock.instant());
+                "POST_TEST_TRAFFIC_SHIFT", "monynha-prod", "billing", SD, null, delivery.clock.instant());
 
         assertThat(approvals.onHookStateChange(lambda)).isInstanceOf(ApprovalOutcome.Ignored.class);
         assertThat(approvals.onHookStateChange(elsewhere)).isInstanceOf(ApprovalOutcome.Ignored.class);

@@ -65,7 +65,7 @@ class NativeDeploymentSettingsTest {
                 new TrafficPlan(List.of(10, 100), Duration.ofMinutes(5)), new Approval(true, Duration.ofHours(4))));
 
         assertThat(settings.hooks()).containsExactly(new LambdaHook(NativeDeploymentSettings.LAMBDA_HOOK_STAGES),
-                new PauseHook(List.of(LifecycleStage.PRE_PRODUCTION_TRAFFIC_SHIFT), 240));
+                new PauseHook(List.of(LifecycleStage.POST_TEST_TRAFFIC_SHIFT), 240));
         assertThat(((PauseHook) settings.hooks().getLast()).timeoutAction()).isEqualTo("ROLLBACK");
     }
 
