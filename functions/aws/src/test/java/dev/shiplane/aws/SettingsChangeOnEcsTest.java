@@ -67,7 +67,7 @@ class SettingsChangeOnEcsTest {
         var executor = new RolloutExecutor(new FakeRouter(), rollouts, new FakeScheduler(), bus);
         settingsChanges = new SettingsChangeService(config, new EcsTaskDefinitions(ecs),
                 new EcsSettingsTaskDefinitions(ecs), new RolloutStarter(rollouts, new FakeRouter(), executor, clock),
-                executor, ledger, bus, clock, Duration.ofSeconds(120));
+                executor, ledger, bus, clock, Duration.ofSeconds(120), rollouts);
     }
 
     void stackDeclaresSettings(String logLevel) {

@@ -88,7 +88,8 @@ public final class DeployFunction {
                         aws.ledger, deploys, aws.bus, aws.clock),
                 new ApprovalService(config, aws.ledger, aws.bus, aws.clock),
                 new SettingsChangeService(config, taskDefinitions, new EcsSettingsTaskDefinitions(aws.ecs),
-                        aws.rolloutStarter(), aws.rolloutExecutor(), aws.ledger, aws.bus, aws.clock, aws.lease));
+                        aws.rolloutStarter(), aws.rolloutExecutor(), aws.ledger, aws.bus, aws.clock, aws.lease,
+                        aws.serviceRollouts));
         function.clients = aws.clients;
         return function;
     }

@@ -10,6 +10,9 @@ public sealed interface SettingsChange {
     /** A revision with the new settings and the running image is rolling out (as a deployment). */
     record Applied(String env, String service, String deploymentId, String taskDefinition) implements SettingsChange {}
 
+    /** A colour of a two-colour service set to the task count its platform configures (or to none when idle). */
+    record Resized(String env, String service, String ecsService, int from, int to) implements SettingsChange {}
+
     /** The service already runs the newest settings. */
     record Unchanged(String env, String service, String settingsRevision) implements SettingsChange {}
 

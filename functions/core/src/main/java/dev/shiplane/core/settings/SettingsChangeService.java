@@ -12,6 +12,8 @@ import dev.shiplane.core.events.DeploymentStarted;
 import dev.shiplane.core.image.ImageRef;
 import dev.shiplane.core.ports.EventBus;
 import dev.shiplane.core.ports.Ledger;
+import dev.shiplane.core.ports.ServiceRollouts;
+import dev.shiplane.core.rollout.Colour;
 import dev.shiplane.core.ports.TaskDefinitions;
 import dev.shiplane.core.rollout.RolloutExecutor;
 import dev.shiplane.core.rollout.RolloutStarter;
@@ -44,10 +46,13 @@ public final class SettingsChangeService {
     private final EventBus bus;
     private final Clock clock;
     private final Duration leaseTtl;
+    private final ServiceRollouts services;
 
     public SettingsChangeService(ShiplaneConfig config, TaskDefinitions taskDefinitions,
                                  SettingsTaskDefinitions settings, RolloutStarter starter, RolloutExecutor executor,
-                                 Ledger ledger, EventBus bus, Clock clock, Duration leaseTtl) {
+                                 Ledger ledger, EventBus bus, Clock clock, Duration leaseTtl,
+                                 ServiceRollouts services) {
+        this.services = services;
         this.config = config;
         this.taskDefinitions = taskDefinitions;
         this.settings = settings;
@@ -68,7 +73,9 @@ public final class SettingsChangeService {
         for (var env : config.environments()) {
             for (var service : config.services()) {
                 if (service.environments().contains(env.name())) {
-                    changes.add(apply(new Target(env, service), eventId));
+                    var target = new Target(env, service);
+                    changes.add(apply(target, eventId));
+                    if (service.twoColours()) changes.addAll(resize(target));
                 }
             }
         }
@@ -125,6 +132,26 @@ public final class SettingsChangeService {
                 started.updatedAt()));
         ledger.save(started.announcedNow());
         return new SettingsChange.Applied(target.env(), target.serviceName(), deploymentId, started.toTaskDefinition());
+    }
+
+    /** A two-colour service's colours sized as {@code platform.tasks} says (see {@link ColourSizing}). */
+    List<SettingsChange> resize(Target target) {
+        var platform = config.platform(target.env());
+        if (platform.isEmpty()) return List.of();
+        var state = ledger.serviceState(target.env(), target.serviceName());
+        var names = target.service().colours(target.environment());
+        var live = state.liveColour() == Colour.BLUE ? names.blueService() : names.greenService();
+        var idle = state.liveColour() == Colour.BLUE ? names.greenService() : names.blueService();
+        var plan = ColourSizing.plan(platform.get().task(target.serviceName()).desiredCount(), live,
+                services.desiredCount(target.cluster(), live), idle, services.desiredCount(target.cluster(), idle),
+                state.rollout() != null || state.leased(clock.instant()));
+        List<SettingsChange> resized = new ArrayList<>();
+        for (var resize : plan) {
+            services.scale(target.cluster(), resize.ecsService(), resize.to());
+            resized.add(new SettingsChange.Resized(target.env(), target.serviceName(), resize.ecsService(),
+                    resize.from(), resize.to()));
+        }
+        return resized;
     }
 
     /** The image as the ledger knows it when the running revision is shiplane's last deployment, else by its URI. */
