@@ -238,7 +238,7 @@ class ShiplaneCliIT {
         assertThat(targets.get(0).path("env").asText()).isEqualTo("staging");
         assertThat(targets.get(0).path("deploys").asBoolean()).isTrue();
         assertThat(targets.get(0).path("strategy").asText()).isEqualTo("canary");
-        assertThat(targets.get(0).path("steps").toString()).isEqualTo("[10,25,50,100]");
+        assertThat(targets.get(0).path("steps").toString()).isEqualTo("[10,100]"); // ECS's canary
         assertThat(targets.get(0).path("freeze").asText()).isEqualTo("none");
         assertThat(targets.get(1).path("reason").asText()).isEqualTo("promotion");
         assertThat(targets.get(0).path("bake").asText()).isEqualTo("PT5M");

@@ -90,7 +90,7 @@ class HealthChecksTest {
                             Match.objectLike(Map.of("Field", "source-ip"))))));
         }
         var sourceIps = prodPlatform.findResources("AWS::ElasticLoadBalancingV2::ListenerRule").values().stream()
-                .map(Object::toString).filter(r -> r.contains("source-ip")).toList();
+                .map(Object::toString).filter(r -> r.contains("source-ip") && r.contains("Platformweb")).toList();
         assertThat(sourceIps).hasSize(colours.size()).allSatisfy(rule -> assertThat(rule).contains("PublicIp"));
     }
 }

@@ -101,10 +101,13 @@ class SampleEventRoutingTest {
         for (var announcement : List.of("deployment-started", "deployment-succeeded", "deployment-failed",
                 "deployment-skipped", "deployment-aborted", "deployment-rolled-back", "rollback-failed",
                 "rollout-paused", "traffic-shifted", "secret-rotated", "rotation-failed", "gate-passed", "gate-failed",
-                "deployment-blocked", "freeze-started", "freeze-lifted")) {
+                "deployment-blocked", "freeze-started", "freeze-lifted", "approval-requested")) {
             route("shiplane/" + announcement + ".json", "notify");
         }
-        route("shiplane/deployment-verified.json");                 // internal: a rollback target, nothing to tell
+        route("shiplane/deployment-verified.json");
+        // ECS's engine: a pause awaiting approval, and a ServiceInfra stack that settled (settings, colour sizes)
+        route("aws/ecs-hook-state-change-awaiting-action.json", "deploy");
+        route("aws/cloudformation-stack-update-complete.json", "deploy");                 // internal: a rollback target, nothing to tell
     }
 
     private static void route(String sample, String... functions) {

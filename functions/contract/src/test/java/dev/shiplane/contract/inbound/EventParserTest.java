@@ -65,7 +65,7 @@ class EventParserTest {
         assertThat(parseSample("cloudformation-stack-update-complete.json"))
                 .isInstanceOfSatisfying(InboundEvent.StackStatusChange.class, stack -> {
                     assertThat(stack.settled()).isTrue();
-                    assertThat(stack.stackId()).contains(":stack/shiplane-prod/");
+                    assertThat(stack.stackId()).contains(":stack/ShiplaneServiceInfra-prod/");
                 });
     }
 
