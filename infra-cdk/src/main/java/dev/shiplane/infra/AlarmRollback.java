@@ -67,4 +67,9 @@ public final class AlarmRollback extends Construct {
     public IQueue getDeadLetterQueue() {
         return delivery.deadLetters();
     }
+
+    /** A rollback of a service on ECS's engine is an update through its hooks, like a deployment. */
+    public void addEcsHooks(EcsLifecycleHooks hooks) {
+        hooks.letUpdateNativeServices(delivery.function());
+    }
 }

@@ -102,4 +102,20 @@ public final class EcsLifecycleHooks extends Construct {
     public IRole getInvokeRole() {
         return invokeRole;
     }
+
+    /**
+     * A function that updates services on ECS's engine (a deployment, a settings change, a rollback to the last
+     * known-good revision) names this function and role in the update: their ARNs in its environment, and
+     * {@code iam:PassRole} on the role, towards ECS only.
+     */
+    void letUpdateNativeServices(software.amazon.awscdk.services.lambda.Function updater) {
+        updater.addEnvironment(FUNCTION_ARN_VARIABLE, getAlias().getFunctionArn());
+        updater.addEnvironment(ROLE_ARN_VARIABLE, getInvokeRole().getRoleArn());
+        updater.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("iam:PassRole"))
+                .resources(List.of(getInvokeRole().getRoleArn()))
+                .conditions(java.util.Map.of("StringEquals", java.util.Map.of("iam:PassedToService",
+                        "ecs.amazonaws.com")))
+                .build());
+    }
 }

@@ -99,15 +99,7 @@ public final class ImagePushDeploy extends Construct {
      * passed to ECS only), and a pause hook awaiting an approval reaches the function ({@code EcsHookStateRule}).
      */
     public void addEcsHooks(EcsLifecycleHooks hooks) {
-        var function = delivery.function();
-        function.addEnvironment(EcsLifecycleHooks.FUNCTION_ARN_VARIABLE, hooks.getAlias().getFunctionArn());
-        function.addEnvironment(EcsLifecycleHooks.ROLE_ARN_VARIABLE, hooks.getInvokeRole().getRoleArn());
-        function.addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("iam:PassRole"))
-                .resources(List.of(hooks.getInvokeRole().getRoleArn()))
-                .conditions(java.util.Map.of("StringEquals", java.util.Map.of("iam:PassedToService",
-                        "ecs.amazonaws.com")))
-                .build());
+        hooks.letUpdateNativeServices(delivery.function());
         delivery.addTrigger("EcsHookStateRule", null, DeployEventPatterns.ecsHookStateChange(),
                 "shiplane: a lifecycle hook of an ECS deployment changed state (a pause awaiting approval)");
     }

@@ -58,6 +58,7 @@ public final class ShiplaneDeliveryStack extends Stack {
                     .ecrRepositories(deploymentScope.ecrRepositories())
                     .build());
             deploy.addEcsHooks(hooks);
+            rollback.addEcsHooks(hooks);
             canary.addEcsEngineControl(deploymentScope.nativeServices());
         }
         var webhook = new WebhookBridge(this, "WebhookBridge", WebhookBridgeProps.builder()

@@ -18,6 +18,8 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -30,6 +32,8 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  * scan records and the claims of hook announcements, {@code pk = HOOK#<execution>#<stage>#<invocation>#<weight>}).
  */
 final class HooksWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HooksWiring.class);
 
     /** The partition prefix of hook announcement claims in the ledger table. */
     static final String CLAIM_PREFIX = "HOOK#";
@@ -62,12 +66,16 @@ final class HooksWiring {
     /** SnapStart priming: SDK clients built and warmed, AWS's sample payloads read; nothing reaches AWS. */
     void prime() {
         clients.prime();
+        int parsed = 0;
         for (var sample : SAMPLES) {
             try (InputStream in = HooksWiring.class.getResourceAsStream("/dev/shiplane/hooks/samples/" + sample)) {
-                if (in != null) HookPayload.invocation(in.readAllBytes());
+                if (in == null) continue;
+                HookPayload.invocation(in.readAllBytes());
+                parsed++;
             } catch (IOException | RuntimeException skipped) {
                 // best effort: priming must not fail a SnapStart publication
             }
         }
+        LOG.info("SnapStart priming: {} of {} sample events parsed", parsed, SAMPLES.size());
     }
 }

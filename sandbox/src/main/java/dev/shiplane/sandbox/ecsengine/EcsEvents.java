@@ -43,7 +43,7 @@ final class EcsEvents {
                 .put("clusterArn", run.record.path("clusterArn").asText())
                 .put("targetServiceRevisionArn", run.targetRevision())
                 .put("hookId", hookId)
-                .put("targetType", "PAUSE")
+                .put("hookType", "PAUSE")
                 .put("lifecycleStage", stage)
                 .put("status", "AWAITING_ACTION")
                 .put("expiresAt", expiresAt.toString())
