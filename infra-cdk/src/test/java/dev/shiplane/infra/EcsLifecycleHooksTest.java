@@ -137,18 +137,6 @@ class EcsLifecycleHooksTest {
     }
 
     @Test
-    void rollbackFunction_namesTheHookToo_forItsRollbacksToTheLastKnownGoodRevision() {
-        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
-                "Handler", AlarmRollback.HANDLER,
-                "Environment", Map.of("Variables", Match.objectLike(Map.of(
-                        EcsLifecycleHooks.FUNCTION_ARN_VARIABLE, ref("HooksLiveAlias"),
-                        EcsLifecycleHooks.ROLE_ARN_VARIABLE, getAtt("HooksInvokeRole", "Arn"))))));
-        template.resourcePropertiesCountIs("AWS::IAM::Policy", policyWith(Map.of(
-                "Action", "iam:PassRole",
-                "Resource", getAtt("HooksInvokeRole", "Arn"))), 2);
-    }
-
-    @Test
     void deployFunction_hearsHookStateChanges_forApprovals() {
         template.hasResourceProperties("AWS::Events::Rule", Map.of(
                 "EventBusName", Match.absent(),
