@@ -16,7 +16,26 @@
 4. moto's server lists its own package directory (listdir and stat of ~150 folders) on every request to recognise a
    service name in the Host header. The installed package does not change while it runs: listed once.
 
-Neither changes what moto answers, only how long it takes. shiplane's own code is untouched: this is the emulator.
+None of these changes what moto answers, only how long it takes. shiplane's own code is untouched: this is the emulator.
+
+5. ECS's own deployment engine (service deployments, service revisions, lifecycle hooks): moto 5.2.1 answers
+   ListServiceDeployments, DescribeServiceDeployments, DescribeServiceRevisions, ContinueServiceDeployment and
+   StopServiceDeployment with HTTP 500 (not implemented), and CreateService drops deploymentConfiguration. Here:
+   - CreateService keeps deploymentConfiguration, as UpdateService already does;
+   - an UpdateService (new task definition, or forceNewDeployment) of a service whose deploymentConfiguration.strategy
+     is CANARY, LINEAR or BLUE_GREEN starts a service deployment, as ECS does: a PENDING record with its source and
+     target service revisions, named by the service's currentServiceDeployment (a deployment still PENDING or
+     IN_PROGRESS is STOPPED, superseded);
+   - the five operations answer from those records; Continue and Stop are checked as ECS checks them (the pause hook
+     must be AWAITING_ACTION, the deployment unfinished) and recorded for the sandbox's ECS engine to act on.
+   moto moves no traffic and runs no hooks: the sandbox plays that part (EcsNativeController), reading the requests
+   and writing each deployment's progress through a control endpoint of this launcher, outside AWS's API:
+     GET  /_shiplane/ecs/requests             the Continue/Stop requests recorded since the last GET (JSON list)
+     GET  /_shiplane/ecs/service-deployments  every service deployment record (JSON list)
+     PUT  /_shiplane/ecs/service-deployments  one ServiceDeployment document as DescribeServiceDeployments returns it;
+                                              SUCCESSFUL makes its target the service's stable revision,
+                                              ROLLBACK_SUCCESSFUL puts the service back on the rollback's revision
+   moto's reset (/moto-api/reset) clears them.
 
 Usage: python3 scripts/lib/moto_server.py [moto_server's options]   (same options as moto_server)
 """
@@ -147,6 +166,10 @@ def _moto_modules_listed_once():
 _retention_read_without_computing_every_queue_attribute()
 _no_message_counts_while_sending()
 _moto_modules_listed_once()
+
+from ecs_service_deployments import install as _install_ecs_service_deployments  # noqa: E402 (next to this file)
+
+_install_ecs_service_deployments()
 
 from moto.server import main  # noqa: E402
 

@@ -2,6 +2,7 @@ package dev.shiplane.cli;
 
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.deploy.Deployment;
+import dev.shiplane.core.ecsengine.ApprovalService;
 import dev.shiplane.core.dora.DoraMetrics;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +63,8 @@ final class StatusCommand implements Callable<Integer> {
             var dora = DoraMetrics.compute(history, from, to);
             var stableImage = state.knownGood().stream().findFirst().map(k -> k.digest()).orElse(null);
             var rollout = state.rollout() != null && state.rollout().phase().active() ? state.rollout() : null;
+            var approval = history.stream().filter(d -> d.deploymentId().equals(state.activeDeploymentId()))
+                    .findFirst().map(Deployment::approval).orElse(null);
             rows.add(Output.row(
                     "env", t.env(),
                     "service", t.serviceName(),
@@ -71,6 +74,8 @@ final class StatusCommand implements Callable<Integer> {
                     "rollout", rollout == null ? null : rollout.phase().code() + " step " + (rollout.stepIndex() + 1)
                             + "/" + rollout.steps().size() + (rollout.paused() ? " (paused)" : ""),
                     "weight", rollout == null ? null : rollout.canaryWeight() + "%",
+                    "approval", approval == null ? null : "waiting until " + approval.expiresAt() + ": "
+                            + ApprovalService.promoteCommand(t),
                     "last", last.map(d -> d.status().code() + " " + shortImage(d.image()) + " at " + d.updatedAt())
                             .orElse(null),
                     "deploys", dora.deployments(),

@@ -162,6 +162,25 @@ class ShiplaneCliIT {
     }
 
     @Test
+    void status_showsADeploymentWaitingForApproval_andTheCommandThatApprovesIt() {
+        var ledger = new DynamoDbLedger(aws.dynamo(), "shiplane-ledger");
+        var at = Instant.parse("2026-11-26T10:00:00Z");
+        var image = new ImageRef("ecr", "monynha/docs", "1.5.0", DIGEST, "123.dkr.ecr/monynha/docs@" + DIGEST);
+        var waiting = new Deployment("d-2", "staging", "docs", "push-2", image, DeploymentStatus.STARTED,
+                DeploymentStatus.STARTED, "td:7", "td:8", "ecs-svc/2", at, at, at, null, null,
+                new dev.shiplane.core.ecsengine.PendingApproval("arn:aws:ecs:us-east-1:123456789012:service-deployment/"
+                        + "monynha-staging/docs/abc", "ecs-pause-1", at.plusSeconds(3600)));
+        ledger.commit(List.of(waiting), ServiceState.initial("staging", "docs").activated("d-2", "ecs-svc/2"), 0);
+
+        var json = shiplane("status", "staging", "--json");
+
+        assertThat(json.code()).as(json.err()).isZero();
+        assertThat(json.json().get(2).path("approval").asText())
+                .isEqualTo("waiting until 2026-11-26T11:00:00Z: shiplane promote staging docs");
+        assertThat(json.json().get(0).has("approval")).isFalse();
+    }
+
+    @Test
     void status_showsDoraFiguresOfThePeriod() {
         var ledger = new DynamoDbLedger(aws.dynamo(), "shiplane-ledger");
         var now = Instant.now();

@@ -64,14 +64,8 @@ final class DeliveryFunction {
         this.owner = owner;
         var javaFunction = new SnapStartJavaFunction(owner, new SnapStartJavaFunction.Settings(
                 settings.description(), settings.handler(), settings.code(), settings.memorySize(), settings.timeout(),
-                settings.logRetention(), settings.serviceName(), settings.logLevel(), Map.of(
-                        DeliveryAdapters.BUS_NAME, core.getBus().getEventBusName(),
-                        DeliveryAdapters.BUS_ARN, core.getBus().getEventBusArn(),
-                        DeliveryAdapters.LEDGER_TABLE, core.getLedger().getTableName(),
-                        DeliveryAdapters.SCHEDULE_GROUP, core.getScheduleGroupName(),
-                        DeliveryAdapters.SCHEDULER_ROLE_ARN, core.getSchedulerRole().getRoleArn(),
-                        DeliveryAdapters.LEASE_SECONDS,
-                        String.valueOf(settings.leaseDuration().toSeconds().longValue()))));
+                settings.logRetention(), settings.serviceName(), settings.logLevel(),
+                environment(core, settings.leaseDuration())));
         function = javaFunction.function();
         alias = javaFunction.alias();
         deadLetters = DeadLetterQueue.create(owner);
@@ -104,8 +98,32 @@ final class DeliveryFunction {
                         + " created; the grant is limited to shiplane's own schedule group")));
     }
 
+    /** Where the bus, the ledger and the Scheduler group are ({@link DeliveryAdapters}' variables). */
+    static Map<String, String> environment(DeliveryCore core, Duration leaseDuration) {
+        return Map.of(
+                DeliveryAdapters.BUS_NAME, core.getBus().getEventBusName(),
+                DeliveryAdapters.BUS_ARN, core.getBus().getEventBusArn(),
+                DeliveryAdapters.LEDGER_TABLE, core.getLedger().getTableName(),
+                DeliveryAdapters.SCHEDULE_GROUP, core.getScheduleGroupName(),
+                DeliveryAdapters.SCHEDULER_ROLE_ARN, core.getSchedulerRole().getRoleArn(),
+                DeliveryAdapters.LEASE_SECONDS, String.valueOf(leaseDuration.toSeconds().longValue()));
+    }
+
     static NagPackSuppression wildcard(String finding, String reason) {
         return NagPackSuppression.builder().id("AwsSolutions-IAM5").appliesTo(List.of(finding)).reason(reason).build();
+    }
+
+    /**
+     * A suppression of the wildcard findings of one ECS resource type of the services' ARNs
+     * ({@code service-deployment/<cluster>/<service>/*}): one finding per service, hence a pattern.
+     */
+    static NagPackSuppression ecsResourceWildcards(String resourceType, String reason) {
+        return NagPackSuppression.builder().id("AwsSolutions-IAM5")
+                .appliesTo(List.of(io.github.cdklabs.cdknag.RegexAppliesTo.builder()
+                        .regex("/^Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:" + resourceType
+                                + "\\/[A-Za-z0-9_-]+\\/[A-Za-z0-9_-]+\\/\\*$/")
+                        .build()))
+                .reason(reason).build();
     }
 
     /** Suppressions of specific wildcard findings, on the role's default policy that holds the statements. */

@@ -15,6 +15,10 @@ import software.amazon.awscdk.services.events.Match;
  */
 final class DeployEventPatterns {
 
+    static final String HOOK_STATE_CHANGE = "ECS Hook State Change";
+    /** The statuses after which a ServiceInfra stack's task settings may have changed. */
+    static final List<String> STACK_SETTLED = List.of("CREATE_COMPLETE", "UPDATE_COMPLETE");
+
     private DeployEventPatterns() {}
 
     /**
@@ -90,6 +94,39 @@ final class DeployEventPatterns {
     /** A service deployment in one of the clusters failed (e.g. the circuit breaker tripped): roll back. */
     static EventPattern ecsDeploymentFailed(Collection<String> clusters) {
         return ecsDeploymentState(clusters, EcsDeploymentEvent.FAILED);
+    }
+
+    /**
+     * A lifecycle hook of a service deployment changed state (default bus, sent by ECS): a pause hook awaiting
+     * {@code ContinueServiceDeployment} is an approval to ask for. AWS names the event ({@code HOOK_AWAITING_ACTION})
+     * but publishes no sample of its detail, so the rule does not guess field names to narrow on: only services with
+     * hooks send these, and the deploy function ignores the states it does not act on.
+     */
+    static EventPattern ecsHookStateChange() {
+        return EventPattern.builder()
+                .source(List.of("aws.ecs"))
+                .detailType(List.of(HOOK_STATE_CHANGE))
+                .build();
+    }
+
+    /**
+     * One of the ServiceInfra stacks was created or updated (default bus, sent by CloudFormation): the deploy
+     * function deploys each service's newest container settings with the image it runs now. The stacks are matched
+     * by name ({@code stack/ShiplaneServiceInfra-<env>/<id>}), any region and account, as ECS's services are.
+     */
+    static EventPattern serviceInfraStackSettled(Collection<String> environments) {
+        List<String> stacks = new ArrayList<>();
+        for (var env : environments) {
+            stacks.addAll(Match.wildcard("arn:aws:cloudformation:*:*:stack/" + ServiceInfraStack.nameFor(env) + "/*"));
+        }
+        var detail = new LinkedHashMap<String, Object>();
+        detail.put("stack-id", stacks);
+        detail.put("status-details", Map.of("status", STACK_SETTLED));
+        return EventPattern.builder()
+                .source(List.of("aws.cloudformation"))
+                .detailType(List.of("CloudFormation Stack Status Change"))
+                .detail(detail)
+                .build();
     }
 
     /**

@@ -19,16 +19,21 @@ import java.util.TreeSet;
  * @param alarmNames      every gate alarm of every service in every environment, placeholders resolved, sorted
  * @param checkedEnvironments environments where some service declares health or smoke checks, each getting a checks
  *                        function; in config order
+ * @param nativeServices  the (cluster, ECS service) pairs of services on ECS's engine, in config order: what the
+ *                        hooks function and ECS's engine act on
+ * @param platformEnvironments environments with a {@code platform} block, whose ServiceInfra stacks' updates the
+ *                        deploy function hears; in config order
  */
 record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServices, List<String> alarmNames,
-                       List<CheckedEnvironment> checkedEnvironments) {
+                       List<CheckedEnvironment> checkedEnvironments, List<EcsServiceRef> nativeServices,
+                       List<String> platformEnvironments) {
 
     /** @param platformVpc the environment has a platform block: its checks function runs in that VPC */
     record CheckedEnvironment(String name, boolean platformVpc) {}
 
     /** Without checks. */
     DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServices, List<String> alarmNames) {
-        this(ecrRepositories, ecsServices, alarmNames, List.of());
+        this(ecrRepositories, ecsServices, alarmNames, List.of(), List.of(), List.of());
     }
 
     static final String GHCR_PREFIX = "ghcr.io/";
@@ -38,6 +43,8 @@ record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServ
         ecsServices = List.copyOf(ecsServices);
         alarmNames = List.copyOf(alarmNames);
         checkedEnvironments = List.copyOf(checkedEnvironments);
+        nativeServices = List.copyOf(nativeServices);
+        platformEnvironments = List.copyOf(platformEnvironments);
         alarmNames.forEach(AwsNames::requireAlarmName);
     }
 
@@ -60,18 +67,22 @@ record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServ
         var services = new ArrayList<EcsServiceRef>();
         var alarms = new TreeSet<String>();
         var checked = new ArrayList<CheckedEnvironment>();
+        var nativeServices = new ArrayList<EcsServiceRef>();
+        var platforms = new ArrayList<String>();
         for (var env : environments) {
+            if (config.platform(env.name()).isPresent()) platforms.add(env.name());
             if (config.services().stream().anyMatch(s -> s.environments().contains(env.name()) && !s.checks().isEmpty())) {
                 checked.add(new CheckedEnvironment(env.name(), config.platform(env.name()).isPresent()));
             }
             for (var svc : config.services()) {
                 if (!svc.environments().contains(env.name())) continue;
                 svc.ecsServicesIn(env).forEach(name -> services.add(new EcsServiceRef(env.cluster(), name)));
+                if (svc.onEcsEngine()) nativeServices.add(new EcsServiceRef(env.cluster(), svc.ecsService()));
                 svc.repositories().stream().filter(r -> !r.startsWith(GHCR_PREFIX)).forEach(repositories::add);
                 alarms.addAll(svc.alarmsIn(env));
             }
         }
         return new DeploymentScope(new ArrayList<>(repositories), services.stream().distinct().toList(),
-                new ArrayList<>(alarms), checked);
+                new ArrayList<>(alarms), checked, nativeServices.stream().distinct().toList(), platforms);
     }
 }

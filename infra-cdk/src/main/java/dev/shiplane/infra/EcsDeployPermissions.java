@@ -64,4 +64,30 @@ final class EcsDeployPermissions {
                 .build();
         return List.of(taskDefinitions, tagOnRegister, passTaskRoles);
     }
+
+    /**
+     * The deployments of services on ECS's engine, by their ARN {@code service-deployment/<cluster>/<service>/<id>}
+     * (IAM's resource type for ContinueServiceDeployment, StopServiceDeployment and DescribeServiceDeployments); the
+     * id is ECS's, known only once a deployment starts.
+     */
+    static List<String> serviceDeploymentArns(IConstruct scope, List<EcsServiceRef> services) {
+        return perService(scope, services, "service-deployment", "/*");
+    }
+
+    /** The revisions ECS's engine records of those services ({@code service-revision/<cluster>/<service>/<id>}). */
+    static List<String> serviceRevisionArns(IConstruct scope, List<EcsServiceRef> services) {
+        return perService(scope, services, "service-revision", "/*");
+    }
+
+    static List<String> serviceArns(IConstruct scope, List<EcsServiceRef> services) {
+        return perService(scope, services, "service", "");
+    }
+
+    private static List<String> perService(IConstruct scope, List<EcsServiceRef> services, String resource,
+                                           String suffix) {
+        var stack = Stack.of(scope);
+        return services.stream().map(s -> stack.formatArn(ArnComponents.builder()
+                .service("ecs").resource(resource).resourceName(s.arnResourceName() + suffix)
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())).toList();
+    }
 }

@@ -93,6 +93,37 @@ public final class ImagePushDeploy extends Construct {
                 "shiplane: an ECS service deployment completed, to close its record");
     }
 
+    /**
+     * Deployments of services on ECS's engine name {@code hooks} in their {@code UpdateService} (variables
+     * {@value EcsLifecycleHooks#FUNCTION_ARN_VARIABLE} and {@value EcsLifecycleHooks#ROLE_ARN_VARIABLE}; the role
+     * passed to ECS only), and a pause hook awaiting an approval reaches the function ({@code EcsHookStateRule}).
+     */
+    public void addEcsHooks(EcsLifecycleHooks hooks) {
+        var function = delivery.function();
+        function.addEnvironment(EcsLifecycleHooks.FUNCTION_ARN_VARIABLE, hooks.getAlias().getFunctionArn());
+        function.addEnvironment(EcsLifecycleHooks.ROLE_ARN_VARIABLE, hooks.getInvokeRole().getRoleArn());
+        function.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("iam:PassRole"))
+                .resources(List.of(hooks.getInvokeRole().getRoleArn()))
+                .conditions(java.util.Map.of("StringEquals", java.util.Map.of("iam:PassedToService",
+                        "ecs.amazonaws.com")))
+                .build());
+        delivery.addTrigger("EcsHookStateRule", null, DeployEventPatterns.ecsHookStateChange(),
+                "shiplane: a lifecycle hook of an ECS deployment changed state (a pause awaiting approval)");
+    }
+
+    /**
+     * A ServiceInfra stack of these environments that was created or updated reaches the function
+     * ({@code ServiceInfraStackRule}), which deploys each service's newest settings with the image it runs now.
+     */
+    public void addServiceInfraStacks(List<String> environments) {
+        if (environments.isEmpty()) {
+            throw new IllegalArgumentException("environments is empty: no ServiceInfra stack to hear");
+        }
+        delivery.addTrigger("ServiceInfraStackRule", null, DeployEventPatterns.serviceInfraStackSettled(environments),
+                "shiplane: a ServiceInfra stack was created or updated; its task settings reach the running images");
+    }
+
     public IFunction getFunction() {
         return delivery.function();
     }

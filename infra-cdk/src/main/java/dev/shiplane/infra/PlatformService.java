@@ -3,28 +3,22 @@ package dev.shiplane.infra;
 import dev.shiplane.core.config.EnvironmentSpec;
 import dev.shiplane.core.config.PlatformSpec;
 import dev.shiplane.core.config.ServiceSpec;
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
+import dev.shiplane.core.config.Target;
+import dev.shiplane.core.gate.HttpCheck;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
-import software.amazon.awscdk.services.ecr.Repository;
-import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
-import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
-import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.CfnService;
 import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
 import software.amazon.awscdk.services.ecs.ICluster;
-import software.amazon.awscdk.services.ecs.LogDriver;
-import software.amazon.awscdk.services.ecs.PortMapping;
 import software.amazon.awscdk.services.ecs.PropagatedTagSource;
-import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListenerRule;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
@@ -34,36 +28,42 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
 import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
 import software.amazon.awscdk.services.elasticloadbalancingv2.WeightedTargetGroup;
-import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.logs.CfnLogGroup;
-import dev.shiplane.core.gate.HttpCheck;
+import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 /**
  * One service of the platform, under the names shiplane finds it by at run time. A rolling service is one Fargate
- * service ({@code ecsService}) behind one target group. A progressive service (canary, linear, blue-green) is two,
- * {@code <ecsService>-blue} with the live tasks and {@code <ecsService>-green} at zero, each behind its target
- * group {@code <cluster>-<service>-blue/-green}, and one listener rule forwarding to both, 100/0: the rule the
- * delivery functions reweigh. Both colours start from the same task definition (family {@code <cluster>-<service>})
- * with the deployment circuit breaker on.
+ * service ({@code ecsService}) behind one target group. A two-colour service (the shiplane engine) is two,
+ * {@code <ecsService>-blue} and {@code <ecsService>-green}, each behind its target group
+ * {@code <cluster>-<service>-blue/-green}, and one listener rule forwarding to both, 100/0: the rule the delivery
+ * functions reweigh. A service on ECS's engine is one service with a production and an alternate target group and
+ * the deployment configuration {@link NativeDeploymentConfiguration} renders ({@link NativeServiceRouting}).
  *
- * <p>After the first deployment shiplane owns the running revision, the colours' desired counts and the rule's
- * weights. CloudFormation re-applies its own values only when the template's value changes, so change container
- * settings through a deployment, not here (README: Deploying to AWS).
+ * <p>A stack update never undoes a deployment: every service references its bootstrap task definition, which the
+ * task settings do not change ({@link ServiceTaskDefinitions}); the template states no desired count (a single
+ * service's is its scalable target's minimum; the colours' are shiplane's); a listener rule's actions change only
+ * with the service's paths or target groups.
  */
 final class PlatformService extends Construct {
 
-    /** The tag of the image the first task definition runs: push it before the first deployment of the stack. */
-    static final String BOOTSTRAP_TAG = "bootstrap";
+    /** The tag of the image the bootstrap task definition runs: push it before the first deployment of the stack. */
+    static final String BOOTSTRAP_TAG = ServiceTaskDefinitions.BOOTSTRAP_TAG;
 
     private final List<FargateService> ecsServices = new ArrayList<>();
     private final List<ApplicationTargetGroup> targetGroups = new ArrayList<>();
 
-    /** The shared things each service is placed into. */
-    /** @param checkSources where the checks function's requests come from (the NAT gateways' addresses) */
+    /**
+     * The shared things each service is placed into.
+     *
+     * @param checkSources      where the checks function's requests come from (the NAT gateways' addresses)
+     * @param loadBalancerRole  the role ECS's engine moves listener rules' weights with; {@code null} when no service
+     *                          of the environment runs on ECS's engine
+     */
     record Placement(EnvironmentSpec environment, PlatformSpec platform, ICluster cluster, IVpc vpc,
                      ISecurityGroup tasks, IApplicationListener listener, PlatformData data,
-                     List<String> checkSources) {}
+                     List<String> checkSources, IRole loadBalancerRole) {}
 
     /** ALB's limit on the values of all conditions of one rule. */
     static final int MAX_CONDITION_VALUES = 5;
@@ -77,46 +77,15 @@ final class PlatformService extends Construct {
                 .build();
         // The config speaks in days (validated against CloudWatch's periods); the L2 enum has no lookup by days.
         ((CfnLogGroup) logs.getNode().getDefaultChild()).setRetentionInDays(at.platform().logRetentionDays());
-        var definition = FargateTaskDefinition.Builder.create(this, "TaskDefinition")
-                .family(env.cluster() + "-" + service.name())
-                .cpu(task.cpu())
-                .memoryLimitMiB(task.memory())
-                .build();
-        definition.addContainer(service.container(), ContainerDefinitionOptions.builder()
-                .image(bootstrapImage(service))
-                .essential(true)
-                .portMappings(List.of(PortMapping.builder().containerPort(task.containerPort()).build()))
-                .logging(LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix(service.name())
-                        .build()))
-                .environment(Map.of(
-                        "DATABASE_HOST", at.data().database().getDbInstanceEndpointAddress(),
-                        "DATABASE_PORT", at.data().database().getDbInstanceEndpointPort(),
-                        "REDIS_HOST", at.data().redis().getAttrPrimaryEndPointAddress(),
-                        "REDIS_PORT", at.data().redis().getAttrPrimaryEndPointPort(),
-                        "REDIS_TLS", "true"))
-                // By ARN: ECS reads the value when a task starts; neither the template nor the task definition holds it.
-                .secrets(Map.of("REDIS_AUTH_TOKEN", Secret.fromSecretsManager(at.data().redisAuthToken())))
-                .build());
-        NagSuppressions.addResourceSuppressions(
-                definition.obtainExecutionRole().getNode().tryFindChild("DefaultPolicy"),
-                List.of(NagPackSuppression.builder()
-                        .id("AwsSolutions-IAM5")
-                        .appliesTo(List.of("Resource::*"))
-                        .reason("The execution role's ecr:GetAuthorizationToken acts on no resource (IAM takes only *);"
-                                + " image pulls are limited to the service's repository")
-                        .build()));
-        NagSuppressions.addResourceSuppressions(definition, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-ECS2")
-                .reason("The plain environment holds endpoints only (database and Redis host and port); the Redis"
-                        + " AUTH token comes from Secrets Manager by ARN")
-                .build()));
+        var definitions = new ServiceTaskDefinitions(this, service, at, task, logs);
+        var definition = definitions.bootstrap();
+        var paths = task.pathsFor(service.name());
 
         var names = service.ecsServicesIn(env);
-        if (service.strategy().progressive()) {
+        if (service.twoColours()) {
             var colours = service.colours(env);
-            var blue = fargate("Blue", names.get(0), definition, at, task.desiredCount());
-            // Green waits at zero tasks: the first rollout scales it up and moves traffic step by step.
-            var green = fargate("Green", names.get(1), definition, at, 0);
+            var blue = fargate("Blue", names.get(0), definition, at);
+            var green = fargate("Green", names.get(1), definition, at);
             var blueGroup = targetGroup("BlueTargetGroup", colours.blueTargetGroup(), at.vpc(), task);
             var greenGroup = targetGroup("GreenTargetGroup", colours.greenTargetGroup(), at.vpc(), task);
             blue.attachToApplicationTargetGroup(blueGroup);
@@ -124,26 +93,43 @@ final class PlatformService extends Construct {
             ApplicationListenerRule.Builder.create(this, "WeightedRule")
                     .listener(at.listener())
                     .priority(priority)
-                    .conditions(List.of(ListenerCondition.pathPatterns(task.pathsFor(service.name()))))
+                    .conditions(List.of(ListenerCondition.pathPatterns(paths)))
                     .action(ListenerAction.weightedForward(List.of(
                             WeightedTargetGroup.builder().targetGroup(blueGroup).weight(100).build(),
                             WeightedTargetGroup.builder().targetGroup(greenGroup).weight(0).build())))
                     .build();
             if (!service.checks().isEmpty()) {
-                colourRule("BlueCheckRule", "blue", blueGroup, priority - 2, service.name(), task.pathsFor(service.name()), at);
-                colourRule("GreenCheckRule", "green", greenGroup, priority - 1, service.name(), task.pathsFor(service.name()), at);
+                colourRule("BlueCheckRule", "blue", blueGroup, priority - 2, service.name(), paths, at);
+                colourRule("GreenCheckRule", "green", greenGroup, priority - 1, service.name(), paths, at);
             }
+        } else if (service.onEcsEngine()) {
+            var only = fargate("Service", names.getFirst(), definition, at);
+            var production = targetGroup("TargetGroup", null, at.vpc(), task);
+            var alternate = targetGroup("AlternateTargetGroup", null, at.vpc(), task);
+            only.attachToApplicationTargetGroup(production);
+            NativeServiceRouting.wire(this, new Target(env, service), only, production, alternate, paths, priority, at);
+            scaleTo(only, task.desiredCount());
         } else {
-            var only = fargate("Service", names.getFirst(), definition, at, task.desiredCount());
+            var only = fargate("Service", names.getFirst(), definition, at);
             var group = targetGroup("TargetGroup", null, at.vpc(), task);
             only.attachToApplicationTargetGroup(group);
             ApplicationListenerRule.Builder.create(this, "Rule")
                     .listener(at.listener())
                     .priority(priority)
-                    .conditions(List.of(ListenerCondition.pathPatterns(task.pathsFor(service.name()))))
+                    .conditions(List.of(ListenerCondition.pathPatterns(paths)))
                     .action(ListenerAction.forward(List.of(group)))
                     .build();
+            scaleTo(only, task.desiredCount());
         }
+    }
+
+    /**
+     * A single service's task count, held by Application Auto Scaling rather than the service's {@code DesiredCount}:
+     * a changed count re-registers the scalable target, which moves the count into its range, and never touches the
+     * service (whose update would re-apply the template's other properties as well).
+     */
+    private static void scaleTo(FargateService service, int tasks) {
+        service.autoScaleTaskCount(EnableScalingProps.builder().minCapacity(tasks).maxCapacity(tasks).build());
     }
 
     /**
@@ -171,13 +157,11 @@ final class PlatformService extends Construct {
                 .build();
     }
 
-    private FargateService fargate(String id, String name, FargateTaskDefinition definition, Placement at,
-                                   int desiredCount) {
+    private FargateService fargate(String id, String name, FargateTaskDefinition definition, Placement at) {
         var service = FargateService.Builder.create(this, id)
                 .cluster(at.cluster())
                 .serviceName(name)
                 .taskDefinition(definition)
-                .desiredCount(desiredCount)
                 .minHealthyPercent(100)
                 .maxHealthyPercent(200)
                 // ECS stops a deployment whose tasks keep failing and returns to the last one that completed; it
@@ -190,6 +174,9 @@ final class PlatformService extends Construct {
                 .propagateTags(PropagatedTagSource.SERVICE)
                 .enableEcsManagedTags(true)
                 .build();
+        // No DesiredCount: CloudFormation sends a stated count with every update of the service, re-sizing whatever
+        // shiplane, ECS's engine or autoscaling set since. Left out, ECS starts a new service at one task.
+        ((CfnService) service.getNode().getDefaultChild()).addPropertyDeletionOverride("DesiredCount");
         ecsServices.add(service);
         return service;
     }
@@ -214,17 +201,6 @@ final class PlatformService extends Construct {
                 .build();
         targetGroups.add(group);
         return group;
-    }
-
-    /** The first ECR repository of the service at {@value #BOOTSTRAP_TAG}; a GHCR image if it has no ECR one. */
-    private ContainerImage bootstrapImage(ServiceSpec service) {
-        var ecr = service.repositories().stream().filter(r -> !r.startsWith(DeploymentScope.GHCR_PREFIX)).findFirst();
-        if (ecr.isPresent()) {
-            // From the repository: the execution role gets pull rights on this repository only.
-            return ContainerImage.fromEcrRepository(Repository.fromRepositoryName(this, "Repository", ecr.get()),
-                    BOOTSTRAP_TAG);
-        }
-        return ContainerImage.fromRegistry(service.repositories().getFirst() + ":" + BOOTSTRAP_TAG);
     }
 
     /** The Fargate services: one, or blue then green. */

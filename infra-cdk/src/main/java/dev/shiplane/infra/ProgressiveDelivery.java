@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Arrays;
 import java.util.List;
 import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sqs.IQueue;
@@ -58,6 +59,26 @@ public final class ProgressiveDelivery extends Construct {
                                 .toList()))
                         .build(),
                 "shiplane: a health or smoke check of a rollout passed or failed");
+    }
+
+    /**
+     * {@code shiplane promote} and {@code abort} of services on ECS's engine: continue or roll back a paused
+     * deployment, stop one, and find it.
+     */
+    public void addEcsEngineControl(List<EcsServiceRef> nativeServices) {
+        var function = delivery.function();
+        function.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("ecs:ContinueServiceDeployment", "ecs:StopServiceDeployment",
+                        "ecs:DescribeServiceDeployments"))
+                .resources(EcsDeployPermissions.serviceDeploymentArns(this, nativeServices))
+                .build());
+        function.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("ecs:ListServiceDeployments"))
+                .resources(EcsDeployPermissions.serviceArns(this, nativeServices))
+                .build());
+        DeliveryFunction.suppressWildcards(function, List.of(DeliveryFunction.ecsResourceWildcards(
+                "service-deployment", "Deployments of the services on ECS's engine only: their ids are ECS's,"
+                        + " known once one starts")));
     }
 
     /** The canary function; invoke it through {@link #getAlias()}. */

@@ -19,6 +19,7 @@ final class RepositoryLayout {
     private static final Path ROLLBACK_JAR = Path.of("functions", "rollback", "target", "rollback.jar");
     private static final Path CHECKS_JAR = Path.of("functions", "checks", "target", "checks.jar");
     private static final Path NOTIFY_JAR = Path.of("functions", "notify", "target", "notify.jar");
+    private static final Path HOOKS_JAR = Path.of("functions", "hooks", "target", "hooks.jar");
 
     private final Path root;
 
@@ -94,6 +95,11 @@ final class RepositoryLayout {
     /** The notify function's shaded jar, checked like {@link #deployJar()}. */
     Path notifyJar() {
         return packaged(NOTIFY_JAR, "functions/notify");
+    }
+
+    /** The hooks function's shaded jar, checked like {@link #deployJar()}. */
+    Path hooksJar() {
+        return packaged(HOOKS_JAR, "functions/hooks");
     }
 
     private Path packaged(Path relative, String module) {

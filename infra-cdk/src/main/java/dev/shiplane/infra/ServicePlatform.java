@@ -1,6 +1,7 @@
 package dev.shiplane.infra;
 
 import dev.shiplane.core.config.PlatformSpec;
+import dev.shiplane.core.config.ServiceSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -23,7 +24,8 @@ import software.constructs.Construct;
  * The seed's platform for one environment, as shiplane finds it at run time: the network and front door
  * (child {@code Network}: VPC, ALB with the HTTPS listener, CloudFront), the ECS cluster named as the environment's
  * {@code cluster} with Container Insights (child {@code Cluster}), the data stores (child {@code Data}: PostgreSQL,
- * Redis), every service of the environment (a child named after it; both colours for progressive strategies), the
+ * Redis), every service of the environment (a child named after it; both colours for the shiplane engine; the role
+ * ECS's engine moves listener rules with, child {@code EcsLoadBalancerRole}, when a service runs on it), the
  * gate alarms the rollback rule matches (child {@code <service>GateAlarms}) and a dashboard of ECS CPU and memory
  * and the load balancer's requests, 5xx and 4xx (child {@code Dashboard}).
  */
@@ -59,8 +61,10 @@ public final class ServicePlatform extends Construct {
                 .allowAllOutbound(true)
                 .build();
         data = new PlatformData(this, "Data", env.cluster(), platform, network.vpc(), tasks);
+        var loadBalancerRole = props.services().stream().anyMatch(ServiceSpec::onEcsEngine)
+                ? EcsLoadBalancerRole.create(this, "EcsLoadBalancerRole") : null;
         var placement = new PlatformService.Placement(env, platform, cluster, network.vpc(), tasks, network.https(),
-                data, network.natSourceCidrs());
+                data, network.natSourceCidrs(), loadBalancerRole);
         checksAccess = new ChecksAccess(this, "ChecksAccess", env.name(), network.vpc());
 
         int specific = FIRST_PRIORITY;
@@ -80,6 +84,8 @@ public final class ServicePlatform extends Construct {
             var alarms = new GateAlarms(this, svc.name() + "GateAlarms", svc.name(), svc.alarmsIn(env),
                     service.targetGroups());
             gateAlarms.addAll(alarms.alarms());
+            // ECS's engine watches the alarms during a deployment: they exist before the service does.
+            if (svc.onEcsEngine()) service.ecsServices().forEach(s -> s.getNode().addDependency(alarms));
         }
         dashboard = dashboard(env.cluster(), network.loadBalancer());
     }

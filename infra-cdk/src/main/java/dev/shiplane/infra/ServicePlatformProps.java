@@ -39,7 +39,7 @@ public record ServicePlatformProps(EnvironmentSpec environment, List<ServiceSpec
                         + environment.name() + "'");
             }
             svc.ecsServicesIn(environment).forEach(name -> AwsNames.requireEcsName("ECS service", name));
-            if (svc.strategy().progressive()) {
+            if (svc.twoColours()) {
                 var colours = svc.colours(environment);
                 AwsNames.requireTargetGroupName(colours.blueTargetGroup());
                 AwsNames.requireTargetGroupName(colours.greenTargetGroup());

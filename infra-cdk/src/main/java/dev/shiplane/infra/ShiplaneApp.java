@@ -79,6 +79,19 @@ public final class ShiplaneApp {
         return outdir;
     }
 
+    /**
+     * Synthesizes every environment's {@link ServiceInfraStack} of {@code configFile} into {@code outdir} (the
+     * sandbox plays a stack update as the difference of two such syntheses).
+     *
+     * @return {@code outdir}
+     */
+    public static Path synthPlatforms(Path configFile, Path outdir) {
+        var app = new App(AppProps.builder().outdir(outdir.toString()).build());
+        composePlatforms(app, configFile, Optional.empty());
+        app.synth();
+        return outdir;
+    }
+
     static ShiplaneDeliveryStack compose(App app, Path configFile, Optional<String> env, RepositoryLayout layout) {
         var config = ConfigLoader.load(configFile);
         var scope = DeploymentScope.of(config, env);
@@ -91,7 +104,7 @@ public final class ShiplaneApp {
                 config.rotation().secrets().isEmpty() ? null : Code.fromAsset(layout.rotateJar().toString()),
                 Code.fromAsset(layout.canaryJar().toString()), Code.fromAsset(layout.rollbackJar().toString()),
                 scope.checkedEnvironments().isEmpty() ? null : Code.fromAsset(layout.checksJar().toString()),
-
-                Code.fromAsset(layout.notifyJar().toString()));
+                Code.fromAsset(layout.notifyJar().toString()),
+                scope.nativeServices().isEmpty() ? null : Code.fromAsset(layout.hooksJar().toString()));
     }
 }

@@ -22,10 +22,11 @@ public final class ShiplaneDeliveryStack extends Stack {
      * @param rollbackCode the rollback function's jar
      * @param checksCode   the checks function's jar ({@code null} when no service declares checks)
      * @param notifyCode   the notify function's jar
+     * @param hooksCode    the hooks function's jar ({@code null} when no service runs on ECS's engine)
      */
     ShiplaneDeliveryStack(Construct scope, StackProps props, DeploymentScope deploymentScope, Code deployCode,
                           Code webhookCode, RotationSpec rotation, Code rotateCode, Code canaryCode,
-                          Code rollbackCode, Code checksCode, Code notifyCode) {
+                          Code rollbackCode, Code checksCode, Code notifyCode, Code hooksCode) {
         super(scope, STACK_NAME, props);
         var core = new DeliveryCore(this, "Core", DeliveryCoreProps.builder().build());
         var deploy = new ImagePushDeploy(this, "ImagePushDeploy", ImagePushDeployProps.builder()
@@ -45,6 +46,20 @@ public final class ShiplaneDeliveryStack extends Stack {
                 .ecsServices(deploymentScope.ecsServices())
                 .alarmNames(deploymentScope.alarmNames())
                 .build());
+        if (!deploymentScope.platformEnvironments().isEmpty()) {
+            deploy.addServiceInfraStacks(deploymentScope.platformEnvironments());
+        }
+        EcsLifecycleHooks hooks = null;
+        if (!deploymentScope.nativeServices().isEmpty()) {
+            hooks = new EcsLifecycleHooks(this, "EcsLifecycleHooks", EcsLifecycleHooksProps.builder()
+                    .code(hooksCode)
+                    .core(core)
+                    .ecsServices(deploymentScope.nativeServices())
+                    .ecrRepositories(deploymentScope.ecrRepositories())
+                    .build());
+            deploy.addEcsHooks(hooks);
+            canary.addEcsEngineControl(deploymentScope.nativeServices());
+        }
         var webhook = new WebhookBridge(this, "WebhookBridge", WebhookBridgeProps.builder()
                 .code(webhookCode)
                 .bus(core.getBus())
@@ -56,6 +71,13 @@ public final class ShiplaneDeliveryStack extends Stack {
         monitoring.addFunction("canary", canary.getFunction(), canary.getDeadLetterQueue());
         monitoring.addFunction("rollback", rollback.getFunction(), rollback.getDeadLetterQueue());
         monitoring.addFunction("webhook", webhook.getFunction(), null);
+        if (hooks != null) {
+            monitoring.addFunction("hooks", hooks.getFunction(), null);
+            output("HooksAliasArn", hooks.getAlias().getFunctionArn(),
+                    "the hooks function's live alias, which ECS invokes at native deployments' lifecycle stages");
+            output("HooksInvokeRoleArn", hooks.getInvokeRole().getRoleArn(),
+                    "the role ECS assumes to invoke the hooks function");
+        }
         var notify = new Notify(this, "Notify", NotifyProps.builder()
                 .code(notifyCode)
                 .bus(core.getBus())

@@ -37,9 +37,20 @@ final class SnapStartJavaFunction {
      * @param code         the function's shaded jar
      * @param serviceName  names the function in logs and metrics ({@code shiplane-deploy})
      * @param environment  the function's own variables, added to the logging and metrics ones
+     * @param functionName the function's name when something outside the stack finds it by name; {@code null}: one
+     *                     CloudFormation generates
      */
     record Settings(String description, String handler, Code code, int memorySize, Duration timeout,
-                    RetentionDays logRetention, String serviceName, String logLevel, Map<String, String> environment) {}
+                    RetentionDays logRetention, String serviceName, String logLevel, Map<String, String> environment,
+                    String functionName) {
+
+        /** A function named by CloudFormation. */
+        Settings(String description, String handler, Code code, int memorySize, Duration timeout,
+                 RetentionDays logRetention, String serviceName, String logLevel, Map<String, String> environment) {
+            this(description, handler, code, memorySize, timeout, logRetention, serviceName, logLevel, environment,
+                    null);
+        }
+    }
 
     private final Function function;
     private final Alias alias;
@@ -65,6 +76,7 @@ final class SnapStartJavaFunction {
         environment.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
         environment.put("POWERTOOLS_LOG_LEVEL", settings.logLevel());
         function = Function.Builder.create(owner, "Resource")
+                .functionName(settings.functionName())
                 .description(settings.description())
                 .runtime(Runtime.JAVA_25)
                 // Graviton: cheaper per GB-second, and the jar is pure Java.

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** The checks functions of the repository's shiplane.yml (web declares a health check in staging and prod). */
+/**
+ * The checks functions of the repository's shiplane.yml (web and api declare a health check in staging and prod; api's
+ * two colours are reached by header before its weighted rule).
+ */
 class HealthChecksTest {
 
     private static Template delivery;
@@ -69,11 +72,18 @@ class HealthChecksTest {
                 .doesNotContain("ecs:").doesNotContain("dynamodb:").doesNotContain("elasticloadbalancing:");
     }
 
+    /**
+     * The revision being deployed answers {@code X-Shiplane-Colour: green} one priority before the service's rule: the
+     * green colour's rule on the shiplane engine (blue's one more before), ECS's test rule on its engine.
+     */
     @Test
     void newColour_isReachableByHeader_onlyFromTheNatAddresses_beforeTheWeightedRule() {
-        for (var colour : List.of("blue", "green")) {
+        var web = dev.shiplane.contract.config.ConfigLoader.load(RepositoryLayout.locate().configFile())
+                .service("web").orElseThrow();
+        var colours = web.twoColours() ? List.of("blue", "green") : List.of("green");
+        for (var colour : colours) {
             prodPlatform.hasResourceProperties("AWS::ElasticLoadBalancingV2::ListenerRule", Map.of(
-                    "Priority", ServicePlatform.CATCH_ALL_PRIORITY - (colour.equals("blue") ? 2 : 1),
+                    "Priority", ServicePlatform.FIRST_PRIORITY - (colour.equals("blue") ? 2 : 1),
                     "Conditions", Match.arrayWith(List.of(
                             Map.of("Field", "http-header", "HttpHeaderConfig",
                                     Map.of("HttpHeaderName", "X-Shiplane-Colour", "Values", List.of(colour))),
@@ -81,6 +91,6 @@ class HealthChecksTest {
         }
         var sourceIps = prodPlatform.findResources("AWS::ElasticLoadBalancingV2::ListenerRule").values().stream()
                 .map(Object::toString).filter(r -> r.contains("source-ip")).toList();
-        assertThat(sourceIps).hasSize(2).allSatisfy(rule -> assertThat(rule).contains("PublicIp"));
+        assertThat(sourceIps).hasSize(colours.size()).allSatisfy(rule -> assertThat(rule).contains("PublicIp"));
     }
 }

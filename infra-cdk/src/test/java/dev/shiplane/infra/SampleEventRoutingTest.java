@@ -43,7 +43,12 @@ class SampleEventRoutingTest {
             "aws/secretsmanager-rotation-create-secret.json", "Secrets Manager invokes the rotation alias directly",
             "aws/secretsmanager-rotation-set-secret.json", "Secrets Manager invokes the rotation alias directly",
             "aws/secretsmanager-rotation-test-secret.json", "Secrets Manager invokes the rotation alias directly",
-            "aws/secretsmanager-rotation-finish-secret.json", "Secrets Manager invokes the rotation alias directly");
+            "aws/secretsmanager-rotation-finish-secret.json", "Secrets Manager invokes the rotation alias directly",
+            "aws/ecs-lifecycle-hook-pre-scale-up.json", "ECS invokes the hooks function's alias directly",
+            "aws/ecs-lifecycle-hook-post-test-traffic-shift.json", "ECS invokes the hooks function's alias directly",
+            "aws/ecs-lifecycle-hook-production-traffic-shift.json", "ECS invokes the hooks function's alias directly",
+            "aws/ecs-lifecycle-hook-post-production-traffic-shift.json",
+            "ECS invokes the hooks function's alias directly");
 
     private static final Map<String, Set<String>> ROUTES = new LinkedHashMap<>();
 

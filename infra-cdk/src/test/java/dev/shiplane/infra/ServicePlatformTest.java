@@ -11,7 +11,8 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * The ServiceInfra stacks of the repository's shiplane.yml: web and api are canaries, docs rolls; staging is sized
+ * The ServiceInfra stacks of the repository's shiplane.yml: api runs as two colours, docs rolls (web is either,
+ * whichever engine the file gives it: the native service's own tests use a config of their own); staging is sized
  * small and unprotected, prod multi-AZ and protected.
  */
 class ServicePlatformTest {
@@ -74,7 +75,7 @@ class ServicePlatformTest {
     void canaryService_hasBlueAndGreenTargetGroups_underTheNamesShiplaneLooksUp() {
         for (var colour : List.of("blue", "green")) {
             staging.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of(
-                    "Name", "monynha-staging-web-" + colour,
+                    "Name", "monynha-staging-api-" + colour,
                     "TargetType", "ip",
                     "Port", 8080,
                     "HealthCheckPath", "/health"));
@@ -104,44 +105,66 @@ class ServicePlatformTest {
     }
 
     @Test
-    void canaryService_runsBlueLive_andGreenAtZero_withTheCircuitBreakerOn() {
+    void twoColourService_runsBlueAndGreen_withoutADesiredCount_withTheCircuitBreakerOn() {
         staging.hasResourceProperties("AWS::ECS::Service", Map.of(
-                "ServiceName", "web-blue",
-                "DesiredCount", 1,
+                "ServiceName", "api-blue",
+                "DesiredCount", Match.absent(),
                 "LaunchType", "FARGATE",
                 "DeploymentController", Map.of("Type", "ECS"),
                 "DeploymentConfiguration", Match.objectLike(Map.of(
                         "DeploymentCircuitBreaker", Map.of("Enable", true, "Rollback", true))),
-                "LoadBalancers", List.of(Map.of("ContainerName", "web", "ContainerPort", 8080,
-                        "TargetGroupArn", ref("PlatformwebBlueTargetGroup")))));
+                "LoadBalancers", List.of(Map.of("ContainerName", "api", "ContainerPort", 8080,
+                        "TargetGroupArn", ref("PlatformapiBlueTargetGroup")))));
         staging.hasResourceProperties("AWS::ECS::Service", Map.of(
-                "ServiceName", "web-green",
-                "DesiredCount", 0,
+                "ServiceName", "api-green",
+                "DesiredCount", Match.absent(),
                 "LoadBalancers", List.of(Match.objectLike(Map.of(
-                        "TargetGroupArn", ref("PlatformwebGreenTargetGroup"))))));
-        prod.hasResourceProperties("AWS::ECS::Service", Map.of("ServiceName", "web-blue", "DesiredCount", 3));
+                        "TargetGroupArn", ref("PlatformapiGreenTargetGroup"))))));
+        prod.resourcePropertiesCountIs("AWS::ECS::Service", Map.of("DesiredCount", Match.anyValue()), 0);
     }
 
     @Test
-    void rollingService_isOneServiceUnderItsOwnName() {
-        staging.hasResourceProperties("AWS::ECS::Service", Map.of("ServiceName", "docs", "DesiredCount", 1));
-        staging.resourceCountIs("AWS::ECS::Service", 5);
+    void rollingService_isOneServiceUnderItsOwnName_sizedByItsScalableTarget() {
+        staging.hasResourceProperties("AWS::ECS::Service", Map.of("ServiceName", "docs", "DesiredCount", Match.absent()));
+        staging.resourceCountIs("AWS::ECS::Service", 4); // web (one service on ECS's engine), api's two colours, docs
+        prod.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", Map.of(
+                "ScalableDimension", "ecs:service:DesiredCount",
+                "ResourceId", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
+                        Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^PlatformdocsService"), "Name")))))),
+                "MinCapacity", 2,
+                "MaxCapacity", 2));
     }
 
     @Test
-    void taskDefinition_isSizedByEnvironment_andRunsTheConfiguredContainer_fromItsEcrRepository() {
+    void servicesRunTheBootstrapTaskDefinition_atFargatesSmallestSize_fromTheServicesEcrRepository() {
         var image = Map.of("Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of("/monynha/web:bootstrap")))));
         var container = Map.of(
                 "Name", "web",
                 "Image", Match.objectLike(image),
                 "Secrets", List.of(Match.objectLike(Map.of("Name", "REDIS_AUTH_TOKEN"))));
-        staging.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of(
-                "Family", "monynha-staging-web",
+        prod.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of(
+                "Family", "monynha-prod-web",
                 "Cpu", "256",
                 "Memory", "512",
                 "ContainerDefinitions", List.of(Match.objectLike(container))));
+        prod.hasResourceProperties("AWS::ECS::Service", Map.of(
+                "ServiceName", "api-blue", "TaskDefinition", ref("PlatformapiTaskDefinition")));
+    }
+
+    @Test
+    void settingsTaskDefinition_isSizedByEnvironment_underTheFamilyTheDeployFunctionReads() {
+        staging.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of(
+                "Family", "shiplane-settings-staging-web", "Cpu", "256", "Memory", "512"));
         prod.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of(
-                "Family", "monynha-prod-web", "Cpu", "1024", "Memory", "2048"));
+                "Family", "shiplane-settings-prod-web",
+                "Cpu", "1024",
+                "Memory", "2048",
+                "ContainerDefinitions", List.of(Match.objectLike(Map.of("Name", "web",
+                        "Image", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(Match.arrayWith(
+                                List.of("/monynha/web:bootstrap"))))))))),
+                "TaskRoleArn", Match.anyValue()));
+        prod.resourcePropertiesCountIs("AWS::ECS::Service", Map.of(
+                "TaskDefinition", ref("PlatformwebSettingsTaskDefinition")), 0);
     }
 
     @Test

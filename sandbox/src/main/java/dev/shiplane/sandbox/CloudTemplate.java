@@ -100,6 +100,18 @@ final class CloudTemplate {
                 env);
     }
 
+    /** Logical ids of the functions whose handler is {@code handlerClass}. */
+    List<String> functionsWithHandler(String handlerClass) {
+        List<String> ids = new ArrayList<>();
+        resources.properties().forEach(entry -> {
+            if ("AWS::Lambda::Function".equals(entry.getValue().path("Type").asText())
+                    && entry.getValue().path("Properties").path("Handler").asText().startsWith(handlerClass)) {
+                ids.add(entry.getKey());
+            }
+        });
+        return ids;
+    }
+
     /** A target's Arn is a Ref to an alias (or a version, or the function itself); follow it to the function. */
     private String functionBehind(JsonNode arn) {
         var id = referencedId(arn);
@@ -192,9 +204,14 @@ final class CloudTemplate {
             case "AWS::AccountId" -> AwsEmulator.ACCOUNT;
             case "AWS::Partition" -> "aws";
             case "AWS::URLSuffix" -> "amazonaws.com";
-            // CloudFormation's Ref of a topic is its ARN, which is what SNS's Publish takes.
-            default -> "AWS::SNS::Topic".equals(resources.path(ref).path("Type").asText()) ? attribute(ref, "Arn")
-                    : physicalName(ref);
+            // CloudFormation's Ref of a topic is its ARN, which is what SNS's Publish takes; of an alias, its ARN.
+            default -> switch (resources.path(ref).path("Type").asText()) {
+                case "AWS::SNS::Topic" -> attribute(ref, "Arn");
+                case "AWS::Lambda::Alias" -> "arn:aws:lambda:" + AwsEmulator.REGION + ":" + AwsEmulator.ACCOUNT
+                        + ":function:" + physicalName(functionBehind(resources.get(ref).path("Properties")
+                        .path("FunctionName"))) + ":" + resources.get(ref).path("Properties").path("Name").asText();
+                default -> physicalName(ref);
+            };
         };
     }
 }

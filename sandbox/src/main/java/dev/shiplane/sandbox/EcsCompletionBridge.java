@@ -14,7 +14,8 @@ import java.util.UUID;
  * moto never finishes an ECS rollout, so it never emits the {@code ECS Deployment State Change} event AWS sends
  * when one completes (or fails). The sandbox emits it for every deployment shiplane started, with the real ECS
  * deployment id moto assigned, so completion reaches the functions the way it does in AWS: as an event. A story
- * directive can make the next one fail instead, as a circuit breaker would.
+ * directive can make the next one fail instead, as a circuit breaker would. Deployments of services on ECS's own
+ * engine are {@link dev.shiplane.sandbox.ecsengine.EcsNativeController}'s.
  */
 final class EcsCompletionBridge {
 
@@ -42,6 +43,12 @@ final class EcsCompletionBridge {
             var cluster = detail.get("cluster").asText();
             var serviceName = detail.get("ecsService").asText();
             var service = aws.ecs().describeServices(r -> r.cluster(cluster).services(serviceName)).services().getFirst();
+            // ECS's own engine (CANARY, LINEAR, BLUE_GREEN) reports its deployments itself: EcsNativeController.
+            var configuration = service.deploymentConfiguration();
+            if (configuration != null && java.util.List.of("CANARY", "LINEAR", "BLUE_GREEN")
+                    .contains(configuration.strategyAsString())) {
+                continue;
+            }
             var primary = service.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst();
             if (primary.isEmpty()) continue;
             var id = primary.get().id();

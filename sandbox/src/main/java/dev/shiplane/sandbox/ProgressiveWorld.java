@@ -27,7 +27,7 @@ final class ProgressiveWorld {
             int priority = 10;
             for (var service : config.services()) {
                 if (!service.environments().contains(env.name())) continue;
-                if (service.strategy().progressive()) {
+                if (service.twoColours()) {
                     if (listener == null) listener = world.loadBalancer(env.cluster());
                     world.progressiveService(listener, priority, env.cluster(), service.name(),
                             "monynha/" + service.name() + ":1.0.0", 2);

@@ -33,6 +33,10 @@ public final class Sandbox {
     private StoryClock clock;
     private ServiceStandIn standIn;
     private SlackStandIn slack;
+    /** ECS's own deployment engine, which moto does not run. */
+    private dev.shiplane.sandbox.ecsengine.EcsNativeController ecsEngine;
+    /** CloudFormation's part when the story updates the platform stacks. */
+    private StackUpdate stackUpdates;
     private int domainEvents;
     /** What {@code shiplane} sees here: the emulator, the template's bus and ledger, the story's config. */
     private java.util.Map<String, String> cliEnvironment;
@@ -103,6 +107,9 @@ public final class Sandbox {
             timeline.say("  logs       " + functionLogFile);
             timeline.say("  slack      a local stand-in for the incoming webhook in " + Notifications.SLACK_SECRET_NAME
                     + " (✉ lines: what the notify function posted)");
+            ecsEngine = startEcsEngine(aws, moto, config, template, functionConfig, functionLog);
+            stackUpdates = new StackUpdate(options.workDir().resolve("cdk.out-platforms"), options.configFile(),
+                    options.workDir(), moto.endpoint());
             var bridge = new EcsCompletionBridge(aws);
             for (var file : storyFiles) {
                 replay(file, world, bridge);
@@ -151,6 +158,9 @@ public final class Sandbox {
             var detail = event.path("detail");
             progressive.alarmState(detail.path("alarmName").asText(), detail.path("state").path("value").asText(),
                     detail.path("state").path("reason").asText(null));
+            // ECS watches a deployment's rollback alarms itself, not through the event: it acts on the new state as
+            // CloudWatch sends the event to the functions.
+            emit(ecsEngine.progress(clock.now()), world);
         }
         if (FunctionUrlRequests.isRequest(event)) {
             deliverOverHttps(event, world, bridge);
@@ -186,6 +196,12 @@ public final class Sandbox {
                 bridge.willFail(f.cluster(), f.service(), f.reason());
                 timeline.say("  · the next ECS deployment of " + f.cluster() + "/" + f.service() + " will fail");
             }
+            case StoryDirective.StackUpdateDirective u -> {
+                var applied = stackUpdates.apply(u.set(), clock.now());
+                applied.lines().forEach(line -> timeline.awsEmits("CloudFormation: " + line));
+                for (var event : applied.events()) world.dispatcher().inject(event);
+                settle(world, bridge);
+            }
             case StoryDirective.Cli cli -> {
                 timeline.say("  $ shiplane " + String.join(" ", cli.args()));
                 if (shiplane(cli.args()) != 0) failures++;
@@ -194,7 +210,19 @@ public final class Sandbox {
             case StoryDirective.Advance a -> {
                 var start = clock.now();
                 var until = start.plus(a.by());
-                for (var fired = clock.fireNextDueBy(until); fired != null; fired = clock.fireNextDueBy(until)) {
+                while (true) {
+                    // ECS's engine waits (bakes, hook callbacks, pauses) on the story clock, like the schedules.
+                    var scheduleDue = clock.nextScheduleDue();
+                    var engineDue = ecsEngine.nextDue().filter(t -> !t.isAfter(until)).orElse(null);
+                    if (engineDue != null && (scheduleDue == null || engineDue.isBefore(scheduleDue))) {
+                        clock.settleAt(engineDue);
+                        timeline.say("  ⏱ +" + java.time.Duration.between(start, clock.now()).toMinutes()
+                                + "m ECS's engine: a wait ends");
+                        settle(world, bridge, false);
+                        continue;
+                    }
+                    var fired = clock.fireNextDueBy(until);
+                    if (fired == null) break;
                     var event = JSON.readTree(fired.event());
                     timeline.say("  ⏱ +" + java.time.Duration.between(start, clock.now()).toMinutes() + "m Scheduler: "
                             + fired.name() + " puts " + event.path("detail-type").asText() + " on the bus");
@@ -204,6 +232,47 @@ public final class Sandbox {
                 clock.settleAt(until);
             }
         }
+    }
+
+    /**
+     * ECS's engine for the services on it: their deploymentConfiguration and listener rules as the stack creates them,
+     * and, with {@link MergeSwitch#ON}, shiplane's hooks function hosted as their Lambda hook.
+     */
+    private dev.shiplane.sandbox.ecsengine.EcsNativeController startEcsEngine(
+            TestAws aws, MotoServer moto, dev.shiplane.core.config.ShiplaneConfig config, CloudTemplate template,
+            Path functionConfig, PrintStream functionLog) {
+        var hooks = new TemplateHooks();
+        NativeEngineWorld.HooksFunction hooksFunction = null;
+        if (MergeSwitch.ON) {
+            var ids = template.functionsWithHandler(MergeSwitch.HOOKS_HANDLER);
+            if (ids.size() != 1) {
+                throw new IllegalStateException("the template declares " + ids.size() + " functions with handler "
+                        + MergeSwitch.HOOKS_HANDLER + " (expected one: MergeSwitch is on)");
+            }
+            var function = template.function(ids.getFirst());
+            var env = new java.util.HashMap<>(function.environment());
+            env.put("SHIPLANE_CONFIG_FILE", functionConfig.toString());
+            var name = template.physicalName(ids.getFirst());
+            hooks.host(name, FunctionHost.start(function, aws.environment(env), functionLog));
+            var roleArn = template.rules().stream().map(r -> template.function(r.functionLogicalId()).environment())
+                    .map(e -> e.get("SHIPLANE_HOOKS_ROLE_ARN")).filter(java.util.Objects::nonNull).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no function of the template has SHIPLANE_HOOKS_ROLE_ARN"));
+            hooksFunction = new NativeEngineWorld.HooksFunction("arn:aws:lambda:"
+                    + dev.shiplane.testkit.AwsEmulator.REGION + ":" + dev.shiplane.testkit.AwsEmulator.ACCOUNT
+                    + ":function:" + name + ":live", roleArn);
+        }
+        var traffic = NativeEngineWorld.provision(aws, config, hooksFunction);
+        var onEcsEngine = config.services().stream().filter(s -> s.onEcsEngine()).map(s -> s.name()).toList();
+        if (!onEcsEngine.isEmpty()) {
+            timeline.say("  ecs engine " + String.join(", ", onEcsEngine)
+                    + " on ECS's own engine, played by the sandbox ("
+                    + (hooksFunction == null ? "no Lambda hook: the hooks function is switched off"
+                    : "Lambda hook " + hooksFunction.aliasArn()) + ")");
+        }
+        return new dev.shiplane.sandbox.ecsengine.EcsNativeController(aws.ecs(),
+                aws.build(software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder()),
+                new dev.shiplane.sandbox.ecsengine.ServiceDeploymentControl(moto.endpoint()), hooks, traffic);
     }
 
     /** Runs the CLI in this JVM against the emulator; its output goes on the timeline, indented. */
@@ -261,15 +330,26 @@ public final class Sandbox {
                 domainEvents++;
             }
             var completions = bridge.completionsFor(published);
-            if (completions.isEmpty() && invocations.isEmpty()) break;
+            var engine = ecsEngine.progress(clock.now());
+            if (completions.isEmpty() && invocations.isEmpty() && engine.isEmpty()) break;
             for (var completion : completions) {
                 timeline.awsEmits("ECS: " + completion.cluster() + "/" + completion.service() + " deployment "
                         + completion.ecsDeploymentId() + (completion.completed() ? " completed" : " FAILED"));
                 world.dispatcher().inject(completion.event());
             }
+            emit(engine, world);
         }
         if (!invokedAny && reportIdle) {
             timeline.say("  · no rule matched: nothing was invoked");
+        }
+    }
+
+    /** What ECS's engine did goes on the timeline as AWS's part; the events it sent go on the default bus. */
+    private void emit(List<dev.shiplane.sandbox.ecsengine.EcsNativeController.Emitted> emitted,
+                      SandboxWorld.Provisioned world) throws IOException {
+        for (var e : emitted) {
+            timeline.awsEmits("ECS: " + e.line());
+            if (e.event() != null) world.dispatcher().inject(e.event());
         }
     }
 

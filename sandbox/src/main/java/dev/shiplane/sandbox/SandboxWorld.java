@@ -27,7 +27,7 @@ final class SandboxWorld {
         for (var env : config.environments()) {
             for (var service : config.services()) {
                 // Progressive services run as two colours behind a load balancer: ProgressiveWorld builds those.
-                if (service.environments().contains(env.name()) && !service.strategy().progressive()) {
+                if (service.environments().contains(env.name()) && !service.twoColours()) {
                     aws.ecsService(env.cluster(), service.ecsService(), service.container(),
                             "monynha/" + service.name() + ":1.0.0");
                 }

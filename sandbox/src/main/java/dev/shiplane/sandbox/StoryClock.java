@@ -35,6 +35,21 @@ final class StoryClock {
      * when none is due by then.
      */
     DueSchedules.Fired fireNextDueBy(Instant until) {
+        var next = next();
+        if (next == null || next.getValue().isAfter(until)) return null;
+        if (next.getValue().isAfter(storyNow)) storyNow = next.getValue();
+        storyDue.remove(next.getKey());
+        return schedules.fire(ProgressiveWorld.SCHEDULE_GROUP, next.getKey());
+    }
+
+    /** When the next schedule is due (story time), or null when none waits. */
+    Instant nextScheduleDue() {
+        var next = next();
+        return next == null ? null : next.getValue();
+    }
+
+    /** The earliest pending schedule and its story due time; a schedule seen first now is due its delay from now. */
+    private Map.Entry<String, Instant> next() {
         var realNow = Instant.now();
         String next = null;
         Instant nextDue = null;
@@ -48,10 +63,7 @@ final class StoryClock {
                 nextDue = due;
             }
         }
-        if (next == null || nextDue.isAfter(until)) return null;
-        if (nextDue.isAfter(storyNow)) storyNow = nextDue;
-        storyDue.remove(next);
-        return schedules.fire(ProgressiveWorld.SCHEDULE_GROUP, next);
+        return next == null ? null : Map.entry(next, nextDue);
     }
 
     /** The end of an advance: story time is where the directive said, whatever fired on the way. */

@@ -10,7 +10,8 @@ import java.time.Duration;
  * "service": …, "reason": …}} makes ECS report the next deployment of that service as failed instead of completed,
  * {@code {"sandbox": "cli", "args": [...]}} runs the {@code shiplane} CLI against the sandbox's emulator,
  * {@code {"sandbox": "checks-will-fail", "requests": 3, "status": 503}} makes the next health checks of a new colour
- * fail.
+ * fail, {@code {"sandbox": "stack-update", "set": {"environments.staging.platform.tasks.web.memory": 1024}}} plays
+ * CloudFormation updating the platform stacks with the story's configuration so changed ({@link StackUpdate}).
  */
 sealed interface StoryDirective {
 
@@ -23,6 +24,9 @@ sealed interface StoryDirective {
 
     /** The next {@code requests} health-check requests to a new colour get {@code status}. */
     record ChecksWillFail(int requests, int status) implements StoryDirective {}
+
+    /** The platform stacks are updated to the story's configuration with {@code set}'s dotted paths changed. */
+    record StackUpdateDirective(java.util.Map<String, JsonNode> set, String why) implements StoryDirective {}
 
     static boolean is(JsonNode file) {
         return file.has("sandbox");
@@ -43,8 +47,16 @@ sealed interface StoryDirective {
                 yield new Cli(args);
             }
             case "checks-will-fail" -> new ChecksWillFail(file.path("requests").asInt(1), file.path("status").asInt(503));
+            case "stack-update" -> {
+                if (!file.path("set").isObject() || file.path("set").isEmpty()) {
+                    throw new IllegalArgumentException("sandbox directive needs 'set' (configuration paths → values)");
+                }
+                var set = new java.util.LinkedHashMap<String, JsonNode>();
+                file.path("set").properties().forEach(e -> set.put(e.getKey(), e.getValue()));
+                yield new StackUpdateDirective(set, file.path("why").asText(""));
+            }
             default -> throw new IllegalArgumentException("unknown sandbox directive '" + kind
-                    + "' (known: advance, ecs-will-fail, cli, checks-will-fail)");
+                    + "' (known: advance, ecs-will-fail, cli, checks-will-fail, stack-update)");
         };
     }
 

@@ -39,23 +39,25 @@ class SandboxIT {
         // The GHCR steps (10-12) are checked on their own below, so the ECR story reads as before.
         var types = run.out().lines().filter(line -> !concernsGhcr(line)).map(line -> summary(mapper, line)).toList();
         var all = run.out().lines().map(line -> summary(mapper, line)).toList();
-        // 01-08: pushes. web and api are canaries in staging; prod takes images only by promotion.
+        // 01-08: pushes. web (on ECS's engine) and api (two colours) are canaries in staging; prod takes images only
+        // by promotion.
         assertThat(types).containsSubsequence(
                 "Image Pushed", "Deployment Started staging/web", "Deployment Skipped prod/web promotion",
-                "Traffic Shifted staging/web 10",
                 "Image Pushed", "Deployment Skipped staging/web duplicate",
                 "Image Pushed", "Deployment Skipped staging/web policy",
                 "Image Pushed", "Deployment Started staging/api", "Deployment Skipped prod/api promotion",
+                "Traffic Shifted staging/api 10",
                 "Image Pushed", "Deployment Skipped staging/docs no-tag",
                 "Image Pushed", "Deployment Skipped unknown-repository");
-        // 20-22: web 1.5.0 supersedes 1.4.2 (traffic back first), steps through staging, is promoted to prod after
-        // 30 quiet minutes and steps through prod too.
+        // 20-22: web 1.5.0 supersedes 1.4.2; ECS's canary takes it through staging (10%, bake, 100%, bake); it is
+        // promoted to prod after 30 quiet minutes and ECS's canary runs there too. api's release candidate steps
+        // through its two colours meanwhile.
         assertThat(types).containsSubsequence(
-                "Deployment Aborted staging/web", "Deployment Started staging/web", "Traffic Shifted staging/web 10",
-                "Traffic Shifted staging/web 25", "Traffic Shifted staging/web 50", "Traffic Shifted staging/web 100",
-                "Deployment Succeeded staging/web", "Promotion Due", "Deployment Started prod/web",
-                "Traffic Shifted prod/web 10", "Traffic Shifted prod/web 25", "Traffic Shifted prod/web 50",
-                "Traffic Shifted prod/web 100", "Deployment Succeeded prod/web");
+                "Deployment Started staging/web", "Deployment Succeeded staging/web", "Promotion Due",
+                "Deployment Started prod/web", "Deployment Succeeded prod/web");
+        assertThat(types).containsSubsequence("Traffic Shifted staging/api 10", "Traffic Shifted staging/api 25",
+                "Traffic Shifted staging/api 50", "Traffic Shifted staging/api 100");
+        assertEcsEngine(run);
         // 30-42: api 2.0.0 rolled back at 25% by its alarm (once, despite the flapping); docs 1.4.0 rolled back to
         // its verified revision when ECS fails it; then the emergency rollback of prod.
         assertThat(types).containsSubsequence(
@@ -87,7 +89,8 @@ class SandboxIT {
                 .contains("Rollback Requested put on the bus (request story-75)");
         assertThat(all).contains("Deployment Rolled Back staging/web manual");
         assertThat(types).filteredOn(t -> t.startsWith("Deployment Rolled Back staging/api alarm")).hasSize(1);
-        assertThat(types).filteredOn(t -> t.startsWith("Traffic Shifted staging/api 50")).hasSize(1); // rc only
+        // the release candidate and 2.3.0 (2.0.0 was rolled back at 25%, 2.2.0 failed its check before any traffic)
+        assertThat(types).filteredOn(t -> t.startsWith("Traffic Shifted staging/api 50")).hasSize(2);
         assertThat(run.err()).contains("⏱ +").contains("Scheduler: ").contains("ECS: monynha-staging/docs deployment")
                 .contains("FAILED").contains("33-alarm-staging-api-5xx-ok.json");
         // 10-12: a signed GHCR delivery deploys like an ECR push (staging takes docs 1.3.0 straight away); its replay
@@ -109,23 +112,113 @@ class SandboxIT {
                 .contains("11-ghcr-push-docs-1.3.0-redelivered.json").contains(": 200 duplicate")
                 .contains("12-ghcr-push-forged-signature.json").contains(": 401 unauthorized");
         assertRotationStep(run, mapper);
-        // web declares a health check: every web rollout checks the new colour alone before traffic moves and the
-        // live service before the old colour goes. 80-82: web 1.7.0's new colour answers 503; after three attempts
-        // (retries are schedules, fired by the story clock) it is aborted with no traffic ever sent.
-        assertThat(types).containsSubsequence("Deployment Started prod/web", "Health Check Due prod/web pre-traffic",
-                "Gate Passed prod/web pre-traffic", "Traffic Shifted prod/web 10", "Traffic Shifted prod/web 100",
-                "Health Check Due prod/web post-promotion", "Gate Passed prod/web post-promotion",
-                "Deployment Succeeded prod/web");
-        var failedCheck = types.subList(types.lastIndexOf("Deployment Started staging/web"), types.size());
-        assertThat(failedCheck).containsSubsequence("Health Check Due staging/web pre-traffic",
-                "Health Check Due staging/web pre-traffic", "Health Check Due staging/web pre-traffic",
-                "Gate Failed staging/web pre-traffic", "Deployment Aborted staging/web")
+        // api declares a health check: every api rollout checks the new colour alone before traffic moves and the
+        // live service before the old colour goes. 80-82: api 2.2.0's new colour answers 503; after three attempts
+        // (retries are schedules, fired by the story clock) it is aborted with no traffic ever sent. 83-85: api
+        // 2.3.0 passes, steps through staging, is promoted and steps through prod, checked before and after.
+        var gateFailed = types.indexOf("Gate Failed staging/api pre-traffic");
+        assertThat(gateFailed).isPositive();
+        var failedCheck = types.subList(types.subList(0, gateFailed).lastIndexOf("Deployment Started staging/api"),
+                types.indexOf("Deployment Aborted staging/api") + 1);
+        assertThat(failedCheck).containsSubsequence("Health Check Due staging/api pre-traffic",
+                "Health Check Due staging/api pre-traffic", "Health Check Due staging/api pre-traffic",
+                "Gate Failed staging/api pre-traffic", "Deployment Aborted staging/api")
                 .noneMatch(t -> t.startsWith("Traffic Shifted"));
-        assertThat(run.err()).contains("80-checks-will-fail-web.json").contains("health: status 503, expected 200"
+        assertThat(types.subList(gateFailed, types.size())).containsSubsequence("Deployment Started staging/api",
+                "Gate Passed staging/api pre-traffic", "Traffic Shifted staging/api 10",
+                "Traffic Shifted staging/api 100", "Gate Passed staging/api post-promotion",
+                "Deployment Succeeded staging/api", "Promotion Due", "Deployment Started prod/api",
+                "Health Check Due prod/api pre-traffic", "Gate Passed prod/api pre-traffic",
+                "Traffic Shifted prod/api 10", "Traffic Shifted prod/api 25", "Traffic Shifted prod/api 50",
+                "Traffic Shifted prod/api 100", "Health Check Due prod/api post-promotion",
+                "Gate Passed prod/api post-promotion", "Deployment Succeeded prod/api");
+        assertThat(run.err()).contains("80-checks-will-fail-api.json").contains("health: status 503, expected 200"
                 + " (attempt 3 of 3)").contains("chk-");
         assertNotifications(run, mapper);
+        assertStackUpdate(run, types);
         assertThat(run.err()).contains("07-delete-web-image.json").contains("no rule matched: nothing was invoked")
                 .contains("0 not handled");
+    }
+
+    /**
+     * ECS's own engine, played by the sandbox (AWS's part, marked ⚙): web's canaries in staging and prod run every
+     * stage, shift 10%, bake, shift the rest and bake again before ECS reports completion; 23-25: a gate alarm during
+     * web 1.5.1's canary makes ECS roll it back and report the failure with the alarm's name.
+     */
+    static void assertEcsEngine(Run run) {
+        var ecs = run.err().lines().filter(l -> l.startsWith("  ⚙ AWS ECS: monynha-")).toList();
+        assertThat(ecs).anySatisfy(l -> assertThat(l).startsWith("  ⚙ AWS ECS: monynha-staging/web ")
+                .contains("IN_PROGRESS: CANARY 10% → 100%, 5m per shift, final bake 5m, rollback on staging-web-5xx"));
+        for (var cluster : List.of("monynha-staging/web ", "monynha-prod/web ")) {
+            assertThat(ecs.stream().filter(l -> l.contains(cluster)).map(l -> l.substring(l.indexOf(cluster) + cluster.length())
+                    .replaceFirst("^\\S+ ", "")).toList()).containsSubsequence(
+                    "test traffic: 100% on the new revision", "production traffic: 10% on the new revision",
+                    "bakes 5m", "production traffic: 100% on the new revision", "bakes 5m", "SUCCESSFUL");
+        }
+        var canary = section(run.err(), "23-push-web-1.5.1.json", "24-alarm-staging-web-5xx.json").lines()
+                .filter(l -> l.contains("IN_PROGRESS: CANARY")).findFirst().orElseThrow();
+        var deployment = canary.trim().split(" ")[4]; // ⚙ AWS ECS: <cluster/service> <deployment> IN_PROGRESS…
+        assertThat(section(run.err(), "24-alarm-staging-web-5xx.json", "25-alarm-staging-web-5xx-ok.json"))
+                .contains("monynha-staging/web " + deployment + " ROLLBACK_IN_PROGRESS: Service deployment rolled back"
+                        + " because of alarm(s) in ALARM: staging-web-5xx.")
+                .contains("monynha-staging/web " + deployment + " ROLLBACK_SUCCESSFUL");
+    }
+
+    /**
+     * 90-91: a stack update changes staging web's memory. CloudFormation's part: the platform stacks are updated and
+     * announced (UPDATE_COMPLETE). Shiplane's part (with {@link MergeSwitch#ON}): the settings revision is registered
+     * and the deploy function redeploys the image web runs through ECS's engine.
+     */
+    static void assertStackUpdate(Run run, List<String> types) {
+        var update = run.err().substring(run.err().indexOf("90-stack-update-staging-web-memory.json"));
+        assertThat(update).contains("⚙ AWS CloudFormation: ShiplaneServiceInfra-staging UPDATE_COMPLETE")
+                .contains("⚙ AWS CloudFormation: ShiplaneServiceInfra-prod UPDATE_COMPLETE");
+        if (MergeSwitch.ON) {
+            assertThat(update).contains("registered shiplane-settings-staging-web:");
+            assertThat(update.substring(update.indexOf("91-advance-15m.json"))).contains("monynha-staging/web ")
+                    .contains("SUCCESSFUL");
+        }
+    }
+
+    /**
+     * The approval story (events/story-approval, with its own configuration: prod requires an approval, so every prod
+     * service runs on ECS's engine). ECS's part: prod's deployment pauses before any production traffic moves
+     * (HOOK_AWAITING_ACTION), and one nobody approves is rolled back at the pause's timeout. Shiplane's part (with
+     * {@link MergeSwitch#ON}): the pause is announced as Approval Requested and {@code shiplane promote} continues it.
+     */
+    @Test
+    void approvalStory_prodPausesBeforeProductionTraffic_untilPromotedOrTimedOut(@TempDir Path workDir)
+            throws Exception {
+        var story = RepoFiles.path("events/story-approval");
+        var run = run(workDir, "--json", "--events", story.toString(), "--config", story.resolve("shiplane.yml").toString());
+        Files.writeString(Path.of("target", "sandbox-approval-story.txt"), run.err());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        var err = run.err();
+        var firstPause = section(err, "03-advance-30m.json", "04-cli-promote-prod-web.json");
+        assertThat(firstPause).contains("⚙ AWS ECS: monynha-prod/web ")
+                .contains("paused at POST_TEST_TRAFFIC_SHIFT: hook ecs-pause-")
+                .contains("test traffic: 100% on the new revision")
+                .doesNotContain("monynha-prod/web production traffic");
+        assertThat(section(err, "08-advance-2h.json", "ECS services now:")).contains("timed out.")
+                .contains("monynha-prod/web ").contains("ROLLBACK_SUCCESSFUL");
+        if (MergeSwitch.ON) {
+            var mapper = new ObjectMapper();
+            var types = run.out().lines().map(line -> summary(mapper, line)).toList();
+            assertThat(types).containsSubsequence("Deployment Started prod/web", "Approval Requested prod/web",
+                    "Deployment Succeeded prod/web");
+            assertThat(section(err, "04-cli-promote-prod-web.json", "06-push-web-2.1.0.json"))
+                    .contains("continues: ContinueServiceDeployment CONTINUE")
+                    .contains("production traffic: 10% on the new revision").contains("SUCCESSFUL");
+        }
+    }
+
+    /** The timeline from the line naming {@code from} to the one naming {@code to}. */
+    static String section(String timeline, String from, String to) {
+        var start = timeline.indexOf(from);
+        assertThat(start).as(from + " in the timeline").isNotNegative();
+        var end = timeline.indexOf(to, start);
+        return timeline.substring(start, end < 0 ? timeline.length() : end);
     }
 
     /** An event about the image the GHCR story steps push (its registry is ghcr, in the detail or its image). */
@@ -197,7 +290,7 @@ class SandboxIT {
         var slack = run.err().lines().filter(l -> l.startsWith("  ✉ slack: ")).map(l -> l.substring(11)).toList();
         assertThat(slack).containsSubsequence(
                 ":rocket: web 1.4.2 deploying to staging",
-                ":arrow_right: web in staging: 10% of traffic on the new revision",
+                ":arrow_right: api in staging: 10% of traffic on the new revision",
                 ":white_check_mark: web 1.5.0 is live in staging",
                 ":white_check_mark: web 1.5.0 is live in prod",
                 ":rewind: api 2.0.0 rolled back in staging (alarm)",

@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
  *
  * <p>Environment: {@value #BUS_NAME}, {@value #BUS_ARN}, {@value #LEDGER_TABLE}, {@value #SCHEDULE_GROUP}
  * (default {@code shiplane}), {@value #SCHEDULER_ROLE_ARN}, {@value #LEASE_SECONDS} (default 120: longer than any
- * function timeout, so a live invocation never loses its lease).
+ * function timeout, so a live invocation never loses its lease); for services on ECS's engine
+ * {@value EcsNativeDeploymentConfiguration#HOOKS_FUNCTION_ARN} and {@value EcsNativeDeploymentConfiguration#HOOKS_ROLE_ARN}.
  */
 public final class DeliveryAdapters {
 
@@ -41,6 +42,7 @@ public final class DeliveryAdapters {
     public final EventBus bus;
     public final DynamoDbLedger ledger;
     public final EcsServiceRollouts serviceRollouts;
+    public final EcsServiceDeployments serviceDeployments;
     public final EventBridgeOneShotScheduler scheduler;
     public final AlbWeightedTrafficRouter router;
     public final CloudWatchAlarmReader alarms;
@@ -67,7 +69,10 @@ public final class DeliveryAdapters {
         this.ledger = new DynamoDbLedger(dynamo, aws.required(LEDGER_TABLE));
         this.scanRecords = new DynamoDbScanRecords(dynamo, aws.required(LEDGER_TABLE));
         this.imageScans = new EcrImageScans(aws.lazy(EcrClient.class, EcrClient::builder));
-        this.serviceRollouts = new EcsServiceRollouts(ecs);
+        this.serviceRollouts = new EcsServiceRollouts(ecs, new EcsNativeDeploymentConfiguration(
+                env.get(EcsNativeDeploymentConfiguration.HOOKS_FUNCTION_ARN),
+                env.get(EcsNativeDeploymentConfiguration.HOOKS_ROLE_ARN)));
+        this.serviceDeployments = new EcsServiceDeployments(ecs);
         this.scheduler = new EventBridgeOneShotScheduler(aws.lazy(SchedulerClient.class, SchedulerClient::builder),
                 env.getOrDefault(SCHEDULE_GROUP, "shiplane"), aws.required(BUS_ARN), aws.required(SCHEDULER_ROLE_ARN));
         this.router = new AlbWeightedTrafficRouter(aws.lazy(ElasticLoadBalancingV2Client.class, ElasticLoadBalancingV2Client::builder));

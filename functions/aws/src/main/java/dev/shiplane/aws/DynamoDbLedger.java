@@ -2,6 +2,7 @@ package dev.shiplane.aws;
 
 import dev.shiplane.contract.ledger.RolloutJson;
 import dev.shiplane.core.deploy.Deployment;
+import dev.shiplane.core.ecsengine.PendingApproval;
 import dev.shiplane.core.deploy.DeploymentStatus;
 import dev.shiplane.core.deploy.KnownGood;
 import dev.shiplane.core.deploy.ServiceState;
@@ -103,7 +104,9 @@ public final class DynamoDbLedger implements Ledger {
             }
             others.add(TransactWriteItem.builder().update(u -> u.tableName(table)
                     .key(key(partition(state.env(), state.service()), DEPLOYMENT_PREFIX + change.deploymentId()))
-                    .updateExpression(update.toString())
+                    // A deployment that has ended waits at no approval any more (Deployment#withStatus).
+                    .updateExpression(update + (change.status().terminal()
+                            ? " REMOVE approvalServiceDeployment, approvalHookId, approvalExpiresAt" : ""))
                     .conditionExpression("attribute_exists(pk)")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(values)).build());
@@ -246,6 +249,11 @@ public final class DynamoDbLedger implements Ledger {
         put(item, "updatedAt", d.updatedAt());
         put(item, "reason", d.reason());
         put(item, "alarmAt", d.alarmAt());
+        if (d.approval() != null) {
+            put(item, "approvalServiceDeployment", d.approval().serviceDeploymentArn());
+            put(item, "approvalHookId", d.approval().hookId());
+            put(item, "approvalExpiresAt", d.approval().expiresAt());
+        }
         return item;
     }
 
@@ -257,7 +265,13 @@ public final class DynamoDbLedger implements Ledger {
                 DeploymentStatus.valueOf(s(item, "status")), announced == null ? null : DeploymentStatus.valueOf(announced),
                 s(item, "fromTaskDefinition"), s(item, "toTaskDefinition"), s(item, "ecsDeploymentId"),
                 instant(item, "pushedAt"), instant(item, "createdAt"), instant(item, "updatedAt"), s(item, "reason"),
-                instant(item, "alarmAt"));
+                instant(item, "alarmAt"), approval(item));
+    }
+
+    private static PendingApproval approval(Map<String, AttributeValue> item) {
+        var hookId = s(item, "approvalHookId");
+        return hookId == null ? null : new PendingApproval(s(item, "approvalServiceDeployment"), hookId,
+                instant(item, "approvalExpiresAt"));
     }
 
     private static List<KnownGood> knownGood(Map<String, AttributeValue> item) {

@@ -1,5 +1,6 @@
 package dev.shiplane.aws;
 
+import dev.shiplane.core.ecsengine.NativeDeploymentSettings;
 import dev.shiplane.core.ports.ServiceRollouts;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
@@ -7,15 +8,30 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 public final class EcsServiceRollouts implements ServiceRollouts {
 
     private final EcsClient ecs;
+    private final EcsNativeDeploymentConfiguration nativeConfiguration;
 
+    /** For services on the shiplane engine or rolling ones only: a native service's update is refused. */
     public EcsServiceRollouts(EcsClient ecs) {
+        this(ecs, new EcsNativeDeploymentConfiguration(null, null));
+    }
+
+    public EcsServiceRollouts(EcsClient ecs, EcsNativeDeploymentConfiguration nativeConfiguration) {
         this.ecs = ecs;
+        this.nativeConfiguration = nativeConfiguration;
     }
 
     @Override
     public String roll(String cluster, String ecsService, String taskDefinitionArn) {
         return primaryDeployment(cluster, ecsService, ecs.updateService(r -> r.cluster(cluster).service(ecsService)
                 .taskDefinition(taskDefinitionArn)).service());
+    }
+
+    @Override
+    public String roll(String cluster, String ecsService, String taskDefinitionArn,
+                       NativeDeploymentSettings settings) {
+        var configuration = nativeConfiguration.render(settings);
+        return primaryDeployment(cluster, ecsService, ecs.updateService(r -> r.cluster(cluster).service(ecsService)
+                .taskDefinition(taskDefinitionArn).deploymentConfiguration(configuration)).service());
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.shiplane.contract.inbound.InboundEvent;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.events.RolloutCommand;
 import dev.shiplane.core.gate.HttpCheck;
+import dev.shiplane.core.ecsengine.NativeCommandService;
 import dev.shiplane.core.rollout.RolloutService;
 import dev.shiplane.core.rollout.Signal;
 import java.util.Map;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The canary function's composition root and entry point: {@code Canary Step Due} (from one-shot schedules), the
  * checks function's {@code Gate Passed|Failed} for pre-traffic and post-promotion checks, and the operators'
- * {@code Promote|Abort|Pause|Resume Requested} become signals to the service's rollout.
+ * {@code Promote|Abort|Pause|Resume Requested} become signals to the service's rollout — or, for a service on ECS's
+ * engine, answers to the deployment ECS runs ({@link NativeCommandService}).
  */
 public final class CanaryFunction {
 
@@ -27,18 +29,22 @@ public final class CanaryFunction {
 
     private final ShiplaneConfig config;
     private final RolloutService rollouts;
+    private final NativeCommandService nativeCommands;
     private AwsClients clients;
 
-    CanaryFunction(ShiplaneConfig config, RolloutService rollouts) {
+    CanaryFunction(ShiplaneConfig config, RolloutService rollouts, NativeCommandService nativeCommands) {
         this.config = config;
         this.rollouts = rollouts;
+        this.nativeCommands = nativeCommands;
     }
 
     public static CanaryFunction fromEnvironment(Map<String, String> env) {
         var config = ConfigLoader.fromEnvironment(env);
         var aws = new AwsClients(env);
-        var function = new CanaryFunction(config,
-                new DeliveryAdapters(aws, env, new PowertoolsDeliveryMetrics(env)).rolloutService(config));
+        var adapters = new DeliveryAdapters(aws, env, new PowertoolsDeliveryMetrics(env));
+        var function = new CanaryFunction(config, adapters.rolloutService(config),
+                new NativeCommandService(adapters.ledger, adapters.serviceDeployments, adapters.bus, adapters.clock,
+                        adapters.lease));
         function.clients = aws;
         return function;
     }
@@ -56,6 +62,9 @@ public final class CanaryFunction {
         var result = switch (inbound) {
             case InboundEvent.CanaryStep step -> signal(step.due().env(), step.due().service(),
                     new Signal.StepDue(inbound.eventId(), step.due().deploymentId(), step.due().step()));
+            case InboundEvent.RolloutRequest request when onEcsEngine(request.command()) -> config
+                    .target(request.command().env(), request.command().service()).map(target ->
+                            nativeCommands.handle(target, request.command())).orElseThrow();
             case InboundEvent.RolloutRequest request -> signal(request.command().env(), request.command().service(),
                     signalOf(request.command()));
             case InboundEvent.GateResult gate -> HttpCheck.Phase.fromCode(gate.gate())
@@ -73,9 +82,14 @@ public final class CanaryFunction {
 
     private String signal(String env, String service, Signal signal) {
         return config.target(env, service)
-                .map(target -> target.service().strategy().progressive() ? rollouts.handle(target, signal)
+                .map(target -> target.service().twoColours() ? rollouts.handle(target, signal)
                         : "ignored: " + env + "/" + service + " is not a progressive service")
                 .orElse("ignored: " + service + " does not run in " + env);
+    }
+
+    /** ECS's engine moves this service's traffic: promote and abort answer ECS, not a rollout of shiplane's. */
+    private boolean onEcsEngine(RolloutCommand command) {
+        return config.target(command.env(), command.service()).map(t -> t.service().onEcsEngine()).orElse(false);
     }
 
     /** The request id is the idempotency key: the same request delivered twice is the same signal. */

@@ -1,5 +1,6 @@
 package dev.shiplane.contract;
 
+import dev.shiplane.core.events.ApprovalRequested;
 import dev.shiplane.core.events.CanaryStepDue;
 import dev.shiplane.core.events.DeployRequested;
 import dev.shiplane.core.events.DeploymentAborted;
@@ -69,7 +70,8 @@ public final class DetailTypes {
             Map.entry(DeployRequested.DETAIL_TYPE, DeployRequested.class),
 
             Map.entry(FreezeStarted.DETAIL_TYPE, FreezeStarted.class),
-            Map.entry(FreezeLifted.DETAIL_TYPE, FreezeLifted.class));
+            Map.entry(FreezeLifted.DETAIL_TYPE, FreezeLifted.class),
+            Map.entry(ApprovalRequested.DETAIL_TYPE, ApprovalRequested.class));
 
     private DetailTypes() {}
 

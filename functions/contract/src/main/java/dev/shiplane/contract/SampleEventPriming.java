@@ -22,6 +22,7 @@ public final class SampleEventPriming {
             "aws/ecs-deployment-completed.json",
             "aws/cloudwatch-alarm-staging-api-5xx-alarm.json",
             "aws/scheduled-rotation.json",
+            "aws/ecs-hook-state-change-awaiting-action.json",
             "shiplane/image-pushed.json",
             "shiplane/canary-step-due.json",
             "shiplane/deploy-requested.json",

@@ -4,6 +4,7 @@ import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.aws.DynamoDbFreezes;
 import dev.shiplane.aws.EcrImageCatalog;
+import dev.shiplane.aws.EcsSettingsTaskDefinitions;
 import dev.shiplane.aws.EcsTaskDefinitions;
 import dev.shiplane.contract.SampleEventPriming;
 import dev.shiplane.contract.config.ConfigLoader;
@@ -19,6 +20,9 @@ import dev.shiplane.core.deploy.PushAnnouncer;
 import dev.shiplane.core.deploy.RedeployService;
 import dev.shiplane.core.deploy.TargetOutcome;
 import dev.shiplane.core.deploy.VerificationService;
+import dev.shiplane.core.ecsengine.ApprovalOutcome;
+import dev.shiplane.core.ecsengine.ApprovalService;
+import dev.shiplane.core.settings.SettingsChangeService;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -30,7 +34,9 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * The deploy function's composition root and its one entry point. Three events reach it:
  * {@code ECR Image Action} (announced as {@code Image Pushed}), {@code Image Pushed} (deployed) and
  * {@code ECS Deployment State Change} (closes the deployment); and, for the scan gate, {@code ECR Image Scan} /
- * {@code Inspector2 Scan} (resumes or blocks deployments held for the scan) and {@code Scan Timeout Due}.
+ * {@code Inspector2 Scan} (resumes or blocks deployments held for the scan) and {@code Scan Timeout Due}; for ECS's
+ * engine, {@code ECS Hook State Change} (an approval ECS waits for) and {@code CloudFormation Stack Status Change}
+ * (new container settings after a stack update).
  */
 public final class DeployFunction {
 
@@ -43,11 +49,16 @@ public final class DeployFunction {
     private final VerificationService verifications;
     private final RedeployService redeploys;
     private final ManualDeployService manualDeploys;
+    private final ApprovalService approvals;
+    private final SettingsChangeService settingsChanges;
     private AwsClients clients;
 
     DeployFunction(PushAnnouncer pushes, DeployService deployments, DeploymentCompletion completions,
                    PromotionService promotions, VerificationService verifications, RedeployService redeploys,
-                   ManualDeployService manualDeploys) {
+                   ManualDeployService manualDeploys, ApprovalService approvals,
+                   SettingsChangeService settingsChanges) {
+        this.approvals = approvals;
+        this.settingsChanges = settingsChanges;
         this.manualDeploys = manualDeploys;
         this.redeploys = redeploys;
         this.pushes = pushes;
@@ -74,7 +85,11 @@ public final class DeployFunction {
                 new RedeployService(config, taskDefinitions, aws.serviceRollouts, aws.ledger, aws.bus, aws.clock,
                         aws.lease),
                 new ManualDeployService(config, new EcrImageCatalog(aws.clients.lazy(EcrClient.class, EcrClient::builder)),
-                        aws.ledger, deploys, aws.bus, aws.clock));
+                        aws.ledger, deploys, aws.bus, aws.clock),
+                new ApprovalService(config, aws.ledger, aws.bus, aws.clock),
+                new SettingsChangeService(config, taskDefinitions, new EcsSettingsTaskDefinitions(aws.ecs),
+                        aws.rolloutStarter(), aws.rolloutExecutor(), aws.ledger, aws.bus, aws.clock, aws.lease,
+                        aws.serviceRollouts));
         function.clients = aws.clients;
         return function;
     }
@@ -104,6 +119,15 @@ public final class DeployFunction {
             case InboundEvent.ManualDeploy manual -> manualDeploys.deploy(manual.request());
             case InboundEvent.ImageScan scan -> describe(deployments.onScanned(scan.scan()));
             case InboundEvent.ScanTimeout due -> describe(List.of(deployments.onScanTimeout(due.due())));
+            case InboundEvent.EcsHookState hook -> switch (approvals.onHookStateChange(hook.change())) {
+                case ApprovalOutcome.Requested r -> "approval requested: " + r.env() + "/" + r.service() + " "
+                        + r.deploymentId();
+                case ApprovalOutcome.Ignored i -> "ignored: " + i.why();
+            };
+            case InboundEvent.StackStatusChange stack when stack.settled() ->
+                    String.join("; ", settingsChanges.onStackUpdated(stack.eventId()).stream()
+                            .map(c -> c.env() + "/" + c.service() + " " + c).toList());
+            case InboundEvent.StackStatusChange stack -> "ignored: stack " + stack.status();
             default -> "ignored: " + inbound.getClass().getSimpleName() + " is not for the deploy function";
         };
         LOG.info("event {}: {}", inbound.eventId(), result);

@@ -21,7 +21,8 @@ record ConfigDocument(Integer version, LinkedHashMap<String, EnvironmentDocument
                           String gracePeriod, Integer length, Boolean excludePunctuation) {}
 
     record EnvironmentDocument(String cluster, TagPolicyDocument tagPolicy, String promoteFrom, String promoteAfter,
-                               ScanGateDocument scanGate, PlatformDocument platform, String checkEndpoint) {}
+                               ScanGateDocument scanGate, PlatformDocument platform, String checkEndpoint,
+                               String approval, String approvalTimeout) {}
 
     record ScanGateDocument(String maxSeverity, String mode, String timeout) {}
 
@@ -44,7 +45,7 @@ record ConfigDocument(Integer version, LinkedHashMap<String, EnvironmentDocument
     record ServiceDocument(String repository, List<String> repositories, String container, String ecsService,
                            String strategy, List<String> alarms, List<String> environments, List<Integer> steps,
                            String bake, LinearDocument linear, BlueGreenDocument blueGreen,
-                           List<CheckDocument> checks) {}
+                           List<CheckDocument> checks, String engine) {}
 
     /** One health or smoke check; {@code when} is one phase or a list of them. */
     record CheckDocument(String name,

@@ -10,6 +10,9 @@ import dev.shiplane.core.config.PlatformSpec;
 import dev.shiplane.core.config.ServiceSpec;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Strategy;
+import dev.shiplane.core.config.Approval;
+import dev.shiplane.core.config.EcsNativePlan;
+import dev.shiplane.core.config.Engine;
 import dev.shiplane.core.config.TrafficPlan;
 import dev.shiplane.core.freeze.CronSchedule;
 import dev.shiplane.core.freeze.FreezeWindow;
@@ -110,7 +113,8 @@ public final class ConfigLoader {
                     checkEndpoint = null;
                 }
                 environments.add(new EnvironmentSpec(name, e.cluster(), policy, e.promoteFrom(), promoteAfter,
-                        scanGate(e.scanGate(), at + ".scanGate", problems), checkEndpoint));
+                        scanGate(e.scanGate(), at + ".scanGate", problems), checkEndpoint,
+                        approval(e, at, problems)));
                 if (e.platform() != null) platforms.put(name, platform(e.platform()));
             });
         }
@@ -134,7 +138,22 @@ public final class ConfigLoader {
                         problems.add(at + ".strategy: " + bad.getMessage());
                     }
                 }
-                var traffic = trafficPlan(s, strategy, at, problems);
+                var engine = Engine.SHIPLANE;
+                if (s.engine() != null) {
+                    try {
+                        engine = Engine.fromCode(s.engine());
+                    } catch (IllegalArgumentException bad) {
+                        problems.add(at + ".engine: " + bad.getMessage());
+                    }
+                }
+                var traffic = trafficPlan(s, strategy, engine, at, problems);
+                if (engine == Engine.ECS) {
+                    problems.addAll(EcsNativePlan.problems(strategy, traffic, at));
+                    if (s.blueGreen() != null) {
+                        problems.add(at + ".blueGreen: ECS's engine runs one service; colours are the shiplane"
+                                + " engine's");
+                    }
+                }
                 var blueGreen = s.blueGreen() == null ? null : blueGreen(s.blueGreen());
                 if (!strategy.progressive() && (s.steps() != null || s.linear() != null || s.blueGreen() != null)) {
                     problems.add(at + ": steps, linear and blueGreen only apply to canary, linear and blue-green"
@@ -144,7 +163,7 @@ public final class ConfigLoader {
                         s.ecsService() == null ? name : s.ecsService(), strategy,
                         s.alarms() == null ? List.of() : s.alarms(),
                         s.environments() == null ? envNames : s.environments(), traffic, blueGreen,
-                        CheckSettings.read(s.checks(), at + ".checks", problems)));
+                        CheckSettings.read(s.checks(), at + ".checks", problems), engine));
             });
         }
         var rotation = rotation(doc.rotation(), problems);
@@ -162,8 +181,8 @@ public final class ConfigLoader {
         }
     }
 
-    private static TrafficPlan trafficPlan(ConfigDocument.ServiceDocument s, Strategy strategy, String at,
-                                           List<String> problems) {
+    private static TrafficPlan trafficPlan(ConfigDocument.ServiceDocument s, Strategy strategy, Engine engine,
+                                           String at, List<String> problems) {
         var bake = s.bake() == null ? TrafficPlan.DEFAULT_BAKE : duration(s.bake(), at + ".bake", problems);
         if (bake == null) return null;
         if (!strategy.progressive()) return TrafficPlan.allAtOnce(bake);
@@ -178,12 +197,35 @@ public final class ConfigLoader {
                     yield every == null ? null : TrafficPlan.linear(s.linear().increment(), every);
                 }
                 case BLUE_GREEN -> TrafficPlan.allAtOnce(bake);
-                default -> new TrafficPlan(s.steps() == null ? TrafficPlan.DEFAULT_CANARY_STEPS : s.steps(), bake);
+                default -> new TrafficPlan(s.steps() != null ? s.steps()
+                        : engine == Engine.ECS ? ECS_DEFAULT_CANARY_STEPS : TrafficPlan.DEFAULT_CANARY_STEPS, bake);
             };
         } catch (IllegalArgumentException bad) {
             problems.add(at + "." + bad.getMessage());
             return null;
         }
+    }
+
+    /** ECS's canary shifts one percentage, then the rest. */
+    private static final List<Integer> ECS_DEFAULT_CANARY_STEPS = List.of(10, 100);
+
+    private static Approval approval(ConfigDocument.EnvironmentDocument e, String at, List<String> problems) {
+        if (e.approval() == null) {
+            if (e.approvalTimeout() != null) problems.add(at + ".approvalTimeout: only with approval: required");
+            return Approval.NONE;
+        }
+        if (!e.approval().equals("required") && !e.approval().equals("none")) {
+            problems.add(at + ".approval: '" + e.approval() + "' is not one of required, none");
+            return Approval.NONE;
+        }
+        var timeout = Approval.DEFAULT_TIMEOUT;
+        if (e.approvalTimeout() != null) {
+            timeout = duration(e.approvalTimeout(), at + ".approvalTimeout", problems);
+            if (timeout == null) return Approval.NONE;
+            var problem = Approval.timeoutProblem(timeout);
+            if (problem != null) problems.add(at + ".approvalTimeout: " + problem);
+        }
+        return new Approval(e.approval().equals("required"), timeout);
     }
 
     /** Absent values take {@link PlatformSpec}'s defaults; {@code ShiplaneConfig} checks the result. */

@@ -5,6 +5,7 @@ import dev.shiplane.contract.MalformedJsonException;
 import dev.shiplane.contract.ShiplaneJson;
 import dev.shiplane.contract.outbound.DomainEventJson;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
+import dev.shiplane.core.ecsengine.HookStateChange;
 import dev.shiplane.core.events.CanaryStepDue;
 import dev.shiplane.core.events.PromotionDue;
 import dev.shiplane.core.events.DeployRequested;
@@ -54,6 +55,10 @@ public final class EventParser {
             case "aws.ecr|ECR Image Action" -> ecrImageAction(id, envelope);
             case "shiplane|Image Pushed" -> new InboundEvent.ImagePushedEvent(id, imagePushed(envelope.object("detail")));
             case "aws.ecs|ECS Deployment State Change" -> ecsDeployment(id, envelope);
+            case "aws.ecs|ECS Hook State Change" -> ecsHookState(id, envelope);
+            case "aws.cloudformation|CloudFormation Stack Status Change" -> new InboundEvent.StackStatusChange(id,
+                    envelope.object("detail").text("stack-id"),
+                    envelope.object("detail").object("status-details").text("status"));
             case "shiplane|Promotion Due" -> new InboundEvent.Promotion(id, shiplane(envelope, detailType, PromotionDue.class));
             case "shiplane|Canary Step Due" -> new InboundEvent.CanaryStep(id, shiplane(envelope, detailType, CanaryStepDue.class));
             case "shiplane|Promote Requested", "shiplane|Abort Requested", "shiplane|Pause Requested",
@@ -131,6 +136,25 @@ public final class EventParser {
         return new InboundEvent.EcsDeployment(id, new EcsDeploymentEvent(id, parts[1], parts[2],
                 detail.text("deploymentId"), detail.text("eventName"), detail.optionalText("reason"),
                 detail.optionalInstant("updatedAt", envelope.instant("time"))));
+    }
+
+    private static InboundEvent ecsHookState(String id, Fields envelope) {
+        var detail = envelope.object("detail");
+        var cluster = lastSegment(detail.text("clusterArn"), ":cluster/", "detail.clusterArn");
+        var service = lastSegment(detail.text("serviceArn"), ":service/", "detail.serviceArn");
+        return new InboundEvent.EcsHookState(id, new HookStateChange(id, detail.text("eventName"),
+                detail.text("hookId"), detail.text("hookType"), detail.optionalText("lifecycleStage"), cluster, service,
+                detail.text("serviceDeploymentArn"), detail.optionalInstant("expiresAt", null),
+                detail.optionalInstant("updatedAt", envelope.instant("time"))));
+    }
+
+    /** {@code arn:aws:ecs:…:service/my-cluster/my-service} → {@code my-service}. */
+    private static String lastSegment(String arn, String kind, String field) {
+        if (!arn.startsWith("arn:") || !arn.contains(kind)) {
+            throw new MalformedEventException(field + ": '" + arn + "' is not an ARN of the form arn:aws:ecs:region:"
+                    + "account" + kind + "…");
+        }
+        return arn.substring(arn.lastIndexOf('/') + 1);
     }
 
     /** A shiplane event read into its record; the detail must be an object with the documented fields. */

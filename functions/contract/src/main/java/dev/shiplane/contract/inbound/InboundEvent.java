@@ -1,6 +1,7 @@
 package dev.shiplane.contract.inbound;
 
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
+import dev.shiplane.core.ecsengine.HookStateChange;
 import dev.shiplane.core.events.CanaryStepDue;
 import dev.shiplane.core.events.PromotionDue;
 import dev.shiplane.core.events.DeployRequested;
@@ -85,6 +86,21 @@ public sealed interface InboundEvent {
      */
     record GateResult(String eventId, boolean passed, String gate, String check, String env, String service,
                       String deploymentId, String evidence) implements InboundEvent {}
+
+    /** {@code aws.ecs} / {@code ECS Hook State Change}: a lifecycle hook of a service deployment changed status. */
+    record EcsHookState(String eventId, HookStateChange change) implements InboundEvent {}
+
+    /**
+     * {@code aws.cloudformation} / {@code CloudFormation Stack Status Change}.
+     *
+     * @param status e.g. {@code UPDATE_COMPLETE}, {@code CREATE_COMPLETE}, {@code UPDATE_ROLLBACK_COMPLETE}
+     */
+    record StackStatusChange(String eventId, String stackId, String status) implements InboundEvent {
+        /** The stack now holds what was declared: its settings task definitions are the ones to run. */
+        public boolean settled() {
+            return "UPDATE_COMPLETE".equals(status) || "CREATE_COMPLETE".equals(status);
+        }
+    }
 
     /** Anything else: the function's rules should not have sent it; it is logged and left alone. */
     record Unsupported(String eventId, String source, String detailType) implements InboundEvent {}

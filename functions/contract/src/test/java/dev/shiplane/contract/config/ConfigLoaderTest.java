@@ -30,7 +30,10 @@ class ConfigLoaderTest {
         assertThat(web.repositories()).containsExactly("monynha/web", "ghcr.io/monynha/monynha/web");
         assertThat(web.ecsService()).isEqualTo("web");
         assertThat(web.strategy()).isEqualTo(Strategy.CANARY);
-        assertThat(web.traffic().steps()).containsExactly(10, 25, 50, 100);
+        assertThat(web.engine()).isEqualTo(dev.shiplane.core.config.Engine.ECS);
+        assertThat(web.traffic().steps()).containsExactly(10, 100);
+        assertThat(config.service("api").orElseThrow().traffic().steps()).containsExactly(10, 25, 50, 100);
+        assertThat(config.service("api").orElseThrow().engine()).isEqualTo(dev.shiplane.core.config.Engine.SHIPLANE);
         assertThat(config.service("docs").orElseThrow().strategy()).isEqualTo(Strategy.ROLLING);
         assertThat(config.environment("prod").orElseThrow().promoteFrom()).isEqualTo("staging");
         assertThat(web.environments()).containsExactly("staging", "prod");
@@ -138,7 +141,7 @@ class ConfigLoaderTest {
                         environments:
                           staging:
                             clustr: monynha-staging
-                        """, "shiplane.yml: line 3: unknown key 'environments.staging.clustr' (known: checkEndpoint, cluster,"
+                        """, "shiplane.yml: line 3: unknown key 'environments.staging.clustr' (known: approval, approvalTimeout, checkEndpoint, cluster,"
                         + " platform, promoteAfter, promoteFrom, scanGate, tagPolicy)"),
                 Arguments.of("missing cluster", """
                         environments:

@@ -35,6 +35,41 @@ class EventParserTest {
     }
 
     @Test
+    void ecsHookAwaitingActionAsAwsDocumentsIt_namesTheWaitTheClusterAndTheService() {
+        assertThat(parseSample("ecs-hook-state-change-awaiting-action.json"))
+                .isInstanceOfSatisfying(InboundEvent.EcsHookState.class, hook -> {
+                    var change = hook.change();
+                    assertThat(change.pauseAwaitingAction()).isTrue();
+                    assertThat(change.hookId()).isEqualTo("ecs-pause-e7tK9G_WRJqNF_EOMjztDXfKenlJuEUVjsNStf4WLKw");
+                    assertThat(change.cluster()).isEqualTo("my-cluster");
+                    assertThat(change.ecsService()).isEqualTo("my-service");
+                    assertThat(change.serviceDeploymentArn()).endsWith(":service-deployment/my-cluster/my-service/"
+                            + "0EYSiB0qap8xf0N76FsbE");
+                    assertThat(change.expiresAt()).isEqualTo(Instant.parse("2026-03-05T16:04:41Z"));
+                    assertThat(change.lifecycleStage()).isEqualTo("POST_TEST_TRAFFIC_SHIFT");
+                });
+    }
+
+    @Test
+    void ecsHookStateWithoutAServiceArn_isRefusedNamingTheField() {
+        var body = RepoFiles.text("events/aws/ecs-hook-state-change-awaiting-action.json")
+                .replace("\"serviceArn\": \"arn:aws:ecs:us-west-2:123456789012:service/my-cluster/my-service\"",
+                        "\"serviceArn\": \"my-service\"");
+
+        assertThatThrownBy(() -> EventParser.parse(body.getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("detail.serviceArn");
+    }
+
+    @Test
+    void stackUpdateCompleteIsASettledStack() {
+        assertThat(parseSample("cloudformation-stack-update-complete.json"))
+                .isInstanceOfSatisfying(InboundEvent.StackStatusChange.class, stack -> {
+                    assertThat(stack.settled()).isTrue();
+                    assertThat(stack.stackId()).contains(":stack/shiplane-prod/");
+                });
+    }
+
+    @Test
     void ecrPushBecomesAnImagePush() {
         var event = parseSample("ecr-image-push.json");
 

@@ -43,7 +43,8 @@ class DomainEventJsonTest {
             "gate-passed-pre-traffic.json",
             "gate-failed-post-promotion.json",
             "freeze-started.json",
-            "freeze-lifted.json"})
+            "freeze-lifted.json",
+            "approval-requested.json"})
     void sampleRoundTripsThroughItsRecord(String sample) throws Exception {
         var envelope = JSON.readTree(RepoFiles.text("events/shiplane/" + sample));
         var detailType = envelope.get("detail-type").asText();

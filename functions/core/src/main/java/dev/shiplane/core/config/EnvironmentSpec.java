@@ -15,9 +15,20 @@ import java.time.Duration;
  * @param scanGate     the vulnerability-scan gate; {@code null} when images deploy without looking at scans
  * @param checkEndpoint base URL health and smoke checks send their paths to ({@code https://origin.monynha.dev});
  *                      {@code null} when no service here declares checks
+ * @param approval      whether deployments here wait for a person before production traffic moves
  */
 public record EnvironmentSpec(String name, String cluster, TagPolicy tagPolicy, String promoteFrom,
-                              Duration promoteAfter, ScanGate scanGate, String checkEndpoint) {
+                              Duration promoteAfter, ScanGate scanGate, String checkEndpoint, Approval approval) {
+
+    public EnvironmentSpec {
+        approval = approval == null ? Approval.NONE : approval;
+    }
+
+    /** Without an approval. */
+    public EnvironmentSpec(String name, String cluster, TagPolicy tagPolicy, String promoteFrom,
+                           Duration promoteAfter, ScanGate scanGate, String checkEndpoint) {
+        this(name, cluster, tagPolicy, promoteFrom, promoteAfter, scanGate, checkEndpoint, Approval.NONE);
+    }
 
     /** Without a check endpoint. */
     public EnvironmentSpec(String name, String cluster, TagPolicy tagPolicy, String promoteFrom,

@@ -18,23 +18,43 @@ import java.util.List;
  * @param traffic      how traffic moves and how long each step bakes; for rolling services only the bake matters
  * @param blueGreen    name templates of the two colours; {@code null} for rolling
  * @param checks       health and smoke checks around the traffic shift; progressive services only
+ * @param engine       who moves a progressive service's traffic: shiplane (two colours) or ECS (one service)
  */
 public record ServiceSpec(String name, List<String> repositories, String container, String ecsService,
                           Strategy strategy, List<String> alarms, List<String> environments, TrafficPlan traffic,
-                          BlueGreenNames blueGreen, List<HttpCheck> checks) {
+                          BlueGreenNames blueGreen, List<HttpCheck> checks, Engine engine) {
     public ServiceSpec {
         checks = checks == null ? List.of() : List.copyOf(checks);
+        engine = engine == null ? Engine.SHIPLANE : engine;
         repositories = List.copyOf(repositories);
         alarms = List.copyOf(alarms);
         environments = List.copyOf(environments);
         if (strategy.progressive()) {
             traffic = traffic == null ? new TrafficPlan(TrafficPlan.DEFAULT_CANARY_STEPS, TrafficPlan.DEFAULT_BAKE) : traffic;
-            blueGreen = blueGreen == null ? BlueGreenNames.DEFAULT_TEMPLATES : blueGreen;
+            blueGreen = engine == Engine.ECS ? null : blueGreen == null ? BlueGreenNames.DEFAULT_TEMPLATES : blueGreen;
         } else {
             // A rolling service has one step; its bake is how long a completed deployment must stay quiet to be verified.
             traffic = traffic == null ? TrafficPlan.allAtOnce(TrafficPlan.DEFAULT_BAKE) : traffic;
             blueGreen = null;
         }
+    }
+
+    /** On the shiplane engine. */
+    public ServiceSpec(String name, List<String> repositories, String container, String ecsService,
+                       Strategy strategy, List<String> alarms, List<String> environments, TrafficPlan traffic,
+                       BlueGreenNames blueGreen, List<HttpCheck> checks) {
+        this(name, repositories, container, ecsService, strategy, alarms, environments, traffic, blueGreen, checks,
+                Engine.SHIPLANE);
+    }
+
+    /** Whether this service runs as two colours whose traffic shiplane moves (the shiplane engine, progressive). */
+    public boolean twoColours() {
+        return engine == Engine.SHIPLANE && strategy.progressive();
+    }
+
+    /** Whether ECS's own deployment engine moves this service's traffic (one ECS service). */
+    public boolean onEcsEngine() {
+        return engine == Engine.ECS;
     }
 
     /** Without health or smoke checks. */
@@ -62,14 +82,14 @@ public record ServiceSpec(String name, List<String> repositories, String contain
 
     /** The ECS services this service runs as in one environment: one, or the two colours. */
     public List<String> ecsServicesIn(EnvironmentSpec env) {
-        if (!strategy.progressive()) return List.of(ecsService);
+        if (!twoColours()) return List.of(ecsService);
         var names = colours(env);
         return List.of(names.blueService(), names.greenService());
     }
 
-    /** The colours' services and target groups in one environment; only for progressive strategies. */
+    /** The colours' services and target groups in one environment; only for two-colour services. */
     public BlueGreenNames colours(EnvironmentSpec env) {
-        if (blueGreen == null) throw new IllegalStateException(name + " is not a progressive service");
+        if (blueGreen == null) throw new IllegalStateException(name + " does not run as two colours");
         return blueGreen.resolve(env.name(), env.cluster(), name, ecsService);
     }
 }

@@ -27,6 +27,7 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
         problems.addAll(rotationProblems(rotation, services));
         problems.addAll(platformProblems(platforms, environments, services));
         problems.addAll(checkProblems(environments, services));
+        problems.addAll(approvalProblems(environments, services));
         var envNames = environments.stream().map(EnvironmentSpec::name).toList();
         for (var window : freezes) {
             window.environments().stream().filter(e -> !envNames.contains(e)).forEach(e -> problems.add(
@@ -70,9 +71,7 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
             if (!env.cluster().equals(cluster)) continue;
             for (var svc : services) {
                 if (!svc.environments().contains(env.name())) continue;
-                var names = svc.strategy().progressive()
-                        ? List.of(svc.colours(env).blueService(), svc.colours(env).greenService())
-                        : List.of(svc.ecsService());
+                var names = svc.ecsServicesIn(env);
                 if (names.contains(ecsService)) {
                     return Optional.of(new Target(env, svc));
                 }
@@ -129,6 +128,25 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
             }
         });
         problems.sort(null);
+        return problems;
+    }
+
+    /**
+     * An approval is ECS's pause hook, so it gates services on ECS's engine only; a service on the shiplane engine in an
+     * environment that requires one is refused rather than deployed without the approval its environment asks for.
+     */
+    private static List<String> approvalProblems(List<EnvironmentSpec> environments, List<ServiceSpec> services) {
+        List<String> problems = new ArrayList<>();
+        for (var env : environments) {
+            if (!env.approval().required()) continue;
+            for (var svc : services) {
+                if (svc.environments().contains(env.name()) && !svc.onEcsEngine()) {
+                    problems.add("services." + svc.name() + ".engine: environment " + env.name()
+                            + " requires an approval, which ECS's engine gives (engine: ecs); " + svc.name()
+                            + " runs on the " + svc.engine().code() + " engine");
+                }
+            }
+        }
         return problems;
     }
 

@@ -9,6 +9,15 @@ public final class CompletionPlanner {
 
     public static CompletionDecision decide(EcsDeploymentEvent event, ServiceState state,
                                             Optional<Deployment> active) {
+        return decide(event, state, active, false);
+    }
+
+    /**
+     * @param ecsEngine the service runs on ECS's engine: a failed deployment there has been rolled back by ECS (a hook
+     *                  said FAILED, an alarm fired, an approval timed out or was refused), so it ends rolled back
+     */
+    public static CompletionDecision decide(EcsDeploymentEvent event, ServiceState state,
+                                            Optional<Deployment> active, boolean ecsEngine) {
         if (!event.ecsDeploymentId().equals(state.activeEcsDeploymentId()) || active.isEmpty()) {
             return new CompletionDecision.Ignore("ECS deployment " + event.ecsDeploymentId()
                     + " is not the one shiplane started last for this service");
@@ -22,8 +31,10 @@ public final class CompletionPlanner {
         }
         return switch (event.eventName()) {
             case EcsDeploymentEvent.COMPLETED -> new CompletionDecision.Finish(DeploymentStatus.SUCCEEDED, null);
-            case EcsDeploymentEvent.FAILED -> new CompletionDecision.Finish(DeploymentStatus.FAILED,
-                    event.reason() == null || event.reason().isBlank() ? "ECS reported the deployment failed"
+            case EcsDeploymentEvent.FAILED -> new CompletionDecision.Finish(
+                    ecsEngine ? DeploymentStatus.ROLLED_BACK : DeploymentStatus.FAILED,
+                    event.reason() == null || event.reason().isBlank()
+                            ? ecsEngine ? "ECS rolled the deployment back" : "ECS reported the deployment failed"
                             : event.reason());
             default -> new CompletionDecision.Ignore(event.eventName() + " does not end a deployment");
         };

@@ -2,6 +2,7 @@ package dev.shiplane.core.deploy;
 
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
+import dev.shiplane.core.events.DeploymentRolledBack;
 import dev.shiplane.core.ports.EventBus;
 import dev.shiplane.core.ports.Ledger;
 import dev.shiplane.core.ports.OneShotScheduler;
@@ -22,6 +23,7 @@ public final class DeploymentCompletion {
 
     private final ShiplaneConfig config;
     private final Ledger ledger;
+    private final EventBus bus;
     private final DeploymentAnnouncements announcements;
     private final RolloutService rollouts;
     private final OneShotScheduler scheduler;
@@ -31,6 +33,7 @@ public final class DeploymentCompletion {
                                 OneShotScheduler scheduler, Clock clock) {
         this.config = config;
         this.ledger = ledger;
+        this.bus = bus;
         this.announcements = new DeploymentAnnouncements(bus, ledger);
         this.rollouts = rollouts;
         this.scheduler = scheduler;
@@ -44,7 +47,7 @@ public final class DeploymentCompletion {
             return "ignored: " + event.cluster() + "/" + event.ecsService() + " is not managed by shiplane";
         }
         var t = target.get();
-        if (t.service().strategy().progressive() && isRolloutEvent(t, event)) {
+        if (t.service().twoColours() && isRolloutEvent(t, event)) {
             return switch (event.eventName()) {
                 case EcsDeploymentEvent.COMPLETED ->
                         rollouts.handle(t, new Signal.Healthy(event.eventId(), event.ecsDeploymentId()));
@@ -67,11 +70,11 @@ public final class DeploymentCompletion {
         var state = ledger.serviceState(t.env(), t.serviceName());
         var active = state.activeDeploymentId() == null ? Optional.<Deployment>empty()
                 : ledger.deployment(t.env(), t.serviceName(), state.activeDeploymentId());
-        return switch (CompletionPlanner.decide(event, state, active)) {
+        return switch (CompletionPlanner.decide(event, state, active, t.service().onEcsEngine())) {
             case CompletionDecision.Ignore ignore -> "ignored: " + ignore.why();
             case CompletionDecision.Announce ignored -> {
                 if (active.get().status() == DeploymentStatus.SUCCEEDED) schedulePromotions(t, active.get());
-                announcements.announce(active.orElseThrow(), t, t.ecsService());
+                announce(active.orElseThrow(), t);
                 yield "announced " + active.get().status().code();
             }
             case CompletionDecision.Finish finish -> {
@@ -79,13 +82,26 @@ public final class DeploymentCompletion {
                 var finished = active.orElseThrow().withStatus(finish.status(), finish.reason(), now);
                 var succeeded = finish.status() == DeploymentStatus.SUCCEEDED;
                 var next = state.stabilised(succeeded ? finished.toTaskDefinition() : state.stableTaskDefinition());
+                if (finish.status() == DeploymentStatus.ROLLED_BACK) {
+                    // Not deployed again automatically, as after any other rollback.
+                    next = next.withQuarantine(finished.image().digest(), true);
+                }
                 ledger.commit(List.of(finished), next, state.version());
                 // Scheduled before the announcement: a retry that repeats the announcement repeats this harmlessly.
                 if (succeeded) schedulePromotions(t, finished);
-                announcements.announce(finished, t, t.ecsService());
+                announce(finished, t);
                 yield finish.status().code();
             }
         };
+    }
+
+    /** A deployment ECS's engine rolled back is announced here: no shiplane transition published it. */
+    private void announce(Deployment d, Target t) {
+        if (d.status() == DeploymentStatus.ROLLED_BACK && t.service().onEcsEngine()) {
+            bus.publish(new DeploymentRolledBack(d.env(), d.service(), d.deploymentId(), d.image(), "ecs-failure",
+                    d.reason(), d.fromTaskDefinition(), d.toTaskDefinition(), d.updatedAt()));
+        }
+        announcements.announce(d, t, t.ecsService());
     }
 
     /** Verification after the bake, and promotions after the next environments' promotion delays. */

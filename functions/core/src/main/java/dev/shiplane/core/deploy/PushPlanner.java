@@ -36,7 +36,10 @@ public final class PushPlanner {
                 FreezePolicy.verdict(config.freezes(), freezes.of(t.env()), t.env(), now))).toList();
     }
 
-    /** The scan gate of the environment and the checks of the service, in the order a deployment meets them. */
+    /**
+     * The scan gate of the environment, the checks of the service and, on ECS's engine, the environment's approval, in
+     * the order a deployment meets them.
+     */
     static String gates(Target t) {
         List<String> gates = new java.util.ArrayList<>();
         var scan = t.environment().scanGate();
@@ -48,6 +51,12 @@ public final class PushPlanner {
             var names = t.service().checks().stream().filter(c -> c.phase() == phase)
                     .map(dev.shiplane.core.gate.HttpCheck::name).toList();
             if (!names.isEmpty()) gates.add(phase.code() + ": " + String.join(", ", names));
+        }
+        var approval = t.environment().approval();
+        if (approval.required() && t.service().onEcsEngine()) {
+            // ECS holds the deployment at its pause hook, before production traffic moves, until someone answers.
+            gates.add("approval before production traffic (rolled back after " + approval.timeout().toMinutes()
+                    + "m unanswered)");
         }
         return gates.isEmpty() ? "none" : String.join("; ", gates);
     }

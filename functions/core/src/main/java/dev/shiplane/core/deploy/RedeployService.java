@@ -90,7 +90,7 @@ public final class RedeployService {
     }
 
     private static String liveService(Target t, ServiceState state) {
-        if (!t.service().strategy().progressive()) return t.ecsService();
+        if (!t.service().twoColours()) return t.ecsService();
         var names = t.service().colours(t.environment());
         return state.liveColour() == Colour.BLUE ? names.blueService() : names.greenService();
     }

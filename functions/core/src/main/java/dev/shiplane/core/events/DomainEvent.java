@@ -10,7 +10,8 @@ public sealed interface DomainEvent
                 RedeployRequested, SecretRotated, RotationFailed, RotationRequested, TrafficShifted, CanaryStepDue,
                 DeploymentAborted, DeploymentRolledBack, RolloutPaused, RolloutResumed, RolloutCommand, PromotionDue,
                 VerificationDue, DeploymentVerified, RollbackRequested, RollbackFailed, GatePassed, GateFailed,
-                DeploymentBlocked, ScanTimeoutDue, DeployRequested, HealthCheckDue, FreezeStarted, FreezeLifted {
+                DeploymentBlocked, ScanTimeoutDue, DeployRequested, HealthCheckDue, FreezeStarted, FreezeLifted,
+                ApprovalRequested {
 
     String SOURCE = "shiplane";
 

@@ -1,5 +1,6 @@
 package dev.shiplane.core.notify;
 
+import dev.shiplane.core.events.ApprovalRequested;
 import dev.shiplane.core.events.DeploymentAborted;
 import dev.shiplane.core.events.DeploymentBlocked;
 import dev.shiplane.core.events.DeploymentFailed;
@@ -51,7 +52,7 @@ public final class Announcements {
             "Deployment Failed", "Deployment Rolled Back", "Deployment Aborted", DeploymentBlocked.DETAIL_TYPE,
             "Deployment Skipped", "Traffic Shifted", "Rollout Paused", "Rollout Resumed", GatePassed.DETAIL_TYPE,
             GateFailed.DETAIL_TYPE, "Rollback Failed", SecretRotated.DETAIL_TYPE, RotationFailed.DETAIL_TYPE,
-            FreezeStarted.DETAIL_TYPE, FreezeLifted.DETAIL_TYPE);
+            FreezeStarted.DETAIL_TYPE, FreezeLifted.DETAIL_TYPE, ApprovalRequested.DETAIL_TYPE);
 
     private Announcements() {}
 
@@ -99,6 +100,11 @@ public final class Announcements {
                     r.service() + " rollout resumed in " + r.env() + " at " + r.canaryWeight() + "%",
                     List.of(new Field("Service", r.service()), new Field("Env", r.env()),
                             new Field("Weight", r.canaryWeight() + "%"), new Field("By", r.requestedBy())), null);
+            case ApprovalRequested a -> notice(Severity.WARNING, ":raised_hand:",
+                    named(a.service(), a.image()) + " waits for approval in " + a.env() + " before production traffic"
+                            + " moves", deployment(a.service(), a.env(), a.image(), "rolls back at",
+                            a.expiresAt() == null ? null : time(a.expiresAt())),
+                    "Approve: `" + a.command() + "` · refuse: `" + a.command().replace(" promote ", " abort ") + "`");
             case GatePassed g when !g.enforced() -> null;
             case GatePassed g -> notice(Severity.INFO, ":shield:",
                     named(g.service(), g.image()) + " passed the " + gateName(g.gate(), g.check()) + " for " + g.env(),

@@ -1,5 +1,7 @@
 package dev.shiplane.core.ports;
 
+import dev.shiplane.core.ecsengine.NativeDeploymentSettings;
+
 /** Pointing an ECS service at a task-definition revision. */
 public interface ServiceRollouts {
 
@@ -10,6 +12,13 @@ public interface ServiceRollouts {
      * @return ECS's id of the new (PRIMARY) deployment, e.g. {@code ecs-svc/1234567890}
      */
     String roll(String cluster, String ecsService, String taskDefinitionArn);
+
+    /**
+     * Like {@link #roll}, for a service on ECS's engine: the update also carries the service's deployment settings
+     * (strategy, bakes, alarm rollback, lifecycle hooks), so ECS runs its own canary, linear or blue/green deployment
+     * of the revision, and no update leaves the service on settings the configuration no longer has.
+     */
+    String roll(String cluster, String ecsService, String taskDefinitionArn, NativeDeploymentSettings settings);
 
     /** Like {@link #roll}, also setting the desired count (a progressive service's idle colour starts at full size). */
     String roll(String cluster, String ecsService, String taskDefinitionArn, int desiredCount);

@@ -38,6 +38,19 @@ public final class RollbackPlanner {
     }
 
     public static RollbackDecision plan(ServiceState state, Optional<Deployment> active, RollbackTrigger trigger) {
+        return plan(state, active, trigger, false);
+    }
+
+    /**
+     * @param ecsEngine the service runs on ECS's engine, which rolls back its own deployment on a failure or on one of
+     *                  its alarms while it runs; shiplane rolls back only what ECS has finished, or when asked to
+     */
+    public static RollbackDecision plan(ServiceState state, Optional<Deployment> active, RollbackTrigger trigger,
+                                        boolean ecsEngine) {
+        if (ecsEngine) {
+            var leftToEcs = leftToEcs(active, trigger);
+            if (leftToEcs != null) return leftToEcs;
+        }
         if (rolloutInProgress(state)) {
             return switch (trigger) {
                 case RollbackTrigger.Alarm a -> new RollbackDecision.RollbackRollout(
@@ -79,5 +92,17 @@ public final class RollbackPlanner {
                 .<RollbackDecision>map(good -> new RollbackDecision.Restore(deployment, good, reason))
                 .orElseGet(() -> new RollbackDecision.Fail("no known-good revision of " + state.env() + "/"
                         + state.service() + " to return to (" + reason + ")"));
+    }
+
+    private static RollbackDecision leftToEcs(Optional<Deployment> active, RollbackTrigger trigger) {
+        return switch (trigger) {
+            case RollbackTrigger.EcsFailure f -> new RollbackDecision.Ignore("ECS's engine rolled back its own"
+                    + " deployment " + f.ecsDeploymentId());
+            case RollbackTrigger.Alarm a when active.isPresent()
+                    && active.get().status() == DeploymentStatus.STARTED -> new RollbackDecision.Ignore(a.alarmName()
+                    + " is one of ECS's alarms while its deployment " + active.get().deploymentId()
+                    + " runs: ECS rolls it back");
+            default -> null;
+        };
     }
 }

@@ -105,7 +105,7 @@ public final class RollbackService {
         Optional<Deployment> active = RollbackPlanner.readsActiveDeployment(state)
                 ? ledger.deployment(target.env(), target.serviceName(), state.activeDeploymentId())
                 : Optional.empty();
-        return switch (RollbackPlanner.plan(state, active, trigger)) {
+        return switch (RollbackPlanner.plan(state, active, trigger, target.service().onEcsEngine())) {
             case RollbackDecision.Ignore i -> "ignored: " + i.why();
             case RollbackDecision.Fail f -> fail(target.env(), target.serviceName(), state.activeDeploymentId(),
                     trigger.code(), f.reason());
@@ -129,7 +129,7 @@ public final class RollbackService {
 
     /** The ECS service that serves traffic: the service itself, or a progressive service's live colour. */
     private static String liveServiceOf(Target target, dev.shiplane.core.deploy.ServiceState state) {
-        if (!target.service().strategy().progressive()) return target.ecsService();
+        if (!target.service().twoColours()) return target.ecsService();
         var names = target.service().colours(target.environment());
         return state.liveColour() == dev.shiplane.core.rollout.Colour.BLUE ? names.blueService() : names.greenService();
     }

@@ -16,7 +16,9 @@ public final class Promotions {
                                                           Instant now) {
         // A redeploy restarts the revision already running: there is nothing new to promote, and its image may not
         // even be known (a revision shiplane did not register), which a Promotion Due could not carry.
-        if (succeeded.fromTaskDefinition() != null && succeeded.fromTaskDefinition().equals(succeeded.toTaskDefinition())) {
+        if (succeeded.fromTaskDefinition() != null && succeeded.fromTaskDefinition().equals(succeeded.toTaskDefinition())
+                // Each environment's stack declares its own settings: a settings change has nothing to promote either.
+                || succeeded.settingsChange()) {
             return List.of();
         }
         return config.promotedFrom(source.env()).stream()

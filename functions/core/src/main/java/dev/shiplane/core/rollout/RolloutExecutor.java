@@ -1,6 +1,7 @@
 package dev.shiplane.core.rollout;
 
 import dev.shiplane.core.config.Target;
+import dev.shiplane.core.ecsengine.NativeDeploymentSettings;
 import dev.shiplane.core.events.CanaryStepDue;
 import dev.shiplane.core.ports.EventBus;
 import dev.shiplane.core.ports.OneShotScheduler;
@@ -32,8 +33,7 @@ public final class RolloutExecutor {
         List<String> started = new java.util.ArrayList<>();
         for (var action : actions) {
             switch (action) {
-                case RolloutAction.RollService r ->
-                        started.add(ecs.roll(target.cluster(), r.ecsService(), r.taskDefinition()));
+                case RolloutAction.RollService r -> started.add(roll(target, r.ecsService(), r.taskDefinition()));
                 case RolloutAction.SetWeights w -> router.setWeights(rollout.routing(), w.canary(), w.canaryWeight());
                 case RolloutAction.ScaleService s ->
                         ecs.scale(target.cluster(), rollout.routing().service(s.colour()), s.desiredCount());
@@ -46,5 +46,18 @@ public final class RolloutExecutor {
             }
         }
         return started;
+    }
+
+    /**
+     * Points one of the target's ECS services at a revision: on ECS's engine, with the service's deployment settings
+     * (ECS then runs its canary, linear or blue/green deployment through shiplane's hooks); otherwise a plain update.
+     *
+     * @return ECS's id of the deployment started
+     */
+    public String roll(Target target, String ecsService, String taskDefinition) {
+        if (target.service().onEcsEngine()) {
+            return ecs.roll(target.cluster(), ecsService, taskDefinition, NativeDeploymentSettings.of(target));
+        }
+        return ecs.roll(target.cluster(), ecsService, taskDefinition);
     }
 }

@@ -9,9 +9,9 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Hands a registered revision to ECS, by strategy: a rolling update of the service, or — for progressive services —
- * the idle colour at full size with no traffic yet, after any rollout still running has given its traffic back.
- * The caller holds the service lease.
+ * Hands a registered revision to ECS, by strategy: a rolling update of the service, a deployment on ECS's own engine
+ * (canary, linear, blue/green), or — for progressive services on the shiplane engine — the idle colour at full size
+ * with no traffic yet, after any rollout still running has given its traffic back. The caller holds the service lease.
  */
 public final class RolloutStarter {
 
@@ -32,7 +32,7 @@ public final class RolloutStarter {
 
     /** The ECS service whose task definition the new revision is copied from: the live colour for progressive ones. */
     public String sourceServiceOf(Target target, ServiceState state) {
-        if (!target.service().strategy().progressive()) {
+        if (!target.service().twoColours()) {
             return target.ecsService();
         }
         var names = target.service().colours(target.environment());
@@ -41,8 +41,9 @@ public final class RolloutStarter {
 
     /** @param leased the head as committed with this deployment's lease */
     public Started start(Target target, ServiceState leased, Deployment registered) {
-        if (!target.service().strategy().progressive()) {
-            var ecsId = ecs.roll(target.cluster(), target.ecsService(), registered.toTaskDefinition());
+        if (!target.service().twoColours()) {
+            // One ECS service: a rolling update, or a deployment ECS's own engine runs (its settings come with it).
+            var ecsId = executor.roll(target, target.ecsService(), registered.toTaskDefinition());
             return new Started(registered.rolling(ecsId, clock.instant()), leased.activated(registered.deploymentId(), ecsId),
                     target.ecsService());
         }

@@ -41,12 +41,32 @@ class CompletionPlannerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("decisions")
     void decides(String description, EcsDeploymentEvent event, Optional<Deployment> active, String expected) {
-        var decision = CompletionPlanner.decide(event, ACTIVE, active);
+        assertThat(summary(CompletionPlanner.decide(event, ACTIVE, active))).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> onEcsEngine() {
+        var started = Optional.of(deployment(DeploymentStatus.STARTED, DeploymentStatus.STARTED));
+        return Stream.of(
+                Arguments.of("completed succeeds, as for a rolling service", event("ecs-svc/7", EcsDeploymentEvent.COMPLETED), started, "Finish:succeeded"),
+                Arguments.of("failed is ECS's rollback: rolled back", event("ecs-svc/7", EcsDeploymentEvent.FAILED), started, "Finish:rolled_back"),
+                Arguments.of("a rollback already recorded is not recorded twice", event("ecs-svc/7", EcsDeploymentEvent.FAILED),
+                        Optional.of(deployment(DeploymentStatus.ROLLED_BACK, DeploymentStatus.ROLLED_BACK)), "Ignore"),
+                Arguments.of("failed for an older ECS deployment is stale", event("ecs-svc/6", EcsDeploymentEvent.FAILED), started, "Ignore"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("onEcsEngine")
+    void decidesForAServiceOnEcsEngine(String description, EcsDeploymentEvent event, Optional<Deployment> active,
+                                       String expected) {
+        assertThat(summary(CompletionPlanner.decide(event, ACTIVE, active, true))).isEqualTo(expected);
+    }
+
+    private static String summary(CompletionDecision decision) {
         var summary = switch (decision) {
             case CompletionDecision.Ignore i -> "Ignore";
             case CompletionDecision.Announce a -> "Announce";
             case CompletionDecision.Finish f -> "Finish:" + f.status().code();
         };
-        assertThat(summary).isEqualTo(expected);
+        return summary;
     }
 }

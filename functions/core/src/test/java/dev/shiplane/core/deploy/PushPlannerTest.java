@@ -75,6 +75,15 @@ class PushPlannerTest {
     }
 
     @org.junit.jupiter.api.Test
+    void onEcsEngine_anApprovalEnvironmentPlansTheWaitBeforeProductionTraffic() {
+        var config = dev.shiplane.core.ecsengine.NativeDeploymentTest.config(
+                new dev.shiplane.core.config.Approval(true, Duration.ofHours(24)));
+
+        assertThat(PushPlanner.plan(config, push("monynha/web", "1.5.0"))).extracting(PushPlan::gates)
+                .containsExactly("approval before production traffic (rolled back after 1440m unanswered)");
+    }
+
+    @org.junit.jupiter.api.Test
     void aFrozenEnvironment_isPlannedAsAFreezeSkip_withWhoFrozeIt() {
         var now = Instant.parse("2026-11-26T10:00:00Z");
         var freeze = new dev.shiplane.core.freeze.Freeze("staging", "incident 42", now.plusSeconds(3600), "arn:ops",

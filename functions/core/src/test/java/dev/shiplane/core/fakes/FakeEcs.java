@@ -1,5 +1,6 @@
 package dev.shiplane.core.fakes;
 
+import dev.shiplane.core.ecsengine.NativeDeploymentSettings;
 import dev.shiplane.core.ports.ServiceRollouts;
 import dev.shiplane.core.ports.TaskDefinitions;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ public final class FakeEcs implements TaskDefinitions, ServiceRollouts {
 
     private final Map<String, String> serviceTaskDefinitions = new HashMap<>();
     private final Map<String, Integer> desiredCounts = new HashMap<>();
+    private final Map<String, NativeDeploymentSettings> nativeSettings = new HashMap<>();
     private final List<Registration> registrations = new ArrayList<>();
     private final List<String> rollouts = new ArrayList<>();
     private int revision = 1;
@@ -70,6 +72,19 @@ public final class FakeEcs implements TaskDefinitions, ServiceRollouts {
         var id = roll(cluster, ecsService, taskDefinitionArn);
         desiredCounts.put(cluster + "/" + ecsService, desiredCount);
         return id;
+    }
+
+    @Override
+    public String roll(String cluster, String ecsService, String taskDefinitionArn,
+                       NativeDeploymentSettings settings) {
+        var id = roll(cluster, ecsService, taskDefinitionArn);
+        nativeSettings.put(cluster + "/" + ecsService, settings);
+        return id;
+    }
+
+    /** The deployment settings the service's last update on ECS's engine carried, or {@code null}. */
+    public NativeDeploymentSettings nativeSettingsOf(String cluster, String service) {
+        return nativeSettings.get(cluster + "/" + service);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.shiplane.core.deploy.Deployment;
 import dev.shiplane.core.deploy.KnownGood;
 import dev.shiplane.core.deploy.DeploymentStatus;
 import dev.shiplane.core.deploy.ServiceState;
+import dev.shiplane.core.ecsengine.PendingApproval;
 import dev.shiplane.core.image.ImageRef;
 import dev.shiplane.core.ports.Ledger;
 import dev.shiplane.core.events.PromotionDue;
@@ -156,5 +157,21 @@ public abstract class LedgerContract {
         assertThat(ledger().deployment("staging", "web", "d-old")).contains(started);
         assertThat(ledger().history("staging", "web", 1)).hasSize(1);
         assertThat(ledger().history("prod", "web", 10)).isEmpty();
+    }
+
+    @Test
+    void aPendingApprovalSurvivesTheRoundTrip_andEndsWithTheDeployment() {
+        var approval = new PendingApproval("arn:aws:ecs:us-east-1:123456789012:service-deployment/c/web/abc",
+                "ecs-pause-1", T0.plusSeconds(3600));
+        var waiting = deployment("d-1", T0).withStatus(DeploymentStatus.STARTED, null, T0)
+                .withApproval(approval, T0.plusSeconds(60));
+        var leased = ServiceState.initial("staging", "web").leasedTo("d-1", T0.plusSeconds(120), T0);
+        ledger().commit(List.of(waiting), leased, 0);
+
+        assertThat(ledger().deployment("staging", "web", "d-1").orElseThrow().approval()).isEqualTo(approval);
+
+        ledger().commit(leased.released(), leased.version(),
+                new StatusChange("d-1", DeploymentStatus.ROLLED_BACK, "approval refused", T0.plusSeconds(90), null));
+        assertThat(ledger().deployment("staging", "web", "d-1").orElseThrow().approval()).isNull();
     }
 }

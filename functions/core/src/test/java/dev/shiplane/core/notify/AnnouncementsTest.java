@@ -2,6 +2,8 @@ package dev.shiplane.core.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shiplane.core.events.ApprovalRequested;
+
 import dev.shiplane.core.events.CanaryStepDue;
 import dev.shiplane.core.events.DeploymentAborted;
 import dev.shiplane.core.events.DeploymentBlocked;
@@ -152,6 +154,11 @@ class AnnouncementsTest {
                         Registry.ECR, "r", "monynha/web", "1.4.2", DIGEST, AT)), "silent"),
                 row("a verification is silent", new DeploymentVerified("prod", "web", "d-1", WEB, TD + 2, AT),
                         "silent"),
+                row("an approval ECS waits for says what to run and when it rolls back", new ApprovalRequested("prod",
+                                "web", "d-1", WEB, "ecs-pause-1", AT.plusSeconds(3600), "shiplane promote prod web", AT),
+                        "WARNING :raised_hand: web 1.4.2 waits for approval in prod before production traffic moves"
+                                + " | Service=web Env=prod Image=monynha/web:1.4.2 Rolls back at=2026-11-26T11:00:00Z"
+                                + " | Approve: `shiplane promote prod web` · refuse: `shiplane abort prod web`"),
                 row("a due step is silent", new CanaryStepDue("prod", "web", "d-1", 2, AT), "silent"),
                 row("an operator's request is silent (its outcome is announced)", new RollbackRequested("prod",
                         null, true, "r-1", OPS, null, AT), "silent"));

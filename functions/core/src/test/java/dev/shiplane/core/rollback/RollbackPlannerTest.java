@@ -115,4 +115,30 @@ class RollbackPlannerTest {
     void theActiveDeploymentIsReadOnlyWhenThePlanUsesIt(String description, ServiceState state, boolean reads) {
         assertThat(RollbackPlanner.readsActiveDeployment(state)).isEqualTo(reads);
     }
+
+    static Stream<Arguments> onEcsEngine() {
+        var started = Optional.of(deployment("d-4", DeploymentStatus.STARTED, "td:4"));
+        var succeeded = Optional.of(deployment("d-4", DeploymentStatus.SUCCEEDED, "td:4"));
+        var s = state("d-4", "ecs-d-4", V3);
+        return Stream.of(
+                Arguments.of("an ECS failure is ECS's rollback, already made", s, started, ECS_FAILED, "ignore"),
+                Arguments.of("an alarm while ECS deploys is ECS's to act on", s, started, ALARM, "ignore"),
+                Arguments.of("an alarm after ECS finished, in shiplane's bake, restores the known-good", s, succeeded,
+                        ALARM, "restore td:3"),
+                Arguments.of("an operator's rollback during ECS's deployment restores the known-good", s, started,
+                        MANUAL, "restore td:3"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("onEcsEngine")
+    void plansForAServiceOnEcsEngine(String description, ServiceState state, Optional<Deployment> active,
+                                     RollbackTrigger trigger, String expected) {
+        var summary = switch (RollbackPlanner.plan(state, active, trigger, true)) {
+            case RollbackDecision.Ignore i -> "ignore";
+            case RollbackDecision.Fail f -> "fail";
+            case RollbackDecision.RollbackRollout r -> "rollout";
+            case RollbackDecision.Restore r -> "restore " + r.to().taskDefinition();
+        };
+        assertThat(summary).isEqualTo(expected);
+    }
 }

@@ -1,0 +1,73 @@
+package dev.shiplane.hooks;
+
+import dev.shiplane.aws.AwsClients;
+import dev.shiplane.aws.DeliveryAdapters;
+import dev.shiplane.aws.DynamoDbDeliveryRegistry;
+import dev.shiplane.aws.DynamoDbFreezes;
+import dev.shiplane.aws.DynamoDbLedger;
+import dev.shiplane.aws.DynamoDbScanRecords;
+import dev.shiplane.aws.EcrImageScans;
+import dev.shiplane.aws.EventBridgeBus;
+import dev.shiplane.checks.JdkHttpProbe;
+import dev.shiplane.contract.config.ConfigLoader;
+import dev.shiplane.core.ecsengine.HookService;
+import dev.shiplane.core.observability.MeteredEventBus;
+import dev.shiplane.runtime.PowertoolsDeliveryMetrics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+
+/**
+ * The hooks function's composition root: the adapters {@link HookService} asks, built once per execution
+ * environment (SDK clients on first use, or by SnapStart priming).
+ *
+ * <p>Environment: {@value DeliveryAdapters#BUS_NAME}, {@value DeliveryAdapters#LEDGER_TABLE} (the ledger, freezes,
+ * scan records and the claims of hook announcements, {@code pk = HOOK#<execution>#<stage>#<invocation>#<weight>}).
+ */
+final class HooksWiring {
+
+    /** The partition prefix of hook announcement claims in the ledger table. */
+    static final String CLAIM_PREFIX = "HOOK#";
+    static final List<String> SAMPLES = List.of("ecs-lifecycle-hook-pre-scale-up.json",
+            "ecs-lifecycle-hook-post-test-traffic-shift.json", "ecs-lifecycle-hook-production-traffic-shift.json",
+            "ecs-lifecycle-hook-post-production-traffic-shift.json");
+
+    final HookService hooks;
+    private final AwsClients clients;
+
+    private HooksWiring(HookService hooks, AwsClients clients) {
+        this.hooks = hooks;
+        this.clients = clients;
+    }
+
+    static HooksWiring fromEnvironment(Map<String, String> env) {
+        var config = ConfigLoader.fromEnvironment(env);
+        var aws = new AwsClients(env);
+        var dynamo = aws.lazy(DynamoDbClient.class, DynamoDbClient::builder);
+        var table = aws.required(DeliveryAdapters.LEDGER_TABLE);
+        var bus = new MeteredEventBus(new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder),
+                aws.required(DeliveryAdapters.BUS_NAME)), new PowertoolsDeliveryMetrics(env));
+        var hooks = new HookService(config, new DynamoDbLedger(dynamo, table), new DynamoDbFreezes(dynamo, table),
+                new DynamoDbScanRecords(dynamo, table), new EcrImageScans(aws.lazy(EcrClient.class, EcrClient::builder)),
+                new JdkHttpProbe(), bus, new DynamoDbDeliveryRegistry(dynamo, table, CLAIM_PREFIX, "hook-announcement"),
+                Clock.systemUTC());
+        return new HooksWiring(hooks, aws);
+    }
+
+    /** SnapStart priming: SDK clients built and warmed, AWS's sample payloads read; nothing reaches AWS. */
+    void prime() {
+        clients.prime();
+        for (var sample : SAMPLES) {
+            try (InputStream in = HooksWiring.class.getResourceAsStream("/dev/shiplane/hooks/samples/" + sample)) {
+                if (in != null) HookPayload.invocation(in.readAllBytes());
+            } catch (IOException | RuntimeException skipped) {
+                // best effort: priming must not fail a SnapStart publication
+            }
+        }
+    }
+}

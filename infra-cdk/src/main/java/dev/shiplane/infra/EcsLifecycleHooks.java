@@ -1,0 +1,105 @@
+package dev.shiplane.infra;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.constructs.Construct;
+
+/**
+ * The hooks function family: ECS's engine calls shiplane at a native service deployment's lifecycle stages
+ * (freeze, quarantine and scan gate before scale-up, pre-traffic checks, announcements, post-promotion checks). The
+ * function (child {@code Resource}, named {@value EcsHookTarget#FUNCTION_NAME}) is invoked by ECS itself, through
+ * its alias {@value EcsHookTarget#ALIAS} and the role ECS assumes for it (child {@code InvokeRole}, named
+ * {@code shiplane-hooks-invoke-<region>}): no rule, so no dead-letter queue, since a hook that fails or does not
+ * answer makes ECS roll the deployment back. Both are named because the ServiceInfra stacks point at them by ARN
+ * ({@link EcsHookTarget}).
+ */
+public final class EcsLifecycleHooks extends Construct {
+
+    static final String HANDLER = "dev.shiplane.hooks.HooksFunction::handleRequest";
+    static final String SERVICE_NAME = "shiplane-hooks";
+    /** The deploy function's variables: what its {@code UpdateService} of a native service names as the hook. */
+    static final String FUNCTION_ARN_VARIABLE = "SHIPLANE_HOOKS_FUNCTION_ARN";
+    static final String ROLE_ARN_VARIABLE = "SHIPLANE_HOOKS_ROLE_ARN";
+
+    private final SnapStartJavaFunction function;
+    private final Role invokeRole;
+
+    public EcsLifecycleHooks(Construct scope, String id, EcsLifecycleHooksProps props) {
+        super(scope, id);
+        function = new SnapStartJavaFunction(this, new SnapStartJavaFunction.Settings(
+                "shiplane: ECS lifecycle hooks of services on ECS's engine", HANDLER, props.code(),
+                props.memorySize(), props.timeout(), props.logRetention(), SERVICE_NAME, props.logLevel(),
+                DeliveryFunction.environment(props.core(), props.leaseDuration()), EcsHookTarget.FUNCTION_NAME));
+        var lambda = function.function();
+        props.core().getLedger().grantReadWriteData(lambda);
+        props.core().getBus().grantPutEventsTo(lambda);
+        var services = props.ecsServices();
+        lambda.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("ecs:DescribeServices"))
+                .resources(EcsDeployPermissions.serviceArns(this, services))
+                .build());
+        lambda.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("ecs:DescribeServiceDeployments"))
+                .resources(EcsDeployPermissions.serviceDeploymentArns(this, services))
+                .build());
+        lambda.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("ecs:DescribeServiceRevisions"))
+                .resources(EcsDeployPermissions.serviceRevisionArns(this, services))
+                .build());
+        // The Service Authorization Reference lists no resource type for DescribeTaskDefinition: IAM takes only "*".
+        lambda.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("ecs:DescribeTaskDefinition"))
+                .resources(List.of("*"))
+                .build());
+        if (!props.ecrRepositories().isEmpty()) {
+            lambda.addToRolePolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("ecr:DescribeImageScanFindings"))
+                    .resources(props.ecrRepositories().stream().map(name -> Stack.of(this).formatArn(
+                            ArnComponents.builder().service("ecr").resource("repository").resourceName(name).build()))
+                            .toList())
+                    .build());
+        }
+        DeliveryFunction.suppressWildcards(lambda, List.of(
+                DeliveryFunction.wildcard("Resource::*", "ecs:DescribeTaskDefinition accepts no resource narrower"
+                        + " than * (read-only: the revision a deployment brings)"),
+                DeliveryFunction.ecsResourceWildcards("service-deployment", "Deployments of the services on ECS's"
+                        + " engine only: their ids are ECS's, known once a deployment starts"),
+                DeliveryFunction.ecsResourceWildcards("service-revision", "Revisions of the services on ECS's engine"
+                        + " only: their ids are ECS's, known once a deployment registers them")));
+
+        invokeRole = Role.Builder.create(this, "InvokeRole")
+                .roleName(EcsHookTarget.roleName(this))
+                .assumedBy(new ServicePrincipal("ecs.amazonaws.com"))
+                .description("ECS's engine: invokes the hooks function's live alias at a deployment's stages")
+                .inlinePolicies(Map.of("InvokeHooks", PolicyDocument.Builder.create()
+                        .statements(List.of(PolicyStatement.Builder.create()
+                                .actions(List.of("lambda:InvokeFunction"))
+                                .resources(List.of(function.alias().getFunctionArn()))
+                                .build()))
+                        .build()))
+                .build();
+    }
+
+    /** The hooks function; ECS invokes it through {@link #getAlias()}. */
+    public IFunction getFunction() {
+        return function.function();
+    }
+
+    public Alias getAlias() {
+        return function.alias();
+    }
+
+    /** The role ECS assumes to invoke the alias: what a native service's hook names as its {@code roleArn}. */
+    public IRole getInvokeRole() {
+        return invokeRole;
+    }
+}
