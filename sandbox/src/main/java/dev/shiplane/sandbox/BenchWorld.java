@@ -5,8 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.shiplane.aws.DynamoDbLedger;
 import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.core.config.ShiplaneConfig;
+import dev.shiplane.core.deploy.Deployment;
+import dev.shiplane.core.deploy.DeploymentStatus;
+import dev.shiplane.core.deploy.ServiceState;
+import dev.shiplane.core.image.ImageRef;
 import dev.shiplane.deploy.DeployHandler;
 import dev.shiplane.testkit.BusTap;
 import dev.shiplane.testkit.DueSchedules;
@@ -29,10 +34,10 @@ import java.util.Map;
  * The world {@code scripts/bench} measures each function in: before every measured run the bench asks it to
  * {@code prepare} a function (moto reset, then the state that function's event needs, built as the sandbox and the
  * integration tests build it) and gets the event to hand the function; after the run it asks it to {@code verify}
- * that the function did what that event asks (an event on the bus, a post to Slack, a check answered), so a function
- * that ignored its event fails the bench. It also serves, for the whole bench, the services' health endpoint (the
- * checks function's responder, {@link ServiceStandIn}) and Slack ({@link SlackStandIn}), whose addresses are in the
- * configuration copy and the secret the functions read.
+ * that the function did what that event asks (an event on the bus, a post to Slack, a check answered, the answer a
+ * hook gave ECS), so a function that ignored its event fails the bench. It also serves, for the whole bench, the
+ * services' health endpoint (the checks function's responder, {@link ServiceStandIn}) and Slack
+ * ({@link SlackStandIn}), whose addresses are in the configuration copy and the secret the functions read.
  *
  * <pre>java … dev.shiplane.sandbox.BenchWorld &lt;work dir&gt;</pre>
  * Writes {@code <work dir>/shiplane-bench.yml} (the functions' configuration: the repository's, with every
@@ -40,7 +45,8 @@ import java.util.Map;
  * behind the testkit's {@link dev.shiplane.testkit.EmulatorGateway}, which speaks CloudWatch's CBOR protocol to the
  * SDK as the tests do) and then {@code <work dir>/world.port}; answers
  * {@code GET /prepare/<function>} with the path of the event file to hand the function, and
- * {@code GET /verify/<function>} with 200 and what it found, or 409 and what is missing.
+ * {@code POST /verify/<function>} (the body: what the function answered, on one line) with 200 and what it found, or
+ * 409 and what is missing.
  */
 public final class BenchWorld {
 
@@ -49,6 +55,9 @@ public final class BenchWorld {
     static final String SCHEDULER_ROLE = "arn:aws:iam::123456789012:role/scheduler";
     /** Where the webhook function reads GitHub's secret ({@code SHIPLANE_WEBHOOK_SECRET_ARN}). */
     public static final String WEBHOOK_SECRET = "shiplane/github-webhook-secret";
+    /** The deployment of prod web 1.5.0 that ECS's lifecycle hook samples belong to (as {@code HooksFunctionIT}'s). */
+    static final String HOOKED_DEPLOYMENT = "d-7";
+    private static final String HOOKED_DIGEST = "sha256:" + "7c3a".repeat(16);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TestAws aws;
@@ -106,7 +115,9 @@ public final class BenchWorld {
         int status;
         String body;
         try {
-            body = prepare ? prepare(function).toString() : verify(function);
+            body = prepare ? prepare(function).toString()
+                    : verify(function, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+                            .strip());
             status = 200;
         } catch (Mismatch missing) {
             body = missing.getMessage();
@@ -158,6 +169,10 @@ public final class BenchWorld {
                 yield JSON.writeValueAsBytes(request);
             }
             case "notify" -> RepoFiles.bytes("events/shiplane/deployment-succeeded.json");
+            case "hooks" -> {
+                nativeDeploymentOfProdWeb();
+                yield RepoFiles.bytes("events/aws/ecs-lifecycle-hook-production-traffic-shift.json");
+            }
             case "webhook" -> {
                 FunctionUrlRequests.storeSecret(aws.build(
                         software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder()), WEBHOOK_SECRET);
@@ -175,8 +190,11 @@ public final class BenchWorld {
         return file;
     }
 
-    /** What the function did with its event, or a {@link Mismatch} saying what is missing. */
-    private String verify(String function) throws Exception {
+    /**
+     * What the function did with its event ({@code answer}: what it wrote back), or a {@link Mismatch} saying what
+     * is missing.
+     */
+    private String verify(String function, String answer) throws Exception {
         var published = tap.drainDetailTypes();
         return switch (function) {
             case "deploy" -> expect(published, "Image Pushed");
@@ -195,6 +213,8 @@ public final class BenchWorld {
                 yield "posted to Slack: " + posts.getFirst();
             }
             case "webhook" -> expect(published, "Image Pushed");
+            case "hooks" -> "hookStatus " + hookStatus(answer, "SUCCEEDED") + ", "
+                    + expect(published, "Traffic Shifted");
             default -> throw new Mismatch("no world for a function named '" + function + "'");
         };
     }
@@ -204,6 +224,39 @@ public final class BenchWorld {
             throw new Mismatch("expected '" + detailType + "' on the bus; it got " + published);
         }
         return detailType + " (bus: " + String.join(", ", published) + ")";
+    }
+
+    /**
+     * The {@code hookStatus} of a hook's answer, if it is {@code expected}; else a {@link Mismatch} naming what the
+     * function answered (not JSON, no status, another status).
+     */
+    static String hookStatus(String answer, String expected) {
+        JsonNode status;
+        try {
+            status = JSON.readTree(answer).path("hookStatus");
+        } catch (IOException | RuntimeException notJson) {
+            throw new Mismatch("hooks: the answer is not JSON: " + answer);
+        }
+        if (!status.isTextual()) throw new Mismatch("hooks: the answer has no hookStatus: " + answer);
+        if (!status.asText().equals(expected)) {
+            throw new Mismatch("hooks: expected hookStatus " + expected + "; it answered " + answer);
+        }
+        return status.asText();
+    }
+
+    /**
+     * Prod web (engine: ecs) in the middle of ECS's own canary of 1.5.0, as the deploy function leaves the ledger once
+     * it handed the deployment to ECS (as {@code HooksFunctionIT} writes it): the lifecycle hook payloads
+     * (events/aws/ecs-lifecycle-hook-*.json, ECS's service monynha-prod/web) are this deployment's.
+     */
+    private void nativeDeploymentOfProdWeb() {
+        var now = Instant.now();
+        var image = new ImageRef("ecr", "monynha/web", "1.5.0", HOOKED_DIGEST,
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com/monynha/web@" + HOOKED_DIGEST);
+        new DynamoDbLedger(aws.dynamo(), LEDGER).commit(List.of(new Deployment(HOOKED_DEPLOYMENT, "prod", "web",
+                        "push-7", image, DeploymentStatus.STARTED, DeploymentStatus.STARTED, "web:6", "web:7",
+                        "ecs-svc/7", now, now, now, null)),
+                ServiceState.initial("prod", "web").activated(HOOKED_DEPLOYMENT, "ecs-svc/7"), 0);
     }
 
     /**
@@ -263,7 +316,7 @@ public final class BenchWorld {
     }
 
     /** The world is not as the function's event needs, or the function did not do what it asks. */
-    private static final class Mismatch extends RuntimeException {
+    static final class Mismatch extends RuntimeException {
         Mismatch(String message) {
             super(message);
         }

@@ -13,9 +13,11 @@ import java.nio.file.Path;
  * Plays Lambda's Java runtime for one invocation in a fresh JVM whose class path is a function's shaded jar (plus
  * this class): load the handler class, construct it, hand it one event file. Prints one line,
  * {@code <uptime ms> <peak heap bytes> <live heap bytes after GC> <metaspace+code bytes> <SDK calls> <round-trip ms>
- * <SDK call ms> <handler output>}; a handler that throws (a class the shade step dropped included) prints its stack
- * trace and exits 1. The SDK figures are those of the event's handling, as {@link SdkCallClock} counts them when
- * {@code scripts/bench} adds its timing interceptor to the class path (zeros without it).
+ * <SDK call ms> <handler output>}, whatever the handler wrote ({@code {"result":…}}, a hook's {@code {"hookStatus":…}}),
+ * its line breaks made spaces so the line stays one ({@link #oneLine}); a handler that throws (a class the shade step
+ * dropped included) prints its stack trace and exits 1. The SDK figures are those of the event's handling, as
+ * {@link SdkCallClock} counts them when {@code scripts/bench} adds its timing interceptor to the class path (zeros
+ * without it).
  *
  * <p>Only the JDK and aws-lambda-java-core are referenced, so it runs against nothing but the package Lambda gets.
  * {@code ShadedJarIT} and {@code scripts/bench} use it.
@@ -56,6 +58,11 @@ public final class ShadedLambdaLauncher {
         System.gc();
         long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         System.out.println(uptime + " " + peakHeap + " " + live + " " + nonHeap + " " + sdk + " "
-                + out.toString(StandardCharsets.UTF_8));
+                + oneLine(out));
+    }
+
+    /** A handler's output on one line: any line break (a pretty-printed answer) becomes a space. */
+    static String oneLine(ByteArrayOutputStream out) {
+        return out.toString(StandardCharsets.UTF_8).strip().replaceAll("\\R", " ");
     }
 }

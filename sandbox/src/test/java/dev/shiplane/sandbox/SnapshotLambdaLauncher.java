@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shiplane.sandbox.crac.Core;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,7 +18,8 @@ import java.time.temporal.ChronoUnit;
  * process there with {@code criu dump}, writes the event file and restores the image with {@code criu restore}, as
  * many times as it measures. The restored process runs the {@code afterRestore} hooks, handles the event and writes
  * one line to {@code <result file>}:
- * {@code <wall clock µs when the handler returned> <SDK calls> <round-trip ms> <SDK call ms> <handler output>}; the
+ * {@code <wall clock µs when the handler returned> <SDK calls> <round-trip ms> <SDK call ms> <handler output>} (the
+ * output on one line, as {@link ShadedLambdaLauncher#oneLine} makes it); the
  * bench subtracts the clock it read just before the restore. The SDK figures are the event's, as
  * {@link SdkCallClock} counts them when the bench adds its timing interceptor (priming's twins not included). A handler that throws writes its stack trace to standard error and exits 1.
  *
@@ -64,6 +64,6 @@ public final class SnapshotLambdaLauncher {
             System.exit(1);
             return;
         }
-        Files.writeString(resultFile, returnedMicros + " " + sdk + " " + out.toString(StandardCharsets.UTF_8) + "\n");
+        Files.writeString(resultFile, returnedMicros + " " + sdk + " " + ShadedLambdaLauncher.oneLine(out) + "\n");
     }
 }
