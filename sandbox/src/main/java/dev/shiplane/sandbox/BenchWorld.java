@@ -12,6 +12,8 @@ import dev.shiplane.core.deploy.Deployment;
 import dev.shiplane.core.deploy.DeploymentStatus;
 import dev.shiplane.core.deploy.ServiceState;
 import dev.shiplane.core.image.ImageRef;
+import dev.shiplane.canary.CanaryHandler;
+import dev.shiplane.checks.ChecksHandler;
 import dev.shiplane.deploy.DeployHandler;
 import dev.shiplane.testkit.BusTap;
 import dev.shiplane.testkit.DueSchedules;
@@ -70,6 +72,8 @@ public final class BenchWorld {
     private final Timeline log;
     private final Map<String, String> functionEnvironment;
     private DeployHandler deploy;
+    private ChecksHandler checks;
+    private CanaryHandler canary;
     private BusTap tap;
     private int healthAnswered;
     private int prepared;
@@ -145,6 +149,8 @@ public final class BenchWorld {
         tap = aws.tap(BUS, "bench-tap", "{\"source\":[\"shiplane\"]}");
         if (deploy == null) {
             deploy = new DeployHandler(functionEnvironment);
+            checks = new ChecksHandler(functionEnvironment);
+            canary = new CanaryHandler(functionEnvironment);
         }
         byte[] event = switch (function) {
             case "deploy" -> RepoFiles.bytes("events/aws/ecr-image-push.json");
@@ -262,7 +268,8 @@ public final class BenchWorld {
     /**
      * The staging api service rolling out 2.0.0 as a canary with 10% of its traffic, as the sandbox story gets it
      * there (events/story/30-push-api-2.0.0.json): the push goes through the deploy function, ECS completes the new
-     * colour's deployment, and the deploy function shifts the first step.
+     * colour's deployment, the checks function passes api's pre-traffic health check against the new colour alone
+     * (the responder), and the canary function shifts the first step on that Gate Passed.
      */
     private ProgressiveWorld canaryOnTenPercent() throws Exception {
         var world = ProgressiveWorld.provision(aws, config);
@@ -277,7 +284,10 @@ public final class BenchWorld {
         return world;
     }
 
-    /** Hands {@code event} to the deploy function, then every Image Pushed it publishes; what went on the bus. */
+    /**
+     * Hands {@code event} to the deploy function, then what it leads to on the bus to the function AWS routes it to
+     * (Image Pushed to deploy, Health Check Due to checks, Gate Passed to canary); what went on the bus.
+     */
     private List<String> settle(byte[] event) throws IOException {
         List<String> published = new ArrayList<>();
         Invocations.invoke(deploy, event);
@@ -285,7 +295,13 @@ public final class BenchWorld {
             for (var body : bodies) {
                 var type = BusTap.detailType(body);
                 published.add(type);
-                if (type.equals("Image Pushed")) Invocations.invoke(deploy, body.getBytes(StandardCharsets.UTF_8));
+                var next = switch (type) {
+                    case "Image Pushed" -> deploy;
+                    case "Health Check Due" -> checks;
+                    case "Gate Passed" -> canary;
+                    default -> null;
+                };
+                if (next != null) Invocations.invoke(next, body.getBytes(StandardCharsets.UTF_8));
             }
         }
         return published;
