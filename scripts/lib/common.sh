@@ -63,3 +63,15 @@ shiplane_start_shared_moto() {
   echo "moto server did not start; see $log" >&2
   exit 1
 }
+
+# The SDK-call timing jar (sandbox's SdkCallTiming and the SDK's global interceptor list naming it), built into $1
+# from sandbox/target/classes. scripts/bench puts it on each function's class path and scripts/burst next to each
+# package, so a function's own SDK times its calls (dev.shiplane.sandbox.SdkCallClock) and no product code changes.
+shiplane_sdk_timing_jar() {
+  local dir="$1" staging="$1/sdk-timing"
+  rm -rf "$staging" && mkdir -p "$staging/dev/shiplane/sandbox" "$staging/software/amazon/awssdk/global/handlers"
+  cp "$shiplane_root/sandbox/target/classes/dev/shiplane/sandbox/SdkCallTiming.class" "$staging/dev/shiplane/sandbox/"
+  echo dev.shiplane.sandbox.SdkCallTiming > "$staging/software/amazon/awssdk/global/handlers/execution.interceptors"
+  jar cf "$dir/sdk-timing.jar" -C "$staging" .
+  echo "$dir/sdk-timing.jar"
+}

@@ -38,8 +38,9 @@ public final class Burst {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One handler invocation as measured. */
-    record Measured(String function, String detailType, long nanos, String error, boolean deadLettered) {
+    /** One handler invocation as measured; {@code sdkNanos} of it in AWS SDK calls (0 when not timed). */
+    record Measured(String function, String detailType, long nanos, long sdkNanos, String error,
+                    boolean deadLettered) {
         boolean failed() {
             return error != null;
         }
@@ -154,7 +155,7 @@ public final class Burst {
         while (true) {
             var round = world.dispatcher().drain();
             for (var i : round) {
-                invocations.add(new Measured(i.function(), i.detailType(), i.nanos(), i.error(),
+                invocations.add(new Measured(i.function(), i.detailType(), i.nanos(), i.sdkNanos(), i.error(),
                         i.deadLettered()));
                 if (i.error() != null) {
                     progress.println("burst: " + i.function() + " ← " + i.detailType() + " failed"
@@ -316,6 +317,7 @@ public final class Burst {
                 r.injectNanos() / 1e9, r.machine()));
         byKind.forEach((kind, nanos) -> md.append(row(kind, nanos)));
         byFunction.forEach((function, nanos) -> md.append(row("**" + function + "** | all", nanos)));
+        md.append(ownTime(r));
         md.append("\n| domain event | count |\n|---|---|\n");
         types.forEach((type, count) -> md.append("| ").append(type).append(type.equals("Deployment Skipped")
                 ? " (" + skipped.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
@@ -330,6 +332,43 @@ public final class Burst {
                 definition), **0 invocations dead-lettered** (%d failed and were retried). ECS completions emitted: \
                 %d. `BurstIT` asserts the same properties on a smaller burst in every `mvn verify`.
                 """, n, r.servicesOnLastImage(), plan.services().size(), r.failedInvocations(), r.ecsCompletions()));
+        return md.toString();
+    }
+
+    /** The target: a warm invocation's handler time, less its SDK calls, p99 ≤ 50 ms. */
+    static final long OWN_TIME_TARGET_NANOS = 50_000_000L;
+
+    /**
+     * Per function, the handler's own time of its warm invocations (every one but the first in this JVM): the
+     * handler's time less what its AWS SDK calls took, as {@link SdkCallTiming} timed them.
+     */
+    static String ownTime(Result r) {
+        Map<String, List<Measured>> byFunction = new TreeMap<>();
+        r.invocations().forEach(i -> byFunction.computeIfAbsent(i.function(), k -> new ArrayList<>()).add(i));
+        if (r.invocations().stream().allMatch(i -> i.sdkNanos() == 0)) {
+            return "\nSDK calls were not timed in this run (`scripts/burst` adds the timing interceptor), so the"
+                    + " handlers' own time is not reported.\n";
+        }
+        var md = new StringBuilder("""
+
+                **Warm invocations: handler time less SDK calls** (each function's first invocation in this JVM left \
+                out; SDK-call time from an SDK `ExecutionInterceptor` loaded with each function's package, from the \
+                call until it returned: marshalling, signing, the round trip and retries). Target: p99 ≤ 50 ms.
+
+                | function | warm invocations | share of handler time in SDK calls | p50 own time | p99 own time | p99 ≤ 50 ms |
+                |---|---|---|---|---|---|
+                """);
+        byFunction.forEach((function, all) -> {
+            var warm = all.subList(Math.min(1, all.size()), all.size());
+            if (warm.isEmpty()) return;
+            var own = warm.stream().map(i -> Math.max(0, i.nanos() - i.sdkNanos())).sorted().toList();
+            long total = warm.stream().mapToLong(Measured::nanos).sum();
+            long sdk = warm.stream().mapToLong(Measured::sdkNanos).sum();
+            long p99 = percentile(own, 99);
+            md.append(String.format(Locale.ROOT, "| %s | %,d | %.0f%% | %s | %s | %s |%n", function, warm.size(),
+                    total == 0 ? 0.0 : 100.0 * sdk / total, ms(percentile(own, 50)), ms(p99),
+                    p99 <= OWN_TIME_TARGET_NANOS ? "yes" : "**no**"));
+        });
         return md.toString();
     }
 

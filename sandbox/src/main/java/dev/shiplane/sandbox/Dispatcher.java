@@ -21,9 +21,12 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
  */
 final class Dispatcher {
 
-    /** The outcome of one invocation, for the timeline; {@code nanos} is how long the handler ran. */
+    /**
+     * The outcome of one invocation, for the timeline; {@code nanos} is how long the handler ran, {@code sdkNanos}
+     * how much of it was spent in AWS SDK calls (0 unless {@link SdkCallTiming} is loaded with the functions).
+     */
     record Invocation(String function, String detailType, String result, String error, boolean deadLettered,
-                      long nanos) {}
+                      long nanos, long sdkNanos) {}
 
     static final int ATTEMPTS = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -124,15 +127,18 @@ final class Dispatcher {
         var delivered = JSON.readTree(body);
         var event = asAwsWouldDeliver(delivered);
         var detailType = text(delivered, "detail-type");
+        long sdkBefore = SdkCallClock.read()[2];
         long start = System.nanoTime();
         try {
             var output = host.invoke(event);
             long nanos = System.nanoTime() - start;
+            long sdkNanos = SdkCallClock.read()[2] - sdkBefore;
             var result = JSON.readTree(output).path("result").asText();
             aws.sqs().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(receipt));
-            return new Invocation(host.name(), detailType, result, null, false, nanos);
+            return new Invocation(host.name(), detailType, result, null, false, nanos, sdkNanos);
         } catch (RuntimeException failure) {
             long nanos = System.nanoTime() - start;
+            long sdkNanos = SdkCallClock.read()[2] - sdkBefore;
             int attempt = attempts.merge(messageId, 1, Integer::sum);
             if (attempt < ATTEMPTS) {
                 aws.sqs().changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(receipt).visibilityTimeout(0));
@@ -140,7 +146,7 @@ final class Dispatcher {
                 aws.sqs().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(receipt));
             }
             return new Invocation(host.name(), detailType, null,
-                    failure.getClass().getSimpleName() + ": " + failure.getMessage(), attempt >= ATTEMPTS, nanos);
+                    failure.getClass().getSimpleName() + ": " + failure.getMessage(), attempt >= ATTEMPTS, nanos, sdkNanos);
         }
     }
 

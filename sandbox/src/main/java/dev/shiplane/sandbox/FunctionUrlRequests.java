@@ -85,6 +85,18 @@ final class FunctionUrlRequests {
                     + " deliver a request only when there is exactly one");
         }
         var host = hosts.getFirst();
+        var envelope = signed(request);
+        var document = JSON.readTree(host.invoke(JSON.writeValueAsBytes(envelope)));
+        var answer = JSON.readTree(document.path("body").asText("{}"));
+        return new Answer(host.name(), envelope.path("rawPath").asText("/"), document.path("statusCode").asInt(),
+                answer.path("outcome").asText(), answer.path("reason").asText());
+    }
+
+    /**
+     * The request as GitHub delivers it: its body signed with the sandbox's secret (or, when its header
+     * {@value #SIGNATURE_MARKER} is {@code wrong}, with one the function does not know).
+     */
+    static ObjectNode signed(JsonNode request) {
         var envelope = (ObjectNode) request.deepCopy();
         var headers = (ObjectNode) envelope.path("headers");
         var forged = "wrong".equals(header(headers, SIGNATURE_MARKER));
@@ -96,13 +108,10 @@ final class FunctionUrlRequests {
         // Function URLs hand headers over in lower case.
         headers.put(WebhookSignatures.HEADER.toLowerCase(java.util.Locale.ROOT),
                 WebhookSignatures.sign(forged ? FORGED_SECRET : SANDBOX_SECRET, body));
-        var document = JSON.readTree(host.invoke(JSON.writeValueAsBytes(envelope)));
-        var answer = JSON.readTree(document.path("body").asText("{}"));
-        return new Answer(host.name(), envelope.path("rawPath").asText("/"), document.path("statusCode").asInt(),
-                answer.path("outcome").asText(), answer.path("reason").asText());
+        return envelope;
     }
 
-    private static void storeSecret(SecretsManagerClient secretsManager, String secretId) {
+    static void storeSecret(SecretsManagerClient secretsManager, String secretId) {
         try {
             secretsManager.createSecret(r -> r.name(secretId).secretString(SANDBOX_SECRET));
         } catch (ResourceExistsException alreadyThere) {

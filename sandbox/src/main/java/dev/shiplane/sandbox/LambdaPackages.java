@@ -18,10 +18,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Only the Lambda runtime interfaces ({@code com.amazonaws.services.lambda.runtime}) come from the sandbox, so
  * the handler can be called as Lambda's runtime calls it. One loader per jar for the JVM's lifetime: functions
  * started twice share their classes, as invocations of one warm Lambda do.
+ *
+ * <p>{@code scripts/burst} times each function's SDK calls: the system property {@value #TIMING_JAR_PROPERTY} names a
+ * jar ({@link SdkCallTiming} and the SDK's global interceptor list) added after each package, and {@link SdkCallClock},
+ * which those interceptors add to, comes from the sandbox so that it can read them.
  */
 final class LambdaPackages {
 
     private static final String RUNTIME_INTERFACES = "com.amazonaws.services.lambda.runtime.";
+    static final String TIMING_JAR_PROPERTY = "shiplane.sdkTimingJar";
     private static final Map<Path, ClassLoader> LOADERS = new ConcurrentHashMap<>();
 
     private LambdaPackages() {}
@@ -46,7 +51,9 @@ final class LambdaPackages {
                     + "`mvn -DskipTests install` (scripts/sandbox does)");
         }
         try {
-            return new PackageLoader(jar.toUri().toURL());
+            var timing = System.getProperty(TIMING_JAR_PROPERTY, "");
+            return new PackageLoader(timing.isBlank() ? new URL[] {jar.toUri().toURL()}
+                    : new URL[] {jar.toUri().toURL(), Path.of(timing).toUri().toURL()});
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -56,13 +63,13 @@ final class LambdaPackages {
     private static final class PackageLoader extends URLClassLoader {
         private final ClassLoader sandbox = LambdaPackages.class.getClassLoader();
 
-        PackageLoader(URL jar) {
-            super("lambda-package:" + jar.getPath(), new URL[] {jar}, ClassLoader.getPlatformClassLoader());
+        PackageLoader(URL[] jars) {
+            super("lambda-package:" + jars[0].getPath(), jars, ClassLoader.getPlatformClassLoader());
         }
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith(RUNTIME_INTERFACES)) {
+            if (name.startsWith(RUNTIME_INTERFACES) || name.equals(SdkCallClock.class.getName())) {
                 return sandbox.loadClass(name);
             }
             return super.loadClass(name, resolve);

@@ -22,6 +22,7 @@ final class ServiceStandIn implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicInteger failingRequests = new AtomicInteger();
+    private final AtomicInteger answered = new AtomicInteger();
     private volatile int failingStatus = 503;
 
     ServiceStandIn() throws IOException {
@@ -35,12 +36,18 @@ final class ServiceStandIn implements AutoCloseable {
             try (var out = exchange.getResponseBody()) {
                 out.write(body);
             }
+            answered.incrementAndGet();
         });
         server.start();
     }
 
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** How many requests it has answered. */
+    int answered() {
+        return answered.get();
     }
 
     /** The next {@code requests} checks of a new colour get {@code status}. */

@@ -43,11 +43,16 @@ final class SlackStandIn implements AutoCloseable {
             exchange.close();
         });
         server.start();
+        standIn.provision(aws);
+        return standIn;
+    }
+
+    /** Stores this stand-in's URL in the Slack webhook secret and creates the notifications topic. */
+    void provision(TestAws aws) {
         var url = "http://127.0.0.1:" + server.getAddress().getPort() + "/services/T0SANDBOX/B0SANDBOX/sandbox";
         aws.build(SecretsManagerClient.builder()).createSecret(r -> r.name(Notifications.SLACK_SECRET_NAME)
                 .secretString(url));
         aws.build(SnsClient.builder()).createTopic(r -> r.name(Notifications.TOPIC_NAME));
-        return standIn;
     }
 
     /** The fallback text of every message posted since the last call, in order ({@code :rocket: web 1.4.2 …}). */

@@ -12,8 +12,12 @@ import java.nio.file.Path;
 /**
  * Plays Lambda's Java runtime for one invocation in a fresh JVM whose class path is a function's shaded jar (plus
  * this class): load the handler class, construct it, hand it one event file. Prints one line,
- * {@code <uptime ms> <peak heap bytes> <live heap bytes after GC> <metaspace+code bytes> <handler output>}; a handler
- * that throws (a class the shade step dropped included) prints its stack trace and exits 1.
+ * {@code <uptime ms> <peak heap bytes> <live heap bytes after GC> <metaspace+code bytes> <SDK calls> <round-trip ms>
+ * <SDK call ms> <handler output>}, whatever the handler wrote ({@code {"result":…}}, a hook's {@code {"hookStatus":…}}),
+ * its line breaks made spaces so the line stays one ({@link #oneLine}); a handler that throws (a class the shade step
+ * dropped included) prints its stack trace and exits 1. The SDK figures are those of the event's handling, as
+ * {@link SdkCallClock} counts them when {@code scripts/bench} adds its timing interceptor to the class path (zeros
+ * without it).
  *
  * <p>Only the JDK and aws-lambda-java-core are referenced, so it runs against nothing but the package Lambda gets.
  * {@code ShadedJarIT} and {@code scripts/bench} use it.
@@ -28,15 +32,20 @@ public final class ShadedLambdaLauncher {
             System.exit(2);
         }
         var out = new ByteArrayOutputStream();
+        String sdk;
+        long uptime;
         try {
             var handler = (RequestStreamHandler) Class.forName(args[0]).getConstructor().newInstance();
             var event = new ByteArrayInputStream(Files.readAllBytes(Path.of(args[1])));
+            var before = SdkCallClock.read();
             handler.handleRequest(event, out, new LauncherContext("shaded-jar"));
+            uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+            sdk = SdkCallClock.since(before);
         } catch (Throwable failure) {
             failure.printStackTrace();
             System.exit(1);
+            return;
         }
-        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         long peakHeap = 0;
         long nonHeap = 0;
         for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -48,7 +57,12 @@ public final class ShadedLambdaLauncher {
         }
         System.gc();
         long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        System.out.println(uptime + " " + peakHeap + " " + live + " " + nonHeap + " "
-                + out.toString(StandardCharsets.UTF_8));
+        System.out.println(uptime + " " + peakHeap + " " + live + " " + nonHeap + " " + sdk + " "
+                + oneLine(out));
+    }
+
+    /** A handler's output on one line: any line break (a pretty-printed answer) becomes a space. */
+    static String oneLine(ByteArrayOutputStream out) {
+        return out.toString(StandardCharsets.UTF_8).strip().replaceAll("\\R", " ");
     }
 }

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shiplane.sandbox.crac.Core;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,8 +18,10 @@ import java.time.temporal.ChronoUnit;
  * process there with {@code criu dump}, writes the event file and restores the image with {@code criu restore}, as
  * many times as it measures. The restored process runs the {@code afterRestore} hooks, handles the event and writes
  * one line to {@code <result file>}:
- * {@code <wall clock µs when the handler returned> <handler output>}; the bench subtracts the clock it read just
- * before the restore. A handler that throws writes its stack trace to standard error and exits 1.
+ * {@code <wall clock µs when the handler returned> <SDK calls> <round-trip ms> <SDK call ms> <handler output>} (the
+ * output on one line, as {@link ShadedLambdaLauncher#oneLine} makes it); the
+ * bench subtracts the clock it read just before the restore. The SDK figures are the event's, as
+ * {@link SdkCallClock} counts them when the bench adds its timing interceptor (priming's twins not included). A handler that throws writes its stack trace to standard error and exits 1.
  *
  * <p>The wait sleeps a millisecond at a time: it is where the snapshot is taken, so after a restore it ends within
  * a millisecond (the event file is there before the restore begins).
@@ -38,6 +39,8 @@ public final class SnapshotLambdaLauncher {
         Path readyFile = Path.of(args[2]);
         Path resultFile = Path.of(args[3]);
         var out = new ByteArrayOutputStream();
+        String sdk;
+        long returnedMicros;
         try {
             if (!Core.class.getPackageName().equals(System.getProperty("org.crac.Core.Compat"))) {
                 throw new IllegalStateException("start the JVM with -Dorg.crac.Core.Compat="
@@ -51,13 +54,16 @@ public final class SnapshotLambdaLauncher {
                 Thread.sleep(1);
             }
             Core.getGlobalContext().afterRestore(null);
+            var before = SdkCallClock.read();
             handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(eventFile)), out,
                     new LauncherContext("snapshot"));
+            returnedMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+            sdk = SdkCallClock.since(before);
         } catch (Throwable failure) {
             failure.printStackTrace();
             System.exit(1);
+            return;
         }
-        long returnedMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-        Files.writeString(resultFile, returnedMicros + " " + out.toString(StandardCharsets.UTF_8) + "\n");
+        Files.writeString(resultFile, returnedMicros + " " + sdk + " " + ShadedLambdaLauncher.oneLine(out) + "\n");
     }
 }
