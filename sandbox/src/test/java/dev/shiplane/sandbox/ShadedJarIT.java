@@ -151,12 +151,14 @@ class ShadedJarIT {
     private Launch launch(Path jar, String serviceName, List<String> jvmFlags, Class<?> launcher, String... args)
             throws IOException, InterruptedException {
         var launcherClasses = Path.of(launcher.getProtectionDomain().getCodeSource().getLocation().getPath());
+        // The launchers report the SDK calls they saw through this JDK-only counter (as scripts/bench does).
+        var sdkCallClock = Path.of(SdkCallClock.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         var javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var command = new ArrayList<String>();
         command.add(javaBin);
         command.addAll(jvmFlags);
         command.add("-cp");
-        command.add(jar + java.io.File.pathSeparator + launcherClasses);
+        command.add(jar + java.io.File.pathSeparator + launcherClasses + java.io.File.pathSeparator + sdkCallClock);
         command.add(launcher.getName());
         command.addAll(List.of(args));
         var process = new ProcessBuilder(command);
