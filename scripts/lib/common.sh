@@ -27,14 +27,19 @@ shiplane_select_jdk() {
   export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1
 }
 
-# moto server is the AWS emulator for the sandbox and the integration tests.
+# moto server is the AWS emulator for the sandbox and the integration tests, at the one version its launcher
+# (scripts/lib/moto_server.py) is written for: scripts/lib/moto-version.
+shiplane_moto_version="$(cat "$shiplane_root/scripts/lib/moto-version")"
 shiplane_ensure_moto() {
-  if command -v moto_server >/dev/null 2>&1 || python3 -c "import moto.server" >/dev/null 2>&1; then
+  local installed
+  installed="$(python3 -c 'import moto; print(moto.__version__)' 2>/dev/null || true)"
+  if [ "$installed" = "$shiplane_moto_version" ]; then
     return 0
   fi
-  echo "moto server is not installed; installing it: pip install --user \"moto[server]\"" >&2
-  if ! python3 -m pip install --user --quiet "moto[server]"; then
-    echo "could not install moto. Install it yourself:  python3 -m pip install --user \"moto[server]\"" >&2
+  echo "shiplane's tests run on moto $shiplane_moto_version (found: ${installed:-none}); installing it:" \
+    "python3 -m pip install --user \"moto[server]==$shiplane_moto_version\"" >&2
+  if ! python3 -m pip install --user --quiet "moto[server]==$shiplane_moto_version"; then
+    echo "could not install moto. Install it yourself:  python3 -m pip install --user \"moto[server]==$shiplane_moto_version\"" >&2
     exit 1
   fi
 }
@@ -45,19 +50,15 @@ shiplane_start_shared_moto() {
   local port log
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
   log="${TMPDIR:-/tmp}/shiplane-moto-$port.log"
-  # The repository's launcher: moto_server with EventBridge's target rendering made ~30× faster (see the file).
-  if python3 -c "import moto.server" >/dev/null 2>&1; then
-    python3 "$shiplane_root/scripts/lib/moto_server.py" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
-  elif command -v moto_server >/dev/null 2>&1; then
-    moto_server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
-  else
-    python3 -m moto.server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
-  fi
+  # The repository's launcher: moto_server with emulator-side speed-ups and ECS's service-deployment API (see the
+  # file); it refuses to start on another moto than the pinned one.
+  python3 "$shiplane_root/scripts/lib/moto_server.py" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
   shiplane_moto_pid=$!
   trap 'kill $shiplane_moto_pid 2>/dev/null || true' EXIT
   export SHIPLANE_MOTO_ENDPOINT="http://127.0.0.1:$port"
   for _ in $(seq 1 100); do
     if curl -sf -o /dev/null "$SHIPLANE_MOTO_ENDPOINT/moto-api/"; then return 0; fi
+    if ! kill -0 "$shiplane_moto_pid" 2>/dev/null; then cat "$log" >&2; break; fi
     sleep 0.2
   done
   echo "moto server did not start; see $log" >&2

@@ -18,6 +18,13 @@
 
 None of these changes what moto answers, only how long it takes. shiplane's own code is untouched: this is the emulator.
 
+6. IAM enforcement (POST /moto-api/reset-auth, used by the sandbox to run each function under its own role): moto
+   checks a request's SigV4 signature before its action. Requests reach moto through the tests' gateway
+   (testkit's EmulatorGateway), which forwards them from its own host and port and rewrites CloudWatch's CBOR calls
+   as JSON, so the signature the SDK computed for the gateway can never match. The signature proves the caller holds
+   the key's secret, which every caller here does; the identity (the access key) and the action check, which is what
+   the enforcement proves, are unchanged.
+
 5. ECS's own deployment engine (service deployments, service revisions, lifecycle hooks): moto 5.2.1 answers
    ListServiceDeployments, DescribeServiceDeployments, DescribeServiceRevisions, ContinueServiceDeployment and
    StopServiceDeployment with HTTP 500 (not implemented), and CreateService drops deploymentConfiguration. Here:
@@ -41,6 +48,11 @@ Usage: python3 scripts/lib/moto_server.py [moto_server's options]   (same option
 """
 import functools
 import sys
+
+import moto
+from moto_pin import refuse_unless_pinned  # next to this file
+
+refuse_unless_pinned(moto.__version__)
 
 try:
     import jsonpath_ng.ext
@@ -163,6 +175,13 @@ def _moto_modules_listed_once():
     backends.list_of_moto_modules = lambda: modules
 
 
+def _signatures_not_checked():
+    from moto.iam.access_control import IAMRequestBase
+
+    IAMRequestBase.check_signature = lambda self: None
+
+
+_signatures_not_checked()
 _retention_read_without_computing_every_queue_attribute()
 _no_message_counts_while_sending()
 _moto_modules_listed_once()

@@ -61,8 +61,9 @@ public final class EcsLifecycleHooks extends Construct {
                 .resources(List.of("*"))
                 .build());
         if (!props.ecrRepositories().isEmpty()) {
+            // The scan gate at PRE_SCALE_UP: the image's findings, and (no scan yet) whether the repository scans.
             lambda.addToRolePolicy(PolicyStatement.Builder.create()
-                    .actions(List.of("ecr:DescribeImageScanFindings"))
+                    .actions(List.of("ecr:DescribeImageScanFindings", "ecr:BatchGetRepositoryScanningConfiguration"))
                     .resources(props.ecrRepositories().stream().map(name -> Stack.of(this).formatArn(
                             ArnComponents.builder().service("ecr").resource("repository").resourceName(name).build()))
                             .toList())

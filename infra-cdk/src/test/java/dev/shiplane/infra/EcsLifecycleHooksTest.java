@@ -114,7 +114,7 @@ class EcsLifecycleHooksTest {
                 "Action", "ecs:DescribeServices",
                 "Resource", Match.arrayWith(List.of(serviceArn("monynha-staging/web"))))));
         template.hasResourceProperties("AWS::IAM::Policy", policyOf("HooksServiceRole", Map.of(
-                "Action", "ecr:DescribeImageScanFindings")));
+                "Action", List.of("ecr:DescribeImageScanFindings", "ecr:BatchGetRepositoryScanningConfiguration"))));
         template.hasResourceProperties("AWS::IAM::Policy", policyOf("HooksServiceRole", Map.of(
                 "Action", "events:PutEvents")));
         template.hasResourceProperties("AWS::IAM::Policy", policyOf("HooksServiceRole", Map.of(

@@ -26,8 +26,14 @@ final class CloudTemplate {
      */
     record Rule(String logicalId, String bus, String pattern, String schedule, String functionLogicalId) {}
 
-    /** A Lambda function: its handler class and its environment variables. */
-    record Function(String logicalId, String handlerClass, Map<String, String> environment) {}
+    /** A Lambda function: its handler class, its environment variables and the logical id of its execution role. */
+    record Function(String logicalId, String handlerClass, Map<String, String> environment, String roleLogicalId) {}
+
+    /**
+     * What the template gives a role: the statements of every policy attached to it (its own inline policies and the
+     * {@code AWS::IAM::Policy} resources naming it), unresolved as written, and its managed policies' ARNs.
+     */
+    record RolePolicies(String roleLogicalId, List<JsonNode> statements, List<String> managedPolicyArns) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -97,7 +103,34 @@ final class CloudTemplate {
                 .forEach(e -> env.put(e.getKey(), resolve(e.getValue()).asText()));
         var handler = props.get("Handler").asText();
         return new Function(logicalId, handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler,
-                env);
+                env, referencedId(props.get("Role")));
+    }
+
+    RolePolicies rolePolicies(String roleLogicalId) {
+        var role = resources.get(roleLogicalId);
+        if (role == null || !"AWS::IAM::Role".equals(role.path("Type").asText())) {
+            throw new IllegalStateException("template has no role " + roleLogicalId);
+        }
+        List<JsonNode> statements = new ArrayList<>();
+        role.path("Properties").path("Policies").forEach(p -> addStatements(p.path("PolicyDocument"), statements));
+        resources.properties().forEach(entry -> {
+            var resource = entry.getValue();
+            if (!"AWS::IAM::Policy".equals(resource.path("Type").asText())) return;
+            for (var attached : resource.path("Properties").path("Roles")) {
+                if (attached.has("Ref") && attached.get("Ref").asText().equals(roleLogicalId)) {
+                    addStatements(resource.path("Properties").path("PolicyDocument"), statements);
+                }
+            }
+        });
+        List<String> managed = new ArrayList<>();
+        role.path("Properties").path("ManagedPolicyArns").forEach(arn -> managed.add(resolve(arn).asText()));
+        return new RolePolicies(roleLogicalId, List.copyOf(statements), List.copyOf(managed));
+    }
+
+    private static void addStatements(JsonNode document, List<JsonNode> into) {
+        var statement = document.path("Statement");
+        if (statement.isArray()) statement.forEach(into::add);
+        else if (statement.isObject()) into.add(statement);
     }
 
     /** Logical ids of the functions whose handler is {@code handlerClass}. */

@@ -59,7 +59,8 @@ final class FunctionUrlRequests {
      * Starts every function the template exposes through a Function URL, after storing the sandbox's webhook secret
      * under the name the function's environment gives.
      */
-    static FunctionUrlRequests provision(TestAws aws, CloudTemplate template, Path configFile, PrintStream functionLog) {
+    static FunctionUrlRequests provision(TestAws aws, CloudTemplate template, Path configFile, PrintStream functionLog,
+                                         FunctionCredentials credentials) {
         var secretsManager = aws.build(SecretsManagerClient.builder());
         var hosts = template.urlFunctions().stream().map(logicalId -> {
             var function = template.function(logicalId);
@@ -69,7 +70,7 @@ final class FunctionUrlRequests {
             }
             var env = new HashMap<>(function.environment());
             env.put("SHIPLANE_CONFIG_FILE", configFile.toString());
-            return FunctionHost.start(function, aws.environment(env), functionLog);
+            return FunctionHost.start(function, credentials.environment(function, aws.environment(env)), functionLog);
         }).toList();
         return new FunctionUrlRequests(hosts);
     }

@@ -7,6 +7,7 @@ import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.core.config.InvalidConfigException;
 import dev.shiplane.infra.Notifications;
 import dev.shiplane.infra.ShiplaneApp;
+import dev.shiplane.sandbox.iam.IamEnforcement;
 import dev.shiplane.testkit.MotoServer;
 import dev.shiplane.testkit.TestAws;
 import java.io.FileOutputStream;
@@ -78,12 +79,23 @@ public final class Sandbox {
         var storyFiles = storyFiles();
         if (storyFiles == null) return 1;
 
-        var moto = MotoServer.startOrReuse();
-        moto.reset();
-        timeline.say("  emulator   " + moto.describe());
+        // IAM enforcement covers a whole moto server: this run has one of its own.
+        var moto = MotoServer.start();
+        try {
+            return play(config, storyFiles, moto);
+        } finally {
+            moto.stop();
+        }
+    }
+
+    private int play(dev.shiplane.core.config.ShiplaneConfig config, List<Path> storyFiles, MotoServer moto)
+            throws Exception {
+        var iam = IamEnforcement.switchOn(moto);
+        timeline.say("  emulator   " + iam.describe());
         var templateDir = synthQuietly();
         var template = CloudTemplate.read(templateDir.resolve(ShiplaneApp.TEMPLATE_FILE));
-        var aws = new TestAws(moto);
+        var aws = new TestAws(iam);
+        var roles = new FunctionRoles(aws, template, iam);
         cliEnvironment = aws.environment(java.util.Map.of("SHIPLANE_BUS_NAME", template.eventBusName(),
                 "SHIPLANE_LEDGER_TABLE", template.ledgerTableName(),
                 "SHIPLANE_CONFIG_FILE", options.configFile().toString()));
@@ -100,16 +112,19 @@ public final class Sandbox {
             slack = slackStandIn;
             progressive = ProgressiveWorld.provision(aws, config);
             clock = new StoryClock(aws);
-            var world = SandboxWorld.provision(aws, config, template, functionConfig, functionLog);
+            var world = SandboxWorld.provision(aws, config, template, functionConfig, functionLog, roles);
             timeline.say("  template   " + templateDir.resolve(ShiplaneApp.TEMPLATE_FILE) + " (" + world.rules()
                     + " rules → " + world.functions() + " function(s), targets replaced by SQS queues)");
             timeline.say("  story      " + options.eventsDir() + " (" + storyFiles.size() + " events)");
             timeline.say("  logs       " + functionLogFile);
             timeline.say("  slack      a local stand-in for the incoming webhook in " + Notifications.SLACK_SECRET_NAME
                     + " (✉ lines: what the notify function posted)");
-            ecsEngine = startEcsEngine(aws, moto, config, template, functionConfig, functionLog);
+            ecsEngine = startEcsEngine(aws, moto, config, template, functionConfig, functionLog, roles);
+            timeline.say("  iam        moto enforces IAM: each of the " + roles.roles() + " function roles runs as"
+                    + " the template's policy allows (rewritten only as moto needs: " + String.join(", ",
+                    roles.rewrites()) + "); a refused call fails the run");
             stackUpdates = new StackUpdate(options.workDir().resolve("cdk.out-platforms"), options.configFile(),
-                    options.workDir(), moto.endpoint());
+                    options.workDir(), moto.endpoint(), iam.environment().get("AWS_ACCESS_KEY_ID"));
             var bridge = new EcsCompletionBridge(aws);
             for (var file : storyFiles) {
                 replay(file, world, bridge);
@@ -127,9 +142,15 @@ public final class Sandbox {
         timeline.say("$ shiplane status   (the ledger, with the DORA figures of this run)");
         shiplane(java.util.List.of("status"));
         timeline.say("");
+        var denials = iam.denials();
+        if (!denials.isEmpty()) {
+            timeline.say("");
+            timeline.say("✗ IAM refused " + denials.size() + " call(s) the template's policies do not allow:");
+            denials.stream().map(String::valueOf).distinct().forEach(denial -> timeline.say("    " + denial));
+        }
         timeline.say(storyFiles.size() + " events replayed, " + domainEvents + " domain events on the bus, "
-                + failures + " not handled");
-        return failures == 0 ? 0 : 1;
+                + failures + " not handled, " + denials.size() + " refused by IAM");
+        return failures == 0 && denials.isEmpty() ? 0 : 1;
     }
 
     private void replay(Path file, SandboxWorld.Provisioned world, EcsCompletionBridge bridge) throws Exception {
@@ -240,7 +261,7 @@ public final class Sandbox {
      */
     private dev.shiplane.sandbox.ecsengine.EcsNativeController startEcsEngine(
             TestAws aws, MotoServer moto, dev.shiplane.core.config.ShiplaneConfig config, CloudTemplate template,
-            Path functionConfig, PrintStream functionLog) {
+            Path functionConfig, PrintStream functionLog, FunctionCredentials credentials) {
         var hooks = new TemplateHooks();
         NativeEngineWorld.HooksFunction hooksFunction = null;
         if (MergeSwitch.ON) {
@@ -253,7 +274,8 @@ public final class Sandbox {
             var env = new java.util.HashMap<>(function.environment());
             env.put("SHIPLANE_CONFIG_FILE", functionConfig.toString());
             var name = template.physicalName(ids.getFirst());
-            hooks.host(name, FunctionHost.start(function, aws.environment(env), functionLog));
+            hooks.host(name, FunctionHost.start(function, credentials.environment(function, aws.environment(env)),
+                    functionLog));
             var roleArn = template.rules().stream().map(r -> template.function(r.functionLogicalId()).environment())
                     .map(e -> e.get("SHIPLANE_HOOKS_ROLE_ARN")).filter(java.util.Objects::nonNull).findFirst()
                     .orElseThrow(() -> new IllegalStateException(

@@ -23,7 +23,7 @@ final class SandboxWorld {
                        FunctionUrlRequests functionUrls) {}
 
     static Provisioned provision(TestAws aws, ShiplaneConfig config, CloudTemplate template, Path configFile,
-                                 PrintStream functionLog) {
+                                 PrintStream functionLog, FunctionCredentials credentials) {
         for (var env : config.environments()) {
             for (var service : config.services()) {
                 // Progressive services run as two colours behind a load balancer: ProgressiveWorld builds those.
@@ -50,7 +50,8 @@ final class SandboxWorld {
                 var function = template.function(fn);
                 var env = new HashMap<>(function.environment());
                 env.put("SHIPLANE_CONFIG_FILE", configFile.toString());
-                dispatcher.serve(url, FunctionHost.start(function, aws.environment(env), functionLog));
+                dispatcher.serve(url, FunctionHost.start(function,
+                        credentials.environment(function, aws.environment(env)), functionLog));
                 return url;
             });
             var queueArn = aws.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
@@ -67,7 +68,7 @@ final class SandboxWorld {
                     .targets(t -> t.id(rule.functionLogicalId()).arn(queueArn)));
         }
         var timeline = aws.tap(bus, TAP_RULE, "{\"source\":[\"shiplane\"]}");
-        var functionUrls = FunctionUrlRequests.provision(aws, template, configFile, functionLog);
+        var functionUrls = FunctionUrlRequests.provision(aws, template, configFile, functionLog, credentials);
         return new Provisioned(dispatcher, timeline, rules.size(), hosts.size() + functionUrls.functions(),
                 functionUrls);
     }

@@ -41,17 +41,20 @@ final class StackUpdate {
     private Path configFile;
     private final Path workDir;
     private final String endpoint;
+    private final String accessKeyId;
     private int updates;
 
     /**
      * @param before     the directory the platform stacks were synthesized to before the update
      * @param configFile the story's configuration
+     * @param accessKeyId whom CloudFormation's calls are made as (the harness: CloudFormation is AWS's part)
      */
-    StackUpdate(Path before, Path configFile, Path workDir, String endpoint) {
+    StackUpdate(Path before, Path configFile, Path workDir, String endpoint, String accessKeyId) {
         this.before = before;
         this.configFile = configFile;
         this.workDir = workDir;
         this.endpoint = endpoint;
+        this.accessKeyId = accessKeyId;
     }
 
     /** @param set dotted paths of the configuration ({@code environments.staging.platform.tasks.web.memory}) → values */
@@ -99,8 +102,8 @@ final class StackUpdate {
         var request = HttpRequest.newBuilder(URI.create(endpoint))
                 .header("Content-Type", "application/x-amz-json-1.1")
                 .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113." + operation)
-                // moto reads the region from the credential scope; nothing checks the signature
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20260101/" + AwsEmulator.REGION
+                // moto reads the caller and the region from the credential scope; nothing checks the signature
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + accessKeyId + "/20260101/" + AwsEmulator.REGION
                         + "/ecs/aws4_request, SignedHeaders=host, Signature=0")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         try {

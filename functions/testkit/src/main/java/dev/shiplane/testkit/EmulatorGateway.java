@@ -44,6 +44,7 @@ public final class EmulatorGateway implements AutoCloseable {
     private volatile UnaryOperator<HttpRequest.Builder> requestHook = UnaryOperator.identity();
     private volatile java.util.function.Function<Incoming, Fault> faults = request -> null;
     private volatile Duration timeoutHold = Duration.ofSeconds(10);
+    private volatile java.util.function.BiConsumer<Incoming, Answer> answers = (request, answer) -> { };
 
     /** A fault the gateway answers with instead of (or after) forwarding a request to the emulator. */
     public enum Fault {
@@ -71,6 +72,9 @@ public final class EmulatorGateway implements AutoCloseable {
             return values == null || values.isEmpty() ? null : values.getFirst();
         }
     }
+
+    /** What the emulator answered a request: its status and body (CloudWatch's as moto wrote it, in JSON). */
+    public record Answer(int status, byte[] body) {}
 
     private EmulatorGateway(HttpServer server, String upstream) {
         this.server = server;
@@ -151,6 +155,8 @@ public final class EmulatorGateway implements AutoCloseable {
                 return;
             }
             var responseBody = response.body();
+            answers.accept(new Incoming(exchange.getRequestMethod(), path, Map.copyOf(headers), body),
+                    new Answer(response.statusCode(), responseBody));
             for (Map.Entry<String, List<String>> h : response.headers().map().entrySet()) {
                 var name = h.getKey().toLowerCase(java.util.Locale.ROOT);
                 if (HOP_HEADERS.contains(name) || name.equals(":status") || (cloudWatch && name.equals("content-type"))) {
@@ -208,6 +214,11 @@ public final class EmulatorGateway implements AutoCloseable {
      */
     public void onIncoming(java.util.function.Function<Incoming, Fault> plan) {
         this.faults = plan == null ? request -> null : plan;
+    }
+
+    /** Lets the harness watch every answer the emulator gives (e.g. IAM's refusals); {@code null} stops watching. */
+    public void onAnswered(java.util.function.BiConsumer<Incoming, Answer> watcher) {
+        this.answers = watcher == null ? (request, answer) -> { } : watcher;
     }
 
     /** How long a {@link Fault#TIMEOUT} holds the connection: make it longer than the callers' attempt timeout. */

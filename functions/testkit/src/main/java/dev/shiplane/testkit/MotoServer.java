@@ -1,6 +1,5 @@
 package dev.shiplane.testkit;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -23,11 +22,13 @@ public final class MotoServer implements AwsEmulator {
 
     private final String endpoint;
     private final Process process;
+    private final Path log;
     private final EmulatorGateway gateway;
 
-    private MotoServer(String endpoint, Process process) {
+    private MotoServer(String endpoint, Process process, Path log) {
         this.endpoint = endpoint;
         this.process = process;
+        this.log = log;
         this.gateway = EmulatorGateway.start(endpoint);
     }
 
@@ -35,7 +36,7 @@ public final class MotoServer implements AwsEmulator {
     public static MotoServer startOrReuse() {
         var existing = System.getenv(ENDPOINT_ENV);
         if (existing != null && !existing.isBlank()) {
-            var server = new MotoServer(existing.replaceAll("/+$", ""), null);
+            var server = new MotoServer(existing.replaceAll("/+$", ""), null, null);
             server.awaitReady(Duration.ofSeconds(20));
             return server;
         }
@@ -49,7 +50,7 @@ public final class MotoServer implements AwsEmulator {
             var log = Files.createTempFile("moto-server-", ".log");
             var process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            var server = new MotoServer("http://127.0.0.1:" + port, process);
+            var server = new MotoServer("http://127.0.0.1:" + port, process, log);
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "moto-server-stop"));
             server.awaitReady(Duration.ofSeconds(60));
             return server;
@@ -87,9 +88,16 @@ public final class MotoServer implements AwsEmulator {
 
     /** POSTs to moto's own API (reset, or a future time for state transitions). */
     public void post(String path) {
+        post(path, "");
+    }
+
+    /** POSTs {@code body} to moto's own API (e.g. {@code /moto-api/reset-auth}'s count of free calls). */
+    public void post(String path, String body) {
         try {
             var response = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint + path))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+                    .POST(body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() >= 300) {
                 throw new IllegalStateException("moto " + path + " answered " + response.statusCode());
             }
@@ -102,6 +110,7 @@ public final class MotoServer implements AwsEmulator {
     }
 
     public void stop() {
+        gateway.close();
         if (process != null) {
             process.destroy();
         }
@@ -112,8 +121,8 @@ public final class MotoServer implements AwsEmulator {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (process != null && !process.isAlive()) {
-                throw new IllegalStateException("moto_server exited with " + process.exitValue() + ". "
-                        + missingMotoMessage());
+                throw new IllegalStateException("moto's launcher exited with " + process.exitValue() + ": "
+                        + launcherLog() + "\n" + missingMotoMessage());
             }
             try {
                 var response = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint + "/moto-api/"))
@@ -138,44 +147,35 @@ public final class MotoServer implements AwsEmulator {
     }
 
     /**
-     * The repository's launcher ({@code scripts/lib/moto_server.py}: moto_server with EventBridge's target rendering
-     * made ~30× faster, see there) when this Python has moto, else {@code moto_server} itself.
+     * The repository's launcher ({@code scripts/lib/moto_server.py}: moto_server with emulator-side speed-ups and
+     * ECS's service-deployment API, see there). It is the only way moto is started: plain moto_server lacks what the
+     * tests prove against, and the launcher refuses a moto other than the pinned one ({@link #pinnedVersion}).
      */
     private static List<String> motoCommand(int port) {
-        var address = List.of("-H", "127.0.0.1", "-p", Integer.toString(port));
         var launcher = RepoFiles.root().resolve("scripts/lib/moto_server.py");
-        if (Files.isRegularFile(launcher) && pythonHasMoto()) {
-            return concat(List.of("python3", launcher.toString()), address);
-        }
-        for (var dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, "moto_server"))) {
-                return concat(List.of(Path.of(dir, "moto_server").toString()), address);
-            }
-        }
-        return concat(List.of("python3", "-m", "moto.server"), address);
+        return List.of("python3", launcher.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port));
     }
 
-    private static boolean pythonHasMoto() {
+    /** The moto version every script, test and CI install: {@code scripts/lib/moto-version}. */
+    public static String pinnedVersion() {
         try {
-            var probe = new ProcessBuilder("python3", "-c", "import moto.server").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return probe.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && probe.exitValue() == 0;
+            return Files.readString(RepoFiles.root().resolve("scripts/lib/moto-version")).strip();
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        var all = new java.util.ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     static String missingMotoMessage() {
-        return "moto server is required: install it with  pip install --user \"moto[server]\"  (moto 5.2.1 tested)";
+        return "moto server is required: install it with  python3 -m pip install --user \"moto[server]=="
+                + pinnedVersion() + "\"";
+    }
+
+    private String launcherLog() {
+        try {
+            return log == null ? "" : Files.readString(log).strip();
+        } catch (IOException e) {
+            return "(its log " + log + " is unreadable: " + e.getMessage() + ")";
+        }
     }
 
     private static int freePort() {

@@ -69,9 +69,15 @@ public final class TestAws {
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
         return builder.endpointOverride(URI.create(emulator.endpoint()))
                 .region(Region.of(AwsEmulator.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .credentialsProvider(StaticCredentialsProvider.create(credentials()))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
+    }
+
+    /** The harness's own identity: the emulator's (an administrator where the emulator enforces IAM). */
+    private AwsBasicCredentials credentials() {
+        var env = emulator.environment();
+        return AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"));
     }
 
     /** The ledger table, with the key schema the CDK stack declares ({@code pk}/{@code sk}, on-demand). */
