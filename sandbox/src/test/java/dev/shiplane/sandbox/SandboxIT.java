@@ -35,6 +35,9 @@ class SandboxIT {
         Files.writeString(Path.of("target", "sandbox-story.txt"), run.err());
 
         assertThat(run.exit()).as(run.err()).isZero();
+        // every function ran as its own role with moto enforcing IAM, and nothing it did was refused
+        assertThat(run.err()).contains("enforcing IAM").containsPattern("each of the \\d+ function roles runs as")
+                .contains(" 0 refused by IAM");
         var mapper = new ObjectMapper();
         // The GHCR steps (10-12) are checked on their own below, so the ECR story reads as before.
         var types = run.out().lines().filter(line -> !concernsGhcr(line)).map(line -> summary(mapper, line)).toList();
