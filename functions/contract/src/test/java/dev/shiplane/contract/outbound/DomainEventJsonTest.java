@@ -40,6 +40,7 @@ class DomainEventJsonTest {
             "scan-timeout-due.json",
             "deploy-requested.json",
             "health-check-due.json",
+            "health-check-due-prod.json",
             "gate-passed-pre-traffic.json",
             "gate-failed-post-promotion.json",
             "freeze-started.json",

@@ -1,0 +1,116 @@
+package dev.shiplane.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The EventBridge rules of the synthesized templates that route events by pattern, read from the template files as
+ * CloudFormation would get them: each with the bus it listens on and the shiplane functions its targets invoke.
+ * Schedule rules have no pattern and are left out; a target that is not one of shiplane's Lambda aliases fails the
+ * read, so a new kind of target cannot slip past the routing proofs.
+ */
+final class PatternRules {
+
+    /**
+     * One rule: {@code name} is {@code <stack>/<logical id>}, {@code bus} the event bus's name ({@code default} when
+     * the template names none), {@code functions} the functions its targets invoke, by family (the handler's
+     * package: deploy, canary, …).
+     */
+    record PatternRule(String name, String bus, JsonNode pattern, Set<String> functions) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PatternRules() {}
+
+    /** Every pattern rule of every template of the app, in template order. */
+    static List<PatternRule> of(SynthesizedApp app) {
+        List<PatternRule> rules = new ArrayList<>();
+        for (var stack : app.stacks()) {
+            rules.addAll(inTemplate(stack.getStackName(), app.templateFile(stack.getStackName())));
+        }
+        return List.copyOf(rules);
+    }
+
+    private static List<PatternRule> inTemplate(String stackName, Path file) {
+        JsonNode resources;
+        try {
+            resources = JSON.readTree(file.toFile()).path("Resources");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<PatternRule> rules = new ArrayList<>();
+        for (var entry : (Iterable<Map.Entry<String, JsonNode>>) resources.properties()::iterator) {
+            var props = entry.getValue().path("Properties");
+            if (!"AWS::Events::Rule".equals(entry.getValue().path("Type").asText()) || !props.has("EventPattern")) {
+                continue;
+            }
+            var name = stackName + "/" + entry.getKey();
+            var functions = new TreeSet<String>();
+            props.path("Targets").forEach(target -> functions.add(familyOf(resources, name, target.path("Arn"))));
+            rules.add(new PatternRule(name, busName(resources, name, props.path("EventBusName")),
+                    props.get("EventPattern"), Set.copyOf(functions)));
+        }
+        return rules;
+    }
+
+    /** A rule without EventBusName listens on the account's default bus; a Ref names the template's own bus. */
+    private static String busName(JsonNode resources, String rule, JsonNode eventBusName) {
+        if (eventBusName.isMissingNode()) return "default";
+        if (eventBusName.isTextual()) return eventBusName.asText();
+        var bus = resources.path(eventBusName.path("Ref").asText());
+        if (!"AWS::Events::EventBus".equals(bus.path("Type").asText()) || !bus.path("Properties").path("Name")
+                .isTextual()) {
+            throw new IllegalStateException(rule + ": EventBusName " + eventBusName
+                    + " is neither a name nor a Ref to a named bus of its template");
+        }
+        return bus.path("Properties").path("Name").asText();
+    }
+
+    /**
+     * A target's Arn is a Ref to a function's live alias; the function's handler package names the family. Functions
+     * sharing a handler (the checks function of each environment) are told apart by what differs in their logical ids
+     * once the common prefix and CDK's hash are dropped: {@code checks-staging}, {@code checks-prod}.
+     */
+    private static String familyOf(JsonNode resources, String rule, JsonNode arn) {
+        var alias = resources.path(arn.path("Ref").asText());
+        if (!"AWS::Lambda::Alias".equals(alias.path("Type").asText())) {
+            throw new IllegalStateException(rule + ": target " + arn + " is not a Lambda alias of its template");
+        }
+        var functionId = alias.path("Properties").path("FunctionName").path("Ref").asText();
+        var handler = resources.path(functionId).path("Properties").path("Handler").asText();
+        if (!handler.startsWith("dev.shiplane.")) {
+            throw new IllegalStateException(rule + ": target " + arn + " runs " + handler + ", not a shiplane function");
+        }
+        var family = handler.split("\\.")[2];
+        var siblings = new ArrayList<String>();
+        resources.properties().forEach(e -> {
+            if ("AWS::Lambda::Function".equals(e.getValue().path("Type").asText())
+                    && handler.equals(e.getValue().path("Properties").path("Handler").asText())) {
+                siblings.add(withoutHash(e.getKey()));
+            }
+        });
+        if (siblings.size() == 1) return family;
+        var common = siblings.stream().reduce(PatternRules::commonPrefix).orElseThrow();
+        return family + "-" + withoutHash(functionId).substring(common.length()).toLowerCase(Locale.ROOT);
+    }
+
+    /** CDK ends a logical id with 8 hex digits of the construct path's hash. */
+    private static String withoutHash(String logicalId) {
+        return logicalId.substring(0, logicalId.length() - 8);
+    }
+
+    private static String commonPrefix(String a, String b) {
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) i++;
+        return a.substring(0, i);
+    }
+}
