@@ -388,14 +388,23 @@ public final class Sandbox {
     }
 
     /** The jsii runtime prints Node's end-of-life banner on standard error; it belongs in a log, not the timeline. */
-    private Path synthQuietly() throws IOException {
-        var console = System.err;
-        try (var log = new PrintStream(new FileOutputStream(options.workDir().resolve("synth.log").toFile()), true)) {
-            System.setErr(log);
-            return ShiplaneApp.synth(options.configFile(), options.workDir().resolve("cdk.out"));
-        } finally {
-            System.setErr(console);
+    private Path synthQuietly() throws Exception {
+        var templates = TemplateCache.synthesized(options.configFile(), options.workDir().resolve("cdk.out"),
+                dev.shiplane.testkit.RepoFiles.root(), ShiplaneApp.class, () -> {
+                    var console = System.err;
+                    try (var log = new PrintStream(new FileOutputStream(options.workDir().resolve("synth.log")
+                            .toFile()), true)) {
+                        System.setErr(log);
+                        return ShiplaneApp.synth(options.configFile(), options.workDir().resolve("cdk.out"));
+                    } finally {
+                        System.setErr(console);
+                    }
+                });
+        if (templates.reused()) {
+            timeline.say("  synth      reused " + templates.directory() + " (configuration, CDK app and packages"
+                    + " unchanged)");
         }
+        return templates.directory();
     }
 
     private dev.shiplane.core.config.ShiplaneConfig loadConfig() {
