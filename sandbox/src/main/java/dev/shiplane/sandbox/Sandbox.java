@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 
 /**
  * The sandbox: shiplane's real functions and the rules the CDK app synthesizes, on moto, driven by the event files of
- * a story directory in name order. See README "Run the sandbox".
+ * a story directory in name order. See docs/TESTING.md, "The sandbox".
  */
 public final class Sandbox {
 
