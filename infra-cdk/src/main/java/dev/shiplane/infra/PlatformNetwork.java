@@ -139,7 +139,7 @@ final class PlatformNetwork extends Construct {
                         .id("AwsSolutions-CFR4")
                         .reason("Viewers get CloudFront's default *.cloudfront.net certificate, whose TLS floor"
                                 + " CloudFront fixes; a custom domain with its own us-east-1 certificate is the"
-                                + " account owner's step (README: Deploying to AWS)")
+                                + " account owner's step (docs/DEPLOYING.md)")
                         .build(),
                 NagPackSuppression.builder()
                         .id("AwsSolutions-CFR1")

@@ -43,7 +43,7 @@ public final class WebhookBridge extends Construct {
     public WebhookBridge(Construct scope, String id, WebhookBridgeProps props) {
         super(scope, id);
         // Generated once and kept across deployments. Not rotated by shiplane: a new value must also be pasted into
-        // GitHub's webhook settings, and the function accepts the previous value meanwhile (README "GHCR webhook").
+        // GitHub's webhook settings, and the function accepts the previous value meanwhile (docs/DEPLOYING.md, "Connecting GHCR").
         secret = Secret.Builder.create(this, "Secret")
                 .secretName(props.secretName())
                 .description("shiplane: the secret GitHub signs webhook deliveries with; paste it into the webhook")
@@ -57,7 +57,7 @@ public final class WebhookBridge extends Construct {
                 .id("AwsSolutions-SMG4")
                 .reason("The webhook secret must also be pasted into GitHub's webhook settings, which no rotation"
                         + " function can do; it is rotated by hand, the function accepting the previous value"
-                        + " meanwhile (README: GHCR webhook)")
+                        + " meanwhile (docs/DEPLOYING.md: Connecting GHCR)")
                 .build()));
         var javaFunction = new SnapStartJavaFunction(this, new SnapStartJavaFunction.Settings(
                 "shiplane: GitHub package webhook to Image Pushed", HANDLER, props.code(), props.memorySize(),

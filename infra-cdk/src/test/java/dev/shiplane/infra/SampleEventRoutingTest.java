@@ -128,6 +128,7 @@ class SampleEventRoutingTest {
             route("shiplane/" + announcement + ".json", "notify");
         }
         route("shiplane/deployment-verified.json");
+        route("shiplane/rollout-resumed.json", "notify");                                 // announced like its pause
         // ECS's engine: a pause awaiting approval, and a ServiceInfra stack that settled (settings, colour sizes)
         route("aws/ecs-hook-state-change-awaiting-action.json", "deploy");
         route("aws/cloudformation-stack-update-complete.json", "deploy");                 // internal: a rollback target, nothing to tell

@@ -97,11 +97,6 @@ final class Dispatcher {
         aws.sqs().sendMessage(r -> r.queueUrl(queueUrl).messageBody(new String(event, StandardCharsets.UTF_8)));
     }
 
-    /** Schedule rules by name, for story files that fire them. */
-    java.util.Set<String> scheduleRules() {
-        return scheduleQueues.keySet();
-    }
-
     /** Invokes functions until every queue is empty; returns what happened, in order. */
     List<Invocation> drain() throws Exception {
         List<Invocation> invocations = new ArrayList<>();

@@ -21,11 +21,13 @@ import java.util.stream.Stream;
 
 /**
  * The sandbox: shiplane's real functions and the rules the CDK app synthesizes, on moto, driven by the event files of
- * a story directory in name order. See README "Run the sandbox".
+ * a story directory in name order. See docs/TESTING.md, "The sandbox".
  */
 public final class Sandbox {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The function ECS's engine calls at its lifecycle stages: the sandbox hosts it as every native service's hook. */
+    private static final String HOOKS_HANDLER = "dev.shiplane.hooks.HooksFunction";
 
     private final SandboxOptions options;
     private final Timeline timeline;
@@ -257,40 +259,35 @@ public final class Sandbox {
 
     /**
      * ECS's engine for the services on it: their deploymentConfiguration and listener rules as the stack creates them,
-     * and, with {@link MergeSwitch#ON}, shiplane's hooks function hosted as their Lambda hook.
+     * and shiplane's hooks function hosted as their Lambda hook.
      */
     private dev.shiplane.sandbox.ecsengine.EcsNativeController startEcsEngine(
             TestAws aws, MotoServer moto, dev.shiplane.core.config.ShiplaneConfig config, CloudTemplate template,
             Path functionConfig, PrintStream functionLog, FunctionCredentials credentials) {
         var hooks = new TemplateHooks();
-        NativeEngineWorld.HooksFunction hooksFunction = null;
-        if (MergeSwitch.ON) {
-            var ids = template.functionsWithHandler(MergeSwitch.HOOKS_HANDLER);
-            if (ids.size() != 1) {
-                throw new IllegalStateException("the template declares " + ids.size() + " functions with handler "
-                        + MergeSwitch.HOOKS_HANDLER + " (expected one: MergeSwitch is on)");
-            }
-            var function = template.function(ids.getFirst());
-            var env = new java.util.HashMap<>(function.environment());
-            env.put("SHIPLANE_CONFIG_FILE", functionConfig.toString());
-            var name = template.physicalName(ids.getFirst());
-            hooks.host(name, FunctionHost.start(function, credentials.environment(function, aws.environment(env)),
-                    functionLog));
-            var roleArn = template.rules().stream().map(r -> template.function(r.functionLogicalId()).environment())
-                    .map(e -> e.get("SHIPLANE_HOOKS_ROLE_ARN")).filter(java.util.Objects::nonNull).findFirst()
-                    .orElseThrow(() -> new IllegalStateException(
-                            "no function of the template has SHIPLANE_HOOKS_ROLE_ARN"));
-            hooksFunction = new NativeEngineWorld.HooksFunction("arn:aws:lambda:"
-                    + dev.shiplane.testkit.AwsEmulator.REGION + ":" + dev.shiplane.testkit.AwsEmulator.ACCOUNT
-                    + ":function:" + name + ":live", roleArn);
+        var ids = template.functionsWithHandler(HOOKS_HANDLER);
+        if (ids.size() != 1) {
+            throw new IllegalStateException("the template declares " + ids.size() + " functions with handler "
+                    + HOOKS_HANDLER + " (expected one)");
         }
+        var function = template.function(ids.getFirst());
+        var env = new java.util.HashMap<>(function.environment());
+        env.put("SHIPLANE_CONFIG_FILE", functionConfig.toString());
+        var name = template.physicalName(ids.getFirst());
+        hooks.host(name, FunctionHost.start(function, credentials.environment(function, aws.environment(env)),
+                functionLog));
+        var roleArn = template.rules().stream().map(r -> template.function(r.functionLogicalId()).environment())
+                .map(e -> e.get("SHIPLANE_HOOKS_ROLE_ARN")).filter(java.util.Objects::nonNull).findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "no function of the template has SHIPLANE_HOOKS_ROLE_ARN"));
+        var hooksFunction = new NativeEngineWorld.HooksFunction("arn:aws:lambda:"
+                + dev.shiplane.testkit.AwsEmulator.REGION + ":" + dev.shiplane.testkit.AwsEmulator.ACCOUNT
+                + ":function:" + name + ":live", roleArn);
         var traffic = NativeEngineWorld.provision(aws, config, hooksFunction);
         var onEcsEngine = config.services().stream().filter(s -> s.onEcsEngine()).map(s -> s.name()).toList();
         if (!onEcsEngine.isEmpty()) {
             timeline.say("  ecs engine " + String.join(", ", onEcsEngine)
-                    + " on ECS's own engine, played by the sandbox ("
-                    + (hooksFunction == null ? "no Lambda hook: the hooks function is switched off"
-                    : "Lambda hook " + hooksFunction.aliasArn()) + ")");
+                    + " on ECS's own engine, played by the sandbox (Lambda hook " + hooksFunction.aliasArn() + ")");
         }
         return new dev.shiplane.sandbox.ecsengine.EcsNativeController(aws.ecs(),
                 aws.build(software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder()),

@@ -169,25 +169,22 @@ class SandboxIT {
 
     /**
      * 90-91: a stack update changes staging web's memory. CloudFormation's part: the platform stacks are updated and
-     * announced (UPDATE_COMPLETE). Shiplane's part (with {@link MergeSwitch#ON}): the settings revision is registered
+     * announced (UPDATE_COMPLETE). Shiplane's part: the settings revision is registered
      * and the deploy function redeploys the image web runs through ECS's engine.
      */
     static void assertStackUpdate(Run run, List<String> types) {
         var update = run.err().substring(run.err().indexOf("90-stack-update-staging-web-memory.json"));
         assertThat(update).contains("⚙ AWS CloudFormation: ShiplaneServiceInfra-staging UPDATE_COMPLETE")
                 .contains("⚙ AWS CloudFormation: ShiplaneServiceInfra-prod UPDATE_COMPLETE");
-        if (MergeSwitch.ON) {
-            assertThat(update).contains("registered shiplane-settings-staging-web:");
-            assertThat(update.substring(update.indexOf("91-advance-15m.json"))).contains("monynha-staging/web ")
-                    .contains("SUCCESSFUL");
-        }
+        assertThat(update).contains("registered shiplane-settings-staging-web:");
+        assertThat(update.substring(update.indexOf("91-advance-15m.json"))).contains("monynha-staging/web ")
+                .contains("SUCCESSFUL");
     }
 
     /**
      * The approval story (events/story-approval, with its own configuration: prod requires an approval, so every prod
      * service runs on ECS's engine). ECS's part: prod's deployment pauses before any production traffic moves
-     * (HOOK_AWAITING_ACTION), and one nobody approves is rolled back at the pause's timeout. Shiplane's part (with
-     * {@link MergeSwitch#ON}): the pause is announced as Approval Requested and {@code shiplane promote} continues it.
+     * (HOOK_AWAITING_ACTION), and one nobody approves is rolled back at the pause's timeout. Shiplane's part: the pause is announced as Approval Requested and {@code shiplane promote} continues it.
      */
     @Test
     void approvalStory_prodPausesBeforeProductionTraffic_untilPromotedOrTimedOut(@TempDir Path workDir)
@@ -205,15 +202,13 @@ class SandboxIT {
                 .doesNotContain("monynha-prod/web production traffic");
         assertThat(section(err, "08-advance-2h.json", "ECS services now:")).contains("timed out.")
                 .contains("monynha-prod/web ").contains("ROLLBACK_SUCCESSFUL");
-        if (MergeSwitch.ON) {
-            var mapper = new ObjectMapper();
-            var types = run.out().lines().map(line -> summary(mapper, line)).toList();
-            assertThat(types).containsSubsequence("Deployment Started prod/web", "Approval Requested prod/web",
-                    "Deployment Succeeded prod/web");
-            assertThat(section(err, "04-cli-promote-prod-web.json", "06-push-web-2.1.0.json"))
-                    .contains("continues: ContinueServiceDeployment CONTINUE")
-                    .contains("production traffic: 10% on the new revision").contains("SUCCESSFUL");
-        }
+        var mapper = new ObjectMapper();
+        var types = run.out().lines().map(line -> summary(mapper, line)).toList();
+        assertThat(types).containsSubsequence("Deployment Started prod/web", "Approval Requested prod/web",
+                "Deployment Succeeded prod/web");
+        assertThat(section(err, "04-cli-promote-prod-web.json", "06-push-web-2.1.0.json"))
+                .contains("continues: ContinueServiceDeployment CONTINUE")
+                .contains("production traffic: 10% on the new revision").contains("SUCCESSFUL");
     }
 
     /** The timeline from the line naming {@code from} to the one naming {@code to}. */

@@ -51,14 +51,6 @@ public final class DeliveryAdapters {
     public final Clock clock = Clock.systemUTC();
     public final Duration lease;
 
-    public DeliveryAdapters(Map<String, String> env) {
-        this(new AwsClients(env), env, DeliveryMetrics.NONE);
-    }
-
-    public DeliveryAdapters(AwsClients aws, Map<String, String> env) {
-        this(aws, env, DeliveryMetrics.NONE);
-    }
-
     /** @param metrics recorded from the events published on the bus (see {@link MeteredEventBus}) */
     public DeliveryAdapters(AwsClients aws, Map<String, String> env, DeliveryMetrics metrics) {
         this.clients = aws;

@@ -70,11 +70,6 @@ public final class MotoServer implements AwsEmulator {
         return gateway;
     }
 
-    /** moto itself, for its own API ({@code /moto-api/...}). */
-    public String motoEndpoint() {
-        return endpoint;
-    }
-
     @Override
     public void reset() {
         post("/moto-api/reset");

@@ -25,8 +25,10 @@ public record DeploymentRolledBack(String env, String service, String deployment
                 null);
     }
 
+    public static final String DETAIL_TYPE = "Deployment Rolled Back";
+
     @Override
     public String detailType() {
-        return "Deployment Rolled Back";
+        return DETAIL_TYPE;
     }
 }

@@ -12,8 +12,11 @@ import java.time.Instant;
  */
 public record DeploymentSkipped(String env, String service, String deploymentId, String pushId, ImageRef image,
                                 String reason, String detail, Instant at) implements DomainEvent {
+
+    public static final String DETAIL_TYPE = "Deployment Skipped";
+
     @Override
     public String detailType() {
-        return "Deployment Skipped";
+        return DETAIL_TYPE;
     }
 }

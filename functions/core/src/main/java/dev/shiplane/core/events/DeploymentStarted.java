@@ -7,8 +7,11 @@ import java.time.Instant;
 public record DeploymentStarted(String env, String service, String deploymentId, String pushId, ImageRef image,
                                 String cluster, String ecsService, String strategy, String fromTaskDefinition,
                                 String toTaskDefinition, Instant at) implements DomainEvent {
+
+    public static final String DETAIL_TYPE = "Deployment Started";
+
     @Override
     public String detailType() {
-        return "Deployment Started";
+        return DETAIL_TYPE;
     }
 }

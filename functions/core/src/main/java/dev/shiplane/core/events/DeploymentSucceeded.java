@@ -22,8 +22,10 @@ public record DeploymentSucceeded(String env, String service, String deploymentI
                 durationSeconds, pushed);
     }
 
+    public static final String DETAIL_TYPE = "Deployment Succeeded";
+
     @Override
     public String detailType() {
-        return "Deployment Succeeded";
+        return DETAIL_TYPE;
     }
 }

@@ -6,8 +6,11 @@ import java.time.Instant;
 /** A deployment completed and stayed alarm-free for its bake period: its revision is now a rollback target. */
 public record DeploymentVerified(String env, String service, String deploymentId, ImageRef image,
                                  String taskDefinition, Instant at) implements DomainEvent {
+
+    public static final String DETAIL_TYPE = "Deployment Verified";
+
     @Override
     public String detailType() {
-        return "Deployment Verified";
+        return DETAIL_TYPE;
     }
 }

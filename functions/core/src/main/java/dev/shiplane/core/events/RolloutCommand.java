@@ -2,6 +2,7 @@ package dev.shiplane.core.events;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * An operator's request about a running rollout, put on the bus by the CLI: {@code Promote Requested} (skip the
@@ -13,6 +14,9 @@ import java.util.Arrays;
  */
 public record RolloutCommand(String command, String env, String service, String requestId, String requestedBy,
                              String reason, Instant at) implements DomainEvent {
+
+    /** One detail-type per command: the record is the same, {@link #command} tells them apart. */
+    public static final List<String> DETAIL_TYPES = Arrays.stream(Kind.values()).map(Kind::detailType).toList();
 
     public enum Kind {
         PROMOTE("promote", "Promote Requested"),

@@ -11,8 +11,11 @@ import java.time.Instant;
 public record TrafficShifted(String env, String service, String deploymentId, int step, int steps, int canaryWeight,
                              int stableWeight, String canaryColour, Instant nextCheckAt, Instant at)
         implements DomainEvent {
+
+    public static final String DETAIL_TYPE = "Traffic Shifted";
+
     @Override
     public String detailType() {
-        return "Traffic Shifted";
+        return DETAIL_TYPE;
     }
 }

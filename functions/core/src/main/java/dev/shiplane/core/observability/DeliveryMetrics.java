@@ -25,12 +25,4 @@ public interface DeliveryMetrics {
      *                      {@link dev.shiplane.core.dora.DoraMetrics#timeToRestore})
      */
     void rolledBack(String env, String service, String trigger, Duration timeToRestore);
-
-    DeliveryMetrics NONE = new DeliveryMetrics() {
-        @Override
-        public void deploymentSucceeded(String env, String service, Duration duration, Duration leadTime) {}
-
-        @Override
-        public void rolledBack(String env, String service, String trigger, Duration timeToRestore) {}
-    };
 }

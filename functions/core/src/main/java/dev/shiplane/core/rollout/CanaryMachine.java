@@ -217,9 +217,4 @@ public final class CanaryMachine {
     private static Transition ignore(Rollout r, String why) {
         return new Transition(r, List.of(), "ignored: " + why);
     }
-
-    /** How long a rollout takes at best, for plan output. */
-    public static Duration minimumDuration(List<Integer> steps, Duration bake) {
-        return bake.multipliedBy(steps.size());
-    }
 }
