@@ -29,7 +29,8 @@ public final class ShiplaneCli implements Runnable {
     boolean json;
 
     @Option(names = "--local", scope = ScopeType.INHERIT,
-            description = "talk to the sandbox's emulator (SHIPLANE_ENDPOINT, default http://127.0.0.1:5000)")
+            description = "talk to the sandbox serving with scripts/sandbox --serve (SHIPLANE_ENDPOINT, default "
+                    + "http://127.0.0.1:5000; scripts/shiplane reads them from .sandbox/serve.env)")
     boolean local;
 
     @Option(names = "--endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
@@ -71,14 +72,28 @@ public final class ShiplaneCli implements Runnable {
 
     /** A command line with shiplane's exit codes and error reporting; tests pass their own environment and writers. */
     static CommandLine commandLine(Map<String, String> environment, PrintWriter out, PrintWriter err) {
-        var cli = new CommandLine(new ShiplaneCli(environment));
+        var app = new ShiplaneCli(environment);
+        var cli = new CommandLine(app);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            if (app.local && refusedConnection(e)) {
+                commandLine.getErr().println("shiplane: nothing answers at the sandbox's emulator ("
+                        + environment.getOrDefault(Operator.ENDPOINT_ENV, Operator.LOCAL_ENDPOINT) + "). Start a"
+                        + " sandbox that keeps running after its story:  scripts/sandbox --serve");
+                return FAILED;
+            }
             commandLine.getErr().println("shiplane: " + e.getMessage());
             return e instanceof UnknownTargetException ? UNKNOWN_TARGET : FAILED;
         });
         return cli;
+    }
+
+    private static boolean refusedConnection(Throwable e) {
+        for (var cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException) return true;
+        }
+        return false;
     }
 
     /**

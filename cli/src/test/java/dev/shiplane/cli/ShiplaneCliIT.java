@@ -106,6 +106,24 @@ class ShiplaneCliIT {
     }
 
     @Test
+    void local_withNothingServing_saysHowToStartTheSandbox() throws Exception {
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        var out = new java.io.StringWriter();
+        var err = new java.io.StringWriter();
+        int code = ShiplaneCli.run(Map.of("SHIPLANE_ENDPOINT", "http://127.0.0.1:" + closedPort,
+                        "SHIPLANE_CONFIG_FILE", RepoFiles.path("shiplane.yml").toString(),
+                        "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing", "AWS_MAX_ATTEMPTS", "1"),
+                new java.io.PrintWriter(out), new java.io.PrintWriter(err), "--local", "status");
+
+        assertThat(code).isNotZero();
+        assertThat(err.toString()).contains("nothing answers at the sandbox's emulator (http://127.0.0.1:" + closedPort
+                + ")").contains("scripts/sandbox --serve");
+    }
+
+    @Test
     void deployByDigest_sendsTheDigestAndNoTag() throws Exception {
         assertThat(shiplane("deploy", "staging", "web", DIGEST).code()).isZero();
 

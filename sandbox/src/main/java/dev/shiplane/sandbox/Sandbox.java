@@ -41,6 +41,8 @@ public final class Sandbox {
     /** CloudFormation's part when the story updates the platform stacks. */
     private StackUpdate stackUpdates;
     private int domainEvents;
+    /** A serving sandbox was told to stop ({@code {"sandbox": "stop"}}). */
+    private volatile boolean stopRequested;
     /** What {@code shiplane} sees here: the emulator, the template's bus and ledger, the story's config. */
     private java.util.Map<String, String> cliEnvironment;
 
@@ -131,6 +133,7 @@ public final class Sandbox {
             for (var file : storyFiles) {
                 replay(file, world, bridge);
             }
+            if (options.serve()) serve(world, bridge);
         }
         var waiting = clock.waiting();
         if (!waiting.isEmpty()) {
@@ -199,6 +202,34 @@ public final class Sandbox {
         settle(world, bridge);
     }
 
+    /**
+     * {@code --serve}: the world keeps running after the story. Files dropped in the inbox are replayed as story files
+     * (so an advance directive is the clock command), and whatever reaches the bus otherwise (an operator's
+     * {@code shiplane --local} request) is dispatched, until a stop directive arrives.
+     */
+    private void serve(SandboxWorld.Provisioned world, EcsCompletionBridge bridge) throws Exception {
+        var environment = new java.util.TreeMap<>(cliEnvironment);
+        environment.put("SHIPLANE_ENDPOINT", environment.get("AWS_ENDPOINT_URL"));
+        try (var inbox = Inbox.open(options.workDir(), environment)) {
+            timeline.say("");
+            timeline.say("Serving (--serve): the world keeps running. Try, in another terminal:");
+            timeline.say("  scripts/shiplane --local status             (the CLI reads " + inbox.environmentFile() + ")");
+            timeline.say("  scripts/sandbox-send events/aws/ecr-image-push.json   (any event or directive file)");
+            timeline.say("  scripts/sandbox-send --advance 20m          (the story clock: due schedules fire)");
+            timeline.say("  scripts/sandbox-send --stop                 (or Ctrl-C)");
+            timeline.say("Files dropped in " + inbox.directory() + " are replayed as they arrive.");
+            while (!stopRequested) {
+                for (var file : inbox.take()) {
+                    replay(file, world, bridge);
+                    if (stopRequested) break;
+                }
+                settle(world, bridge, false);
+                // the harness looks for work a few times a second: nothing here is a Lambda handler
+                Thread.sleep(250);
+            }
+        }
+    }
+
     /** A sandbox directive: move the story's clock (firing due schedules), or make ECS fail the next rollout. */
     private void follow(JsonNode file, SandboxWorld.Provisioned world, EcsCompletionBridge bridge) throws Exception {
         StoryDirective directive;
@@ -210,6 +241,11 @@ public final class Sandbox {
             return;
         }
         switch (directive) {
+            case StoryDirective.Stop s -> {
+                stopRequested = true;
+                timeline.say(options.serve() ? "  · the sandbox stops serving" : "  · stop: nothing to do, the sandbox"
+                        + " is not serving (--serve)");
+            }
             case StoryDirective.ChecksWillFail f -> {
                 standIn.failNewColour(f.requests(), f.status());
                 timeline.say("  · the new colour will answer its next " + f.requests() + " health check(s) with "

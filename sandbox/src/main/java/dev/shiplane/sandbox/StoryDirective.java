@@ -28,6 +28,9 @@ sealed interface StoryDirective {
     /** The platform stacks are updated to the story's configuration with {@code set}'s dotted paths changed. */
     record StackUpdateDirective(java.util.Map<String, JsonNode> set, String why) implements StoryDirective {}
 
+    /** {@code {"sandbox": "stop"}}: a serving sandbox ({@code --serve}) ends, as after its story. */
+    record Stop() implements StoryDirective {}
+
     static boolean is(JsonNode file) {
         return file.has("sandbox");
     }
@@ -46,6 +49,7 @@ sealed interface StoryDirective {
                 file.path("args").forEach(a -> args.add(a.asText()));
                 yield new Cli(args);
             }
+            case "stop" -> new Stop();
             case "checks-will-fail" -> new ChecksWillFail(file.path("requests").asInt(1), file.path("status").asInt(503));
             case "stack-update" -> {
                 if (!file.path("set").isObject() || file.path("set").isEmpty()) {
@@ -56,7 +60,7 @@ sealed interface StoryDirective {
                 yield new StackUpdateDirective(set, file.path("why").asText(""));
             }
             default -> throw new IllegalArgumentException("unknown sandbox directive '" + kind
-                    + "' (known: advance, ecs-will-fail, cli, checks-will-fail, stack-update)");
+                    + "' (known: advance, ecs-will-fail, cli, checks-will-fail, stack-update, stop)");
         };
     }
 

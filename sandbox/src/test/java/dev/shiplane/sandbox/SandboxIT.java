@@ -316,6 +316,75 @@ class SandboxIT {
         }
     }
 
+    /**
+     * {@code --serve}: after its story the world keeps running; a push dropped in the inbox is deployed, the CLI with
+     * the environment the sandbox wrote reads the ledger, the clock moves on request, and a stop directive ends it.
+     */
+    @Test
+    void serving_replaysDroppedFiles_answersTheCli_andStopsOnRequest(@TempDir Path workDir) throws Exception {
+        var story = Files.createDirectories(workDir.resolve("story"));
+        Files.copy(RepoFiles.root().resolve("events/story/01-push-web-1.4.2.json"), story.resolve("01-push.json"));
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        var options = SandboxOptions.parse(new String[] {"--serve", "--json", "--events", story.toString()},
+                workDir);
+        var exit = new java.util.concurrent.CompletableFuture<Integer>();
+        var serving = new Thread(() -> {
+            try {
+                exit.complete(new Sandbox(options, new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8)).run());
+            } catch (Throwable t) {
+                exit.completeExceptionally(t);
+            }
+        }, "serving-sandbox");
+        serving.start();
+        var environmentFile = workDir.resolve(Inbox.ENVIRONMENT_FILE);
+        awaitTrue(() -> Files.exists(environmentFile) || exit.isDone(), err);
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isNotDone();
+
+        var inbox = workDir.resolve(Inbox.DIRECTORY);
+        Files.copy(RepoFiles.root().resolve("events/story/04-push-api-2.1.0-rc.1.json"), inbox.resolve("push.json"));
+        awaitTrue(() -> err.toString(StandardCharsets.UTF_8).contains("push.json"), err);
+        awaitTrue(() -> out.toString(StandardCharsets.UTF_8).contains("Traffic Shifted"), err);
+
+        var environment = new java.util.HashMap<String, String>();
+        for (var line : Files.readAllLines(environmentFile)) {
+            environment.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+        }
+        var cliOut = new java.io.StringWriter();
+        int code = dev.shiplane.cli.ShiplaneCli.run(environment, new java.io.PrintWriter(cliOut),
+                new java.io.PrintWriter(cliOut), "--local", "status");
+        assertThat(code).as(cliOut.toString()).isZero();
+        assertThat(cliOut.toString()).contains("staging").contains("api").contains("web");
+
+        Files.writeString(inbox.resolve("advance.json"), "{\"sandbox\": \"advance\", \"by\": \"10m\"}");
+        awaitTrue(() -> err.toString(StandardCharsets.UTF_8).contains("advance.json"), err);
+        Files.writeString(inbox.resolve("zz-stop.json"), "{\"sandbox\": \"stop\"}");
+
+        assertThat(exit.get(300, java.util.concurrent.TimeUnit.SECONDS)).as(err.toString(StandardCharsets.UTF_8))
+                .isZero();
+        var timeline = err.toString(StandardCharsets.UTF_8);
+        assertThat(timeline).contains("Serving (--serve)").contains("the sandbox stops serving");
+        var mapper = new ObjectMapper();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().map(line -> summary(mapper, line)).toList())
+                .as("the story's push, then the dropped one, then the clock moved by 10 minutes")
+                .containsSubsequence("Deployment Started staging/web", "Deployment Started staging/api",
+                        "Traffic Shifted staging/api 10", "Traffic Shifted staging/api 25");
+        assertThat(environmentFile).as("the environment file exists only while the sandbox serves").doesNotExist();
+    }
+
+    /** Waits (test harness polling) up to five minutes for {@code condition}. */
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, ByteArrayOutputStream log)
+            throws InterruptedException {
+        var deadline = System.nanoTime() + java.time.Duration.ofMinutes(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out; the timeline so far:\n" + log.toString(StandardCharsets.UTF_8));
+            }
+            Thread.sleep(200);
+        }
+    }
+
     @Test
     void malformedEventFile_isNamedAndTheRunFails(@TempDir Path workDir) throws Exception {
         var events = Files.createDirectories(workDir.resolve("events"));
