@@ -73,7 +73,12 @@ public final class ShiplaneApp {
      * @return {@code outdir}
      */
     public static Path synth(Path configFile, Path outdir) {
-        var app = new App(AppProps.builder().outdir(outdir.toString()).build());
+        return synth(configFile, outdir, java.util.Map.of());
+    }
+
+    /** As {@link #synth(Path, Path)}, with CDK context values ({@code -c key=value}), e.g. the GitHub token's. */
+    public static Path synth(Path configFile, Path outdir, java.util.Map<String, String> context) {
+        var app = new App(AppProps.builder().outdir(outdir.toString()).context(java.util.Map.copyOf(context)).build());
         compose(app, configFile, Optional.empty(), RepositoryLayout.locate());
         app.synth();
         return outdir;
@@ -105,6 +110,7 @@ public final class ShiplaneApp {
                 Code.fromAsset(layout.canaryJar().toString()), Code.fromAsset(layout.rollbackJar().toString()),
                 scope.checkedEnvironments().isEmpty() ? null : Code.fromAsset(layout.checksJar().toString()),
                 Code.fromAsset(layout.notifyJar().toString()),
-                scope.nativeServices().isEmpty() ? null : Code.fromAsset(layout.hooksJar().toString()));
+                scope.nativeServices().isEmpty() ? null : Code.fromAsset(layout.hooksJar().toString()),
+                ShiplaneDeliveryStack.GitHubAccess.fromContext(app.getNode()));
     }
 }

@@ -41,10 +41,10 @@ public final class WebhookFunction {
     public static final String REPLAY_WINDOW_ENV = "SHIPLANE_WEBHOOK_REPLAY_SECONDS";
     public static final String SECRET_CACHE_ENV = "SHIPLANE_WEBHOOK_SECRET_CACHE_SECONDS";
     /**
-     * ARN (or name) of the Secrets Manager secret holding a GitHub token with {@code read:packages}; without it no
+     * Name (or ARN) of the Secrets Manager secret holding a GitHub token with {@code read:packages}; without it no
      * delivery's tags are looked up (docs/GITHUB-DELIVERIES.md).
      */
-    public static final String GITHUB_TOKEN_ENV = "SHIPLANE_GITHUB_TOKEN_SECRET_ARN";
+    public static final String GITHUB_TOKEN_ENV = "SHIPLANE_GITHUB_TOKEN_SECRET_ID";
     /** GitHub's REST API base URL; default https://api.github.com, GitHub Enterprise Server: https://HOST/api/v3. */
     public static final String GITHUB_API_ENV = "SHIPLANE_GITHUB_API_URL";
     static final Duration DEFAULT_SECRET_CACHE = Duration.ofSeconds(60);
