@@ -20,6 +20,14 @@ public final class ShiplaneApp {
 
     /** CDK context key ({@code cdk synth -c env=staging}) limiting the stack to one environment of shiplane.yml. */
     public static final String ENV_CONTEXT = "env";
+    /**
+     * CDK context key naming a Secrets Manager secret you created that holds a GitHub token with
+     * {@code read:packages} ({@code cdk deploy -c githubTokenSecret=shiplane/github-token}): the webhook then reads
+     * the tags of a delivered version whose tag no environment admits. Default: none.
+     */
+    public static final String GITHUB_TOKEN_SECRET_CONTEXT = "githubTokenSecret";
+    /** CDK context key: GitHub's REST API for GitHub Enterprise Server ({@code https://HOST/api/v3}). */
+    public static final String GITHUB_API_URL_CONTEXT = "githubApiUrl";
     /** The file {@link #synth} writes the stack's template to, inside its outdir. */
     public static final String TEMPLATE_FILE = ShiplaneDeliveryStack.STACK_NAME + ".template.json";
 

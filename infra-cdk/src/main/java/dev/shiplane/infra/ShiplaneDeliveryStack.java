@@ -21,13 +21,10 @@ public final class ShiplaneDeliveryStack extends Stack {
      * no tag lookup.
      */
     record GitHubAccess(String tokenSecretName, String apiUrl) {
-        static final String TOKEN_SECRET_CONTEXT = "githubTokenSecret";
-        static final String API_URL_CONTEXT = "githubApiUrl";
-        static final GitHubAccess NONE = new GitHubAccess(null, null);
 
         static GitHubAccess fromContext(software.constructs.Node node) {
-            var token = node.tryGetContext(TOKEN_SECRET_CONTEXT);
-            var api = node.tryGetContext(API_URL_CONTEXT);
+            var token = node.tryGetContext(ShiplaneApp.GITHUB_TOKEN_SECRET_CONTEXT);
+            var api = node.tryGetContext(ShiplaneApp.GITHUB_API_URL_CONTEXT);
             return new GitHubAccess(token == null ? null : token.toString(), api == null ? null : api.toString());
         }
     }

@@ -119,7 +119,7 @@ public final class Burst {
         try (var functionLog = new PrintStream(new FileOutputStream(workDir.resolve("functions.log").toFile()), true);
              var slack = SlackStandIn.start(aws)) {
             ProgressiveWorld.provision(aws, config);
-            var world = SandboxWorld.provision(aws, config, template, configFile, functionLog);
+            var world = SandboxWorld.provision(aws, config, template, configFile, functionLog, null);
             var bridge = new EcsCompletionBridge(aws);
             progress.println("burst: world provisioned (" + world.rules() + " rules → " + world.functions()
                     + " functions); pushing");

@@ -33,6 +33,7 @@ public final class Sandbox {
     private StoryClock clock;
     private ServiceStandIn standIn;
     private SlackStandIn slack;
+    private GitHubStandIn gitHub;
     /** ECS's own deployment engine, which moto does not run. */
     private dev.shiplane.sandbox.ecsengine.EcsNativeController ecsEngine;
     /** CloudFormation's part when the story updates the platform stacks. */
@@ -96,17 +97,21 @@ public final class Sandbox {
         }
         var functionLogFile = options.workDir().resolve("functions.log");
         try (var functionLog = new PrintStream(new FileOutputStream(functionLogFile.toFile()), true);
-             var slackStandIn = SlackStandIn.start(aws)) {
+             var slackStandIn = SlackStandIn.start(aws);
+             var gitHubStandIn = GitHubStandIn.start(dev.shiplane.testkit.RepoFiles.root().resolve("events/github"))) {
             slack = slackStandIn;
+            gitHub = gitHubStandIn;
             progressive = ProgressiveWorld.provision(aws, config);
             clock = new StoryClock(aws);
-            var world = SandboxWorld.provision(aws, config, template, functionConfig, functionLog);
+            var world = SandboxWorld.provision(aws, config, template, functionConfig, functionLog, gitHub.api());
             timeline.say("  template   " + templateDir.resolve(ShiplaneApp.TEMPLATE_FILE) + " (" + world.rules()
                     + " rules → " + world.functions() + " function(s), targets replaced by SQS queues)");
             timeline.say("  story      " + options.eventsDir() + " (" + storyFiles.size() + " events)");
             timeline.say("  logs       " + functionLogFile);
             timeline.say("  slack      a local stand-in for the incoming webhook in " + Notifications.SLACK_SECRET_NAME
                     + " (✉ lines: what the notify function posted)");
+            timeline.say("  github     " + gitHub.api() + " stands in for GitHub's Packages API (the token in "
+                    + GitHubStandIn.TOKEN_SECRET + "; the samples in events/github/packages-api-version-*.json)");
             ecsEngine = startEcsEngine(aws, moto, config, template, functionConfig, functionLog);
             stackUpdates = new StackUpdate(options.workDir().resolve("cdk.out-platforms"), options.configFile(),
                     options.workDir(), moto.endpoint());
@@ -295,6 +300,7 @@ public final class Sandbox {
             throws Exception {
         try {
             var answer = world.functionUrls().deliver(request);
+            gitHub.drain().forEach(asked -> timeline.say("  ⇄ GitHub API ← " + asked));
             timeline.say("  ⇄ " + answer.function() + " ← HTTPS " + answer.path() + ": " + answer.status() + " "
                     + answer.outcome() + " (" + answer.reason() + ")");
             if (answer.status() >= 500) failures++;
@@ -370,7 +376,9 @@ public final class Sandbox {
         var console = System.err;
         try (var log = new PrintStream(new FileOutputStream(options.workDir().resolve("synth.log").toFile()), true)) {
             System.setErr(log);
-            return ShiplaneApp.synth(options.configFile(), options.workDir().resolve("cdk.out"));
+            // As an operator who created the GitHub token secret deploys: the webhook may look tags up.
+            return ShiplaneApp.synth(options.configFile(), options.workDir().resolve("cdk.out"),
+                    java.util.Map.of(ShiplaneApp.GITHUB_TOKEN_SECRET_CONTEXT, GitHubStandIn.TOKEN_SECRET));
         } finally {
             System.setErr(console);
         }
