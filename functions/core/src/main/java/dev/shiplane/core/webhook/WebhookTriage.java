@@ -104,7 +104,10 @@ public final class WebhookTriage {
         if (delivered != null && !TAG.matcher(delivered).matches()) {
             return answer(WebhookOutcome.BAD_REQUEST, "tag " + quoted(event.tag()) + " is not an image tag");
         }
+        var untagged = "the version of " + quoted(event.name()) + " has no tag (pushed by digest only)";
         if (event.digest() == null || !DIGEST.matcher(event.digest()).matches()) {
+            // Without a tag there is nothing to deploy whatever the digest says: not deployable, not malformed.
+            if (delivered == null) return answer(WebhookOutcome.IGNORED, untagged);
             return answer(WebhookOutcome.BAD_REQUEST, "digest " + quoted(event.digest()) + " is not sha256:<64 hex>");
         }
         var push = new ImagePush(facts.deliveryId(), Registry.GHCR, GHCR_HOST, repository, delivered,
@@ -112,7 +115,6 @@ public final class WebhookTriage {
         var policies = VersionTagChoice.pushPolicies(config, push);
         String note = null;
         if (VersionTagChoice.needsLookup(policies, delivered)) {
-            var untagged = "the version of " + quoted(event.name()) + " has no tag (pushed by digest only)";
             if (event.versionId() == null) {
                 if (delivered == null) return answer(WebhookOutcome.IGNORED, untagged + NO_VERSION_ID);
                 note = "no environment admits tag " + quoted(delivered) + NO_VERSION_ID;
@@ -143,8 +145,7 @@ public final class WebhookTriage {
                 }
             }
         } else if (delivered == null) {
-            return answer(WebhookOutcome.IGNORED, "the version of " + quoted(event.name())
-                    + " has no tag (pushed by digest only)");
+            return answer(WebhookOutcome.IGNORED, untagged);
         }
         if (facts.firstSeen() == null) {
             return new WebhookDecision.ClaimDelivery(push);

@@ -103,6 +103,8 @@ class WebhookTriageTest {
                         "answer 202 ignored"),
                 row("digest-only push (no tag at all)",
                         signedWeb(e -> with(e, "published", "CONTAINER", "monynha", null, DIGEST)), "answer 202 ignored"),
+                row("no tag and no digest either: nothing to deploy, not malformed",
+                        signedWeb(e -> with(e, "published", "CONTAINER", "monynha", null, null)), "answer 202 ignored"),
                 row("digest that is not sha256",
                         signedWeb(e -> with(e, "published", "CONTAINER", "monynha", "1.6.0", "sha256:6c62fb45")),
                         "answer 400 bad-request"),
