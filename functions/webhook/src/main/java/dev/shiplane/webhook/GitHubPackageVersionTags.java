@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -127,11 +128,11 @@ final class GitHubPackageVersionTags implements PackageVersionTags {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static java.util.Optional<Instant> epochSeconds(String text) {
+    private static Optional<Instant> epochSeconds(String text) {
         try {
-            return java.util.Optional.of(Instant.ofEpochSecond(Long.parseLong(text.strip())));
+            return Optional.of(Instant.ofEpochSecond(Long.parseLong(text.strip())));
         } catch (NumberFormatException notANumber) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

@@ -16,18 +16,21 @@ public sealed interface TagLookup {
     /** No GitHub token is configured: nothing was asked. */
     record NotConfigured() implements TagLookup {}
 
+    /** GitHub was asked and did not tell the tags: the delivery cannot be decided until the cause is gone. */
+    sealed interface Failure extends TagLookup {}
+
     /** 404: no such version, or the token may not see the package (GitHub hides what a token cannot read). */
-    record NotFound() implements TagLookup {}
+    record NotFound() implements Failure {}
 
     /** 401: the token is invalid, expired or revoked. */
-    record Unauthorized() implements TagLookup {}
+    record Unauthorized() implements Failure {}
 
     /** 403 with rate limit left: the token lacks the {@code read:packages} scope or access to the package. */
-    record Forbidden() implements TagLookup {}
+    record Forbidden() implements Failure {}
 
     /** 403 or 429 with {@code x-ratelimit-remaining: 0}: used up until {@code resetAt} ({@code null} if not said). */
-    record RateLimited(Instant resetAt) implements TagLookup {}
+    record RateLimited(Instant resetAt) implements Failure {}
 
     /** No usable answer: a timeout, a 5xx, a body without tags. {@code detail} never contains the token. */
-    record Unavailable(String detail) implements TagLookup {}
+    record Unavailable(String detail) implements Failure {}
 }

@@ -4,7 +4,6 @@ import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.image.Registry;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -139,8 +138,8 @@ public final class WebhookTriage {
                         if (delivered == null) return answer(WebhookOutcome.IGNORED, untagged + NO_TOKEN);
                         note = "no environment admits tag " + quoted(delivered) + NO_TOKEN;
                     }
-                    default -> {
-                        return answer(WebhookOutcome.TAGS_UNAVAILABLE, whyUnavailable(facts.versionTags(), event));
+                    case TagLookup.Failure failure -> {
+                        return answer(WebhookOutcome.TAGS_UNAVAILABLE, whyUnavailable(failure, event));
                     }
                 }
             }
@@ -168,9 +167,9 @@ public final class WebhookTriage {
     }
 
     /** Why GitHub could not tell the tags, and what an operator does about it. Never the token. */
-    private static String whyUnavailable(TagLookup lookup, PackageEvent event) {
+    private static String whyUnavailable(TagLookup.Failure failure, PackageEvent event) {
         var version = "version " + event.versionId() + " of " + quoted(event.name());
-        var cause = switch (lookup) {
+        var cause = switch (failure) {
             case TagLookup.NotFound n -> "GitHub's Packages API has no " + version + " the token may read (404)";
             case TagLookup.Unauthorized u -> "GitHub's Packages API refused the token (401): it is invalid, expired"
                     + " or revoked";
@@ -180,8 +179,6 @@ public final class WebhookTriage {
                     + (resetAt == null ? "" : " until " + resetAt);
             case TagLookup.Unavailable(var detail) -> "GitHub's Packages API gave no usable answer for " + version
                     + ": " + detail;
-            case TagLookup.Found found -> throw new IllegalArgumentException("tags were found");
-            case TagLookup.NotConfigured none -> throw new IllegalArgumentException("nothing was asked");
         };
         return cause + "; nothing was published: redeliver this delivery once that is fixed";
     }
