@@ -20,6 +20,14 @@ public final class ShiplaneApp {
 
     /** CDK context key ({@code cdk synth -c env=staging}) limiting the stack to one environment of shiplane.yml. */
     public static final String ENV_CONTEXT = "env";
+    /**
+     * CDK context key naming a Secrets Manager secret you created that holds a GitHub token with
+     * {@code read:packages} ({@code cdk deploy -c githubTokenSecret=shiplane/github-token}): the webhook then reads
+     * the tags of a delivered version whose tag no environment admits. Default: none.
+     */
+    public static final String GITHUB_TOKEN_SECRET_CONTEXT = "githubTokenSecret";
+    /** CDK context key: GitHub's REST API for GitHub Enterprise Server ({@code https://HOST/api/v3}). */
+    public static final String GITHUB_API_URL_CONTEXT = "githubApiUrl";
     /** The file {@link #synth} writes the stack's template to, inside its outdir. */
     public static final String TEMPLATE_FILE = ShiplaneDeliveryStack.STACK_NAME + ".template.json";
 
@@ -73,7 +81,12 @@ public final class ShiplaneApp {
      * @return {@code outdir}
      */
     public static Path synth(Path configFile, Path outdir) {
-        var app = new App(AppProps.builder().outdir(outdir.toString()).build());
+        return synth(configFile, outdir, java.util.Map.of());
+    }
+
+    /** As {@link #synth(Path, Path)}, with CDK context values ({@code -c key=value}), e.g. the GitHub token's. */
+    public static Path synth(Path configFile, Path outdir, java.util.Map<String, String> context) {
+        var app = new App(AppProps.builder().outdir(outdir.toString()).context(java.util.Map.copyOf(context)).build());
         compose(app, configFile, Optional.empty(), RepositoryLayout.locate());
         app.synth();
         return outdir;
@@ -105,6 +118,7 @@ public final class ShiplaneApp {
                 Code.fromAsset(layout.canaryJar().toString()), Code.fromAsset(layout.rollbackJar().toString()),
                 scope.checkedEnvironments().isEmpty() ? null : Code.fromAsset(layout.checksJar().toString()),
                 Code.fromAsset(layout.notifyJar().toString()),
-                scope.nativeServices().isEmpty() ? null : Code.fromAsset(layout.hooksJar().toString()));
+                scope.nativeServices().isEmpty() ? null : Code.fromAsset(layout.hooksJar().toString()),
+                ShiplaneDeliveryStack.GitHubAccess.fromContext(app.getNode()));
     }
 }

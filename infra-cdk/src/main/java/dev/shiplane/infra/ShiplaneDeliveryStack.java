@@ -16,6 +16,20 @@ public final class ShiplaneDeliveryStack extends Stack {
     public static final String STACK_NAME = "ShiplaneDelivery";
 
     /**
+     * How the webhook reaches GitHub's Packages API, from the CDK context ({@code cdk deploy -c
+     * githubTokenSecret=shiplane/github-token [-c githubApiUrl=https://HOST/api/v3]}); both {@code null} by default:
+     * no tag lookup.
+     */
+    record GitHubAccess(String tokenSecretName, String apiUrl) {
+
+        static GitHubAccess fromContext(software.constructs.Node node) {
+            var token = node.tryGetContext(ShiplaneApp.GITHUB_TOKEN_SECRET_CONTEXT);
+            var api = node.tryGetContext(ShiplaneApp.GITHUB_API_URL_CONTEXT);
+            return new GitHubAccess(token == null ? null : token.toString(), api == null ? null : api.toString());
+        }
+    }
+
+    /**
      * @param rotation   shiplane.yml's rotation section; no rotation function when it lists no secret
      * @param rotateCode the rotation function's jar ({@code null} when there is nothing to rotate)
      * @param canaryCode   the canary function's jar
@@ -23,10 +37,11 @@ public final class ShiplaneDeliveryStack extends Stack {
      * @param checksCode   the checks function's jar ({@code null} when no service declares checks)
      * @param notifyCode   the notify function's jar
      * @param hooksCode    the hooks function's jar ({@code null} when no service runs on ECS's engine)
+     * @param gitHub       the GitHub token secret and API URL the webhook looks tags up with
      */
     ShiplaneDeliveryStack(Construct scope, StackProps props, DeploymentScope deploymentScope, Code deployCode,
                           Code webhookCode, RotationSpec rotation, Code rotateCode, Code canaryCode,
-                          Code rollbackCode, Code checksCode, Code notifyCode, Code hooksCode) {
+                          Code rollbackCode, Code checksCode, Code notifyCode, Code hooksCode, GitHubAccess gitHub) {
         super(scope, STACK_NAME, props);
         var core = new DeliveryCore(this, "Core", DeliveryCoreProps.builder().build());
         var deploy = new ImagePushDeploy(this, "ImagePushDeploy", ImagePushDeployProps.builder()
@@ -65,6 +80,8 @@ public final class ShiplaneDeliveryStack extends Stack {
                 .code(webhookCode)
                 .bus(core.getBus())
                 .ledger(core.getLedger())
+                .gitHubTokenSecretName(gitHub.tokenSecretName())
+                .gitHubApiUrl(gitHub.apiUrl())
                 .build());
         var notifications = new Notifications(this, "Notifications");
         var monitoring = new DeliveryMonitoring(this, "Monitoring", notifications.getTopic());

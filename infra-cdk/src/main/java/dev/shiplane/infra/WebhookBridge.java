@@ -3,6 +3,7 @@ package dev.shiplane.infra;
 import dev.shiplane.webhook.WebhookFunction;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -22,7 +23,9 @@ import software.constructs.Construct;
  * webhook is received by a function (child {@code Resource}) behind a Lambda Function URL on its alias
  * {@value SnapStartJavaFunction#ALIAS_NAME}, which verifies the delivery's signature and puts
  * {@code Image Pushed} on shiplane's bus. The webhook secret is a generated Secrets Manager secret (child
- * {@code Secret}); the function is told its ARN, never its value.
+ * {@code Secret}); the function is told its ARN, never its value. With a GitHub token secret of the user's
+ * (child {@code GitHubToken}, imported by name), the function may read it, to ask GitHub's Packages API for the
+ * tags of a version whose delivered tag no environment admits.
  *
  * <p>A Function URL rather than an API Gateway HTTP API: one webhook needs no routes, stages, throttling plans or
  * custom domain, the URL costs nothing while idle, and an HTTP API would add a hop, a 30 s integration limit and
@@ -36,6 +39,7 @@ public final class WebhookBridge extends Construct {
     static final String LEDGER_KEY_PATTERN = "DELIVERY#*";
 
     private final Secret secret;
+    private ISecret gitHubToken;
     private final Alias alias;
     private final FunctionUrl url;
     private final IFunction function;
@@ -59,17 +63,25 @@ public final class WebhookBridge extends Construct {
                         + " function can do; it is rotated by hand, the function accepting the previous value"
                         + " meanwhile (docs/DEPLOYING.md: Connecting GHCR)")
                 .build()));
+        var environment = new LinkedHashMap<String, String>(Map.of(
+                WebhookFunction.BUS_ENV, props.bus().getEventBusName(),
+                WebhookFunction.LEDGER_ENV, props.ledger().getTableName(),
+                WebhookFunction.SECRET_ENV, secret.getSecretArn(),
+                WebhookFunction.MAX_BODY_ENV, Long.toString(props.maxBodyBytes()),
+                WebhookFunction.REPLAY_WINDOW_ENV, String.valueOf(props.replayWindow().toSeconds().longValue()),
+                WebhookFunction.SECRET_CACHE_ENV, String.valueOf(props.secretCacheTtl().toSeconds().longValue())));
+        if (props.gitHubTokenSecretName() != null) {
+            // A secret the user made (its value is a token GitHub issued), imported by name: the function is told the
+            // name, never the value.
+            gitHubToken = Secret.fromSecretNameV2(this, "GitHubToken", props.gitHubTokenSecretName());
+            environment.put(WebhookFunction.GITHUB_TOKEN_ENV, props.gitHubTokenSecretName());
+            if (props.gitHubApiUrl() != null) {
+                environment.put(WebhookFunction.GITHUB_API_ENV, props.gitHubApiUrl());
+            }
+        }
         var javaFunction = new SnapStartJavaFunction(this, new SnapStartJavaFunction.Settings(
                 "shiplane: GitHub package webhook to Image Pushed", HANDLER, props.code(), props.memorySize(),
-                props.timeout(), props.logRetention(), SERVICE_NAME, props.logLevel(), Map.of(
-                        WebhookFunction.BUS_ENV, props.bus().getEventBusName(),
-                        WebhookFunction.LEDGER_ENV, props.ledger().getTableName(),
-                        WebhookFunction.SECRET_ENV, secret.getSecretArn(),
-                        WebhookFunction.MAX_BODY_ENV, Long.toString(props.maxBodyBytes()),
-                        WebhookFunction.REPLAY_WINDOW_ENV,
-                        String.valueOf(props.replayWindow().toSeconds().longValue()),
-                        WebhookFunction.SECRET_CACHE_ENV,
-                        String.valueOf(props.secretCacheTtl().toSeconds().longValue()))));
+                props.timeout(), props.logRetention(), SERVICE_NAME, props.logLevel(), environment));
         function = javaFunction.function();
         alias = javaFunction.alias();
         // Auth type NONE: GitHub cannot sign its requests with SigV4, which AWS_IAM auth requires. The
@@ -84,6 +96,14 @@ public final class WebhookBridge extends Construct {
                 .actions(List.of("secretsmanager:GetSecretValue"))
                 .resources(List.of(secret.getSecretArn()))
                 .build());
+        if (gitHubToken != null) {
+            // Secrets Manager appends six random characters to a secret's name in its ARN: this names exactly the
+            // secret called gitHubTokenSecretName, whatever its suffix, and no other.
+            function.addToRolePolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("secretsmanager:GetSecretValue"))
+                    .resources(List.of(gitHubToken.getSecretArn() + "-??????"))
+                    .build());
+        }
         props.bus().grantPutEventsTo(function);
         function.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("dynamodb:PutItem", "dynamodb:DeleteItem"))
@@ -106,6 +126,11 @@ public final class WebhookBridge extends Construct {
     /** The Payload URL to give GitHub. */
     public FunctionUrl getUrl() {
         return url;
+    }
+
+    /** The user-made secret holding the GitHub token, imported by name; {@code null} when none is configured. */
+    public ISecret getGitHubToken() {
+        return gitHubToken;
     }
 
     /** The secret whose value is the webhook secret to give GitHub. */

@@ -28,15 +28,23 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *                       it. Default: 60 seconds.
  * @param logRetention   retention of the function's log group. Default: {@link RetentionDays#ONE_MONTH}.
  * @param logLevel       log level of its JSON logs ({@code POWERTOOLS_LOG_LEVEL}). Default: {@code INFO}.
+ * @param gitHubTokenSecretName name of a Secrets Manager secret you created holding a GitHub token with
+ *                       {@code read:packages}: when a delivery's tag is admitted by no environment ({@code latest},
+ *                       a commit sha), the function reads the version's tags from GitHub with it. Default: none (no
+ *                       lookup; such deliveries are announced with the tag GitHub reported, as before).
+ * @param gitHubApiUrl   GitHub's REST API base URL, for GitHub Enterprise Server ({@code https://HOST/api/v3});
+ *                       only with a token. Default: none (the function uses {@code https://api.github.com}).
  */
 public record WebhookBridgeProps(Code code, IEventBus bus, ITable ledger, String secretName, int memorySize,
                                  Duration timeout, long maxBodyBytes, Duration replayWindow, Duration secretCacheTtl,
-                                 RetentionDays logRetention, String logLevel) {
+                                 RetentionDays logRetention, String logLevel, String gitHubTokenSecretName,
+                                 String gitHubApiUrl) {
 
     public static final String DEFAULT_SECRET_NAME = "shiplane/github-webhook";
     static final long LAMBDA_MAX_REQUEST_BYTES = 6L * 1024 * 1024;
     // Secrets Manager: 1-512 of letters, digits and /_+=.@-
     private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
+    private static final Pattern HTTPS_URL = Pattern.compile("https://[A-Za-z0-9.-]+(:\\d{1,5})?(/[A-Za-z0-9._~/-]*)?");
 
     public WebhookBridgeProps {
         FunctionBuilder.validate(code, "the webhook function's jar", memorySize, timeout, logRetention, logLevel);
@@ -65,6 +73,20 @@ public record WebhookBridgeProps(Code code, IEventBus bus, ITable ledger, String
             throw new IllegalArgumentException("secretCacheTtl " + secretCacheTtl.toSeconds() + " s is over an hour:"
                     + " a rotated secret would stay unknown to warm functions for that long");
         }
+        if (gitHubTokenSecretName != null && !SECRET_NAME.matcher(gitHubTokenSecretName).matches()) {
+            throw new IllegalArgumentException("gitHubTokenSecretName '" + gitHubTokenSecretName + "' is not a valid"
+                    + " Secrets Manager name (1-512 letters, digits and /_+=.@-)");
+        }
+        if (gitHubApiUrl != null) {
+            if (gitHubTokenSecretName == null) {
+                throw new IllegalArgumentException("gitHubApiUrl '" + gitHubApiUrl + "' is set without"
+                        + " gitHubTokenSecretName: nothing would ask GitHub's API without a token");
+            }
+            if (!HTTPS_URL.matcher(gitHubApiUrl).matches()) {
+                throw new IllegalArgumentException("gitHubApiUrl '" + gitHubApiUrl + "' is not an https:// URL (the"
+                        + " token is sent to it)");
+            }
+        }
     }
 
     public static Builder builder() {
@@ -79,6 +101,8 @@ public record WebhookBridgeProps(Code code, IEventBus bus, ITable ledger, String
         private long maxBodyBytes = 1024 * 1024;
         private Duration replayWindow = Duration.days(30);
         private Duration secretCacheTtl = Duration.seconds(60);
+        private String gitHubTokenSecretName;
+        private String gitHubApiUrl;
 
         private Builder() {
             super(ImagePushDeployProps.DEFAULT_MEMORY_MB, Duration.seconds(10));
@@ -119,9 +143,19 @@ public record WebhookBridgeProps(Code code, IEventBus bus, ITable ledger, String
             return this;
         }
 
+        public Builder gitHubTokenSecretName(String gitHubTokenSecretName) {
+            this.gitHubTokenSecretName = gitHubTokenSecretName;
+            return this;
+        }
+
+        public Builder gitHubApiUrl(String gitHubApiUrl) {
+            this.gitHubApiUrl = gitHubApiUrl;
+            return this;
+        }
+
         public WebhookBridgeProps build() {
             return new WebhookBridgeProps(code, bus, ledger, secretName, memorySize, timeout, maxBodyBytes,
-                    replayWindow, secretCacheTtl, logRetention, logLevel);
+                    replayWindow, secretCacheTtl, logRetention, logLevel, gitHubTokenSecretName, gitHubApiUrl);
         }
     }
 }

@@ -80,6 +80,7 @@ class SampleEventRoutingTest {
         route("aws/ecr-image-push-latest.json", "deploy");           // the deploy function refuses it (policy)
         route("aws/ecr-image-push-prerelease.json", "deploy");
         route("aws/ecr-image-push-untagged.json", "deploy");
+        route("aws/ecr-image-push-multiarch-child.json", "deploy");   // the deploy function skips it (no-tag)
         route("aws/ecr-image-push-unknown-repository.json", "deploy"); // monynha/legacy: in the namespace
         route("aws/ecr-image-push-api-2.0.0.json", "deploy");
         route("aws/ecr-image-push-docs-1.4.0.json", "deploy");

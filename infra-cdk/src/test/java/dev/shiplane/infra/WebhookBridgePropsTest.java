@@ -28,7 +28,14 @@ class WebhookBridgePropsTest {
                         "secretCacheTtl 7200 s"),
                 row("a secret name with a space", b -> b.secretName("github webhook"), "secretName 'github webhook'"),
                 row("memory below Lambda's minimum", b -> b.memorySize(64), "memorySize 64 MB"),
-                row("an unknown log level", b -> b.logLevel("VERBOSE"), "logLevel 'VERBOSE'"));
+                row("an unknown log level", b -> b.logLevel("VERBOSE"), "logLevel 'VERBOSE'"),
+                row("a GitHub token secret name with a space", b -> b.gitHubTokenSecretName("github token"),
+                        "gitHubTokenSecretName 'github token'"),
+                row("a GitHub API URL without a token to send it", b -> b.gitHubApiUrl("https://ghe.example.com/api/v3"),
+                        "gitHubApiUrl 'https://ghe.example.com/api/v3' is set without gitHubTokenSecretName"),
+                row("a GitHub API URL over plain HTTP, which would carry the token in clear",
+                        b -> b.gitHubTokenSecretName("shiplane/github-token").gitHubApiUrl("http://ghe.example.com/api/v3"),
+                        "gitHubApiUrl 'http://ghe.example.com/api/v3' is not an https:// URL"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -110,4 +110,58 @@ class WebhookBridgeTest {
                         "Resource", "*"))))))));
         assertThat(policies).isEmpty();
     }
+
+    /** The bridge with a GitHub token secret of the user's and a GitHub Enterprise Server API. */
+    static Template withGitHubToken() {
+        var stack = new Stack(new App(), "TokenTest");
+        var core = new DeliveryCore(stack, "Core", DeliveryCoreProps.builder().build());
+        new WebhookBridge(stack, "Webhook", WebhookBridgeProps.builder()
+                .code(webhookCode())
+                .bus(core.getBus())
+                .ledger(core.getLedger())
+                .gitHubTokenSecretName("shiplane/github-token")
+                .gitHubApiUrl("https://ghe.example.com/api/v3")
+                .build());
+        return Template.fromStack(stack);
+    }
+
+    @Test
+    void withoutAGitHubToken_theFunctionIsToldOfNone_andMayReadNoOtherSecret() {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "dev.shiplane.webhook.WebhookHandler::handleRequest",
+                "Environment", Map.of("Variables", Map.of(
+                        "SHIPLANE_GITHUB_TOKEN_SECRET_ID", Match.absent(),
+                        "SHIPLANE_GITHUB_API_URL", Match.absent()))));
+    }
+
+    @Test
+    void aGitHubToken_isNamedToTheFunction_neverItsValue_andTheApiUrlWithIt() {
+        withGitHubToken().hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "dev.shiplane.webhook.WebhookHandler::handleRequest",
+                "Environment", Map.of("Variables", Map.of(
+                        "SHIPLANE_GITHUB_TOKEN_SECRET_ID", "shiplane/github-token",
+                        "SHIPLANE_GITHUB_API_URL", "https://ghe.example.com/api/v3"))));
+    }
+
+    @Test
+    void aGitHubToken_isReadableByTheWebhookFunction_exactlyThatSecret() {
+        var tokenArn = Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                ":secretsmanager:", Map.of("Ref", "AWS::Region"), ":", Map.of("Ref", "AWS::AccountId"),
+                ":secret:shiplane/github-token-??????")));
+        withGitHubToken().hasResourceProperties("AWS::IAM::Policy", Map.of(
+                "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("^WebhookServiceRole"))),
+                "PolicyDocument", Map.of("Statement", Match.exact(List.of(
+                        Map.of("Action", "secretsmanager:GetSecretValue", "Effect", "Allow",
+                                "Resource", Map.of("Ref", Match.stringLikeRegexp("^WebhookSecret"))),
+                        Map.of("Action", "secretsmanager:GetSecretValue", "Effect", "Allow",
+                                "Resource", tokenArn),
+                        Map.of("Action", "events:PutEvents", "Effect", "Allow",
+                                "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^CoreBus"), "Arn"))),
+                        Map.of("Action", List.of("dynamodb:PutItem", "dynamodb:DeleteItem"), "Effect", "Allow",
+                                "Condition", Map.of("ForAllValues:StringLike",
+                                        Map.of("dynamodb:LeadingKeys", List.of("DELIVERY#*"))),
+                                "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^CoreLedger"), "Arn"))))))));
+        // Imported, not created: the token is GitHub's to issue, the secret the user's to fill.
+        withGitHubToken().resourceCountIs("AWS::SecretsManager::Secret", 1);
+    }
 }

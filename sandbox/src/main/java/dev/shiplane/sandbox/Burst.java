@@ -120,7 +120,7 @@ public final class Burst {
              var slack = SlackStandIn.start(aws)) {
             ProgressiveWorld.provision(aws, config);
             var world = SandboxWorld.provision(aws, config, template, configFile, functionLog,
-                    FunctionCredentials.HARNESS);
+                    FunctionCredentials.HARNESS, null);
             var bridge = new EcsCompletionBridge(aws);
             progress.println("burst: world provisioned (" + world.rules() + " rules → " + world.functions()
                     + " functions); pushing");

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsExcept
  * given, and the request goes to the function the template's {@code AWS::Lambda::Url} points at. A request whose
  * header {@value #SIGNATURE_MARKER} is {@code wrong} is signed with another secret instead, like a forger would.
  * The sandbox stores its secret in moto under the name the template gives the webhook secret, so the function
- * reads it exactly as in AWS.
+ * reads it exactly as in AWS; likewise the GitHub token, with GitHub's API played by {@link GitHubStandIn}.
  */
 final class FunctionUrlRequests {
 
@@ -60,7 +60,7 @@ final class FunctionUrlRequests {
      * under the name the function's environment gives.
      */
     static FunctionUrlRequests provision(TestAws aws, CloudTemplate template, Path configFile, PrintStream functionLog,
-                                         FunctionCredentials credentials) {
+                                         FunctionCredentials credentials, java.net.URI gitHubApi) {
         var secretsManager = aws.build(SecretsManagerClient.builder());
         var hosts = template.urlFunctions().stream().map(logicalId -> {
             var function = template.function(logicalId);
@@ -70,6 +70,14 @@ final class FunctionUrlRequests {
             }
             var env = new HashMap<>(function.environment());
             env.put("SHIPLANE_CONFIG_FILE", configFile.toString());
+            var tokenSecret = env.get(WebhookFunction.GITHUB_TOKEN_ENV);
+            if (tokenSecret != null && gitHubApi != null) {
+                // The operator's part: the token in the secret the stack names, GitHub's API at the stand-in.
+                GitHubStandIn.storeToken(secretsManager, tokenSecret);
+                env.put(WebhookFunction.GITHUB_API_ENV, gitHubApi.toString());
+            } else {
+                env.remove(WebhookFunction.GITHUB_TOKEN_ENV);
+            }
             return FunctionHost.start(function, credentials.environment(function, aws.environment(env)), functionLog);
         }).toList();
         return new FunctionUrlRequests(hosts);

@@ -36,6 +36,7 @@ public final class Sandbox {
     private StoryClock clock;
     private ServiceStandIn standIn;
     private SlackStandIn slack;
+    private GitHubStandIn gitHub;
     /** ECS's own deployment engine, which moto does not run. */
     private dev.shiplane.sandbox.ecsengine.EcsNativeController ecsEngine;
     /** CloudFormation's part when the story updates the platform stacks. */
@@ -112,17 +113,22 @@ public final class Sandbox {
         }
         var functionLogFile = options.workDir().resolve("functions.log");
         try (var functionLog = new PrintStream(new FileOutputStream(functionLogFile.toFile()), true);
-             var slackStandIn = SlackStandIn.start(aws)) {
+             var slackStandIn = SlackStandIn.start(aws);
+             var gitHubStandIn = GitHubStandIn.start(dev.shiplane.testkit.RepoFiles.root().resolve("events/github"))) {
             slack = slackStandIn;
+            gitHub = gitHubStandIn;
             progressive = ProgressiveWorld.provision(aws, config);
             clock = new StoryClock(aws);
-            var world = SandboxWorld.provision(aws, config, template, functionConfig, functionLog, roles);
+            var world = SandboxWorld.provision(aws, config, template, functionConfig, functionLog, roles,
+                    gitHub.api());
             timeline.say("  template   " + templateDir.resolve(ShiplaneApp.TEMPLATE_FILE) + " (" + world.rules()
                     + " rules → " + world.functions() + " function(s), targets replaced by SQS queues)");
             timeline.say("  story      " + options.eventsDir() + " (" + storyFiles.size() + " events)");
             timeline.say("  logs       " + functionLogFile);
             timeline.say("  slack      a local stand-in for the incoming webhook in " + Notifications.SLACK_SECRET_NAME
                     + " (✉ lines: what the notify function posted)");
+            timeline.say("  github     " + gitHub.api() + " stands in for GitHub's Packages API (the token in "
+                    + GitHubStandIn.TOKEN_SECRET + "; the samples in events/github/packages-api-version-*.json)");
             ecsEngine = startEcsEngine(aws, moto, config, template, functionConfig, functionLog, roles);
             timeline.say("  iam        moto enforces IAM: each of the " + roles.roles() + " function roles runs as"
                     + " the template's policy allows (rewritten only as moto needs: " + String.join(", ",
@@ -350,6 +356,7 @@ public final class Sandbox {
             throws Exception {
         try {
             var answer = world.functionUrls().deliver(request);
+            gitHub.drain().forEach(asked -> timeline.say("  ⇄ GitHub API ← " + asked));
             timeline.say("  ⇄ " + answer.function() + " ← HTTPS " + answer.path() + ": " + answer.status() + " "
                     + answer.outcome() + " (" + answer.reason() + ")");
             if (answer.status() >= 500) failures++;
@@ -428,7 +435,9 @@ public final class Sandbox {
                     try (var log = new PrintStream(new FileOutputStream(options.workDir().resolve("synth.log")
                             .toFile()), true)) {
                         System.setErr(log);
-                        return ShiplaneApp.synth(options.configFile(), options.workDir().resolve("cdk.out"));
+                        // As an operator who created the GitHub token secret deploys: the webhook may look tags up.
+                        return ShiplaneApp.synth(options.configFile(), options.workDir().resolve("cdk.out"),
+                                java.util.Map.of(ShiplaneApp.GITHUB_TOKEN_SECRET_CONTEXT, GitHubStandIn.TOKEN_SECRET));
                     } finally {
                         System.setErr(console);
                     }

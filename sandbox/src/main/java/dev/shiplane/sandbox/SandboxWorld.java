@@ -22,8 +22,9 @@ final class SandboxWorld {
     record Provisioned(Dispatcher dispatcher, dev.shiplane.testkit.BusTap timeline, int rules, int functions,
                        FunctionUrlRequests functionUrls) {}
 
+    /** @param gitHubApi GitHub's API for the webhook's tag lookups, or {@code null}: no lookups */
     static Provisioned provision(TestAws aws, ShiplaneConfig config, CloudTemplate template, Path configFile,
-                                 PrintStream functionLog, FunctionCredentials credentials) {
+                                 PrintStream functionLog, FunctionCredentials credentials, java.net.URI gitHubApi) {
         for (var env : config.environments()) {
             for (var service : config.services()) {
                 // Progressive services run as two colours behind a load balancer: ProgressiveWorld builds those.
@@ -68,7 +69,8 @@ final class SandboxWorld {
                     .targets(t -> t.id(rule.functionLogicalId()).arn(queueArn)));
         }
         var timeline = aws.tap(bus, TAP_RULE, "{\"source\":[\"shiplane\"]}");
-        var functionUrls = FunctionUrlRequests.provision(aws, template, configFile, functionLog, credentials);
+        var functionUrls = FunctionUrlRequests.provision(aws, template, configFile, functionLog, credentials,
+                gitHubApi);
         return new Provisioned(dispatcher, timeline, rules.size(), hosts.size() + functionUrls.functions(),
                 functionUrls);
     }

@@ -108,12 +108,29 @@ class SandboxIT {
                 throw new AssertionError("stdout line is not JSON: " + line, e);
             }
         }).toList();
-        assertThat(ghcr).containsSubsequence("Image Pushed", "Deployment Started staging/docs");
+        assertThat(ghcr).containsSubsequence("Image Pushed", "Deployment Started staging/docs", "Image Pushed",
+                "Deployment Started staging/docs");
         assertThat(ghcr).as("the replayed and the forged delivery publish nothing")
-                .filteredOn("Image Pushed"::equals).hasSize(1);
+                .filteredOn("Image Pushed"::equals).hasSize(2);
         assertThat(run.err()).contains("10-ghcr-push-docs-1.3.0.json").contains("shiplane-webhook ← HTTPS /: 200 published")
                 .contains("11-ghcr-push-docs-1.3.0-redelivered.json").contains(": 200 duplicate")
                 .contains("12-ghcr-push-forged-signature.json").contains(": 401 unauthorized");
+        // 13: GitHub delivers docs 1.3.1 as 'latest' (one tag per delivery); the webhook reads the version's tags
+        // from GitHub's Packages API (the stand-in answers the documented shape) and staging deploys 1.3.1.
+        var ghcrTags = run.out().lines().filter(SandboxIT::concernsGhcr).map(line -> {
+            try {
+                var event = mapper.readTree(line);
+                return event.get("detail-type").asText().equals("Image Pushed") ? event.get("detail").get("tag").asText()
+                        : null;
+            } catch (Exception e) {
+                throw new AssertionError("stdout line is not JSON: " + line, e);
+            }
+        }).filter(java.util.Objects::nonNull).toList();
+        assertThat(ghcrTags).containsExactly("1.3.0", "1.3.1");
+        assertThat(section(run.err(), "13-ghcr-push-docs-latest.json", "20-push-web-1.5.0.json"))
+                .contains("GitHub API ← GET /orgs/monynha/packages/container/monynha%2Fdocs/versions/612345699: 200")
+                .contains("200 published (announced ghcr.io/monynha/monynha/docs:1.3.1 as Image Pushed (delivered as"
+                        + " 'latest'");
         assertRotationStep(run, mapper);
         // api declares a health check: every api rollout checks the new colour alone before traffic moves and the
         // live service before the old colour goes. 80-82: api 2.2.0's new colour answers 503; after three attempts

@@ -11,6 +11,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
+import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
@@ -71,14 +72,23 @@ public final class SecretsManagerVault implements SecretVault {
     }
 
     @Override
-    public void putPending(String secretId, String versionId, String value) {
+    public void putPending(String secretId, String versionId, String value, String rotationToken) {
         try {
-            secretsManager.putSecretValue(r -> r.secretId(secretId).clientRequestToken(versionId).secretString(value)
-                    .versionStages(SecretVersions.PENDING));
+            secretsManager.putSecretValue(pendingVersion(secretId, versionId, value, rotationToken));
         } catch (SecretsManagerException e) {
             throw new IllegalStateException("storing pending version " + versionId + " of " + secretId + " failed: "
                     + e.awsErrorDetails().errorCode(), e);
         }
+    }
+
+    /**
+     * The PutSecretValue of a pending version. The RotationToken is the model's sensitive field: the SDK leaves it
+     * out of the request's {@code toString()} and CloudTrail out of its entries.
+     */
+    static PutSecretValueRequest pendingVersion(String secretId, String versionId, String value,
+                                                String rotationToken) {
+        return PutSecretValueRequest.builder().secretId(secretId).clientRequestToken(versionId).secretString(value)
+                .versionStages(SecretVersions.PENDING).rotationToken(rotationToken).build();
     }
 
     @Override

@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 /**
  * The rotation function's composition root and its one entry point. Three inputs reach it: the monthly schedule
  * (every managed secret), {@code Rotation Requested} from the shiplane bus (one secret), and Secrets Manager's
- * rotation request {@code {SecretId, ClientRequestToken, Step}} (one step of one secret).
+ * rotation request {@code {SecretId, ClientRequestToken, Step, RotationToken}} (one step of one secret; the
+ * RotationToken goes back to Secrets Manager with the pending value and is never logged).
  */
 public final class RotateFunction {
 
@@ -82,7 +83,7 @@ public final class RotateFunction {
                 yield rotations.rotate(secret, RotationToken.of(requested.requestId(), secret.name())).toString();
             }
             case RotationTrigger.SecretsManagerStep step -> rotations.step(rotations.secretWithId(step.secretId()),
-                    RotationStep.fromCode(step.step()), step.token()).toString();
+                    RotationStep.fromCode(step.step()), step.token(), step.rotationToken()).toString();
             case RotationTrigger.Unsupported other -> "ignored: unsupported event " + other.source() + " / "
                     + other.detailType();
         };

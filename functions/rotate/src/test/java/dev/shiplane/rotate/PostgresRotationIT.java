@@ -159,7 +159,7 @@ class PostgresRotationIT {
         if (where.startsWith("after step ")) {
             var last = RotationStep.fromCode(where.substring("after step ".length()));
             for (var step : RotationStep.values()) {
-                service().step(DB, step, token);
+                service().step(DB, step, token, null);
                 if (step == last) break;
             }
         } else {
@@ -220,8 +220,8 @@ class PostgresRotationIT {
     @Test
     void aRotationStartedWhileAnotherIsPending_isBusy_andTheFirstFinishes() {
         var first = token();
-        service().step(DB, RotationStep.CREATE_SECRET, first);
-        service().step(DB, RotationStep.SET_SECRET, first);
+        service().step(DB, RotationStep.CREATE_SECRET, first, null);
+        service().step(DB, RotationStep.SET_SECRET, first, null);
 
         assertThat(service().rotate(DB, token()).status()).isEqualTo(RotationOutcome.Status.BUSY);
         assertCurrentIsValid();
@@ -233,14 +233,14 @@ class PostgresRotationIT {
     @Test
     void anAbandonedRotation_isTakenOverOnceStale_andItsLateStepsChangeNothing() {
         var abandoned = token();
-        service().step(DB, RotationStep.CREATE_SECRET, abandoned);
-        service().step(DB, RotationStep.SET_SECRET, abandoned);
+        service().step(DB, RotationStep.CREATE_SECRET, abandoned, null);
+        service().step(DB, RotationStep.SET_SECRET, abandoned, null);
         clock.advance(Duration.ofMinutes(10));
 
         assertThat(service().rotate(DB, token()).status()).isEqualTo(RotationOutcome.Status.ROTATED);
         var current = at(CURRENT);
 
-        assertThatThrownBy(() -> service().step(DB, RotationStep.TEST_SECRET, abandoned))
+        assertThatThrownBy(() -> service().step(DB, RotationStep.TEST_SECRET, abandoned, null))
                 .hasMessageContaining("no longer pending");
         assertThat(service().rotate(DB, abandoned).status()).isEqualTo(RotationOutcome.Status.SUPERSEDED);
         assertThat(at(CURRENT)).isEqualTo(current);

@@ -195,9 +195,14 @@ class RotateHandlerIT {
 
         assertThat(results.getLast()).startsWith("db-password rotated (version 5f4c7a2e-1b3d-4e8f-9a06-7c2d1e0f3b45)");
         assertThat(results.subList(0, 3)).allMatch(r -> r.startsWith("db-password step-done"));
-        assertThat(summary(published())).first().isEqualTo("Secret Rotated db-password");
+        var events = published();
+        assertThat(summary(events)).first().isEqualTo("Secret Rotated db-password");
         var db = new JsonCredentialsFormat().read(value("it/db-password", "AWSCURRENT"));
         assertThat(pg.passwordIs(db.username(), db.password())).isTrue();
+        // The samples carry Secrets Manager's RotationToken: handed back with the pending value, never written out.
+        assertThat(logs.toString(StandardCharsets.UTF_8)).contains("createSecret")
+                .doesNotContain("sample-rotation-token");
+        assertThat(events.toString()).contains("db-password").doesNotContain("sample-rotation-token");
     }
 
     @Test

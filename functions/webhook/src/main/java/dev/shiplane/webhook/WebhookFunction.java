@@ -5,14 +5,17 @@ import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.aws.DynamoDbDeliveryRegistry;
 import dev.shiplane.aws.EventBridgeBus;
 import dev.shiplane.aws.SecretsManagerWebhookSecrets;
+import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.contract.github.GitHubPackageEvents;
 import dev.shiplane.core.deploy.PushAnnouncer;
 import dev.shiplane.core.webhook.CachedWebhookSecrets;
+import dev.shiplane.core.webhook.PackageVersionTags;
 import dev.shiplane.core.webhook.WebhookDelivery;
 import dev.shiplane.core.webhook.WebhookLimits;
 import dev.shiplane.core.webhook.WebhookOutcome;
 import dev.shiplane.core.webhook.WebhookReceiver;
 import dev.shiplane.core.webhook.WebhookResponse;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -37,6 +40,13 @@ public final class WebhookFunction {
     public static final String MAX_BODY_ENV = "SHIPLANE_WEBHOOK_MAX_BODY_BYTES";
     public static final String REPLAY_WINDOW_ENV = "SHIPLANE_WEBHOOK_REPLAY_SECONDS";
     public static final String SECRET_CACHE_ENV = "SHIPLANE_WEBHOOK_SECRET_CACHE_SECONDS";
+    /**
+     * Name (or ARN) of the Secrets Manager secret holding a GitHub token with {@code read:packages}; without it no
+     * delivery's tags are looked up (docs/GITHUB-DELIVERIES.md).
+     */
+    public static final String GITHUB_TOKEN_ENV = "SHIPLANE_GITHUB_TOKEN_SECRET_ID";
+    /** GitHub's REST API base URL; default https://api.github.com, GitHub Enterprise Server: https://HOST/api/v3. */
+    public static final String GITHUB_API_ENV = "SHIPLANE_GITHUB_API_URL";
     static final Duration DEFAULT_SECRET_CACHE = Duration.ofSeconds(60);
 
     /** The outcome (for metrics) and the Function URL response document. */
@@ -47,6 +57,7 @@ public final class WebhookFunction {
 
     private final WebhookReceiver receiver;
     private AwsClients clients;
+    private GitHubPackageVersionTags gitHub;
 
     WebhookFunction(WebhookReceiver receiver) {
         this.receiver = receiver;
@@ -60,16 +71,23 @@ public final class WebhookFunction {
                 Long.parseLong(env.getOrDefault(MAX_BODY_ENV, Long.toString(WebhookLimits.DEFAULT_MAX_BODY_BYTES))),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault(REPLAY_WINDOW_ENV,
                         Long.toString(WebhookLimits.DEFAULT_REPLAY_WINDOW.toSeconds())))));
+        var secretsManager = aws.lazy(SecretsManagerClient.class, SecretsManagerClient::builder);
         var secrets = new CachedWebhookSecrets(
-                new SecretsManagerWebhookSecrets(aws.lazy(SecretsManagerClient.class, SecretsManagerClient::builder), aws.required(SECRET_ENV)),
+                new SecretsManagerWebhookSecrets(secretsManager, aws.required(SECRET_ENV)),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault(SECRET_CACHE_ENV,
                         Long.toString(DEFAULT_SECRET_CACHE.toSeconds())))),
                 clock);
         var bus = new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder), aws.required(BUS_ENV));
         var deliveries = new DynamoDbDeliveryRegistry(aws.lazy(DynamoDbClient.class, DynamoDbClient::builder), aws.required(LEDGER_ENV));
-        var function = new WebhookFunction(new WebhookReceiver(secrets, new GitHubPackageEvents(), deliveries,
-                new PushAnnouncer(bus), clock, limits));
+        var tokenSecret = env.get(GITHUB_TOKEN_ENV);
+        var gitHub = tokenSecret == null || tokenSecret.isBlank() ? null : new GitHubPackageVersionTags(
+                URI.create(env.getOrDefault(GITHUB_API_ENV, GitHubPackageVersionTags.PUBLIC_API.toString())),
+                new GitHubTokenSecret(secretsManager, tokenSecret));
+        var function = new WebhookFunction(new WebhookReceiver(secrets, new GitHubPackageEvents(),
+                ConfigLoader.fromEnvironment(env), gitHub == null ? PackageVersionTags.NOT_CONFIGURED : gitHub,
+                deliveries, new PushAnnouncer(bus), clock, limits));
         function.clients = aws;
+        function.gitHub = gitHub;
         return function;
     }
 
@@ -77,6 +95,9 @@ public final class WebhookFunction {
     public void prime() {
         if (clients != null) {
             clients.prime();
+        }
+        if (gitHub != null) {
+            gitHub.client();
         }
     }
 

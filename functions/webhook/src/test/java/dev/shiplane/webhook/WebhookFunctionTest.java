@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.contract.github.GitHubPackageEvents;
 import dev.shiplane.core.deploy.PushAnnouncer;
 import dev.shiplane.core.events.ImagePushed;
 import dev.shiplane.core.fakes.InMemoryDeliveryRegistry;
 import dev.shiplane.core.fakes.MutableClock;
 import dev.shiplane.core.fakes.RecordingBus;
+import dev.shiplane.core.webhook.PackageVersionTags;
 import dev.shiplane.core.webhook.WebhookLimits;
 import dev.shiplane.core.webhook.WebhookReceiver;
 import dev.shiplane.core.webhook.WebhookSignatures;
@@ -39,7 +41,8 @@ class WebhookFunctionTest {
     final RecordingBus bus = new RecordingBus();
     final InMemoryDeliveryRegistry deliveries = new InMemoryDeliveryRegistry();
     final WebhookFunction function = new WebhookFunction(new WebhookReceiver(() -> List.of(SAMPLE_SECRET),
-            new GitHubPackageEvents(), deliveries, new PushAnnouncer(bus),
+            new GitHubPackageEvents(), ConfigLoader.load(RepoFiles.path("shiplane.yml")),
+            PackageVersionTags.NOT_CONFIGURED, deliveries, new PushAnnouncer(bus),
             new MutableClock(Instant.parse("2026-11-26T10:07:01Z")), WebhookLimits.defaults()));
 
     record Answer(int status, String outcome, String reason) {}

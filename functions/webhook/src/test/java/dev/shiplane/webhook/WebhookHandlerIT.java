@@ -167,4 +167,47 @@ class WebhookHandlerIT {
         assertThat(post(signed("rotated-secret", 0))).isEqualTo(new Http(200, "duplicate"));
         assertThat(post(signed("some-other-secret", 0))).isEqualTo(new Http(401, "unauthorized"));
     }
+
+    @Test
+    void latestDelivery_withTheTokenInSecretsManager_publishesTheVersionTagGitHubReports_andNeverLogsTheToken()
+            throws IOException {
+        var token = "ghp_integrationTokenNeverToBeLogged0000000";
+        secretsManager.createSecret(r -> r.name("shiplane/github-token").secretString(token));
+        try (var gitHub = new GitHubApiStandIn()) {
+            gitHub.answer("/orgs/monynha/packages/container/monynha%2Fdocs/versions/612345699", 200, Map.of(),
+                    RepoFiles.text("events/github/packages-api-version-docs-latest.json"));
+            var env = new java.util.HashMap<String, String>(Map.of("SHIPLANE_BUS_NAME", "shiplane",
+                    "SHIPLANE_LEDGER_TABLE", "shiplane-ledger", "POWERTOOLS_METRICS_DISABLED", "true",
+                    WebhookFunction.SECRET_ENV, "shiplane/github-webhook",
+                    WebhookFunction.GITHUB_TOKEN_ENV, "shiplane/github-token",
+                    WebhookFunction.GITHUB_API_ENV, gitHub.api().toString()));
+            var withToken = new WebhookHandler(aws.environment(env));
+            var envelope = (ObjectNode) JSON.readTree(RepoFiles.bytes(SAMPLE));
+            var body = JSON.writeValueAsString(JSON.readTree(
+                    RepoFiles.bytes("events/github/registry-package-published-latest.json")));
+            envelope.put("body", body);
+            ((ObjectNode) envelope.get("headers")).put("x-hub-signature-256",
+                    WebhookSignatures.sign(SAMPLE_SECRET, body.getBytes(StandardCharsets.UTF_8)));
+
+            var logs = new ByteArrayOutputStream();
+            var console = System.out;
+            System.setOut(new java.io.PrintStream(logs, true, StandardCharsets.UTF_8));
+            var out = new ByteArrayOutputStream();
+            try {
+                withToken.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(envelope)), out,
+                        LocalContext.of("webhook"));
+            } finally {
+                System.setOut(console);
+            }
+
+            var answer = JSON.readTree(JSON.readTree(out.toByteArray()).get("body").asText());
+            assertThat(answer.get("outcome").asText()).as(answer.toString()).isEqualTo("published");
+            assertThat(gitHub.requests).singleElement()
+                    .satisfies(r -> assertThat(r.authorization()).isEqualTo("Bearer " + token));
+            assertThat(drain()).filteredOn(e -> e.get("detail-type").asText().equals("Image Pushed"))
+                    .singleElement().satisfies(e -> assertThat(e.get("detail").get("tag").asText()).isEqualTo("1.3.1"));
+            assertThat(logs.toString(StandardCharsets.UTF_8)).contains("delivered as 'latest'").doesNotContain(token);
+            assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain(token);
+        }
+    }
 }

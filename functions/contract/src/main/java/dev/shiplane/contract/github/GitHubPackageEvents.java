@@ -12,8 +12,9 @@ import java.time.format.DateTimeParseException;
 /**
  * Reads GitHub's {@code registry_package} and legacy {@code package} deliveries (both carry the package under a key
  * named like the event). Field names are GitHub's: {@code registry_package.namespace} is the owner,
- * {@code registry_package.name} the package (for a container, the image path below the owner), and the version's
- * {@code container_metadata.tag} holds the tag and the manifest digest. Unknown fields are ignored.
+ * {@code registry_package.name} the package (for a container, the image path below the owner), the version's
+ * {@code container_metadata.tag} holds the tag and the manifest digest, and {@code package_version.id} with
+ * {@code owner.type} address the version in GitHub's Packages API. Unknown fields are ignored.
  */
 public final class GitHubPackageEvents implements PackageEventReader {
 
@@ -50,7 +51,21 @@ public final class GitHubPackageEvents implements PackageEventReader {
         }
         var packageType = text(pkg, "package_type") != null ? text(pkg, "package_type") : text(pkg, "ecosystem");
         return new PackagePayload.Readable(new PackageEvent(text(root, "action"), packageType, namespace,
-                text(pkg, "name"), text(tag, "name"), digest(version, tag), publishedAt(version, pkg)));
+                text(pkg, "name"), text(tag, "name"), digest(version, tag), publishedAt(version, pkg),
+                versionId(version), organizationOwned(root, pkg)));
+    }
+
+    /** The id GitHub's Packages API addresses the version by; {@code null} unless a positive whole number. */
+    private static Long versionId(JsonNode version) {
+        var id = version.path("id");
+        return id.canConvertToLong() && id.isIntegralNumber() && id.asLong() > 0 ? id.asLong() : null;
+    }
+
+    /** {@code owner.type}; a delivery that omits it is an organisation's when it names one. */
+    private static boolean organizationOwned(JsonNode root, JsonNode pkg) {
+        var type = text(pkg.path("owner"), "type");
+        if (type != null) return type.equals("Organization");
+        return root.path("organization").isObject();
     }
 
     /** The tag's manifest digest; a container version's own name is that digest when the tag carries none. */

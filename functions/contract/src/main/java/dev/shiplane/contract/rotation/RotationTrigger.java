@@ -15,8 +15,18 @@ public sealed interface RotationTrigger {
      * @param secretId the secret's ARN
      * @param token    {@code ClientRequestToken}, the pending version's id
      * @param step     {@code createSecret}, {@code setSecret}, {@code testSecret} or {@code finishSecret}
+     * @param rotationToken {@code RotationToken}, which Secrets Manager expects back with the pending value; a
+     *                      credential, left out of {@link #toString()}; {@code null} when the request carries none
      */
-    record SecretsManagerStep(String secretId, String token, String step) implements RotationTrigger {}
+    record SecretsManagerStep(String secretId, String token, String step, String rotationToken)
+            implements RotationTrigger {
+
+        @Override
+        public String toString() {
+            return "SecretsManagerStep[secretId=" + secretId + ", token=" + token + ", step=" + step
+                    + ", rotationToken=" + (rotationToken == null ? "none" : "(redacted)") + "]";
+        }
+    }
 
     /** An EventBridge event the rotation function has no business with. */
     record Unsupported(String source, String detailType) implements RotationTrigger {}

@@ -33,7 +33,7 @@ public final class RotationTriggerParser {
                 throw new MalformedEventException("Step: " + e.getMessage());
             }
             return new RotationTrigger.SecretsManagerStep(text(root, "SecretId", ""),
-                    text(root, "ClientRequestToken", ""), step);
+                    text(root, "ClientRequestToken", ""), step, optional(root, "RotationToken"));
         }
         var source = text(root, "source", "");
         var detailType = text(root, "detail-type", "");

@@ -25,7 +25,8 @@ class GitHubPackageEventsTest {
         var payload = reader.read("registry_package", RepoFiles.bytes(SAMPLE));
 
         assertThat(payload).isEqualTo(new PackagePayload.Readable(new PackageEvent("published", "CONTAINER",
-                "monynha", "monynha/docs", "1.3.0", DIGEST, Instant.parse("2026-11-26T10:07:00Z"))));
+                "monynha", "monynha/docs", "1.3.0", DIGEST, Instant.parse("2026-11-26T10:07:00Z"), 612345678L,
+                true)));
     }
 
     @Test
@@ -52,7 +53,13 @@ class GitHubPackageEventsTest {
                 Arguments.of("owner login stands in for a missing namespace", edit("\"namespace\":\"monynha\",", ""),
                         "namespace=monynha"),
                 Arguments.of("ecosystem stands in for a missing package type",
-                        edit("\"package_type\":\"CONTAINER\",", ""), "packageType=CONTAINER"));
+                        edit("\"package_type\":\"CONTAINER\",", ""), "packageType=CONTAINER"),
+                Arguments.of("a user's package is addressed as a user's",
+                        edit("\"type\":\"Organization\"", "\"type\":\"User\""), "organizationOwned=false"),
+                Arguments.of("no package_version.id: nothing to look the version up by",
+                        edit("\"id\":612345678,", ""), "versionId=null"),
+                Arguments.of("a version id that is not a whole number is no id",
+                        edit("\"id\":612345678,", "\"id\":\"612345678\","), "versionId=null"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -63,7 +70,8 @@ class GitHubPackageEventsTest {
         assertThat(payload).isInstanceOfSatisfying(PackagePayload.Readable.class, r -> {
             var e = r.event();
             var fields = String.join(",", "tag=" + e.tag(), "digest=" + e.digest(), "publishedAt=" + e.publishedAt(),
-                    "namespace=" + e.namespace(), "packageType=" + e.packageType());
+                    "namespace=" + e.namespace(), "packageType=" + e.packageType(), "versionId=" + e.versionId(),
+                    "organizationOwned=" + e.organizationOwned());
             for (var part : expected.split(",")) {
                 assertThat(fields).contains(part);
             }

@@ -26,7 +26,23 @@ class RotationTriggerParserTest {
 
         assertThat(trigger).isEqualTo(new RotationTrigger.SecretsManagerStep(
                 "arn:aws:secretsmanager:us-east-1:123456789012:secret:monynha/db-password-Xy12Ab",
-                "5f4c7a2e-1b3d-4e8f-9a06-7c2d1e0f3b45", step));
+                "5f4c7a2e-1b3d-4e8f-9a06-7c2d1e0f3b45", step,
+                "sample-rotation-token-3c9e1f7a-5b2d-4e60-8a14-d7f0c2b9e651"));
+    }
+
+    @Test
+    void secretsManagerRequestWithoutARotationToken_isStillOneStep() {
+        var trigger = parse("{\"Step\":\"createSecret\",\"SecretId\":\"s\",\"ClientRequestToken\":\"t\"}");
+
+        assertThat(trigger).isEqualTo(new RotationTrigger.SecretsManagerStep("s", "t", "createSecret", null));
+    }
+
+    @Test
+    void theRotationToken_isLeftOutOfTheTriggersText() {
+        var trigger = RotationTriggerParser.parse(RepoFiles.bytes("events/aws/secretsmanager-rotation-create-secret.json"));
+
+        assertThat(trigger.toString()).doesNotContain("sample-rotation-token").contains("rotationToken=(redacted)")
+                .contains("createSecret");
     }
 
     @Test

@@ -31,8 +31,13 @@ public interface SecretVault {
     /**
      * Stores {@code value} as version {@code versionId} labelled AWSPENDING; the label leaves whichever version had
      * it. Storing the same value again is a no-op.
+     *
+     * @param rotationToken the {@code RotationToken} of the Secrets Manager rotation request that asked for this
+     *                      version, handed back so Secrets Manager can check who stores it (it requires this when the
+     *                      rotation function runs in another account); {@code null} when shiplane started the
+     *                      rotation itself. A credential: never logged, never in an event or a message.
      */
-    void putPending(String secretId, String versionId, String value);
+    void putPending(String secretId, String versionId, String value, String rotationToken);
 
     /**
      * Moves a label: attaches it to {@code toVersionId} ({@code null}: attach nowhere) and removes it from

@@ -113,7 +113,8 @@ public final class RotationService {
         }
         for (var step : RotationStep.values()) {
             progress.step = step;
-            var plan = execute(secret, step, token, sensitive);
+            // No RotationToken: shiplane itself started this rotation, not a Secrets Manager rotation request.
+            var plan = execute(secret, step, token, null, sensitive);
             switch (plan) {
                 case StepPlan.Busy busy -> {
                     return busy(secret, token, progress, busy.why());
@@ -143,17 +144,24 @@ public final class RotationService {
         return new RotationOutcome(secret.name(), token, RotationOutcome.Status.BUSY, why);
     }
 
-    /** One step, as Secrets Manager's RotateSecret invokes the rotation function ({@code SecretId, Token, Step}). */
-    public RotationOutcome step(SecretSpec secret, RotationStep step, String token) {
+    /**
+     * One step, as Secrets Manager's RotateSecret invokes the rotation function
+     * ({@code SecretId, ClientRequestToken, Step, RotationToken}).
+     *
+     * @param rotationToken the request's {@code RotationToken}, handed back to Secrets Manager with the pending value;
+     *                      {@code null} when the request carried none. Scrubbed from any failure like a secret value.
+     */
+    public RotationOutcome step(SecretSpec secret, RotationStep step, String token, String rotationToken) {
         var sensitive = new Redaction();
+        if (rotationToken != null) sensitive.add(rotationToken);
         var progress = new Progress(secret.secretId());
         progress.step = step;
         try {
             progress.arn = vault.versions(secret.secretId()).arn();
             var holder = kinds.get(secret.type()).lockHolder(secret, sensitive);
-            if (holder.isEmpty()) return runStep(secret, step, token, sensitive, progress);
+            if (holder.isEmpty()) return runStep(secret, step, token, rotationToken, sensitive, progress);
             return database.exclusively(holder.get(), lockName(secret),
-                            () -> runStep(secret, step, token, sensitive, progress))
+                            () -> runStep(secret, step, token, rotationToken, sensitive, progress))
                     .orElseThrow(() -> new IllegalStateException("another rotation of " + secret.name()
                             + " holds its database lock"));
         } catch (RuntimeException failure) {
@@ -161,9 +169,9 @@ public final class RotationService {
         }
     }
 
-    private RotationOutcome runStep(SecretSpec secret, RotationStep step, String token, Redaction sensitive,
-                                    Progress progress) {
-        var plan = execute(secret, step, token, sensitive);
+    private RotationOutcome runStep(SecretSpec secret, RotationStep step, String token, String rotationToken,
+                                    Redaction sensitive, Progress progress) {
+        var plan = execute(secret, step, token, rotationToken, sensitive);
         return switch (plan) {
             // Secrets Manager starts no rotation while another is pending, so these mean the contract was broken.
             case StepPlan.Busy busy -> throw new IllegalStateException(busy.why());
@@ -203,7 +211,8 @@ public final class RotationService {
         return "shiplane-rotation:" + secret.secretId();
     }
 
-    private StepPlan execute(SecretSpec secret, RotationStep step, String token, Redaction sensitive) {
+    private StepPlan execute(SecretSpec secret, RotationStep step, String token, String rotationToken,
+                             Redaction sensitive) {
         var id = secret.secretId();
         var kind = kinds.get(secret.type());
         var versions = vault.versions(id);
@@ -220,7 +229,7 @@ public final class RotationService {
                 }
                 var current = vault.valueAt(id, CURRENT);
                 sensitive.add(current);
-                vault.putPending(id, token, kind.createPending(secret, current, sensitive));
+                vault.putPending(id, token, kind.createPending(secret, current, sensitive), rotationToken);
             }
             case StepPlan.Proceed proceed -> {
                 var current = vault.valueOf(id, proceed.currentVersionId(), CURRENT).orElseThrow(() ->

@@ -16,6 +16,17 @@ import java.time.Instant;
  * @param digest      the manifest digest ({@code sha256:…}), or {@code null} when the delivery carries none
  * @param publishedAt when GitHub says the version was created or updated, or {@code null} when it gives no
  *                    usable time (examples carry {@code 0001-01-01T00:00:00Z})
+ * @param versionId   {@code package_version.id}, which GitHub's Packages API addresses the version by, or
+ *                    {@code null} when the delivery carries none
+ * @param organizationOwned whether the package belongs to an organisation ({@code owner.type}
+ *                    {@code Organization}) rather than a user: the API path differs
  */
 public record PackageEvent(String action, String packageType, String namespace, String name, String tag,
-                           String digest, Instant publishedAt) {}
+                           String digest, Instant publishedAt, Long versionId, boolean organizationOwned) {
+
+    /** A delivery without the version's id: its tags cannot be looked up. */
+    public PackageEvent(String action, String packageType, String namespace, String name, String tag, String digest,
+                        Instant publishedAt) {
+        this(action, packageType, namespace, name, tag, digest, publishedAt, null, true);
+    }
+}

@@ -15,7 +15,12 @@ public enum WebhookOutcome {
     /** The signature is missing or no valid secret produces it. */
     UNAUTHORIZED(401, "unauthorized"),
     /** The body exceeds the size limit; it is not even hashed. */
-    TOO_LARGE(413, "too-large");
+    TOO_LARGE(413, "too-large"),
+    /**
+     * GitHub's Packages API did not tell the version's tags (token refused, rate limit, no answer); nothing is
+     * published, and GitHub marks the delivery failed, to be redelivered once the cause is gone.
+     */
+    TAGS_UNAVAILABLE(503, "tags-unavailable");
 
     private final int status;
     private final String code;

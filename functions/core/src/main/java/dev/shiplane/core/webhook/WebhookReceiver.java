@@ -1,5 +1,6 @@
 package dev.shiplane.core.webhook;
 
+import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.deploy.PushAnnouncer;
 import dev.shiplane.core.ports.DeliveryRegistry;
 import dev.shiplane.core.ports.WebhookSecrets;
@@ -14,15 +15,24 @@ public final class WebhookReceiver {
 
     private final WebhookSecrets secrets;
     private final PackageEventReader reader;
+    private final ShiplaneConfig config;
+    private final PackageVersionTags versionTags;
     private final DeliveryRegistry deliveries;
     private final PushAnnouncer announcer;
     private final Clock clock;
     private final WebhookLimits limits;
 
-    public WebhookReceiver(WebhookSecrets secrets, PackageEventReader reader, DeliveryRegistry deliveries,
-                           PushAnnouncer announcer, Clock clock, WebhookLimits limits) {
+    /**
+     * @param config      which environments take which images under which tag policies
+     * @param versionTags GitHub's Packages API, asked when no environment admits the delivered tag
+     */
+    public WebhookReceiver(WebhookSecrets secrets, PackageEventReader reader, ShiplaneConfig config,
+                           PackageVersionTags versionTags, DeliveryRegistry deliveries, PushAnnouncer announcer,
+                           Clock clock, WebhookLimits limits) {
         this.secrets = secrets;
         this.reader = reader;
+        this.config = config;
+        this.versionTags = versionTags;
         this.deliveries = deliveries;
         this.announcer = announcer;
         this.clock = clock;
@@ -30,15 +40,15 @@ public final class WebhookReceiver {
     }
 
     /**
-     * @throws RuntimeException when the secret cannot be read or the bus refuses the event: the caller answers
+     * @throws RuntimeException when a secret cannot be read or the bus refuses the event: the caller answers
      *                          5xx and GitHub shows the delivery as failed, to be redelivered
      */
     public WebhookResponse receive(WebhookDelivery delivery) {
         var now = clock.instant();
         var facts = WebhookFacts.received(delivery.eventName(), delivery.deliveryId(), delivery.body().length);
-        // Each round learns one fact the triage asked for, so this ends after at most four rounds.
+        // Each round learns one fact the triage asked for, so this ends after at most five rounds.
         while (true) {
-            switch (WebhookTriage.decide(facts, limits, now)) {
+            switch (WebhookTriage.decide(facts, config, limits, now)) {
                 case WebhookDecision.Answer answer -> {
                     return answer.response();
                 }
@@ -46,6 +56,8 @@ public final class WebhookReceiver {
                         delivery.signature(), delivery.body(), secrets.signingSecrets()));
                 case WebhookDecision.ReadPayload ignored ->
                         facts = facts.withPayload(reader.read(delivery.eventName(), delivery.body()));
+                case WebhookDecision.LookUpTags lookUp ->
+                        facts = facts.withVersionTags(versionTags.tagsOf(lookUp.version()));
                 case WebhookDecision.ClaimDelivery claim -> {
                     boolean first;
                     try {
@@ -65,7 +77,7 @@ public final class WebhookReceiver {
                         // the push would never be announced.
                         throw withdrawn(publish.push().pushId(), busRefused);
                     }
-                    return WebhookTriage.published(publish.push());
+                    return WebhookTriage.published(publish);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.shiplane.core.webhook;
 
+import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.image.Registry;
 import java.time.Instant;
@@ -12,8 +13,9 @@ import java.util.regex.Pattern;
  * decision, and a missing fact is asked for ({@link WebhookDecision.VerifySignature}, …) instead of fetched.
  *
  * <p>The order is the security order: size first (an oversize body is not hashed), then the signature (nothing
- * about an unsigned request is looked at further, not even its headers), then headers and body, and the delivery
- * id is claimed last, only for a delivery that would publish.
+ * about an unsigned request is looked at further, not even its headers), then headers and body, then (only when no
+ * environment admits the delivered tag) the version's tags from GitHub, and the delivery id is claimed last, only
+ * for a delivery that would publish.
  */
 public final class WebhookTriage {
 
@@ -37,8 +39,12 @@ public final class WebhookTriage {
 
     private WebhookTriage() {}
 
-    /** @param now when the delivery arrived: the push time when GitHub gives none */
-    public static WebhookDecision decide(WebhookFacts facts, WebhookLimits limits, Instant now) {
+    /**
+     * @param config which environments take pushes of which images, under which tag policies
+     * @param now    when the delivery arrived: the push time when GitHub gives none
+     */
+    public static WebhookDecision decide(WebhookFacts facts, ShiplaneConfig config, WebhookLimits limits,
+                                         Instant now) {
         if (facts.bodySize() > limits.maxBodyBytes()) {
             return answer(WebhookOutcome.TOO_LARGE, "body of " + facts.bodySize() + " bytes exceeds the limit of "
                     + limits.maxBodyBytes() + " bytes");
@@ -74,11 +80,12 @@ public final class WebhookTriage {
         }
         return switch (facts.payload()) {
             case PackagePayload.Unreadable(var problem) -> answer(WebhookOutcome.BAD_REQUEST, problem);
-            case PackagePayload.Readable(var event) -> decidePackage(facts, event, now);
+            case PackagePayload.Readable(var event) -> decidePackage(facts, event, config, now);
         };
     }
 
-    private static WebhookDecision decidePackage(WebhookFacts facts, PackageEvent event, Instant now) {
+    private static WebhookDecision decidePackage(WebhookFacts facts, PackageEvent event, ShiplaneConfig config,
+                                                 Instant now) {
         var ignored = whyNotDeployable(event);
         if (ignored != null) {
             return answer(WebhookOutcome.IGNORED, ignored);
@@ -92,14 +99,53 @@ public final class WebhookTriage {
         if (!IMAGE_NAME.matcher(repository).matches()) {
             return answer(WebhookOutcome.BAD_REQUEST, quoted(repository) + " (namespace/name) is not an image name");
         }
-        if (!TAG.matcher(event.tag()).matches()) {
+        var delivered = event.tag() == null || event.tag().isBlank() ? null : event.tag();
+        if (delivered != null && !TAG.matcher(delivered).matches()) {
             return answer(WebhookOutcome.BAD_REQUEST, "tag " + quoted(event.tag()) + " is not an image tag");
         }
+        var untagged = "the version of " + quoted(event.name()) + " has no tag (pushed by digest only)";
         if (event.digest() == null || !DIGEST.matcher(event.digest()).matches()) {
+            // Without a tag there is nothing to deploy whatever the digest says: not deployable, not malformed.
+            if (delivered == null) return answer(WebhookOutcome.IGNORED, untagged);
             return answer(WebhookOutcome.BAD_REQUEST, "digest " + quoted(event.digest()) + " is not sha256:<64 hex>");
         }
-        var push = new ImagePush(facts.deliveryId(), Registry.GHCR, GHCR_HOST, repository, event.tag(),
+        var push = new ImagePush(facts.deliveryId(), Registry.GHCR, GHCR_HOST, repository, delivered,
                 event.digest(), event.publishedAt() == null ? now : event.publishedAt());
+        var policies = VersionTagChoice.pushPolicies(config, push);
+        String note = null;
+        if (VersionTagChoice.needsLookup(policies, delivered)) {
+            if (event.versionId() == null) {
+                if (delivered == null) return answer(WebhookOutcome.IGNORED, untagged + NO_VERSION_ID);
+                note = "no environment admits tag " + quoted(delivered) + NO_VERSION_ID;
+            } else if (facts.versionTags() == null) {
+                return new WebhookDecision.LookUpTags(new PackageVersionRef(event.organizationOwned(),
+                        event.namespace(), event.name(), event.versionId()));
+            } else {
+                switch (facts.versionTags()) {
+                    case TagLookup.Found(var tags) -> {
+                        var wellFormed = tags.stream().filter(t -> t != null && TAG.matcher(t).matches()).toList();
+                        switch (VersionTagChoice.choose(policies, delivered, wellFormed)) {
+                            case TagChoice.Chosen(var tag, var explanation) -> {
+                                push = withTag(push, tag);
+                                note = explanation;
+                            }
+                            case TagChoice.NoneAdmitted(var explanation) -> {
+                                return answer(WebhookOutcome.IGNORED, explanation);
+                            }
+                        }
+                    }
+                    case TagLookup.NotConfigured ignoredLookup -> {
+                        if (delivered == null) return answer(WebhookOutcome.IGNORED, untagged + NO_TOKEN);
+                        note = "no environment admits tag " + quoted(delivered) + NO_TOKEN;
+                    }
+                    case TagLookup.Failure failure -> {
+                        return answer(WebhookOutcome.TAGS_UNAVAILABLE, whyUnavailable(failure, event));
+                    }
+                }
+            }
+        } else if (delivered == null) {
+            return answer(WebhookOutcome.IGNORED, untagged);
+        }
         if (facts.firstSeen() == null) {
             return new WebhookDecision.ClaimDelivery(push);
         }
@@ -107,13 +153,41 @@ public final class WebhookTriage {
             return new WebhookDecision.Answer(new WebhookResponse(WebhookOutcome.DUPLICATE, "delivery "
                     + facts.deliveryId() + " was accepted before; it is not published again", push));
         }
-        return new WebhookDecision.Publish(push);
+        return new WebhookDecision.Publish(push, note);
+    }
+
+    static final String NO_VERSION_ID = "; the delivery carries no package_version.id to look up the version's"
+            + " other tags with";
+    static final String NO_TOKEN = "; no GitHub token is configured to look up the version's other tags"
+            + " (docs/GITHUB-DELIVERIES.md)";
+
+    private static ImagePush withTag(ImagePush push, String tag) {
+        return new ImagePush(push.pushId(), push.registry(), push.registryHost(), push.repository(), tag,
+                push.digest(), push.pushedAt());
+    }
+
+    /** Why GitHub could not tell the tags, and what an operator does about it. Never the token. */
+    private static String whyUnavailable(TagLookup.Failure failure, PackageEvent event) {
+        var version = "version " + event.versionId() + " of " + quoted(event.name());
+        var cause = switch (failure) {
+            case TagLookup.NotFound n -> "GitHub's Packages API has no " + version + " the token may read (404)";
+            case TagLookup.Unauthorized u -> "GitHub's Packages API refused the token (401): it is invalid, expired"
+                    + " or revoked";
+            case TagLookup.Forbidden f -> "GitHub's Packages API forbids the token to read " + version + " (403):"
+                    + " it needs read:packages and access to the package";
+            case TagLookup.RateLimited(var resetAt) -> "GitHub's API rate limit for the token is used up"
+                    + (resetAt == null ? "" : " until " + resetAt);
+            case TagLookup.Unavailable(var detail) -> "GitHub's Packages API gave no usable answer for " + version
+                    + ": " + detail;
+        };
+        return cause + "; nothing was published: redeliver this delivery once that is fixed";
     }
 
     /** The answer for a published push. */
-    public static WebhookResponse published(ImagePush push) {
+    public static WebhookResponse published(WebhookDecision.Publish publish) {
+        var push = publish.push();
         return new WebhookResponse(WebhookOutcome.PUBLISHED, "announced " + push.source() + ":" + push.tag()
-                + " as Image Pushed", push);
+                + " as Image Pushed" + (publish.note() == null ? "" : " (" + publish.note() + ")"), push);
     }
 
     private static String whyNotDeployable(PackageEvent p) {
@@ -124,9 +198,6 @@ public final class WebhookTriage {
         }
         if (!PUBLISHING_ACTIONS.contains(p.action())) {
             return "action " + quoted(p.action()) + " does not publish an image version";
-        }
-        if (p.tag() == null || p.tag().isBlank()) {
-            return "the version of " + quoted(p.name()) + " has no tag (pushed by digest only)";
         }
         return null;
     }

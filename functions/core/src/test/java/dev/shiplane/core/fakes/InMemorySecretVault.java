@@ -28,6 +28,7 @@ public final class InMemorySecretVault implements SecretVault {
     private final Map<String, Secret> secrets = new LinkedHashMap<>();
     private final Crashes crashes = new Crashes();
     private final List<String> generated = new ArrayList<>();
+    private final Map<String, String> rotationTokens = new LinkedHashMap<>();
 
     private static final class Secret {
         final String name;
@@ -55,6 +56,11 @@ public final class InMemorySecretVault implements SecretVault {
 
     public InMemorySecretVault(Clock clock) {
         this.clock = clock;
+    }
+
+    /** The RotationToken the pending version {@code versionId} was stored with, if any (Secrets Manager checks it). */
+    public synchronized Optional<String> rotationTokenOf(String versionId) {
+        return Optional.ofNullable(rotationTokens.get(versionId));
     }
 
     /** Creates a secret whose first version is AWSCURRENT; returns its ARN. */
@@ -113,7 +119,7 @@ public final class InMemorySecretVault implements SecretVault {
     }
 
     @Override
-    public synchronized void putPending(String secretId, String versionId, String value) {
+    public synchronized void putPending(String secretId, String versionId, String value, String rotationToken) {
         var secret = secret(secretId);
         var existing = secret.versions.get(versionId);
         if (existing != null && existing.value != null && !existing.value.equals(value)) {
@@ -124,6 +130,7 @@ public final class InMemorySecretVault implements SecretVault {
         version.value = value;
         version.stages.add(SecretVersions.PENDING);
         secret.versions.put(versionId, version);
+        if (rotationToken != null) rotationTokens.put(versionId, rotationToken);
         crashes.check("putPending");
     }
 

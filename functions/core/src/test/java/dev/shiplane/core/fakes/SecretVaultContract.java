@@ -54,7 +54,7 @@ public abstract class SecretVaultContract {
     void valueAt_readsTheLabelledVersion_beforeAndAfterPromotion() {
         createSecret("team/db", "v0");
         var v0 = currentId("team/db");
-        vault().putPending("team/db", T1, "v1");
+        vault().putPending("team/db", T1, "v1", null);
 
         assertThat(vault().valueAt("team/db", CURRENT)).isEqualTo("v0");
         assertThat(vault().valueAt("team/db", PENDING)).isEqualTo("v1");
@@ -68,7 +68,7 @@ public abstract class SecretVaultContract {
     @Test
     void valueOf_isEmpty_whenTheVersionDoesNotCarryTheStage() {
         createSecret("team/db", "v0");
-        vault().putPending("team/db", T1, "v1");
+        vault().putPending("team/db", T1, "v1", null);
 
         assertThat(vault().valueOf("team/db", T1, PENDING)).contains("v1");
         assertThat(vault().valueOf("team/db", T1, CURRENT)).isEmpty();
@@ -78,8 +78,8 @@ public abstract class SecretVaultContract {
     @Test
     void putPending_takesTheLabelFromAnotherPendingVersion() {
         createSecret("team/db", "v0");
-        vault().putPending("team/db", T1, "v1");
-        vault().putPending("team/db", T2, "v2");
+        vault().putPending("team/db", T1, "v1", null);
+        vault().putPending("team/db", T2, "v2", null);
 
         assertThat(stagesOf("team/db", T1)).isEmpty();
         assertThat(stagesOf("team/db", T2)).containsExactly(PENDING);
@@ -89,18 +89,28 @@ public abstract class SecretVaultContract {
     @Test
     void putPending_sameValueAgain_changesNothing() {
         createSecret("team/db", "v0");
-        vault().putPending("team/db", T1, "v1");
-        vault().putPending("team/db", T1, "v1");
+        vault().putPending("team/db", T1, "v1", null);
+        vault().putPending("team/db", T1, "v1", null);
 
         assertThat(vault().versions("team/db").versions()).hasSize(2);
         assertThat(vault().valueOf("team/db", T1, PENDING)).contains("v1");
     }
 
     @Test
+    void putPending_withTheRotationTokenOfARotationRequest_storesThePendingVersion() {
+        createSecret("team/db", "v0");
+
+        vault().putPending("team/db", T1, "v1", "rotation-token-from-secrets-manager");
+
+        assertThat(stagesOf("team/db", T1)).containsExactly(PENDING);
+        assertThat(vault().valueAt("team/db", PENDING)).isEqualTo("v1");
+    }
+
+    @Test
     void moveStage_current_fromAVersionWithoutIt_failsAndChangesNothing() {
         createSecret("team/db", "v0");
         var v0 = currentId("team/db");
-        vault().putPending("team/db", T1, "v1");
+        vault().putPending("team/db", T1, "v1", null);
 
         assertThatThrownBy(() -> vault().moveStage("team/db", CURRENT, T1, T1))
                 .isInstanceOf(IllegalStateException.class);
@@ -113,7 +123,7 @@ public abstract class SecretVaultContract {
     void moveStage_current_labelsTheVersionThatHadItPrevious() {
         createSecret("team/db", "v0");
         var v0 = currentId("team/db");
-        vault().putPending("team/db", T1, "v1");
+        vault().putPending("team/db", T1, "v1", null);
 
         vault().moveStage("team/db", CURRENT, T1, v0);
         vault().moveStage("team/db", PENDING, null, T1);
@@ -126,9 +136,9 @@ public abstract class SecretVaultContract {
     void secondPromotion_movesPreviousToTheLastCurrent() {
         createSecret("team/db", "v0");
         var v0 = currentId("team/db");
-        vault().putPending("team/db", T1, "v1");
+        vault().putPending("team/db", T1, "v1", null);
         vault().moveStage("team/db", CURRENT, T1, v0);
-        vault().putPending("team/db", T2, "v2");
+        vault().putPending("team/db", T2, "v2", null);
         vault().moveStage("team/db", CURRENT, T2, T1);
 
         assertThat(vault().valueAt("team/db", CURRENT)).isEqualTo("v2");
@@ -139,7 +149,7 @@ public abstract class SecretVaultContract {
     @Test
     void moveStage_withoutATarget_removesTheLabel() {
         createSecret("team/db", "v0");
-        vault().putPending("team/db", T1, "v1");
+        vault().putPending("team/db", T1, "v1", null);
 
         vault().moveStage("team/db", PENDING, null, T1);
 
@@ -164,7 +174,7 @@ public abstract class SecretVaultContract {
     @Test
     void snapshot_listsEveryVersionWithItsLabels() {
         createSecret("team/db", "v0");
-        vault().putPending("team/db", T1, "v1");
+        vault().putPending("team/db", T1, "v1", null);
 
         SecretVersions versions = vault().versions("team/db");
 

@@ -176,10 +176,27 @@ class RotationServiceTest {
     }
 
     @Test
+    void secretsManagersRotationToken_isHandedBackWithThePendingValue() {
+        vault.beginRotateSecret("team/jwt", T1);
+
+        service.step(JWT, RotationStep.CREATE_SECRET, T1, "rotation-token-of-the-request");
+
+        assertThat(vault.rotationTokenOf(T1)).contains("rotation-token-of-the-request");
+    }
+
+    @Test
+    void aRotationShiplaneStartsItself_hasNoRotationTokenToHandBack() {
+        service.rotate(JWT, T1);
+
+        assertThat(vault.versions("team/jwt").withStage(CURRENT).orElseThrow().versionId()).isEqualTo(T1);
+        assertThat(vault.rotationTokenOf(T1)).isEmpty();
+    }
+
+    @Test
     void everyStepRunTwice_inSecretsManagersOrder_endsRotatedOnce() {
         for (var step : RotationStep.values()) {
-            service.step(DB, step, T1);
-            service.step(DB, step, T1);
+            service.step(DB, step, T1, null);
+            service.step(DB, step, T1, null);
             assertCurrentLogsIn();
         }
 
@@ -192,7 +209,7 @@ class RotationServiceTest {
     void rotateSecretContract_fillsThePendingVersionSecretsManagerCreated() {
         vault.beginRotateSecret("team/db", T1);
 
-        var outcomes = java.util.Arrays.stream(RotationStep.values()).map(s -> service.step(DB, s, T1)).toList();
+        var outcomes = java.util.Arrays.stream(RotationStep.values()).map(s -> service.step(DB, s, T1, null)).toList();
 
         assertThat(outcomes).extracting(RotationOutcome::status).containsExactly(RotationOutcome.Status.STEP_DONE,
                 RotationOutcome.Status.STEP_DONE, RotationOutcome.Status.STEP_DONE, RotationOutcome.Status.ROTATED);
@@ -204,7 +221,7 @@ class RotationServiceTest {
     void stepsOutOfOrder_areRefused_andChangeNothing() {
         var before = vault.versions("team/db");
 
-        assertThatThrownBy(() -> service.step(DB, RotationStep.FINISH_SECRET, T1))
+        assertThatThrownBy(() -> service.step(DB, RotationStep.FINISH_SECRET, T1, null))
                 .isInstanceOf(RotationStepException.class).hasMessageContaining("createSecret has not run");
 
         assertThat(vault.versions("team/db")).isEqualTo(before);
@@ -214,7 +231,7 @@ class RotationServiceTest {
 
     @Test
     void overlappingRotation_isBusy_reportsItself_andTheFirstFinishesUndisturbed() {
-        service.step(DB, RotationStep.CREATE_SECRET, T1);
+        service.step(DB, RotationStep.CREATE_SECRET, T1, null);
 
         var second = service.rotate(DB, T2);
 
@@ -241,14 +258,14 @@ class RotationServiceTest {
 
     @Test
     void abandonedRotation_isTakenOverOnceStale_andItsLateStepsChangeNothing() {
-        service.step(DB, RotationStep.CREATE_SECRET, T1);
-        service.step(DB, RotationStep.SET_SECRET, T1);
+        service.step(DB, RotationStep.CREATE_SECRET, T1, null);
+        service.step(DB, RotationStep.SET_SECRET, T1, null);
         clock.advance(Duration.ofMinutes(10));
 
         assertThat(service.rotate(DB, T2).status()).isEqualTo(RotationOutcome.Status.ROTATED);
         var current = at(CURRENT);
 
-        assertThatThrownBy(() -> service.step(DB, RotationStep.TEST_SECRET, T1)).hasMessageContaining("no longer pending");
+        assertThatThrownBy(() -> service.step(DB, RotationStep.TEST_SECRET, T1, null)).hasMessageContaining("no longer pending");
         assertThat(service.rotate(DB, T1).status()).isEqualTo(RotationOutcome.Status.SUPERSEDED);
         assertThat(at(CURRENT)).isEqualTo(current);
         assertCurrentLogsIn();

@@ -39,8 +39,9 @@ class WebhookReceiverTest {
         bodyReads++;
         return new PackagePayload.Readable(WEB);
     };
-    final WebhookReceiver receiver = new WebhookReceiver(secretStore, reader, deliveries, new PushAnnouncer(bus),
-            clock, new WebhookLimits(1024, Duration.ofDays(30)));
+    final WebhookReceiver receiver = new WebhookReceiver(secretStore, reader, WebhookTriageTest.CONFIG,
+            PackageVersionTags.NOT_CONFIGURED, deliveries, new PushAnnouncer(bus), clock,
+            new WebhookLimits(1024, Duration.ofDays(30)));
 
     static WebhookDelivery delivery(String signature, byte[] body) {
         return new WebhookDelivery("registry_package", DELIVERY, signature, body);
@@ -133,5 +134,46 @@ class WebhookReceiverTest {
 
         assertThat(delivery(signature, BODY).toString()).contains(DELIVERY).doesNotContain(signature)
                 .doesNotContain("published");
+    }
+
+    /** A receiver reading {@code event} from every body and asking {@code tags} about its version. */
+    WebhookReceiver askingGitHub(PackageEvent event, PackageVersionTags tags) {
+        return new WebhookReceiver(secretStore, (name, body) -> new PackagePayload.Readable(event),
+                WebhookTriageTest.CONFIG, tags, deliveries, new PushAnnouncer(bus), clock,
+                new WebhookLimits(1024, Duration.ofDays(30)));
+    }
+
+    @Test
+    void latestDelivery_publishesTheVersionTagGitHubReports_askingOnce() {
+        List<PackageVersionRef> asked = new java.util.ArrayList<>();
+        var receiver = askingGitHub(WebhookTriageTest.versioned("latest", true), version -> {
+            asked.add(version);
+            return new TagLookup.Found(List.of("latest", "1.6.0"));
+        });
+
+        var response = receiver.receive(delivery(WebhookSignatures.sign(SECRET, BODY), BODY));
+
+        assertThat(response.outcome()).isEqualTo(WebhookOutcome.PUBLISHED);
+        assertThat(asked).containsExactly(new PackageVersionRef(true, "monynha", "monynha/web", 612345678L));
+        assertThat(bus.published(ImagePushed.class)).singleElement().satisfies(e -> {
+            assertThat(e.tag()).isEqualTo("1.6.0");
+            assertThat(e.digest()).isEqualTo("sha256:" + "4e".repeat(32));
+        });
+    }
+
+    @Test
+    void gitHubUnableToTellTheTags_claimsNothing_publishesNothing_andARedeliveryStillPublishes() {
+        var limited = askingGitHub(WebhookTriageTest.versioned("latest", true),
+                version -> new TagLookup.RateLimited(null));
+        var signed = delivery(WebhookSignatures.sign(SECRET, BODY), BODY);
+
+        var response = limited.receive(signed);
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(deliveries.claims()).isEmpty();
+        assertThat(bus.published()).isEmpty();
+        var redelivered = askingGitHub(WebhookTriageTest.versioned("latest", true),
+                version -> new TagLookup.Found(List.of("1.6.0"))).receive(signed);
+        assertThat(redelivered.outcome()).isEqualTo(WebhookOutcome.PUBLISHED);
     }
 }
