@@ -136,7 +136,7 @@ public final class DeployFunction {
 
     private static String describe(List<TargetOutcome> outcomes) {
         return String.join("; ", outcomes.stream()
-                .map(o -> o.env() == null ? o.result() : o.env() + "/" + o.service() + " " + o.result())
+                .map(o -> o.env() == null ? o.result().text() : o.env() + "/" + o.service() + " " + o.result().text())
                 .toList());
     }
 }

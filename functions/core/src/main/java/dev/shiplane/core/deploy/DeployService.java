@@ -111,7 +111,7 @@ public final class DeployService {
             bus.publish(new DeploymentSkipped(null, null, null, push.pushId(), ImageRef.of(push),
                     SkipReason.UNKNOWN_REPOSITORY.code(), "no service in shiplane.yml takes images from '"
                             + push.source() + "'", clock.instant()));
-            return List.of(new TargetOutcome(null, null, null, "skipped:" + SkipReason.UNKNOWN_REPOSITORY.code()));
+            return List.of(new TargetOutcome(null, null, null, new DeployResult.Skipped(SkipReason.UNKNOWN_REPOSITORY)));
         }
         return deployAll(targets, push, false);
     }
@@ -142,7 +142,7 @@ public final class DeployService {
                                 scan.result(), false));
                     } else if (!env.scanGate().enforced()) {
                         report(target, d, scan.result());
-                        outcomes.add(outcome(target, d.deploymentId(), "reported"));
+                        outcomes.add(outcome(target, d.deploymentId(), new DeployResult.Reported()));
                     }
                 }
             }
@@ -155,7 +155,8 @@ public final class DeployService {
         var target = config.target(due.env(), due.service());
         var held = ledger.deployment(due.env(), due.service(), due.deploymentId());
         if (target.isEmpty() || held.isEmpty() || held.get().status() != DeploymentStatus.AWAITING_SCAN) {
-            return new TargetOutcome(due.env(), due.service(), due.deploymentId(), "ignored: not awaiting its scan");
+            return new TargetOutcome(due.env(), due.service(), due.deploymentId(),
+                    new DeployResult.Ignored("not awaiting its scan"));
         }
         return deployTo(target.get(), due.image().asPush(due.pushId(), due.pushedAt()),
                 target.get().environment().promoted(), null, true);
@@ -167,8 +168,8 @@ public final class DeployService {
         for (var target : targets) {
             var outcome = deployTo(target, push, promotion, null, false);
             outcomes.add(outcome);
-            if (outcome.result().startsWith("busy:")) {
-                busy.put(target.env() + "/" + target.serviceName(), outcome.result().substring(5));
+            if (outcome.result() instanceof DeployResult.Busy b) {
+                busy.put(target.env() + "/" + target.serviceName(), b.why());
             }
         }
         if (!busy.isEmpty()) {
@@ -205,10 +206,10 @@ public final class DeployService {
         }
         return switch (decision) {
             case DeployDecision.Skip skip -> skip(target, push, deploymentId, skip);
-            case DeployDecision.Busy b -> outcome(target, deploymentId, "busy:" + b.why());
+            case DeployDecision.Busy b -> outcome(target, deploymentId, new DeployResult.Busy(b.why()));
             case DeployDecision.Announce a -> {
                 announcements.announce(a.deployment(), target, ecsServiceOf(target, state, a.deployment()));
-                yield outcome(target, deploymentId, "announced");
+                yield outcome(target, deploymentId, new DeployResult.Announced());
             }
             case DeployDecision.Begin ignored -> {
                 var pending = new Deployment(deploymentId, target.env(), target.serviceName(), push.pushId(),
@@ -244,7 +245,7 @@ public final class DeployService {
             var head = started.state().withBaseline(deployment.fromTaskDefinition(), clock.instant());
             ledger.commit(writes, head, leased.version());
             announcements.announce(started.deployment(), target, started.ecsService());
-            return outcome(target, started.deployment().deploymentId(), "started");
+            return outcome(target, started.deployment().deploymentId(), new DeployResult.Started());
         } catch (RuntimeException failure) {
             releaseLease(leased, failure);
             throw failure;
@@ -279,7 +280,7 @@ public final class DeployService {
                     scheduler.schedule(StepSchedules.scanTimeout(deploymentId), due, new ScanTimeoutDue(target.env(),
                             target.serviceName(), deploymentId, push.pushId(), ImageRef.of(push), push.pushedAt(), due));
                 }
-                return outcome(target, deploymentId, "awaiting-scan");
+                return outcome(target, deploymentId, new DeployResult.AwaitingScan());
             }
             case ScanVerdict.Block b -> {
                 publishGate(target, deploymentId, ImageRef.of(push), verdict, true);
@@ -289,7 +290,7 @@ public final class DeployService {
                         .withStatus(DeploymentStatus.BLOCKED, b.reason(), now);
                 announcements.announce(blocked, target, target.ecsService());
                 if (awaiting.isPresent() && !deadlinePassed) scheduler.cancel(StepSchedules.scanTimeout(deploymentId));
-                return outcome(target, deploymentId, "blocked:" + ScanGate.NAME);
+                return outcome(target, deploymentId, new DeployResult.Blocked(ScanGate.NAME));
             }
             case ScanVerdict.Pass p -> {
                 publishGate(target, deploymentId, ImageRef.of(push), verdict, true);
@@ -359,10 +360,10 @@ public final class DeployService {
         }
         bus.publish(new DeploymentSkipped(target.env(), target.serviceName(), deploymentId, push.pushId(),
                 ImageRef.of(push), skip.reason().code(), skip.detail(), now));
-        return outcome(target, deploymentId, "skipped:" + skip.reason().code());
+        return outcome(target, deploymentId, new DeployResult.Skipped(skip.reason()));
     }
 
-    private static TargetOutcome outcome(Target target, String deploymentId, String result) {
+    private static TargetOutcome outcome(Target target, String deploymentId, DeployResult result) {
         return new TargetOutcome(target.env(), target.serviceName(), deploymentId, result);
     }
 }

@@ -57,7 +57,7 @@ public final class ManualDeployService {
         liftQuarantine(t, image.get().digest());
         var push = image.get().asPush("deploy:" + request.requestId(), request.at());
         var outcome = deploys.promote(push, t);
-        return outcome.result() + " (" + request.requestedBy() + ")";
+        return outcome.result().text() + " (" + request.requestedBy() + ")";
     }
 
     private Optional<ImageRef> find(Target t, DeployRequested request) {

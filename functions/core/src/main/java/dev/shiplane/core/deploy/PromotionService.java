@@ -46,7 +46,7 @@ public final class PromotionService {
                     SkipReason.NOT_PROMOTABLE.code(), why, clock.instant()));
             return "skipped:" + SkipReason.NOT_PROMOTABLE.code();
         }
-        return deployments.promote(push, target.get()).result();
+        return deployments.promote(push, target.get()).result().text();
     }
 
     private String notPromotable(PromotionDue due, java.util.List<String> gates) {

@@ -9,8 +9,10 @@ import dev.shiplane.core.config.ServiceSpec;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Strategy;
 import dev.shiplane.core.config.TrafficPlan;
+import dev.shiplane.core.deploy.DeployResult;
 import dev.shiplane.core.deploy.DeploymentStatus;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
+import dev.shiplane.core.deploy.TargetOutcome;
 import dev.shiplane.core.events.DeploymentRolledBack;
 import dev.shiplane.core.events.DeploymentStarted;
 import dev.shiplane.core.events.DeploymentSucceeded;
@@ -53,7 +55,7 @@ public class NativeDeploymentTest {
     void push_registersOneRevisionAndUpdatesTheServiceWithItsNativeSettings() {
         var outcomes = delivery.deploys.deploy(push("p1", '2'));
 
-        assertThat(outcomes).extracting(o -> o.result()).containsExactly("started");
+        assertThat(outcomes).extracting(TargetOutcome::result).containsExactly(new DeployResult.Started());
         assertThat(delivery.ecs.registrations()).hasSize(1);
         assertThat(delivery.ecs.rollouts()).containsExactly("monynha-prod/web=" + delivery.ecs.registrations()
                 .getFirst().arn());

@@ -7,11 +7,14 @@ import dev.shiplane.core.config.ServiceSpec;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Strategy;
 import dev.shiplane.core.config.TrafficPlan;
+import dev.shiplane.core.deploy.DeployResult;
 import dev.shiplane.core.deploy.DeploymentStatus;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
+import dev.shiplane.core.deploy.TargetOutcome;
 import dev.shiplane.core.events.DeploymentRolledBack;
 import dev.shiplane.core.events.DeploymentVerified;
 import dev.shiplane.core.events.RollbackFailed;
+import dev.shiplane.core.events.SkipReason;
 import dev.shiplane.core.events.VerificationDue;
 import dev.shiplane.core.fakes.Delivery;
 import dev.shiplane.core.image.ImagePush;
@@ -91,7 +94,8 @@ class RollbackServiceTest {
 
         // the rolled-back digest does not come back automatically
         var again = d.deploys.deploy(push("p3", "monynha/docs", '2'));
-        assertThat(again).extracting(o -> o.result()).containsExactly("skipped:quarantined");
+        assertThat(again).extracting(TargetOutcome::result).containsExactly(
+                new DeployResult.Skipped(SkipReason.QUARANTINED));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.shiplane.core.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shiplane.core.config.EnvironmentSpec;
@@ -9,9 +10,11 @@ import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Strategy;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.config.TrafficPlan;
+import dev.shiplane.core.deploy.DeployResult;
 import dev.shiplane.core.deploy.DeploymentStatus;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
 import dev.shiplane.core.deploy.ServiceBusyException;
+import dev.shiplane.core.deploy.TargetOutcome;
 import dev.shiplane.core.events.CanaryStepDue;
 import dev.shiplane.core.events.DeploymentAborted;
 import dev.shiplane.core.events.DeploymentRolledBack;
@@ -19,6 +22,7 @@ import dev.shiplane.core.events.DeploymentSkipped;
 import dev.shiplane.core.events.DeploymentStarted;
 import dev.shiplane.core.events.DeploymentSucceeded;
 import dev.shiplane.core.events.PromotionDue;
+import dev.shiplane.core.events.SkipReason;
 import dev.shiplane.core.events.TrafficShifted;
 import dev.shiplane.core.fakes.Delivery;
 import dev.shiplane.core.image.ImagePush;
@@ -238,8 +242,10 @@ class RolloutServiceTest {
     @Test
     void promotionDue_deploysTheSameDigestToProdOnlyIfStillGood() {
         var pushed = push("p1", "1.5.0", 'a');
-        assertThat(d.deploys.deploy(pushed)).extracting(o -> o.env() + ":" + o.result())
-                .containsExactly("staging:started", "prod:skipped:promotion");
+        assertThat(d.deploys.deploy(pushed)).extracting(TargetOutcome::env, TargetOutcome::result)
+                .containsExactly(
+                        tuple("staging", new DeployResult.Started()),
+                        tuple("prod", new DeployResult.Skipped(SkipReason.PROMOTION)));
         healthy();
         fireStep(2);
         fireStep(3);

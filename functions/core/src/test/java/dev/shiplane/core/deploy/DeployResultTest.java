@@ -1,0 +1,36 @@
+package dev.shiplane.core.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shiplane.core.events.SkipReason;
+import dev.shiplane.core.gate.ScanGate;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The log line of each result is the text the deploy function has always logged (the sandbox timeline reads it). */
+class DeployResultTest {
+
+    static Stream<Arguments> texts() {
+        return Stream.of(
+                Arguments.of("a deployment handed to ECS", new DeployResult.Started(), "started"),
+                Arguments.of("a deployment announced late", new DeployResult.Announced(), "announced"),
+                Arguments.of("a skip names its reason code", new DeployResult.Skipped(SkipReason.NOT_PROMOTABLE),
+                        "skipped:not-promotable"),
+                Arguments.of("a busy service says who holds it", new DeployResult.Busy("deployment d-1 holds the lease"),
+                        "busy:deployment d-1 holds the lease"),
+                Arguments.of("a deployment held for its scan", new DeployResult.AwaitingScan(), "awaiting-scan"),
+                Arguments.of("a deployment blocked names the gate", new DeployResult.Blocked(ScanGate.NAME),
+                        "blocked:scan"),
+                Arguments.of("a report-only gate told a result", new DeployResult.Reported(), "reported"),
+                Arguments.of("an ignored event says why", new DeployResult.Ignored("not awaiting its scan"),
+                        "ignored: not awaiting its scan"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("texts")
+    void textIsTheLogLine(String description, DeployResult result, String expected) {
+        assertThat(result.text()).isEqualTo(expected);
+    }
+}
