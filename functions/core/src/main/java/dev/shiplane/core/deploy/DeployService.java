@@ -4,30 +4,27 @@ import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.config.TargetResolver;
 import dev.shiplane.core.events.DeploymentSkipped;
-import dev.shiplane.core.events.GateFailed;
-import dev.shiplane.core.events.GatePassed;
 import dev.shiplane.core.events.ScanTimeoutDue;
-import dev.shiplane.core.gate.ImageScanned;
-import dev.shiplane.core.gate.ScanGate;
-import dev.shiplane.core.gate.ScanGatePolicy;
-import dev.shiplane.core.gate.ScanResult;
-import dev.shiplane.core.gate.ScanVerdict;
+import dev.shiplane.core.events.SkipReason;
 import dev.shiplane.core.freeze.FreezePolicy;
 import dev.shiplane.core.freeze.FreezeVerdict;
-import dev.shiplane.core.ports.Freezes;
-import dev.shiplane.core.ports.ImageScans;
-import dev.shiplane.core.ports.OneShotScheduler;
-import dev.shiplane.core.ports.ScanRecords;
-import dev.shiplane.core.rollout.StepSchedules;
-import dev.shiplane.core.events.SkipReason;
+import dev.shiplane.core.gate.ImageScanned;
+import dev.shiplane.core.gate.ScanCheck;
+import dev.shiplane.core.gate.ScanGate;
+import dev.shiplane.core.gate.ScanResult;
 import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.image.ImageRef;
 import dev.shiplane.core.ports.EventBus;
+import dev.shiplane.core.ports.Freezes;
+import dev.shiplane.core.ports.ImageScans;
 import dev.shiplane.core.ports.Ledger;
+import dev.shiplane.core.ports.OneShotScheduler;
+import dev.shiplane.core.ports.ScanRecords;
 import dev.shiplane.core.ports.TaskDefinitions;
 import dev.shiplane.core.rollout.RolloutStarter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +34,8 @@ import java.util.Optional;
 /**
  * Use case: an image was pushed (or promoted); deploy it to every service and environment that takes it.
  *
- * <p>Per target: decide from a ledger snapshot ({@link DeployPlanner}), take the service lease with a conditional
+ * <p>Per target: decide ({@link DeployPlanner}, which asks the ledger, the freezes and the scan gate only as far as it
+ * needs them), carry out a scan hold or block ({@link ScanCheckpoint}), or take the service lease with a conditional
  * write, register the new revision, hand it to ECS (a rolling update, or the idle colour of a progressive service),
  * then release the lease and activate the deployment in one conditional write, and announce it. Each step is
  * recorded before the next, so a retried event resumes where a crashed invocation stopped instead of registering or
@@ -58,9 +56,7 @@ public final class DeployService {
     private final DeploymentAnnouncements announcements;
     private final Clock clock;
     private final Duration leaseTtl;
-    private final ImageScans scans;
-    private final ScanRecords scanRecords;
-    private final OneShotScheduler scheduler;
+    private final ScanCheckpoint scanCheckpoint;
     private final Freezes freezes;
 
     /** Without scan lookups: for configurations whose environments have no {@code scanGate}. */
@@ -91,15 +87,13 @@ public final class DeployService {
                 .anyMatch(e -> e.scanGate() != null && e.scanGate().enforced())) {
             throw new IllegalArgumentException("an enforced scanGate needs scan records and a scheduler");
         }
-        this.scans = scans;
-        this.scanRecords = scanRecords;
-        this.scheduler = scheduler;
         this.config = config;
         this.taskDefinitions = taskDefinitions;
         this.starter = starter;
         this.ledger = ledger;
         this.bus = bus;
         this.announcements = new DeploymentAnnouncements(bus, ledger);
+        this.scanCheckpoint = new ScanCheckpoint(scans, scanRecords, scheduler, ledger, bus, announcements, clock);
         this.clock = clock;
         this.leaseTtl = leaseTtl;
     }
@@ -126,7 +120,7 @@ public final class DeployService {
      * proceeds or is blocked. Deployments in report-only environments are told the result.
      */
     public List<TargetOutcome> onScanned(ImageScanned scan) {
-        if (scanRecords != null) scanRecords.record(scan);
+        scanCheckpoint.record(scan);
         List<TargetOutcome> outcomes = new ArrayList<>();
         for (var env : config.environments()) {
             for (var svc : config.services()) {
@@ -141,7 +135,7 @@ public final class DeployService {
                         outcomes.add(deployTo(target, d.image().asPush(d.pushId(), d.pushedAt()), env.promoted(),
                                 scan.result(), false));
                     } else if (!env.scanGate().enforced()) {
-                        report(target, d, scan.result());
+                        scanCheckpoint.report(target, d, scan.result());
                         outcomes.add(outcome(target, d.deploymentId(), new DeployResult.Reported()));
                     }
                 }
@@ -186,39 +180,87 @@ public final class DeployService {
                                    boolean deadlinePassed) {
         var now = clock.instant();
         var deploymentId = DeploymentId.of(push.pushId(), target.env(), target.serviceName());
-        if (target.environment().promoted() && !promotion) {
-            return skip(target, push, deploymentId, new DeployDecision.Skip(SkipReason.PROMOTION, target.env()
-                    + " takes images by promotion from " + target.environment().promoteFrom() + " after "
-                    + target.environment().promoteAfter().toMinutes() + "m without alarms"));
-        }
-        var state = ledger.serviceState(target.env(), target.serviceName());
-        var existing = ledger.deployment(target.env(), target.serviceName(), deploymentId);
-        var verdict = target.environment().tagPolicy().admits(push.tag());
-        var decision = DeployPlanner.decide(push, verdict, deploymentId, existing, state, now);
-        if (decision instanceof DeployDecision.Begin) {
-            // Only a deployment about to begin asks: one already under way finishes, and rollbacks never ask.
-            if (FreezePolicy.verdict(config.freezes(), freezes.of(target.env()), target.env(), now)
-                    instanceof FreezeVerdict.Frozen frozen) {
-                return skip(target, push, deploymentId, new DeployDecision.Skip(SkipReason.FREEZE, frozen.detail()));
-            }
-            var gated = held(target, push, deploymentId, existing, scanned, deadlinePassed);
-            if (gated != null) return gated;
-        }
+        var facts = new LedgerFacts(target, push, scanned, deadlinePassed, now);
+        var decision = DeployPlanner.decide(target, push, promotion, target.environment().tagPolicy()
+                .admits(push.tag()), facts, now);
         return switch (decision) {
             case DeployDecision.Skip skip -> skip(target, push, deploymentId, skip);
             case DeployDecision.Busy b -> outcome(target, deploymentId, new DeployResult.Busy(b.why()));
             case DeployDecision.Announce a -> {
-                announcements.announce(a.deployment(), target, ecsServiceOf(target, state, a.deployment()));
+                announcements.announce(a.deployment(), target, ecsServiceOf(target, facts.state(), a.deployment()));
                 yield outcome(target, deploymentId, new DeployResult.Announced());
             }
-            case DeployDecision.Begin ignored -> {
+            case DeployDecision.AwaitScan w -> {
+                scanCheckpoint.hold(target, push, deploymentId, facts.existing());
+                yield outcome(target, deploymentId, new DeployResult.AwaitingScan());
+            }
+            case DeployDecision.ScanBlocked b -> {
+                scanCheckpoint.block(target, push, deploymentId, facts.existing(), b.reason(), deadlinePassed);
+                yield outcome(target, deploymentId, new DeployResult.Blocked(ScanGate.NAME));
+            }
+            case DeployDecision.Begin begin -> {
+                scanCheckpoint.letThrough(target, push, deploymentId, facts.existing(), begin.scan(), deadlinePassed);
                 var pending = new Deployment(deploymentId, target.env(), target.serviceName(), push.pushId(),
                         ImageRef.of(push), DeploymentStatus.PENDING, null, null, null, null, push.pushedAt(), now,
                         now, null);
-                yield carryOut(target, push, pending, state);
+                yield carryOut(target, push, pending, facts.state());
             }
-            case DeployDecision.Resume r -> carryOut(target, push, r.pending(), state);
+            case DeployDecision.Resume r -> carryOut(target, push, r.pending(), facts.state());
         };
+    }
+
+    /**
+     * The decision's answers from the ledger, the freezes and the scan gate, each read once and only when the
+     * decision asks: a push an environment takes only by promotion reads nothing, a duplicate asks no registry.
+     */
+    private final class LedgerFacts implements DeployFacts {
+
+        private final Target target;
+        private final ImagePush push;
+        private final ScanResult scanned;
+        private final boolean deadlinePassed;
+        private final Instant now;
+        private Optional<Deployment> existing;
+        private ServiceState state;
+        private FreezeVerdict freeze;
+        private ScanCheck scan;
+
+        LedgerFacts(Target target, ImagePush push, ScanResult scanned, boolean deadlinePassed, Instant now) {
+            this.target = target;
+            this.push = push;
+            this.scanned = scanned;
+            this.deadlinePassed = deadlinePassed;
+            this.now = now;
+        }
+
+        @Override
+        public Optional<Deployment> existing() {
+            if (existing == null) {
+                existing = ledger.deployment(target.env(), target.serviceName(),
+                        DeploymentId.of(push.pushId(), target.env(), target.serviceName()));
+            }
+            return existing;
+        }
+
+        @Override
+        public ServiceState state() {
+            if (state == null) state = ledger.serviceState(target.env(), target.serviceName());
+            return state;
+        }
+
+        @Override
+        public FreezeVerdict freeze() {
+            if (freeze == null) {
+                freeze = FreezePolicy.verdict(config.freezes(), freezes.of(target.env()), target.env(), now);
+            }
+            return freeze;
+        }
+
+        @Override
+        public ScanCheck scan() {
+            if (scan == null) scan = scanCheckpoint.check(target, push, scanned, deadlinePassed);
+            return scan;
+        }
     }
 
     private TargetOutcome carryOut(Target target, ImagePush push, Deployment pending, ServiceState state) {
@@ -249,79 +291,6 @@ public final class DeployService {
         } catch (RuntimeException failure) {
             releaseLease(leased, failure);
             throw failure;
-        }
-    }
-
-    /**
-     * The scan gate, before anything changes in AWS: {@code null} to go ahead, or the outcome of holding (awaiting
-     * the scan) or blocking the deployment. Report-only gates never hold; they announce a result already known.
-     */
-    private TargetOutcome held(Target target, ImagePush push, String deploymentId, Optional<Deployment> existing,
-                               ScanResult scanned, boolean deadlinePassed) {
-        var gate = target.environment().scanGate();
-        if (gate == null) return null;
-        var result = scanned != null ? scanned : recordedOrAsked(push);
-        var now = clock.instant();
-        var awaiting = existing.filter(d -> d.status() == DeploymentStatus.AWAITING_SCAN);
-        if (!gate.enforced()) {
-            if (!(result instanceof ScanResult.Pending)) {
-                publishGate(target, deploymentId, ImageRef.of(push), ScanGatePolicy.judge(gate, result, false), false);
-            }
-            return null;
-        }
-        var verdict = ScanGatePolicy.judge(gate, result, deadlinePassed);
-        switch (verdict) {
-            case ScanVerdict.Wait w -> {
-                if (awaiting.isEmpty()) {
-                    var due = now.plus(gate.timeout());
-                    ledger.save(new Deployment(deploymentId, target.env(), target.serviceName(), push.pushId(),
-                            ImageRef.of(push), DeploymentStatus.AWAITING_SCAN, null, null, null, null,
-                            push.pushedAt(), now, now, "awaiting the image scan until " + due));
-                    scheduler.schedule(StepSchedules.scanTimeout(deploymentId), due, new ScanTimeoutDue(target.env(),
-                            target.serviceName(), deploymentId, push.pushId(), ImageRef.of(push), push.pushedAt(), due));
-                }
-                return outcome(target, deploymentId, new DeployResult.AwaitingScan());
-            }
-            case ScanVerdict.Block b -> {
-                publishGate(target, deploymentId, ImageRef.of(push), verdict, true);
-                var blocked = awaiting.orElseGet(() -> new Deployment(deploymentId, target.env(), target.serviceName(),
-                                push.pushId(), ImageRef.of(push), DeploymentStatus.AWAITING_SCAN, null, null, null,
-                                null, push.pushedAt(), now, now, null))
-                        .withStatus(DeploymentStatus.BLOCKED, b.reason(), now);
-                announcements.announce(blocked, target, target.ecsService());
-                if (awaiting.isPresent() && !deadlinePassed) scheduler.cancel(StepSchedules.scanTimeout(deploymentId));
-                return outcome(target, deploymentId, new DeployResult.Blocked(ScanGate.NAME));
-            }
-            case ScanVerdict.Pass p -> {
-                publishGate(target, deploymentId, ImageRef.of(push), verdict, true);
-                if (awaiting.isPresent() && !deadlinePassed) scheduler.cancel(StepSchedules.scanTimeout(deploymentId));
-                return null;
-            }
-        }
-    }
-
-    private ScanResult recordedOrAsked(ImagePush push) {
-        var recorded = scanRecords == null ? Optional.<ScanResult>empty()
-                : scanRecords.find(push.repository(), push.digest());
-        return recorded.orElseGet(() -> scans.resultOf(push));
-    }
-
-    /** A report-only environment learns the scan of an image it already runs (or ran). */
-    private void report(Target target, Deployment deployment, ScanResult result) {
-        var gate = target.environment().scanGate();
-        publishGate(target, deployment.deploymentId(), deployment.image(), ScanGatePolicy.judge(gate, result, false),
-                false);
-    }
-
-    private void publishGate(Target target, String deploymentId, ImageRef image, ScanVerdict verdict,
-                             boolean enforced) {
-        var now = clock.instant();
-        switch (verdict) {
-            case ScanVerdict.Pass p -> bus.publish(new GatePassed(ScanGate.NAME, null, target.env(), target.serviceName(),
-                    deploymentId, image, p.evidence(), enforced, now));
-            case ScanVerdict.Block b -> bus.publish(new GateFailed(ScanGate.NAME, null, target.env(), target.serviceName(),
-                    deploymentId, image, b.reason(), enforced, now));
-            case ScanVerdict.Wait w -> { }
         }
     }
 
