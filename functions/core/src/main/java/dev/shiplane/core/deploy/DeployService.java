@@ -4,11 +4,9 @@ import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.config.TargetResolver;
 import dev.shiplane.core.events.DeploymentSkipped;
-import dev.shiplane.core.events.ScanTimeoutDue;
 import dev.shiplane.core.events.SkipReason;
 import dev.shiplane.core.freeze.FreezePolicy;
 import dev.shiplane.core.freeze.FreezeVerdict;
-import dev.shiplane.core.gate.ImageScanned;
 import dev.shiplane.core.gate.ScanCheck;
 import dev.shiplane.core.gate.ScanGate;
 import dev.shiplane.core.gate.ScanResult;
@@ -45,8 +43,6 @@ public final class DeployService {
 
     public static final String LABEL_TAG = "shiplane.image.tag";
     public static final String LABEL_DEPLOYMENT = "shiplane.deployment-id";
-    /** How far back a scan result looks for deployments of its image (per service). */
-    private static final int HISTORY_SCANNED = 20;
 
     private final ShiplaneConfig config;
     private final TaskDefinitions taskDefinitions;
@@ -116,44 +112,15 @@ public final class DeployService {
     }
 
     /**
-     * A scan result arrived: every deployment of this image held for it (in any environment) is decided now — it
-     * proceeds or is blocked. Deployments in report-only environments are told the result.
+     * A deployment the scan gate held is decided again, now that its scan reported ({@code scanned}) or its timeout
+     * fired ({@code deadlinePassed}): it begins, stays held or is blocked. Used by {@link ScanGateService}.
      */
-    public List<TargetOutcome> onScanned(ImageScanned scan) {
-        scanCheckpoint.record(scan);
-        List<TargetOutcome> outcomes = new ArrayList<>();
-        for (var env : config.environments()) {
-            for (var svc : config.services()) {
-                if (!svc.environments().contains(env.name()) || !svc.repositories().contains(scan.repository())
-                        || env.scanGate() == null) {
-                    continue;
-                }
-                var target = new Target(env, svc);
-                for (var d : ledger.history(env.name(), svc.name(), HISTORY_SCANNED)) {
-                    if (!d.image().digest().equals(scan.digest()) || !"ecr".equals(d.image().registry())) continue;
-                    if (env.scanGate().enforced() && d.status() == DeploymentStatus.AWAITING_SCAN) {
-                        outcomes.add(deployTo(target, d.image().asPush(d.pushId(), d.pushedAt()), env.promoted(),
-                                scan.result(), false));
-                    } else if (!env.scanGate().enforced()) {
-                        scanCheckpoint.report(target, d, scan.result());
-                        outcomes.add(outcome(target, d.deploymentId(), new DeployResult.Reported()));
-                    }
-                }
-            }
-        }
-        return outcomes;
+    TargetOutcome decideHeld(Target target, ImagePush push, ScanResult scanned, boolean deadlinePassed) {
+        return deployTo(target, push, target.environment().promoted(), scanned, deadlinePassed);
     }
 
-    /** The gate's timeout fired: a deployment still awaiting its scan looks once more, then is blocked. */
-    public TargetOutcome onScanTimeout(ScanTimeoutDue due) {
-        var target = config.target(due.env(), due.service());
-        var held = ledger.deployment(due.env(), due.service(), due.deploymentId());
-        if (target.isEmpty() || held.isEmpty() || held.get().status() != DeploymentStatus.AWAITING_SCAN) {
-            return new TargetOutcome(due.env(), due.service(), due.deploymentId(),
-                    new DeployResult.Ignored("not awaiting its scan"));
-        }
-        return deployTo(target.get(), due.image().asPush(due.pushId(), due.pushedAt()),
-                target.get().environment().promoted(), null, true);
+    ScanCheckpoint scanCheckpoint() {
+        return scanCheckpoint;
     }
 
     private List<TargetOutcome> deployAll(List<Target> targets, ImagePush push, boolean promotion) {

@@ -95,7 +95,7 @@ class ScanGateDeployTest {
         delivery.deploys.deploy(push);
         delivery.bus.clear();
 
-        var outcomes = delivery.deploys.onScanned(scanned(new ScanResult.Complete(Map.of(Severity.LOW, 2))));
+        var outcomes = delivery.scanGate.onScanned(scanned(new ScanResult.Complete(Map.of(Severity.LOW, 2))));
 
         assertThat(outcomes).extracting(TargetOutcome::env, TargetOutcome::result)
                 .containsExactly(
@@ -116,7 +116,7 @@ class ScanGateDeployTest {
         var rolloutsBefore = delivery.ecs.rollouts().size();
         delivery.bus.clear();
 
-        var outcomes = delivery.deploys.onScanned(scanned(
+        var outcomes = delivery.scanGate.onScanned(scanned(
                 new ScanResult.Complete(Map.of(Severity.CRITICAL, 1, Severity.HIGH, 2))));
 
         assertThat(outcomes).extracting(TargetOutcome::env, TargetOutcome::result)
@@ -140,10 +140,10 @@ class ScanGateDeployTest {
     @Test
     void redeliveredScanAfterTheDecision_changesNothing() {
         delivery.deploys.deploy(push);
-        delivery.deploys.onScanned(scanned(new ScanResult.Complete(Map.of(Severity.CRITICAL, 1))));
+        delivery.scanGate.onScanned(scanned(new ScanResult.Complete(Map.of(Severity.CRITICAL, 1))));
         delivery.bus.clear();
 
-        var again = delivery.deploys.onScanned(scanned(new ScanResult.Complete(Map.of(Severity.CRITICAL, 1))));
+        var again = delivery.scanGate.onScanned(scanned(new ScanResult.Complete(Map.of(Severity.CRITICAL, 1))));
 
         assertThat(again).extracting(TargetOutcome::env, TargetOutcome::result)
                 .containsExactly(tuple("staging", new DeployResult.Reported()));
@@ -156,7 +156,7 @@ class ScanGateDeployTest {
         delivery.clock.advance(TIMEOUT);
 
         var due = (ScanTimeoutDue) delivery.scheduler.fire(StepSchedules.scanTimeout(qaDeployment));
-        var outcome = delivery.deploys.onScanTimeout(due);
+        var outcome = delivery.scanGate.onScanTimeout(due);
 
         assertThat(outcome.result()).isEqualTo(new DeployResult.Blocked(ScanGate.NAME));
         assertThat(delivery.bus.published(DeploymentBlocked.class)).singleElement()
@@ -168,16 +168,16 @@ class ScanGateDeployTest {
     void timeoutAfterTheScanDecided_isIgnored() {
         delivery.deploys.deploy(push);
         var due = (ScanTimeoutDue) delivery.scheduler.pending().get(StepSchedules.scanTimeout(qaDeployment)).event();
-        delivery.deploys.onScanned(scanned(new ScanResult.Complete(Map.of())));
+        delivery.scanGate.onScanned(scanned(new ScanResult.Complete(Map.of())));
 
-        assertThat(delivery.deploys.onScanTimeout(due).result()).isEqualTo(new DeployResult.Ignored("not awaiting its scan"));
+        assertThat(delivery.scanGate.onScanTimeout(due).result()).isEqualTo(new DeployResult.Ignored("not awaiting its scan"));
     }
 
     @Test
     void failedScan_blocks() {
         delivery.deploys.deploy(push);
 
-        delivery.deploys.onScanned(scanned(new ScanResult.Failed("FAILED", "UnsupportedImageError")));
+        delivery.scanGate.onScanned(scanned(new ScanResult.Failed("FAILED", "UnsupportedImageError")));
 
         assertThat(delivery.bus.published(DeploymentBlocked.class)).singleElement()
                 .satisfies(b -> assertThat(b.reason()).contains("FAILED (UnsupportedImageError)"));
@@ -201,7 +201,7 @@ class ScanGateDeployTest {
         var prod = config.target("prod", "web").orElseThrow();
         assertThat(delivery.deploys.promote(push, prod).result()).isEqualTo(new DeployResult.AwaitingScan());
 
-        var outcomes = delivery.deploys.onScanned(scanned(new ScanResult.Complete(Map.of(Severity.MEDIUM, 1))));
+        var outcomes = delivery.scanGate.onScanned(scanned(new ScanResult.Complete(Map.of(Severity.MEDIUM, 1))));
 
         assertThat(outcomes).extracting(TargetOutcome::env, TargetOutcome::result)
                 .contains(tuple("prod", new DeployResult.Started()));
@@ -211,7 +211,7 @@ class ScanGateDeployTest {
     @Test
     void promotionAfterTheScanEventWasHandled_isJudgedOnTheRecordedResult() {
         delivery.deploys.deploy(push);
-        delivery.deploys.onScanned(scanned(new ScanResult.Complete(Map.of(Severity.CRITICAL, 1))));
+        delivery.scanGate.onScanned(scanned(new ScanResult.Complete(Map.of(Severity.CRITICAL, 1))));
         delivery.bus.clear();
 
         var outcome = delivery.deploys.promote(push, config.target("prod", "web").orElseThrow());
