@@ -6,8 +6,6 @@ import dev.shiplane.core.config.TargetResolver;
 import dev.shiplane.core.events.DeploymentSkipped;
 import dev.shiplane.core.events.SkipReason;
 import dev.shiplane.core.freeze.FreezePolicy;
-import dev.shiplane.core.freeze.FreezeVerdict;
-import dev.shiplane.core.gate.ScanCheck;
 import dev.shiplane.core.gate.ScanGate;
 import dev.shiplane.core.gate.ScanResult;
 import dev.shiplane.core.image.ImagePush;
@@ -22,7 +20,6 @@ import dev.shiplane.core.ports.TaskDefinitions;
 import dev.shiplane.core.rollout.RolloutStarter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,7 +98,8 @@ public final class DeployService {
             bus.publish(new DeploymentSkipped(null, null, null, push.pushId(), ImageRef.of(push),
                     SkipReason.UNKNOWN_REPOSITORY.code(), "no service in shiplane.yml takes images from '"
                             + push.source() + "'", clock.instant()));
-            return List.of(new TargetOutcome(null, null, null, new DeployResult.Skipped(SkipReason.UNKNOWN_REPOSITORY)));
+            return List.of(new TargetOutcome(null, null, null,
+                    new DeployResult.Skipped(SkipReason.UNKNOWN_REPOSITORY)));
         }
         return deployAll(targets, push, false);
     }
@@ -147,7 +145,9 @@ public final class DeployService {
                                    boolean deadlinePassed) {
         var now = clock.instant();
         var deploymentId = DeploymentId.of(push.pushId(), target.env(), target.serviceName());
-        var facts = new LedgerFacts(target, push, scanned, deadlinePassed, now);
+        var facts = new AskedDeployFacts(ledger, () -> FreezePolicy.verdict(config.freezes(),
+                freezes.of(target.env()), target.env(), now), () -> scanCheckpoint.check(target, push, scanned,
+                deadlinePassed), target, push);
         var decision = DeployPlanner.decide(target, push, promotion, target.environment().tagPolicy()
                 .admits(push.tag()), facts, now);
         return switch (decision) {
@@ -174,60 +174,6 @@ public final class DeployService {
             }
             case DeployDecision.Resume r -> carryOut(target, push, r.pending(), facts.state());
         };
-    }
-
-    /**
-     * The decision's answers from the ledger, the freezes and the scan gate, each read once and only when the
-     * decision asks: a push an environment takes only by promotion reads nothing, a duplicate asks no registry.
-     */
-    private final class LedgerFacts implements DeployFacts {
-
-        private final Target target;
-        private final ImagePush push;
-        private final ScanResult scanned;
-        private final boolean deadlinePassed;
-        private final Instant now;
-        private Optional<Deployment> existing;
-        private ServiceState state;
-        private FreezeVerdict freeze;
-        private ScanCheck scan;
-
-        LedgerFacts(Target target, ImagePush push, ScanResult scanned, boolean deadlinePassed, Instant now) {
-            this.target = target;
-            this.push = push;
-            this.scanned = scanned;
-            this.deadlinePassed = deadlinePassed;
-            this.now = now;
-        }
-
-        @Override
-        public Optional<Deployment> existing() {
-            if (existing == null) {
-                existing = ledger.deployment(target.env(), target.serviceName(),
-                        DeploymentId.of(push.pushId(), target.env(), target.serviceName()));
-            }
-            return existing;
-        }
-
-        @Override
-        public ServiceState state() {
-            if (state == null) state = ledger.serviceState(target.env(), target.serviceName());
-            return state;
-        }
-
-        @Override
-        public FreezeVerdict freeze() {
-            if (freeze == null) {
-                freeze = FreezePolicy.verdict(config.freezes(), freezes.of(target.env()), target.env(), now);
-            }
-            return freeze;
-        }
-
-        @Override
-        public ScanCheck scan() {
-            if (scan == null) scan = scanCheckpoint.check(target, push, scanned, deadlinePassed);
-            return scan;
-        }
     }
 
     private TargetOutcome carryOut(Target target, ImagePush push, Deployment pending, ServiceState state) {
