@@ -118,10 +118,10 @@ public final class DeployFunction {
             case InboundEvent.EcrImageAction ecr -> "ignored: ECR " + ecr.actionType() + " " + ecr.result();
             case InboundEvent.ImagePushedEvent pushed -> describe(deployments.deploy(pushed.push()));
             case InboundEvent.EcsDeployment ecs -> completions.onEcsDeploymentEvent(ecs.event());
-            case InboundEvent.Promotion due -> promotions.onDue(due.due());
+            case InboundEvent.Promotion due -> promotions.onDue(due.due()).result().text();
             case InboundEvent.Verification due -> verifications.onDue(due.due());
-            case InboundEvent.Redeploy redeploy -> redeploys.redeploy(redeploy.request());
-            case InboundEvent.ManualDeploy manual -> manualDeploys.deploy(manual.request());
+            case InboundEvent.Redeploy redeploy -> redeploys.redeploy(redeploy.request()).text();
+            case InboundEvent.ManualDeploy manual -> manualDeploys.deploy(manual.request()).text();
             case InboundEvent.ImageScan scan -> describe(scanGate.onScanned(scan.scan()));
             case InboundEvent.ScanTimeout due -> describe(List.of(scanGate.onScanTimeout(due.due())));
             case InboundEvent.EcsHookState hook -> switch (approvals.onHookStateChange(hook.change())) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The log line of each result is the text the deploy function has always logged (the sandbox timeline reads it). */
+/** The log line of each outcome is the text the deploy function has always logged (the sandbox timeline reads it). */
 class DeployResultTest {
 
     static Stream<Arguments> texts() {
@@ -32,5 +32,28 @@ class DeployResultTest {
     @MethodSource("texts")
     void textIsTheLogLine(String description, DeployResult result, String expected) {
         assertThat(result.text()).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> requestTexts() {
+        var started = new TargetOutcome("prod", "api", "d-1", new DeployResult.Started());
+        return Stream.of(
+                Arguments.of("a deploy request for a service not in the environment",
+                        new ManualDeployOutcome.Ignored("api does not run in qa").text(), "ignored: api does not run in qa"),
+                Arguments.of("a deploy request for an image nowhere to be found",
+                        new ManualDeployOutcome.NotFound().text(), "skipped:not-found"),
+                Arguments.of("a deploy request names who asked",
+                        new ManualDeployOutcome.Deployed(started, "ops").text(), "started (ops)"),
+                Arguments.of("a redeploy for a service not in the environment",
+                        new RedeployOutcome.Ignored("api does not run in qa").text(), "ignored: api does not run in qa"),
+                Arguments.of("a redeploy already handled", new RedeployOutcome.Duplicate().text(), "skipped:duplicate"),
+                Arguments.of("a redeploy names the ECS service and who asked",
+                        new RedeployOutcome.Restarted("d-2", "api-blue", "rotation").text(),
+                        "restarted api-blue (rotation)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requestTexts")
+    void requestTextIsTheLogLine(String description, String text, String expected) {
+        assertThat(text).isEqualTo(expected);
     }
 }

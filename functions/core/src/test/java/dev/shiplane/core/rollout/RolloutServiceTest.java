@@ -253,12 +253,12 @@ class RolloutServiceTest {
         var due = (PromotionDue) d.scheduler.fire(StepSchedules.promotion(rolloutId(), "prod"));
         assertThat(due.dueAt()).isEqualTo(d.clock.instant().plus(Duration.ofMinutes(30)));
 
-        assertThat(d.promotions.onDue(due)).isEqualTo("started");
+        assertThat(d.promotions.onDue(due).result()).isEqualTo(new DeployResult.Started());
 
         var started = d.bus.published(DeploymentStarted.class).getLast();
         assertThat(started.env()).isEqualTo("prod");
         assertThat(started.image().digest()).isEqualTo(pushed.digest());
-        assertThat(d.promotions.onDue(due)).isEqualTo("skipped:duplicate");
+        assertThat(d.promotions.onDue(due).result()).isEqualTo(new DeployResult.Skipped(SkipReason.DUPLICATE));
     }
 
     @Test
@@ -271,7 +271,8 @@ class RolloutServiceTest {
         var due = (PromotionDue) d.scheduler.fire(StepSchedules.promotion(rolloutId(), "prod"));
         d.alarms.set("web-5xx", "ALARM");
 
-        assertThat(d.promotions.onDue(due)).isEqualTo("skipped:not-promotable");
+        assertThat(d.promotions.onDue(due).result())
+                .isEqualTo(new DeployResult.Skipped(SkipReason.NOT_PROMOTABLE));
         assertThat(d.bus.published(DeploymentSkipped.class)).last()
                 .satisfies(s -> assertThat(s.detail()).contains("web-5xx in ALARM"));
     }
