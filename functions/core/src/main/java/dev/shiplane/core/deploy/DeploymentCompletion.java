@@ -50,10 +50,10 @@ public final class DeploymentCompletion {
         if (t.service().twoColours() && isRolloutEvent(t, event)) {
             return switch (event.eventName()) {
                 case EcsDeploymentEvent.COMPLETED ->
-                        rollouts.handle(t, new Signal.Healthy(event.eventId(), event.ecsDeploymentId()));
+                        rollouts.handle(t, new Signal.Healthy(event.eventId(), event.ecsDeploymentId())).text();
                 case EcsDeploymentEvent.FAILED -> rollouts.handle(t, new Signal.CanaryFailed(event.eventId(),
                         event.ecsDeploymentId(), event.reason() == null ? "ECS reported the deployment failed"
-                                : event.reason()));
+                                : event.reason())).text();
                 default -> "ignored: " + event.eventName() + " does not end a deployment";
             };
         }

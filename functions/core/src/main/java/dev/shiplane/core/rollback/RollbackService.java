@@ -109,7 +109,7 @@ public final class RollbackService {
             case RollbackDecision.Ignore i -> "ignored: " + i.why();
             case RollbackDecision.Fail f -> fail(target.env(), target.serviceName(), state.activeDeploymentId(),
                     trigger.code(), f.reason());
-            case RollbackDecision.RollbackRollout r -> rollouts.handle(target, r.signal(), state);
+            case RollbackDecision.RollbackRollout r -> rollouts.handle(target, r.signal(), state).text();
             case RollbackDecision.Restore r -> {
                 var now = clock.instant();
                 var service = liveServiceOf(target, state);

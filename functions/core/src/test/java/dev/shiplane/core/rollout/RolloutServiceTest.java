@@ -71,7 +71,7 @@ class RolloutServiceTest {
                 state.rollout().canaryEcsDeploymentId(), EcsDeploymentEvent.COMPLETED, null, d.clock.instant()));
     }
 
-    String fireStep(int step) {
+    RolloutOutcome fireStep(int step) {
         d.clock.advance(Duration.ofMinutes(5));
         var due = (CanaryStepDue) d.scheduler.fire(StepSchedules.step(rolloutId(), step));
         return d.rollouts.handle(staging, new Signal.StepDue("due-" + step, due.deploymentId(), due.step()));
@@ -88,11 +88,11 @@ class RolloutServiceTest {
 
         assertThat(healthy()).startsWith("step 1/3");
         assertThat(d.router.weights()).isEqualTo("blue=90 green=10");
-        assertThat(fireStep(2)).startsWith("step 2/3");
-        assertThat(fireStep(3)).startsWith("step 3/3");
+        assertThat(fireStep(2)).isEqualTo(new RolloutOutcome.Shifted(2, 3, 50, Colour.GREEN));
+        assertThat(fireStep(3)).isEqualTo(new RolloutOutcome.Shifted(3, 3, 100, Colour.GREEN));
         assertThat(d.router.weights()).isEqualTo("blue=0 green=100");
         assertThat(d.ecs.desiredCountOf("monynha-staging", "web-blue")).isEqualTo(3); // kept for the final bake
-        assertThat(fireStep(4)).startsWith("promoted");
+        assertThat(fireStep(4)).isEqualTo(new RolloutOutcome.Promoted(Colour.GREEN));
 
         assertThat(d.ecs.desiredCountOf("monynha-staging", "web-blue")).isZero();
         assertThat(d.bus.published(TrafficShifted.class)).extracting(TrafficShifted::canaryWeight).containsExactly(10, 50, 100);
@@ -131,7 +131,7 @@ class RolloutServiceTest {
         healthy();
         d.alarms.set("web-5xx", "ALARM");
 
-        assertThat(fireStep(2)).startsWith("rolled back");
+        assertThat(fireStep(2)).isInstanceOf(RolloutOutcome.RolledBack.class);
 
         assertThat(d.router.changes()).last().isEqualTo("blue=100 green=0");
         assertThat(d.ecs.desiredCountOf("monynha-staging", "web-green")).isZero();
@@ -150,7 +150,7 @@ class RolloutServiceTest {
         fireStep(2);
         var again = d.rollouts.handle(staging, new Signal.StepDue("due-2", rolloutId(), 2));
 
-        assertThat(again).startsWith("ignored");
+        assertThat(again).isInstanceOf(RolloutOutcome.Ignored.class);
         assertThat(d.bus.published(TrafficShifted.class)).hasSize(2);
     }
 
@@ -170,7 +170,7 @@ class RolloutServiceTest {
 
         var retry = d.rollouts.handle(staging, new Signal.StepDue("due-2", rolloutId(), due.step()));
 
-        assertThat(retry).startsWith("ignored"); // the step already happened: only its actions were left to finish
+        assertThat(retry).isInstanceOf(RolloutOutcome.Ignored.class); // the step already happened: only its actions were left to finish
         assertThat(d.router.weights()).isEqualTo("blue=50 green=50");
         assertThat(d.bus.published(TrafficShifted.class)).extracting(TrafficShifted::canaryWeight).containsExactly(10, 50);
         assertThat(d.ledger.serviceState("staging", "web").pending()).isEmpty();
@@ -224,19 +224,24 @@ class RolloutServiceTest {
         assertThat(d.ledger.serviceState("staging", "web").rollout().canaryColour()).isEqualTo(Colour.GREEN);
         // the first rollout's step schedule is gone, and would be ignored if it fired
         assertThat(d.scheduler.pending()).doesNotContainKey(StepSchedules.step(first, 3));
-        assertThat(d.rollouts.handle(staging, new Signal.StepDue("late", first, 3))).startsWith("ignored");
+        assertThat(d.rollouts.handle(staging, new Signal.StepDue("late", first, 3)))
+                .isInstanceOf(RolloutOutcome.Ignored.class);
     }
 
     @Test
     void pauseResumePromoteAndAbort_fromOperators() {
         d.deploys.deploy(push("p1", "1.5.0", 'a'));
         healthy();
-        assertThat(d.rollouts.handle(staging, new Signal.PauseRequested("op-1", "arn:ops"))).startsWith("paused at 10%");
+        assertThat(d.rollouts.handle(staging, new Signal.PauseRequested("op-1", "arn:ops")))
+                .isEqualTo(new RolloutOutcome.Paused(10));
         assertThat(d.scheduler.pending()).isEmpty();
-        assertThat(d.rollouts.handle(staging, new Signal.ResumeRequested("op-2", "arn:ops"))).startsWith("resumed");
-        assertThat(d.rollouts.handle(staging, new Signal.PromoteRequested("op-3", "arn:ops"))).startsWith("promoted");
+        assertThat(d.rollouts.handle(staging, new Signal.ResumeRequested("op-2", "arn:ops")))
+                .isEqualTo(new RolloutOutcome.Resumed(10));
+        assertThat(d.rollouts.handle(staging, new Signal.PromoteRequested("op-3", "arn:ops")))
+                .isInstanceOf(RolloutOutcome.PromotedOnRequest.class);
         assertThat(d.router.weights()).isEqualTo("blue=0 green=100");
-        assertThat(d.rollouts.handle(staging, new Signal.AbortRequested("op-4", "arn:ops", "late"))).startsWith("ignored");
+        assertThat(d.rollouts.handle(staging, new Signal.AbortRequested("op-4", "arn:ops", "late")))
+                .isInstanceOf(RolloutOutcome.Ignored.class);
     }
 
     @Test
