@@ -117,7 +117,7 @@ public final class DeployFunction {
             }
             case InboundEvent.EcrImageAction ecr -> "ignored: ECR " + ecr.actionType() + " " + ecr.result();
             case InboundEvent.ImagePushedEvent pushed -> describe(deployments.deploy(pushed.push()));
-            case InboundEvent.EcsDeployment ecs -> completions.onEcsDeploymentEvent(ecs.event());
+            case InboundEvent.EcsDeployment ecs -> completions.onEcsDeploymentEvent(ecs.event()).text();
             case InboundEvent.Promotion due -> promotions.onDue(due.due()).result().text();
             case InboundEvent.Verification due -> verifications.onDue(due.due());
             case InboundEvent.Redeploy redeploy -> redeploys.redeploy(redeploy.request()).text();

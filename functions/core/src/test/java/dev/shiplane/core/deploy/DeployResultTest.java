@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shiplane.core.events.SkipReason;
 import dev.shiplane.core.gate.ScanGate;
+import dev.shiplane.core.rollout.Colour;
+import dev.shiplane.core.rollout.RolloutOutcome;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -55,5 +57,25 @@ class DeployResultTest {
     @MethodSource("requestTexts")
     void requestTextIsTheLogLine(String description, String text, String expected) {
         assertThat(text).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> completionTexts() {
+        return Stream.of(
+                Arguments.of("an ECS event shiplane is not waiting on",
+                        new CompletionOutcome.Ignored("c/web is not managed by shiplane"),
+                        "ignored: c/web is not managed by shiplane"),
+                Arguments.of("a deployment ECS finished", new CompletionOutcome.Finished(DeploymentStatus.SUCCEEDED),
+                        "succeeded"),
+                Arguments.of("a lost announcement made again", new CompletionOutcome.Announced(DeploymentStatus.FAILED),
+                        "announced failed"),
+                Arguments.of("a progressive rollout's new colour is the step machine's line",
+                        new CompletionOutcome.ByRollout(new RolloutOutcome.Shifted(1, 3, 10, Colour.GREEN)),
+                        "step 1/3: 10% on green"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("completionTexts")
+    void completionTextIsTheLogLine(String description, CompletionOutcome outcome, String expected) {
+        assertThat(outcome.text()).isEqualTo(expected);
     }
 }

@@ -208,8 +208,8 @@ class DeployServiceTest {
         var duplicate = completion.onEcsDeploymentEvent(new EcsDeploymentEvent("e1", "monynha-prod", "web",
                 state.activeEcsDeploymentId(), EcsDeploymentEvent.COMPLETED, null, clock.instant()));
 
-        assertThat(result).isEqualTo("succeeded");
-        assertThat(duplicate).startsWith("ignored");
+        assertThat(result).isEqualTo(new CompletionOutcome.Finished(DeploymentStatus.SUCCEEDED));
+        assertThat(duplicate).isInstanceOf(CompletionOutcome.Ignored.class);
         assertThat(bus.published(DeploymentSucceeded.class)).singleElement()
                 .extracting(DeploymentSucceeded::env).isEqualTo("prod");
         assertThat(ledger.serviceState("prod", "web").stableTaskDefinition())
@@ -233,7 +233,7 @@ class DeployServiceTest {
     void ecsEventForUnmanagedServiceIsIgnored() {
         var result = completion.onEcsDeploymentEvent(new EcsDeploymentEvent("e3", "other-cluster", "web", "ecs-svc/1",
                 EcsDeploymentEvent.COMPLETED, null, clock.instant()));
-        assertThat(result).startsWith("ignored");
+        assertThat(result).isInstanceOf(CompletionOutcome.Ignored.class);
         assertThat(bus.published()).isEmpty();
     }
 }

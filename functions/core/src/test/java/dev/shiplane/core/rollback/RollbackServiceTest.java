@@ -7,6 +7,7 @@ import dev.shiplane.core.config.ServiceSpec;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Strategy;
 import dev.shiplane.core.config.TrafficPlan;
+import dev.shiplane.core.deploy.CompletionOutcome;
 import dev.shiplane.core.deploy.DeployResult;
 import dev.shiplane.core.deploy.DeploymentStatus;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
@@ -128,7 +129,7 @@ class RollbackServiceTest {
         var after = d.ledger.serviceState("prod", "docs");
         assertThat(d.completions.onEcsDeploymentEvent(new EcsDeploymentEvent("c1", "monynha-prod", "docs",
                 after.activeEcsDeploymentId(), EcsDeploymentEvent.COMPLETED, null, d.clock.instant())))
-                .startsWith("ignored");
+                .isInstanceOf(CompletionOutcome.Ignored.class);
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Strategy;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.config.TrafficPlan;
+import dev.shiplane.core.deploy.CompletionOutcome;
 import dev.shiplane.core.deploy.DeployResult;
 import dev.shiplane.core.deploy.DeploymentStatus;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
@@ -65,7 +66,7 @@ class RolloutServiceTest {
         return d.ledger.serviceState("staging", "web").rollout().deploymentId();
     }
 
-    String healthy() {
+    CompletionOutcome healthy() {
         var state = d.ledger.serviceState("staging", "web");
         return d.completions.onEcsDeploymentEvent(new EcsDeploymentEvent("ecs-1", "monynha-staging", "web-green",
                 state.rollout().canaryEcsDeploymentId(), EcsDeploymentEvent.COMPLETED, null, d.clock.instant()));
@@ -86,7 +87,8 @@ class RolloutServiceTest {
         assertThat(d.ecs.desiredCountOf("monynha-staging", "web-green")).isEqualTo(3);
         assertThat(d.router.weights()).isEqualTo("blue=100 green=0");
 
-        assertThat(healthy()).startsWith("step 1/3");
+        assertThat(healthy()).isEqualTo(new CompletionOutcome.ByRollout(new RolloutOutcome.Shifted(1, 3, 10,
+                Colour.GREEN)));
         assertThat(d.router.weights()).isEqualTo("blue=90 green=10");
         assertThat(fireStep(2)).isEqualTo(new RolloutOutcome.Shifted(2, 3, 50, Colour.GREEN));
         assertThat(fireStep(3)).isEqualTo(new RolloutOutcome.Shifted(3, 3, 100, Colour.GREEN));
