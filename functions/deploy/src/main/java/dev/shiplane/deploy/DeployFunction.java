@@ -119,7 +119,7 @@ public final class DeployFunction {
             case InboundEvent.ImagePushedEvent pushed -> describe(deployments.deploy(pushed.push()));
             case InboundEvent.EcsDeployment ecs -> completions.onEcsDeploymentEvent(ecs.event()).text();
             case InboundEvent.Promotion due -> promotions.onDue(due.due()).result().text();
-            case InboundEvent.Verification due -> verifications.onDue(due.due());
+            case InboundEvent.Verification due -> verifications.onDue(due.due()).text();
             case InboundEvent.Redeploy redeploy -> redeploys.redeploy(redeploy.request()).text();
             case InboundEvent.ManualDeploy manual -> manualDeploys.deploy(manual.request()).text();
             case InboundEvent.ImageScan scan -> describe(scanGate.onScanned(scan.scan()));

@@ -78,4 +78,19 @@ class DeployResultTest {
     void completionTextIsTheLogLine(String description, CompletionOutcome outcome, String expected) {
         assertThat(outcome.text()).isEqualTo(expected);
     }
+
+    static Stream<Arguments> verificationTexts() {
+        return Stream.of(
+                Arguments.of("a verification with nothing to verify", new VerificationOutcome.Ignored("already verified"),
+                        "ignored: already verified"),
+                Arguments.of("alarms not quiet after the bake", new VerificationOutcome.NotVerified("web-5xx in ALARM"),
+                        "not verified: web-5xx in ALARM"),
+                Arguments.of("a revision now known-good", new VerificationOutcome.Verified("d-1"), "verified d-1"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("verificationTexts")
+    void verificationTextIsTheLogLine(String description, VerificationOutcome outcome, String expected) {
+        assertThat(outcome.text()).isEqualTo(expected);
+    }
 }
