@@ -82,7 +82,7 @@ public final class CanaryFunction {
 
     private String signal(String env, String service, Signal signal) {
         return config.target(env, service)
-                .map(target -> target.service().twoColours() ? rollouts.handle(target, signal)
+                .map(target -> target.service().twoColours() ? rollouts.handle(target, signal).text()
                         : "ignored: " + env + "/" + service + " is not a progressive service")
                 .orElse("ignored: " + service + " does not run in " + env);
     }

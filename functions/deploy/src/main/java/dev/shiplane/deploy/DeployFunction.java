@@ -18,6 +18,7 @@ import dev.shiplane.core.deploy.ManualDeployService;
 import dev.shiplane.core.deploy.PromotionService;
 import dev.shiplane.core.deploy.PushAnnouncer;
 import dev.shiplane.core.deploy.RedeployService;
+import dev.shiplane.core.deploy.ScanGateService;
 import dev.shiplane.core.deploy.TargetOutcome;
 import dev.shiplane.core.deploy.VerificationService;
 import dev.shiplane.core.ecsengine.ApprovalOutcome;
@@ -44,6 +45,7 @@ public final class DeployFunction {
 
     private final PushAnnouncer pushes;
     private final DeployService deployments;
+    private final ScanGateService scanGate;
     private final DeploymentCompletion completions;
     private final PromotionService promotions;
     private final VerificationService verifications;
@@ -53,7 +55,8 @@ public final class DeployFunction {
     private final SettingsChangeService settingsChanges;
     private AwsClients clients;
 
-    DeployFunction(PushAnnouncer pushes, DeployService deployments, DeploymentCompletion completions,
+    DeployFunction(PushAnnouncer pushes, DeployService deployments, ScanGateService scanGate,
+                   DeploymentCompletion completions,
                    PromotionService promotions, VerificationService verifications, RedeployService redeploys,
                    ManualDeployService manualDeploys, ApprovalService approvals,
                    SettingsChangeService settingsChanges) {
@@ -63,6 +66,7 @@ public final class DeployFunction {
         this.redeploys = redeploys;
         this.pushes = pushes;
         this.deployments = deployments;
+        this.scanGate = scanGate;
         this.completions = completions;
         this.promotions = promotions;
         this.verifications = verifications;
@@ -78,6 +82,7 @@ public final class DeployFunction {
                 new DynamoDbFreezes(aws.clients.lazy(DynamoDbClient.class, DynamoDbClient::builder),
                         aws.clients.required(DeliveryAdapters.LEDGER_TABLE)));
         var function = new DeployFunction(new PushAnnouncer(aws.bus), deploys,
+                new ScanGateService(config, aws.ledger, deploys),
                 new DeploymentCompletion(config, aws.ledger, aws.bus, aws.rolloutService(config), aws.scheduler,
                         aws.clock),
                 new PromotionService(config, aws.ledger, aws.alarms, deploys, aws.bus, aws.clock),
@@ -112,13 +117,13 @@ public final class DeployFunction {
             }
             case InboundEvent.EcrImageAction ecr -> "ignored: ECR " + ecr.actionType() + " " + ecr.result();
             case InboundEvent.ImagePushedEvent pushed -> describe(deployments.deploy(pushed.push()));
-            case InboundEvent.EcsDeployment ecs -> completions.onEcsDeploymentEvent(ecs.event());
-            case InboundEvent.Promotion due -> promotions.onDue(due.due());
-            case InboundEvent.Verification due -> verifications.onDue(due.due());
-            case InboundEvent.Redeploy redeploy -> redeploys.redeploy(redeploy.request());
-            case InboundEvent.ManualDeploy manual -> manualDeploys.deploy(manual.request());
-            case InboundEvent.ImageScan scan -> describe(deployments.onScanned(scan.scan()));
-            case InboundEvent.ScanTimeout due -> describe(List.of(deployments.onScanTimeout(due.due())));
+            case InboundEvent.EcsDeployment ecs -> completions.onEcsDeploymentEvent(ecs.event()).text();
+            case InboundEvent.Promotion due -> promotions.onDue(due.due()).result().text();
+            case InboundEvent.Verification due -> verifications.onDue(due.due()).text();
+            case InboundEvent.Redeploy redeploy -> redeploys.redeploy(redeploy.request()).text();
+            case InboundEvent.ManualDeploy manual -> manualDeploys.deploy(manual.request()).text();
+            case InboundEvent.ImageScan scan -> describe(scanGate.onScanned(scan.scan()));
+            case InboundEvent.ScanTimeout due -> describe(List.of(scanGate.onScanTimeout(due.due())));
             case InboundEvent.EcsHookState hook -> switch (approvals.onHookStateChange(hook.change())) {
                 case ApprovalOutcome.Requested r -> "approval requested: " + r.env() + "/" + r.service() + " "
                         + r.deploymentId();
@@ -136,7 +141,7 @@ public final class DeployFunction {
 
     private static String describe(List<TargetOutcome> outcomes) {
         return String.join("; ", outcomes.stream()
-                .map(o -> o.env() == null ? o.result() : o.env() + "/" + o.service() + " " + o.result())
+                .map(o -> o.env() == null ? o.result().text() : o.env() + "/" + o.service() + " " + o.result().text())
                 .toList());
     }
 }

@@ -54,14 +54,15 @@ public final class RollbackFunction {
         var inbound = EventParser.parse(event);
         var result = switch (inbound) {
             case InboundEvent.AlarmStateChange alarm when alarm.firing() ->
-                    rollbacks.onAlarm(alarm.eventId(), alarm.alarmName(), alarm.reason(), alarm.changedAt());
+                    rollbacks.onAlarm(alarm.eventId(), alarm.alarmName(), alarm.reason(), alarm.changedAt()).text();
             case InboundEvent.AlarmStateChange alarm -> "ignored: " + alarm.alarmName() + " is " + alarm.state();
             case InboundEvent.EcsDeployment ecs when EcsDeploymentEvent.FAILED.equals(ecs.event().eventName()) ->
                     rollbacks.onEcsFailure(ecs.eventId(), ecs.event().cluster(), ecs.event().ecsService(),
                             ecs.event().ecsDeploymentId(), ecs.event().reason() == null
-                                    ? "ECS reported the deployment failed" : ecs.event().reason());
+                                    ? "ECS reported the deployment failed" : ecs.event().reason()).text();
             case InboundEvent.RollbackRequest r -> rollbacks.onRequest(r.request().requestId(), r.request().env(),
-                    r.request().all() ? null : r.request().service(), r.request().requestedBy(), r.request().reason());
+                    r.request().all() ? null : r.request().service(), r.request().requestedBy(), r.request().reason())
+                    .text();
             default -> "ignored: " + inbound.getClass().getSimpleName() + " is not for the rollback function";
         };
         LOG.info("event {}: {}", inbound.eventId(), result);

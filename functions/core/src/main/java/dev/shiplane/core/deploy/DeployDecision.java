@@ -1,8 +1,9 @@
 package dev.shiplane.core.deploy;
 
 import dev.shiplane.core.events.SkipReason;
+import dev.shiplane.core.gate.ScanCheck;
 
-/** What to do with one push for one target, decided by {@link DeployPlanner} from a ledger snapshot. */
+/** What to do with one push for one target, decided by {@link DeployPlanner}. */
 public sealed interface DeployDecision {
 
     /** Do not deploy; publish {@code Deployment Skipped}. {@code close}, if set, is a stale pending entry to end. */
@@ -12,8 +13,11 @@ public sealed interface DeployDecision {
         }
     }
 
-    /** Take the service lease and deploy. */
-    record Begin() implements DeployDecision {}
+    /**
+     * Take the service lease and deploy. {@code scan} is what the scan gate said, announced before anything changes
+     * in AWS.
+     */
+    record Begin(ScanCheck scan) implements DeployDecision {}
 
     /** An earlier invocation took the lease for this very deployment and stopped part-way; finish its work. */
     record Resume(Deployment pending) implements DeployDecision {}
@@ -23,4 +27,10 @@ public sealed interface DeployDecision {
 
     /** Another invocation is changing this service right now; fail so the event is retried after it finishes. */
     record Busy(String why) implements DeployDecision {}
+
+    /** The enforced scan gate has no result yet: record the deployment as awaiting it, with a timeout. */
+    record AwaitScan() implements DeployDecision {}
+
+    /** The enforced scan gate refuses the image; nothing changes in AWS. */
+    record ScanBlocked(String reason) implements DeployDecision {}
 }

@@ -40,21 +40,21 @@ public final class DeploymentCompletion {
         this.clock = clock;
     }
 
-    /** @return what was done, for the invocation's result and log */
-    public String onEcsDeploymentEvent(EcsDeploymentEvent event) {
+    public CompletionOutcome onEcsDeploymentEvent(EcsDeploymentEvent event) {
         var target = config.targetOfEcsService(event.cluster(), event.ecsService());
         if (target.isEmpty()) {
-            return "ignored: " + event.cluster() + "/" + event.ecsService() + " is not managed by shiplane";
+            return new CompletionOutcome.Ignored(event.cluster() + "/" + event.ecsService()
+                    + " is not managed by shiplane");
         }
         var t = target.get();
         if (t.service().twoColours() && isRolloutEvent(t, event)) {
             return switch (event.eventName()) {
-                case EcsDeploymentEvent.COMPLETED ->
-                        rollouts.handle(t, new Signal.Healthy(event.eventId(), event.ecsDeploymentId()));
-                case EcsDeploymentEvent.FAILED -> rollouts.handle(t, new Signal.CanaryFailed(event.eventId(),
-                        event.ecsDeploymentId(), event.reason() == null ? "ECS reported the deployment failed"
-                                : event.reason()));
-                default -> "ignored: " + event.eventName() + " does not end a deployment";
+                case EcsDeploymentEvent.COMPLETED -> new CompletionOutcome.ByRollout(
+                        rollouts.handle(t, new Signal.Healthy(event.eventId(), event.ecsDeploymentId())));
+                case EcsDeploymentEvent.FAILED -> new CompletionOutcome.ByRollout(rollouts.handle(t,
+                        new Signal.CanaryFailed(event.eventId(), event.ecsDeploymentId(), event.reason() == null
+                                ? "ECS reported the deployment failed" : event.reason())));
+                default -> new CompletionOutcome.Ignored(event.eventName() + " does not end a deployment");
             };
         }
         return closeRolling(t, event);
@@ -66,16 +66,16 @@ public final class DeploymentCompletion {
         return rollout != null && event.ecsDeploymentId().equals(rollout.canaryEcsDeploymentId());
     }
 
-    private String closeRolling(Target t, EcsDeploymentEvent event) {
+    private CompletionOutcome closeRolling(Target t, EcsDeploymentEvent event) {
         var state = ledger.serviceState(t.env(), t.serviceName());
         var active = state.activeDeploymentId() == null ? Optional.<Deployment>empty()
                 : ledger.deployment(t.env(), t.serviceName(), state.activeDeploymentId());
         return switch (CompletionPlanner.decide(event, state, active, t.service().onEcsEngine())) {
-            case CompletionDecision.Ignore ignore -> "ignored: " + ignore.why();
+            case CompletionDecision.Ignore ignore -> new CompletionOutcome.Ignored(ignore.why());
             case CompletionDecision.Announce ignored -> {
                 if (active.get().status() == DeploymentStatus.SUCCEEDED) schedulePromotions(t, active.get());
                 announce(active.orElseThrow(), t);
-                yield "announced " + active.get().status().code();
+                yield new CompletionOutcome.Announced(active.get().status());
             }
             case CompletionDecision.Finish finish -> {
                 var now = clock.instant();
@@ -90,7 +90,7 @@ public final class DeploymentCompletion {
                 // Scheduled before the announcement: a retry that repeats the announcement repeats this harmlessly.
                 if (succeeded) schedulePromotions(t, finished);
                 announce(finished, t);
-                yield finish.status().code();
+                yield new CompletionOutcome.Finished(finish.status());
             }
         };
     }

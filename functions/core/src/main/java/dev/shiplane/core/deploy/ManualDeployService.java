@@ -42,9 +42,11 @@ public final class ManualDeployService {
         this.clock = clock;
     }
 
-    public String deploy(DeployRequested request) {
+    public ManualDeployOutcome deploy(DeployRequested request) {
         var target = config.target(request.env(), request.service());
-        if (target.isEmpty()) return "ignored: " + request.service() + " does not run in " + request.env();
+        if (target.isEmpty()) {
+            return new ManualDeployOutcome.Ignored(request.service() + " does not run in " + request.env());
+        }
         var t = target.get();
         var image = find(t, request);
         if (image.isEmpty()) {
@@ -52,12 +54,11 @@ public final class ManualDeployService {
             bus.publish(new DeploymentSkipped(t.env(), t.serviceName(), null, "deploy:" + request.requestId(), null,
                     SkipReason.NOT_FOUND.code(), "no image " + what + " in " + String.join(", ", t.service().repositories())
                             + " (requested by " + request.requestedBy() + ")", clock.instant()));
-            return "skipped:not-found";
+            return new ManualDeployOutcome.NotFound();
         }
         liftQuarantine(t, image.get().digest());
         var push = image.get().asPush("deploy:" + request.requestId(), request.at());
-        var outcome = deploys.promote(push, t);
-        return outcome.result() + " (" + request.requestedBy() + ")";
+        return new ManualDeployOutcome.Deployed(deploys.promote(push, t), request.requestedBy());
     }
 
     private Optional<ImageRef> find(Target t, DeployRequested request) {

@@ -32,11 +32,12 @@ public final class PromotionService {
         this.clock = clock;
     }
 
-    public String onDue(PromotionDue due) {
+    public TargetOutcome onDue(PromotionDue due) {
         var source = config.target(due.fromEnv(), due.service());
         var target = config.target(due.toEnv(), due.service());
         if (source.isEmpty() || target.isEmpty()) {
-            return "ignored: " + due.service() + " does not run in both " + due.fromEnv() + " and " + due.toEnv();
+            return new TargetOutcome(due.toEnv(), due.service(), null, new DeployResult.Ignored(due.service()
+                    + " does not run in both " + due.fromEnv() + " and " + due.toEnv()));
         }
         var why = notPromotable(due, source.get().alarms());
         var push = due.image().asPush(due.pushId(), due.pushedAt());
@@ -44,9 +45,10 @@ public final class PromotionService {
             var deploymentId = DeploymentId.of(due.pushId(), due.toEnv(), due.service());
             bus.publish(new DeploymentSkipped(due.toEnv(), due.service(), deploymentId, due.pushId(), due.image(),
                     SkipReason.NOT_PROMOTABLE.code(), why, clock.instant()));
-            return "skipped:" + SkipReason.NOT_PROMOTABLE.code();
+            return new TargetOutcome(due.toEnv(), due.service(), deploymentId,
+                    new DeployResult.Skipped(SkipReason.NOT_PROMOTABLE));
         }
-        return deployments.promote(push, target.get()).result();
+        return deployments.promote(push, target.get());
     }
 
     private String notPromotable(PromotionDue due, java.util.List<String> gates) {

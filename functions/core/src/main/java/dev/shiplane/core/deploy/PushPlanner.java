@@ -3,19 +3,20 @@ package dev.shiplane.core.deploy;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.config.TargetResolver;
-import dev.shiplane.core.events.SkipReason;
 import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.freeze.FreezePolicy;
 import dev.shiplane.core.freeze.FreezeVerdict;
-import dev.shiplane.core.policy.TagVerdict;
+import dev.shiplane.core.gate.ScanCheck;
 import dev.shiplane.core.ports.Freezes;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * {@code shiplane plan}: the decisions a push would meet on the deploy path (targets, promotion, tag policy), in the
- * same order {@link DeployService} meets them, and the freeze verdict, as data. Pure: it reads the configuration only, so a plan changes
- * nothing. Ledger-dependent outcomes (duplicate, superseded, quarantined) are not predicted.
+ * {@code shiplane plan}: what a push would meet on the deploy path (targets, promotion, tag policy, freeze), as data,
+ * from the same {@link DeployPlanner#decide} the deploy function asks. Pure: it reads the configuration and the
+ * freezes only, so a plan changes nothing. Ledger-dependent outcomes (duplicate, superseded, quarantined, busy) and
+ * the scan result are not predicted.
  */
 public final class PushPlanner {
 
@@ -23,8 +24,9 @@ public final class PushPlanner {
 
     /** Without freezes: calendar windows and ad-hoc freezes are not asked. */
     public static List<PushPlan> plan(ShiplaneConfig config, ImagePush push) {
-        return TargetResolver.resolve(config, push).stream().map(t -> plan(t, push, new FreezeVerdict.Open()))
-                .toList();
+        // Without a lease in a plan, the time only dates the question; the push's own time will do.
+        return TargetResolver.resolve(config, push).stream()
+                .map(t -> plan(t, push, new FreezeVerdict.Open(), push.pushedAt())).toList();
     }
 
     /**
@@ -33,7 +35,7 @@ public final class PushPlanner {
      */
     public static List<PushPlan> plan(ShiplaneConfig config, ImagePush push, Instant now, Freezes freezes) {
         return TargetResolver.resolve(config, push).stream().map(t -> plan(t, push,
-                FreezePolicy.verdict(config.freezes(), freezes.of(t.env()), t.env(), now))).toList();
+                FreezePolicy.verdict(config.freezes(), freezes.of(t.env()), t.env(), now), now)).toList();
     }
 
     /**
@@ -61,27 +63,26 @@ public final class PushPlanner {
         return gates.isEmpty() ? "none" : String.join("; ", gates);
     }
 
-    private static PushPlan plan(Target t, ImagePush push, FreezeVerdict freeze) {
+    /**
+     * Asks the deploy decision with what a plan knows: no deployment recorded, a service head with no lease, no
+     * quarantine and no push yet, and no scan looked up (the gates column says what the scan gate would ask).
+     */
+    private static PushPlan plan(Target t, ImagePush push, FreezeVerdict freeze, Instant now) {
         var traffic = t.service().traffic();
-        var strategy = t.service().strategy().code();
-        var freezeText = switch (freeze) {
+        var tag = t.environment().tagPolicy().admits(push.tag());
+        var facts = new DeployFacts.Known(Optional.empty(), ServiceState.initial(t.env(), t.serviceName()), freeze,
+                new ScanCheck.Ungated());
+        var decision = DeployPlanner.decide(t, push, false, tag, facts, now);
+        var verdict = t.environment().promoted() ? DeployPlanner.promotionRule(t.environment()) : tag.explanation();
+        return new PushPlan(t.env(), t.serviceName(), decision instanceof DeployDecision.Begin,
+                decision instanceof DeployDecision.Skip skip ? skip.reason().code() : null, verdict,
+                freezeText(freeze), t.service().strategy().code(), traffic.steps(), traffic.bake(), gates(t));
+    }
+
+    private static String freezeText(FreezeVerdict freeze) {
+        return switch (freeze) {
             case FreezeVerdict.Open open -> "none";
             case FreezeVerdict.Frozen frozen -> "frozen: " + frozen.detail();
-        };
-        if (t.environment().promoted()) {
-            return new PushPlan(t.env(), t.serviceName(), false, SkipReason.PROMOTION.code(),
-                    "takes images by promotion from " + t.environment().promoteFrom() + " after "
-                            + t.environment().promoteAfter().toMinutes() + "m without alarms", freezeText, strategy,
-                    traffic.steps(), traffic.bake(), gates(t));
-        }
-        return switch (t.environment().tagPolicy().admits(push.tag())) {
-            case TagVerdict.Admitted a when freeze instanceof FreezeVerdict.Frozen -> new PushPlan(t.env(),
-                    t.serviceName(), false, SkipReason.FREEZE.code(), a.explanation(), freezeText, strategy,
-                    traffic.steps(), traffic.bake(), gates(t));
-            case TagVerdict.Admitted a -> new PushPlan(t.env(), t.serviceName(), true, null, a.explanation(),
-                    freezeText, strategy, traffic.steps(), traffic.bake(), gates(t));
-            case TagVerdict.Rejected r -> new PushPlan(t.env(), t.serviceName(), false, r.reason().code(),
-                    r.explanation(), freezeText, strategy, traffic.steps(), traffic.bake(), gates(t));
         };
     }
 }

@@ -42,9 +42,11 @@ public final class RedeployService {
         this.leaseTtl = leaseTtl;
     }
 
-    public String redeploy(RedeployRequested request) {
+    public RedeployOutcome redeploy(RedeployRequested request) {
         var target = config.target(request.env(), request.service());
-        if (target.isEmpty()) return "ignored: " + request.service() + " does not run in " + request.env();
+        if (target.isEmpty()) {
+            return new RedeployOutcome.Ignored(request.service() + " does not run in " + request.env());
+        }
         var t = target.get();
         var now = clock.instant();
         var deploymentId = DeploymentId.of("redeploy:" + request.requestId(), t.env(), t.serviceName());
@@ -52,7 +54,7 @@ public final class RedeployService {
         if (ledger.deployment(t.env(), t.serviceName(), deploymentId).isPresent()) {
             bus.publish(new DeploymentSkipped(t.env(), t.serviceName(), deploymentId, request.requestId(), null,
                     SkipReason.DUPLICATE.code(), "redeploy " + request.requestId() + " was already handled", now));
-            return "skipped:duplicate";
+            return new RedeployOutcome.Duplicate();
         }
         if (state.leased(now)) {
             throw new ServiceBusyException(t.env() + "/" + t.serviceName() + " is being changed; retry the redeploy");
@@ -86,7 +88,7 @@ public final class RedeployService {
         bus.publish(new DeploymentStarted(t.env(), t.serviceName(), deploymentId, request.requestId(), started.image(),
                 t.cluster(), ecsService, "redeploy", revision, revision, started.updatedAt()));
         ledger.save(started.announcedNow());
-        return "restarted " + ecsService + " (" + request.requestedBy() + ")";
+        return new RedeployOutcome.Restarted(deploymentId, ecsService, request.requestedBy());
     }
 
     private static String liveService(Target t, ServiceState state) {

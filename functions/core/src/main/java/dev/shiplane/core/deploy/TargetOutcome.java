@@ -1,4 +1,7 @@
 package dev.shiplane.core.deploy;
 
-/** What happened to one target of a push: {@code started}, {@code skipped:<reason>}, {@code announced}, {@code busy}. */
-public record TargetOutcome(String env, String service, String deploymentId, String result) {}
+/**
+ * What happened to one target: {@code env}, {@code service} and {@code deploymentId} are {@code null} when the push
+ * reached no target at all (an unknown repository).
+ */
+public record TargetOutcome(String env, String service, String deploymentId, DeployResult result) {}

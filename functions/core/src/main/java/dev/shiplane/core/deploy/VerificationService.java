@@ -29,30 +29,33 @@ public final class VerificationService {
         this.clock = clock;
     }
 
-    public String onDue(VerificationDue due) {
+    public VerificationOutcome onDue(VerificationDue due) {
         var target = config.target(due.env(), due.service());
-        if (target.isEmpty()) return "ignored: " + due.service() + " does not run in " + due.env();
+        if (target.isEmpty()) {
+            return new VerificationOutcome.Ignored(due.service() + " does not run in " + due.env());
+        }
         var state = ledger.serviceState(due.env(), due.service());
         if (state.leased(clock.instant())) {
             throw new ServiceBusyException(due.env() + "/" + due.service() + " is being changed; retry");
         }
         if (!due.deploymentId().equals(state.activeDeploymentId())) {
-            return "ignored: " + due.deploymentId() + " is no longer the running deployment";
+            return new VerificationOutcome.Ignored(due.deploymentId() + " is no longer the running deployment");
         }
-        if (state.verified(due.deploymentId())) return "ignored: already verified";
+        if (state.verified(due.deploymentId())) return new VerificationOutcome.Ignored("already verified");
         var deployment = ledger.deployment(due.env(), due.service(), due.deploymentId());
         if (deployment.isEmpty() || deployment.get().status() != DeploymentStatus.SUCCEEDED) {
-            return "ignored: " + due.deploymentId() + " is " + deployment.map(d -> d.status().code()).orElse("unknown");
+            return new VerificationOutcome.Ignored(due.deploymentId() + " is "
+                    + deployment.map(d -> d.status().code()).orElse("unknown"));
         }
         var failure = alarms.read(target.get().alarms()).failure();
         if (failure != null) {
-            return "not verified: " + failure;
+            return new VerificationOutcome.NotVerified(failure);
         }
         var d = deployment.get();
         var now = clock.instant();
         var verified = state.withKnownGood(new KnownGood(d.deploymentId(), d.toTaskDefinition(), d.image().digest(), now));
         ledger.commit(List.of(), verified.released(), state.version());
         bus.publish(new DeploymentVerified(d.env(), d.service(), d.deploymentId(), d.image(), d.toTaskDefinition(), now));
-        return "verified " + d.deploymentId();
+        return new VerificationOutcome.Verified(d.deploymentId());
     }
 }

@@ -47,26 +47,27 @@ public final class RollbackService {
     }
 
     /** An alarm went into ALARM: every service that lists it rolls back. */
-    public String onAlarm(String eventId, String alarmName, String reason) {
+    public RollbackOutcome onAlarm(String eventId, String alarmName, String reason) {
         return onAlarm(eventId, alarmName, reason, null);
     }
 
     /** @param alarmAt when CloudWatch changed the alarm's state; carried into the rollback for time to restore */
-    public String onAlarm(String eventId, String alarmName, String reason, java.time.Instant alarmAt) {
+    public RollbackOutcome onAlarm(String eventId, String alarmName, String reason, java.time.Instant alarmAt) {
         var targets = config.targetsOfAlarm(alarmName);
-        if (targets.isEmpty()) return "ignored: no service lists alarm " + alarmName;
+        if (targets.isEmpty()) return new RollbackOutcome.Ignored("no service lists alarm " + alarmName);
         return each(targets, t -> rollback(t, new RollbackTrigger.Alarm(eventId, alarmName, reason, alarmAt)));
     }
 
     /** ECS reported a deployment of a managed service failed. */
-    public String onEcsFailure(String eventId, String cluster, String ecsService, String ecsDeploymentId, String reason) {
+    public RollbackOutcome onEcsFailure(String eventId, String cluster, String ecsService, String ecsDeploymentId,
+                                        String reason) {
         return config.targetOfEcsService(cluster, ecsService)
                 .map(t -> rollback(t, new RollbackTrigger.EcsFailure(eventId, ecsDeploymentId, reason)))
-                .orElse("ignored: " + cluster + "/" + ecsService + " is not managed by shiplane");
+                .orElse(new RollbackOutcome.Ignored(cluster + "/" + ecsService + " is not managed by shiplane"));
     }
 
     /** An operator's rollback of one service, or of every service of {@code env} when {@code service} is null. */
-    public String onRequest(String requestId, String env, String service, String requestedBy, String reason) {
+    public RollbackOutcome onRequest(String requestId, String env, String service, String requestedBy, String reason) {
         var targets = service == null ? config.targetsIn(env) : config.target(env, service).map(List::of).orElse(List.of());
         if (targets.isEmpty()) {
             return fail(env, service, null, "manual", (service == null ? "environment " + env
@@ -82,23 +83,23 @@ public final class RollbackService {
      * are done, so Lambda delivers it again: its committed actions stay pending and the retry finishes them (the
      * targets already rolled back are ignored then). Swallowing it would leave traffic split with no retry coming.
      */
-    private String each(List<Target> targets, java.util.function.Function<Target, String> rollback) {
-        List<String> results = new ArrayList<>();
+    private RollbackOutcome each(List<Target> targets, java.util.function.Function<Target, RollbackOutcome> rollback) {
+        List<RollbackOutcome.ServiceRollback> results = new ArrayList<>();
         RuntimeException retryable = null;
         for (var target : targets) {
             try {
-                results.add(target.env() + "/" + target.serviceName() + " " + rollback.apply(target));
+                results.add(new RollbackOutcome.ServiceRollback(target.env(), target.serviceName(),
+                        rollback.apply(target)));
             } catch (RuntimeException e) {
-                results.add(target.env() + "/" + target.serviceName() + " retry: " + e.getMessage());
                 if (retryable == null) retryable = e;
                 else retryable.addSuppressed(e);
             }
         }
         if (retryable != null) throw retryable;
-        return String.join("; ", results);
+        return new RollbackOutcome.PerService(results);
     }
 
-    String rollback(Target target, RollbackTrigger trigger) {
+    RollbackOutcome rollback(Target target, RollbackTrigger trigger) {
         var state = ledger.serviceState(target.env(), target.serviceName());
         runner.requireFree(target, state);
         state = runner.finishPending(target, state, trigger.id());
@@ -106,10 +107,11 @@ public final class RollbackService {
                 ? ledger.deployment(target.env(), target.serviceName(), state.activeDeploymentId())
                 : Optional.empty();
         return switch (RollbackPlanner.plan(state, active, trigger, target.service().onEcsEngine())) {
-            case RollbackDecision.Ignore i -> "ignored: " + i.why();
+            case RollbackDecision.Ignore i -> new RollbackOutcome.Ignored(i.why());
             case RollbackDecision.Fail f -> fail(target.env(), target.serviceName(), state.activeDeploymentId(),
                     trigger.code(), f.reason());
-            case RollbackDecision.RollbackRollout r -> rollouts.handle(target, r.signal(), state);
+            case RollbackDecision.RollbackRollout r ->
+                    new RollbackOutcome.ByRollout(rollouts.handle(target, r.signal(), state));
             case RollbackDecision.Restore r -> {
                 var now = clock.instant();
                 var service = liveServiceOf(target, state);
@@ -122,7 +124,7 @@ public final class RollbackService {
                 runner.commitAndRun(target, state, next, trigger.id(),
                         new StatusChange(r.bad().deploymentId(), DeploymentStatus.ROLLED_BACK, r.reason(), now,
                                 trigger.alarmAt()));
-                yield "rolled back to " + r.to().taskDefinition();
+                yield new RollbackOutcome.Restored(r.to().taskDefinition());
             }
         };
     }
@@ -134,8 +136,8 @@ public final class RollbackService {
         return state.liveColour() == dev.shiplane.core.rollout.Colour.BLUE ? names.blueService() : names.greenService();
     }
 
-    private String fail(String env, String service, String deploymentId, String trigger, String reason) {
+    private RollbackOutcome fail(String env, String service, String deploymentId, String trigger, String reason) {
         bus.publish(new RollbackFailed(env, service, deploymentId, trigger, reason, clock.instant()));
-        return "failed: " + reason;
+        return new RollbackOutcome.Failed(reason);
     }
 }

@@ -53,8 +53,8 @@ public final class CanaryMachine {
                 if (stale != null) yield ignore(r, stale);
                 var checked = r.withChecks(r.checks().passing(c.check()));
                 if (!checked.checks().allPassed(c.phase())) {
-                    yield new Transition(checked, List.of(), c.phase().code() + " check " + c.check()
-                            + " passed; waiting for " + pendingChecks(checked, c.phase()));
+                    yield new Transition(checked, List.of(), new RolloutOutcome.CheckPassed(c.phase(), c.check(),
+                            pendingChecks(checked, c.phase())));
                 }
                 yield c.phase() == HttpCheck.Phase.PRE_TRAFFIC ? shift(env, service, checked, 1, now)
                         : promote(env, service, checked, now);
@@ -67,7 +67,7 @@ public final class CanaryMachine {
                 // No traffic ever reached the new colour: this is an abort, not a rollback.
                 var ended = r.at(RolloutPhase.ABORTED, r.stepIndex(), false, reason, now);
                 yield new Transition(ended, withRestore(r, new Publish(new DeploymentAborted(env, service,
-                        r.deploymentId(), r.image(), reason, "shiplane", now))), "aborted: " + reason);
+                        r.deploymentId(), r.image(), reason, "shiplane", now))), new RolloutOutcome.Aborted(reason));
             }
             case Signal.CanaryFailed f -> {
                 if (!f.ecsDeploymentId().equals(r.canaryEcsDeploymentId())) {
@@ -76,7 +76,7 @@ public final class CanaryMachine {
                 var ended = r.at(RolloutPhase.FAILED, r.stepIndex(), false, f.reason(), now);
                 yield new Transition(ended, withRestore(r, new Publish(new DeploymentFailed(env, service,
                         r.deploymentId(), r.image(), r.canaryTaskDefinition(), f.reason(), now))),
-                        "failed: " + f.reason());
+                        new RolloutOutcome.Failed(f.reason()));
             }
             case Signal.StepDue due -> {
                 if (!due.deploymentId().equals(r.deploymentId())) yield ignore(r, "step due for another deployment");
@@ -97,8 +97,8 @@ public final class CanaryMachine {
             case Signal.PromoteRequested p -> {
                 if (r.phase() == RolloutPhase.POST_PROMOTION_CHECKS) {
                     var promoted = promote(env, service, r, now);
-                    yield new Transition(promoted.rollout(), promoted.actions(), "promoted on request of "
-                            + p.requestedBy() + " without waiting for " + pendingChecks(r, HttpCheck.Phase.POST_PROMOTION));
+                    yield new Transition(promoted.rollout(), promoted.actions(), new RolloutOutcome.PromotedOnRequest(
+                            p.requestedBy(), pendingChecks(r, HttpCheck.Phase.POST_PROMOTION), false));
                 }
                 if (r.phase() != RolloutPhase.SHIFTING) yield ignore(r, "only a rollout shifting traffic can be promoted");
                 List<RolloutAction> actions = new ArrayList<>();
@@ -112,21 +112,22 @@ public final class CanaryMachine {
                 var promoted = r.checks().postPromotion().isEmpty() ? promote(env, service, r, now)
                         : startChecks(env, service, r, HttpCheck.Phase.POST_PROMOTION, now);
                 actions.addAll(promoted.actions());
-                yield new Transition(promoted.rollout(), actions, "promoted on request of " + p.requestedBy()
-                        + (promoted.rollout().phase() == RolloutPhase.PROMOTED ? "" : "; post-promotion checks running"));
+                yield new Transition(promoted.rollout(), actions, new RolloutOutcome.PromotedOnRequest(
+                        p.requestedBy(), List.of(), promoted.rollout().phase() != RolloutPhase.PROMOTED));
             }
             case Signal.AbortRequested a -> {
                 var reason = a.reason() == null || a.reason().isBlank() ? "aborted by " + a.requestedBy() : a.reason();
                 var ended = r.at(RolloutPhase.ABORTED, r.stepIndex(), false, reason, now);
                 yield new Transition(ended, withRestore(r, new Publish(new DeploymentAborted(env, service,
-                        r.deploymentId(), r.image(), reason, a.requestedBy(), now))), "aborted: " + reason);
+                        r.deploymentId(), r.image(), reason, a.requestedBy(), now))),
+                        new RolloutOutcome.Aborted(reason));
             }
             case Signal.PauseRequested p -> {
                 if (r.phase() != RolloutPhase.SHIFTING || r.paused()) yield ignore(r, "nothing to pause");
                 yield new Transition(r.at(r.phase(), r.stepIndex(), true, null, now),
                         List.of(new CancelStep(r.nextStep()), new Publish(new RolloutPaused(env, service,
                                 r.deploymentId(), r.canaryWeight(), p.requestedBy(), now))),
-                        "paused at " + r.canaryWeight() + "%");
+                        new RolloutOutcome.Paused(r.canaryWeight()));
             }
             case Signal.ResumeRequested p -> {
                 if (!r.paused()) yield ignore(r, "not paused");
@@ -134,7 +135,7 @@ public final class CanaryMachine {
                 yield new Transition(r.at(r.phase(), r.stepIndex(), false, null, now),
                         List.of(new ScheduleStep(r.nextStep(), due), new Publish(new RolloutResumed(env, service,
                                 r.deploymentId(), r.canaryWeight(), due, p.requestedBy(), now))),
-                        "resumed at " + r.canaryWeight() + "%");
+                        new RolloutOutcome.Resumed(r.canaryWeight()));
             }
             case Signal.Superseded s -> {
                 var reason = "superseded by " + s.byDeploymentId();
@@ -142,7 +143,7 @@ public final class CanaryMachine {
                 // The new image goes to the same colour right away, so it is not scaled down here.
                 yield new Transition(ended, List.of(new SetWeights(r.canaryColour(), 0), new CancelStep(r.nextStep()),
                         new Publish(new DeploymentAborted(env, service, r.deploymentId(), r.image(), reason, "shiplane",
-                                now))), reason);
+                                now))), new RolloutOutcome.Superseded(s.byDeploymentId()));
             }
         };
     }
@@ -156,7 +157,7 @@ public final class CanaryMachine {
                 new Publish(new TrafficShifted(env, service, r.deploymentId(), step, r.steps().size(), weight,
                         100 - weight, r.canaryColour().code(), due, now)),
                 new ScheduleStep(step + 1, due)),
-                "step " + step + "/" + r.steps().size() + ": " + weight + "% on " + r.canaryColour().code());
+                new RolloutOutcome.Shifted(step, r.steps().size(), weight, r.canaryColour()));
     }
 
     /** Attempt 1 of every check of the phase; the checks function schedules further attempts itself. */
@@ -170,9 +171,8 @@ public final class CanaryMachine {
             actions.add(new Publish(new HealthCheckDue(env, service, r.deploymentId(), r.image(), check, phase.code(),
                     r.canaryColour().code(), 1, now)));
         }
-        return new Transition(next, actions, phase.code() + " checks: " + String.join(", ", r.checks().in(phase))
-                + (pre ? " against " + r.canaryColour().code() + " alone, no traffic yet" : " with all traffic on "
-                + r.canaryColour().code() + ", " + r.stableColour().code() + " still running"));
+        return new Transition(next, actions, new RolloutOutcome.ChecksStarted(phase, r.checks().in(phase),
+                r.canaryColour(), r.stableColour()));
     }
 
     /** Why a check result does not apply to this rollout now, or {@code null} when it does. */
@@ -186,8 +186,8 @@ public final class CanaryMachine {
         return null;
     }
 
-    private static String pendingChecks(Rollout r, HttpCheck.Phase phase) {
-        return String.join(", ", r.checks().in(phase).stream().filter(c -> !r.checks().passed().contains(c)).toList());
+    private static List<String> pendingChecks(Rollout r, HttpCheck.Phase phase) {
+        return r.checks().in(phase).stream().filter(c -> !r.checks().passed().contains(c)).toList();
     }
 
     private static Transition promote(String env, String service, Rollout r, Instant now) {
@@ -197,7 +197,7 @@ public final class CanaryMachine {
                 new Publish(new DeploymentSucceeded(env, service, r.deploymentId(), r.image(),
                         r.canaryTaskDefinition(), r.startedAt(), now,
                         Duration.between(r.startedAt(), now).toSeconds()))),
-                "promoted: " + r.canaryColour().code() + " is live");
+                new RolloutOutcome.Promoted(r.canaryColour()));
     }
 
     private static Transition rollBack(String env, String service, Rollout r, String trigger, String reason,
@@ -205,7 +205,7 @@ public final class CanaryMachine {
         var ended = r.at(RolloutPhase.ROLLED_BACK, r.stepIndex(), false, reason, now);
         return new Transition(ended, withRestore(r, new Publish(new DeploymentRolledBack(env, service,
                 r.deploymentId(), r.image(), trigger, reason, r.stableTaskDefinition(), r.canaryTaskDefinition(),
-                now, alarmAt))), "rolled back: " + reason);
+                now, alarmAt))), new RolloutOutcome.RolledBack(reason));
     }
 
     /** Traffic back to the live colour first (one call makes users safe), then the rest. */
@@ -215,6 +215,6 @@ public final class CanaryMachine {
     }
 
     private static Transition ignore(Rollout r, String why) {
-        return new Transition(r, List.of(), "ignored: " + why);
+        return new Transition(r, List.of(), new RolloutOutcome.Ignored(why));
     }
 }

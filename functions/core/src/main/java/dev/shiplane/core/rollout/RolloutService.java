@@ -38,8 +38,7 @@ public final class RolloutService {
         this.clock = clock;
     }
 
-    /** @return one line saying what happened, for the invocation result and the log */
-    public String handle(Target target, Signal signal) {
+    public RolloutOutcome handle(Target target, Signal signal) {
         var state = ledger.serviceState(target.env(), target.serviceName());
         runner.requireFree(target, state);
         return handle(target, signal, runner.finishPending(target, state, signal.eventId()));
@@ -49,10 +48,10 @@ public final class RolloutService {
      * {@link #handle(Target, Signal)} on a head the caller has just read, found free and finished the pending actions
      * of (the rollback function decides first whether the signal is the rollout's): one ledger read fewer.
      */
-    public String handle(Target target, Signal signal, dev.shiplane.core.deploy.ServiceState state) {
+    public RolloutOutcome handle(Target target, Signal signal, dev.shiplane.core.deploy.ServiceState state) {
         var rollout = state.rollout();
         if (rollout == null) {
-            return "ignored: " + target.env() + "/" + target.serviceName() + " has no rollout";
+            return new RolloutOutcome.Ignored(target.env() + "/" + target.serviceName() + " has no rollout");
         }
         var gates = needsGates(rollout, signal) ? alarms.read(target.alarms()) : AlarmSnapshot.none();
         var now = clock.instant();

@@ -2,8 +2,8 @@ package dev.shiplane.core.rollout;
 
 import java.util.List;
 
-/** A rollout's next state, the actions that bring AWS in line with it, and one line saying what happened. */
-public record Transition(Rollout rollout, List<RolloutAction> actions, String outcome) {
+/** A rollout's next state, the actions that bring AWS in line with it, and what happened. */
+public record Transition(Rollout rollout, List<RolloutAction> actions, RolloutOutcome outcome) {
 
     public Transition {
         actions = List.copyOf(actions);

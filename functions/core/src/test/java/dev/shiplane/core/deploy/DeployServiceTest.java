@@ -1,6 +1,7 @@
 package dev.shiplane.core.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shiplane.core.config.EnvironmentSpec;
@@ -11,6 +12,7 @@ import dev.shiplane.core.events.DeploymentFailed;
 import dev.shiplane.core.events.DeploymentSkipped;
 import dev.shiplane.core.events.DeploymentStarted;
 import dev.shiplane.core.events.DeploymentSucceeded;
+import dev.shiplane.core.events.SkipReason;
 import dev.shiplane.core.fakes.Delivery;
 import dev.shiplane.core.fakes.FakeEcs;
 import dev.shiplane.core.fakes.InMemoryLedger;
@@ -59,7 +61,9 @@ class DeployServiceTest {
     void pushDeploysToEveryEnvironmentItsPolicyAdmits() {
         var outcomes = service.deploy(push("p1", "1.4.2"));
 
-        assertThat(outcomes).extracting(TargetOutcome::result).containsExactly("started", "started");
+        assertThat(outcomes).extracting(TargetOutcome::result).containsExactly(
+                new DeployResult.Started(),
+                new DeployResult.Started());
         assertThat(ecs.registrations()).extracting(FakeEcs.Registration::image)
                 .containsOnly(HOST + "/monynha/web@sha256:" + "a".repeat(64));
         assertThat(ecs.registrations()).allSatisfy(r -> assertThat(r.labels())
@@ -84,7 +88,9 @@ class DeployServiceTest {
         // redelivered at once (no time passes): not refused as busy, and deployed once per environment
         var again = service.deploy(push("p1", "1.4.2"));
 
-        assertThat(again).extracting(TargetOutcome::result).containsExactly("started", "started");
+        assertThat(again).extracting(TargetOutcome::result).containsExactly(
+                new DeployResult.Started(),
+                new DeployResult.Started());
         assertThat(bus.published(DeploymentStarted.class)).extracting(DeploymentStarted::env)
                 .containsExactly("staging", "prod");
         assertThat(ecs.registrations()).hasSize(2);
@@ -97,7 +103,8 @@ class DeployServiceTest {
 
         var again = service.deploy(push("p1", "1.4.2"));
 
-        assertThat(again).extracting(TargetOutcome::result).containsOnly("skipped:duplicate");
+        assertThat(again).extracting(TargetOutcome::result).containsOnly(
+                new DeployResult.Skipped(SkipReason.DUPLICATE));
         assertThat(ecs.registrations()).hasSize(2);
         assertThat(ecs.rollouts()).hasSize(2);
         assertThat(bus.published(DeploymentSkipped.class)).extracting(DeploymentSkipped::reason).containsOnly("duplicate");
@@ -107,8 +114,10 @@ class DeployServiceTest {
     void preReleaseReachesStagingOnly() {
         var outcomes = service.deploy(push("p1", "2.1.0-rc.1"));
 
-        assertThat(outcomes).extracting(o -> o.env() + ":" + o.result())
-                .containsExactly("staging:started", "prod:skipped:policy");
+        assertThat(outcomes).extracting(TargetOutcome::env, TargetOutcome::result)
+                .containsExactly(
+                        tuple("staging", new DeployResult.Started()),
+                        tuple("prod", new DeployResult.Skipped(SkipReason.POLICY)));
         assertThat(ecs.taskDefinitionOf("monynha-prod", "web")).isEqualTo(PROD_TD);
     }
 
@@ -134,7 +143,8 @@ class DeployServiceTest {
 
         var outcomes = service.deploy(older);
 
-        assertThat(outcomes).extracting(TargetOutcome::result).containsOnly("skipped:superseded");
+        assertThat(outcomes).extracting(TargetOutcome::result).containsOnly(
+                new DeployResult.Skipped(SkipReason.SUPERSEDED));
         assertThat(ecs.taskDefinitionOf("monynha-prod", "web")).isEqualTo(ecs.registrations().get(1).arn());
     }
 
@@ -181,7 +191,9 @@ class DeployServiceTest {
 
         var retry = service.deploy(push("p1", "1.4.2"));
 
-        assertThat(retry).extracting(TargetOutcome::result).containsExactly("announced", "started");
+        assertThat(retry).extracting(TargetOutcome::result).containsExactly(
+                new DeployResult.Announced(),
+                new DeployResult.Started());
         assertThat(bus.published(DeploymentStarted.class)).hasSize(2);
         assertThat(ecs.rollouts()).hasSize(2);
     }
@@ -196,8 +208,8 @@ class DeployServiceTest {
         var duplicate = completion.onEcsDeploymentEvent(new EcsDeploymentEvent("e1", "monynha-prod", "web",
                 state.activeEcsDeploymentId(), EcsDeploymentEvent.COMPLETED, null, clock.instant()));
 
-        assertThat(result).isEqualTo("succeeded");
-        assertThat(duplicate).startsWith("ignored");
+        assertThat(result).isEqualTo(new CompletionOutcome.Finished(DeploymentStatus.SUCCEEDED));
+        assertThat(duplicate).isInstanceOf(CompletionOutcome.Ignored.class);
         assertThat(bus.published(DeploymentSucceeded.class)).singleElement()
                 .extracting(DeploymentSucceeded::env).isEqualTo("prod");
         assertThat(ledger.serviceState("prod", "web").stableTaskDefinition())
@@ -221,7 +233,7 @@ class DeployServiceTest {
     void ecsEventForUnmanagedServiceIsIgnored() {
         var result = completion.onEcsDeploymentEvent(new EcsDeploymentEvent("e3", "other-cluster", "web", "ecs-svc/1",
                 EcsDeploymentEvent.COMPLETED, null, clock.instant()));
-        assertThat(result).startsWith("ignored");
+        assertThat(result).isInstanceOf(CompletionOutcome.Ignored.class);
         assertThat(bus.published()).isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package dev.shiplane.core.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.shiplane.core.config.EnvironmentSpec;
 import dev.shiplane.core.config.ServiceSpec;
@@ -9,6 +10,7 @@ import dev.shiplane.core.config.Strategy;
 import dev.shiplane.core.events.DeploymentRolledBack;
 import dev.shiplane.core.events.DeploymentSkipped;
 import dev.shiplane.core.events.DeploymentStarted;
+import dev.shiplane.core.events.SkipReason;
 import dev.shiplane.core.fakes.Delivery;
 import dev.shiplane.core.freeze.CronSchedule;
 import dev.shiplane.core.freeze.Freeze;
@@ -68,8 +70,10 @@ class FreezeDeployTest {
     void pushDuringACalendarWindow_isSkippedThere_andDeploysWhereNoWindowApplies() {
         var outcomes = deploys.deploy(push("p1", '1'));
 
-        assertThat(outcomes).extracting(o -> o.env() + " " + o.result())
-                .containsExactly("staging started", "prod skipped:freeze");
+        assertThat(outcomes).extracting(TargetOutcome::env, TargetOutcome::result)
+                .containsExactly(
+                        tuple("staging", new DeployResult.Started()),
+                        tuple("prod", new DeployResult.Skipped(SkipReason.FREEZE)));
         var skipped = d.bus.published(DeploymentSkipped.class).getFirst();
         assertThat(skipped.reason()).isEqualTo("freeze");
         assertThat(skipped.detail()).contains("sundays", "no deploys on Sundays");
@@ -79,8 +83,9 @@ class FreezeDeployTest {
     void theWindowOver_theNextPushDeploys() {
         d.clock.advance(Duration.ofDays(1));
 
-        assertThat(deploys.deploy(push("p2", '2'))).extracting(TargetOutcome::result)
-                .containsExactly("started", "started");
+        assertThat(deploys.deploy(push("p2", '2'))).extracting(TargetOutcome::result).containsExactly(
+                new DeployResult.Started(),
+                new DeployResult.Started());
     }
 
     @Test
@@ -89,13 +94,14 @@ class FreezeDeployTest {
         freezes.put(new Freeze("staging", "incident 42", d.clock.instant().plus(Duration.ofHours(2)), "arn:ops",
                 d.clock.instant()));
 
-        assertThat(deploys.deploy(push("p3", '3'))).extracting(TargetOutcome::result)
-                .containsExactly("skipped:freeze", "started");
+        assertThat(deploys.deploy(push("p3", '3'))).extracting(TargetOutcome::result).containsExactly(
+                new DeployResult.Skipped(SkipReason.FREEZE),
+                new DeployResult.Started());
         assertThat(d.bus.published(DeploymentSkipped.class).getFirst().detail())
                 .isEqualTo("staging is frozen until 2026-11-02T12:00:00Z by arn:ops: incident 42");
 
         freezes.lift("staging");
-        assertThat(deploys.deploy(push("p4", '4')).getFirst().result()).isEqualTo("started");
+        assertThat(deploys.deploy(push("p4", '4')).getFirst().result()).isEqualTo(new DeployResult.Started());
     }
 
     @Test

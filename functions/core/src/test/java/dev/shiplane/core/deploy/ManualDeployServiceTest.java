@@ -56,7 +56,8 @@ class ManualDeployServiceTest {
     void tagFromTheRegistry_deploysItsDigest_evenWhereImagesComeByPromotion() {
         var result = manual.deploy(request("prod", "2.0.0", null, "r-1"));
 
-        assertThat(result).contains("ops");
+        assertThat(result).isEqualTo(new ManualDeployOutcome.Deployed(new TargetOutcome("prod", "api",
+                DeploymentId.of("deploy:r-1", "prod", "api"), new DeployResult.Started()), "arn:aws:iam::1:user/ops"));
         var started = d.bus.published(DeploymentStarted.class).getFirst();
         assertThat(started.env()).isEqualTo("prod");
         assertThat(started.image().digest()).isEqualTo(D2);
@@ -84,7 +85,7 @@ class ManualDeployServiceTest {
 
     @Test
     void unknownTag_isSkippedAsNotFound_andTouchesNothing() {
-        assertThat(manual.deploy(request("staging", "9.9.9", null, "r-4"))).isEqualTo("skipped:not-found");
+        assertThat(manual.deploy(request("staging", "9.9.9", null, "r-4"))).isEqualTo(new ManualDeployOutcome.NotFound());
 
         assertThat(d.bus.published(DeploymentSkipped.class).getFirst().reason()).isEqualTo("not-found");
         assertThat(d.ecs.rollouts()).isEmpty();

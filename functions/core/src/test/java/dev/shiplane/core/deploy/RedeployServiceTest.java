@@ -37,7 +37,8 @@ class RedeployServiceTest {
 
         var result = redeploys.redeploy(request("r-1"));
 
-        assertThat(result).startsWith("restarted api");
+        assertThat(result).isInstanceOfSatisfying(RedeployOutcome.Restarted.class,
+                r -> assertThat(r.ecsService()).isEqualTo("api"));
         assertThat(d.ecs.rollouts()).containsExactly("monynha-prod/api=arn:td/monynha-prod-api:7");
         var started = d.bus.published(DeploymentStarted.class).getFirst();
         assertThat(started.strategy()).isEqualTo("redeploy");
@@ -48,7 +49,7 @@ class RedeployServiceTest {
                 state.activeEcsDeploymentId(), EcsDeploymentEvent.COMPLETED, null, d.clock.instant()));
         assertThat(d.bus.published(DeploymentSucceeded.class)).hasSize(1);
 
-        assertThat(redeploys.redeploy(request("r-1"))).isEqualTo("skipped:duplicate");
+        assertThat(redeploys.redeploy(request("r-1"))).isEqualTo(new RedeployOutcome.Duplicate());
         assertThat(d.ecs.rollouts()).hasSize(1);
     }
 }

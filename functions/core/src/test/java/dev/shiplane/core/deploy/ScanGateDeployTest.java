@@ -1,6 +1,7 @@
 package dev.shiplane.core.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.shiplane.core.config.EnvironmentSpec;
 import dev.shiplane.core.config.ServiceSpec;
@@ -11,6 +12,7 @@ import dev.shiplane.core.events.DeploymentStarted;
 import dev.shiplane.core.events.GateFailed;
 import dev.shiplane.core.events.GatePassed;
 import dev.shiplane.core.events.ScanTimeoutDue;
+import dev.shiplane.core.events.SkipReason;
 import dev.shiplane.core.fakes.Delivery;
 import dev.shiplane.core.gate.ImageScanned;
 import dev.shiplane.core.gate.ScanGate;
@@ -64,8 +66,11 @@ class ScanGateDeployTest {
     void pushToGatedEnvironment_isHeldAwaitingScan_withNothingDeployed() {
         var outcomes = delivery.deploys.deploy(push);
 
-        assertThat(outcomes).extracting(o -> o.env() + ":" + o.result())
-                .containsExactly("staging:started", "qa:awaiting-scan", "prod:skipped:promotion");
+        assertThat(outcomes).extracting(TargetOutcome::env, TargetOutcome::result)
+                .containsExactly(
+                        tuple("staging", new DeployResult.Started()),
+                        tuple("qa", new DeployResult.AwaitingScan()),
+                        tuple("prod", new DeployResult.Skipped(SkipReason.PROMOTION)));
         assertThat(delivery.ledger.deployment("qa", "web", qaDeployment)).get()
                 .extracting(Deployment::status).isEqualTo(DeploymentStatus.AWAITING_SCAN);
         assertThat(delivery.ecs.taskDefinitionOf("monynha-qa", "web")).endsWith("q-web:1");
@@ -80,7 +85,8 @@ class ScanGateDeployTest {
 
         var again = delivery.deploys.deploy(push);
 
-        assertThat(again).extracting(o -> o.env() + ":" + o.result()).contains("qa:awaiting-scan");
+        assertThat(again).extracting(TargetOutcome::env, TargetOutcome::result)
+                .contains(tuple("qa", new DeployResult.AwaitingScan()));
         assertThat(delivery.ecs.taskDefinitionOf("monynha-qa", "web")).endsWith("q-web:1");
     }
 
@@ -89,10 +95,12 @@ class ScanGateDeployTest {
         delivery.deploys.deploy(push);
         delivery.bus.clear();
 
-        var outcomes = delivery.deploys.onScanned(scanned(new ScanResult.Complete(Map.of(Severity.LOW, 2))));
+        var outcomes = delivery.scanGate.onScanned(scanned(new ScanResult.Complete(Map.of(Severity.LOW, 2))));
 
-        assertThat(outcomes).extracting(o -> o.env() + ":" + o.result())
-                .containsExactly("staging:reported", "qa:started");
+        assertThat(outcomes).extracting(TargetOutcome::env, TargetOutcome::result)
+                .containsExactly(
+                        tuple("staging", new DeployResult.Reported()),
+                        tuple("qa", new DeployResult.Started()));
         assertThat(delivery.bus.published(GatePassed.class)).extracting(GatePassed::env, GatePassed::enforced)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("staging", false),
                         org.assertj.core.groups.Tuple.tuple("qa", true));
@@ -108,11 +116,13 @@ class ScanGateDeployTest {
         var rolloutsBefore = delivery.ecs.rollouts().size();
         delivery.bus.clear();
 
-        var outcomes = delivery.deploys.onScanned(scanned(
+        var outcomes = delivery.scanGate.onScanned(scanned(
                 new ScanResult.Complete(Map.of(Severity.CRITICAL, 1, Severity.HIGH, 2))));
 
-        assertThat(outcomes).extracting(o -> o.env() + ":" + o.result())
-                .containsExactly("staging:reported", "qa:blocked:scan");
+        assertThat(outcomes).extracting(TargetOutcome::env, TargetOutcome::result)
+                .containsExactly(
+                        tuple("staging", new DeployResult.Reported()),
+                        tuple("qa", new DeployResult.Blocked(ScanGate.NAME)));
         assertThat(delivery.bus.published(GateFailed.class)).extracting(GateFailed::env, GateFailed::enforced)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("staging", false),
                         org.assertj.core.groups.Tuple.tuple("qa", true));
@@ -130,12 +140,13 @@ class ScanGateDeployTest {
     @Test
     void redeliveredScanAfterTheDecision_changesNothing() {
         delivery.deploys.deploy(push);
-        delivery.deploys.onScanned(scanned(new ScanResult.Complete(Map.of(Severity.CRITICAL, 1))));
+        delivery.scanGate.onScanned(scanned(new ScanResult.Complete(Map.of(Severity.CRITICAL, 1))));
         delivery.bus.clear();
 
-        var again = delivery.deploys.onScanned(scanned(new ScanResult.Complete(Map.of(Severity.CRITICAL, 1))));
+        var again = delivery.scanGate.onScanned(scanned(new ScanResult.Complete(Map.of(Severity.CRITICAL, 1))));
 
-        assertThat(again).extracting(o -> o.env() + ":" + o.result()).containsExactly("staging:reported");
+        assertThat(again).extracting(TargetOutcome::env, TargetOutcome::result)
+                .containsExactly(tuple("staging", new DeployResult.Reported()));
         assertThat(delivery.bus.published(DeploymentBlocked.class)).isEmpty();
     }
 
@@ -145,9 +156,9 @@ class ScanGateDeployTest {
         delivery.clock.advance(TIMEOUT);
 
         var due = (ScanTimeoutDue) delivery.scheduler.fire(StepSchedules.scanTimeout(qaDeployment));
-        var outcome = delivery.deploys.onScanTimeout(due);
+        var outcome = delivery.scanGate.onScanTimeout(due);
 
-        assertThat(outcome.result()).isEqualTo("blocked:scan");
+        assertThat(outcome.result()).isEqualTo(new DeployResult.Blocked(ScanGate.NAME));
         assertThat(delivery.bus.published(DeploymentBlocked.class)).singleElement()
                 .satisfies(b -> assertThat(b.reason()).isEqualTo("no scan result within 20m"));
         assertThat(delivery.ecs.taskDefinitionOf("monynha-qa", "web")).endsWith("q-web:1");
@@ -157,16 +168,16 @@ class ScanGateDeployTest {
     void timeoutAfterTheScanDecided_isIgnored() {
         delivery.deploys.deploy(push);
         var due = (ScanTimeoutDue) delivery.scheduler.pending().get(StepSchedules.scanTimeout(qaDeployment)).event();
-        delivery.deploys.onScanned(scanned(new ScanResult.Complete(Map.of())));
+        delivery.scanGate.onScanned(scanned(new ScanResult.Complete(Map.of())));
 
-        assertThat(delivery.deploys.onScanTimeout(due).result()).startsWith("ignored");
+        assertThat(delivery.scanGate.onScanTimeout(due).result()).isEqualTo(new DeployResult.Ignored("not awaiting its scan"));
     }
 
     @Test
     void failedScan_blocks() {
         delivery.deploys.deploy(push);
 
-        delivery.deploys.onScanned(scanned(new ScanResult.Failed("FAILED", "UnsupportedImageError")));
+        delivery.scanGate.onScanned(scanned(new ScanResult.Failed("FAILED", "UnsupportedImageError")));
 
         assertThat(delivery.bus.published(DeploymentBlocked.class)).singleElement()
                 .satisfies(b -> assertThat(b.reason()).contains("FAILED (UnsupportedImageError)"));
@@ -179,7 +190,7 @@ class ScanGateDeployTest {
 
         var outcome = delivery.deploys.promote(push, prod);
 
-        assertThat(outcome.result()).isEqualTo("blocked:scan");
+        assertThat(outcome.result()).isEqualTo(new DeployResult.Blocked(ScanGate.NAME));
         assertThat(delivery.ecs.taskDefinitionOf("monynha-prod", "web")).endsWith("p-web:1");
         assertThat(delivery.bus.published(DeploymentBlocked.class)).extracting(DeploymentBlocked::env)
                 .containsExactly("prod");
@@ -188,23 +199,24 @@ class ScanGateDeployTest {
     @Test
     void promotionAwaitingItsScan_resumesAsAPromotion() {
         var prod = config.target("prod", "web").orElseThrow();
-        assertThat(delivery.deploys.promote(push, prod).result()).isEqualTo("awaiting-scan");
+        assertThat(delivery.deploys.promote(push, prod).result()).isEqualTo(new DeployResult.AwaitingScan());
 
-        var outcomes = delivery.deploys.onScanned(scanned(new ScanResult.Complete(Map.of(Severity.MEDIUM, 1))));
+        var outcomes = delivery.scanGate.onScanned(scanned(new ScanResult.Complete(Map.of(Severity.MEDIUM, 1))));
 
-        assertThat(outcomes).extracting(o -> o.env() + ":" + o.result()).contains("prod:started");
+        assertThat(outcomes).extracting(TargetOutcome::env, TargetOutcome::result)
+                .contains(tuple("prod", new DeployResult.Started()));
         assertThat(delivery.ecs.taskDefinitionOf("monynha-prod", "web")).doesNotEndWith("p-web:1");
     }
 
     @Test
     void promotionAfterTheScanEventWasHandled_isJudgedOnTheRecordedResult() {
         delivery.deploys.deploy(push);
-        delivery.deploys.onScanned(scanned(new ScanResult.Complete(Map.of(Severity.CRITICAL, 1))));
+        delivery.scanGate.onScanned(scanned(new ScanResult.Complete(Map.of(Severity.CRITICAL, 1))));
         delivery.bus.clear();
 
         var outcome = delivery.deploys.promote(push, config.target("prod", "web").orElseThrow());
 
-        assertThat(outcome.result()).isEqualTo("blocked:scan");
+        assertThat(outcome.result()).isEqualTo(new DeployResult.Blocked(ScanGate.NAME));
         assertThat(delivery.bus.published(DeploymentBlocked.class)).singleElement()
                 .satisfies(b -> assertThat(b.reason()).startsWith("CRITICAL 1"));
     }
@@ -215,7 +227,8 @@ class ScanGateDeployTest {
 
         var outcomes = delivery.deploys.deploy(push);
 
-        assertThat(outcomes).extracting(o -> o.env() + ":" + o.result()).contains("qa:started");
+        assertThat(outcomes).extracting(TargetOutcome::env, TargetOutcome::result)
+                .contains(tuple("qa", new DeployResult.Started()));
         assertThat(delivery.bus.published(GatePassed.class)).filteredOn(g -> g.env().equals("qa")).singleElement()
                 .satisfies(g -> assertThat(g.evidence()).isEqualTo("not scanned: monynha/web has no scan on push"));
     }

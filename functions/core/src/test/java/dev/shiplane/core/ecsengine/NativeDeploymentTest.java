@@ -9,8 +9,11 @@ import dev.shiplane.core.config.ServiceSpec;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Strategy;
 import dev.shiplane.core.config.TrafficPlan;
+import dev.shiplane.core.deploy.DeployResult;
 import dev.shiplane.core.deploy.DeploymentStatus;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
+import dev.shiplane.core.deploy.TargetOutcome;
+import dev.shiplane.core.rollback.RollbackOutcome;
 import dev.shiplane.core.events.DeploymentRolledBack;
 import dev.shiplane.core.events.DeploymentStarted;
 import dev.shiplane.core.events.DeploymentSucceeded;
@@ -53,7 +56,7 @@ public class NativeDeploymentTest {
     void push_registersOneRevisionAndUpdatesTheServiceWithItsNativeSettings() {
         var outcomes = delivery.deploys.deploy(push("p1", '2'));
 
-        assertThat(outcomes).extracting(o -> o.result()).containsExactly("started");
+        assertThat(outcomes).extracting(TargetOutcome::result).containsExactly(new DeployResult.Started());
         assertThat(delivery.ecs.registrations()).hasSize(1);
         assertThat(delivery.ecs.rollouts()).containsExactly("monynha-prod/web=" + delivery.ecs.registrations()
                 .getFirst().arn());
@@ -113,7 +116,7 @@ public class NativeDeploymentTest {
         var result = delivery.rollbacks.onEcsFailure("e1", "monynha-prod", "web", state.activeEcsDeploymentId(),
                 "rolled back");
 
-        assertThat(result).contains("ignored");
+        assertThat(result).isInstanceOf(RollbackOutcome.Ignored.class);
         assertThat(delivery.ecs.rollouts()).hasSize(1);
     }
 
@@ -126,7 +129,8 @@ public class NativeDeploymentTest {
 
         var result = delivery.rollbacks.onAlarm("e2", "prod-web-5xx", "Threshold Crossed");
 
-        assertThat(result).contains("rolled back to " + PROD_TD);
+        assertThat(result).isEqualTo(new RollbackOutcome.PerService(List.of(
+                new RollbackOutcome.ServiceRollback("prod", "web", new RollbackOutcome.Restored(PROD_TD)))));
         assertThat(delivery.ecs.rollouts()).last().isEqualTo("monynha-prod/web=" + PROD_TD);
         var target = delivery.config.target("prod", "web").orElseThrow();
         assertThat(delivery.ecs.nativeSettingsOf("monynha-prod", "web")).isEqualTo(NativeDeploymentSettings.of(target));

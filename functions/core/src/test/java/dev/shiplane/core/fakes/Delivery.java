@@ -4,6 +4,7 @@ import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.deploy.DeployService;
 import dev.shiplane.core.deploy.DeploymentCompletion;
 import dev.shiplane.core.deploy.PromotionService;
+import dev.shiplane.core.deploy.ScanGateService;
 import dev.shiplane.core.deploy.VerificationService;
 import dev.shiplane.core.rollback.RollbackService;
 import dev.shiplane.core.rollout.RolloutExecutor;
@@ -26,6 +27,7 @@ public final class Delivery {
     public final ShiplaneConfig config;
     public final RolloutService rollouts;
     public final DeployService deploys;
+    public final ScanGateService scanGate;
     public final DeploymentCompletion completions;
     public final PromotionService promotions;
     public final VerificationService verifications;
@@ -38,6 +40,7 @@ public final class Delivery {
         this.rollouts = new RolloutService(config, ledger, executor, alarms, clock, lease);
         this.deploys = new DeployService(config, ecs, new RolloutStarter(ecs, router, executor, clock), ledger, bus,
                 clock, lease, scans, scans, scheduler);
+        this.scanGate = new ScanGateService(config, ledger, deploys);
         this.completions = new DeploymentCompletion(config, ledger, bus, rollouts, scheduler, clock);
         this.promotions = new PromotionService(config, ledger, alarms, deploys, bus, clock);
         this.verifications = new VerificationService(config, ledger, alarms, bus, clock);

@@ -7,17 +7,22 @@ import dev.shiplane.core.config.ServiceSpec;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Strategy;
 import dev.shiplane.core.config.TrafficPlan;
+import dev.shiplane.core.deploy.CompletionOutcome;
+import dev.shiplane.core.deploy.DeployResult;
 import dev.shiplane.core.deploy.DeploymentStatus;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
+import dev.shiplane.core.deploy.TargetOutcome;
 import dev.shiplane.core.events.DeploymentRolledBack;
 import dev.shiplane.core.events.DeploymentVerified;
 import dev.shiplane.core.events.RollbackFailed;
+import dev.shiplane.core.events.SkipReason;
 import dev.shiplane.core.events.VerificationDue;
 import dev.shiplane.core.fakes.Delivery;
 import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.image.Registry;
 import dev.shiplane.core.policy.TagMatcher;
 import dev.shiplane.core.policy.TagPolicy;
+import dev.shiplane.core.rollout.RolloutOutcome;
 import dev.shiplane.core.rollout.StepSchedules;
 import java.time.Duration;
 import java.util.List;
@@ -74,7 +79,7 @@ class RollbackServiceTest {
 
         var result = d.rollbacks.onAlarm("a1", "prod-docs-5xx", "Threshold Crossed: 12 > 5");
 
-        assertThat(result).contains("rolled back to " + goodTd);
+        assertThat(perService(result)).containsExactly(new RollbackOutcome.Restored(goodTd));
         assertThat(d.ecs.taskDefinitionOf("monynha-prod", "docs")).isEqualTo(goodTd);
         assertThat(d.bus.published(DeploymentRolledBack.class)).singleElement().satisfies(e -> {
             assertThat(e.trigger()).isEqualTo("alarm");
@@ -85,13 +90,16 @@ class RollbackServiceTest {
                 .isEqualTo(DeploymentStatus.ROLLED_BACK);
 
         // flapping ALARM → OK → ALARM, and the same event again: one rollback
-        assertThat(d.rollbacks.onAlarm("a2", "prod-docs-5xx", "again")).contains("ignored");
-        assertThat(d.rollbacks.onAlarm("a1", "prod-docs-5xx", "again")).contains("ignored");
+        assertThat(perService(d.rollbacks.onAlarm("a2", "prod-docs-5xx", "again")))
+                .allMatch(o -> o instanceof RollbackOutcome.Ignored);
+        assertThat(perService(d.rollbacks.onAlarm("a1", "prod-docs-5xx", "again")))
+                .allMatch(o -> o instanceof RollbackOutcome.Ignored);
         assertThat(d.bus.published(DeploymentRolledBack.class)).hasSize(1);
 
         // the rolled-back digest does not come back automatically
         var again = d.deploys.deploy(push("p3", "monynha/docs", '2'));
-        assertThat(again).extracting(o -> o.result()).containsExactly("skipped:quarantined");
+        assertThat(again).extracting(TargetOutcome::result).containsExactly(
+                new DeployResult.Skipped(SkipReason.QUARANTINED));
     }
 
     @Test
@@ -100,7 +108,8 @@ class RollbackServiceTest {
 
         assertThat(d.bus.published(DeploymentVerified.class)).singleElement()
                 .extracting(DeploymentVerified::deploymentId).isEqualTo(id);
-        assertThat(d.rollbacks.onAlarm("a1", "prod-docs-5xx", "later")).contains("ignored").contains("verified");
+        assertThat(perService(d.rollbacks.onAlarm("a1", "prod-docs-5xx", "later"))).singleElement()
+                .isInstanceOfSatisfying(RollbackOutcome.Ignored.class, i -> assertThat(i.why()).contains("verified"));
         assertThat(d.bus.published(DeploymentRolledBack.class)).isEmpty();
     }
 
@@ -112,7 +121,7 @@ class RollbackServiceTest {
         var result = d.rollbacks.onEcsFailure("f1", "monynha-prod", "docs", state.activeEcsDeploymentId(),
                 "ECS deployment circuit breaker: tasks failed to start.");
 
-        assertThat(result).contains("rolled back to " + BASE);
+        assertThat(result).isEqualTo(new RollbackOutcome.Restored(BASE));
         assertThat(d.ecs.taskDefinitionOf("monynha-prod", "docs")).isEqualTo(BASE);
         assertThat(d.bus.published(DeploymentRolledBack.class)).singleElement()
                 .extracting(DeploymentRolledBack::trigger).isEqualTo("ecs-failure");
@@ -120,7 +129,7 @@ class RollbackServiceTest {
         var after = d.ledger.serviceState("prod", "docs");
         assertThat(d.completions.onEcsDeploymentEvent(new EcsDeploymentEvent("c1", "monynha-prod", "docs",
                 after.activeEcsDeploymentId(), EcsDeploymentEvent.COMPLETED, null, d.clock.instant())))
-                .startsWith("ignored");
+                .isInstanceOf(CompletionOutcome.Ignored.class);
     }
 
     @Test
@@ -133,7 +142,8 @@ class RollbackServiceTest {
 
         var result = d.rollbacks.onAlarm("a1", "prod-web-5xx", "5xx rate 12%");
 
-        assertThat(result).contains("rolled back");
+        assertThat(perService(result)).singleElement().isInstanceOfSatisfying(RollbackOutcome.ByRollout.class,
+                r -> assertThat(r.outcome()).isInstanceOf(RolloutOutcome.RolledBack.class));
         assertThat(d.router.weights()).isEqualTo("blue=100 green=0");
         assertThat(d.ecs.desiredCountOf("monynha-prod", "web-green")).isZero();
         assertThat(d.ledger.serviceState("prod", "web").quarantined()).containsExactly("sha256:" + "1".repeat(64));
@@ -166,12 +176,21 @@ class RollbackServiceTest {
 
         var result = d.rollbacks.onRequest("r1", "prod", null, "arn:aws:iam::123456789012:user/ops", "incident 42");
 
-        assertThat(result).contains("prod/docs rolled back to").contains("prod/web failed").contains("prod/api failed");
+        assertThat(((RollbackOutcome.PerService) result).services())
+                .extracting(s -> s.service() + " " + s.outcome().getClass().getSimpleName())
+                .containsExactlyInAnyOrder("docs Restored", "web Failed", "api Failed");
         assertThat(d.bus.published(RollbackFailed.class)).extracting(RollbackFailed::service)
                 .containsExactlyInAnyOrder("web", "api");
         assertThat(d.bus.published(DeploymentRolledBack.class)).singleElement().satisfies(e -> {
             assertThat(e.trigger()).isEqualTo("manual");
             assertThat(e.reason()).isEqualTo("incident 42");
         });
+    }
+
+    /** What each service the trigger reached came to, in configuration order. */
+    static List<RollbackOutcome> perService(RollbackOutcome outcome) {
+        assertThat(outcome).isInstanceOf(RollbackOutcome.PerService.class);
+        return ((RollbackOutcome.PerService) outcome).services().stream()
+                .map(RollbackOutcome.ServiceRollback::outcome).toList();
     }
 }

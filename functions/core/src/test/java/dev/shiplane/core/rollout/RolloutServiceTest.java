@@ -1,6 +1,7 @@
 package dev.shiplane.core.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shiplane.core.config.EnvironmentSpec;
@@ -9,9 +10,12 @@ import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Strategy;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.config.TrafficPlan;
+import dev.shiplane.core.deploy.CompletionOutcome;
+import dev.shiplane.core.deploy.DeployResult;
 import dev.shiplane.core.deploy.DeploymentStatus;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
 import dev.shiplane.core.deploy.ServiceBusyException;
+import dev.shiplane.core.deploy.TargetOutcome;
 import dev.shiplane.core.events.CanaryStepDue;
 import dev.shiplane.core.events.DeploymentAborted;
 import dev.shiplane.core.events.DeploymentRolledBack;
@@ -19,6 +23,7 @@ import dev.shiplane.core.events.DeploymentSkipped;
 import dev.shiplane.core.events.DeploymentStarted;
 import dev.shiplane.core.events.DeploymentSucceeded;
 import dev.shiplane.core.events.PromotionDue;
+import dev.shiplane.core.events.SkipReason;
 import dev.shiplane.core.events.TrafficShifted;
 import dev.shiplane.core.fakes.Delivery;
 import dev.shiplane.core.image.ImagePush;
@@ -61,13 +66,13 @@ class RolloutServiceTest {
         return d.ledger.serviceState("staging", "web").rollout().deploymentId();
     }
 
-    String healthy() {
+    CompletionOutcome healthy() {
         var state = d.ledger.serviceState("staging", "web");
         return d.completions.onEcsDeploymentEvent(new EcsDeploymentEvent("ecs-1", "monynha-staging", "web-green",
                 state.rollout().canaryEcsDeploymentId(), EcsDeploymentEvent.COMPLETED, null, d.clock.instant()));
     }
 
-    String fireStep(int step) {
+    RolloutOutcome fireStep(int step) {
         d.clock.advance(Duration.ofMinutes(5));
         var due = (CanaryStepDue) d.scheduler.fire(StepSchedules.step(rolloutId(), step));
         return d.rollouts.handle(staging, new Signal.StepDue("due-" + step, due.deploymentId(), due.step()));
@@ -82,13 +87,14 @@ class RolloutServiceTest {
         assertThat(d.ecs.desiredCountOf("monynha-staging", "web-green")).isEqualTo(3);
         assertThat(d.router.weights()).isEqualTo("blue=100 green=0");
 
-        assertThat(healthy()).startsWith("step 1/3");
+        assertThat(healthy()).isEqualTo(new CompletionOutcome.ByRollout(new RolloutOutcome.Shifted(1, 3, 10,
+                Colour.GREEN)));
         assertThat(d.router.weights()).isEqualTo("blue=90 green=10");
-        assertThat(fireStep(2)).startsWith("step 2/3");
-        assertThat(fireStep(3)).startsWith("step 3/3");
+        assertThat(fireStep(2)).isEqualTo(new RolloutOutcome.Shifted(2, 3, 50, Colour.GREEN));
+        assertThat(fireStep(3)).isEqualTo(new RolloutOutcome.Shifted(3, 3, 100, Colour.GREEN));
         assertThat(d.router.weights()).isEqualTo("blue=0 green=100");
         assertThat(d.ecs.desiredCountOf("monynha-staging", "web-blue")).isEqualTo(3); // kept for the final bake
-        assertThat(fireStep(4)).startsWith("promoted");
+        assertThat(fireStep(4)).isEqualTo(new RolloutOutcome.Promoted(Colour.GREEN));
 
         assertThat(d.ecs.desiredCountOf("monynha-staging", "web-blue")).isZero();
         assertThat(d.bus.published(TrafficShifted.class)).extracting(TrafficShifted::canaryWeight).containsExactly(10, 50, 100);
@@ -127,7 +133,7 @@ class RolloutServiceTest {
         healthy();
         d.alarms.set("web-5xx", "ALARM");
 
-        assertThat(fireStep(2)).startsWith("rolled back");
+        assertThat(fireStep(2)).isInstanceOf(RolloutOutcome.RolledBack.class);
 
         assertThat(d.router.changes()).last().isEqualTo("blue=100 green=0");
         assertThat(d.ecs.desiredCountOf("monynha-staging", "web-green")).isZero();
@@ -146,7 +152,7 @@ class RolloutServiceTest {
         fireStep(2);
         var again = d.rollouts.handle(staging, new Signal.StepDue("due-2", rolloutId(), 2));
 
-        assertThat(again).startsWith("ignored");
+        assertThat(again).isInstanceOf(RolloutOutcome.Ignored.class);
         assertThat(d.bus.published(TrafficShifted.class)).hasSize(2);
     }
 
@@ -166,7 +172,7 @@ class RolloutServiceTest {
 
         var retry = d.rollouts.handle(staging, new Signal.StepDue("due-2", rolloutId(), due.step()));
 
-        assertThat(retry).startsWith("ignored"); // the step already happened: only its actions were left to finish
+        assertThat(retry).isInstanceOf(RolloutOutcome.Ignored.class); // the step already happened: only its actions were left to finish
         assertThat(d.router.weights()).isEqualTo("blue=50 green=50");
         assertThat(d.bus.published(TrafficShifted.class)).extracting(TrafficShifted::canaryWeight).containsExactly(10, 50);
         assertThat(d.ledger.serviceState("staging", "web").pending()).isEmpty();
@@ -220,26 +226,33 @@ class RolloutServiceTest {
         assertThat(d.ledger.serviceState("staging", "web").rollout().canaryColour()).isEqualTo(Colour.GREEN);
         // the first rollout's step schedule is gone, and would be ignored if it fired
         assertThat(d.scheduler.pending()).doesNotContainKey(StepSchedules.step(first, 3));
-        assertThat(d.rollouts.handle(staging, new Signal.StepDue("late", first, 3))).startsWith("ignored");
+        assertThat(d.rollouts.handle(staging, new Signal.StepDue("late", first, 3)))
+                .isInstanceOf(RolloutOutcome.Ignored.class);
     }
 
     @Test
     void pauseResumePromoteAndAbort_fromOperators() {
         d.deploys.deploy(push("p1", "1.5.0", 'a'));
         healthy();
-        assertThat(d.rollouts.handle(staging, new Signal.PauseRequested("op-1", "arn:ops"))).startsWith("paused at 10%");
+        assertThat(d.rollouts.handle(staging, new Signal.PauseRequested("op-1", "arn:ops")))
+                .isEqualTo(new RolloutOutcome.Paused(10));
         assertThat(d.scheduler.pending()).isEmpty();
-        assertThat(d.rollouts.handle(staging, new Signal.ResumeRequested("op-2", "arn:ops"))).startsWith("resumed");
-        assertThat(d.rollouts.handle(staging, new Signal.PromoteRequested("op-3", "arn:ops"))).startsWith("promoted");
+        assertThat(d.rollouts.handle(staging, new Signal.ResumeRequested("op-2", "arn:ops")))
+                .isEqualTo(new RolloutOutcome.Resumed(10));
+        assertThat(d.rollouts.handle(staging, new Signal.PromoteRequested("op-3", "arn:ops")))
+                .isInstanceOf(RolloutOutcome.PromotedOnRequest.class);
         assertThat(d.router.weights()).isEqualTo("blue=0 green=100");
-        assertThat(d.rollouts.handle(staging, new Signal.AbortRequested("op-4", "arn:ops", "late"))).startsWith("ignored");
+        assertThat(d.rollouts.handle(staging, new Signal.AbortRequested("op-4", "arn:ops", "late")))
+                .isInstanceOf(RolloutOutcome.Ignored.class);
     }
 
     @Test
     void promotionDue_deploysTheSameDigestToProdOnlyIfStillGood() {
         var pushed = push("p1", "1.5.0", 'a');
-        assertThat(d.deploys.deploy(pushed)).extracting(o -> o.env() + ":" + o.result())
-                .containsExactly("staging:started", "prod:skipped:promotion");
+        assertThat(d.deploys.deploy(pushed)).extracting(TargetOutcome::env, TargetOutcome::result)
+                .containsExactly(
+                        tuple("staging", new DeployResult.Started()),
+                        tuple("prod", new DeployResult.Skipped(SkipReason.PROMOTION)));
         healthy();
         fireStep(2);
         fireStep(3);
@@ -247,12 +260,12 @@ class RolloutServiceTest {
         var due = (PromotionDue) d.scheduler.fire(StepSchedules.promotion(rolloutId(), "prod"));
         assertThat(due.dueAt()).isEqualTo(d.clock.instant().plus(Duration.ofMinutes(30)));
 
-        assertThat(d.promotions.onDue(due)).isEqualTo("started");
+        assertThat(d.promotions.onDue(due).result()).isEqualTo(new DeployResult.Started());
 
         var started = d.bus.published(DeploymentStarted.class).getLast();
         assertThat(started.env()).isEqualTo("prod");
         assertThat(started.image().digest()).isEqualTo(pushed.digest());
-        assertThat(d.promotions.onDue(due)).isEqualTo("skipped:duplicate");
+        assertThat(d.promotions.onDue(due).result()).isEqualTo(new DeployResult.Skipped(SkipReason.DUPLICATE));
     }
 
     @Test
@@ -265,7 +278,8 @@ class RolloutServiceTest {
         var due = (PromotionDue) d.scheduler.fire(StepSchedules.promotion(rolloutId(), "prod"));
         d.alarms.set("web-5xx", "ALARM");
 
-        assertThat(d.promotions.onDue(due)).isEqualTo("skipped:not-promotable");
+        assertThat(d.promotions.onDue(due).result())
+                .isEqualTo(new DeployResult.Skipped(SkipReason.NOT_PROMOTABLE));
         assertThat(d.bus.published(DeploymentSkipped.class)).last()
                 .satisfies(s -> assertThat(s.detail()).contains("web-5xx in ALARM"));
     }
