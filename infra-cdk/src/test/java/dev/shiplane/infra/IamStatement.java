@@ -22,12 +22,12 @@ record IamStatement(String where, List<String> actions, List<String> resources, 
     }
 
     boolean allowsAction(String action) {
-        return actions.stream().anyMatch(a -> glob(a, true).matcher(action).matches());
+        return actions.stream().anyMatch(a -> actionMatches(a, action));
     }
 
-    /** Whether {@code pattern} (a statement's resource) matches the ARN {@code arn}. */
-    static boolean covers(String pattern, String arn) {
-        return glob(pattern, false).matcher(arn).matches();
+    /** Whether a statement's action (wildcards allowed) names {@code action}, as IAM compares them. */
+    static boolean actionMatches(String pattern, String action) {
+        return glob(pattern, true).matcher(action).matches();
     }
 
     private static Pattern glob(String pattern, boolean ignoreCase) {

@@ -79,10 +79,8 @@ final class OperationResources {
                 yield needs;
             }
             case "ecs:ListServiceDeployments" -> needs(operation, services(scope.nativeServices(), "service", ""));
-            case "ecs:ContinueServiceDeployment", "ecs:StopServiceDeployment", "ecs:DescribeServiceDeployments" ->
+            case "ecs:ContinueServiceDeployment", "ecs:StopServiceDeployment" ->
                     needs(operation, services(scope.nativeServices(), "service-deployment", "/" + DEPLOYMENT_ID));
-            case "ecs:DescribeServiceRevisions" ->
-                    needs(operation, services(scope.nativeServices(), "service-revision", "/" + DEPLOYMENT_ID));
             case "elasticloadbalancing:ModifyRule" -> needs(operation, listenerRules());
             case "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query",
                  "dynamodb:UpdateItem" -> needs(operation, List.of(ledger()));
@@ -93,7 +91,7 @@ final class OperationResources {
             case "events:PutEvents" -> needs(operation, List.of(arnOf("CoreBus", "AWS::Events::EventBus")));
             case "scheduler:CreateSchedule" -> List.of(new Need(operation, schedule()),
                     new Need("iam:PassRole", arnOf("CoreSchedulerRole", "AWS::IAM::Role")));
-            case "scheduler:DeleteSchedule", "scheduler:GetSchedule" -> needs(operation, List.of(schedule()));
+            case "scheduler:DeleteSchedule" -> needs(operation, List.of(schedule()));
             case "ecr:DescribeImages", "ecr:DescribeImageScanFindings", "ecr:BatchGetRepositoryScanningConfiguration" ->
                     needs(operation, scope.ecrRepositories().stream()
                             .map(r -> "arn:aws:ecr" + ACCOUNT_ARN + "repository/" + r).toList());

@@ -137,11 +137,9 @@ final class TemplateValues {
             case "AWS::SQS::Queue" -> regional.formatted("sqs", name);
             case "AWS::SecretsManager::Secret" -> regional.formatted("secretsmanager", "secret:" + name + SECRET_SUFFIX);
             case "AWS::Lambda::Function" -> regional.formatted("lambda", "function:" + name);
-            case "AWS::Lambda::Alias" -> string(resource.path("Properties").path("FunctionName")) .startsWith("arn:")
-                    ? string(resource.path("Properties").path("FunctionName")) + ":"
-                            + resource.path("Properties").path("Name").asText()
-                    : regional.formatted("lambda", "function:" + string(resource.path("Properties").path("FunctionName"))
-                            + ":" + resource.path("Properties").path("Name").asText());
+            case "AWS::Lambda::Alias" -> regional.formatted("lambda", "function:"
+                    + string(resource.path("Properties").path("FunctionName")) + ":"
+                    + resource.path("Properties").path("Name").asText());
             case "AWS::Scheduler::ScheduleGroup" -> regional.formatted("scheduler", "schedule-group/" + name);
             case "AWS::IAM::Role" -> "arn:aws:iam::" + ACCOUNT + ":role" + rolePath(resource) + name;
             case "AWS::KMS::Key" -> regional.formatted("kms", "key/" + name);

@@ -12,29 +12,29 @@ import java.util.regex.Pattern;
  * @param action   the statement's action as written ({@code ecs:TagResource})
  * @param resource the statement's resource, resolved to the test account; {@code *} in it matches anything
  */
-record PermissionWidenings(String action, String resource, String reason) {
+record PermissionWidening(String action, String resource, String reason) {
 
     private static final String ACCOUNT = ":" + TemplateValues.REGION + ":" + TemplateValues.ACCOUNT + ":";
 
-    static final List<PermissionWidenings> ALL = List.of(
-            new PermissionWidenings("ecs:TagResource", "arn:aws:ecs" + ACCOUNT + "task-definition/*",
+    static final List<PermissionWidening> ALL = List.of(
+            new PermissionWidening("ecs:TagResource", "arn:aws:ecs" + ACCOUNT + "task-definition/*",
                     "A revision is registered in the family of the revision a service runs, known only then; the"
                             + " statement's ecs:CreateAction condition allows tagging only within RegisterTaskDefinition,"
                             + " never re-tagging an existing revision"),
-            new PermissionWidenings("ecs:ContinueServiceDeployment", "arn:aws:ecs" + ACCOUNT
+            new PermissionWidening("ecs:ContinueServiceDeployment", "arn:aws:ecs" + ACCOUNT
                     + "service-deployment/*/*/*", "A deployment's id is ECS's, known once it starts; the grant names"
                             + " each native service's cluster and service"),
-            new PermissionWidenings("ecs:StopServiceDeployment", "arn:aws:ecs" + ACCOUNT
+            new PermissionWidening("ecs:StopServiceDeployment", "arn:aws:ecs" + ACCOUNT
                     + "service-deployment/*/*/*", "As ContinueServiceDeployment"),
-            new PermissionWidenings("scheduler:CreateSchedule", "arn:aws:scheduler" + ACCOUNT + "schedule/shiplane/*",
+            new PermissionWidening("scheduler:CreateSchedule", "arn:aws:scheduler" + ACCOUNT + "schedule/shiplane/*",
                     "Schedules are named per rollout step when created; the grant is limited to shiplane's group"),
-            new PermissionWidenings("scheduler:DeleteSchedule", "arn:aws:scheduler" + ACCOUNT + "schedule/shiplane/*",
+            new PermissionWidening("scheduler:DeleteSchedule", "arn:aws:scheduler" + ACCOUNT + "schedule/shiplane/*",
                     "As CreateSchedule"),
-            new PermissionWidenings("elasticloadbalancing:ModifyRule", "arn:aws:elasticloadbalancing" + ACCOUNT
+            new PermissionWidening("elasticloadbalancing:ModifyRule", "arn:aws:elasticloadbalancing" + ACCOUNT
                     + "listener-rule/app/*", "A rule's ARN holds its load balancer's and listener's generated ids,"
                             + " which the delivery stack cannot know; the rollout finds the rule at run time by the"
                             + " colours' target group names"),
-            new PermissionWidenings("secretsmanager:*", "arn:aws:secretsmanager" + ACCOUNT + "secret:*-??????",
+            new PermissionWidening("secretsmanager:*", "arn:aws:secretsmanager" + ACCOUNT + "secret:*-??????",
                     "Secrets Manager ends a secret's ARN with six random characters; '??????' matches exactly those"
                             + " after the configured name"));
 
