@@ -7,7 +7,6 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
-import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
@@ -43,7 +42,7 @@ final class DeadLetterQueue {
         alias.configureAsyncInvoke(EventInvokeConfigOptions.builder()
                 .retryAttempts(ASYNC_RETRIES)
                 .maxEventAge(maxEventAge)
-                .onFailure(new SqsDestination(queue))
+                .onFailure(new SendOnlyQueueDestination(queue))
                 .build());
     }
 

@@ -84,12 +84,13 @@ public final class DeliveryCore extends Construct {
     /**
      * Lets {@code grantee} create, read and delete one-shot schedules in the group, and hand them the scheduler
      * role. The schedules delete themselves after firing ({@code ActionAfterCompletion: DELETE}), so no cleanup
-     * permission beyond DeleteSchedule (used to cancel a step that is no longer due) is needed.
+     * permission beyond DeleteSchedule (used to cancel a step that is no longer due) is needed, and no function
+     * reads a schedule back.
      */
     public void grantScheduling(IGrantable grantee) {
         var stack = Stack.of(this);
         grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"))
+                .actions(List.of("scheduler:CreateSchedule", "scheduler:DeleteSchedule"))
                 .resources(List.of(stack.formatArn(ArnComponents.builder()
                         .service("scheduler").resource("schedule").resourceName(scheduleGroupName + "/*")
                         .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))

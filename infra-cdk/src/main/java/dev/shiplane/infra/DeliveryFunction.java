@@ -34,6 +34,9 @@ import software.constructs.Construct;
 final class DeliveryFunction {
 
     static final int RETRY_ATTEMPTS = 8;
+    /** What the ledger's reads and conditional writes are authorized as; a function that deletes adds DeleteItem. */
+    static final List<String> LEDGER_ITEM_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
+            "dynamodb:UpdateItem");
     /**
      * After an hour an event is stale: a newer push, a later step or a person has likely acted since, so what is
      * left goes to the dead-letter queue to be looked at rather than being applied late.
@@ -71,7 +74,9 @@ final class DeliveryFunction {
         deadLetters = DeadLetterQueue.create(owner);
         DeadLetterQueue.catchFunctionErrors(alias, deadLetters, MAX_EVENT_AGE);
 
-        core.getLedger().grantReadWriteData(function);
+        // The item calls of DynamoDbLedger (a transaction is authorized as its puts and updates), not CDK's
+        // grantReadWriteData, which adds scans, batches, streams and DescribeTable no function makes.
+        core.getLedger().grant(function, LEDGER_ITEM_ACTIONS.toArray(String[]::new));
         core.getBus().grantPutEventsTo(function);
         core.grantScheduling(function);
         function.addToRolePolicy(EcsDeployPermissions.updateServices(owner, ecsServices));

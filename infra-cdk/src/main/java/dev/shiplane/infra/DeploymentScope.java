@@ -23,17 +23,19 @@ import java.util.TreeSet;
  *                        hooks function and ECS's engine act on
  * @param platformEnvironments environments with a {@code platform} block, whose ServiceInfra stacks' updates the
  *                        deploy function hears; in config order
+ * @param taskRoles       the names of every service's task and execution roles in every environment, sorted: the
+ *                        roles the deploy function may pass to the revisions it registers
  */
 record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServices, List<String> alarmNames,
                        List<CheckedEnvironment> checkedEnvironments, List<EcsServiceRef> nativeServices,
-                       List<String> platformEnvironments) {
+                       List<String> platformEnvironments, List<String> taskRoles) {
 
     /** @param platformVpc the environment has a platform block: its checks function runs in that VPC */
     record CheckedEnvironment(String name, boolean platformVpc) {}
 
     /** Without checks. */
     DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServices, List<String> alarmNames) {
-        this(ecrRepositories, ecsServices, alarmNames, List.of(), List.of(), List.of());
+        this(ecrRepositories, ecsServices, alarmNames, List.of(), List.of(), List.of(), List.of());
     }
 
     static final String GHCR_PREFIX = "ghcr.io/";
@@ -45,6 +47,7 @@ record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServ
         checkedEnvironments = List.copyOf(checkedEnvironments);
         nativeServices = List.copyOf(nativeServices);
         platformEnvironments = List.copyOf(platformEnvironments);
+        taskRoles = List.copyOf(taskRoles);
         alarmNames.forEach(AwsNames::requireAlarmName);
     }
 
@@ -69,6 +72,7 @@ record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServ
         var checked = new ArrayList<CheckedEnvironment>();
         var nativeServices = new ArrayList<EcsServiceRef>();
         var platforms = new ArrayList<String>();
+        var taskRoles = new TreeSet<String>();
         for (var env : environments) {
             if (config.platform(env.name()).isPresent()) platforms.add(env.name());
             if (config.services().stream().anyMatch(s -> s.environments().contains(env.name()) && !s.checks().isEmpty())) {
@@ -80,9 +84,12 @@ record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServ
                 if (svc.onEcsEngine()) nativeServices.add(new EcsServiceRef(env.cluster(), svc.ecsService()));
                 svc.repositories().stream().filter(r -> !r.startsWith(GHCR_PREFIX)).forEach(repositories::add);
                 alarms.addAll(svc.alarmsIn(env));
+                taskRoles.add(svc.taskRoleIn(env));
+                taskRoles.add(svc.executionRoleIn(env));
             }
         }
         return new DeploymentScope(new ArrayList<>(repositories), services.stream().distinct().toList(),
-                new ArrayList<>(alarms), checked, nativeServices.stream().distinct().toList(), platforms);
+                new ArrayList<>(alarms), checked, nativeServices.stream().distinct().toList(), platforms,
+                new ArrayList<>(taskRoles));
     }
 }

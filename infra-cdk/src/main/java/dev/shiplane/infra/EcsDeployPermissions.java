@@ -31,8 +31,13 @@ final class EcsDeployPermissions {
                 .build();
     }
 
-    /** Register a revision copied from the running one (the deploy function's job alone). */
-    static List<PolicyStatement> registerTaskDefinitions(IConstruct scope) {
+    /**
+     * Register a revision copied from the running one (the deploy function's job alone).
+     *
+     * @param taskRoles the names of the services' task and execution roles (shiplane.yml's {@code taskRole} and
+     *                  {@code executionRole} in each environment)
+     */
+    static List<PolicyStatement> registerTaskDefinitions(IConstruct scope, List<String> taskRoles) {
         var stack = Stack.of(scope);
         // The Service Authorization Reference lists no resource type for these two actions: IAM accepts only "*".
         var taskDefinitions = PolicyStatement.Builder.create()
@@ -51,15 +56,15 @@ final class EcsDeployPermissions {
                         .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))
                 .conditions(Map.of("StringEquals", Map.of("ecs:CreateAction", "RegisterTaskDefinition")))
                 .build();
-        // A new revision keeps the old one's task and execution roles, which ECS checks with iam:PassRole. Those
-        // roles belong to the application stacks and are not known to the delivery stack, so any role in the
-        // account, but only towards ECS tasks.
+        // A new revision keeps the old one's task and execution roles, which ECS checks with iam:PassRole: exactly
+        // the services' roles, by the names shiplane.yml gives them (a platform stack creates them so named), and
+        // only towards ECS tasks.
         var passTaskRoles = PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)
                 .actions(List.of("iam:PassRole"))
-                .resources(List.of(stack.formatArn(ArnComponents.builder()
-                        .service("iam").region("").resource("role").resourceName("*")
-                        .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))
+                .resources(taskRoles.stream().distinct().sorted().map(name -> stack.formatArn(ArnComponents.builder()
+                        .service("iam").region("").resource("role").resourceName(name)
+                        .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())).toList())
                 .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com")))
                 .build();
         return List.of(taskDefinitions, tagOnRegister, passTaskRoles);
@@ -72,11 +77,6 @@ final class EcsDeployPermissions {
      */
     static List<String> serviceDeploymentArns(IConstruct scope, List<EcsServiceRef> services) {
         return perService(scope, services, "service-deployment", "/*");
-    }
-
-    /** The revisions ECS's engine records of those services ({@code service-revision/<cluster>/<service>/<id>}). */
-    static List<String> serviceRevisionArns(IConstruct scope, List<EcsServiceRef> services) {
-        return perService(scope, services, "service-revision", "/*");
     }
 
     static List<String> serviceArns(IConstruct scope, List<EcsServiceRef> services) {

@@ -40,26 +40,12 @@ public final class EcsLifecycleHooks extends Construct {
                 props.memorySize(), props.timeout(), props.logRetention(), SERVICE_NAME, props.logLevel(),
                 DeliveryFunction.environment(props.core(), props.leaseDuration()), EcsHookTarget.FUNCTION_NAME));
         var lambda = function.function();
-        props.core().getLedger().grantReadWriteData(lambda);
+        var ledgerActions = new java.util.ArrayList<>(DeliveryFunction.LEDGER_ITEM_ACTIONS);
+        ledgerActions.add("dynamodb:DeleteItem");
+        props.core().getLedger().grant(lambda, ledgerActions.toArray(String[]::new));
         props.core().getBus().grantPutEventsTo(lambda);
-        var services = props.ecsServices();
-        lambda.addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("ecs:DescribeServices"))
-                .resources(EcsDeployPermissions.serviceArns(this, services))
-                .build());
-        lambda.addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("ecs:DescribeServiceDeployments"))
-                .resources(EcsDeployPermissions.serviceDeploymentArns(this, services))
-                .build());
-        lambda.addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("ecs:DescribeServiceRevisions"))
-                .resources(EcsDeployPermissions.serviceRevisionArns(this, services))
-                .build());
-        // The Service Authorization Reference lists no resource type for DescribeTaskDefinition: IAM takes only "*".
-        lambda.addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("ecs:DescribeTaskDefinition"))
-                .resources(List.of("*"))
-                .build());
+        // No ECS permission: ECS's hook payload carries what the hooks decide on, and the package holds no ECS
+        // client (LeastPrivilegeTest checks the grants against the package's calls).
         if (!props.ecrRepositories().isEmpty()) {
             // The scan gate at PRE_SCALE_UP: the image's findings, and (no scan yet) whether the repository scans.
             lambda.addToRolePolicy(PolicyStatement.Builder.create()
@@ -69,13 +55,6 @@ public final class EcsLifecycleHooks extends Construct {
                             .toList())
                     .build());
         }
-        DeliveryFunction.suppressWildcards(lambda, List.of(
-                DeliveryFunction.wildcard("Resource::*", "ecs:DescribeTaskDefinition accepts no resource narrower"
-                        + " than * (read-only: the revision a deployment brings)"),
-                DeliveryFunction.ecsResourceWildcards("service-deployment", "Deployments of the services on ECS's"
-                        + " engine only: their ids are ECS's, known once a deployment starts"),
-                DeliveryFunction.ecsResourceWildcards("service-revision", "Revisions of the services on ECS's engine"
-                        + " only: their ids are ECS's, known once a deployment registers them")));
 
         invokeRole = Role.Builder.create(this, "InvokeRole")
                 .roleName(EcsHookTarget.roleName(this))

@@ -49,15 +49,14 @@ public final class ImagePushDeploy extends Construct {
                 "shiplane: image push to ECS deployment", HANDLER, SERVICE_NAME, props.code(), props.memorySize(),
                 props.timeout(), props.leaseDuration(), props.logRetention(), props.logLevel()),
                 props.core(), props.ecsServices());
-        EcsDeployPermissions.registerTaskDefinitions(this).forEach(delivery.function()::addToRolePolicy);
+        // Freezes and scan records are deleted once over; the canary and rollback functions never delete.
+        props.core().getLedger().grant(delivery.function(), "dynamodb:DeleteItem");
+        EcsDeployPermissions.registerTaskDefinitions(this, props.taskRoles())
+                .forEach(delivery.function()::addToRolePolicy);
         DeliveryFunction.suppressWildcards(delivery.function(), List.of(
                 DeliveryFunction.wildcard("Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:"
                         + "task-definition/*", "TagResource on task definitions, allowed only while registering one"
-                        + " (ecs:CreateAction condition); the families come from the running services"),
-                DeliveryFunction.wildcard("Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/*",
-                        "PassRole for the task and execution roles a new revision keeps from the running one; those"
-                                + " roles belong to the application stacks, and the grant holds only towards"
-                                + " ecs-tasks.amazonaws.com")));
+                        + " (ecs:CreateAction condition); the families come from the running services")));
 
         if (!props.ecrRepositories().isEmpty()) {
             // shiplane deploy <env> <service> <tag>: the tag's digest, looked up in the configured repositories only

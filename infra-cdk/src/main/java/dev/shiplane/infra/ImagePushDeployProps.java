@@ -15,6 +15,10 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param ecsServices     the ECS services the function may describe and update (both colours of a progressive
  *                        service); also the clusters whose {@code ECS Deployment State Change} events it hears.
  *                        Required, at least one.
+ * @param taskRoles       names of the IAM roles the services' task definitions name (task and execution roles,
+ *                        {@code taskRole}/{@code executionRole} in shiplane.yml): the only roles the function may
+ *                        pass to the revisions it registers ({@code iam:PassRole} towards ECS tasks). Required, at
+ *                        least one.
  * @param ecrRepositories ECR repositories whose pushes start a deployment. Default: none, and then no ECR rule
  *                        (all images come from GHCR through {@code Image Pushed}).
  * @param memorySize      function memory in MB. Default: {@value #DEFAULT_MEMORY_MB}.
@@ -25,7 +29,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param logLevel        log level of its JSON logs ({@code POWERTOOLS_LOG_LEVEL}). Default: {@code INFO}.
  */
 public record ImagePushDeployProps(Code code, DeliveryCore core, List<EcsServiceRef> ecsServices,
-                                   List<String> ecrRepositories, int memorySize, Duration timeout,
+                                   List<String> taskRoles, List<String> ecrRepositories, int memorySize, Duration timeout,
                                    Duration leaseDuration, RetentionDays logRetention, String logLevel) {
 
     /** JVM plus AWS SDK need room, and Lambda allots CPU in proportion to memory: less makes cold starts slow. */
@@ -35,6 +39,12 @@ public record ImagePushDeployProps(Code code, DeliveryCore core, List<EcsService
         DeliveryFunction.validate(code, core, memorySize, timeout, leaseDuration, logRetention, logLevel);
         ecsServices = List.copyOf(ecsServices);
         ecrRepositories = List.copyOf(ecrRepositories);
+        taskRoles = List.copyOf(taskRoles);
+        if (taskRoles.isEmpty()) {
+            throw new IllegalArgumentException("taskRoles is empty: the deploy function could pass no role to the"
+                    + " revisions it registers, and ECS refuses a revision whose roles it may not pass");
+        }
+        taskRoles.forEach(AwsNames::requireRoleName);
         if (ecsServices.isEmpty()) {
             throw new IllegalArgumentException("ecsServices is empty: the deploy function would have nothing it may"
                     + " deploy (does shiplane.yml list services for this environment?)");
@@ -49,6 +59,7 @@ public record ImagePushDeployProps(Code code, DeliveryCore core, List<EcsService
     /** Builds {@link ImagePushDeployProps}; unset optional values take the defaults documented on the record. */
     public static final class Builder extends DeliveryFunctionBuilder<Builder> {
         private List<String> ecrRepositories = List.of();
+        private List<String> taskRoles = List.of();
 
         private Builder() {
             super(Duration.seconds(30));
@@ -64,8 +75,13 @@ public record ImagePushDeployProps(Code code, DeliveryCore core, List<EcsService
             return this;
         }
 
+        public Builder taskRoles(List<String> taskRoles) {
+            this.taskRoles = taskRoles;
+            return this;
+        }
+
         public ImagePushDeployProps build() {
-            return new ImagePushDeployProps(code, core, ecsServices, ecrRepositories, memorySize, timeout,
+            return new ImagePushDeployProps(code, core, ecsServices, taskRoles, ecrRepositories, memorySize, timeout,
                     leaseDuration, logRetention, logLevel);
         }
     }

@@ -53,7 +53,11 @@ public final class Notify extends Construct {
         alias = javaFunction.alias();
         deadLetters = DeadLetterQueue.create(this);
 
-        props.slackWebhookUrl().grantRead(function);
+        // The value only (Powertools' SecretsProvider calls GetSecretValue), not grantRead's DescribeSecret too.
+        function.addToRolePolicy(software.amazon.awscdk.services.iam.PolicyStatement.Builder.create()
+                .actions(List.of("secretsmanager:GetSecretValue"))
+                .resources(List.of(props.slackWebhookUrl().getSecretArn()))
+                .build());
         props.topic().grantPublish(function);
         props.ledger().grant(function, "dynamodb:PutItem", "dynamodb:DeleteItem");
         DeliveryFunction.suppressWildcards(javaFunction.function(), List.of(DeliveryFunction.wildcard(

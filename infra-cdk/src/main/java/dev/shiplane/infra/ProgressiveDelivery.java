@@ -68,8 +68,7 @@ public final class ProgressiveDelivery extends Construct {
     public void addEcsEngineControl(List<EcsServiceRef> nativeServices) {
         var function = delivery.function();
         function.addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("ecs:ContinueServiceDeployment", "ecs:StopServiceDeployment",
-                        "ecs:DescribeServiceDeployments"))
+                .actions(List.of("ecs:ContinueServiceDeployment", "ecs:StopServiceDeployment"))
                 .resources(EcsDeployPermissions.serviceDeploymentArns(this, nativeServices))
                 .build());
         function.addToRolePolicy(PolicyStatement.Builder.create()

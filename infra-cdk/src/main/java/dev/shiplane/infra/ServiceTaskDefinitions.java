@@ -50,11 +50,15 @@ final class ServiceTaskDefinitions {
                            ILogGroup logs) {
         var env = at.environment();
         // One pair of roles for both: a revision made from the settings keeps the roles the bootstrap tasks had.
+        // Named as shiplane.yml says (taskRole, executionRole): the delivery stack may pass these two roles, by
+        // name, to the revisions it registers, and no other role.
         var executionRole = Role.Builder.create(scope, "TaskExecutionRole")
+                .roleName(service.executionRoleIn(env))
                 .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
                 .description(env.cluster() + "/" + service.name() + ": pulls the image, writes logs, reads the secrets")
                 .build();
         var taskRole = Role.Builder.create(scope, "TaskRole")
+                .roleName(service.taskRoleIn(env))
                 .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
                 .description(env.cluster() + "/" + service.name() + ": the application's own role")
                 .build();

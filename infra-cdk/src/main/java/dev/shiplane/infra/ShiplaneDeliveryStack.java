@@ -48,6 +48,7 @@ public final class ShiplaneDeliveryStack extends Stack {
                 .code(deployCode)
                 .core(core)
                 .ecsServices(deploymentScope.ecsServices())
+                .taskRoles(deploymentScope.taskRoles())
                 .ecrRepositories(deploymentScope.ecrRepositories())
                 .build());
         var canary = new ProgressiveDelivery(this, "ProgressiveDelivery", ProgressiveDeliveryProps.builder()

@@ -116,7 +116,7 @@ class AlarmRollbackTest {
                 "Action", "elasticloadbalancing:ModifyRule",
                 "Resource", accountArn(":elasticloadbalancing:", true, ":listener-rule/app/*"))));
         template.hasResourceProperties("AWS::IAM::Policy", policyOf("RollbackServiceRole", Map.of(
-                "Action", List.of("scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"),
+                "Action", List.of("scheduler:CreateSchedule", "scheduler:DeleteSchedule"),
                 "Resource", accountArn(":scheduler:", true, ":schedule/shiplane/*"))));
         template.hasResourceProperties("AWS::IAM::Policy", policyOf("RollbackServiceRole", Map.of(
                 "Action", "cloudwatch:DescribeAlarms", "Resource", "*")));

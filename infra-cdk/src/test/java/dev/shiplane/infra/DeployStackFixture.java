@@ -15,6 +15,7 @@ final class DeployStackFixture {
             new EcsServiceRef("staging-cluster", "api-service"),
             new EcsServiceRef("prod-cluster", "web"));
     static final List<String> ECR_REPOSITORIES = List.of("team/api", "team/web");
+    static final List<String> TASK_ROLES = List.of("web-exec", "web-task", "api-exec");
 
     private DeployStackFixture() {}
 
@@ -25,6 +26,7 @@ final class DeployStackFixture {
                         .code(deployCode())
                         .core(core)
                         .ecsServices(SERVICES)
+                        .taskRoles(TASK_ROLES)
                         .ecrRepositories(ECR_REPOSITORIES))
                 .build());
         return Template.fromStack(stack);

@@ -37,6 +37,25 @@ class DeploymentScopeTest {
     }
 
     @Test
+    void taskRoles_areEveryServicesTaskAndExecutionRoleInEveryEnvironmentItRunsIn_sorted() {
+        var config = ConfigLoader.parse("""
+                version: 1
+                environments:
+                  staging: {cluster: stage-c, tagPolicy: {any: true}}
+                  prod: {cluster: prod-c, tagPolicy: {semver: ">=1.0.0"}}
+                services:
+                  web: {repositories: [team/web], container: web}
+                  legacy: {repositories: [team/legacy], container: legacy, environments: [prod],
+                           taskRole: "legacy-{env}", executionRole: "{cluster}-pull"}
+                """, "test.yml");
+
+        var scope = DeploymentScope.of(config, Optional.empty());
+
+        assertThat(scope.taskRoles()).containsExactly("legacy-prod", "prod-c-pull", "shiplane-prod-web-exec",
+                "shiplane-prod-web-task", "shiplane-staging-web-exec", "shiplane-staging-web-task");
+    }
+
+    @Test
     void ecsServices_areEveryServiceInEveryEnvironmentItRunsIn_underItsEcsServiceName() {
         var scope = DeploymentScope.of(CONFIG, Optional.empty());
 

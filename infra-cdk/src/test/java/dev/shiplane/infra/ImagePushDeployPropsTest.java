@@ -19,6 +19,9 @@ class ImagePushDeployPropsTest {
     static Stream<Arguments> badProps() {
         return Stream.of(
                 row("no ECS services to deploy", b -> b.ecsServices(List.of()), "ecsServices is empty"),
+                row("no task role to pass", b -> b.taskRoles(List.of()), "taskRoles is empty"),
+                row("a role ARN where a role name belongs",
+                        b -> b.taskRoles(List.of("arn:aws:iam::123456789012:role/web")), "IAM role name 'arn:aws"),
                 row("an ECR repository with uppercase letters", b -> b.ecrRepositories(List.of("Team/Web")),
                         "ECR repository name 'Team/Web'"),
                 row("a registry host where an ECR repository name belongs",
@@ -65,7 +68,8 @@ class ImagePushDeployPropsTest {
         return ImagePushDeployProps.builder()
                 .code(DeployStackFixture.deployCode())
                 .core(new DeliveryCore(stack, "Core", DeliveryCoreProps.builder().build()))
-                .ecsServices(DeployStackFixture.SERVICES);
+                .ecsServices(DeployStackFixture.SERVICES)
+                .taskRoles(DeployStackFixture.TASK_ROLES);
     }
 
     private static Arguments row(String why, UnaryOperator<ImagePushDeployProps.Builder> bad, String message) {

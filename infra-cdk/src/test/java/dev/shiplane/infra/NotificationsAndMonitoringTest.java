@@ -25,6 +25,7 @@ class NotificationsAndMonitoringTest {
                 .code(DeployStackFixture.deployCode())
                 .core(core)
                 .ecsServices(DeployStackFixture.SERVICES)
+                .taskRoles(DeployStackFixture.TASK_ROLES)
                 .build());
         var notifications = new Notifications(stack, "Notifications");
         var monitoring = new DeliveryMonitoring(stack, "Monitoring", notifications.getTopic());

@@ -82,7 +82,7 @@ class NotifyTest {
     @Test
     void role_mayReadOnlyTheSlackSecret_publishOnlyToTheTopic_andOnlyClaimInTheLedger() {
         template.hasResourceProperties("AWS::IAM::Policy", policyOf("NotifyServiceRole", Map.of(
-                "Action", List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
+                "Action", "secretsmanager:GetSecretValue",
                 "Resource", ref("NotificationsSlackWebhookUrl"))));
         template.hasResourceProperties("AWS::IAM::Policy", policyOf("NotifyServiceRole", Map.of(
                 "Action", "sns:Publish", "Resource", ref("NotificationsTopic"))));

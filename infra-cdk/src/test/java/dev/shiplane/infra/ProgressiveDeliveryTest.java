@@ -114,7 +114,7 @@ class ProgressiveDeliveryTest {
         template.hasResourceProperties("AWS::IAM::Policy", policyOf("CanaryServiceRole", Map.of(
                 "Action", "events:PutEvents", "Resource", getAtt("CoreBus", "Arn"))));
         template.hasResourceProperties("AWS::IAM::Policy", policyOf("CanaryServiceRole", Map.of(
-                "Action", List.of("scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"),
+                "Action", List.of("scheduler:CreateSchedule", "scheduler:DeleteSchedule"),
                 "Resource", accountArn(":scheduler:", true, ":schedule/shiplane/*"))));
         template.hasResourceProperties("AWS::IAM::Policy", policyOf("CanaryServiceRole", Map.of(
                 "Action", "iam:PassRole", "Resource", getAtt("CoreSchedulerRole", "Arn"))));

@@ -168,6 +168,19 @@ class ServicePlatformTest {
     }
 
     @Test
+    void taskAndExecutionRoles_areNamedAsShiplaneYmlSays_theOnlyRolesTheDeployFunctionMayPass() {
+        for (var role : List.of("shiplane-prod-web-task", "shiplane-prod-web-exec", "shiplane-prod-api-task",
+                "shiplane-prod-api-exec", "shiplane-prod-docs-task", "shiplane-prod-docs-exec")) {
+            prod.hasResourceProperties("AWS::IAM::Role", Map.of("RoleName", role));
+        }
+        prod.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of(
+                "Family", "shiplane-settings-prod-web",
+                "TaskRoleArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^PlatformwebTaskRole"), "Arn")),
+                "ExecutionRoleArn", Map.of("Fn::GetAtt",
+                        List.of(Match.stringLikeRegexp("^PlatformwebTaskExecutionRole"), "Arn"))));
+    }
+
+    @Test
     void logGroups_areNamedPerService_withTheEnvironmentsRetention() {
         staging.hasResourceProperties("AWS::Logs::LogGroup", Map.of(
                 "LogGroupName", "/ecs/monynha-staging/web", "RetentionInDays", 14));

@@ -130,7 +130,17 @@ class ShadedJarIT {
                 .anySatisfy(line -> assertThat(line)
                         .matches("SnapStart priming: ([1-9]\\d*) of \\1 sample events parsed"));
         assertThat(Files.readString(work.resolve("result"))).contains(expected);
+        // Priming walks the operations the shrunk client interfaces hold, as the package's aws-operations.txt lists
+        // them for infra-cdk's LeastPrivilegeTest: the two must be the same operations.
+        var warmed = priming.stream().map(WARMED::matcher).filter(java.util.regex.Matcher::find)
+                .map(m -> Integer.parseInt(m.group(1))).findFirst().orElseThrow();
+        var listed = Files.readAllLines(jar.resolveSibling("aws-operations.txt")).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).count();
+        assertThat(warmed).as("operations priming warmed vs. those %s lists", jar.resolveSibling("aws-operations.txt"))
+                .isEqualTo((int) listed);
     }
+
+    private static final java.util.regex.Pattern WARMED = java.util.regex.Pattern.compile("(\\d+) operations warmed");
 
     /** The lines of standard output that are JSON objects (the launcher's own last line is not). */
     private static List<JsonNode> logLines(String stdout) {

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -42,11 +41,9 @@ public final class DeliveryAdapters {
     public final EventBus bus;
     public final DynamoDbLedger ledger;
     public final EcsServiceRollouts serviceRollouts;
-    public final EcsServiceDeployments serviceDeployments;
     public final EventBridgeOneShotScheduler scheduler;
     public final AlbWeightedTrafficRouter router;
     public final CloudWatchAlarmReader alarms;
-    public final EcrImageScans imageScans;
     public final DynamoDbScanRecords scanRecords;
     public final Clock clock = Clock.systemUTC();
     public final Duration lease;
@@ -60,11 +57,9 @@ public final class DeliveryAdapters {
         var dynamo = aws.lazy(DynamoDbClient.class, DynamoDbClient::builder);
         this.ledger = new DynamoDbLedger(dynamo, aws.required(LEDGER_TABLE));
         this.scanRecords = new DynamoDbScanRecords(dynamo, aws.required(LEDGER_TABLE));
-        this.imageScans = new EcrImageScans(aws.lazy(EcrClient.class, EcrClient::builder));
         this.serviceRollouts = new EcsServiceRollouts(ecs, new EcsNativeDeploymentConfiguration(
                 env.get(EcsNativeDeploymentConfiguration.HOOKS_FUNCTION_ARN),
                 env.get(EcsNativeDeploymentConfiguration.HOOKS_ROLE_ARN)));
-        this.serviceDeployments = new EcsServiceDeployments(ecs);
         this.scheduler = new EventBridgeOneShotScheduler(aws.lazy(SchedulerClient.class, SchedulerClient::builder),
                 env.getOrDefault(SCHEDULE_GROUP, "shiplane"), aws.required(BUS_ARN), aws.required(SCHEDULER_ROLE_ARN));
         this.router = new AlbWeightedTrafficRouter(aws.lazy(ElasticLoadBalancingV2Client.class, ElasticLoadBalancingV2Client::builder));

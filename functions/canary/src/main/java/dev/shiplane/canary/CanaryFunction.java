@@ -2,6 +2,7 @@ package dev.shiplane.canary;
 
 import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.DeliveryAdapters;
+import dev.shiplane.aws.EcsServiceDeployments;
 import dev.shiplane.contract.SampleEventPriming;
 import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.runtime.PowertoolsDeliveryMetrics;
@@ -43,8 +44,10 @@ public final class CanaryFunction {
         var aws = new AwsClients(env);
         var adapters = new DeliveryAdapters(aws, env, new PowertoolsDeliveryMetrics(env));
         var function = new CanaryFunction(config, adapters.rolloutService(config),
-                new NativeCommandService(adapters.ledger, adapters.serviceDeployments, adapters.bus, adapters.clock,
-                        adapters.lease));
+                // The canary function's own (promote and abort of services on ECS's engine): built here, so the
+                // deploy and rollback packages, which share DeliveryAdapters, hold no deployment control call.
+                new NativeCommandService(adapters.ledger, new EcsServiceDeployments(adapters.ecs), adapters.bus,
+                        adapters.clock, adapters.lease));
         function.clients = aws;
         return function;
     }

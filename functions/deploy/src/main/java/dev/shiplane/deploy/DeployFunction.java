@@ -4,6 +4,7 @@ import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.aws.DynamoDbFreezes;
 import dev.shiplane.aws.EcrImageCatalog;
+import dev.shiplane.aws.EcrImageScans;
 import dev.shiplane.aws.EcsSettingsTaskDefinitions;
 import dev.shiplane.aws.EcsTaskDefinitions;
 import dev.shiplane.contract.SampleEventPriming;
@@ -77,8 +78,11 @@ public final class DeployFunction {
         ShiplaneConfig config = ConfigLoader.fromEnvironment(env);
         var aws = new DeliveryAdapters(new AwsClients(env), env, new PowertoolsDeliveryMetrics(env));
         var taskDefinitions = new EcsTaskDefinitions(aws.ecs);
+        // The deploy function's own: the scan gate and manual deploys read ECR; the canary and rollback functions,
+        // which share DeliveryAdapters, never do, and their packages (and policies) hold no ECR call.
+        var ecr = aws.clients.lazy(EcrClient.class, EcrClient::builder);
         var deploys = new DeployService(config, taskDefinitions, aws.rolloutStarter(), aws.ledger, aws.bus, aws.clock,
-                aws.lease, aws.imageScans, aws.scanRecords, aws.scheduler,
+                aws.lease, new EcrImageScans(ecr), aws.scanRecords, aws.scheduler,
                 new DynamoDbFreezes(aws.clients.lazy(DynamoDbClient.class, DynamoDbClient::builder),
                         aws.clients.required(DeliveryAdapters.LEDGER_TABLE)));
         var function = new DeployFunction(new PushAnnouncer(aws.bus), deploys,
@@ -89,7 +93,7 @@ public final class DeployFunction {
                 new VerificationService(config, aws.ledger, aws.alarms, aws.bus, aws.clock),
                 new RedeployService(config, taskDefinitions, aws.serviceRollouts, aws.ledger, aws.bus, aws.clock,
                         aws.lease),
-                new ManualDeployService(config, new EcrImageCatalog(aws.clients.lazy(EcrClient.class, EcrClient::builder)),
+                new ManualDeployService(config, new EcrImageCatalog(ecr),
                         aws.ledger, deploys, aws.bus, aws.clock),
                 new ApprovalService(config, aws.ledger, aws.bus, aws.clock),
                 new SettingsChangeService(config, taskDefinitions, new EcsSettingsTaskDefinitions(aws.ecs),

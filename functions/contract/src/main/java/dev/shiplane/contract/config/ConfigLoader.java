@@ -159,11 +159,14 @@ public final class ConfigLoader {
                     problems.add(at + ": steps, linear and blueGreen only apply to canary, linear and blue-green"
                             + " strategies (strategy is " + strategy.code() + ")");
                 }
-                services.add(new ServiceSpec(name, repositories, s.container(),
+                var service = new ServiceSpec(name, repositories, s.container(),
                         s.ecsService() == null ? name : s.ecsService(), strategy,
                         s.alarms() == null ? List.of() : s.alarms(),
                         s.environments() == null ? envNames : s.environments(), traffic, blueGreen,
-                        CheckSettings.read(s.checks(), at + ".checks", problems), engine));
+                        CheckSettings.read(s.checks(), at + ".checks", problems), engine, s.taskRole(),
+                        s.executionRole());
+                problems.addAll(TaskRoleNames.problems(service, environments, at));
+                services.add(service);
             });
         }
         var rotation = rotation(doc.rotation(), problems);

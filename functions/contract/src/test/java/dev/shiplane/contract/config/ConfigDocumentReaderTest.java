@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigDocumentReaderTest {
 
-    static final String SERVICE_KEYS = "alarms, bake, blueGreen, checks, container, ecsService, engine, environments, linear,"
-            + " repositories, repository, steps, strategy";
+    static final String SERVICE_KEYS = "alarms, bake, blueGreen, checks, container, ecsService, engine, environments,"
+            + " executionRole, linear, repositories, repository, steps, strategy, taskRole";
 
     static Stream<Arguments> refusals() {
         return Stream.of(

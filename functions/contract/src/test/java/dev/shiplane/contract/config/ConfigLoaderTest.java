@@ -285,7 +285,34 @@ class ConfigLoaderTest {
                         "freezes.f.timeZone: 'Mars/Base' is not a time zone"),
                 Arguments.of("freeze range that ends before it starts", ENV
                         + "freezes:\n  f: {environments: [staging], from: 2026-12-21T00:00, until: 2026-12-20T00:00}\n",
-                        "freezes.f.until: 2026-12-20T00:00 is not after from 2026-12-21T00:00"));
+                        "freezes.f.until: 2026-12-20T00:00 is not after from 2026-12-21T00:00"),
+                Arguments.of("task role given as an ARN", ENV + """
+                        services:
+                          web: {repository: monynha/web, taskRole: "arn:aws:iam::123456789012:role/web"}
+                        """, "services.web.taskRole: 'arn:aws:iam::123456789012:role/web' (in staging) is not an IAM"
+                        + " role name"),
+                Arguments.of("execution role longer than IAM allows once resolved", ENV + """
+                        services:
+                          web: {repository: monynha/web, executionRole: "{cluster}-{service}-%s"}
+                        """.formatted("x".repeat(50)), "services.web.executionRole: 'monynha-staging-web-xxx"));
+    }
+
+    @Test
+    void taskRolesDefaultToThePlatformStacksNamesAndResolvePlaceholdersPerEnvironment() {
+        var config = ConfigLoader.parse(ENV + """
+                services:
+                  web: {repository: monynha/web, container: web}
+                  legacy: {repository: monynha/legacy, container: legacy, taskRole: "legacy-{env}",
+                           executionRole: "{cluster}-pull"}
+                """, "shiplane.yml");
+        var staging = config.environment("staging").orElseThrow();
+
+        var web = config.service("web").orElseThrow();
+        assertThat(web.taskRoleIn(staging)).isEqualTo("shiplane-staging-web-task");
+        assertThat(web.executionRoleIn(staging)).isEqualTo("shiplane-staging-web-exec");
+        var legacy = config.service("legacy").orElseThrow();
+        assertThat(legacy.taskRoleIn(staging)).isEqualTo("legacy-staging");
+        assertThat(legacy.executionRoleIn(staging)).isEqualTo("monynha-staging-pull");
     }
 
     @Test

@@ -19,11 +19,23 @@ import java.util.List;
  * @param blueGreen    name templates of the two colours; {@code null} for rolling
  * @param checks       health and smoke checks around the traffic shift; progressive services only
  * @param engine       who moves a progressive service's traffic: shiplane (two colours) or ECS (one service)
+ * @param taskRole     name of the IAM role the service's tasks run as, in each environment (placeholders as in
+ *                     {@code alarms}); default {@value #DEFAULT_TASK_ROLE}, the name a shiplane platform stack gives it.
+ *                     The delivery functions may pass this role, and no other, to the revisions they register
+ * @param executionRole name of the IAM role ECS pulls the image and reads the secrets with, likewise; default
+ *                     {@value #DEFAULT_EXECUTION_ROLE}
  */
 public record ServiceSpec(String name, List<String> repositories, String container, String ecsService,
                           Strategy strategy, List<String> alarms, List<String> environments, TrafficPlan traffic,
-                          BlueGreenNames blueGreen, List<HttpCheck> checks, Engine engine) {
+                          BlueGreenNames blueGreen, List<HttpCheck> checks, Engine engine, String taskRole,
+                          String executionRole) {
+
+    public static final String DEFAULT_TASK_ROLE = "shiplane-{env}-{service}-task";
+    public static final String DEFAULT_EXECUTION_ROLE = "shiplane-{env}-{service}-exec";
+
     public ServiceSpec {
+        taskRole = taskRole == null ? DEFAULT_TASK_ROLE : taskRole;
+        executionRole = executionRole == null ? DEFAULT_EXECUTION_ROLE : executionRole;
         checks = checks == null ? List.of() : List.copyOf(checks);
         engine = engine == null ? Engine.SHIPLANE : engine;
         repositories = List.copyOf(repositories);
@@ -37,6 +49,14 @@ public record ServiceSpec(String name, List<String> repositories, String contain
             traffic = traffic == null ? TrafficPlan.allAtOnce(TrafficPlan.DEFAULT_BAKE) : traffic;
             blueGreen = null;
         }
+    }
+
+    /** With the task and execution roles a shiplane platform stack names. */
+    public ServiceSpec(String name, List<String> repositories, String container, String ecsService,
+                       Strategy strategy, List<String> alarms, List<String> environments, TrafficPlan traffic,
+                       BlueGreenNames blueGreen, List<HttpCheck> checks, Engine engine) {
+        this(name, repositories, container, ecsService, strategy, alarms, environments, traffic, blueGreen, checks,
+                engine, null, null);
     }
 
     /** On the shiplane engine. */
@@ -76,8 +96,21 @@ public record ServiceSpec(String name, List<String> repositories, String contain
 
     /** This service's alarm names in one environment, placeholders filled in. */
     public List<String> alarmsIn(EnvironmentSpec env) {
-        return alarms.stream().map(a -> a.replace("{env}", env.name()).replace("{cluster}", env.cluster())
-                .replace("{service}", name)).toList();
+        return alarms.stream().map(a -> resolve(a, env)).toList();
+    }
+
+    /** The name of the role this service's tasks run as in one environment. */
+    public String taskRoleIn(EnvironmentSpec env) {
+        return resolve(taskRole, env);
+    }
+
+    /** The name of the role ECS starts this service's tasks with in one environment. */
+    public String executionRoleIn(EnvironmentSpec env) {
+        return resolve(executionRole, env);
+    }
+
+    private String resolve(String template, EnvironmentSpec env) {
+        return template.replace("{env}", env.name()).replace("{cluster}", env.cluster()).replace("{service}", name);
     }
 
     /** The ECS services this service runs as in one environment: one, or the two colours. */
