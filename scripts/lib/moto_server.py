@@ -16,7 +16,8 @@
 4. moto's server lists its own package directory (listdir and stat of ~150 folders) on every request to recognise a
    service name in the Host header. The installed package does not change while it runs: listed once.
 
-None of these changes what moto answers, only how long it takes. shiplane's own code is untouched: this is the emulator.
+None of items 1-4 changes what moto answers, only how long it takes; items 5 and 6 change what it does, each saying
+how. shiplane's own code is untouched: this is the emulator.
 
 6. IAM enforcement (POST /moto-api/reset-auth, used by the sandbox to run each function under its own role): moto
    checks a request's SigV4 signature before its action. Requests reach moto through the tests' gateway

@@ -15,7 +15,8 @@ final class AwsNames {
     private static final Pattern ECR_REPOSITORY =
             Pattern.compile("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
     private static final Pattern EVENT_BUS_NAME = Pattern.compile("[/.\\-_A-Za-z0-9]{1,256}");
-    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    /** A role's name after its optional path, or a pattern of them ({@code *}: any run of characters). */
+    private static final Pattern ROLE_NAME = Pattern.compile("(?:[\\w+=,.@*-]+/)*[\\w+=,.@*-]{1,64}");
     private static final Pattern SCHEDULE_GROUP_NAME = Pattern.compile("[0-9a-zA-Z._-]{1,64}");
     // ALB target group names: 1-32 letters, digits and hyphens, not starting or ending with a hyphen.
     private static final Pattern TARGET_GROUP_NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?");
@@ -44,7 +45,7 @@ final class AwsNames {
     static String requireRoleName(String value) {
         if (value == null || !ROLE_NAME.matcher(value).matches()) {
             throw new IllegalArgumentException("IAM role name '" + value + "' is not valid (1-64 letters, digits or"
-                    + " + = , . @ _ -; a name, not an ARN)");
+                    + " + = , . @ _ - after an optional path, * for any run of them; a name, not an ARN)");
         }
         return value;
     }

@@ -23,7 +23,7 @@ import java.util.TreeSet;
  *                        hooks function and ECS's engine act on
  * @param platformEnvironments environments with a {@code platform} block, whose ServiceInfra stacks' updates the
  *                        deploy function hears; in config order
- * @param taskRoles       the names of every service's task and execution roles in every environment, sorted: the
+ * @param taskRoles       every service's task and execution roles in every environment ({@link #passableRole}), sorted: the
  *                        roles the deploy function may pass to the revisions it registers
  */
 record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServices, List<String> alarmNames,
@@ -39,6 +39,17 @@ record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServ
     }
 
     static final String GHCR_PREFIX = "ghcr.io/";
+
+    /**
+     * The role (an IAM resource name, maybe a pattern) a service's revisions may be given: the one shiplane.yml
+     * names; else, where a shiplane platform stack made the service, its roles, whose names CloudFormation generates
+     * after the stack's ({@code ShiplaneServiceInfra-<env>-…}); else any role (a service made elsewhere whose roles
+     * shiplane.yml does not name), still only towards ECS tasks.
+     */
+    static String passableRole(String named, String environment, boolean platformStack) {
+        if (named != null) return named;
+        return platformStack ? ServiceInfraStack.nameFor(environment) + "-*" : "*";
+    }
 
     DeploymentScope {
         ecrRepositories = List.copyOf(ecrRepositories);
@@ -84,8 +95,9 @@ record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServ
                 if (svc.onEcsEngine()) nativeServices.add(new EcsServiceRef(env.cluster(), svc.ecsService()));
                 svc.repositories().stream().filter(r -> !r.startsWith(GHCR_PREFIX)).forEach(repositories::add);
                 alarms.addAll(svc.alarmsIn(env));
-                taskRoles.add(svc.taskRoleIn(env));
-                taskRoles.add(svc.executionRoleIn(env));
+                var platformStack = config.platform(env.name()).isPresent();
+                taskRoles.add(passableRole(svc.taskRoleIn(env), env.name(), platformStack));
+                taskRoles.add(passableRole(svc.executionRoleIn(env), env.name(), platformStack));
             }
         }
         return new DeploymentScope(new ArrayList<>(repositories), services.stream().distinct().toList(),

@@ -50,8 +50,9 @@ final class ServiceTaskDefinitions {
                            ILogGroup logs) {
         var env = at.environment();
         // One pair of roles for both: a revision made from the settings keeps the roles the bootstrap tasks had.
-        // Named as shiplane.yml says (taskRole, executionRole): the delivery stack may pass these two roles, by
-        // name, to the revisions it registers, and no other role.
+        // CloudFormation names them after this stack (ShiplaneServiceInfra-<env>-…), which is what the delivery stack
+        // may pass; shiplane.yml's taskRole/executionRole, where given, name them instead. Naming an existing role
+        // replaces it (IAM cannot rename), so names are never imposed on a stack already deployed.
         var executionRole = Role.Builder.create(scope, "TaskExecutionRole")
                 .roleName(service.executionRoleIn(env))
                 .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))

@@ -51,8 +51,15 @@ class DeploymentScopeTest {
 
         var scope = DeploymentScope.of(config, Optional.empty());
 
-        assertThat(scope.taskRoles()).containsExactly("legacy-prod", "prod-c-pull", "shiplane-prod-web-exec",
-                "shiplane-prod-web-task", "shiplane-staging-web-exec", "shiplane-staging-web-task");
+        // no platform block here: web's unnamed roles are any role (towards ECS tasks only); legacy names its own
+        assertThat(scope.taskRoles()).containsExactly("*", "legacy-prod", "prod-c-pull");
+    }
+
+    @Test
+    void unnamedRolesOfAPlatformStacksServices_areThatStacksRoles() {
+        assertThat(DeploymentScope.passableRole(null, "prod", true)).isEqualTo("ShiplaneServiceInfra-prod-*");
+        assertThat(DeploymentScope.passableRole(null, "prod", false)).isEqualTo("*");
+        assertThat(DeploymentScope.passableRole("service-role/web", "prod", true)).isEqualTo("service-role/web");
     }
 
     @Test

@@ -159,8 +159,11 @@ final class OperationResources {
                 if (!service.environments().contains(env.name())) continue;
                 needs.add(new Need("ecs:TagResource", "arn:aws:ecs" + ACCOUNT_ARN + "task-definition/"
                         + env.cluster() + "-" + service.name() + REVISION));
-                needs.add(new Need("iam:PassRole", role(service.taskRoleIn(env))));
-                needs.add(new Need("iam:PassRole", role(service.executionRoleIn(env))));
+                var platformStack = config.platform(env.name()).isPresent();
+                needs.add(new Need("iam:PassRole", role(service.taskRoleIn(env), env.name(), platformStack,
+                        service.name() + "TaskRole")));
+                needs.add(new Need("iam:PassRole", role(service.executionRoleIn(env), env.name(), platformStack,
+                        service.name() + "TaskExecutionRole")));
             }
         }
         return needs;
@@ -168,6 +171,16 @@ final class OperationResources {
 
     private static String role(String name) {
         return "arn:aws:iam::" + TemplateValues.ACCOUNT + ":role/" + name;
+    }
+
+    /**
+     * The role a revision keeps: the one shiplane.yml names, else one a platform stack made, named as CloudFormation
+     * names it ({@code <stack>-<logical id>-<random>}), else any role of a service made elsewhere.
+     */
+    private static String role(String named, String environment, boolean platformStack, String logicalId) {
+        if (named != null) return role(named);
+        return role(platformStack ? ServiceInfraStack.nameFor(environment) + "-Platform" + logicalId + "-Q1W2E3R4T5Y6"
+                : "a-role-shiplane-did-not-make");
     }
 
     private static List<Need> needs(String action, List<String> arns) {

@@ -34,6 +34,10 @@ record PermissionWidening(String action, String resource, String reason) {
                     + "listener-rule/app/*", "A rule's ARN holds its load balancer's and listener's generated ids,"
                             + " which the delivery stack cannot know; the rollout finds the rule at run time by the"
                             + " colours' target group names"),
+            new PermissionWidening("iam:PassRole", "arn:aws:iam::" + TemplateValues.ACCOUNT + ":role/"
+                    + ServiceInfraStack.STACK_NAME_PREFIX + "*", "A platform stack's task and execution roles are named"
+                            + " by CloudFormation after the stack (ShiplaneServiceInfra-<env>-<id>-<random>): the grant"
+                            + " names each environment's stack, and passes them to ECS tasks only"),
             new PermissionWidening("secretsmanager:*", "arn:aws:secretsmanager" + ACCOUNT + "secret:*-??????",
                     "Secrets Manager ends a secret's ARN with six random characters; '??????' matches exactly those"
                             + " after the configured name"));

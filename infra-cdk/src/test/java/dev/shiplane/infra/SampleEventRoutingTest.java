@@ -70,7 +70,13 @@ class SampleEventRoutingTest {
             Map.entry("aws/ecs-lifecycle-hook-post-production-traffic-shift.json", ALIAS_INVOKED_BY_ECS),
             Map.entry("github/function-url-request.json",
                     "GitHub calls the webhook function's URL; the function puts Image Pushed on the bus"),
-            Map.entry("github/registry-package-published.json", "the body of that request"));
+            Map.entry("github/registry-package-published.json", "the body of that request"),
+            Map.entry("github/registry-package-published-latest.json", "the body of a webhook request"),
+            Map.entry("github/registry-package-published-platform-manifest.json", "the body of a webhook request"),
+            Map.entry("github/registry-package-published-uppercase-owner.json", "the body of a webhook request"),
+            Map.entry("github/package-published.json", "the body of a webhook request (GitHub's legacy event)"),
+            Map.entry("github/packages-api-version-docs-latest.json",
+                    "GitHub's Packages API answering the webhook function, not an event"));
 
     private static final Map<String, Set<String>> ROUTES = new LinkedHashMap<>();
 

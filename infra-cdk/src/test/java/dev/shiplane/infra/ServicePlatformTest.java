@@ -168,11 +168,14 @@ class ServicePlatformTest {
     }
 
     @Test
-    void taskAndExecutionRoles_areNamedAsShiplaneYmlSays_theOnlyRolesTheDeployFunctionMayPass() {
-        for (var role : List.of("shiplane-prod-web-task", "shiplane-prod-web-exec", "shiplane-prod-api-task",
-                "shiplane-prod-api-exec", "shiplane-prod-docs-task", "shiplane-prod-docs-exec")) {
-            prod.hasResourceProperties("AWS::IAM::Role", Map.of("RoleName", role));
-        }
+    void taskAndExecutionRoles_keepCloudFormationsNames_soAnUpdateNeverReplacesThem() {
+        // Named roles would be replaced (IAM cannot rename), and with them the task definitions naming them: the
+        // delivery stack may pass this stack's roles by its name prefix instead (DeploymentScope.passableRole).
+        var taskRoles = prod.findResources("AWS::IAM::Role").entrySet().stream()
+                .filter(role -> role.getKey().matches("Platform\\w+Task(Execution)?Role\\w*")).toList();
+        assertThat(taskRoles).as("every service's task and execution role").hasSize(6);
+        assertThat(taskRoles).allSatisfy(role -> assertThat(String.valueOf(role.getValue().get("Properties")))
+                .doesNotContain("RoleName"));
         prod.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of(
                 "Family", "shiplane-settings-prod-web",
                 "TaskRoleArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^PlatformwebTaskRole"), "Arn")),

@@ -30,11 +30,18 @@ final class FunctionHost {
         this.functionLoader = functionLoader;
     }
 
-    static FunctionHost start(CloudTemplate.Function function, Map<String, String> environment, PrintStream functionLog) {
+    /**
+     * @param environment the template's environment of the function, pointed at the emulator
+     * @param credentials whom the function calls AWS as: every host goes through them, so none can run as the harness
+     *                    by accident where its role is enforced
+     */
+    static FunctionHost start(CloudTemplate.Function function, Map<String, String> environment,
+                              FunctionCredentials credentials, PrintStream functionLog) {
+        var asItsCaller = credentials.environment(function, environment);
         try {
             var loader = LambdaPackages.of(dev.shiplane.testkit.RepoFiles.root(), function.handlerClass());
             var handler = withContextLoader(loader, () -> Class.forName(function.handlerClass(), true, loader)
-                    .asSubclass(RequestStreamHandler.class).getConstructor(Map.class).newInstance(environment));
+                    .asSubclass(RequestStreamHandler.class).getConstructor(Map.class).newInstance(asItsCaller));
             // The service name its logs and metrics carry reads better in the timeline than a CDK logical id.
             var name = function.environment().getOrDefault("POWERTOOLS_SERVICE_NAME", function.logicalId());
             return new FunctionHost(name, handler, functionLog, loader);

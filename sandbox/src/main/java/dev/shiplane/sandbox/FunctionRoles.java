@@ -63,7 +63,9 @@ final class FunctionRoles implements FunctionCredentials {
         synchronized (this) {
             rewrites.addAll(policy.applied());
         }
-        var roleName = roleLogicalId.length() > 64 ? roleLogicalId.substring(0, 64) : roleLogicalId;
+        // IAM allows 64 characters: a longer logical id keeps its start and a digest of the whole, so two never meet.
+        var roleName = roleLogicalId.length() <= 64 ? roleLogicalId : roleLogicalId.substring(0, 55) + "-"
+                + Integer.toHexString(roleLogicalId.hashCode());
         // moto cannot assume a role that trusts only Lambda's service principal: it trusts the harness too.
         var trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
                 + enforcement.harnessArn() + "\",\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";

@@ -78,7 +78,7 @@ final class FunctionUrlRequests {
             } else {
                 env.remove(WebhookFunction.GITHUB_TOKEN_ENV);
             }
-            return FunctionHost.start(function, credentials.environment(function, aws.environment(env)), functionLog);
+            return FunctionHost.start(function, aws.environment(env), credentials, functionLog);
         }).toList();
         return new FunctionUrlRequests(hosts);
     }

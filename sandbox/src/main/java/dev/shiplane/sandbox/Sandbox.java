@@ -316,8 +316,7 @@ public final class Sandbox {
         var env = new java.util.HashMap<>(function.environment());
         env.put("SHIPLANE_CONFIG_FILE", functionConfig.toString());
         var name = template.physicalName(ids.getFirst());
-        hooks.host(name, FunctionHost.start(function, credentials.environment(function, aws.environment(env)),
-                functionLog));
+        hooks.host(name, FunctionHost.start(function, aws.environment(env), credentials, functionLog));
         var roleArn = template.rules().stream().map(r -> template.function(r.functionLogicalId()).environment())
                 .map(e -> e.get("SHIPLANE_HOOKS_ROLE_ARN")).filter(java.util.Objects::nonNull).findFirst()
                 .orElseThrow(() -> new IllegalStateException(
@@ -429,15 +428,15 @@ public final class Sandbox {
 
     /** The jsii runtime prints Node's end-of-life banner on standard error; it belongs in a log, not the timeline. */
     private Path synthQuietly() throws Exception {
+        // As an operator who created the GitHub token secret deploys: the webhook may look tags up.
+        var context = java.util.Map.of(ShiplaneApp.GITHUB_TOKEN_SECRET_CONTEXT, GitHubStandIn.TOKEN_SECRET);
         var templates = TemplateCache.synthesized(options.configFile(), options.workDir().resolve("cdk.out"),
-                dev.shiplane.testkit.RepoFiles.root(), ShiplaneApp.class, () -> {
+                dev.shiplane.testkit.RepoFiles.root(), ShiplaneApp.class, context, () -> {
                     var console = System.err;
                     try (var log = new PrintStream(new FileOutputStream(options.workDir().resolve("synth.log")
                             .toFile()), true)) {
                         System.setErr(log);
-                        // As an operator who created the GitHub token secret deploys: the webhook may look tags up.
-                        return ShiplaneApp.synth(options.configFile(), options.workDir().resolve("cdk.out"),
-                                java.util.Map.of(ShiplaneApp.GITHUB_TOKEN_SECRET_CONTEXT, GitHubStandIn.TOKEN_SECRET));
+                        return ShiplaneApp.synth(options.configFile(), options.workDir().resolve("cdk.out"), context);
                     } finally {
                         System.setErr(console);
                     }

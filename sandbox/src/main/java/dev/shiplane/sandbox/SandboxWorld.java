@@ -51,8 +51,8 @@ final class SandboxWorld {
                 var function = template.function(fn);
                 var env = new HashMap<>(function.environment());
                 env.put("SHIPLANE_CONFIG_FILE", configFile.toString());
-                dispatcher.serve(url, FunctionHost.start(function,
-                        credentials.environment(function, aws.environment(env)), functionLog));
+                dispatcher.serve(url, FunctionHost.start(function, aws.environment(env), credentials,
+                        functionLog));
                 return url;
             });
             var queueArn = aws.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))

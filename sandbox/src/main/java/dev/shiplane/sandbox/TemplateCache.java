@@ -26,9 +26,10 @@ final class TemplateCache {
 
     private TemplateCache() {}
 
-    static Templates synthesized(Path configFile, Path outdir, Path repoRoot, Class<?> cdkApp, Callable<Path> synth)
-            throws Exception {
-        var key = key(configFile, codeOf(cdkApp), lambdaPackages(repoRoot));
+    /** @param context the CDK context the synthesis is given, part of what it is made from */
+    static Templates synthesized(Path configFile, Path outdir, Path repoRoot, Class<?> cdkApp,
+                                 java.util.Map<String, String> context, Callable<Path> synth) throws Exception {
+        var key = key(configFile, codeOf(cdkApp), lambdaPackages(repoRoot), new java.util.TreeMap<>(context).toString());
         var keyFile = outdir.resolve(KEY_FILE);
         if (Files.isRegularFile(keyFile) && Files.readString(keyFile).equals(key)
                 && Files.isRegularFile(outdir.resolve(dev.shiplane.infra.ShiplaneApp.TEMPLATE_FILE))) {
@@ -40,8 +41,9 @@ final class TemplateCache {
     }
 
     /** A digest of the inputs: file contents for the configuration and the app's code; path, size and time for jars. */
-    static String key(Path configFile, Path appCode, List<Path> packages) throws IOException {
+    static String key(Path configFile, Path appCode, List<Path> packages, String context) throws IOException {
         var digest = sha256();
+        update(digest, "context", context.getBytes(StandardCharsets.UTF_8));
         update(digest, "config", Files.readAllBytes(configFile));
         if (Files.isDirectory(appCode)) {
             try (var files = Files.walk(appCode)) {

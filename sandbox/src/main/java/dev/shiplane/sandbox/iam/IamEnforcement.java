@@ -78,15 +78,22 @@ public final class IamEnforcement implements AwsEmulator {
     }
 
     private void watch(EmulatorGateway.Incoming request, EmulatorGateway.Answer answer) {
-        if (answer.status() != 403) return;
+        // Every refusal of a caller counts: an action denied, and a key moto does not know or a session it ended.
+        if (answer.status() != 403 && answer.status() != 401) return;
         var body = new String(answer.body(), StandardCharsets.UTF_8);
         var action = REFUSED_ACTION.matcher(body);
         var named = action.find();
-        if (!named && !body.contains("AccessDenied")) return;
         var authorization = String.valueOf(request.header("authorization"));
         var key = ACCESS_KEY.matcher(authorization);
         var caller = key.find() ? callers.getOrDefault(key.group(1), "access key " + key.group(1)) : "an unsigned caller";
-        denials.add(new Denial(caller, named ? action.group(1) : "(action not named)", body.strip()));
+        denials.add(new Denial(caller, named ? action.group(1) : "call at all (" + firstLine(body) + ")", body.strip()));
+    }
+
+    private static String firstLine(String body) {
+        var code = Pattern.compile("<Code>([^<]+)</Code>|\"__type\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+        if (code.find()) return code.group(1) != null ? code.group(1) : code.group(2);
+        var line = body.strip().lines().findFirst().orElse("");
+        return line.length() > 120 ? line.substring(0, 120) + "…" : line;
     }
 
     @Override

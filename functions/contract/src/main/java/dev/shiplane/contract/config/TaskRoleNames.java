@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  */
 final class TaskRoleNames {
 
-    /** IAM's role names: 1 to 64 of these characters. */
-    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    /** IAM's role names (1 to 64 of these characters), after an optional path ({@code service-role/}). */
+    private static final Pattern ROLE_NAME = Pattern.compile("(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
 
     private TaskRoleNames() {}
 
@@ -29,9 +29,10 @@ final class TaskRoleNames {
     }
 
     private static void check(String roleName, String field, EnvironmentSpec env, List<String> problems) {
-        if (!ROLE_NAME.matcher(roleName).matches()) {
+        if (roleName != null && !ROLE_NAME.matcher(roleName).matches()) {
             problems.add(field + ": '" + roleName + "' (in " + env.name() + ") is not an IAM role name: 1 to 64"
-                    + " letters, digits or + = , . @ _ - (a placeholder left unresolved, a path or an ARN is not one)");
+                    + " letters, digits or + = , . @ _ -, after an optional path (a placeholder left unresolved or an ARN is not"
+                    + " one)");
         }
     }
 }

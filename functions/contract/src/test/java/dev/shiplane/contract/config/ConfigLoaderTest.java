@@ -298,7 +298,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void taskRolesDefaultToThePlatformStacksNamesAndResolvePlaceholdersPerEnvironment() {
+    void taskRolesAreUnnamedUnlessGiven_andResolvePlaceholdersPerEnvironment() {
         var config = ConfigLoader.parse(ENV + """
                 services:
                   web: {repository: monynha/web, container: web}
@@ -308,8 +308,8 @@ class ConfigLoaderTest {
         var staging = config.environment("staging").orElseThrow();
 
         var web = config.service("web").orElseThrow();
-        assertThat(web.taskRoleIn(staging)).isEqualTo("shiplane-staging-web-task");
-        assertThat(web.executionRoleIn(staging)).isEqualTo("shiplane-staging-web-exec");
+        assertThat(web.taskRoleIn(staging)).isNull();
+        assertThat(web.executionRoleIn(staging)).isNull();
         var legacy = config.service("legacy").orElseThrow();
         assertThat(legacy.taskRoleIn(staging)).isEqualTo("legacy-staging");
         assertThat(legacy.executionRoleIn(staging)).isEqualTo("monynha-staging-pull");

@@ -19,23 +19,19 @@ import java.util.List;
  * @param blueGreen    name templates of the two colours; {@code null} for rolling
  * @param checks       health and smoke checks around the traffic shift; progressive services only
  * @param engine       who moves a progressive service's traffic: shiplane (two colours) or ECS (one service)
- * @param taskRole     name of the IAM role the service's tasks run as, in each environment (placeholders as in
- *                     {@code alarms}); default {@value #DEFAULT_TASK_ROLE}, the name a shiplane platform stack gives it.
- *                     The delivery functions may pass this role, and no other, to the revisions they register
- * @param executionRole name of the IAM role ECS pulls the image and reads the secrets with, likewise; default
- *                     {@value #DEFAULT_EXECUTION_ROLE}
+ * @param taskRole     name (with its path, if any) of the IAM role the service's tasks run as, in each environment
+ *                     (placeholders as in {@code alarms}); {@code null}: not named, so the role a shiplane platform
+ *                     stack made for the service (its generated name starts with the stack's), or any role where the
+ *                     environment has no platform stack. The deploy function may pass the named role to the
+ *                     revisions it registers
+ * @param executionRole name of the IAM role ECS pulls the image and reads the secrets with, likewise
  */
 public record ServiceSpec(String name, List<String> repositories, String container, String ecsService,
                           Strategy strategy, List<String> alarms, List<String> environments, TrafficPlan traffic,
                           BlueGreenNames blueGreen, List<HttpCheck> checks, Engine engine, String taskRole,
                           String executionRole) {
 
-    public static final String DEFAULT_TASK_ROLE = "shiplane-{env}-{service}-task";
-    public static final String DEFAULT_EXECUTION_ROLE = "shiplane-{env}-{service}-exec";
-
     public ServiceSpec {
-        taskRole = taskRole == null ? DEFAULT_TASK_ROLE : taskRole;
-        executionRole = executionRole == null ? DEFAULT_EXECUTION_ROLE : executionRole;
         checks = checks == null ? List.of() : List.copyOf(checks);
         engine = engine == null ? Engine.SHIPLANE : engine;
         repositories = List.copyOf(repositories);
@@ -51,7 +47,7 @@ public record ServiceSpec(String name, List<String> repositories, String contain
         }
     }
 
-    /** With the task and execution roles a shiplane platform stack names. */
+    /** Without named task and execution roles. */
     public ServiceSpec(String name, List<String> repositories, String container, String ecsService,
                        Strategy strategy, List<String> alarms, List<String> environments, TrafficPlan traffic,
                        BlueGreenNames blueGreen, List<HttpCheck> checks, Engine engine) {
@@ -99,14 +95,14 @@ public record ServiceSpec(String name, List<String> repositories, String contain
         return alarms.stream().map(a -> resolve(a, env)).toList();
     }
 
-    /** The name of the role this service's tasks run as in one environment. */
+    /** The name of the role this service's tasks run as in one environment; {@code null} when not named. */
     public String taskRoleIn(EnvironmentSpec env) {
-        return resolve(taskRole, env);
+        return taskRole == null ? null : resolve(taskRole, env);
     }
 
-    /** The name of the role ECS starts this service's tasks with in one environment. */
+    /** The name of the role ECS starts this service's tasks with in one environment; {@code null} when not named. */
     public String executionRoleIn(EnvironmentSpec env) {
-        return resolve(executionRole, env);
+        return executionRole == null ? null : resolve(executionRole, env);
     }
 
     private String resolve(String template, EnvironmentSpec env) {
