@@ -53,10 +53,17 @@ public final class ImagePushDeploy extends Construct {
         props.core().getLedger().grant(delivery.function(), "dynamodb:DeleteItem");
         EcsDeployPermissions.registerTaskDefinitions(this, props.taskRoles())
                 .forEach(delivery.function()::addToRolePolicy);
-        DeliveryFunction.suppressWildcards(delivery.function(), List.of(
+        var suppressions = new java.util.ArrayList<>(List.of(
                 DeliveryFunction.wildcard("Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:"
                         + "task-definition/*", "TagResource on task definitions, allowed only while registering one"
                         + " (ecs:CreateAction condition); the families come from the running services")));
+        props.taskRoles().stream().filter(role -> role.contains("*")).distinct().forEach(role -> suppressions.add(
+                DeliveryFunction.wildcard("Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/" + role,
+                        role.equals("*") ? "PassRole, to ECS tasks only, for services made outside shiplane whose"
+                                + " roles shiplane.yml does not name (naming them narrows this)"
+                                : "PassRole, to ECS tasks only, on the roles of one platform stack, whose names"
+                                + " CloudFormation generates after the stack's (DeploymentScope.passableRole)")));
+        DeliveryFunction.suppressWildcards(delivery.function(), suppressions);
 
         if (!props.ecrRepositories().isEmpty()) {
             // shiplane deploy <env> <service> <tag>: the tag's digest, looked up in the configured repositories only
