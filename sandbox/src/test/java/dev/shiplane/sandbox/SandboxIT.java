@@ -87,6 +87,10 @@ class SandboxIT {
         assertThat(run.err()).contains("$ shiplane freeze staging --until 2h").contains("skip: freeze")
                 .contains("staging unfrozen").contains("$ shiplane status")
                 .contains("DEPLOYS").contains("LEAD TIME").contains("FAILURE RATE").contains("TIME TO RESTORE");
+        // 76: docs declares its own tag policy (stable releases only): plan says a release candidate is refused by it
+        // in staging, whose own policy would take it
+        assertThat(run.err()).contains("$ shiplane plan monynha/docs 1.5.0-rc.1")
+                .contains("does not include pre-releases (services.docs.tagPolicy)");
         // 75: the emergency rollback of staging, from the CLI (the event carries the caller's ARN from STS)
         assertThat(run.err()).contains("$ shiplane rollback staging --all")
                 .contains("Rollback Requested put on the bus (request story-75)");

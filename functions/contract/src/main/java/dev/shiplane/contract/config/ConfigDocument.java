@@ -45,7 +45,8 @@ record ConfigDocument(Integer version, LinkedHashMap<String, EnvironmentDocument
     record ServiceDocument(String repository, List<String> repositories, String container, String ecsService,
                            String strategy, List<String> alarms, List<String> environments, List<Integer> steps,
                            String bake, LinearDocument linear, BlueGreenDocument blueGreen,
-                           List<CheckDocument> checks, String engine, String taskRole, String executionRole) {}
+                           List<CheckDocument> checks, String engine, String taskRole, String executionRole,
+                           TagPolicyDocument tagPolicy) {}
 
     /** One health or smoke check; {@code when} is one phase or a list of them. */
     record CheckDocument(String name,

@@ -164,7 +164,7 @@ public final class ConfigLoader {
                         s.alarms() == null ? List.of() : s.alarms(),
                         s.environments() == null ? envNames : s.environments(), traffic, blueGreen,
                         CheckSettings.read(s.checks(), at + ".checks", problems), engine, s.taskRole(),
-                        s.executionRole());
+                        s.executionRole(), s.tagPolicy() == null ? null : tagPolicy(s.tagPolicy(), at + ".tagPolicy", problems));
                 problems.addAll(TaskRoleNames.problems(service, environments, at));
                 services.add(service);
             });

@@ -171,6 +171,10 @@ class ConfigLoaderTest {
                             cluster: c
                             tagPolicy: {regex: "v(["}
                         """, "environments.staging.tagPolicy.regex: not a valid regular expression"),
+                Arguments.of("a service's own tag policy is checked like an environment's", ENV + """
+                        services:
+                          worker: {repository: monynha/worker, container: worker, tagPolicy: {regex: "v(["}}
+                        """, "services.worker.tagPolicy.regex: not a valid regular expression"),
                 Arguments.of("service in unknown environment", ENV + """
                         services:
                           web: {repository: monynha/web, container: web, environments: [qa]}
@@ -295,6 +299,22 @@ class ConfigLoaderTest {
                         services:
                           web: {repository: monynha/web, executionRole: "{cluster}-{service}-%s"}
                         """.formatted("x".repeat(50)), "services.web.executionRole: 'monynha-staging-web-xxx"));
+    }
+
+    @Test
+    void aServiceMayDeclareItsOwnTagPolicy_theOthersFollowTheirEnvironments() {
+        var config = ConfigLoader.parse(ENV + """
+                services:
+                  web: {repository: monynha/web, container: web}
+                  worker: {repository: monynha/worker, container: worker, tagPolicy: {regex: "[0-9a-f]{40}"}}
+                """, "shiplane.yml");
+
+        var web = config.target("staging", "web").orElseThrow();
+        var worker = config.target("staging", "worker").orElseThrow();
+        assertThat(web.tagPolicy()).isSameAs(config.environment("staging").orElseThrow().tagPolicy());
+        assertThat(config.service("web").orElseThrow().tagPolicy()).isNull();
+        assertThat(worker.tagPolicyOrigin()).isEqualTo("services.worker.tagPolicy");
+        assertThat(worker.tagPolicy().matcher().describe()).contains("[0-9a-f]{40}");
     }
 
     @Test

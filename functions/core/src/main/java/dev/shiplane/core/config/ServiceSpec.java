@@ -1,6 +1,7 @@
 package dev.shiplane.core.config;
 
 import dev.shiplane.core.gate.HttpCheck;
+import dev.shiplane.core.policy.TagPolicy;
 import java.util.List;
 
 /**
@@ -25,11 +26,14 @@ import java.util.List;
  *                     environment has no platform stack. The deploy function may pass the named role to the
  *                     revisions it registers
  * @param executionRole name of the IAM role ECS pulls the image and reads the secrets with, likewise
+ * @param tagPolicy    which pushed tags of this service are deployed, in every environment it runs in, in place of
+ *                     the environments' policies (a service tagged by commit sha next to services tagged by semver);
+ *                     {@code null}: each environment's {@code tagPolicy} decides (see {@link Target#tagPolicy})
  */
 public record ServiceSpec(String name, List<String> repositories, String container, String ecsService,
                           Strategy strategy, List<String> alarms, List<String> environments, TrafficPlan traffic,
                           BlueGreenNames blueGreen, List<HttpCheck> checks, Engine engine, String taskRole,
-                          String executionRole) {
+                          String executionRole, TagPolicy tagPolicy) {
 
     public ServiceSpec {
         checks = checks == null ? List.of() : List.copyOf(checks);
@@ -45,6 +49,15 @@ public record ServiceSpec(String name, List<String> repositories, String contain
             traffic = traffic == null ? TrafficPlan.allAtOnce(TrafficPlan.DEFAULT_BAKE) : traffic;
             blueGreen = null;
         }
+    }
+
+    /** With the environments' tag policies. */
+    public ServiceSpec(String name, List<String> repositories, String container, String ecsService,
+                       Strategy strategy, List<String> alarms, List<String> environments, TrafficPlan traffic,
+                       BlueGreenNames blueGreen, List<HttpCheck> checks, Engine engine, String taskRole,
+                       String executionRole) {
+        this(name, repositories, container, ecsService, strategy, alarms, environments, traffic, blueGreen, checks,
+                engine, taskRole, executionRole, null);
     }
 
     /** Without named task and execution roles. */

@@ -148,8 +148,8 @@ public final class DeployService {
         var facts = new AskedDeployFacts(ledger, () -> FreezePolicy.verdict(config.freezes(),
                 freezes.of(target.env()), target.env(), now), () -> scanCheckpoint.check(target, push, scanned,
                 deadlinePassed), target, push);
-        var decision = DeployPlanner.decide(target, push, promotion, target.environment().tagPolicy()
-                .admits(push.tag()), facts, now);
+        var decision = DeployPlanner.decide(target, push, promotion, target.tagVerdict(push.tag()), facts,
+                now);
         return switch (decision) {
             case DeployDecision.Skip skip -> skip(target, push, deploymentId, skip);
             case DeployDecision.Busy b -> outcome(target, deploymentId, new DeployResult.Busy(b.why()));

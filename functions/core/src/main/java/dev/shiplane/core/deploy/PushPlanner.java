@@ -69,7 +69,7 @@ public final class PushPlanner {
      */
     private static PushPlan plan(Target t, ImagePush push, FreezeVerdict freeze, Instant now) {
         var traffic = t.service().traffic();
-        var tag = t.environment().tagPolicy().admits(push.tag());
+        var tag = t.tagVerdict(push.tag());
         var facts = new DeployFacts.Known(Optional.empty(), ServiceState.initial(t.env(), t.serviceName()), freeze,
                 new ScanCheck.Ungated());
         var decision = DeployPlanner.decide(t, push, false, tag, facts, now);

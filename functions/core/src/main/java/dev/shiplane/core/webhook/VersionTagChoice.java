@@ -1,6 +1,7 @@
 package dev.shiplane.core.webhook;
 
 import dev.shiplane.core.config.ShiplaneConfig;
+import dev.shiplane.core.config.Target;
 import dev.shiplane.core.config.TargetResolver;
 import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.policy.TagOrdering;
@@ -23,12 +24,13 @@ public final class VersionTagChoice {
     private VersionTagChoice() {}
 
     /**
-     * The tag policies of the environments that take pushes of {@code push}'s repository, in configuration order,
-     * each once. Environments fed by promotion are left out: they never deploy a push's tag directly.
+     * The tag policies of the targets that take pushes of {@code push}'s repository (the service's own, else the
+     * environment's), in configuration order, each once. Environments fed by promotion are left out: they never
+     * deploy a push's tag directly.
      */
     public static List<TagPolicy> pushPolicies(ShiplaneConfig config, ImagePush push) {
         return TargetResolver.resolve(config, push).stream().filter(t -> !t.environment().promoted())
-                .map(t -> t.environment().tagPolicy()).distinct().toList();
+                .map(Target::tagPolicy).distinct().toList();
     }
 
     /**
