@@ -37,11 +37,12 @@ class EcrImageCatalogTest extends ImageCatalogContract {
                 .image().imageId().imageDigest();
     }
 
-    /** A distinct manifest per image: ECR's digest is the manifest's hash. */
+    /** A distinct manifest per image: moto's digest is a hash of the layers' digests (ECR's, of the manifest). */
     static String manifest(int layer) {
         return """
                 {"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json",\
                 "config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":1,\
-                "digest":"sha256:%064x"},"layers":[]}""".formatted(layer);
+                "digest":"sha256:%1$064x"},"layers":[{"mediaType":"application/vnd.docker.image.rootfs.diff.tar.gzip",\
+                "size":1,"digest":"sha256:%1$064x"}]}""".formatted(layer);
     }
 }

@@ -26,10 +26,10 @@ public abstract class EventBusContract {
     /** The events that reached subscribers of {@link #bus()} so far, read back as domain events. */
     protected abstract List<DomainEvent> delivered();
 
-    static final DomainEvent SKIPPED = new DeploymentSkipped("prod", "web", "d-1", "p-1",
+    protected static final DomainEvent SKIPPED = new DeploymentSkipped("prod", "web", "d-1", "p-1",
             new ImageRef("ecr", "monynha/web", "latest", "sha256:" + "f".repeat(64), "uri"), "policy", "no",
             Instant.parse("2026-11-26T10:00:00Z"));
-    static final DomainEvent STEP_DUE = new CanaryStepDue("prod", "web", "d-1", 2,
+    protected static final DomainEvent STEP_DUE = new CanaryStepDue("prod", "web", "d-1", 2,
             Instant.parse("2026-11-26T10:05:00Z"));
 
     @Test

@@ -41,6 +41,16 @@ public abstract class ImageCatalogContract {
     }
 
     @Test
+    void imagesOfOneRepository_areToldApart() {
+        var older = givenImage("monynha/web", "1.4.1");
+        var newer = givenImage("monynha/web", "1.4.2");
+
+        assertThat(newer).isNotEqualTo(older);
+        assertThat(catalog().find("monynha/web", "1.4.1", null)).map(image -> image.digest()).contains(older);
+        assertThat(catalog().find("monynha/web", null, newer)).map(image -> image.digest()).contains(newer);
+    }
+
+    @Test
     void unknownTag_findsNothing() {
         givenImage("monynha/web", "1.4.2");
 
