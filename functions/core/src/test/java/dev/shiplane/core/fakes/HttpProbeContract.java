@@ -85,7 +85,7 @@ public abstract class HttpProbeContract {
     @Test
     void slowAnswer_timesOut_andIsAbandonedAtTheTimeout() {
         var timeout = Duration.ofMillis(300);
-        var url = serve(200, "late", Map.of(), Duration.ofSeconds(5));
+        var url = serve(200, "late", Map.of(), Duration.ofSeconds(3));
 
         long started = System.nanoTime();
         var response = probe().get(url, Map.of(), timeout, null);
