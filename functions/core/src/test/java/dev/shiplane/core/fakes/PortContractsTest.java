@@ -23,33 +23,24 @@ import org.junit.jupiter.api.Test;
  */
 class PortContractsTest {
 
-    /** Interfaces that match the rule but have no adapter to drift from. */
+    /** Interfaces that match the rule but are not ports a fake could drift from, and why. */
     static final Map<String, String> NOT_PORTS = Map.of(
             "DeployFacts", "the answers one deploy decision weighs, read through other ports (Ledger, Freezes, ImageScans)",
             "PackageEventReader", "a JSON codec of GitHub deliveries, tested on the samples in events/ by the contract module",
-            "CredentialsFormat", "a JSON codec of database secrets, tested by the contract module");
-
-    /** Ports still waiting for their contract (issue #21); remove a name when its contract lands. */
-    static final Set<String> WITHOUT_CONTRACT_YET = Set.of("ChatWebhook", "DeliveryMetrics",
-            "PackageVersionTags");
+            "CredentialsFormat", "a JSON codec of database secrets, tested by the contract module",
+            "DeliveryMetrics", "a write-only metrics sink: callers rely on no answer; its EMF lines are checked against the"
+                    + " specification and the dashboard's names by runtime's PowertoolsDeliveryMetricsTest");
 
     @Test
     void everyPort_hasAContract() {
         var missing = new TreeSet<>(ports());
-        missing.removeAll(WITHOUT_CONTRACT_YET);
         missing.removeIf(port -> contractOf(port) != null);
 
         assertThat(missing).as("ports without an abstract <Port>Contract in dev.shiplane.core's tests").isEmpty();
     }
 
     @Test
-    void exceptionLists_nameOnlyWhatStillNeedsThem() {
-        var interfaces = ports();
-        assertThat(WITHOUT_CONTRACT_YET).as("listed as lacking a contract, but no longer a port or has one")
-                .allSatisfy(port -> {
-                    assertThat(interfaces).contains(port);
-                    assertThat(contractOf(port)).isNull();
-                });
+    void notPorts_nameOnlyInterfacesThatExist() {
         assertThat(NOT_PORTS.keySet()).as("listed as not a port, but no such interface").isSubsetOf(candidates());
     }
 
