@@ -2,6 +2,7 @@ package dev.shiplane.aws;
 
 import dev.shiplane.core.settings.SettingsChangeService;
 import dev.shiplane.core.settings.SettingsTaskDefinitions;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -50,6 +51,9 @@ public final class EcsSettingsTaskDefinitions implements SettingsTaskDefinitions
                                        Map<String, String> labels) {
         var described = ecs.describeTaskDefinition(r -> r.taskDefinition(settingsArn)
                 .include(TaskDefinitionField.TAGS));
-        return TaskDefinitionCopies.register(ecs, described, family, container, imageUri, labels);
+        // The port promises the settings tag whatever labels the caller passes: later revisions are known by it.
+        var tagged = new HashMap<>(labels);
+        tagged.put(SettingsChangeService.LABEL_SETTINGS, settingsArn);
+        return TaskDefinitionCopies.register(ecs, described, family, container, imageUri, tagged);
     }
 }

@@ -2,76 +2,130 @@ package dev.shiplane.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shiplane.core.fakes.ImageScansContract;
 import dev.shiplane.core.gate.ScanResult;
 import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.image.Registry;
+import dev.shiplane.core.ports.ImageScans;
+import dev.shiplane.testkit.AwsEmulator;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.TestAws;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException;
 import software.amazon.awssdk.services.ecr.model.ScanFrequency;
 import software.amazon.awssdk.services.ecr.model.ScanType;
 
 /**
- * ECR's answer before any scan result exists, on the emulator: a repository a registry rule scans on push is
- * pending, one nothing scans is "not configured". (moto has no images behind these digests; ECR answers such an
- * image like an unscanned one, which is what the adapter relies on.)
+ * The image scans contract against ECR in the emulator: a registry rule scans the repositories the test names, and a
+ * finished scan's answer is set through moto's API for scan findings (moto otherwise answers one fixed finding).
  */
 @ExtendWith(EmulatorExtension.class)
-class EcrImageScansTest {
+class EcrImageScansTest extends ImageScansContract {
 
-    static final String DIGEST = "sha256:" + "6c".repeat(32);
+    static final ObjectMapper JSON = new ObjectMapper();
+
     private EcrClient ecr;
-    private EcrImageScans scans;
-    private String host;
+    private AwsEmulator emulator;
+    private final List<String> scannedRepositories = new ArrayList<>();
+    private int pushed;
 
     @BeforeEach
-    void repositories(TestAws aws) {
+    void client(TestAws aws) {
         ecr = aws.build(EcrClient.builder());
-        var scanned = "scan-" + System.nanoTime();
-        ecr.createRepository(r -> r.repositoryName(scanned + "/web"));
-        ecr.createRepository(r -> r.repositoryName("unscanned-" + System.nanoTime() + "/web"));
-        ecr.putRegistryScanningConfiguration(r -> r.scanType(ScanType.BASIC).rules(rule -> rule
-                .scanFrequency(ScanFrequency.SCAN_ON_PUSH)
-                .repositoryFilters(f -> f.filter(scanned + "/*").filterType("WILDCARD"))));
-        host = ecr.describeRepositories(r -> r.repositoryNames(scanned + "/web")).repositories().getFirst()
-                .repositoryUri().split("/")[0];
-        scans = new EcrImageScans(ecr);
-        this.scannedRepository = scanned + "/web";
+        emulator = aws.emulator();
     }
 
-    private String scannedRepository;
-
-    ImagePush push(Registry registry, String host, String repository) {
-        return new ImagePush("p1", registry, host, repository, "1.6.0", DIGEST, Instant.parse("2026-11-26T13:00:00Z"));
+    @Override
+    protected ImageScans scans() {
+        return new EcrImageScans(ecr);
     }
 
-    @Test
-    void repositoryScannedOnPush_withoutResultYet_isPending() {
-        assertThat(scans.resultOf(push(Registry.ECR, host, scannedRepository))).isEqualTo(new ScanResult.Pending());
+    @Override
+    protected ImagePush givenImage(String repository, boolean scannedOnPush) {
+        String host;
+        try {
+            host = ecr.createRepository(r -> r.repositoryName(repository)).repository().repositoryUri().split("/")[0];
+        } catch (RepositoryAlreadyExistsException again) {
+            host = ecr.describeRepositories(r -> r.repositoryNames(repository)).repositories().getFirst()
+                    .repositoryUri().split("/")[0];
+        }
+        if (scannedOnPush && !scannedRepositories.contains(repository)) {
+            scannedRepositories.add(repository);
+            ecr.putRegistryScanningConfiguration(r -> r.scanType(ScanType.BASIC).rules(rule -> rule
+                    .scanFrequency(ScanFrequency.SCAN_ON_PUSH)
+                    .repositoryFilters(scannedRepositories.stream().map(name -> software.amazon.awssdk.services.ecr
+                            .model.ScanningRepositoryFilter.builder().filter(name).filterType("WILDCARD").build())
+                            .toList())));
+        }
+        var tag = "1.6." + (++pushed);
+        var digest = ecr.putImage(r -> r.repositoryName(repository).imageTag(tag)
+                .imageManifest(EcrImageCatalogTest.manifest(pushed))).image().imageId().imageDigest();
+        return new ImagePush("p" + pushed, Registry.ECR, host, repository, tag, digest,
+                Instant.parse("2026-11-26T13:00:00Z"));
     }
 
-    @Test
-    void repositoryNothingScans_isNotConfigured() {
-        var unscanned = ecr.describeRepositories().repositories().stream()
-                .filter(r -> r.repositoryName().startsWith("unscanned-")).findFirst().orElseThrow().repositoryName();
+    @Override
+    protected void givenScanFinished(ImagePush image, ScanResult result) {
+        ecr.startImageScan(r -> r.repositoryName(image.repository()).imageId(id -> id.imageDigest(image.digest())));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("registryId", AwsEmulator.ACCOUNT);
+        answer.put("repositoryName", image.repository());
+        answer.put("imageId", Map.of("imageDigest", image.digest()));
+        switch (result) {
+            case ScanResult.Complete complete -> {
+                answer.put("imageScanStatus", Map.of("status", "COMPLETE", "description", "done"));
+                Map<String, Integer> counts = new LinkedHashMap<>();
+                complete.counts().forEach((severity, count) -> counts.put(severity.name(), count));
+                answer.put("imageScanFindings", Map.of("findingSeverityCounts", counts));
+            }
+            case ScanResult.Failed failed -> answer.put("imageScanStatus",
+                    Map.of("status", failed.status(), "description", failed.description()));
+            default -> throw new IllegalArgumentException("a finished scan is complete or failed: " + result);
+        }
+        setFindings(Map.of("results", List.of(answer), "region", AwsEmulator.REGION));
+    }
 
-        assertThat(scans.resultOf(push(Registry.ECR, host, unscanned)))
-                .isEqualTo(new ScanResult.NotConfigured(unscanned + " is not scanned on push"));
+    private void setFindings(Map<String, Object> findings) {
+        try {
+            var request = HttpRequest.newBuilder(URI.create(emulator.endpoint().replaceAll("/+$", "")
+                            + "/moto-api/static/ecr/scan-finding-results"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(findings))).build();
+            var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
     void repositoryMissingFromEcr_isNotConfigured() {
-        assertThat(scans.resultOf(push(Registry.ECR, host, "nowhere-" + System.nanoTime() + "/web")))
-                .isInstanceOf(ScanResult.NotConfigured.class);
+        var absent = new ImagePush("p1", Registry.ECR, AwsEmulator.ACCOUNT + ".dkr.ecr.us-east-1.amazonaws.com",
+                "nowhere/web", "1.6.0", "sha256:" + "6c".repeat(32), Instant.parse("2026-11-26T13:00:00Z"));
+
+        assertThat(scans().resultOf(absent)).isInstanceOf(ScanResult.NotConfigured.class);
     }
 
     @Test
-    void ghcrImage_isNotScannedByEcr() {
-        assertThat(scans.resultOf(push(Registry.GHCR, "ghcr.io", "monynha/monynha/web")))
-                .isInstanceOf(ScanResult.NotConfigured.class);
+    void unscannedRepository_saysWhichOne() {
+        var image = givenImage("monynha/web", false);
+
+        assertThat(scans().resultOf(image)).isEqualTo(new ScanResult.NotConfigured("monynha/web is not scanned on push"));
     }
 }

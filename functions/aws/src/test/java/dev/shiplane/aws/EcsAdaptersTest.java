@@ -13,6 +13,10 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 
+/**
+ * What a new revision carries over, on the emulator's ECS; the rest of {@link EcsTaskDefinitions} and
+ * {@link EcsServiceRollouts} keeps their port contracts ({@link EcsTaskDefinitionsTest}, {@link EcsServiceRolloutsTest}).
+ */
 @ExtendWith(EmulatorExtension.class)
 class EcsAdaptersTest {
 
@@ -28,17 +32,6 @@ class EcsAdaptersTest {
         this.ecs = aws.ecs();
         original = aws.ecsService("monynha-staging", "web", "web", "monynha/web:1.0.0");
         ecs.tagResource(r -> r.resourceArn(original).tags(t -> t.key("team").value("platform")));
-    }
-
-    @Test
-    void currentOfReadsTheServicesTaskDefinition() {
-        assertThat(new EcsTaskDefinitions(ecs).currentOf("monynha-staging", "web")).isEqualTo(original);
-    }
-
-    @Test
-    void currentOfAMissingServiceSaysWhichOne() {
-        assertThatThrownBy(() -> new EcsTaskDefinitions(ecs).currentOf("monynha-staging", "nope"))
-                .hasMessageContaining("monynha-staging/nope");
     }
 
     @Test

@@ -1,48 +1,67 @@
 package dev.shiplane.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shiplane.contract.outbound.DomainEventJson;
-import dev.shiplane.core.events.DeploymentSkipped;
-import dev.shiplane.core.image.ImageRef;
+import dev.shiplane.core.events.DomainEvent;
+import dev.shiplane.core.fakes.EventBusContract;
+import dev.shiplane.core.ports.EventBus;
 import dev.shiplane.testkit.BusTap;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.TestAws;
-import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
+/** The event bus contract against an EventBridge bus in the emulator, read back through a rule's queue. */
 @ExtendWith(EmulatorExtension.class)
-class EventBridgeBusTest {
+class EventBridgeBusTest extends EventBusContract {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static final DeploymentSkipped EVENT = new DeploymentSkipped("prod", "web", "d-1", "p-1",
-            new ImageRef("ecr", "monynha/web", "latest", "sha256:" + "f".repeat(64), "uri"), "policy", "no",
-            Instant.parse("2026-11-26T10:00:00Z"));
+    private EventBridgeClient events;
+    private BusTap tap;
 
-    @Test
-    void publishedEventReachesRulesOnTheBus(TestAws aws) {
+    @BeforeEach
+    void bus(TestAws aws) {
         aws.createBus("shiplane");
-        var tap = aws.tap("shiplane", "tap", "{\"source\":[\"shiplane\"],\"detail\":{\"reason\":[\"policy\"]}}");
+        tap = aws.tap("shiplane", "tap", "{\"source\":[\"shiplane\"]}");
+        events = aws.build(EventBridgeClient.builder());
+    }
 
-        new EventBridgeBus(aws.build(EventBridgeClient.builder()), "shiplane").publish(EVENT);
+    @Override
+    protected EventBus bus() {
+        return new EventBridgeBus(events, "shiplane");
+    }
 
-        var delivered = tap.drain();
-        assertThat(delivered).singleElement().satisfies(body -> {
-            var envelope = JSON.readTree(body);
-            assertThat(BusTap.detailType(body)).isEqualTo("Deployment Skipped");
-            assertThat(envelope.get("source").asText()).isEqualTo("shiplane");
-            assertThat(envelope.get("detail")).isEqualTo(JSON.readTree(DomainEventJson.detail(EVENT)));
-        });
+    @Override
+    protected EventBus refusingBus() {
+        return new EventBridgeBus(events, "nope");
+    }
+
+    @Override
+    protected List<DomainEvent> delivered() {
+        return tap.drain().stream().map(body -> {
+            try {
+                return DomainEventJson.read(BusTap.detailType(body), JSON.readTree(body).get("detail"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
     }
 
     @Test
-    void missingBusIsAnErrorNotASilentDrop(TestAws aws) {
-        assertThatThrownBy(() -> new EventBridgeBus(aws.build(EventBridgeClient.builder()), "nope").publish(EVENT))
-                .isInstanceOf(RuntimeException.class);
+    void envelope_isShiplanesSourceAndTheEventsDetailType() throws Exception {
+        bus().publish(SKIPPED);
+
+        assertThat(tap.drain()).singleElement().satisfies(body -> {
+            var envelope = JSON.readTree(body);
+            assertThat(BusTap.detailType(body)).isEqualTo("Deployment Skipped");
+            assertThat(envelope.get("source").asText()).isEqualTo("shiplane");
+            assertThat(envelope.get("detail")).isEqualTo(JSON.readTree(DomainEventJson.detail(SKIPPED)));
+        });
     }
 }

@@ -36,6 +36,7 @@ class ApprovalAndCommandsTest {
     @BeforeEach
     void deployed() {
         delivery.ecs.service("monynha-prod", "web", NativeDeploymentTest.PROD_TD);
+        ecs.running("monynha-prod", "web", SD).awaiting(SD, "ecs-pause-1");
         delivery.deploys.deploy(new ImagePush("p1", Registry.ECR, NativeDeploymentTest.HOST, "monynha/web", "1.4.2",
                 "sha256:" + "2".repeat(64), delivery.clock.instant().minusSeconds(3)));
         deploymentId = delivery.ledger.serviceState("prod", "web").activeDeploymentId();

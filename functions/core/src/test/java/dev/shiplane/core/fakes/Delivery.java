@@ -35,6 +35,10 @@ public final class Delivery {
 
     public Delivery(ShiplaneConfig config) {
         this.config = config;
+        // The platform stack creates every two-colour service's target groups and weighted rule.
+        config.environments().forEach(env -> config.targetsIn(env.name()).stream()
+                .filter(t -> t.service().twoColours())
+                .forEach(t -> router.routes(t.service().colours(t.environment()))));
         var lease = Duration.ofSeconds(120);
         var executor = new RolloutExecutor(router, ecs, scheduler, bus);
         this.rollouts = new RolloutService(config, ledger, executor, alarms, clock, lease);

@@ -5,10 +5,16 @@ import dev.shiplane.core.ports.ServiceRollouts;
 import dev.shiplane.core.ports.TaskDefinitions;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** ECS services and task definitions in memory; counts registrations and can fail the next rollouts. */
+/**
+ * ECS services and task definitions in memory; counts registrations and can fail the next rollouts. Like ECS, it
+ * refuses services and task definitions it does not know. A task definition declared without its containers
+ * ({@link #service(String, String, String)}) accepts any container name; one declared with them
+ * ({@link #service(String, String, String, String)}) refuses others, as ECS's does.
+ */
 public final class FakeEcs implements TaskDefinitions, ServiceRollouts {
 
     public record Registration(String from, String container, String image, Map<String, String> labels, String arn) {}
@@ -16,6 +22,8 @@ public final class FakeEcs implements TaskDefinitions, ServiceRollouts {
     private final Map<String, String> serviceTaskDefinitions = new HashMap<>();
     private final Map<String, Integer> desiredCounts = new HashMap<>();
     private final Map<String, NativeDeploymentSettings> nativeSettings = new HashMap<>();
+    /** Task definition ARN → container name → image; an empty map means the test did not declare the containers. */
+    private final Map<String, Map<String, String>> containers = new HashMap<>();
     private final List<Registration> registrations = new ArrayList<>();
     private final List<String> rollouts = new ArrayList<>();
     private int revision = 1;
@@ -23,6 +31,7 @@ public final class FakeEcs implements TaskDefinitions, ServiceRollouts {
 
     public FakeEcs service(String cluster, String service, String taskDefinition) {
         serviceTaskDefinitions.put(cluster + "/" + service, taskDefinition);
+        containers.putIfAbsent(taskDefinition, Map.of());
         return this;
     }
 
@@ -31,12 +40,36 @@ public final class FakeEcs implements TaskDefinitions, ServiceRollouts {
         return service(cluster, service, taskDefinition);
     }
 
+    /**
+     * A service running a new task definition {@code <cluster>-<service>:1} with one container, like the emulator's
+     * seed ({@code TestAws.ecsService}), at 2 tasks.
+     *
+     * @return the task definition's ARN
+     */
+    public String service(String cluster, String service, String container, String image) {
+        var arn = "arn:aws:ecs:us-east-1:123456789012:task-definition/" + cluster + "-" + service + ":1";
+        containers.put(arn, Map.of(container, image));
+        service(cluster, service, arn, 2);
+        return arn;
+    }
+
     public int desiredCountOf(String cluster, String service) {
         return desiredCounts.getOrDefault(cluster + "/" + service, 0);
     }
 
     public String taskDefinitionOf(String cluster, String service) {
         return serviceTaskDefinitions.get(cluster + "/" + service);
+    }
+
+    /** The image {@code container} runs in {@code taskDefinitionArn}, or {@code null} when not declared. */
+    public String imageOf(String taskDefinitionArn, String container) {
+        return containers.getOrDefault(taskDefinitionArn, Map.of()).get(container);
+    }
+
+    /** The labels a registration added to {@code taskDefinitionArn}; empty for a declared task definition. */
+    public Map<String, String> labelsOf(String taskDefinitionArn) {
+        return registrations.stream().filter(r -> r.arn().equals(taskDefinitionArn)).findFirst()
+                .map(Registration::labels).orElse(Map.of());
     }
 
     public List<Registration> registrations() {
@@ -53,16 +86,23 @@ public final class FakeEcs implements TaskDefinitions, ServiceRollouts {
 
     @Override
     public String currentOf(String cluster, String ecsService) {
-        var td = serviceTaskDefinitions.get(cluster + "/" + ecsService);
-        if (td == null) throw new IllegalStateException("ECS service " + cluster + "/" + ecsService + " does not exist");
-        return td;
+        return existing(cluster, ecsService);
     }
 
     @Override
     public String registerWithImage(String taskDefinitionArn, String container, String imageUri,
                                     Map<String, String> labels) {
+        var declared = containers.get(taskDefinitionArn);
+        if (declared == null) throw new IllegalStateException("task definition " + taskDefinitionArn + " does not exist");
+        if (!declared.isEmpty() && !declared.containsKey(container)) {
+            throw new IllegalStateException("task definition " + taskDefinitionArn + " has no container '" + container
+                    + "' (containers: " + declared.keySet() + ")");
+        }
         var family = taskDefinitionArn.substring(0, taskDefinitionArn.lastIndexOf(':'));
         var arn = family + ":" + (++revision);
+        var images = new LinkedHashMap<>(declared);
+        if (!declared.isEmpty()) images.put(container, imageUri);
+        containers.put(arn, Map.copyOf(images));
         registrations.add(new Registration(taskDefinitionArn, container, imageUri, Map.copyOf(labels), arn));
         return arn;
     }
@@ -89,16 +129,18 @@ public final class FakeEcs implements TaskDefinitions, ServiceRollouts {
 
     @Override
     public String restart(String cluster, String ecsService) {
-        return roll(cluster, ecsService, serviceTaskDefinitions.get(cluster + "/" + ecsService));
+        return roll(cluster, ecsService, existing(cluster, ecsService));
     }
 
     @Override
     public int desiredCount(String cluster, String ecsService) {
+        existing(cluster, ecsService);
         return desiredCounts.getOrDefault(cluster + "/" + ecsService, 0);
     }
 
     @Override
     public void scale(String cluster, String ecsService, int desiredCount) {
+        existing(cluster, ecsService);
         desiredCounts.put(cluster + "/" + ecsService, desiredCount);
     }
 
@@ -108,8 +150,15 @@ public final class FakeEcs implements TaskDefinitions, ServiceRollouts {
             rollFailuresLeft--;
             throw new IllegalStateException("UpdateService throttled (injected)");
         }
+        existing(cluster, ecsService);
         serviceTaskDefinitions.put(cluster + "/" + ecsService, taskDefinitionArn);
         rollouts.add(cluster + "/" + ecsService + "=" + taskDefinitionArn);
         return "ecs-svc/" + (1000 + rollouts.size());
+    }
+
+    private String existing(String cluster, String ecsService) {
+        var td = serviceTaskDefinitions.get(cluster + "/" + ecsService);
+        if (td == null) throw new IllegalStateException("ECS service " + cluster + "/" + ecsService + " does not exist");
+        return td;
     }
 }

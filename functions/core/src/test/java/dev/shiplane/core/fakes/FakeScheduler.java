@@ -3,6 +3,7 @@ package dev.shiplane.core.fakes;
 import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.ports.OneShotScheduler;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,7 +16,8 @@ public final class FakeScheduler implements OneShotScheduler {
 
     @Override
     public synchronized void schedule(String name, Instant at, DomainEvent event) {
-        schedules.putIfAbsent(name, new Scheduled(at, event));
+        // Like EventBridge Scheduler's at(...) expression, which has no fractions of a second.
+        schedules.putIfAbsent(name, new Scheduled(at.truncatedTo(ChronoUnit.SECONDS), event));
     }
 
     @Override

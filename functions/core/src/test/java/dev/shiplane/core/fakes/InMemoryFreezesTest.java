@@ -1,0 +1,13 @@
+package dev.shiplane.core.fakes;
+
+import dev.shiplane.core.ports.Freezes;
+
+class InMemoryFreezesTest extends FreezesContract {
+
+    private final InMemoryFreezes freezes = new InMemoryFreezes();
+
+    @Override
+    protected Freezes freezes() {
+        return freezes;
+    }
+}

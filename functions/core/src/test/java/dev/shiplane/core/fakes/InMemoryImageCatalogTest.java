@@ -1,0 +1,18 @@
+package dev.shiplane.core.fakes;
+
+import dev.shiplane.core.ports.ImageCatalog;
+
+class InMemoryImageCatalogTest extends ImageCatalogContract {
+
+    private final InMemoryImageCatalog catalog = new InMemoryImageCatalog();
+
+    @Override
+    protected ImageCatalog catalog() {
+        return catalog;
+    }
+
+    @Override
+    protected String givenImage(String repository, String tag) {
+        return catalog.push(repository, tag);
+    }
+}
