@@ -9,6 +9,7 @@ import dev.shiplane.core.config.Strategy;
 import dev.shiplane.core.events.DeploymentStarted;
 import dev.shiplane.core.events.DeploymentSucceeded;
 import dev.shiplane.core.events.RedeployRequested;
+import dev.shiplane.core.events.SkipReason;
 import dev.shiplane.core.fakes.Delivery;
 import dev.shiplane.core.policy.TagMatcher;
 import dev.shiplane.core.policy.TagPolicy;
@@ -37,7 +38,7 @@ class RedeployServiceTest {
 
         var result = redeploys.redeploy(request("r-1"));
 
-        assertThat(result).isInstanceOfSatisfying(RedeployOutcome.Restarted.class,
+        assertThat(result).isInstanceOfSatisfying(RequestedDeployOutcome.Restarted.class,
                 r -> assertThat(r.ecsService()).isEqualTo("api"));
         assertThat(d.ecs.rollouts()).containsExactly("monynha-prod/api=arn:td/monynha-prod-api:7");
         var started = d.bus.published(DeploymentStarted.class).getFirst();
@@ -49,7 +50,8 @@ class RedeployServiceTest {
                 state.activeEcsDeploymentId(), EcsDeploymentEvent.COMPLETED, null, d.clock.instant()));
         assertThat(d.bus.published(DeploymentSucceeded.class)).hasSize(1);
 
-        assertThat(redeploys.redeploy(request("r-1"))).isEqualTo(new RedeployOutcome.Duplicate());
+        assertThat(redeploys.redeploy(request("r-1")))
+                .isEqualTo(new RequestedDeployOutcome.Skipped(SkipReason.DUPLICATE));
         assertThat(d.ecs.rollouts()).hasSize(1);
     }
 }
