@@ -1,6 +1,7 @@
 package dev.shiplane.core.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shiplane.core.config.EnvironmentSpec;
 import dev.shiplane.core.config.ServiceSpec;
@@ -53,5 +54,17 @@ class RedeployServiceTest {
         assertThat(redeploys.redeploy(request("r-1")))
                 .isEqualTo(new RequestedDeployOutcome.Skipped(SkipReason.DUPLICATE));
         assertThat(d.ecs.rollouts()).hasSize(1);
+    }
+
+    @Test
+    void restartRefusedByEcs_givesTheLeaseBack_soTheNextRequestRestartsAtOnce() {
+        d.ecs.service("monynha-prod", "api", "arn:td/monynha-prod-api:7", 2);
+        d.ecs.failNextRollouts(1);
+
+        assertThatThrownBy(() -> redeploys.redeploy(request("r-2"))).hasMessageContaining("throttled")
+                .satisfies(failure -> assertThat(failure.getSuppressed()).isEmpty());
+        assertThat(d.ledger.serviceState("prod", "api").leaseOwner()).as("lease given back").isNull();
+
+        assertThat(redeploys.redeploy(request("r-3"))).isInstanceOf(RequestedDeployOutcome.Restarted.class);
     }
 }
