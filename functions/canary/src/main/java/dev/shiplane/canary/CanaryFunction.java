@@ -67,7 +67,7 @@ public final class CanaryFunction {
                     new Signal.StepDue(inbound.eventId(), step.due().deploymentId(), step.due().step()));
             case InboundEvent.RolloutRequest request when onEcsEngine(request.command()) -> config
                     .target(request.command().env(), request.command().service()).map(target ->
-                            nativeCommands.handle(target, request.command())).orElseThrow();
+                            nativeCommands.handle(target, request.command()).text()).orElseThrow();
             case InboundEvent.RolloutRequest request -> signal(request.command().env(), request.command().service(),
                     signalOf(request.command()));
             case InboundEvent.GateResult gate -> HttpCheck.Phase.fromCode(gate.gate())

@@ -60,7 +60,7 @@ public final class ChecksFunction {
     public String handle(byte[] event) {
         var inbound = EventParser.parse(event);
         var result = switch (inbound) {
-            case InboundEvent.HealthCheck check -> checks.attempt(check.due());
+            case InboundEvent.HealthCheck check -> checks.attempt(check.due()).text();
             default -> "ignored: " + inbound.getClass().getSimpleName() + " is not for the checks function";
         };
         LOG.info("event {}: {}", inbound.eventId(), result);

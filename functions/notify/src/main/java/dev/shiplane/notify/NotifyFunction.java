@@ -79,7 +79,7 @@ public final class NotifyFunction {
     public String handle(byte[] event) {
         var published = PublishedEvent.parse(event);
         var result = published.event()
-                .map(e -> notifications.notify(published.eventId(), e))
+                .map(e -> notifications.notify(published.eventId(), e).text())
                 .orElse("ignored: " + published.source() + " / " + published.detailType() + " is not a shiplane event");
         LOG.info("event {}: {}", published.eventId(), result);
         return result;

@@ -79,9 +79,8 @@ class NotifyHandlerIT {
 
     @Test
     void rolledBack_postsItsBlockKitMessage_andPublishesTheSummaryToTheTopic() throws Exception {
-        var result = Invocations.invoke(notify, sample("deployment-rolled-back.json"));
+        Invocations.invoke(notify, sample("deployment-rolled-back.json"));
 
-        assertThat(result).isEqualTo("Deployment Rolled Back: topic published, slack posted");
         var message = JSON.readTree(slack.posted().getFirst());
         assertThat(slack.posted()).hasSize(1);
         assertThat(message.path("text").asText()).isEqualTo(":rewind: api 2.0.0 rolled back in staging (alarm)");
@@ -114,9 +113,8 @@ class NotifyHandlerIT {
     void rateLimitedOnce_thenAccepted_postsExactlyOneMessage() throws Exception {
         slack.answerNext(429, "rate_limited", "1");
 
-        var result = Invocations.invoke(notify, sample("deployment-succeeded.json"));
+        Invocations.invoke(notify, sample("deployment-succeeded.json"));
 
-        assertThat(result).endsWith("slack posted (attempt 2)");
         assertThat(slack.requests()).hasSize(2);
         assertThat(slack.posted()).hasSize(1);
         assertThat(topicMessages()).hasSize(1);
@@ -137,8 +135,7 @@ class NotifyHandlerIT {
 
         // EventBridge retries the failed event once Slack is back: the topic is not told twice, Slack once.
         slack.recover();
-        var retried = Invocations.invoke(notify, sample("deployment-rolled-back.json"));
-        assertThat(retried).isEqualTo("Deployment Rolled Back: topic duplicate (sent before), slack posted");
+        Invocations.invoke(notify, sample("deployment-rolled-back.json"));
         assertThat(slack.posted()).hasSize(1);
         assertThat(topicMessages()).hasSize(1);
     }
@@ -146,9 +143,8 @@ class NotifyHandlerIT {
     @Test
     void redeliveredEvent_postsOnce() throws Exception {
         Invocations.invoke(notify, sample("freeze-started.json"));
-        var again = Invocations.invoke(new NotifyHandler(env), sample("freeze-started.json"));
+        Invocations.invoke(new NotifyHandler(env), sample("freeze-started.json"));
 
-        assertThat(again).isEqualTo("Freeze Started: topic duplicate (sent before), slack duplicate (sent before)");
         assertThat(slack.posted()).singleElement().asString().contains(":snowflake: staging frozen until");
         assertThat(topicMessages()).hasSize(1);
     }
@@ -157,9 +153,8 @@ class NotifyHandlerIT {
     void slackRefusingTheMessage_dropsIt_withoutFailing() throws Exception {
         slack.answerNext(404, "no_service", null);
 
-        var result = Invocations.invoke(notify, sample("deployment-failed.json"));
+        Invocations.invoke(notify, sample("deployment-failed.json"));
 
-        assertThat(result).endsWith("slack dropped: rejected with 404: no_service");
         assertThat(slack.requests()).hasSize(1);
         assertThat(topicMessages()).hasSize(1);
     }
@@ -170,18 +165,16 @@ class NotifyHandlerIT {
                 .secretString("q7#Vk2!placeholder-generated-by-cloudformation"));
         var fresh = new NotifyHandler(env);
 
-        var result = Invocations.invoke(fresh, sample("deployment-started.json"));
+        Invocations.invoke(fresh, sample("deployment-started.json"));
 
-        assertThat(result).endsWith("slack dropped: the Slack webhook secret holds no URL yet");
         assertThat(slack.requests()).isEmpty();
         assertThat(topicMessages()).hasSize(1);
     }
 
     @Test
     void silentEvents_sendNothing() throws Exception {
-        var result = Invocations.invoke(notify, sample("image-pushed.json"));
+        Invocations.invoke(notify, sample("image-pushed.json"));
 
-        assertThat(result).startsWith("silent");
         assertThat(slack.requests()).isEmpty();
         assertThat(topicMessages()).isEmpty();
     }

@@ -27,7 +27,7 @@ class RolloutJsonTest {
             Duration.ofMinutes(5), 1, false, Colour.GREEN, "td:2", "td:1", "ecs-1",
             new Routing("rule", "blue-tg", "green-tg", "api-blue", "api-green"), null,
             Instant.parse("2026-11-26T10:00:00Z"), Instant.parse("2026-11-26T10:05:00Z"),
-            new RolloutChecks(List.of("smoke"), List.of(), List.of("smoke")));
+            new RolloutChecks(List.of("smoke"), List.of(), List.of("smoke")), null);
     static final TrafficShifted SHIFTED = new TrafficShifted("staging", "api", "d-1", 2, 3, 50, 50, "green",
             Instant.parse("2026-11-26T10:10:00Z"), Instant.parse("2026-11-26T10:05:00Z"));
     static final List<RolloutAction> ACTIONS = List.of(new RolloutAction.SetWeights(Colour.GREEN, 50),

@@ -202,7 +202,8 @@ public final class DeployService {
             announcements.announce(started.deployment(), target, started.ecsService());
             return outcome(target, started.deployment().deploymentId(), new DeployResult.Started());
         } catch (RuntimeException failure) {
-            releaseLease(leased, failure);
+            // The retry finds the service free instead of waiting for the lease to expire.
+            LeaseWrites.giveBack(ledger, leased, failure);
             throw failure;
         }
     }
@@ -224,15 +225,6 @@ public final class DeployService {
                 .filter(previous -> previous.status() == DeploymentStatus.STARTED)
                 .map(previous -> previous.withStatus(DeploymentStatus.SUPERSEDED,
                         "replaced by " + replacement.deploymentId() + " before it completed", clock.instant()));
-    }
-
-    /** Frees the service for the retry at once instead of making it wait for the lease to expire. */
-    private void releaseLease(ServiceState leased, RuntimeException cause) {
-        try {
-            ledger.commit(List.of(), leased.released(), leased.version());
-        } catch (RuntimeException releaseFailure) {
-            cause.addSuppressed(releaseFailure); // the lease then simply expires
-        }
     }
 
     private TargetOutcome skip(Target target, ImagePush push, String deploymentId, DeployDecision.Skip skip) {

@@ -42,10 +42,10 @@ public final class ManualDeployService {
         this.clock = clock;
     }
 
-    public ManualDeployOutcome deploy(DeployRequested request) {
+    public RequestedDeployOutcome deploy(DeployRequested request) {
         var target = config.target(request.env(), request.service());
         if (target.isEmpty()) {
-            return new ManualDeployOutcome.Ignored(request.service() + " does not run in " + request.env());
+            return new RequestedDeployOutcome.Ignored(request.service() + " does not run in " + request.env());
         }
         var t = target.get();
         var image = find(t, request);
@@ -54,11 +54,11 @@ public final class ManualDeployService {
             bus.publish(new DeploymentSkipped(t.env(), t.serviceName(), null, "deploy:" + request.requestId(), null,
                     SkipReason.NOT_FOUND.code(), "no image " + what + " in " + String.join(", ", t.service().repositories())
                             + " (requested by " + request.requestedBy() + ")", clock.instant()));
-            return new ManualDeployOutcome.NotFound();
+            return new RequestedDeployOutcome.Skipped(SkipReason.NOT_FOUND);
         }
         liftQuarantine(t, image.get().digest());
         var push = image.get().asPush("deploy:" + request.requestId(), request.at());
-        return new ManualDeployOutcome.Deployed(deploys.promote(push, t), request.requestedBy());
+        return new RequestedDeployOutcome.Deployed(deploys.promote(push, t), request.requestedBy());
     }
 
     private Optional<ImageRef> find(Target t, DeployRequested request) {
@@ -86,6 +86,6 @@ public final class ManualDeployService {
         if (state.leased(clock.instant())) {
             throw new ServiceBusyException(t.env() + "/" + t.serviceName() + " is being changed; retry the deploy");
         }
-        ledger.commit(List.of(), state.withQuarantine(digest, false).released(), state.version());
+        ledger.commit(List.of(), state.withQuarantine(digest, false).nextUnleased(), state.version());
     }
 }

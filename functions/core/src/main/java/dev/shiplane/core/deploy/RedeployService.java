@@ -42,10 +42,10 @@ public final class RedeployService {
         this.leaseTtl = leaseTtl;
     }
 
-    public RedeployOutcome redeploy(RedeployRequested request) {
+    public RequestedDeployOutcome redeploy(RedeployRequested request) {
         var target = config.target(request.env(), request.service());
         if (target.isEmpty()) {
-            return new RedeployOutcome.Ignored(request.service() + " does not run in " + request.env());
+            return new RequestedDeployOutcome.Ignored(request.service() + " does not run in " + request.env());
         }
         var t = target.get();
         var now = clock.instant();
@@ -54,7 +54,7 @@ public final class RedeployService {
         if (ledger.deployment(t.env(), t.serviceName(), deploymentId).isPresent()) {
             bus.publish(new DeploymentSkipped(t.env(), t.serviceName(), deploymentId, request.requestId(), null,
                     SkipReason.DUPLICATE.code(), "redeploy " + request.requestId() + " was already handled", now));
-            return new RedeployOutcome.Duplicate();
+            return new RequestedDeployOutcome.Skipped(SkipReason.DUPLICATE);
         }
         if (state.leased(now)) {
             throw new ServiceBusyException(t.env() + "/" + t.serviceName() + " is being changed; retry the redeploy");
@@ -74,7 +74,7 @@ public final class RedeployService {
         try {
             ecsId = ecs.restart(t.cluster(), ecsService);
         } catch (RuntimeException failure) {
-            ledger.commit(List.of(), leased.released(), leased.version());
+            LeaseWrites.giveBack(ledger, leased, failure);
             throw failure;
         }
         var started = pending.rolling(ecsId, clock.instant());
@@ -88,7 +88,7 @@ public final class RedeployService {
         bus.publish(new DeploymentStarted(t.env(), t.serviceName(), deploymentId, request.requestId(), started.image(),
                 t.cluster(), ecsService, "redeploy", revision, revision, started.updatedAt()));
         ledger.save(started.announcedNow());
-        return new RedeployOutcome.Restarted(deploymentId, ecsService, request.requestedBy());
+        return new RequestedDeployOutcome.Restarted(deploymentId, ecsService, request.requestedBy());
     }
 
     private static String liveService(Target t, ServiceState state) {

@@ -74,9 +74,22 @@ public record ServiceState(String env, String service, long version, String leas
                 rollout, pending, knownGood, quarantined);
     }
 
+    /**
+     * The next version without this invocation's lease: the write that ends a leased change, with what it changed
+     * (see {@link LeaseWrites} for the finishing write and the give-back).
+     */
     public ServiceState released() {
         return next(null, null, activeDeploymentId, activeEcsDeploymentId, latestPushedAt, stableTaskDefinition,
                 liveColour, rollout, pending, knownGood, quarantined);
+    }
+
+    /**
+     * The next version, leased to nobody: a change made in one conditional write on a head found free. It takes no
+     * lease, so it has none to give back (a crashed holder's expired lease is cleared with it); a stale write fails
+     * and its event is retried on the fresh head.
+     */
+    public ServiceState nextUnleased() {
+        return released();
     }
 
     public ServiceState stabilised(String taskDefinition) {

@@ -54,7 +54,7 @@ public final class VerificationService {
         var d = deployment.get();
         var now = clock.instant();
         var verified = state.withKnownGood(new KnownGood(d.deploymentId(), d.toTaskDefinition(), d.image().digest(), now));
-        ledger.commit(List.of(), verified.released(), state.version());
+        ledger.commit(List.of(), verified.nextUnleased(), state.version());
         bus.publish(new DeploymentVerified(d.env(), d.service(), d.deploymentId(), d.image(), d.toTaskDefinition(), now));
         return new VerificationOutcome.Verified(d.deploymentId());
     }

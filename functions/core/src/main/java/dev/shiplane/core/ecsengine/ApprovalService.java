@@ -66,7 +66,7 @@ public final class ApprovalService {
                 change.hookId(), change.expiresAt(), promoteCommand(t), now));
         var waiting = deployment.withApproval(new PendingApproval(change.serviceDeploymentArn(), change.hookId(),
                 change.expiresAt()), now);
-        ledger.commit(List.of(waiting), state.released(), state.version());
+        ledger.commit(List.of(waiting), state.nextUnleased(), state.version());
         return new ApprovalOutcome.Requested(t.env(), t.serviceName(), deployment.deploymentId(), change.hookId());
     }
 

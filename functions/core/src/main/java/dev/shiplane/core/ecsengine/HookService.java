@@ -152,7 +152,7 @@ public final class HookService {
         var state = ledger.serviceState(d.target().env(), d.target().serviceName());
         // Someone else is changing the service (their lease): what they write supersedes this deployment.
         if (!d.deployment().deploymentId().equals(state.activeDeploymentId()) || state.leased(now)) return;
-        ledger.commit(state.released(), state.version(),
+        ledger.commit(state.nextUnleased(), state.version(),
                 new StatusChange(d.deployment().deploymentId(), DeploymentStatus.BLOCKED, reason, now));
     }
 

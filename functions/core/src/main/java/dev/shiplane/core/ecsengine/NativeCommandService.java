@@ -38,8 +38,7 @@ public final class NativeCommandService {
         this.leaseTtl = leaseTtl;
     }
 
-    /** @return one line saying what happened, for the invocation result and the log */
-    public String handle(Target target, RolloutCommand command) {
+    public NativeCommandOutcome handle(Target target, RolloutCommand command) {
         var state = ledger.serviceState(target.env(), target.serviceName());
         var now = clock.instant();
         if (state.leased(now)) {
@@ -50,7 +49,7 @@ public final class NativeCommandService {
                 : ledger.deployment(target.env(), target.serviceName(), state.activeDeploymentId());
         var decision = NativeCommandPlanner.plan(command.kind(), active);
         if (decision instanceof NativeCommand.Ignore ignore) {
-            return "ignored: " + ignore.why();
+            return new NativeCommandOutcome.Ignored(ignore.why());
         }
         var leased = state.leasedTo(command.requestId(), now.plus(leaseTtl));
         LeaseWrites.take(ledger, leased, () -> ledger.commit(leased, state.version(), null));
@@ -58,20 +57,17 @@ public final class NativeCommandService {
         try {
             after = carryOut(target, decision, command);
         } catch (RuntimeException failure) {
-            try {
-                ledger.commit(leased.released(), leased.version(), null);
-            } catch (RuntimeException releaseFailure) {
-                failure.addSuppressed(releaseFailure); // the lease then expires
-            }
+            LeaseWrites.giveBack(ledger, leased, failure);
             throw failure;
         }
         ledger.commit(List.of(after), leased.released(), leased.version());
         announce(after, decision, command);
         return switch (decision) {
-            case NativeCommand.Approve a -> "approved " + a.deployment().deploymentId() + " for " + command.requestedBy();
-            case NativeCommand.Refuse r -> "approval refused: ECS rolls " + r.deployment().deploymentId() + " back";
-            case NativeCommand.Stop s -> "stopped: ECS rolls " + s.deployment().deploymentId() + " back";
-            case NativeCommand.Ignore i -> "ignored: " + i.why();
+            case NativeCommand.Approve a -> new NativeCommandOutcome.Approved(a.deployment().deploymentId(),
+                    command.requestedBy());
+            case NativeCommand.Refuse r -> new NativeCommandOutcome.Refused(r.deployment().deploymentId());
+            case NativeCommand.Stop s -> new NativeCommandOutcome.Stopped(s.deployment().deploymentId());
+            case NativeCommand.Ignore i -> new NativeCommandOutcome.Ignored(i.why());
         };
     }
 

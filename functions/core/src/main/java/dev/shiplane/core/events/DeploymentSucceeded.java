@@ -17,11 +17,6 @@ public record DeploymentSucceeded(String env, String service, String deploymentI
         this(env, service, deploymentId, image, taskDefinition, startedAt, at, durationSeconds, null);
     }
 
-    public DeploymentSucceeded withPushedAt(Instant pushed) {
-        return new DeploymentSucceeded(env, service, deploymentId, image, taskDefinition, startedAt, at,
-                durationSeconds, pushed);
-    }
-
     public static final String DETAIL_TYPE = "Deployment Succeeded";
 
     @Override

@@ -36,19 +36,20 @@ public final class HealthCheckService {
         this.clock = clock;
     }
 
-    /** @return one line saying what happened */
-    public String attempt(HealthCheckDue due) {
+    public CheckAttemptOutcome attempt(HealthCheckDue due) {
         var phase = HttpCheck.Phase.fromCode(due.phase()).orElse(null);
-        if (phase == null) return "ignored: '" + due.phase() + "' is not a check phase";
+        if (phase == null) return new CheckAttemptOutcome.Ignored("'" + due.phase() + "' is not a check phase");
         var target = config.target(due.env(), due.service()).orElse(null);
-        if (target == null) return "ignored: " + due.service() + " does not run in " + due.env();
+        if (target == null) {
+            return new CheckAttemptOutcome.Ignored(due.service() + " does not run in " + due.env());
+        }
         var check = target.service().check(due.check(), phase).orElse(null);
         if (check == null) {
             // The config changed since the rollout started: a check no longer declared cannot pass, so say so.
             var evidence = due.check() + ": no longer declared for " + phase.code() + " in shiplane.yml";
             bus.publish(new GateFailed(phase.code(), due.check(), due.env(), due.service(), due.deploymentId(),
                     due.image(), evidence, true, clock.instant()));
-            return "failed: " + evidence;
+            return new CheckAttemptOutcome.Failed(evidence);
         }
         var headers = phase == HttpCheck.Phase.PRE_TRAFFIC ? Map.of(HttpCheck.COLOUR_HEADER, due.colour()) : Map.<String, String>of();
         var response = probe.get(target.environment().checkUrl(check), headers, check.timeout(), check.jsonField());
@@ -57,19 +58,19 @@ public final class HealthCheckService {
             case CheckVerdict.Pass pass -> {
                 bus.publish(new GatePassed(phase.code(), check.name(), due.env(), due.service(), due.deploymentId(),
                         due.image(), pass.evidence(), true, now));
-                yield "passed: " + pass.evidence();
+                yield new CheckAttemptOutcome.Passed(pass.evidence());
             }
             case CheckVerdict.Retry retry -> {
                 var at = now.plus(check.retryEvery());
                 scheduler.schedule(StepSchedules.checkAttempt(due.deploymentId(), due.phase(), check.name(),
                         retry.nextAttempt()), at, new HealthCheckDue(due.env(), due.service(), due.deploymentId(),
                         due.image(), check.name(), due.phase(), due.colour(), retry.nextAttempt(), at));
-                yield "retry at " + at + ": " + retry.evidence();
+                yield new CheckAttemptOutcome.RetryScheduled(at, retry.nextAttempt(), retry.evidence());
             }
             case CheckVerdict.Fail fail -> {
                 bus.publish(new GateFailed(phase.code(), check.name(), due.env(), due.service(), due.deploymentId(),
                         due.image(), fail.evidence(), true, now));
-                yield "failed: " + fail.evidence();
+                yield new CheckAttemptOutcome.Failed(fail.evidence());
             }
         };
     }

@@ -1,9 +1,11 @@
 package dev.shiplane.core.notify;
 
 import dev.shiplane.core.events.DomainEvent;
+import dev.shiplane.core.notify.NotifyOutcome.Delivery;
 import dev.shiplane.core.ports.DeliveryRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Use case: tell people about one event on the bus — a plain-text summary on the notifications topic and a Slack
@@ -44,21 +46,20 @@ public final class NotifyService {
 
     /**
      * @param eventId the EventBridge envelope id (repeated on redelivery)
-     * @return one line saying what was sent, for the log
      * @throws SlackUnavailableException when Slack could not be reached within this invocation's budget
      */
-    public String notify(String eventId, DomainEvent event) {
+    public NotifyOutcome notify(String eventId, DomainEvent event) {
         var notice = Announcements.of(event);
-        if (notice.isEmpty()) return "silent: " + event.detailType() + " is not announced";
+        if (notice.isEmpty()) return new NotifyOutcome.Silent(event.detailType());
         var sns = once("notify:sns:" + eventId, () -> {
             topic.publish(PlainText.of(notice.get(), dashboard));
-            return "published";
+            return new Delivery.Published();
         });
         var chat = once("notify:slack:" + eventId, () -> postToSlack(notice.get()));
-        return event.detailType() + ": topic " + sns + ", slack " + chat;
+        return new NotifyOutcome.Announced(event.detailType(), sns, chat);
     }
 
-    private String once(String claim, java.util.function.Supplier<String> send) {
+    private Delivery once(String claim, Supplier<Delivery> send) {
         boolean first;
         try {
             first = claims.firstSeen(claim, clock.instant().plus(CLAIM_TTL));
@@ -72,7 +73,7 @@ public final class NotifyService {
             }
             throw unknown;
         }
-        if (!first) return "duplicate (sent before)";
+        if (!first) return new Delivery.SentBefore();
         try {
             return send.get();
         } catch (RuntimeException failed) {
@@ -81,17 +82,17 @@ public final class NotifyService {
         }
     }
 
-    private String postToSlack(Notice notice) {
+    private Delivery postToSlack(Notice notice) {
         var start = clock.instant();
         for (int attempt = 1; ; attempt++) {
             var outcome = slack.post(notice, dashboard);
             var next = DeliveryRetry.next(outcome, attempt, Duration.between(start, clock.instant()), limits);
             switch (next) {
                 case DeliveryRetry.Next.Done d -> {
-                    return attempt == 1 ? "posted" : "posted (attempt " + attempt + ")";
+                    return new Delivery.Posted(attempt);
                 }
                 case DeliveryRetry.Next.Drop drop -> {
-                    return "dropped: " + drop.why();
+                    return new Delivery.Dropped(drop.why());
                 }
                 case DeliveryRetry.Next.GiveUp giveUp -> throw new SlackUnavailableException(
                         "Slack did not take the message: " + giveUp.why());

@@ -36,9 +36,10 @@ public interface Ledger {
 
     /**
      * Gives back the lease {@code leased} took, if and only if the head is still exactly that write (its version,
-     * lease owner and expiry); any other head is left as it is. For a lease-taking write whose outcome is unknown —
-     * its answer lost, or the SDK's retry of it refused as stale because the first attempt had landed — so the
-     * event's redelivery need not wait for the lease to expire.
+     * lease owner and expiry): the head becomes {@code leased.released()}. Any other head — a later write, another
+     * invocation's lease at the same version, or none because the lease write never landed — is left as it is, and
+     * that is not an error. The one way a lease is given back after a failure, whether or not the lease write is
+     * known to have landed; use cases call it through {@link dev.shiplane.core.deploy.LeaseWrites#giveBack}.
      */
     void releaseLease(ServiceState leased);
 

@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * Carries out committed transitions under the service lease. A transition's new state and its actions are written
  * first (with the lease, in one conditional write); the actions run; a second write clears them and releases the
- * lease. If anything fails part-way, the lease is released but the actions stay pending, and whoever handles the
- * service next runs them again first: every action is idempotent.
+ * lease. If anything fails part-way, the lease is given back ({@link LeaseWrites#giveBack}) with the actions still
+ * pending, and whoever handles the service next runs them again first: every action is idempotent.
  */
 public final class ActionRunner {
 
@@ -61,11 +61,8 @@ public final class ActionRunner {
         try {
             ecsRollouts = executor.execute(target, rollout, actions);
         } catch (RuntimeException failure) {
-            try {
-                ledger.commit(leased.released(), leased.version(), null);
-            } catch (RuntimeException releaseFailure) {
-                failure.addSuppressed(releaseFailure); // the lease then simply expires
-            }
+            // The actions stay pending in the head given back: whoever takes the service next runs them again.
+            LeaseWrites.giveBack(ledger, leased, failure);
             throw failure;
         }
         var cleared = leased.withPending(List.of());

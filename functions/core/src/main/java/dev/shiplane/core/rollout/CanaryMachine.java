@@ -196,7 +196,7 @@ public final class CanaryMachine {
                 new ScaleService(r.stableColour(), 0),
                 new Publish(new DeploymentSucceeded(env, service, r.deploymentId(), r.image(),
                         r.canaryTaskDefinition(), r.startedAt(), now,
-                        Duration.between(r.startedAt(), now).toSeconds()))),
+                        Duration.between(r.startedAt(), now).toSeconds(), r.pushedAt()))),
                 new RolloutOutcome.Promoted(r.canaryColour()));
     }
 

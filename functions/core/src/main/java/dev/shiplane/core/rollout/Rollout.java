@@ -21,11 +21,13 @@ import java.util.List;
  * @param canaryEcsDeploymentId ECS's deployment id of the new colour, whose completion means healthy
  * @param reason               why it ended, for final phases
  * @param checks               the health and smoke checks around the traffic shift, and those passed so far
+ * @param pushedAt             when the registry accepted the image's push, which {@code Deployment Succeeded} carries
+ *                             (lead time runs from it); {@code null} for rollouts stored before it was kept
  */
 public record Rollout(String deploymentId, ImageRef image, RolloutPhase phase, List<Integer> steps, Duration bake, int stepIndex,
                       boolean paused, Colour canaryColour, String canaryTaskDefinition, String stableTaskDefinition,
                       String canaryEcsDeploymentId, Routing routing, String reason, Instant startedAt,
-                      Instant updatedAt, RolloutChecks checks) {
+                      Instant updatedAt, RolloutChecks checks, Instant pushedAt) {
 
     public Rollout {
         steps = List.copyOf(steps);
@@ -33,26 +35,28 @@ public record Rollout(String deploymentId, ImageRef image, RolloutPhase phase, L
         checks = checks == null ? RolloutChecks.NONE : checks;
     }
 
-    /** Without health or smoke checks. */
+    /** Without health or smoke checks, nor the push time. */
     public Rollout(String deploymentId, ImageRef image, RolloutPhase phase, List<Integer> steps, Duration bake,
                    int stepIndex, boolean paused, Colour canaryColour, String canaryTaskDefinition,
                    String stableTaskDefinition, String canaryEcsDeploymentId, Routing routing, String reason,
                    Instant startedAt, Instant updatedAt) {
         this(deploymentId, image, phase, steps, bake, stepIndex, paused, canaryColour, canaryTaskDefinition,
-                stableTaskDefinition, canaryEcsDeploymentId, routing, reason, startedAt, updatedAt, RolloutChecks.NONE);
+                stableTaskDefinition, canaryEcsDeploymentId, routing, reason, startedAt, updatedAt, RolloutChecks.NONE,
+                null);
     }
 
-    public static Rollout waiting(String deploymentId, ImageRef image, List<Integer> steps, Duration bake, Colour canaryColour,
-                                  String canaryTaskDefinition, String stableTaskDefinition, String ecsDeploymentId,
-                                  Routing routing, Instant now) {
+    public static Rollout waiting(String deploymentId, ImageRef image, Instant pushedAt, List<Integer> steps,
+                                  Duration bake, Colour canaryColour, String canaryTaskDefinition,
+                                  String stableTaskDefinition, String ecsDeploymentId, Routing routing, Instant now) {
         return new Rollout(deploymentId, image, RolloutPhase.WAITING_FOR_HEALTHY, steps, bake, -1, false, canaryColour,
-                canaryTaskDefinition, stableTaskDefinition, ecsDeploymentId, routing, null, now, now, RolloutChecks.NONE);
+                canaryTaskDefinition, stableTaskDefinition, ecsDeploymentId, routing, null, now, now, RolloutChecks.NONE,
+                pushedAt);
     }
 
     public Rollout withChecks(RolloutChecks nextChecks) {
         return new Rollout(deploymentId, image, phase, steps, bake, stepIndex, paused, canaryColour,
                 canaryTaskDefinition, stableTaskDefinition, canaryEcsDeploymentId, routing, reason, startedAt, updatedAt,
-                nextChecks);
+                nextChecks, pushedAt);
     }
 
     /** Percent of traffic the new colour receives in this state. */
@@ -76,6 +80,6 @@ public record Rollout(String deploymentId, ImageRef image, RolloutPhase phase, L
     Rollout at(RolloutPhase nextPhase, int nextIndex, boolean nextPaused, String why, Instant now) {
         return new Rollout(deploymentId, image, nextPhase, steps, bake, nextIndex, nextPaused, canaryColour,
                 canaryTaskDefinition, stableTaskDefinition, canaryEcsDeploymentId, routing, why, startedAt, now,
-                nextPhase == phase ? checks : checks.cleared());
+                nextPhase == phase ? checks : checks.cleared(), pushedAt);
     }
 }

@@ -71,12 +71,10 @@ public final class RolloutService {
                 next = next.withLive(rollout.canaryColour(), rollout.canaryTaskDefinition())
                         .withKnownGood(new KnownGood(rollout.deploymentId(), rollout.canaryTaskDefinition(),
                                 rollout.image().digest(), now));
-                var deployment = ledger.deployment(target.env(), target.serviceName(), rollout.deploymentId());
-                deployment.ifPresent(d -> actions.addAll(Promotions.after(config, target, d, now)));
-                // The rollout does not keep the push time; the ledger's deployment does (lead time needs it).
-                deployment.ifPresent(d -> actions.replaceAll(a -> a instanceof RolloutAction.Publish(
-                        dev.shiplane.core.events.DeploymentSucceeded s) ? new RolloutAction.Publish(
-                        s.withPushedAt(d.pushedAt())) : a));
+                // The promotions onwards need the config and the deployment record (its push id, what it changed),
+                // which the machine does not see: they follow the machine's actions.
+                ledger.deployment(target.env(), target.serviceName(), rollout.deploymentId())
+                        .ifPresent(d -> actions.addAll(Promotions.after(config, target, d, now)));
                 next = next.withRollout(t.rollout(), actions);
             }
             if (status == DeploymentStatus.ROLLED_BACK || status == DeploymentStatus.FAILED) {

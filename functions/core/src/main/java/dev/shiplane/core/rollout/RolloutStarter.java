@@ -66,8 +66,9 @@ public final class RolloutStarter {
         var size = ecs.desiredCount(target.cluster(), routing.service(live));
         var ecsId = ecs.roll(target.cluster(), routing.service(canary), registered.toTaskDefinition(), size);
         var plan = target.service().traffic();
-        var rollout = Rollout.waiting(registered.deploymentId(), registered.image(), plan.steps(), plan.bake(), canary,
-                registered.toTaskDefinition(), registered.fromTaskDefinition(), ecsId, routing, clock.instant())
+        var rollout = Rollout.waiting(registered.deploymentId(), registered.image(), registered.pushedAt(),
+                        plan.steps(), plan.bake(), canary, registered.toTaskDefinition(),
+                        registered.fromTaskDefinition(), ecsId, routing, clock.instant())
                 .withChecks(RolloutChecks.of(target.service().checks()));
         var state = leased.activated(registered.deploymentId(), ecsId).withRollout(rollout, List.of());
         return new Started(registered.rolling(ecsId, clock.instant()), state, routing.service(canary));

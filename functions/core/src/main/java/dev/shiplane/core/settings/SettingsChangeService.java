@@ -120,11 +120,7 @@ public final class SettingsChangeService {
             ledger.commit(List.of(started), leased.activated(deploymentId, ecsId).withBaseline(running, now),
                     leased.version());
         } catch (RuntimeException failure) {
-            try {
-                ledger.commit(List.of(), leased.released(), leased.version());
-            } catch (RuntimeException releaseFailure) {
-                failure.addSuppressed(releaseFailure); // the lease then expires
-            }
+            LeaseWrites.giveBack(ledger, leased, failure);
             throw failure;
         }
         bus.publish(new DeploymentStarted(target.env(), target.serviceName(), deploymentId, started.pushId(),

@@ -39,17 +39,17 @@ class DeployResultTest {
     static Stream<Arguments> requestTexts() {
         var started = new TargetOutcome("prod", "api", "d-1", new DeployResult.Started());
         return Stream.of(
-                Arguments.of("a deploy request for a service not in the environment",
-                        new ManualDeployOutcome.Ignored("api does not run in qa").text(), "ignored: api does not run in qa"),
+                Arguments.of("a request for a service not in the environment",
+                        new RequestedDeployOutcome.Ignored("api does not run in qa").text(),
+                        "ignored: api does not run in qa"),
                 Arguments.of("a deploy request for an image nowhere to be found",
-                        new ManualDeployOutcome.NotFound().text(), "skipped:not-found"),
+                        new RequestedDeployOutcome.Skipped(SkipReason.NOT_FOUND).text(), "skipped:not-found"),
                 Arguments.of("a deploy request names who asked",
-                        new ManualDeployOutcome.Deployed(started, "ops").text(), "started (ops)"),
-                Arguments.of("a redeploy for a service not in the environment",
-                        new RedeployOutcome.Ignored("api does not run in qa").text(), "ignored: api does not run in qa"),
-                Arguments.of("a redeploy already handled", new RedeployOutcome.Duplicate().text(), "skipped:duplicate"),
+                        new RequestedDeployOutcome.Deployed(started, "ops").text(), "started (ops)"),
+                Arguments.of("a redeploy already handled",
+                        new RequestedDeployOutcome.Skipped(SkipReason.DUPLICATE).text(), "skipped:duplicate"),
                 Arguments.of("a redeploy names the ECS service and who asked",
-                        new RedeployOutcome.Restarted("d-2", "api-blue", "rotation").text(),
+                        new RequestedDeployOutcome.Restarted("d-2", "api-blue", "rotation").text(),
                         "restarted api-blue (rotation)"));
     }
 

@@ -9,6 +9,7 @@ import dev.shiplane.core.config.Strategy;
 import dev.shiplane.core.events.DeployRequested;
 import dev.shiplane.core.events.DeploymentSkipped;
 import dev.shiplane.core.events.DeploymentStarted;
+import dev.shiplane.core.events.SkipReason;
 import dev.shiplane.core.fakes.Delivery;
 import dev.shiplane.core.image.ImageRef;
 import dev.shiplane.core.policy.TagMatcher;
@@ -56,7 +57,7 @@ class ManualDeployServiceTest {
     void tagFromTheRegistry_deploysItsDigest_evenWhereImagesComeByPromotion() {
         var result = manual.deploy(request("prod", "2.0.0", null, "r-1"));
 
-        assertThat(result).isEqualTo(new ManualDeployOutcome.Deployed(new TargetOutcome("prod", "api",
+        assertThat(result).isEqualTo(new RequestedDeployOutcome.Deployed(new TargetOutcome("prod", "api",
                 DeploymentId.of("deploy:r-1", "prod", "api"), new DeployResult.Started()), "arn:aws:iam::1:user/ops"));
         var started = d.bus.published(DeploymentStarted.class).getFirst();
         assertThat(started.env()).isEqualTo("prod");
@@ -85,7 +86,8 @@ class ManualDeployServiceTest {
 
     @Test
     void unknownTag_isSkippedAsNotFound_andTouchesNothing() {
-        assertThat(manual.deploy(request("staging", "9.9.9", null, "r-4"))).isEqualTo(new ManualDeployOutcome.NotFound());
+        assertThat(manual.deploy(request("staging", "9.9.9", null, "r-4")))
+                .isEqualTo(new RequestedDeployOutcome.Skipped(SkipReason.NOT_FOUND));
 
         assertThat(d.bus.published(DeploymentSkipped.class).getFirst().reason()).isEqualTo("not-found");
         assertThat(d.ecs.rollouts()).isEmpty();

@@ -1,6 +1,7 @@
 package dev.shiplane.core.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shiplane.core.config.EnvironmentSpec;
 import dev.shiplane.core.config.ServiceSpec;
@@ -9,6 +10,7 @@ import dev.shiplane.core.config.Strategy;
 import dev.shiplane.core.events.DeploymentStarted;
 import dev.shiplane.core.events.DeploymentSucceeded;
 import dev.shiplane.core.events.RedeployRequested;
+import dev.shiplane.core.events.SkipReason;
 import dev.shiplane.core.fakes.Delivery;
 import dev.shiplane.core.policy.TagMatcher;
 import dev.shiplane.core.policy.TagPolicy;
@@ -37,7 +39,7 @@ class RedeployServiceTest {
 
         var result = redeploys.redeploy(request("r-1"));
 
-        assertThat(result).isInstanceOfSatisfying(RedeployOutcome.Restarted.class,
+        assertThat(result).isInstanceOfSatisfying(RequestedDeployOutcome.Restarted.class,
                 r -> assertThat(r.ecsService()).isEqualTo("api"));
         assertThat(d.ecs.rollouts()).containsExactly("monynha-prod/api=arn:td/monynha-prod-api:7");
         var started = d.bus.published(DeploymentStarted.class).getFirst();
@@ -49,7 +51,20 @@ class RedeployServiceTest {
                 state.activeEcsDeploymentId(), EcsDeploymentEvent.COMPLETED, null, d.clock.instant()));
         assertThat(d.bus.published(DeploymentSucceeded.class)).hasSize(1);
 
-        assertThat(redeploys.redeploy(request("r-1"))).isEqualTo(new RedeployOutcome.Duplicate());
+        assertThat(redeploys.redeploy(request("r-1")))
+                .isEqualTo(new RequestedDeployOutcome.Skipped(SkipReason.DUPLICATE));
         assertThat(d.ecs.rollouts()).hasSize(1);
+    }
+
+    @Test
+    void restartRefusedByEcs_givesTheLeaseBack_soTheNextRequestRestartsAtOnce() {
+        d.ecs.service("monynha-prod", "api", "arn:td/monynha-prod-api:7", 2);
+        d.ecs.failNextRollouts(1);
+
+        assertThatThrownBy(() -> redeploys.redeploy(request("r-2"))).hasMessageContaining("throttled")
+                .satisfies(failure -> assertThat(failure.getSuppressed()).isEmpty());
+        assertThat(d.ledger.serviceState("prod", "api").leaseOwner()).as("lease given back").isNull();
+
+        assertThat(redeploys.redeploy(request("r-3"))).isInstanceOf(RequestedDeployOutcome.Restarted.class);
     }
 }

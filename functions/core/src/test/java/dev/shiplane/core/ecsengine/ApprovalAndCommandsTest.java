@@ -89,8 +89,9 @@ class ApprovalAndCommandsTest {
         var result = commands.handle(prod, command(RolloutCommand.Kind.PROMOTE, "r1"));
         var again = commands.handle(prod, command(RolloutCommand.Kind.PROMOTE, "r1"));
 
-        assertThat(result).startsWith("approved");
-        assertThat(again).startsWith("ignored");
+        assertThat(result).isEqualTo(new NativeCommandOutcome.Approved(deploymentId,
+                "arn:aws:iam::123456789012:user/ana"));
+        assertThat(again).isInstanceOf(NativeCommandOutcome.Ignored.class);
         assertThat(ecs.calls()).containsExactly("continue " + SD + " ecs-pause-1");
         assertThat(delivery.bus.published(RolloutResumed.class)).singleElement()
                 .satisfies(r -> assertThat(r.requestedBy()).endsWith("user/ana"));
@@ -104,8 +105,9 @@ class ApprovalAndCommandsTest {
     void abortDuringThePause_refusesTheApproval_andEcsRollbackEventChangesNothingMore() {
         approvals.onHookStateChange(awaiting("e1", "ecs-pause-1"));
 
-        commands.handle(prod, command(RolloutCommand.Kind.ABORT, "r2"));
+        var result = commands.handle(prod, command(RolloutCommand.Kind.ABORT, "r2"));
 
+        assertThat(result).isEqualTo(new NativeCommandOutcome.Refused(deploymentId));
         assertThat(ecs.calls()).containsExactly("rollback " + SD + " ecs-pause-1");
         assertThat(delivery.bus.published(DeploymentAborted.class)).singleElement()
                 .satisfies(a -> assertThat(a.reason()).contains("user/ana"));
@@ -122,8 +124,9 @@ class ApprovalAndCommandsTest {
     void abortWhileEcsShiftsTraffic_stopsTheDeploymentEcsRuns() {
         ecs.running("monynha-prod", "web", SD);
 
-        commands.handle(prod, command(RolloutCommand.Kind.ABORT, "r3"));
+        var result = commands.handle(prod, command(RolloutCommand.Kind.ABORT, "r3"));
 
+        assertThat(result).isEqualTo(new NativeCommandOutcome.Stopped(deploymentId));
         assertThat(ecs.calls()).containsExactly("stop " + SD);
         assertThat(delivery.ledger.deployment("prod", "web", deploymentId).orElseThrow().status())
                 .isEqualTo(DeploymentStatus.ABORTED);

@@ -100,8 +100,9 @@ public abstract class LedgerContract {
     @Test
     void rolloutAndPendingActionsSurviveTheRoundTrip() {
         var routing = new Routing("arn:rule", "arn:tg-blue", "arn:tg-green", "web-blue", "web-green");
-        var rollout = Rollout.waiting("d-1", deployment("d-1", T0).image(), List.of(10, 50, 100),
-                java.time.Duration.ofMinutes(5), Colour.GREEN, "td:2", "td:1", "ecs-svc/1", routing, T0);
+        var rollout = Rollout.waiting("d-1", deployment("d-1", T0).image(), T0.minusSeconds(30),
+                List.of(10, 50, 100), java.time.Duration.ofMinutes(5), Colour.GREEN, "td:2", "td:1", "ecs-svc/1",
+                routing, T0);
         List<RolloutAction> actions = List.of(new RolloutAction.SetWeights(Colour.GREEN, 10),
                 new RolloutAction.ScaleService(Colour.BLUE, 0),
                 new RolloutAction.ScheduleStep(2, T0.plusSeconds(300)),

@@ -63,7 +63,8 @@ class HealthCheckServiceTest {
     void preTrafficAttemptGoesToTheNewColourOnlyAndAnnouncesThePass() {
         var said = service(answered(200, "ok")).attempt(due("pre-traffic", 1));
 
-        assertThat(said).startsWith("passed: health: 200");
+        assertThat(said).isInstanceOfSatisfying(CheckAttemptOutcome.Passed.class,
+                passed -> assertThat(passed.evidence()).isEqualTo(bus.published(GatePassed.class).getFirst().evidence()));
         assertThat(requests).containsExactly(new Request("https://origin.monynha.dev/api/health",
                 Map.of("X-Shiplane-Colour", "green"), Duration.ofSeconds(2), "/status"));
         assertThat(bus.published(GatePassed.class)).singleElement().satisfies(e -> {
@@ -79,7 +80,10 @@ class HealthCheckServiceTest {
     void failedAttemptWithAttemptsLeftSchedulesTheNextOneInsteadOfWaiting() {
         var said = service(answered(500, "ok")).attempt(due("pre-traffic", 1));
 
-        assertThat(said).startsWith("retry at 2026-11-26T10:00:30Z");
+        assertThat(said).isInstanceOfSatisfying(CheckAttemptOutcome.RetryScheduled.class, retry -> {
+            assertThat(retry.at()).isEqualTo(NOW.plusSeconds(30));
+            assertThat(retry.nextAttempt()).isEqualTo(2);
+        });
         assertThat(bus.published()).isEmpty();
         assertThat(scheduler.pending().values()).singleElement().satisfies(scheduled -> {
             assertThat(scheduled.at()).isEqualTo(NOW.plusSeconds(30));
@@ -90,8 +94,9 @@ class HealthCheckServiceTest {
 
     @Test
     void lastFailedAttemptAnnouncesTheFailureWithTheEvidence() {
-        service(new CheckResponse.TimedOut(Duration.ofSeconds(2))).attempt(due("pre-traffic", 3));
+        var said = service(new CheckResponse.TimedOut(Duration.ofSeconds(2))).attempt(due("pre-traffic", 3));
 
+        assertThat(said).isEqualTo(new CheckAttemptOutcome.Failed("health: no answer within 2000ms (attempt 3 of 3)"));
         assertThat(bus.published(GateFailed.class)).singleElement().satisfies(e -> {
             assertThat(e.gate()).isEqualTo("pre-traffic");
             assertThat(e.evidence()).isEqualTo("health: no answer within 2000ms (attempt 3 of 3)");
@@ -113,16 +118,18 @@ class HealthCheckServiceTest {
         var said = service(answered(200, "ok")).attempt(new HealthCheckDue("prod", "web", "d-1", IMAGE, "smoke",
                 "pre-traffic", "green", 1, NOW));
 
-        assertThat(said).isEqualTo("failed: smoke: no longer declared for pre-traffic in shiplane.yml");
+        assertThat(said).isEqualTo(new CheckAttemptOutcome.Failed(
+                "smoke: no longer declared for pre-traffic in shiplane.yml"));
         assertThat(requests).isEmpty();
         assertThat(bus.published(GateFailed.class)).hasSize(1);
     }
 
     @Test
     void unknownPhaseOrServiceIsIgnoredWithoutARequest() {
-        assertThat(service(answered(200, "ok")).attempt(due("mid-traffic", 1))).startsWith("ignored");
+        assertThat(service(answered(200, "ok")).attempt(due("mid-traffic", 1)))
+                .isEqualTo(new CheckAttemptOutcome.Ignored("'mid-traffic' is not a check phase"));
         assertThat(service(answered(200, "ok")).attempt(new HealthCheckDue("dev", "web", "d-1", IMAGE, "health",
-                "pre-traffic", "green", 1, NOW))).startsWith("ignored");
+                "pre-traffic", "green", 1, NOW))).isEqualTo(new CheckAttemptOutcome.Ignored("web does not run in dev"));
         assertThat(requests).isEmpty();
         assertThat(bus.published()).isEmpty();
     }

@@ -9,6 +9,7 @@ import dev.shiplane.core.fakes.InMemoryDeliveryRegistry;
 import dev.shiplane.core.fakes.MutableClock;
 import dev.shiplane.core.image.ImageRef;
 import dev.shiplane.core.notify.ChatWebhook.Outcome;
+import dev.shiplane.core.notify.NotifyOutcome.Delivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -22,6 +23,8 @@ class NotifyServiceTest {
     static final ImageRef API = new ImageRef("ecr", "monynha/api", "2.0.0", "sha256:" + "a".repeat(64), "r@x");
     static final DeploymentRolledBack ROLLED_BACK = new DeploymentRolledBack("staging", "api", "d-1", API, "alarm",
             "staging-api-5xx: Threshold Crossed", "td:1", "td:2", T0, T0.minusSeconds(20));
+    static final NotifyOutcome BOTH_SENT = new NotifyOutcome.Announced("Deployment Rolled Back",
+            new Delivery.Published(), new Delivery.Posted(1));
 
     final MutableClock clock = new MutableClock(T0);
     final List<PlainText> topic = new ArrayList<>();
@@ -52,7 +55,7 @@ class NotifyServiceTest {
     void announcedEvent_goesToTheTopicAndSlackOnce() {
         var result = service.notify("e-1", ROLLED_BACK);
 
-        assertThat(result).isEqualTo("Deployment Rolled Back: topic published, slack posted");
+        assertThat(result).isEqualTo(BOTH_SENT);
         assertThat(topic).singleElement().satisfies(t -> assertThat(t.subject())
                 .isEqualTo("shiplane ALERT: api 2.0.0 rolled back in staging (alarm)"));
         assertThat(posted).singleElement().satisfies(notice -> {
@@ -68,7 +71,8 @@ class NotifyServiceTest {
 
         var again = service.notify("e-1", ROLLED_BACK);
 
-        assertThat(again).contains("topic duplicate").contains("slack duplicate");
+        assertThat(again).isEqualTo(new NotifyOutcome.Announced("Deployment Rolled Back", new Delivery.SentBefore(),
+                new Delivery.SentBefore()));
         assertThat(topic).hasSize(1);
         assertThat(posted).hasSize(1);
     }
@@ -80,7 +84,7 @@ class NotifyServiceTest {
         assertThatThrownBy(() -> service.notify("e-1", ROLLED_BACK)).hasMessageContaining("answer was lost");
         assertThat(claims.claims()).isEmpty();
 
-        assertThat(service.notify("e-1", ROLLED_BACK)).isEqualTo("Deployment Rolled Back: topic published, slack posted");
+        assertThat(service.notify("e-1", ROLLED_BACK)).isEqualTo(BOTH_SENT);
         assertThat(topic).hasSize(1);
         assertThat(posted).hasSize(1);
     }
@@ -89,7 +93,7 @@ class NotifyServiceTest {
     void silentEvent_sendsNothingAndClaimsNothing() {
         var result = service.notify("e-2", new DeploymentSkipped("prod", "web", "d", "p", API, "duplicate", "x", T0));
 
-        assertThat(result).startsWith("silent");
+        assertThat(result).isEqualTo(new NotifyOutcome.Silent("Deployment Skipped"));
         assertThat(topic).isEmpty();
         assertThat(posted).isEmpty();
         assertThat(claims.claims()).isEmpty();
@@ -101,7 +105,8 @@ class NotifyServiceTest {
 
         var result = service.notify("e-1", ROLLED_BACK);
 
-        assertThat(result).endsWith("slack posted (attempt 2)");
+        assertThat(result).isInstanceOfSatisfying(NotifyOutcome.Announced.class,
+                sent -> assertThat(sent.slack()).isEqualTo(new Delivery.Posted(2)));
         assertThat(pauses).containsExactly(Duration.ofSeconds(1));
     }
 
@@ -116,7 +121,8 @@ class NotifyServiceTest {
 
         var retry = service.notify("e-1", ROLLED_BACK);
 
-        assertThat(retry).isEqualTo("Deployment Rolled Back: topic duplicate (sent before), slack posted");
+        assertThat(retry).isEqualTo(new NotifyOutcome.Announced("Deployment Rolled Back", new Delivery.SentBefore(),
+                new Delivery.Posted(1)));
         assertThat(topic).hasSize(1);
         assertThat(posted).hasSize(4);
     }
@@ -127,7 +133,8 @@ class NotifyServiceTest {
 
         var result = service.notify("e-1", ROLLED_BACK);
 
-        assertThat(result).endsWith("slack dropped: rejected with 404: no_service");
+        assertThat(result).isInstanceOfSatisfying(NotifyOutcome.Announced.class,
+                sent -> assertThat(sent.slack()).isEqualTo(new Delivery.Dropped("rejected with 404: no_service")));
         assertThat(posted).hasSize(1);
         assertThat(pauses).isEmpty();
     }
@@ -140,7 +147,6 @@ class NotifyServiceTest {
         assertThat(posted).as("Slack waits for the retry").isEmpty();
 
         topicDown = false;
-        assertThat(service.notify("e-1", ROLLED_BACK)).isEqualTo(
-                "Deployment Rolled Back: topic published, slack posted");
+        assertThat(service.notify("e-1", ROLLED_BACK)).isEqualTo(BOTH_SENT);
     }
 }

@@ -41,7 +41,7 @@ class RollbackPlannerTest {
     static final KnownGood V4 = new KnownGood("d-4", "td:4", "sha256:bad", T);
 
     static ServiceState withRollout(RolloutPhase phase) {
-        var r = Rollout.waiting("d-4", IMAGE, List.of(10, 100), Duration.ofMinutes(5), Colour.GREEN, "td:4", "td:3",
+        var r = Rollout.waiting("d-4", IMAGE, T, List.of(10, 100), Duration.ofMinutes(5), Colour.GREEN, "td:4", "td:3",
                 "ecs-d-4", new Routing("rule", "b", "g", "docs-blue", "docs-green"), T);
         var rollout = new Rollout(r.deploymentId(), r.image(), phase, r.steps(), r.bake(), 0, false, r.canaryColour(),
                 r.canaryTaskDefinition(), r.stableTaskDefinition(), r.canaryEcsDeploymentId(), r.routing(), null, T, T);

@@ -32,10 +32,11 @@ class CanaryMachineTest {
     static final List<Integer> BLUE_GREEN = List.of(100);
     static final Routing ROUTING = new Routing("rule", "tg-blue", "tg-green", "web-blue", "web-green");
     static final ImageRef IMAGE = new ImageRef("ecr", "monynha/web", "1.5.0", "sha256:x", "uri");
+    static final Instant PUSHED_AT = NOW.minusSeconds(900);
 
     static Rollout waiting(List<Integer> steps) {
-        return Rollout.waiting("d-1", IMAGE, steps, BAKE, Colour.GREEN, "td:2", "td:1", "ecs-svc/2", ROUTING,
-                NOW.minusSeconds(600));
+        return Rollout.waiting("d-1", IMAGE, PUSHED_AT, steps, BAKE, Colour.GREEN, "td:2", "td:1", "ecs-svc/2",
+                ROUTING, NOW.minusSeconds(600));
     }
 
     /** Shifting at 1-based step {@code step}. */
@@ -310,7 +311,10 @@ class CanaryMachineTest {
         var promoted = CanaryMachine.next("prod", "web", shifting(CANARY, 4), due(5), QUIET, NOW);
         assertThat(promoted.actions()).filteredOn(a -> a instanceof RolloutAction.Publish)
                 .extracting(a -> ((RolloutAction.Publish) a).event()).singleElement()
-                .isInstanceOfSatisfying(DeploymentSucceeded.class, e -> assertThat(e.durationSeconds()).isEqualTo(600));
+                .isInstanceOfSatisfying(DeploymentSucceeded.class, e -> {
+                    assertThat(e.durationSeconds()).isEqualTo(600);
+                    assertThat(e.pushedAt()).as("the rollout keeps its push time: lead time").isEqualTo(PUSHED_AT);
+                });
         assertThat(promoted.rollout().stableColour()).isEqualTo(Colour.BLUE);
 
         assertThat(CanaryMachine.next("prod", "web", waiting(CANARY), new Signal.CanaryFailed("e", "ecs-svc/2", "cb"), QUIET, NOW)

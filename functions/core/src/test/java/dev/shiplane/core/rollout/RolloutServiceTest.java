@@ -80,7 +80,8 @@ class RolloutServiceTest {
 
     @Test
     void canaryFromPushToPromotion_movesTrafficStepByStep() {
-        d.deploys.deploy(push("p1", "1.5.0", 'a'));
+        var pushed = push("p1", "1.5.0", 'a');
+        d.deploys.deploy(pushed);
 
         assertThat(d.bus.published(DeploymentStarted.class)).singleElement()
                 .satisfies(s -> assertThat(s.ecsService()).isEqualTo("web-green"));
@@ -98,8 +99,10 @@ class RolloutServiceTest {
 
         assertThat(d.ecs.desiredCountOf("monynha-staging", "web-blue")).isZero();
         assertThat(d.bus.published(TrafficShifted.class)).extracting(TrafficShifted::canaryWeight).containsExactly(10, 50, 100);
-        assertThat(d.bus.published(DeploymentSucceeded.class)).singleElement().extracting(DeploymentSucceeded::env)
-                .isEqualTo("staging");
+        assertThat(d.bus.published(DeploymentSucceeded.class)).singleElement().satisfies(s -> {
+            assertThat(s.env()).isEqualTo("staging");
+            assertThat(s.pushedAt()).as("lead time runs from the push").isEqualTo(pushed.pushedAt());
+        });
         var state = d.ledger.serviceState("staging", "web");
         assertThat(state.liveColour()).isEqualTo(Colour.GREEN);
         assertThat(state.pending()).isEmpty();
