@@ -51,7 +51,10 @@ public final class RedeployService {
         var now = clock.instant();
         var deploymentId = DeploymentId.of("redeploy:" + request.requestId(), t.env(), t.serviceName());
         var state = ledger.serviceState(t.env(), t.serviceName());
-        if (ledger.deployment(t.env(), t.serviceName(), deploymentId).isPresent()) {
+        // A PENDING record is a restart that never reached ECS (refused, or the invocation died before the call):
+        // the retry of the same request carries it out instead of calling it a duplicate.
+        if (ledger.deployment(t.env(), t.serviceName(), deploymentId)
+                .filter(d -> d.status() != DeploymentStatus.PENDING).isPresent()) {
             bus.publish(new DeploymentSkipped(t.env(), t.serviceName(), deploymentId, request.requestId(), null,
                     SkipReason.DUPLICATE.code(), "redeploy " + request.requestId() + " was already handled", now));
             return new RequestedDeployOutcome.Skipped(SkipReason.DUPLICATE);

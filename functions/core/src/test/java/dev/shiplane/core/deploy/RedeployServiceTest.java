@@ -67,4 +67,20 @@ class RedeployServiceTest {
 
         assertThat(redeploys.redeploy(request("r-3"))).isInstanceOf(RequestedDeployOutcome.Restarted.class);
     }
+
+    @Test
+    void restartRefusedByEcs_isCarriedOutByTheRetryOfTheSameRequest_once() {
+        d.ecs.service("monynha-prod", "api", "arn:td/monynha-prod-api:7", 2);
+        d.ecs.failNextRollouts(1);
+
+        assertThatThrownBy(() -> redeploys.redeploy(request("r-4"))).hasMessageContaining("throttled");
+        assertThat(d.ecs.rollouts()).isEmpty();
+
+        assertThat(redeploys.redeploy(request("r-4"))).as("the event's redelivery")
+                .isInstanceOf(RequestedDeployOutcome.Restarted.class);
+        assertThat(d.ecs.rollouts()).containsExactly("monynha-prod/api=arn:td/monynha-prod-api:7");
+        assertThat(redeploys.redeploy(request("r-4"))).as("and only once")
+                .isEqualTo(new RequestedDeployOutcome.Skipped(SkipReason.DUPLICATE));
+        assertThat(d.ecs.rollouts()).hasSize(1);
+    }
 }
