@@ -1,5 +1,6 @@
 package dev.shiplane.cli;
 
+import dev.shiplane.contract.environment.CommonEnvironment;
 import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.DynamoDbFreezes;
 import dev.shiplane.aws.DynamoDbLedger;
@@ -80,7 +81,7 @@ final class Operator {
     ShiplaneConfig config() {
         if (config != null) return config;
         var file = options.config != null ? options.config
-                : options.environment.getOrDefault(ConfigLoader.CONFIG_FILE_ENV, "shiplane.yml");
+                : options.environment.getOrDefault(CommonEnvironment.CONFIG_FILE, "shiplane.yml");
         return config = ConfigLoader.load(Path.of(file));
     }
 

@@ -1,5 +1,6 @@
 package dev.shiplane.infra;
 
+import dev.shiplane.contract.environment.DeliveryEnvironment;
 import static dev.shiplane.infra.TemplateShapes.accountArn;
 import static dev.shiplane.infra.TemplateShapes.deliveryEnvironment;
 import static dev.shiplane.infra.TemplateShapes.getAtt;
@@ -125,8 +126,8 @@ class EcsLifecycleHooksTest {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", ImagePushDeploy.HANDLER,
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
-                        EcsLifecycleHooks.FUNCTION_ARN_VARIABLE, ref("HooksLiveAlias"),
-                        EcsLifecycleHooks.ROLE_ARN_VARIABLE, getAtt("HooksInvokeRole", "Arn"))))));
+                        DeliveryEnvironment.HOOKS_FUNCTION_ARN, ref("HooksLiveAlias"),
+                        DeliveryEnvironment.HOOKS_ROLE_ARN, getAtt("HooksInvokeRole", "Arn"))))));
         template.hasResourceProperties("AWS::IAM::Policy", policyWith(Map.of(
                 "Action", "iam:PassRole",
                 "Resource", getAtt("HooksInvokeRole", "Arn"),
