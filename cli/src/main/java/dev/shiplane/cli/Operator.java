@@ -1,11 +1,11 @@
 package dev.shiplane.cli;
 
-import dev.shiplane.contract.environment.CommonEnvironment;
 import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.DynamoDbFreezes;
 import dev.shiplane.aws.DynamoDbLedger;
 import dev.shiplane.aws.EventBridgeBus;
 import dev.shiplane.contract.config.ConfigLoader;
+import dev.shiplane.contract.environment.CommonEnvironment;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.ports.EventBus;

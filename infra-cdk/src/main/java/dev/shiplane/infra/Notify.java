@@ -1,7 +1,7 @@
 package dev.shiplane.infra;
 
-import dev.shiplane.contract.environment.NotifyEnvironment;
 import dev.shiplane.contract.environment.DeliveryEnvironment;
+import dev.shiplane.contract.environment.NotifyEnvironment;
 import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.notify.Announcements;
 import java.util.List;

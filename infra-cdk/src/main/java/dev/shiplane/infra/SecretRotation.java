@@ -1,7 +1,7 @@
 package dev.shiplane.infra;
 
-import dev.shiplane.contract.environment.RotationEnvironment;
 import dev.shiplane.contract.environment.DeliveryEnvironment;
+import dev.shiplane.contract.environment.RotationEnvironment;
 import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.events.RotationRequested;
 import java.util.List;

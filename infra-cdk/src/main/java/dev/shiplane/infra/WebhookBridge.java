@@ -1,7 +1,7 @@
 package dev.shiplane.infra;
 
-import dev.shiplane.contract.environment.WebhookEnvironment;
 import dev.shiplane.contract.environment.DeliveryEnvironment;
+import dev.shiplane.contract.environment.WebhookEnvironment;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.LinkedHashMap;

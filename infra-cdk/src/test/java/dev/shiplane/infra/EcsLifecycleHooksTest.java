@@ -1,6 +1,5 @@
 package dev.shiplane.infra;
 
-import dev.shiplane.contract.environment.DeliveryEnvironment;
 import static dev.shiplane.infra.TemplateShapes.accountArn;
 import static dev.shiplane.infra.TemplateShapes.deliveryEnvironment;
 import static dev.shiplane.infra.TemplateShapes.getAtt;
@@ -11,6 +10,7 @@ import static dev.shiplane.infra.TemplateShapes.serviceArn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shiplane.contract.environment.DeliveryEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.shiplane.infra;
 
-import dev.shiplane.contract.environment.DeliveryEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shiplane.contract.environment.DeliveryEnvironment;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,11 @@
 package dev.shiplane.reliability;
 
-import dev.shiplane.contract.environment.CommonEnvironment;
-import dev.shiplane.contract.environment.WebhookEnvironment;
-import dev.shiplane.contract.environment.DeliveryEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shiplane.contract.environment.CommonEnvironment;
+import dev.shiplane.contract.environment.DeliveryEnvironment;
+import dev.shiplane.contract.environment.WebhookEnvironment;
 import dev.shiplane.testkit.BusTap;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.EmulatorGateway.Fault;
@@ -141,8 +141,8 @@ class WebhookFaultsIT {
                 "POWERTOOLS_METRICS_DISABLED", "true",
                 // as DeliveryWorld: one retry, and an attempt timeout an injected timeout outlasts
                 "AWS_MAX_ATTEMPTS", "2",
-                dev.shiplane.aws.CommonEnvironment.AWS_API_CALL_ATTEMPT_TIMEOUT_MS, String.valueOf(DeliveryWorld.ATTEMPT_TIMEOUT_MS),
-                dev.shiplane.aws.CommonEnvironment.AWS_API_CALL_TIMEOUT_MS, "10000")));
+                CommonEnvironment.AWS_API_CALL_ATTEMPT_TIMEOUT_MS, String.valueOf(DeliveryWorld.ATTEMPT_TIMEOUT_MS),
+                CommonEnvironment.AWS_API_CALL_TIMEOUT_MS, "10000")));
         var when = n == 0 ? "without faults" : kind + " at call " + n
                 + (attempts == ALL_ATTEMPTS ? "" : ", first attempt only");
         var log = new CapturedOutput();

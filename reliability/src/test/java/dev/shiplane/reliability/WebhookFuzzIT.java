@@ -1,12 +1,12 @@
 package dev.shiplane.reliability;
 
-import dev.shiplane.contract.environment.WebhookEnvironment;
-import dev.shiplane.contract.environment.DeliveryEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shiplane.contract.environment.DeliveryEnvironment;
+import dev.shiplane.contract.environment.WebhookEnvironment;
 import dev.shiplane.core.webhook.WebhookLimits;
 import dev.shiplane.core.webhook.WebhookSignatures;
 import dev.shiplane.testkit.BusTap;

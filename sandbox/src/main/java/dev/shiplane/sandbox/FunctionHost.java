@@ -1,7 +1,7 @@
 package dev.shiplane.sandbox;
 
-import dev.shiplane.contract.environment.CommonEnvironment;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.shiplane.contract.environment.CommonEnvironment;
 import dev.shiplane.testkit.LocalContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

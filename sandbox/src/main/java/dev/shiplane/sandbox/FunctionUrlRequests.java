@@ -1,10 +1,10 @@
 package dev.shiplane.sandbox;
 
-import dev.shiplane.contract.environment.CommonEnvironment;
-import dev.shiplane.contract.environment.WebhookEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shiplane.contract.environment.CommonEnvironment;
+import dev.shiplane.contract.environment.WebhookEnvironment;
 import dev.shiplane.core.webhook.WebhookSignatures;
 import dev.shiplane.testkit.TestAws;
 import java.io.PrintStream;

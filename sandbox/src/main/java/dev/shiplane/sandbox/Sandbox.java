@@ -1,11 +1,11 @@
 package dev.shiplane.sandbox;
 
-import dev.shiplane.contract.environment.CommonEnvironment;
-import dev.shiplane.contract.environment.DeliveryEnvironment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shiplane.contract.config.ConfigLoader;
+import dev.shiplane.contract.environment.CommonEnvironment;
+import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.core.config.InvalidConfigException;
 import dev.shiplane.infra.Notifications;
 import dev.shiplane.infra.ShiplaneApp;

@@ -1,9 +1,9 @@
 package dev.shiplane.aws;
 
-import dev.shiplane.contract.environment.CommonEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shiplane.contract.environment.CommonEnvironment;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

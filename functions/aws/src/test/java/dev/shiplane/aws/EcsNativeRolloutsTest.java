@@ -1,9 +1,9 @@
 package dev.shiplane.aws;
 
-import dev.shiplane.contract.environment.DeliveryEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.core.ecsengine.LifecycleStage;
 import dev.shiplane.core.ecsengine.NativeDeploymentSettings;
 import dev.shiplane.core.ecsengine.NativeDeploymentSettings.LambdaHook;

@@ -1,6 +1,5 @@
 package dev.shiplane.hooks;
 
-import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.aws.DynamoDbDeliveryRegistry;
@@ -11,6 +10,7 @@ import dev.shiplane.aws.EcrImageScans;
 import dev.shiplane.aws.EventBridgeBus;
 import dev.shiplane.checks.JdkHttpProbe;
 import dev.shiplane.contract.config.ConfigLoader;
+import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.core.ecsengine.HookService;
 import dev.shiplane.core.observability.MeteredEventBus;
 import dev.shiplane.runtime.PowertoolsDeliveryMetrics;

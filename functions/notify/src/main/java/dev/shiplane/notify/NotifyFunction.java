@@ -5,11 +5,11 @@ import static dev.shiplane.contract.environment.NotifyEnvironment.DASHBOARD_NAME
 import static dev.shiplane.contract.environment.NotifyEnvironment.SLACK_SECRET_ID;
 import static dev.shiplane.contract.environment.NotifyEnvironment.TOPIC_ARN;
 
-import dev.shiplane.contract.environment.NotifyEnvironment;
 import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.DynamoDbDeliveryRegistry;
 import dev.shiplane.aws.SnsBroadcast;
 import dev.shiplane.contract.SampleEventPriming;
+import dev.shiplane.contract.environment.NotifyEnvironment;
 import dev.shiplane.contract.outbound.PublishedEvent;
 import dev.shiplane.core.notify.DashboardLink;
 import dev.shiplane.core.notify.DeliveryRetry;

@@ -1,11 +1,11 @@
 package dev.shiplane.notify;
 
-import dev.shiplane.contract.environment.NotifyEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shiplane.contract.environment.NotifyEnvironment;
 import dev.shiplane.deploy.DeployHandler;
 import dev.shiplane.testkit.BusTap;
 import dev.shiplane.testkit.EmulatorExtension;

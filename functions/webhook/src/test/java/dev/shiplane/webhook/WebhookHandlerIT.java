@@ -1,11 +1,11 @@
 package dev.shiplane.webhook;
 
-import dev.shiplane.contract.environment.WebhookEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shiplane.contract.environment.WebhookEnvironment;
 import dev.shiplane.core.webhook.WebhookSignatures;
 import dev.shiplane.deploy.DeployHandler;
 import dev.shiplane.testkit.BusTap;
