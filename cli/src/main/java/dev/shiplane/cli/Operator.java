@@ -5,6 +5,7 @@ import dev.shiplane.aws.DynamoDbFreezes;
 import dev.shiplane.aws.DynamoDbLedger;
 import dev.shiplane.aws.EventBridgeBus;
 import dev.shiplane.contract.config.ConfigLoader;
+import dev.shiplane.contract.environment.CommonEnvironment;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.ports.EventBus;
@@ -80,7 +81,7 @@ final class Operator {
     ShiplaneConfig config() {
         if (config != null) return config;
         var file = options.config != null ? options.config
-                : options.environment.getOrDefault(ConfigLoader.CONFIG_FILE_ENV, "shiplane.yml");
+                : options.environment.getOrDefault(CommonEnvironment.CONFIG_FILE, "shiplane.yml");
         return config = ConfigLoader.load(Path.of(file));
     }
 

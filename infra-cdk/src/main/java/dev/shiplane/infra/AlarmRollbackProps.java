@@ -9,7 +9,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * Settings of {@link AlarmRollback}. Build with {@link #builder()}; {@code build()} rejects a bad value with a
  * message that names it, so {@code cdk synth} fails before CloudFormation sees anything.
  *
- * @param code                the rollback function's package ({@code functions/rollback/target/rollback.jar}).
+ * @param code                the rollback function's package (the {@code shiplane-rollback} package artifact).
  *                            Required.
  * @param core                shiplane's bus, ledger and Scheduler group. Required.
  * @param ecsServices         the ECS services the function may describe and update (both colours of progressive

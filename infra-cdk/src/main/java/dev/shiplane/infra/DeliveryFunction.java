@@ -1,6 +1,6 @@
 package dev.shiplane.infra;
 
-import dev.shiplane.aws.DeliveryAdapters;
+import dev.shiplane.contract.environment.DeliveryEnvironment;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
@@ -24,7 +24,7 @@ import software.constructs.Construct;
 /**
  * What the three delivery function families (deploy, canary, rollback) share, so that their constructs only add
  * what is theirs: a {@link SnapStartJavaFunction} told where the bus, the ledger and the Scheduler group are
- * ({@link DeliveryAdapters}' variables), the permissions every rollout step needs, a dead-letter queue (child
+ * ({@link DeliveryEnvironment}'s variables), the permissions every rollout step needs, a dead-letter queue (child
  * {@code DeadLetters}) and {@link #addTrigger rules} that invoke the alias with retries.
  *
  * <p>Why each family needs the whole set: any of them can move a rollout forward or back. The deploy function
@@ -103,15 +103,15 @@ final class DeliveryFunction {
                         + " created; the grant is limited to shiplane's own schedule group")));
     }
 
-    /** Where the bus, the ledger and the Scheduler group are ({@link DeliveryAdapters}' variables). */
+    /** Where the bus, the ledger and the Scheduler group are ({@link DeliveryEnvironment}'s variables). */
     static Map<String, String> environment(DeliveryCore core, Duration leaseDuration) {
         return Map.of(
-                DeliveryAdapters.BUS_NAME, core.getBus().getEventBusName(),
-                DeliveryAdapters.BUS_ARN, core.getBus().getEventBusArn(),
-                DeliveryAdapters.LEDGER_TABLE, core.getLedger().getTableName(),
-                DeliveryAdapters.SCHEDULE_GROUP, core.getScheduleGroupName(),
-                DeliveryAdapters.SCHEDULER_ROLE_ARN, core.getSchedulerRole().getRoleArn(),
-                DeliveryAdapters.LEASE_SECONDS, String.valueOf(leaseDuration.toSeconds().longValue()));
+                DeliveryEnvironment.BUS_NAME, core.getBus().getEventBusName(),
+                DeliveryEnvironment.BUS_ARN, core.getBus().getEventBusArn(),
+                DeliveryEnvironment.LEDGER_TABLE, core.getLedger().getTableName(),
+                DeliveryEnvironment.SCHEDULE_GROUP, core.getScheduleGroupName(),
+                DeliveryEnvironment.SCHEDULER_ROLE_ARN, core.getSchedulerRole().getRoleArn(),
+                DeliveryEnvironment.LEASE_SECONDS, String.valueOf(leaseDuration.toSeconds().longValue()));
     }
 
     static NagPackSuppression wildcard(String finding, String reason) {

@@ -1,7 +1,6 @@
 package dev.shiplane.infra;
 
 import dev.shiplane.core.config.EnvironmentSpec;
-import dev.shiplane.core.config.ShiplaneConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,7 +70,8 @@ record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServ
      * @param onlyEnvironment when present, only this environment's services (the CDK context {@code env}); an
      *                        unknown name fails rather than producing a stack that deploys nothing
      */
-    static DeploymentScope of(ShiplaneConfig config, Optional<String> onlyEnvironment) {
+    static DeploymentScope of(InfraConfig infra, Optional<String> onlyEnvironment) {
+        var config = infra.shiplane();
         List<EnvironmentSpec> environments = onlyEnvironment
                 .map(name -> List.of(config.environment(name).orElseThrow(() -> new IllegalArgumentException(
                         "environment '" + name + "' (CDK context env) is not in shiplane.yml; known: "
@@ -85,9 +85,9 @@ record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServ
         var platforms = new ArrayList<String>();
         var taskRoles = new TreeSet<String>();
         for (var env : environments) {
-            if (config.platform(env.name()).isPresent()) platforms.add(env.name());
+            if (infra.platform(env.name()).isPresent()) platforms.add(env.name());
             if (config.services().stream().anyMatch(s -> s.environments().contains(env.name()) && !s.checks().isEmpty())) {
-                checked.add(new CheckedEnvironment(env.name(), config.platform(env.name()).isPresent()));
+                checked.add(new CheckedEnvironment(env.name(), infra.platform(env.name()).isPresent()));
             }
             for (var svc : config.services()) {
                 if (!svc.environments().contains(env.name())) continue;
@@ -95,7 +95,7 @@ record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServ
                 if (svc.onEcsEngine()) nativeServices.add(new EcsServiceRef(env.cluster(), svc.ecsService()));
                 svc.repositories().stream().filter(r -> !r.startsWith(GHCR_PREFIX)).forEach(repositories::add);
                 alarms.addAll(svc.alarmsIn(env));
-                var platformStack = config.platform(env.name()).isPresent();
+                var platformStack = infra.platform(env.name()).isPresent();
                 taskRoles.add(passableRole(svc.taskRoleIn(env), env.name(), platformStack));
                 taskRoles.add(passableRole(svc.executionRoleIn(env), env.name(), platformStack));
             }

@@ -1,5 +1,6 @@
 package dev.shiplane.infra;
 
+import dev.shiplane.contract.environment.DeliveryEnvironment;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
@@ -26,9 +27,6 @@ public final class EcsLifecycleHooks extends Construct {
 
     static final String HANDLER = "dev.shiplane.hooks.HooksFunction::handleRequest";
     static final String SERVICE_NAME = "shiplane-hooks";
-    /** The deploy function's variables: what its {@code UpdateService} of a native service names as the hook. */
-    static final String FUNCTION_ARN_VARIABLE = "SHIPLANE_HOOKS_FUNCTION_ARN";
-    static final String ROLE_ARN_VARIABLE = "SHIPLANE_HOOKS_ROLE_ARN";
 
     private final SnapStartJavaFunction function;
     private final Role invokeRole;
@@ -89,8 +87,8 @@ public final class EcsLifecycleHooks extends Construct {
      * {@code iam:PassRole} on the role, towards ECS only.
      */
     void letUpdateNativeServices(software.amazon.awscdk.services.lambda.Function updater) {
-        updater.addEnvironment(FUNCTION_ARN_VARIABLE, getAlias().getFunctionArn());
-        updater.addEnvironment(ROLE_ARN_VARIABLE, getInvokeRole().getRoleArn());
+        updater.addEnvironment(DeliveryEnvironment.HOOKS_FUNCTION_ARN, getAlias().getFunctionArn());
+        updater.addEnvironment(DeliveryEnvironment.HOOKS_ROLE_ARN, getInvokeRole().getRoleArn());
         updater.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("iam:PassRole"))
                 .resources(List.of(getInvokeRole().getRoleArn()))

@@ -9,7 +9,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * Settings of {@link EcsLifecycleHooks}. Build with {@link #builder()}; {@code build()} rejects a bad value with a
  * message that names it, so {@code cdk synth} fails before CloudFormation sees anything.
  *
- * @param code            the hooks function's package ({@code functions/hooks/target/hooks.jar}). Required.
+ * @param code            the hooks function's package (the {@code shiplane-hooks} package artifact). Required.
  * @param core            shiplane's bus (announcements), ledger (deployments, check results) and Scheduler group
  *                        (named in its environment like every delivery function's). Required.
  * @param ecsServices     the services on ECS's engine, whose deployments call the hooks. Required, at least one.

@@ -1,6 +1,6 @@
 package dev.shiplane.infra;
 
-import dev.shiplane.aws.DeliveryAdapters;
+import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.events.HealthCheckDue;
 import java.util.ArrayList;
@@ -54,10 +54,10 @@ public final class HealthChecks extends Construct {
         var java = new SnapStartJavaFunction(owner, new SnapStartJavaFunction.Settings(
                 "shiplane: health and smoke checks of " + env.name(), HANDLER, code, MEMORY_MB, TIMEOUT,
                 RetentionDays.ONE_MONTH, SERVICE_NAME, "INFO", Map.of(
-                        DeliveryAdapters.BUS_NAME, core.getBus().getEventBusName(),
-                        DeliveryAdapters.BUS_ARN, core.getBus().getEventBusArn(),
-                        DeliveryAdapters.SCHEDULE_GROUP, core.getScheduleGroupName(),
-                        DeliveryAdapters.SCHEDULER_ROLE_ARN, core.getSchedulerRole().getRoleArn())));
+                        DeliveryEnvironment.BUS_NAME, core.getBus().getEventBusName(),
+                        DeliveryEnvironment.BUS_ARN, core.getBus().getEventBusArn(),
+                        DeliveryEnvironment.SCHEDULE_GROUP, core.getScheduleGroupName(),
+                        DeliveryEnvironment.SCHEDULER_ROLE_ARN, core.getSchedulerRole().getRoleArn())));
         var function = java.function();
         core.getBus().grantPutEventsTo(function);
         core.grantScheduling(function);

@@ -9,7 +9,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * Settings of {@link ImagePushDeploy}. Build with {@link #builder()}; {@code build()} rejects a bad value with a
  * message that names it, so {@code cdk synth} fails before CloudFormation sees anything.
  *
- * @param code            the deploy function's package ({@code functions/deploy/target/deploy.jar}). Required.
+ * @param code            the deploy function's package (the {@code shiplane-deploy} package artifact). Required.
  * @param core            shiplane's bus (read and written), ledger (deployments, leases) and Scheduler group
  *                        (promotions, verifications). Required.
  * @param ecsServices     the ECS services the function may describe and update (both colours of a progressive

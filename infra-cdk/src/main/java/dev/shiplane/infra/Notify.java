@@ -1,9 +1,9 @@
 package dev.shiplane.infra;
 
-import dev.shiplane.aws.DeliveryAdapters;
+import dev.shiplane.contract.environment.DeliveryEnvironment;
+import dev.shiplane.contract.environment.NotifyEnvironment;
 import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.notify.Announcements;
-import dev.shiplane.notify.NotifyFunction;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -45,10 +45,10 @@ public final class Notify extends Construct {
                 "shiplane: tell people about deployments, rollbacks, freezes and rotations (Slack and SNS)", HANDLER,
                 props.code(), props.memorySize(), props.timeout(), props.logRetention(), SERVICE_NAME,
                 props.logLevel(), Map.of(
-                        DeliveryAdapters.LEDGER_TABLE, props.ledger().getTableName(),
-                        NotifyFunction.SLACK_SECRET_ENV, props.slackWebhookUrl().getSecretArn(),
-                        NotifyFunction.TOPIC_ARN_ENV, props.topic().getTopicArn(),
-                        NotifyFunction.DASHBOARD_ENV, props.dashboardName())));
+                        DeliveryEnvironment.LEDGER_TABLE, props.ledger().getTableName(),
+                        NotifyEnvironment.SLACK_SECRET_ID, props.slackWebhookUrl().getSecretArn(),
+                        NotifyEnvironment.TOPIC_ARN, props.topic().getTopicArn(),
+                        NotifyEnvironment.DASHBOARD_NAME, props.dashboardName())));
         function = javaFunction.function();
         alias = javaFunction.alias();
         deadLetters = DeadLetterQueue.create(this);

@@ -13,7 +13,7 @@ import software.amazon.awscdk.services.sns.ITopic;
  * Settings of {@link Notify}. Build with {@link #builder()}; {@code build()} rejects a bad value with a message that
  * names it, so {@code cdk synth} fails before CloudFormation sees anything.
  *
- * @param code          the notify function's package ({@code functions/notify/target/notify.jar}). Required.
+ * @param code          the notify function's package (the {@code shiplane-notify} package artifact). Required.
  * @param bus           shiplane's event bus, whose lifecycle events are announced. Required.
  * @param ledger        the ledger table, where each event's notifications are claimed once. Required.
  * @param topic         the notifications topic the plain-text summary is published to. Required.

@@ -1,6 +1,5 @@
 package dev.shiplane.infra;
 
-import dev.shiplane.core.config.PlatformSpec;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;

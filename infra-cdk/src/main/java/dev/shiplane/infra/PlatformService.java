@@ -1,7 +1,6 @@
 package dev.shiplane.infra;
 
 import dev.shiplane.core.config.EnvironmentSpec;
-import dev.shiplane.core.config.PlatformSpec;
 import dev.shiplane.core.config.ServiceSpec;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.gate.HttpCheck;

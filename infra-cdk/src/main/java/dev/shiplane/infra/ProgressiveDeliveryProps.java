@@ -9,7 +9,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * Settings of {@link ProgressiveDelivery}. Build with {@link #builder()}; {@code build()} rejects a bad value with
  * a message that names it, so {@code cdk synth} fails before CloudFormation sees anything.
  *
- * @param code          the canary function's package ({@code functions/canary/target/canary.jar}). Required.
+ * @param code          the canary function's package (the {@code shiplane-canary} package artifact). Required.
  * @param core          shiplane's bus, ledger and Scheduler group. Required.
  * @param ecsServices   the ECS services the function may describe and scale: both colours of every progressive
  *                      service (rolling ones may be listed too). Required, at least one.

@@ -7,19 +7,15 @@ import java.nio.file.Path;
  * Where the app finds {@code shiplane.yml} and the function packages in a checkout of the repository. The root
  * is the system property {@value #ROOT_PROPERTY} (surefire sets it) when it holds the config, or else the nearest directory, from the
  * working directory upwards, that holds {@value #CONFIG_FILE}: the CDK CLI runs the app from {@code infra-cdk/}.
+ *
+ * <p>The packages are the function modules' {@code zip:lambda} artifacts, which this module's build copies to
+ * {@value #PACKAGES} (see its pom): the app deploys build artifacts, not files of other modules' build directories.
  */
 final class RepositoryLayout {
 
     static final String ROOT_PROPERTY = "shiplane.repoRoot";
     static final String CONFIG_FILE = "shiplane.yml";
-    private static final Path DEPLOY_JAR = Path.of("functions", "deploy", "target", "deploy.jar");
-    private static final Path WEBHOOK_JAR = Path.of("functions", "webhook", "target", "webhook.jar");
-    private static final Path ROTATE_JAR = Path.of("functions", "rotate", "target", "rotate.jar");
-    private static final Path CANARY_JAR = Path.of("functions", "canary", "target", "canary.jar");
-    private static final Path ROLLBACK_JAR = Path.of("functions", "rollback", "target", "rollback.jar");
-    private static final Path CHECKS_JAR = Path.of("functions", "checks", "target", "checks.jar");
-    private static final Path NOTIFY_JAR = Path.of("functions", "notify", "target", "notify.jar");
-    private static final Path HOOKS_JAR = Path.of("functions", "hooks", "target", "hooks.jar");
+    static final String PACKAGES = "infra-cdk/target/lambda";
 
     private final Path root;
 
@@ -47,67 +43,52 @@ final class RepositoryLayout {
         return root.resolve(CONFIG_FILE);
     }
 
-    /** The deploy function's shaded jar; checked here because CDK's own error names neither the cause nor a fix. */
-    Path deployJar() {
-        var jar = root.resolve(DEPLOY_JAR);
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " not found: package the function first"
-                    + " (mvn -pl functions/deploy -am package -DskipTests)");
+    /** The deploy function's package; checked here because CDK's own error names neither the cause nor a fix. */
+    Path deployPackage() {
+        return packaged("deploy");
+    }
+
+    /** The webhook function's package, checked like {@link #deployPackage()}. */
+    Path webhookPackage() {
+        return packaged("webhook");
+    }
+
+    /** The rotation function's package, checked like {@link #deployPackage()}. */
+    Path rotatePackage() {
+        return packaged("rotate");
+    }
+
+    /** The canary function's package, checked like {@link #deployPackage()}. */
+    Path canaryPackage() {
+        return packaged("canary");
+    }
+
+    /** The rollback function's package, checked like {@link #deployPackage()}. */
+    Path rollbackPackage() {
+        return packaged("rollback");
+    }
+
+    /** The checks function's package, checked like {@link #deployPackage()}. */
+    Path checksPackage() {
+        return packaged("checks");
+    }
+
+    /** The notify function's package, checked like {@link #deployPackage()}. */
+    Path notifyPackage() {
+        return packaged("notify");
+    }
+
+    /** The hooks function's package, checked like {@link #deployPackage()}. */
+    Path hooksPackage() {
+        return packaged("hooks");
+    }
+
+    private Path packaged(String function) {
+        var zip = root.resolve(PACKAGES).resolve("shiplane-" + function + ".zip");
+        if (!Files.isRegularFile(zip)) {
+            throw new IllegalStateException(zip + " not found: build the app with the function packages first"
+                    + " (./mvnw -pl infra-cdk -am package -DskipTests)");
         }
-        return jar;
-    }
-
-    /** The webhook function's shaded jar, checked like {@link #deployJar()}. */
-    Path webhookJar() {
-        var jar = root.resolve(WEBHOOK_JAR);
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " not found: package the function first"
-                    + " (mvn -pl functions/webhook -am package -DskipTests)");
-        }
-        return jar;
-    }
-
-    /** The rotation function's shaded jar, checked like {@link #deployJar()}. */
-    Path rotateJar() {
-        var jar = root.resolve(ROTATE_JAR);
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " not found: package the function first"
-                    + " (mvn -pl functions/rotate -am package -DskipTests)");
-        }
-        return jar;
-    }
-
-    /** The canary function's shaded jar, checked like {@link #deployJar()}. */
-    Path canaryJar() {
-        return packaged(CANARY_JAR, "functions/canary");
-    }
-
-    /** The rollback function's shaded jar, checked like {@link #deployJar()}. */
-    Path rollbackJar() {
-        return packaged(ROLLBACK_JAR, "functions/rollback");
-    }
-
-    /** The checks function's shaded jar, checked like {@link #deployJar()}. */
-    Path checksJar() {
-        return packaged(CHECKS_JAR, "functions/checks");
-    }
-
-    /** The notify function's shaded jar, checked like {@link #deployJar()}. */
-    Path notifyJar() {
-        return packaged(NOTIFY_JAR, "functions/notify");
-    }
-
-    /** The hooks function's shaded jar, checked like {@link #deployJar()}. */
-    Path hooksJar() {
-        return packaged(HOOKS_JAR, "functions/hooks");
-    }
-
-    private Path packaged(Path relative, String module) {
-        var jar = root.resolve(relative);
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " not found: package the function first (mvn -pl " + module
-                    + " -am package -DskipTests)");
-        }
-        return jar;
+        return zip;
     }
 }

@@ -1,8 +1,9 @@
 package dev.shiplane.infra;
 
+import dev.shiplane.contract.environment.DeliveryEnvironment;
+import dev.shiplane.contract.environment.RotationEnvironment;
 import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.events.RotationRequested;
-import dev.shiplane.rotate.RotateFunction;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
@@ -49,9 +50,9 @@ public final class SecretRotation extends Construct {
         var javaFunction = new SnapStartJavaFunction(this, new SnapStartJavaFunction.Settings(
                 "shiplane: zero-downtime secret rotation, then redeploys of the consumers", HANDLER, props.code(),
                 props.memorySize(), props.timeout(), props.logRetention(), SERVICE_NAME, props.logLevel(), Map.of(
-                        RotateFunction.BUS_ENV, props.bus().getEventBusName(),
-                        RotateFunction.STALE_ENV, String.valueOf(props.staleAfter().toSeconds().longValue()),
-                        RotateFunction.DB_TIMEOUT_ENV,
+                        DeliveryEnvironment.BUS_NAME, props.bus().getEventBusName(),
+                        RotationEnvironment.STALE_SECONDS, String.valueOf(props.staleAfter().toSeconds().longValue()),
+                        RotationEnvironment.DB_TIMEOUT_SECONDS,
                         String.valueOf(props.databaseTimeout().toSeconds().longValue()))));
         function = javaFunction.function();
         alias = javaFunction.alias();

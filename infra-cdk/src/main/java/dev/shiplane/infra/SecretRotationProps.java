@@ -14,7 +14,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * Settings of {@link SecretRotation}. Build with {@link #builder()}; {@code build()} rejects a bad value with a
  * message that names it, so {@code cdk synth} fails before CloudFormation sees anything.
  *
- * @param code            the rotation function's package ({@code functions/rotate/target/rotate.jar}). Required.
+ * @param code            the rotation function's package (the {@code shiplane-rotate} package artifact). Required.
  * @param bus             shiplane's event bus: {@code Rotation Requested} is read from it, {@code Secret Rotated},
  *                        {@code Rotation Failed} and {@code Redeploy Requested} are put on it. Required.
  * @param secretIds       the managed secrets (names or ARNs): the function may read, stage and promote their versions

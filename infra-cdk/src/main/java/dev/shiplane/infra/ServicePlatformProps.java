@@ -1,9 +1,7 @@
 package dev.shiplane.infra;
 
 import dev.shiplane.core.config.EnvironmentSpec;
-import dev.shiplane.core.config.PlatformSpec;
 import dev.shiplane.core.config.ServiceSpec;
-import dev.shiplane.core.config.ShiplaneConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
@@ -65,10 +63,11 @@ public record ServicePlatformProps(EnvironmentSpec environment, List<ServiceSpec
      *
      * @throws IllegalArgumentException if the environment is unknown or has no platform block
      */
-    public static ServicePlatformProps of(ShiplaneConfig config, String envName) {
+    public static ServicePlatformProps of(InfraConfig infra, String envName) {
+        var config = infra.shiplane();
         var env = config.environment(envName).orElseThrow(() -> new IllegalArgumentException(
                 "environment '" + envName + "' is not in shiplane.yml"));
-        var platform = config.platform(envName).orElseThrow(() -> new IllegalArgumentException(
+        var platform = infra.platform(envName).orElseThrow(() -> new IllegalArgumentException(
                 "environment '" + envName + "' has no platform block in shiplane.yml"));
         var services = config.services().stream().filter(s -> s.environments().contains(envName)).toList();
         return builder().environment(env).services(services).platform(platform).build();

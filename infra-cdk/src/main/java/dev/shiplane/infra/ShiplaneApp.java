@@ -1,6 +1,5 @@
 package dev.shiplane.infra;
 
-import dev.shiplane.contract.config.ConfigLoader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +49,7 @@ public final class ShiplaneApp {
                                                          RepositoryLayout layout) {
         var delivery = compose(app, configFile, env, layout);
         var platforms = composePlatforms(app, configFile, env);
-        var checked = DeploymentScope.of(ConfigLoader.load(configFile), env).checkedEnvironments().stream()
+        var checked = DeploymentScope.of(InfraConfig.load(configFile), env).checkedEnvironments().stream()
                 .filter(DeploymentScope.CheckedEnvironment::platformVpc)
                 .map(DeploymentScope.CheckedEnvironment::name).toList();
         platforms.stream().filter(p -> checked.contains(p.shiplaneEnvironment())).forEach(delivery::addDependency);
@@ -65,8 +64,8 @@ public final class ShiplaneApp {
      * given); environments without one are platforms shiplane deploys to but does not build.
      */
     static List<ServiceInfraStack> composePlatforms(App app, Path configFile, Optional<String> env) {
-        var config = ConfigLoader.load(configFile);
-        return config.environments().stream()
+        var config = InfraConfig.load(configFile);
+        return config.shiplane().environments().stream()
                 .filter(e -> env.map(e.name()::equals).orElse(true))
                 .filter(e -> config.platform(e.name()).isPresent())
                 .map(e -> new ServiceInfraStack(app, ServicePlatformProps.of(config, e.name())))
@@ -75,8 +74,8 @@ public final class ShiplaneApp {
 
     /**
      * Synthesizes the delivery stack for every environment of {@code configFile} into {@code outdir}; the
-     * template is {@code outdir/}{@value #TEMPLATE_FILE}. The deploy jar is taken from the repository
-     * ({@code functions/deploy/target/deploy.jar}), wherever the config file lives.
+     * template is {@code outdir/}{@value #TEMPLATE_FILE}. The function packages are taken from the repository
+     * ({@value RepositoryLayout#PACKAGES}), wherever the config file lives.
      *
      * @return {@code outdir}
      */
@@ -106,19 +105,19 @@ public final class ShiplaneApp {
     }
 
     static ShiplaneDeliveryStack compose(App app, Path configFile, Optional<String> env, RepositoryLayout layout) {
-        var config = ConfigLoader.load(configFile);
+        var config = InfraConfig.load(configFile);
         var scope = DeploymentScope.of(config, env);
         var props = StackProps.builder()
                 .stackName(ShiplaneDeliveryStack.STACK_NAME)
                 .description("shiplane: event-driven deployments to Amazon ECS")
                 .build();
-        return new ShiplaneDeliveryStack(app, props, scope, Code.fromAsset(layout.deployJar().toString()),
-                Code.fromAsset(layout.webhookJar().toString()), config.rotation(),
-                config.rotation().secrets().isEmpty() ? null : Code.fromAsset(layout.rotateJar().toString()),
-                Code.fromAsset(layout.canaryJar().toString()), Code.fromAsset(layout.rollbackJar().toString()),
-                scope.checkedEnvironments().isEmpty() ? null : Code.fromAsset(layout.checksJar().toString()),
-                Code.fromAsset(layout.notifyJar().toString()),
-                scope.nativeServices().isEmpty() ? null : Code.fromAsset(layout.hooksJar().toString()),
+        return new ShiplaneDeliveryStack(app, props, scope, Code.fromAsset(layout.deployPackage().toString()),
+                Code.fromAsset(layout.webhookPackage().toString()), config.shiplane().rotation(),
+                config.shiplane().rotation().secrets().isEmpty() ? null : Code.fromAsset(layout.rotatePackage().toString()),
+                Code.fromAsset(layout.canaryPackage().toString()), Code.fromAsset(layout.rollbackPackage().toString()),
+                scope.checkedEnvironments().isEmpty() ? null : Code.fromAsset(layout.checksPackage().toString()),
+                Code.fromAsset(layout.notifyPackage().toString()),
+                scope.nativeServices().isEmpty() ? null : Code.fromAsset(layout.hooksPackage().toString()),
                 ShiplaneDeliveryStack.GitHubAccess.fromContext(app.getNode()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.shiplane.infra;
 
+import dev.shiplane.contract.environment.CommonEnvironment;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,9 +73,9 @@ final class SnapStartJavaFunction {
         var environment = new HashMap<>(settings.environment());
         // Read by shiplane's JSON logger and EMF writer (functions/runtime). The names are Powertools', which the
         // functions used before: deployed stacks, dashboards and habits keep working.
-        environment.put("POWERTOOLS_SERVICE_NAME", settings.serviceName());
-        environment.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
-        environment.put("POWERTOOLS_LOG_LEVEL", settings.logLevel());
+        environment.put(CommonEnvironment.SERVICE_NAME, settings.serviceName());
+        environment.put(CommonEnvironment.METRICS_NAMESPACE, METRICS_NAMESPACE);
+        environment.put(CommonEnvironment.LOG_LEVEL, settings.logLevel());
         function = Function.Builder.create(owner, "Resource")
                 .functionName(settings.functionName())
                 .description(settings.description())

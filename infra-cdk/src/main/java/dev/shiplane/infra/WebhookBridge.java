@@ -1,6 +1,7 @@
 package dev.shiplane.infra;
 
-import dev.shiplane.webhook.WebhookFunction;
+import dev.shiplane.contract.environment.DeliveryEnvironment;
+import dev.shiplane.contract.environment.WebhookEnvironment;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.LinkedHashMap;
@@ -64,19 +65,19 @@ public final class WebhookBridge extends Construct {
                         + " meanwhile (docs/DEPLOYING.md: Connecting GHCR)")
                 .build()));
         var environment = new LinkedHashMap<String, String>(Map.of(
-                WebhookFunction.BUS_ENV, props.bus().getEventBusName(),
-                WebhookFunction.LEDGER_ENV, props.ledger().getTableName(),
-                WebhookFunction.SECRET_ENV, secret.getSecretArn(),
-                WebhookFunction.MAX_BODY_ENV, Long.toString(props.maxBodyBytes()),
-                WebhookFunction.REPLAY_WINDOW_ENV, String.valueOf(props.replayWindow().toSeconds().longValue()),
-                WebhookFunction.SECRET_CACHE_ENV, String.valueOf(props.secretCacheTtl().toSeconds().longValue())));
+                DeliveryEnvironment.BUS_NAME, props.bus().getEventBusName(),
+                DeliveryEnvironment.LEDGER_TABLE, props.ledger().getTableName(),
+                WebhookEnvironment.SECRET_ARN, secret.getSecretArn(),
+                WebhookEnvironment.MAX_BODY_BYTES, Long.toString(props.maxBodyBytes()),
+                WebhookEnvironment.REPLAY_SECONDS, String.valueOf(props.replayWindow().toSeconds().longValue()),
+                WebhookEnvironment.SECRET_CACHE_SECONDS, String.valueOf(props.secretCacheTtl().toSeconds().longValue())));
         if (props.gitHubTokenSecretName() != null) {
             // A secret the user made (its value is a token GitHub issued), imported by name: the function is told the
             // name, never the value.
             gitHubToken = Secret.fromSecretNameV2(this, "GitHubToken", props.gitHubTokenSecretName());
-            environment.put(WebhookFunction.GITHUB_TOKEN_ENV, props.gitHubTokenSecretName());
+            environment.put(WebhookEnvironment.GITHUB_TOKEN_SECRET_ID, props.gitHubTokenSecretName());
             if (props.gitHubApiUrl() != null) {
-                environment.put(WebhookFunction.GITHUB_API_ENV, props.gitHubApiUrl());
+                environment.put(WebhookEnvironment.GITHUB_API_URL, props.gitHubApiUrl());
             }
         }
         var javaFunction = new SnapStartJavaFunction(this, new SnapStartJavaFunction.Settings(

@@ -12,7 +12,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * Settings of {@link WebhookBridge}. Build with {@link #builder()}; {@code build()} rejects a bad value with a
  * message that names it, so {@code cdk synth} fails before CloudFormation sees anything.
  *
- * @param code           the webhook function's package ({@code functions/webhook/target/webhook.jar}). Required.
+ * @param code           the webhook function's package (the {@code shiplane-webhook} package artifact). Required.
  * @param bus            shiplane's event bus, which {@code Image Pushed} is put on. Required.
  * @param ledger         the ledger table, which remembers accepted delivery ids. Required.
  * @param secretName     name of the Secrets Manager secret holding the webhook secret (a generated value).

@@ -38,14 +38,14 @@ final class DeployStackFixture {
 
     /** The real jar, as the app uses it: the reactor builds functions/deploy before this module. */
     static Code deployCode() {
-        return Code.fromAsset(RepositoryLayout.locate().deployJar().toString());
+        return Code.fromAsset(RepositoryLayout.locate().deployPackage().toString());
     }
 
     static Code canaryCode() {
-        return Code.fromAsset(RepositoryLayout.locate().canaryJar().toString());
+        return Code.fromAsset(RepositoryLayout.locate().canaryPackage().toString());
     }
 
     static Code rollbackCode() {
-        return Code.fromAsset(RepositoryLayout.locate().rollbackJar().toString());
+        return Code.fromAsset(RepositoryLayout.locate().rollbackPackage().toString());
     }
 }

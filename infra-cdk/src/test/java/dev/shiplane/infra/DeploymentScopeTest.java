@@ -3,14 +3,12 @@ package dev.shiplane.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shiplane.contract.config.ConfigLoader;
-import dev.shiplane.core.config.ShiplaneConfig;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DeploymentScopeTest {
 
-    private static final ShiplaneConfig CONFIG = ConfigLoader.parse("""
+    private static final InfraConfig CONFIG = InfraConfig.parse("""
             version: 1
             environments:
               staging: {cluster: stage-c, tagPolicy: {any: true}}
@@ -38,7 +36,7 @@ class DeploymentScopeTest {
 
     @Test
     void taskRoles_areEveryServicesTaskAndExecutionRoleInEveryEnvironmentItRunsIn_sorted() {
-        var config = ConfigLoader.parse("""
+        var config = InfraConfig.parse("""
                 version: 1
                 environments:
                   staging: {cluster: stage-c, tagPolicy: {any: true}}

@@ -10,6 +10,7 @@ import static dev.shiplane.infra.TemplateShapes.serviceArn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shiplane.contract.environment.DeliveryEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -125,8 +126,8 @@ class EcsLifecycleHooksTest {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", ImagePushDeploy.HANDLER,
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
-                        EcsLifecycleHooks.FUNCTION_ARN_VARIABLE, ref("HooksLiveAlias"),
-                        EcsLifecycleHooks.ROLE_ARN_VARIABLE, getAtt("HooksInvokeRole", "Arn"))))));
+                        DeliveryEnvironment.HOOKS_FUNCTION_ARN, ref("HooksLiveAlias"),
+                        DeliveryEnvironment.HOOKS_ROLE_ARN, getAtt("HooksInvokeRole", "Arn"))))));
         template.hasResourceProperties("AWS::IAM::Policy", policyWith(Map.of(
                 "Action", "iam:PassRole",
                 "Resource", getAtt("HooksInvokeRole", "Arn"),

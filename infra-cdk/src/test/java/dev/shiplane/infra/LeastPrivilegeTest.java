@@ -2,7 +2,6 @@ package dev.shiplane.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shiplane.contract.config.ConfigLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,7 +33,7 @@ class LeastPrivilegeTest {
         var app = SynthesizedApp.get();
         var layout = RepositoryLayout.locate();
         root = layout.configFile().getParent();
-        var config = ConfigLoader.load(layout.configFile());
+        var config = InfraConfig.load(layout.configFile());
         var delivery = new TemplateValues(TemplateValues.read(app.templateFile(ShiplaneDeliveryStack.STACK_NAME)));
         var platforms = app.stacks().stream().map(s -> s.getStackName())
                 .filter(name -> !name.equals(ShiplaneDeliveryStack.STACK_NAME))

@@ -1,7 +1,5 @@
 package dev.shiplane.infra;
 
-import dev.shiplane.contract.config.ConfigLoader;
-import dev.shiplane.core.config.ShiplaneConfig;
 import java.util.Map;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Template;
@@ -79,21 +77,21 @@ final class NativeConfigFixture {
     private NativeConfigFixture() {}
 
     /** The config, with each key of {@code replacements} in its text replaced by its value (each must occur). */
-    static ShiplaneConfig config(Map<String, String> replacements) {
+    static InfraConfig config(Map<String, String> replacements) {
         var yaml = YAML;
         for (var e : replacements.entrySet()) {
             if (!yaml.contains(e.getKey())) throw new IllegalArgumentException("not in the fixture: " + e.getKey());
             yaml = yaml.replace(e.getKey(), e.getValue());
         }
-        return ConfigLoader.parse(yaml, "native.yml");
+        return InfraConfig.parse(yaml, "native.yml");
     }
 
-    static ShiplaneConfig config() {
+    static InfraConfig config() {
         return config(Map.of());
     }
 
     /** The ServiceInfra stack of {@code env}, synthesized in an app of its own. */
-    static Template platform(ShiplaneConfig config, String env) {
+    static Template platform(InfraConfig config, String env) {
         var stack = new ServiceInfraStack(new App(), ServicePlatformProps.of(config, env));
         return Template.fromStack(stack);
     }

@@ -42,7 +42,7 @@ class NativeDeploymentConfigurationSourceTest {
     @MethodSource("nativeServices")
     void templatesDeploymentConfiguration_isNativeDeploymentSettings_fieldByField(String why, String env,
                                                                                    String service) {
-        var config = NativeConfigFixture.config();
+        var config = NativeConfigFixture.config().shiplane();
         var expected = NativeDeploymentSettings.of(new Target(config.environment(env).orElseThrow(),
                 config.service(service).orElseThrow()));
         var actual = deploymentConfiguration(PLATFORMS.get(env), service);

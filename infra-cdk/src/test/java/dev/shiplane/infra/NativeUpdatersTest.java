@@ -2,6 +2,7 @@ package dev.shiplane.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shiplane.contract.environment.DeliveryEnvironment;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +21,8 @@ class NativeUpdatersTest {
                     Map.of("Properties", Map.of("Handler", handler)));
             assertThat(functions).as(handler).hasSize(1);
             var function = functions.values().iterator().next().toString();
-            assertThat(function).as(handler).contains(EcsLifecycleHooks.FUNCTION_ARN_VARIABLE,
-                    EcsLifecycleHooks.ROLE_ARN_VARIABLE);
+            assertThat(function).as(handler).contains(DeliveryEnvironment.HOOKS_FUNCTION_ARN,
+                    DeliveryEnvironment.HOOKS_ROLE_ARN);
         }
         var passRoles = delivery.findResources("AWS::IAM::Policy").values().stream().map(Object::toString)
                 .filter(policy -> policy.contains("iam:PassRole") && policy.contains("ecs.amazonaws.com")

@@ -39,7 +39,7 @@ class NotifyTest {
     }
 
     static Code notifyCode() {
-        return Code.fromAsset(RepositoryLayout.locate().notifyJar().toString());
+        return Code.fromAsset(RepositoryLayout.locate().notifyPackage().toString());
     }
 
     @Test

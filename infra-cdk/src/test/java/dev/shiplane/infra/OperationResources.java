@@ -1,5 +1,6 @@
 package dev.shiplane.infra;
 
+import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.core.config.ShiplaneConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,13 +50,15 @@ final class OperationResources {
     record Need(String action, String arn) {}
 
     private final ShiplaneConfig config;
+    private final InfraConfig infra;
     private final DeploymentScope scope;
     private final TemplateValues delivery;
     private final List<TemplateValues> platforms;
 
-    OperationResources(ShiplaneConfig config, DeploymentScope scope, TemplateValues delivery,
+    OperationResources(InfraConfig infra, DeploymentScope scope, TemplateValues delivery,
                        List<TemplateValues> platforms) {
-        this.config = config;
+        this.infra = infra;
+        this.config = infra.shiplane();
         this.scope = scope;
         this.delivery = delivery;
         this.platforms = platforms;
@@ -74,7 +77,7 @@ final class OperationResources {
                 var needs = new ArrayList<>(needs(operation, services(scope.ecsServices(), "service", "")));
                 // A native service's update names the hooks function and the role ECS invokes it with.
                 var hooksRole = function.properties().path("Environment").path("Variables")
-                        .path(EcsLifecycleHooks.ROLE_ARN_VARIABLE);
+                        .path(DeliveryEnvironment.HOOKS_ROLE_ARN);
                 if (!hooksRole.isMissingNode()) needs.add(new Need("iam:PassRole", delivery.string(hooksRole)));
                 yield needs;
             }
@@ -159,7 +162,7 @@ final class OperationResources {
                 if (!service.environments().contains(env.name())) continue;
                 needs.add(new Need("ecs:TagResource", "arn:aws:ecs" + ACCOUNT_ARN + "task-definition/"
                         + env.cluster() + "-" + service.name() + REVISION));
-                var platformStack = config.platform(env.name()).isPresent();
+                var platformStack = infra.platform(env.name()).isPresent();
                 needs.add(new Need("iam:PassRole", role(service.taskRoleIn(env), env.name(), platformStack,
                         service.name() + "TaskRole")));
                 needs.add(new Need("iam:PassRole", role(service.executionRoleIn(env), env.name(), platformStack,

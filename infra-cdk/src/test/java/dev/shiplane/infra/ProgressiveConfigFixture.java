@@ -1,6 +1,5 @@
 package dev.shiplane.infra;
 
-import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.core.config.ShiplaneConfig;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -14,7 +13,7 @@ import software.amazon.awscdk.assertions.Template;
  */
 final class ProgressiveConfigFixture {
 
-    static final ShiplaneConfig CONFIG = ConfigLoader.parse("""
+    static final InfraConfig INFRA = InfraConfig.parse("""
             environments:
               staging: {cluster: stage-c, tagPolicy: {any: true}}
               prod: {cluster: prod-c, tagPolicy: {semver: ">=1.0.0"}}
@@ -31,7 +30,8 @@ final class ProgressiveConfigFixture {
                 environments: [prod]
             """, "progressive.yml");
 
-    static final DeploymentScope SCOPE = DeploymentScope.of(CONFIG, Optional.empty());
+    static final ShiplaneConfig CONFIG = INFRA.shiplane();
+    static final DeploymentScope SCOPE = DeploymentScope.of(INFRA, Optional.empty());
 
     private ProgressiveConfigFixture() {}
 

@@ -22,7 +22,7 @@ class SecretRotationTest {
         var stack = new Stack(new App(), "Test");
         var core = new DeliveryCore(stack, "Core", DeliveryCoreProps.builder().build());
         new SecretRotation(stack, "Rotation", SecretRotationProps.builder()
-                .code(Code.fromAsset(RepositoryLayout.locate().rotateJar().toString()))
+                .code(Code.fromAsset(RepositoryLayout.locate().rotatePackage().toString()))
                 .bus(core.getBus())
                 .secretIds(List.of("team/db-password", "team/jwt-secret"))
                 .readOnlySecretIds(List.of("team/db-master"))

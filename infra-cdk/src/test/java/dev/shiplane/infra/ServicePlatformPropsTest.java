@@ -2,7 +2,6 @@ package dev.shiplane.infra;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shiplane.contract.config.ConfigLoader;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -43,7 +42,7 @@ class ServicePlatformPropsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalid")
     void invalidPlatform_isRejectedByName(String why, String yaml, String env, String message) {
-        var config = ConfigLoader.parse(yaml, "shiplane.yml");
+        var config = InfraConfig.parse(yaml, "shiplane.yml");
 
         assertThatThrownBy(() -> ServicePlatformProps.of(config, env))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -30,7 +30,7 @@ class WebhookBridgeTest {
 
     /** The real jar, as the app uses it: the reactor builds functions/webhook before this module. */
     static Code webhookCode() {
-        return Code.fromAsset(RepositoryLayout.locate().webhookJar().toString());
+        return Code.fromAsset(RepositoryLayout.locate().webhookPackage().toString());
     }
 
     @Test

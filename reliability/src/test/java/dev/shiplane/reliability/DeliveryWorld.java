@@ -3,6 +3,7 @@ package dev.shiplane.reliability;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shiplane.contract.environment.CommonEnvironment;
 import dev.shiplane.core.deploy.ServiceBusyException;
 import dev.shiplane.deploy.DeployHandler;
 import dev.shiplane.rollback.RollbackHandler;
@@ -74,8 +75,8 @@ final class DeliveryWorld {
                 "AWS_MAX_ATTEMPTS", "2",
                 // an injected timeout costs two attempts; moto answers in a fraction of this even on a loaded
                 // machine (at 1.5 s, clean runs saw a call time out now and then)
-                dev.shiplane.aws.AwsClients.API_CALL_ATTEMPT_TIMEOUT_MS, String.valueOf(ATTEMPT_TIMEOUT_MS),
-                dev.shiplane.aws.AwsClients.API_CALL_TIMEOUT_MS, "10000"));
+                CommonEnvironment.AWS_API_CALL_ATTEMPT_TIMEOUT_MS, String.valueOf(ATTEMPT_TIMEOUT_MS),
+                CommonEnvironment.AWS_API_CALL_TIMEOUT_MS, "10000"));
         this.env = env;
         functions.put("deploy", new DeployHandler(env));
         functions.put("rollback", new RollbackHandler(env));

@@ -1,5 +1,6 @@
 package dev.shiplane.reliability;
 
+import dev.shiplane.contract.environment.CommonEnvironment;
 import dev.shiplane.testkit.ScramVerifier;
 import dev.shiplane.contract.rotation.JsonCredentialsFormat;
 import dev.shiplane.core.rotation.DatabaseCredentials;
@@ -78,8 +79,8 @@ final class RotationWorld implements AutoCloseable {
                 "AWS_ACCESS_KEY_ID", FunctionCalls.ACCESS_KEY,
                 // as DeliveryWorld: one retry, and an attempt timeout an injected timeout outlasts
                 "AWS_MAX_ATTEMPTS", "2",
-                dev.shiplane.aws.AwsClients.API_CALL_ATTEMPT_TIMEOUT_MS, String.valueOf(DeliveryWorld.ATTEMPT_TIMEOUT_MS),
-                dev.shiplane.aws.AwsClients.API_CALL_TIMEOUT_MS, "10000")));
+                CommonEnvironment.AWS_API_CALL_ATTEMPT_TIMEOUT_MS, String.valueOf(DeliveryWorld.ATTEMPT_TIMEOUT_MS),
+                CommonEnvironment.AWS_API_CALL_TIMEOUT_MS, "10000")));
         } catch (RuntimeException e) {
             pg.close();
             throw e;

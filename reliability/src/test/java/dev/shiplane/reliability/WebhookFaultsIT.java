@@ -3,13 +3,15 @@ package dev.shiplane.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shiplane.contract.environment.CommonEnvironment;
+import dev.shiplane.contract.environment.DeliveryEnvironment;
+import dev.shiplane.contract.environment.WebhookEnvironment;
 import dev.shiplane.testkit.BusTap;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.EmulatorGateway.Fault;
 import dev.shiplane.testkit.LocalContext;
 import dev.shiplane.testkit.RepoFiles;
 import dev.shiplane.testkit.TestAws;
-import dev.shiplane.webhook.WebhookFunction;
 import dev.shiplane.webhook.WebhookHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -134,13 +136,13 @@ class WebhookFaultsIT {
         var secretArn = secrets.createSecret(r -> r.name("shiplane/github-webhook").secretString(PREVIOUS)).arn();
         secrets.putSecretValue(r -> r.secretId(secretArn).secretString(CURRENT));
         var webhook = new WebhookHandler(aws.environment(Map.of(
-                WebhookFunction.BUS_ENV, "shiplane", WebhookFunction.LEDGER_ENV, "shiplane-ledger",
-                WebhookFunction.SECRET_ENV, secretArn, "AWS_ACCESS_KEY_ID", FunctionCalls.ACCESS_KEY,
+                DeliveryEnvironment.BUS_NAME, "shiplane", DeliveryEnvironment.LEDGER_TABLE, "shiplane-ledger",
+                WebhookEnvironment.SECRET_ARN, secretArn, "AWS_ACCESS_KEY_ID", FunctionCalls.ACCESS_KEY,
                 "POWERTOOLS_METRICS_DISABLED", "true",
                 // as DeliveryWorld: one retry, and an attempt timeout an injected timeout outlasts
                 "AWS_MAX_ATTEMPTS", "2",
-                dev.shiplane.aws.AwsClients.API_CALL_ATTEMPT_TIMEOUT_MS, String.valueOf(DeliveryWorld.ATTEMPT_TIMEOUT_MS),
-                dev.shiplane.aws.AwsClients.API_CALL_TIMEOUT_MS, "10000")));
+                CommonEnvironment.AWS_API_CALL_ATTEMPT_TIMEOUT_MS, String.valueOf(DeliveryWorld.ATTEMPT_TIMEOUT_MS),
+                CommonEnvironment.AWS_API_CALL_TIMEOUT_MS, "10000")));
         var when = n == 0 ? "without faults" : kind + " at call " + n
                 + (attempts == ALL_ATTEMPTS ? "" : ", first attempt only");
         var log = new CapturedOutput();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shiplane.contract.environment.DeliveryEnvironment;
+import dev.shiplane.contract.environment.WebhookEnvironment;
 import dev.shiplane.core.webhook.WebhookLimits;
 import dev.shiplane.core.webhook.WebhookSignatures;
 import dev.shiplane.testkit.BusTap;
@@ -12,7 +14,6 @@ import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.LocalContext;
 import dev.shiplane.testkit.RepoFiles;
 import dev.shiplane.testkit.TestAws;
-import dev.shiplane.webhook.WebhookFunction;
 import dev.shiplane.webhook.WebhookHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -93,8 +94,8 @@ class WebhookFuzzIT {
         var secretArn = secrets.createSecret(r -> r.name("shiplane/github-webhook").secretString(PREVIOUS)).arn();
         secrets.putSecretValue(r -> r.secretId(secretArn).secretString(CURRENT));
         webhook = new WebhookHandler(aws.environment(Map.of(
-                WebhookFunction.BUS_ENV, "shiplane", WebhookFunction.LEDGER_ENV, "shiplane-ledger",
-                WebhookFunction.SECRET_ENV, secretArn, "AWS_ACCESS_KEY_ID", FunctionCalls.ACCESS_KEY,
+                DeliveryEnvironment.BUS_NAME, "shiplane", DeliveryEnvironment.LEDGER_TABLE, "shiplane-ledger",
+                WebhookEnvironment.SECRET_ARN, secretArn, "AWS_ACCESS_KEY_ID", FunctionCalls.ACCESS_KEY,
                 "POWERTOOLS_METRICS_DISABLED", "true")));
 
         List<Case> cases = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.shiplane.sandbox;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.shiplane.contract.environment.CommonEnvironment;
 import dev.shiplane.testkit.LocalContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -43,7 +44,7 @@ final class FunctionHost {
             var handler = withContextLoader(loader, () -> Class.forName(function.handlerClass(), true, loader)
                     .asSubclass(RequestStreamHandler.class).getConstructor(Map.class).newInstance(asItsCaller));
             // The service name its logs and metrics carry reads better in the timeline than a CDK logical id.
-            var name = function.environment().getOrDefault("POWERTOOLS_SERVICE_NAME", function.logicalId());
+            var name = function.environment().getOrDefault(CommonEnvironment.SERVICE_NAME, function.logicalId());
             return new FunctionHost(name, handler, functionLog, loader);
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());

@@ -1,5 +1,6 @@
 package dev.shiplane.sandbox;
 
+import dev.shiplane.contract.environment.CommonEnvironment;
 import dev.shiplane.sandbox.iam.EmulatorPolicy;
 import dev.shiplane.sandbox.iam.IamEnforcement;
 import dev.shiplane.testkit.TestAws;
@@ -78,7 +79,7 @@ final class FunctionRoles implements FunctionCredentials {
         var session = sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName(sessionName(function))
                 .durationSeconds(TWELVE_HOURS)).credentials();
         enforcement.name(session.accessKeyId(), "function " + function.environment()
-                .getOrDefault("POWERTOOLS_SERVICE_NAME", function.logicalId()) + " (role " + roleLogicalId + ")");
+                .getOrDefault(CommonEnvironment.SERVICE_NAME, function.logicalId()) + " (role " + roleLogicalId + ")");
         return session;
     }
 

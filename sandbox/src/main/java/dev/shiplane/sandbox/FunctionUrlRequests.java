@@ -3,9 +3,10 @@ package dev.shiplane.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shiplane.contract.environment.CommonEnvironment;
+import dev.shiplane.contract.environment.WebhookEnvironment;
 import dev.shiplane.core.webhook.WebhookSignatures;
 import dev.shiplane.testkit.TestAws;
-import dev.shiplane.webhook.WebhookFunction;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -64,19 +65,19 @@ final class FunctionUrlRequests {
         var secretsManager = aws.build(SecretsManagerClient.builder());
         var hosts = template.urlFunctions().stream().map(logicalId -> {
             var function = template.function(logicalId);
-            var secretId = function.environment().get(WebhookFunction.SECRET_ENV);
+            var secretId = function.environment().get(WebhookEnvironment.SECRET_ARN);
             if (secretId != null) {
                 storeSecret(secretsManager, secretId);
             }
             var env = new HashMap<>(function.environment());
-            env.put("SHIPLANE_CONFIG_FILE", configFile.toString());
-            var tokenSecret = env.get(WebhookFunction.GITHUB_TOKEN_ENV);
+            env.put(CommonEnvironment.CONFIG_FILE, configFile.toString());
+            var tokenSecret = env.get(WebhookEnvironment.GITHUB_TOKEN_SECRET_ID);
             if (tokenSecret != null && gitHubApi != null) {
                 // The operator's part: the token in the secret the stack names, GitHub's API at the stand-in.
                 GitHubStandIn.storeToken(secretsManager, tokenSecret);
-                env.put(WebhookFunction.GITHUB_API_ENV, gitHubApi.toString());
+                env.put(WebhookEnvironment.GITHUB_API_URL, gitHubApi.toString());
             } else {
-                env.remove(WebhookFunction.GITHUB_TOKEN_ENV);
+                env.remove(WebhookEnvironment.GITHUB_TOKEN_SECRET_ID);
             }
             return FunctionHost.start(function, aws.environment(env), credentials, functionLog);
         }).toList();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shiplane.contract.config.ConfigLoader;
+import dev.shiplane.contract.environment.CommonEnvironment;
+import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.core.config.InvalidConfigException;
 import dev.shiplane.infra.Notifications;
 import dev.shiplane.infra.ShiplaneApp;
@@ -101,9 +103,9 @@ public final class Sandbox {
         var template = CloudTemplate.read(templateDir.resolve(ShiplaneApp.TEMPLATE_FILE));
         var aws = new TestAws(iam);
         var roles = new FunctionRoles(aws, template, iam);
-        cliEnvironment = aws.environment(java.util.Map.of("SHIPLANE_BUS_NAME", template.eventBusName(),
-                "SHIPLANE_LEDGER_TABLE", template.ledgerTableName(),
-                "SHIPLANE_CONFIG_FILE", options.configFile().toString()));
+        cliEnvironment = aws.environment(java.util.Map.of(DeliveryEnvironment.BUS_NAME, template.eventBusName(),
+                DeliveryEnvironment.LEDGER_TABLE, template.ledgerTableName(),
+                CommonEnvironment.CONFIG_FILE, options.configFile().toString()));
         var functionConfig = standIn.pointChecksHere(config,
                 RotationWorld.prepare(aws, config, options.configFile(), options.workDir(), timeline),
                 options.workDir().resolve("shiplane-sandbox.yml"));
@@ -314,11 +316,11 @@ public final class Sandbox {
         }
         var function = template.function(ids.getFirst());
         var env = new java.util.HashMap<>(function.environment());
-        env.put("SHIPLANE_CONFIG_FILE", functionConfig.toString());
+        env.put(CommonEnvironment.CONFIG_FILE, functionConfig.toString());
         var name = template.physicalName(ids.getFirst());
         hooks.host(name, FunctionHost.start(function, aws.environment(env), credentials, functionLog));
         var roleArn = template.rules().stream().map(r -> template.function(r.functionLogicalId()).environment())
-                .map(e -> e.get("SHIPLANE_HOOKS_ROLE_ARN")).filter(java.util.Objects::nonNull).findFirst()
+                .map(e -> e.get(DeliveryEnvironment.HOOKS_ROLE_ARN)).filter(java.util.Objects::nonNull).findFirst()
                 .orElseThrow(() -> new IllegalStateException(
                         "no function of the template has SHIPLANE_HOOKS_ROLE_ARN"));
         var hooksFunction = new NativeEngineWorld.HooksFunction("arn:aws:lambda:"

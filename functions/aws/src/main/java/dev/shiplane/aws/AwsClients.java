@@ -1,5 +1,9 @@
 package dev.shiplane.aws;
 
+import static dev.shiplane.contract.environment.CommonEnvironment.AWS_API_CALL_ATTEMPT_TIMEOUT_MS;
+import static dev.shiplane.contract.environment.CommonEnvironment.AWS_API_CALL_TIMEOUT_MS;
+
+import dev.shiplane.contract.environment.CommonEnvironment;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.URI;
@@ -43,19 +47,14 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * a twin client whose HTTP client answers locally ({@link PrimingHttpClient}), so a restored function's first call
  * neither loads nor links the SDK's pipeline, and priming calls nothing in AWS.
  *
- * <p>Every call is bounded in time: an attempt that gets no answer within {@value #API_CALL_ATTEMPT_TIMEOUT_MS}
- * (default {@value #DEFAULT_API_CALL_ATTEMPT_TIMEOUT_MS} ms) is abandoned and retried on a new connection, and a
- * call with all its retries gives up after {@value #API_CALL_TIMEOUT_MS} (default
+ * <p>Every call is bounded in time: an attempt that gets no answer within
+ * {@value CommonEnvironment#AWS_API_CALL_ATTEMPT_TIMEOUT_MS} (default {@value #DEFAULT_API_CALL_ATTEMPT_TIMEOUT_MS} ms) is abandoned and retried on a new connection, and a
+ * call with all its retries gives up after {@value CommonEnvironment#AWS_API_CALL_TIMEOUT_MS} (default
  * {@value #DEFAULT_API_CALL_TIMEOUT_MS} ms). Without them one connection AWS never answers would hold the function
  * until Lambda's own timeout (the URL-connection client's read timeout is 30 s, the deploy function's whole budget),
  * and the failure would surface as a timed-out invocation instead of an error naming the call.
  */
 public final class AwsClients {
-
-    /** Milliseconds one attempt of an AWS call may take before it is abandoned (and retried). */
-    public static final String API_CALL_ATTEMPT_TIMEOUT_MS = "SHIPLANE_AWS_API_CALL_ATTEMPT_TIMEOUT_MS";
-    /** Milliseconds an AWS call may take, all its attempts and back-off included. */
-    public static final String API_CALL_TIMEOUT_MS = "SHIPLANE_AWS_API_CALL_TIMEOUT_MS";
     public static final long DEFAULT_API_CALL_ATTEMPT_TIMEOUT_MS = 5_000;
     public static final long DEFAULT_API_CALL_TIMEOUT_MS = 15_000;
 
@@ -101,8 +100,8 @@ public final class AwsClients {
             builder.endpointOverride(URI.create(endpoint));
         }
         var override = ClientOverrideConfiguration.builder().executionInterceptors(interceptors)
-                .apiCallAttemptTimeout(millis(API_CALL_ATTEMPT_TIMEOUT_MS, DEFAULT_API_CALL_ATTEMPT_TIMEOUT_MS))
-                .apiCallTimeout(millis(API_CALL_TIMEOUT_MS, DEFAULT_API_CALL_TIMEOUT_MS));
+                .apiCallAttemptTimeout(millis(AWS_API_CALL_ATTEMPT_TIMEOUT_MS, DEFAULT_API_CALL_ATTEMPT_TIMEOUT_MS))
+                .apiCallTimeout(millis(AWS_API_CALL_TIMEOUT_MS, DEFAULT_API_CALL_TIMEOUT_MS));
         var maxAttempts = env.get("AWS_MAX_ATTEMPTS");
         if (maxAttempts != null && !maxAttempts.isBlank()) {
             // DynamoDB's client hard-codes its own default (9 attempts) over AWS_MAX_ATTEMPTS; an explicit

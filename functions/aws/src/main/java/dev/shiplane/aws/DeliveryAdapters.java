@@ -1,5 +1,15 @@
 package dev.shiplane.aws;
 
+import static dev.shiplane.contract.environment.DeliveryEnvironment.BUS_ARN;
+import static dev.shiplane.contract.environment.DeliveryEnvironment.BUS_NAME;
+import static dev.shiplane.contract.environment.DeliveryEnvironment.HOOKS_FUNCTION_ARN;
+import static dev.shiplane.contract.environment.DeliveryEnvironment.HOOKS_ROLE_ARN;
+import static dev.shiplane.contract.environment.DeliveryEnvironment.LEASE_SECONDS;
+import static dev.shiplane.contract.environment.DeliveryEnvironment.LEDGER_TABLE;
+import static dev.shiplane.contract.environment.DeliveryEnvironment.SCHEDULER_ROLE_ARN;
+import static dev.shiplane.contract.environment.DeliveryEnvironment.SCHEDULE_GROUP;
+
+import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.observability.DeliveryMetrics;
 import dev.shiplane.core.observability.MeteredEventBus;
@@ -22,19 +32,10 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
  * function's environment in its composition root. Their SDK clients are built on first use ({@link AwsClients#lazy});
  * with SnapStart the priming hook builds them all before the snapshot.
  *
- * <p>Environment: {@value #BUS_NAME}, {@value #BUS_ARN}, {@value #LEDGER_TABLE}, {@value #SCHEDULE_GROUP}
- * (default {@code shiplane}), {@value #SCHEDULER_ROLE_ARN}, {@value #LEASE_SECONDS} (default 120: longer than any
- * function timeout, so a live invocation never loses its lease); for services on ECS's engine
- * {@value EcsNativeDeploymentConfiguration#HOOKS_FUNCTION_ARN} and {@value EcsNativeDeploymentConfiguration#HOOKS_ROLE_ARN}.
+ * <p>Environment: the variables of {@link DeliveryEnvironment}; {@value DeliveryEnvironment#HOOKS_FUNCTION_ARN}
+ * and {@value DeliveryEnvironment#HOOKS_ROLE_ARN} only for services on ECS's engine.
  */
 public final class DeliveryAdapters {
-
-    public static final String BUS_NAME = "SHIPLANE_BUS_NAME";
-    public static final String BUS_ARN = "SHIPLANE_BUS_ARN";
-    public static final String LEDGER_TABLE = "SHIPLANE_LEDGER_TABLE";
-    public static final String SCHEDULE_GROUP = "SHIPLANE_SCHEDULE_GROUP";
-    public static final String SCHEDULER_ROLE_ARN = "SHIPLANE_SCHEDULER_ROLE_ARN";
-    public static final String LEASE_SECONDS = "SHIPLANE_LEASE_SECONDS";
 
     public final AwsClients clients;
     public final EcsClient ecs;
@@ -58,8 +59,8 @@ public final class DeliveryAdapters {
         this.ledger = new DynamoDbLedger(dynamo, aws.required(LEDGER_TABLE));
         this.scanRecords = new DynamoDbScanRecords(dynamo, aws.required(LEDGER_TABLE));
         this.serviceRollouts = new EcsServiceRollouts(ecs, new EcsNativeDeploymentConfiguration(
-                env.get(EcsNativeDeploymentConfiguration.HOOKS_FUNCTION_ARN),
-                env.get(EcsNativeDeploymentConfiguration.HOOKS_ROLE_ARN)));
+                env.get(HOOKS_FUNCTION_ARN),
+                env.get(HOOKS_ROLE_ARN)));
         this.scheduler = new EventBridgeOneShotScheduler(aws.lazy(SchedulerClient.class, SchedulerClient::builder),
                 env.getOrDefault(SCHEDULE_GROUP, "shiplane"), aws.required(BUS_ARN), aws.required(SCHEDULER_ROLE_ARN));
         this.router = new AlbWeightedTrafficRouter(aws.lazy(ElasticLoadBalancingV2Client.class, ElasticLoadBalancingV2Client::builder));

@@ -1,5 +1,9 @@
 package dev.shiplane.aws;
 
+import static dev.shiplane.contract.environment.DeliveryEnvironment.HOOKS_FUNCTION_ARN;
+import static dev.shiplane.contract.environment.DeliveryEnvironment.HOOKS_ROLE_ARN;
+
+import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.core.ecsengine.LifecycleStage;
 import dev.shiplane.core.ecsengine.NativeDeploymentSettings;
 import java.util.List;
@@ -15,13 +19,11 @@ import software.amazon.awssdk.services.ecs.model.LinearConfiguration;
  * {@code UpdateService} for a service on ECS's engine gets its strategy, bakes, alarms and lifecycle hooks, so each
  * update repeats what the stack declares instead of leaving ECS on whatever was set before.
  *
- * <p>Environment of the functions that update such services: {@value #HOOKS_FUNCTION_ARN} (the hooks function's
- * {@code live} alias) and {@value #HOOKS_ROLE_ARN} (the role ECS assumes to invoke it).
+ * <p>Environment of the functions that update such services: {@value DeliveryEnvironment#HOOKS_FUNCTION_ARN} (the
+ * hooks function's {@code live} alias) and {@value DeliveryEnvironment#HOOKS_ROLE_ARN} (the role ECS assumes to
+ * invoke it).
  */
 public final class EcsNativeDeploymentConfiguration {
-
-    public static final String HOOKS_FUNCTION_ARN = "SHIPLANE_HOOKS_FUNCTION_ARN";
-    public static final String HOOKS_ROLE_ARN = "SHIPLANE_HOOKS_ROLE_ARN";
 
     private final String hooksFunctionArn;
     private final String hooksRoleArn;

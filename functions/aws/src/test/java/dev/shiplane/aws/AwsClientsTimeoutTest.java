@@ -3,6 +3,7 @@ package dev.shiplane.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shiplane.contract.environment.CommonEnvironment;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -52,8 +53,8 @@ class AwsClientsTimeoutTest {
 
     @Test
     void anEndpointThatNeverAnswers_failsTheCallWithinTheConfiguredTimeouts() {
-        var dynamo = new AwsClients(env(Map.of(AwsClients.API_CALL_ATTEMPT_TIMEOUT_MS, "300",
-                AwsClients.API_CALL_TIMEOUT_MS, "2000"))).build(DynamoDbClient.builder());
+        var dynamo = new AwsClients(env(Map.of(CommonEnvironment.AWS_API_CALL_ATTEMPT_TIMEOUT_MS, "300",
+                CommonEnvironment.AWS_API_CALL_TIMEOUT_MS, "2000"))).build(DynamoDbClient.builder());
         long t0 = System.nanoTime();
 
         assertThatThrownBy(dynamo::listTables).isInstanceOf(SdkClientException.class);
@@ -65,8 +66,8 @@ class AwsClientsTimeoutTest {
 
     @Test
     void theCallTimeoutBoundsEveryAttemptTogether() {
-        var dynamo = new AwsClients(env(Map.of(AwsClients.API_CALL_ATTEMPT_TIMEOUT_MS, "5000",
-                AwsClients.API_CALL_TIMEOUT_MS, "400", "AWS_MAX_ATTEMPTS", "5"))).build(DynamoDbClient.builder());
+        var dynamo = new AwsClients(env(Map.of(CommonEnvironment.AWS_API_CALL_ATTEMPT_TIMEOUT_MS, "5000",
+                CommonEnvironment.AWS_API_CALL_TIMEOUT_MS, "400", "AWS_MAX_ATTEMPTS", "5"))).build(DynamoDbClient.builder());
         long t0 = System.nanoTime();
 
         assertThatThrownBy(dynamo::listTables).isInstanceOf(SdkClientException.class);
@@ -76,10 +77,10 @@ class AwsClientsTimeoutTest {
 
     @Test
     void aTimeoutThatIsNotAPositiveNumber_failsNamingTheSetting() {
-        assertThatThrownBy(() -> new AwsClients(env(Map.of(AwsClients.API_CALL_TIMEOUT_MS, "15s")))
+        assertThatThrownBy(() -> new AwsClients(env(Map.of(CommonEnvironment.AWS_API_CALL_TIMEOUT_MS, "15s")))
                 .build(DynamoDbClient.builder()))
                 .hasMessage("SHIPLANE_AWS_API_CALL_TIMEOUT_MS must be a number of milliseconds, was '15s'");
-        assertThatThrownBy(() -> new AwsClients(env(Map.of(AwsClients.API_CALL_ATTEMPT_TIMEOUT_MS, "0")))
+        assertThatThrownBy(() -> new AwsClients(env(Map.of(CommonEnvironment.AWS_API_CALL_ATTEMPT_TIMEOUT_MS, "0")))
                 .build(DynamoDbClient.builder()))
                 .hasMessage("SHIPLANE_AWS_API_CALL_ATTEMPT_TIMEOUT_MS must be positive, was 0");
     }

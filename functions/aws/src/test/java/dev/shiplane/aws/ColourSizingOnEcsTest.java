@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shiplane.core.config.Approval;
 import dev.shiplane.core.config.EnvironmentSpec;
-import dev.shiplane.core.config.PlatformSpec;
+import dev.shiplane.core.config.LiveTaskCounts;
 import dev.shiplane.core.config.ServiceSpec;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Strategy;
@@ -53,10 +53,8 @@ class ColourSizingOnEcsTest {
                 null, null, null, null, Approval.NONE);
         var api = new ServiceSpec("api", List.of("monynha/api"), "api", "api", Strategy.CANARY, List.of(),
                 List.of("prod"), null, null);
-        var platform = new PlatformSpec("arn:aws:acm:us-east-1:123456789012:certificate/abc", "origin.monynha.dev",
-                List.of(), 1, PlatformSpec.Database.DEFAULT, PlatformSpec.Cache.DEFAULT,
-                Map.of("api", new PlatformSpec.Task(512, 1024, 3, 8080, "/health", List.of())), 30);
-        var config = new ShiplaneConfig(List.of(env), List.of(api), null, Map.of("prod", platform));
+        var config = new ShiplaneConfig(List.of(env), List.of(api), null,
+                Map.of("prod", new LiveTaskCounts(Map.of("api", 3), LiveTaskCounts.DEFAULT)));
         var rollouts = new EcsServiceRollouts(ecs, new EcsNativeDeploymentConfiguration(
                 "arn:aws:lambda:us-east-1:123456789012:function:shiplane-hooks:live",
                 "arn:aws:iam::123456789012:role/hooks"));

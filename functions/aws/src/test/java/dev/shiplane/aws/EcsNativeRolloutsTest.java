@@ -3,6 +3,7 @@ package dev.shiplane.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.core.ecsengine.LifecycleStage;
 import dev.shiplane.core.ecsengine.NativeDeploymentSettings;
 import dev.shiplane.core.ecsengine.NativeDeploymentSettings.LambdaHook;
@@ -94,7 +95,7 @@ class EcsNativeRolloutsTest {
                 List.of(new LambdaHook(NativeDeploymentSettings.LAMBDA_HOOK_STAGES)));
 
         assertThatThrownBy(() -> new EcsServiceRollouts(ecs).roll("monynha-prod", "web", registered, settings))
-                .hasMessageContaining(EcsNativeDeploymentConfiguration.HOOKS_FUNCTION_ARN);
+                .hasMessageContaining(DeliveryEnvironment.HOOKS_FUNCTION_ARN);
         var service = ecs.describeServices(r -> r.cluster("monynha-prod").services("web")).services().getFirst();
         assertThat(service.taskDefinition()).isNotEqualTo(registered);
     }

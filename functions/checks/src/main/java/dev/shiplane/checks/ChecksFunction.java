@@ -1,5 +1,10 @@
 package dev.shiplane.checks;
 
+import static dev.shiplane.contract.environment.DeliveryEnvironment.BUS_ARN;
+import static dev.shiplane.contract.environment.DeliveryEnvironment.BUS_NAME;
+import static dev.shiplane.contract.environment.DeliveryEnvironment.SCHEDULER_ROLE_ARN;
+import static dev.shiplane.contract.environment.DeliveryEnvironment.SCHEDULE_GROUP;
+
 import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.aws.EventBridgeBus;
@@ -42,10 +47,10 @@ public final class ChecksFunction {
         var config = ConfigLoader.fromEnvironment(env);
         var aws = new AwsClients(env);
         var bus = new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder),
-                aws.required(DeliveryAdapters.BUS_NAME));
+                aws.required(BUS_NAME));
         var scheduler = new EventBridgeOneShotScheduler(aws.lazy(SchedulerClient.class, SchedulerClient::builder),
-                env.getOrDefault(DeliveryAdapters.SCHEDULE_GROUP, "shiplane"), aws.required(DeliveryAdapters.BUS_ARN),
-                aws.required(DeliveryAdapters.SCHEDULER_ROLE_ARN));
+                env.getOrDefault(SCHEDULE_GROUP, "shiplane"), aws.required(BUS_ARN),
+                aws.required(SCHEDULER_ROLE_ARN));
         var probe = new JdkHttpProbe();
         return new ChecksFunction(new HealthCheckService(config, probe, bus, scheduler, Clock.systemUTC()), aws, probe);
     }

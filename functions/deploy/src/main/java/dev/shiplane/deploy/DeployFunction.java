@@ -9,6 +9,7 @@ import dev.shiplane.aws.EcsSettingsTaskDefinitions;
 import dev.shiplane.aws.EcsTaskDefinitions;
 import dev.shiplane.contract.SampleEventPriming;
 import dev.shiplane.contract.config.ConfigLoader;
+import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.runtime.PowertoolsDeliveryMetrics;
 import dev.shiplane.contract.inbound.EventParser;
 import dev.shiplane.contract.inbound.InboundEvent;
@@ -84,7 +85,7 @@ public final class DeployFunction {
         var deploys = new DeployService(config, taskDefinitions, aws.rolloutStarter(), aws.ledger, aws.bus, aws.clock,
                 aws.lease, new EcrImageScans(ecr), aws.scanRecords, aws.scheduler,
                 new DynamoDbFreezes(aws.clients.lazy(DynamoDbClient.class, DynamoDbClient::builder),
-                        aws.clients.required(DeliveryAdapters.LEDGER_TABLE)));
+                        aws.clients.required(DeliveryEnvironment.LEDGER_TABLE)));
         var function = new DeployFunction(new PushAnnouncer(aws.bus), deploys,
                 new ScanGateService(config, aws.ledger, deploys),
                 new DeploymentCompletion(config, aws.ledger, aws.bus, aws.rolloutService(config), aws.scheduler,

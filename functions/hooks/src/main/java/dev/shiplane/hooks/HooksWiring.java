@@ -10,6 +10,7 @@ import dev.shiplane.aws.EcrImageScans;
 import dev.shiplane.aws.EventBridgeBus;
 import dev.shiplane.checks.JdkHttpProbe;
 import dev.shiplane.contract.config.ConfigLoader;
+import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.core.ecsengine.HookService;
 import dev.shiplane.core.observability.MeteredEventBus;
 import dev.shiplane.runtime.PowertoolsDeliveryMetrics;
@@ -53,9 +54,9 @@ final class HooksWiring {
         var config = ConfigLoader.fromEnvironment(env);
         var aws = new AwsClients(env);
         var dynamo = aws.lazy(DynamoDbClient.class, DynamoDbClient::builder);
-        var table = aws.required(DeliveryAdapters.LEDGER_TABLE);
+        var table = aws.required(DeliveryEnvironment.LEDGER_TABLE);
         var bus = new MeteredEventBus(new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder),
-                aws.required(DeliveryAdapters.BUS_NAME)), new PowertoolsDeliveryMetrics(env));
+                aws.required(DeliveryEnvironment.BUS_NAME)), new PowertoolsDeliveryMetrics(env));
         var hooks = new HookService(config, new DynamoDbLedger(dynamo, table), new DynamoDbFreezes(dynamo, table),
                 new DynamoDbScanRecords(dynamo, table), new EcrImageScans(aws.lazy(EcrClient.class, EcrClient::builder)),
                 new JdkHttpProbe(), bus, new DynamoDbDeliveryRegistry(dynamo, table, CLAIM_PREFIX, "hook-announcement"),

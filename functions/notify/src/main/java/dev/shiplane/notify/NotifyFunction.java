@@ -1,10 +1,15 @@
 package dev.shiplane.notify;
 
+import static dev.shiplane.contract.environment.DeliveryEnvironment.LEDGER_TABLE;
+import static dev.shiplane.contract.environment.NotifyEnvironment.DASHBOARD_NAME;
+import static dev.shiplane.contract.environment.NotifyEnvironment.SLACK_SECRET_ID;
+import static dev.shiplane.contract.environment.NotifyEnvironment.TOPIC_ARN;
+
 import dev.shiplane.aws.AwsClients;
-import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.aws.DynamoDbDeliveryRegistry;
 import dev.shiplane.aws.SnsBroadcast;
 import dev.shiplane.contract.SampleEventPriming;
+import dev.shiplane.contract.environment.NotifyEnvironment;
 import dev.shiplane.contract.outbound.PublishedEvent;
 import dev.shiplane.core.notify.DashboardLink;
 import dev.shiplane.core.notify.DeliveryRetry;
@@ -23,15 +28,10 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * The notify function's composition root and entry point: shiplane's lifecycle events, each told to people once on
  * the notifications topic and in Slack.
  *
- * <p>Environment: {@value #SLACK_SECRET_ENV} (the secret holding the Slack incoming-webhook URL),
- * {@value #TOPIC_ARN_ENV} (the notifications topic), {@code SHIPLANE_LEDGER_TABLE} (claims per event and channel),
- * {@value #DASHBOARD_ENV} (the dashboard messages link to; default {@code shiplane}) in {@code AWS_REGION}.
+ * <p>Environment: the variables of {@link NotifyEnvironment} and the ledger table (claims per event and channel), in
+ * {@code AWS_REGION}.
  */
 public final class NotifyFunction {
-
-    public static final String SLACK_SECRET_ENV = "SHIPLANE_SLACK_SECRET_ID";
-    public static final String TOPIC_ARN_ENV = "SHIPLANE_NOTIFY_TOPIC_ARN";
-    public static final String DASHBOARD_ENV = "SHIPLANE_DASHBOARD_NAME";
     static final String CLAIM_PREFIX = "NOTIFIED#";
 
     private static final Logger LOG = LoggerFactory.getLogger(NotifyFunction.class);
@@ -56,14 +56,14 @@ public final class NotifyFunction {
     public static NotifyFunction fromEnvironment(Map<String, String> env, DeliveryRetry.Limits limits, Pause pause) {
         var aws = new AwsClients(env);
         var slackUrl = new SlackUrlSecret(aws.lazy(SecretsManagerClient.class, SecretsManagerClient::builder),
-                aws.required(SLACK_SECRET_ENV));
-        var dashboard = new DashboardLink(env.getOrDefault(DASHBOARD_ENV, "shiplane"), aws.region().id());
+                aws.required(SLACK_SECRET_ID));
+        var dashboard = new DashboardLink(env.getOrDefault(DASHBOARD_NAME, "shiplane"), aws.region().id());
         var slack = new SlackIncomingWebhook(slackUrl, slackUrl::forget);
         return new NotifyFunction(new NotifyService(
-                new SnsBroadcast(aws.lazy(SnsClient.class, SnsClient::builder), aws.required(TOPIC_ARN_ENV)),
+                new SnsBroadcast(aws.lazy(SnsClient.class, SnsClient::builder), aws.required(TOPIC_ARN)),
                 slack,
                 new DynamoDbDeliveryRegistry(aws.lazy(DynamoDbClient.class, DynamoDbClient::builder),
-                        aws.required(DeliveryAdapters.LEDGER_TABLE), CLAIM_PREFIX, "notification"),
+                        aws.required(LEDGER_TABLE), CLAIM_PREFIX, "notification"),
                 dashboard, limits, pause, Clock.systemUTC()), () -> {
                     aws.prime();
                     slack.client();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shiplane.contract.environment.NotifyEnvironment;
 import dev.shiplane.deploy.DeployHandler;
 import dev.shiplane.testkit.BusTap;
 import dev.shiplane.testkit.EmulatorExtension;
@@ -53,8 +54,8 @@ class NotifyHandlerIT {
                 .attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
         sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
         env = aws.environment(Map.of("SHIPLANE_LEDGER_TABLE", "shiplane-ledger",
-                NotifyFunction.SLACK_SECRET_ENV, SECRET, NotifyFunction.TOPIC_ARN_ENV, topicArn,
-                NotifyFunction.DASHBOARD_ENV, "shiplane"));
+                NotifyEnvironment.SLACK_SECRET_ID, SECRET, NotifyEnvironment.TOPIC_ARN, topicArn,
+                NotifyEnvironment.DASHBOARD_NAME, "shiplane"));
         notify = new NotifyHandler(env);
     }
 

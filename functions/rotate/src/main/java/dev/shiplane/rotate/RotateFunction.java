@@ -1,7 +1,10 @@
 package dev.shiplane.rotate;
 
+import static dev.shiplane.contract.environment.DeliveryEnvironment.BUS_NAME;
+import static dev.shiplane.contract.environment.RotationEnvironment.DB_TIMEOUT_SECONDS;
+import static dev.shiplane.contract.environment.RotationEnvironment.STALE_SECONDS;
+
 import dev.shiplane.aws.AwsClients;
-import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.aws.EventBridgeBus;
 import dev.shiplane.aws.SecretsManagerVault;
 import dev.shiplane.contract.SampleEventPriming;
@@ -33,12 +36,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class RotateFunction {
 
-    public static final String BUS_ENV = DeliveryAdapters.BUS_NAME;
-    /** Seconds after which another run's pending version is abandoned; must exceed the function timeout. */
-    public static final String STALE_ENV = "SHIPLANE_ROTATION_STALE_SECONDS";
-    /** Seconds the database may take to connect or answer. */
-    public static final String DB_TIMEOUT_ENV = "SHIPLANE_DB_TIMEOUT_SECONDS";
-
     private static final Logger LOG = LoggerFactory.getLogger(RotateFunction.class);
 
     private final ShiplaneConfig config;
@@ -55,10 +52,10 @@ public final class RotateFunction {
         var aws = new AwsClients(env);
         var config = ConfigLoader.fromEnvironment(env);
         var vault = new SecretsManagerVault(aws.lazy(SecretsManagerClient.class, SecretsManagerClient::builder));
-        var bus = new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder), aws.required(BUS_ENV));
-        var staleAfter = Duration.ofSeconds(Long.parseLong(env.getOrDefault(STALE_ENV, "300")));
+        var bus = new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder), aws.required(BUS_NAME));
+        var staleAfter = Duration.ofSeconds(Long.parseLong(env.getOrDefault(STALE_SECONDS, "300")));
         var database = new PostgresDatabaseUsers(
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault(DB_TIMEOUT_ENV, "10"))), staleAfter);
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault(DB_TIMEOUT_SECONDS, "10"))), staleAfter);
         var function = new RotateFunction(config, new RotationService(config, vault, database,
                 new JsonCredentialsFormat(), bus, Clock.systemUTC(), staleAfter));
         function.clients = aws;

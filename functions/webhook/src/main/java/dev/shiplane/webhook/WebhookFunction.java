@@ -1,7 +1,15 @@
 package dev.shiplane.webhook;
 
+import static dev.shiplane.contract.environment.DeliveryEnvironment.BUS_NAME;
+import static dev.shiplane.contract.environment.DeliveryEnvironment.LEDGER_TABLE;
+import static dev.shiplane.contract.environment.WebhookEnvironment.GITHUB_API_URL;
+import static dev.shiplane.contract.environment.WebhookEnvironment.GITHUB_TOKEN_SECRET_ID;
+import static dev.shiplane.contract.environment.WebhookEnvironment.MAX_BODY_BYTES;
+import static dev.shiplane.contract.environment.WebhookEnvironment.REPLAY_SECONDS;
+import static dev.shiplane.contract.environment.WebhookEnvironment.SECRET_ARN;
+import static dev.shiplane.contract.environment.WebhookEnvironment.SECRET_CACHE_SECONDS;
+
 import dev.shiplane.aws.AwsClients;
-import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.aws.DynamoDbDeliveryRegistry;
 import dev.shiplane.aws.EventBridgeBus;
 import dev.shiplane.aws.SecretsManagerWebhookSecrets;
@@ -33,20 +41,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class WebhookFunction {
 
-    public static final String BUS_ENV = DeliveryAdapters.BUS_NAME;
-    public static final String LEDGER_ENV = DeliveryAdapters.LEDGER_TABLE;
-    /** ARN (or name) of the Secrets Manager secret holding the webhook secret; the value is never in the environment. */
-    public static final String SECRET_ENV = "SHIPLANE_WEBHOOK_SECRET_ARN";
-    public static final String MAX_BODY_ENV = "SHIPLANE_WEBHOOK_MAX_BODY_BYTES";
-    public static final String REPLAY_WINDOW_ENV = "SHIPLANE_WEBHOOK_REPLAY_SECONDS";
-    public static final String SECRET_CACHE_ENV = "SHIPLANE_WEBHOOK_SECRET_CACHE_SECONDS";
-    /**
-     * Name (or ARN) of the Secrets Manager secret holding a GitHub token with {@code read:packages}; without it no
-     * delivery's tags are looked up (docs/GITHUB-DELIVERIES.md).
-     */
-    public static final String GITHUB_TOKEN_ENV = "SHIPLANE_GITHUB_TOKEN_SECRET_ID";
-    /** GitHub's REST API base URL; default https://api.github.com, GitHub Enterprise Server: https://HOST/api/v3. */
-    public static final String GITHUB_API_ENV = "SHIPLANE_GITHUB_API_URL";
     static final Duration DEFAULT_SECRET_CACHE = Duration.ofSeconds(60);
 
     /** The outcome (for metrics) and the Function URL response document. */
@@ -68,20 +62,20 @@ public final class WebhookFunction {
         var aws = new AwsClients(env);
         var clock = Clock.systemUTC();
         var limits = new WebhookLimits(
-                Long.parseLong(env.getOrDefault(MAX_BODY_ENV, Long.toString(WebhookLimits.DEFAULT_MAX_BODY_BYTES))),
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault(REPLAY_WINDOW_ENV,
+                Long.parseLong(env.getOrDefault(MAX_BODY_BYTES, Long.toString(WebhookLimits.DEFAULT_MAX_BODY_BYTES))),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault(REPLAY_SECONDS,
                         Long.toString(WebhookLimits.DEFAULT_REPLAY_WINDOW.toSeconds())))));
         var secretsManager = aws.lazy(SecretsManagerClient.class, SecretsManagerClient::builder);
         var secrets = new CachedWebhookSecrets(
-                new SecretsManagerWebhookSecrets(secretsManager, aws.required(SECRET_ENV)),
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault(SECRET_CACHE_ENV,
+                new SecretsManagerWebhookSecrets(secretsManager, aws.required(SECRET_ARN)),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault(SECRET_CACHE_SECONDS,
                         Long.toString(DEFAULT_SECRET_CACHE.toSeconds())))),
                 clock);
-        var bus = new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder), aws.required(BUS_ENV));
-        var deliveries = new DynamoDbDeliveryRegistry(aws.lazy(DynamoDbClient.class, DynamoDbClient::builder), aws.required(LEDGER_ENV));
-        var tokenSecret = env.get(GITHUB_TOKEN_ENV);
+        var bus = new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder), aws.required(BUS_NAME));
+        var deliveries = new DynamoDbDeliveryRegistry(aws.lazy(DynamoDbClient.class, DynamoDbClient::builder), aws.required(LEDGER_TABLE));
+        var tokenSecret = env.get(GITHUB_TOKEN_SECRET_ID);
         var gitHub = tokenSecret == null || tokenSecret.isBlank() ? null : new GitHubPackageVersionTags(
-                URI.create(env.getOrDefault(GITHUB_API_ENV, GitHubPackageVersionTags.PUBLIC_API.toString())),
+                URI.create(env.getOrDefault(GITHUB_API_URL, GitHubPackageVersionTags.PUBLIC_API.toString())),
                 new GitHubTokenSecret(secretsManager, tokenSecret));
         var function = new WebhookFunction(new WebhookReceiver(secrets, new GitHubPackageEvents(),
                 ConfigLoader.fromEnvironment(env), gitHub == null ? PackageVersionTags.NOT_CONFIGURED : gitHub,

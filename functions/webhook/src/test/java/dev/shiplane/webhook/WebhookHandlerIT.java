@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shiplane.contract.environment.WebhookEnvironment;
 import dev.shiplane.core.webhook.WebhookSignatures;
 import dev.shiplane.deploy.DeployHandler;
 import dev.shiplane.testkit.BusTap;
@@ -60,9 +61,9 @@ class WebhookHandlerIT {
         var common = Map.of("SHIPLANE_BUS_NAME", "shiplane", "SHIPLANE_LEDGER_TABLE", "shiplane-ledger",
                 "POWERTOOLS_METRICS_DISABLED", "true");
         var webhookEnv = new java.util.HashMap<>(common);
-        webhookEnv.put(WebhookFunction.SECRET_ENV, secretArn);
+        webhookEnv.put(WebhookEnvironment.SECRET_ARN, secretArn);
         // No cache: the rotation test changes the secret between deliveries.
-        webhookEnv.put(WebhookFunction.SECRET_CACHE_ENV, "0");
+        webhookEnv.put(WebhookEnvironment.SECRET_CACHE_SECONDS, "0");
         webhook = new WebhookHandler(aws.environment(webhookEnv));
         var deployEnv = new java.util.HashMap<>(common);
         deployEnv.put("SHIPLANE_CONFIG_FILE", RepoFiles.path("functions/testkit/configs/rolling.yml").toString());
@@ -178,9 +179,9 @@ class WebhookHandlerIT {
                     RepoFiles.text("events/github/packages-api-version-docs-latest.json"));
             var env = new java.util.HashMap<String, String>(Map.of("SHIPLANE_BUS_NAME", "shiplane",
                     "SHIPLANE_LEDGER_TABLE", "shiplane-ledger", "POWERTOOLS_METRICS_DISABLED", "true",
-                    WebhookFunction.SECRET_ENV, "shiplane/github-webhook",
-                    WebhookFunction.GITHUB_TOKEN_ENV, "shiplane/github-token",
-                    WebhookFunction.GITHUB_API_ENV, gitHub.api().toString()));
+                    WebhookEnvironment.SECRET_ARN, "shiplane/github-webhook",
+                    WebhookEnvironment.GITHUB_TOKEN_SECRET_ID, "shiplane/github-token",
+                    WebhookEnvironment.GITHUB_API_URL, gitHub.api().toString()));
             var withToken = new WebhookHandler(aws.environment(env));
             var envelope = (ObjectNode) JSON.readTree(RepoFiles.bytes(SAMPLE));
             var body = JSON.writeValueAsString(JSON.readTree(

@@ -1,6 +1,7 @@
 package dev.shiplane.contract.config;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.LinkedHashMap;
 import java.util.List;
 
@@ -21,23 +22,21 @@ record ConfigDocument(Integer version, LinkedHashMap<String, EnvironmentDocument
                           String gracePeriod, Integer length, Boolean excludePunctuation) {}
 
     record EnvironmentDocument(String cluster, TagPolicyDocument tagPolicy, String promoteFrom, String promoteAfter,
-                               ScanGateDocument scanGate, PlatformDocument platform, String checkEndpoint,
+                               ScanGateDocument scanGate, PlatformUseDocument platform, String checkEndpoint,
                                String approval, String approvalTimeout) {}
 
     record ScanGateDocument(String maxSeverity, String mode, String timeout) {}
 
-    /** Read by the CDK app's ServiceInfra stack only; see {@code PlatformSpec}. */
-    record PlatformDocument(String certificateArn, String domain, List<String> availabilityZones, Integer natGateways,
-                            DatabaseDocument database, CacheDocument cache, LinkedHashMap<String, TaskDocument> tasks,
-                            Integer logRetentionDays) {}
+    /**
+     * The two values of an environment's {@code platform} block the functions use: {@code domain}, which the checks
+     * reach when no {@code checkEndpoint} is given, and each service's live task count. The block is the CDK app's
+     * (infra-cdk's {@code PlatformSpec}), which reads and checks all of it, so its other keys are ignored here.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PlatformUseDocument(String domain, LinkedHashMap<String, TaskCountDocument> tasks) {}
 
-    record DatabaseDocument(String instanceClass, Integer storageGb, Boolean multiAz, Boolean deletionProtection,
-                            Integer backupDays) {}
-
-    record CacheDocument(String nodeType, Integer nodes) {}
-
-    record TaskDocument(Integer cpu, Integer memory, Integer desiredCount, Integer containerPort, String healthCheckPath,
-                        List<String> paths) {}
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TaskCountDocument(Integer desiredCount) {}
 
     record TagPolicyDocument(String semver, Boolean includePrerelease, String glob, String regex, Boolean any,
                              Boolean allowLatest, Boolean allowUntagged) {}

@@ -22,8 +22,11 @@ import java.util.List;
  * unknown key, a key written twice and a value of the wrong shape are refused, each with its line and path
  * ({@link BindingProblem}); scalars keep their text ({@code semver: 1.10} is {@code "1.10"}), an {@code Integer} takes
  * only a whole number and a {@code Boolean} only true or false.
+ *
+ * <p>The CDK app binds the part of the file that is its own ({@code platform:}) into its own records with
+ * {@link #read(String, String, Class)}: the same strictness, the same problems with their lines.
  */
-final class ConfigDocumentReader {
+public final class ConfigDocumentReader {
 
     /** Built once: Jackson's introspection of the records is most of what reading the file costs. */
     private static final ObjectMapper YAML = strictMapper();
@@ -32,10 +35,21 @@ final class ConfigDocumentReader {
 
     /** @return null for a document with nothing in it (only comments, or {@code ~}) */
     static ConfigDocument read(String yaml, String origin) {
+        return read(yaml, origin, ConfigDocument.class);
+    }
+
+    /**
+     * Binds {@code shiplane.yml} into {@code documentType}, a record of the sections a reader uses: a record annotated
+     * {@code @JsonIgnoreProperties(ignoreUnknown = true)} skips the keys others read, every other one refuses unknown
+     * keys. Problems are {@link InvalidConfigException}s, each {@code origin: line N: path: what is wrong}.
+     *
+     * @return null for a document with nothing in it (only comments, or {@code ~})
+     */
+    public static <T> T read(String yaml, String origin, Class<T> documentType) {
         try (var parser = YAML.createParser(yaml)) {
             // described before the parser closes: where it stands is where the problem is
             try {
-                var document = parser.nextToken() == null ? null : YAML.readValue(parser, ConfigDocument.class);
+                var document = parser.nextToken() == null ? null : YAML.readValue(parser, documentType);
                 if (parser.nextToken() != null) {
                     throw refused(origin, "line " + parser.currentTokenLocation().getLineNr()
                             + ": a second document; shiplane.yml is one document");

@@ -1,12 +1,15 @@
 package dev.shiplane.contract.config;
 
+import static dev.shiplane.contract.environment.CommonEnvironment.CONFIG_FILE;
+
+import dev.shiplane.contract.environment.CommonEnvironment;
 import dev.shiplane.core.config.BlueGreenNames;
 import dev.shiplane.core.config.EnvironmentSpec;
 import dev.shiplane.core.config.RotationSpec;
 import dev.shiplane.core.config.SecretSpec;
 import dev.shiplane.core.config.SecretType;
 import dev.shiplane.core.config.InvalidConfigException;
-import dev.shiplane.core.config.PlatformSpec;
+import dev.shiplane.core.config.LiveTaskCounts;
 import dev.shiplane.core.config.ServiceSpec;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Strategy;
@@ -41,22 +44,19 @@ import java.util.regex.PatternSyntaxException;
  * does not parse, an unknown key, a key written twice, a value of the wrong shape) is reported alone, with its line.
  */
 public final class ConfigLoader {
-
-    /** Environment variable naming a config file; without it functions read {@code shiplane.yml} from the jar. */
-    public static final String CONFIG_FILE_ENV = "SHIPLANE_CONFIG_FILE";
     public static final String BUNDLED_RESOURCE = "/shiplane.yml";
 
     private ConfigLoader() {}
 
-    /** The file named by {@link #CONFIG_FILE_ENV} in {@code env}, or the copy bundled in the function's jar. */
+    /** The file named by {@value CommonEnvironment#CONFIG_FILE} in {@code env}, or the copy bundled in the jar. */
     public static ShiplaneConfig fromEnvironment(Map<String, String> env) {
-        var file = env.get(CONFIG_FILE_ENV);
+        var file = env.get(CONFIG_FILE);
         if (file != null && !file.isBlank()) {
             return load(Path.of(file));
         }
         try (InputStream in = ConfigLoader.class.getResourceAsStream(BUNDLED_RESOURCE)) {
             if (in == null) {
-                throw new InvalidConfigException(List.of("no " + CONFIG_FILE_ENV
+                throw new InvalidConfigException(List.of("no " + CONFIG_FILE
                         + " set and no shiplane.yml bundled in the function package"));
             }
             return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "shiplane.yml");
@@ -90,7 +90,7 @@ public final class ConfigLoader {
             problems.add("version: " + doc.version() + " is not supported (this shiplane reads version 1)");
         }
         List<EnvironmentSpec> environments = new ArrayList<>();
-        Map<String, PlatformSpec> platforms = new LinkedHashMap<>();
+        Map<String, LiveTaskCounts> liveTaskCounts = new LinkedHashMap<>();
         if (doc.environments() != null) {
             doc.environments().forEach((name, e) -> {
                 var at = "environments." + name;
@@ -115,7 +115,7 @@ public final class ConfigLoader {
                 environments.add(new EnvironmentSpec(name, e.cluster(), policy, e.promoteFrom(), promoteAfter,
                         scanGate(e.scanGate(), at + ".scanGate", problems), checkEndpoint,
                         approval(e, at, problems)));
-                if (e.platform() != null) platforms.put(name, platform(e.platform()));
+                if (e.platform() != null) liveTaskCounts.put(name, liveTaskCounts(e.platform()));
             });
         }
         var envNames = environments.stream().map(EnvironmentSpec::name).toList();
@@ -172,7 +172,7 @@ public final class ConfigLoader {
         var rotation = rotation(doc.rotation(), problems);
         var freezes = freezes(doc.freezes(), problems);
         try {
-            var config = new ShiplaneConfig(environments, services, rotation, platforms, freezes);
+            var config = new ShiplaneConfig(environments, services, rotation, liveTaskCounts, freezes);
             if (!problems.isEmpty()) throw new InvalidConfigException(problems);
             return config;
         } catch (InvalidConfigException structural) {
@@ -231,42 +231,22 @@ public final class ConfigLoader {
         return new Approval(e.approval().equals("required"), timeout);
     }
 
-    /** Absent values take {@link PlatformSpec}'s defaults; {@code ShiplaneConfig} checks the result. */
-    private static PlatformSpec platform(ConfigDocument.PlatformDocument p) {
-        var db = p.database();
-        var dbDefault = PlatformSpec.Database.DEFAULT;
-        var database = db == null ? dbDefault : new PlatformSpec.Database(
-                or(db.instanceClass(), dbDefault.instanceClass()), or(db.storageGb(), dbDefault.storageGb()),
-                or(db.multiAz(), dbDefault.multiAz()), or(db.deletionProtection(), dbDefault.deletionProtection()),
-                or(db.backupDays(), dbDefault.backupDays()));
-        var c = p.cache();
-        var cacheDefault = PlatformSpec.Cache.DEFAULT;
-        var cache = c == null ? cacheDefault
-                : new PlatformSpec.Cache(or(c.nodeType(), cacheDefault.nodeType()), or(c.nodes(), cacheDefault.nodes()));
-        Map<String, PlatformSpec.Task> tasks = new LinkedHashMap<>();
-        var defaultTask = PlatformSpec.Task.DEFAULT;
-        if (p.tasks() != null && p.tasks().get(PlatformSpec.DEFAULT_TASK_KEY) != null) {
-            defaultTask = task(p.tasks().get(PlatformSpec.DEFAULT_TASK_KEY), PlatformSpec.Task.DEFAULT);
-        }
-        tasks.put(PlatformSpec.DEFAULT_TASK_KEY, defaultTask);
-        if (p.tasks() != null) {
-            for (var entry : p.tasks().entrySet()) {
-                if (entry.getKey().equals(PlatformSpec.DEFAULT_TASK_KEY)) continue;
-                // A service's entry fills its gaps from the environment's default entry, not from the built-in one.
-                tasks.put(entry.getKey(), entry.getValue() == null ? defaultTask : task(entry.getValue(), defaultTask));
-            }
-        }
-        return new PlatformSpec(p.certificateArn(), p.domain(), p.availabilityZones(),
-                or(p.natGateways(), PlatformSpec.DEFAULT_NAT_GATEWAYS),
-                database, cache, tasks, or(p.logRetentionDays(), PlatformSpec.DEFAULT_LOG_RETENTION_DAYS));
+    /** A service's entry without a count takes the {@code default} entry's, as the CDK app's task sizes do. */
+    private static LiveTaskCounts liveTaskCounts(ConfigDocument.PlatformUseDocument platform) {
+        var tasks = platform.tasks() == null ? Map.<String, ConfigDocument.TaskCountDocument>of() : platform.tasks();
+        var defaultEntry = tasks.get(DEFAULT_TASK_KEY);
+        int otherwise = defaultEntry == null ? LiveTaskCounts.DEFAULT
+                : or(defaultEntry.desiredCount(), LiveTaskCounts.DEFAULT);
+        Map<String, Integer> byService = new LinkedHashMap<>();
+        tasks.forEach((service, task) -> {
+            if (service.equals(DEFAULT_TASK_KEY)) return;
+            byService.put(service, task == null ? otherwise : or(task.desiredCount(), otherwise));
+        });
+        return new LiveTaskCounts(byService, otherwise);
     }
 
-    private static PlatformSpec.Task task(ConfigDocument.TaskDocument t, PlatformSpec.Task defaults) {
-        return new PlatformSpec.Task(or(t.cpu(), defaults.cpu()), or(t.memory(), defaults.memory()),
-                or(t.desiredCount(), defaults.desiredCount()), or(t.containerPort(), defaults.containerPort()),
-                // Paths are never inherited: two services cannot share a listener path.
-                or(t.healthCheckPath(), defaults.healthCheckPath()), or(t.paths(), List.of()));
-    }
+    /** The key of {@code platform.tasks} that sizes the services not named there. */
+    private static final String DEFAULT_TASK_KEY = "default";
 
     private static <T> T or(T value, T fallback) {
         return value == null ? fallback : value;

@@ -10,25 +10,28 @@ import java.util.Optional;
  * The whole of {@code shiplane.yml}, already checked: every service names known environments and every
  * environment has a cluster. Built by the contract module's loader, which reports every problem at once.
  *
- * @param platforms the {@code platform} block of each environment that has one, by environment name; read by the
- *                  CDK app only (see {@link #platform})
- * @param freezes   calendar freeze windows ({@code freezes:}); a push into a frozen environment is skipped
+ * @param liveTaskCounts the live colour's task counts of each environment whose {@code platform} block sizes its
+ *                       services, by environment name (the rest of that block is the CDK app's; see
+ *                       {@link #liveTaskCount})
+ * @param freezes        calendar freeze windows ({@code freezes:}); a push into a frozen environment is skipped
  */
 public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpec> services, RotationSpec rotation,
-                             Map<String, PlatformSpec> platforms, List<FreezeWindow> freezes) {
+                             Map<String, LiveTaskCounts> liveTaskCounts, List<FreezeWindow> freezes) {
 
     public ShiplaneConfig {
         environments = List.copyOf(environments);
         services = List.copyOf(services);
         rotation = rotation == null ? RotationSpec.none() : rotation;
-        platforms = platforms == null ? Map.of() : Map.copyOf(platforms);
+        liveTaskCounts = liveTaskCounts == null ? Map.of() : Map.copyOf(liveTaskCounts);
         freezes = freezes == null ? List.of() : List.copyOf(freezes);
         var problems = problems(environments, services);
         problems.addAll(rotationProblems(rotation, services));
-        problems.addAll(platformProblems(platforms, environments, services));
+        var envNames = environments.stream().map(EnvironmentSpec::name).toList();
+        for (var env : liveTaskCounts.keySet()) {
+            if (!envNames.contains(env)) problems.add("environments." + env + ".platform: unknown environment");
+        }
         problems.addAll(checkProblems(environments, services));
         problems.addAll(approvalProblems(environments, services));
-        var envNames = environments.stream().map(EnvironmentSpec::name).toList();
         for (var window : freezes) {
             window.environments().stream().filter(e -> !envNames.contains(e)).forEach(e -> problems.add(
                     "freezes." + window.name() + ".environments: unknown environment '" + e + "'"));
@@ -40,11 +43,11 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
 
     /** Without freeze windows. */
     public ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpec> services, RotationSpec rotation,
-                          Map<String, PlatformSpec> platforms) {
-        this(environments, services, rotation, platforms, List.of());
+                          Map<String, LiveTaskCounts> liveTaskCounts) {
+        this(environments, services, rotation, liveTaskCounts, List.of());
     }
 
-    /** Without platform blocks. */
+    /** Without task counts. */
     public ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpec> services, RotationSpec rotation) {
         this(environments, services, rotation, Map.of());
     }
@@ -105,30 +108,14 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
                 .map(s -> new Target(e, s)));
     }
 
-    /** The platform the ServiceInfra stack builds for environment {@code env}, if its block is present. */
-    public Optional<PlatformSpec> platform(String env) {
-        return Optional.ofNullable(platforms.get(env));
+    /** The task count of {@code service}'s live colour in {@code env}, if a {@code platform} block sizes it. */
+    public Optional<Integer> liveTaskCount(String env, String service) {
+        return Optional.ofNullable(liveTaskCounts.get(env)).map(counts -> counts.of(service));
     }
 
     /** Environments that take their images by promotion from {@code source}. */
     public List<EnvironmentSpec> promotedFrom(String source) {
         return environments.stream().filter(e -> source.equals(e.promoteFrom())).toList();
-    }
-
-    private static List<String> platformProblems(Map<String, PlatformSpec> platforms, List<EnvironmentSpec> environments,
-                                                 List<ServiceSpec> services) {
-        List<String> problems = new ArrayList<>();
-        var envNames = environments.stream().map(EnvironmentSpec::name).toList();
-        var serviceNames = services.stream().map(ServiceSpec::name).toList();
-        platforms.forEach((env, platform) -> {
-            if (!envNames.contains(env)) {
-                problems.add("environments." + env + ".platform: unknown environment");
-            } else {
-                problems.addAll(platform.problems("environments." + env + ".platform", serviceNames));
-            }
-        });
-        problems.sort(null);
-        return problems;
     }
 
     /**

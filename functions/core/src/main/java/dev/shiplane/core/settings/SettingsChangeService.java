@@ -132,13 +132,13 @@ public final class SettingsChangeService {
 
     /** A two-colour service's colours sized as {@code platform.tasks} says (see {@link ColourSizing}). */
     List<SettingsChange> resize(Target target) {
-        var platform = config.platform(target.env());
-        if (platform.isEmpty()) return List.of();
+        var configured = config.liveTaskCount(target.env(), target.serviceName());
+        if (configured.isEmpty()) return List.of();
         var state = ledger.serviceState(target.env(), target.serviceName());
         var names = target.service().colours(target.environment());
         var live = state.liveColour() == Colour.BLUE ? names.blueService() : names.greenService();
         var idle = state.liveColour() == Colour.BLUE ? names.greenService() : names.blueService();
-        var plan = ColourSizing.plan(platform.get().task(target.serviceName()).desiredCount(), live,
+        var plan = ColourSizing.plan(configured.get(), live,
                 services.desiredCount(target.cluster(), live), idle, services.desiredCount(target.cluster(), idle),
                 state.rollout() != null || state.leased(clock.instant()));
         List<SettingsChange> resized = new ArrayList<>();

@@ -1,4 +1,4 @@
-package dev.shiplane.core.config;
+package dev.shiplane.infra;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,9 @@
-package dev.shiplane.contract.config;
+package dev.shiplane.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shiplane.core.config.InvalidConfigException;
-import dev.shiplane.core.config.PlatformSpec;
-import dev.shiplane.testkit.RepoFiles;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -13,7 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The optional {@code platform} block of an environment: what the ServiceInfra stack is built from. */
+/**
+ * The optional {@code platform} block of an environment: what the ServiceInfra stack is built from, read and checked by
+ * the app itself ({@link InfraConfig}); the functions' loader skips it.
+ */
 class PlatformConfigTest {
 
     private static final String CERTIFICATE = "arn:aws:acm:eu-west-1:123456789012:certificate/0f6c2b1e-3d4a";
@@ -34,7 +35,7 @@ class PlatformConfigTest {
 
     @Test
     void repositoryConfig_sizesStagingSmall_andProtectsProd() {
-        var config = ConfigLoader.load(RepoFiles.path("shiplane.yml"));
+        var config = InfraConfig.load(RepositoryLayout.locate().configFile());
 
         var staging = config.platform("staging").orElseThrow();
         var prod = config.platform("prod").orElseThrow();
@@ -49,7 +50,7 @@ class PlatformConfigTest {
 
     @Test
     void absentValues_takeTheDefaults_andServicesInheritTheDefaultTaskButNotItsPaths() {
-        var platform = ConfigLoader.parse(config("""
+        var platform = InfraConfig.parse(config("""
                 certificateArn: %s
                 domain: origin.example.com
                 tasks:
@@ -71,7 +72,7 @@ class PlatformConfigTest {
 
     @Test
     void environmentWithoutPlatformBlock_hasNoPlatform() {
-        var config = ConfigLoader.parse("""
+        var config = InfraConfig.parse("""
                 environments:
                   staging: {cluster: c, tagPolicy: {any: true}}
                 services:
@@ -105,13 +106,23 @@ class PlatformConfigTest {
                         "platform.database.instanceClass: 'db.t4g.micro'"),
                 Arguments.of("a cache node type without cache.", valid + "cache: {nodeType: t4g.micro}",
                         "platform.cache.nodeType: 't4g.micro'"),
-                Arguments.of("a typo in a key", valid + "natGateway: 1", "unknown key"));
+                Arguments.of("a typo in a key, on its line", valid + "natGateway: 1",
+                        "shiplane.yml: line 8: unknown key 'environments.staging.platform.natGateway' (known: availabilityZones,"
+                                + " cache, certificateArn, database, domain, logRetentionDays, natGateways, tasks)"),
+                Arguments.of("a YAML 1.1 hexadecimal number, on its line", valid + "natGateways: 0x1F",
+                        "shiplane.yml: line 8: environments.staging.platform.natGateways: expected a whole number,"
+                                + " found '0x1F'"),
+                Arguments.of("a number where true or false belongs", valid + "database: {multiAz: 1}",
+                        "shiplane.yml: line 8: environments.staging.platform.database.multiAz: expected true or false,"
+                                + " found '1'"),
+                Arguments.of("a key written twice", valid + "domain: other.example.com",
+                        "shiplane.yml: line 8: duplicate key 'environments.staging.platform.domain'"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalid")
     void invalidPlatform_isRefusedWithItsPath(String description, String platform, String expectedMessage) {
-        assertThatThrownBy(() -> ConfigLoader.parse(config(platform), "shiplane.yml"))
+        assertThatThrownBy(() -> InfraConfig.parse(config(platform), "shiplane.yml"))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining(expectedMessage);
     }

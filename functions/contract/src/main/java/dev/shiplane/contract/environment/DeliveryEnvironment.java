@@ -1,0 +1,30 @@
+package dev.shiplane.contract.environment;
+
+/**
+ * Variables of the functions that publish on the shiplane bus, keep the ledger or schedule their next step (deploy,
+ * canary, rollback, checks, hooks, webhook, rotate, notify; each reads the ones its adapters need).
+ */
+public final class DeliveryEnvironment {
+
+    /** The shiplane event bus's name, to publish on. */
+    public static final String BUS_NAME = "SHIPLANE_BUS_NAME";
+    /** The shiplane event bus's ARN, the target of one-shot schedules. */
+    public static final String BUS_ARN = "SHIPLANE_BUS_ARN";
+    /** The ledger's DynamoDB table. */
+    public static final String LEDGER_TABLE = "SHIPLANE_LEDGER_TABLE";
+    /** The EventBridge Scheduler group of the one-shot schedules; default {@code shiplane}. */
+    public static final String SCHEDULE_GROUP = "SHIPLANE_SCHEDULE_GROUP";
+    /** The role EventBridge Scheduler assumes to put a schedule's event on the bus. */
+    public static final String SCHEDULER_ROLE_ARN = "SHIPLANE_SCHEDULER_ROLE_ARN";
+    /**
+     * Seconds a rollout's lease lasts; default 120, longer than any function timeout, so a live invocation never
+     * loses its lease.
+     */
+    public static final String LEASE_SECONDS = "SHIPLANE_LEASE_SECONDS";
+    /** The hooks function's {@code live} alias, which ECS calls for the services on its own engine. */
+    public static final String HOOKS_FUNCTION_ARN = "SHIPLANE_HOOKS_FUNCTION_ARN";
+    /** The role ECS assumes to invoke the hooks function. */
+    public static final String HOOKS_ROLE_ARN = "SHIPLANE_HOOKS_ROLE_ARN";
+
+    private DeliveryEnvironment() {}
+}
