@@ -70,8 +70,11 @@ public final class ShiplaneCli implements Runnable {
         return operator == null ? operator = new Operator(this) : operator;
     }
 
-    /** A command line with shiplane's exit codes and error reporting; tests pass their own environment and writers. */
-    static CommandLine commandLine(Map<String, String> environment, PrintWriter out, PrintWriter err) {
+    /**
+     * A command line with shiplane's exit codes and error reporting; tests (here and in the reliability suite, which
+     * counts what a command reads) pass their own environment and writers.
+     */
+    public static CommandLine commandLine(Map<String, String> environment, PrintWriter out, PrintWriter err) {
         var app = new ShiplaneCli(environment);
         var cli = new CommandLine(app);
         cli.setOut(out);

@@ -111,7 +111,9 @@ final class DeliveryFunction {
                 DeliveryAdapters.LEDGER_TABLE, core.getLedger().getTableName(),
                 DeliveryAdapters.SCHEDULE_GROUP, core.getScheduleGroupName(),
                 DeliveryAdapters.SCHEDULER_ROLE_ARN, core.getSchedulerRole().getRoleArn(),
-                DeliveryAdapters.LEASE_SECONDS, String.valueOf(leaseDuration.toSeconds().longValue()));
+                DeliveryAdapters.LEASE_SECONDS, String.valueOf(leaseDuration.toSeconds().longValue()),
+                DeliveryAdapters.LEDGER_RETENTION_DAYS,
+                String.valueOf(core.getLedgerRetention().toDays().longValue()));
     }
 
     static NagPackSuppression wildcard(String finding, String reason) {

@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
  *
  * <p>Environment: {@value #BUS_NAME}, {@value #BUS_ARN}, {@value #LEDGER_TABLE}, {@value #SCHEDULE_GROUP}
  * (default {@code shiplane}), {@value #SCHEDULER_ROLE_ARN}, {@value #LEASE_SECONDS} (default 120: longer than any
- * function timeout, so a live invocation never loses its lease); for services on ECS's engine
+ * function timeout, so a live invocation never loses its lease), {@value #LEDGER_RETENTION_DAYS} (default 400: how
+ * long after its creation a deployment's ledger item expires); for services on ECS's engine
  * {@value EcsNativeDeploymentConfiguration#HOOKS_FUNCTION_ARN} and {@value EcsNativeDeploymentConfiguration#HOOKS_ROLE_ARN}.
  */
 public final class DeliveryAdapters {
@@ -35,6 +36,7 @@ public final class DeliveryAdapters {
     public static final String SCHEDULE_GROUP = "SHIPLANE_SCHEDULE_GROUP";
     public static final String SCHEDULER_ROLE_ARN = "SHIPLANE_SCHEDULER_ROLE_ARN";
     public static final String LEASE_SECONDS = "SHIPLANE_LEASE_SECONDS";
+    public static final String LEDGER_RETENTION_DAYS = "SHIPLANE_LEDGER_RETENTION_DAYS";
 
     public final AwsClients clients;
     public final EcsClient ecs;
@@ -55,7 +57,7 @@ public final class DeliveryAdapters {
         this.bus = new MeteredEventBus(
                 new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder), aws.required(BUS_NAME)), metrics);
         var dynamo = aws.lazy(DynamoDbClient.class, DynamoDbClient::builder);
-        this.ledger = new DynamoDbLedger(dynamo, aws.required(LEDGER_TABLE));
+        this.ledger = new DynamoDbLedger(dynamo, aws.required(LEDGER_TABLE), ledgerRetention(env));
         this.scanRecords = new DynamoDbScanRecords(dynamo, aws.required(LEDGER_TABLE));
         this.serviceRollouts = new EcsServiceRollouts(ecs, new EcsNativeDeploymentConfiguration(
                 env.get(EcsNativeDeploymentConfiguration.HOOKS_FUNCTION_ARN),
@@ -65,6 +67,12 @@ public final class DeliveryAdapters {
         this.router = new AlbWeightedTrafficRouter(aws.lazy(ElasticLoadBalancingV2Client.class, ElasticLoadBalancingV2Client::builder));
         this.alarms = new CloudWatchAlarmReader(aws.lazy(CloudWatchClient.class, CloudWatchClient::builder));
         this.lease = Duration.ofSeconds(Long.parseLong(env.getOrDefault(LEASE_SECONDS, "120")));
+    }
+
+    /** {@value #LEDGER_RETENTION_DAYS}, else {@link DynamoDbLedger#DEFAULT_RETENTION}. */
+    public static Duration ledgerRetention(Map<String, String> env) {
+        var days = env.get(LEDGER_RETENTION_DAYS);
+        return days == null || days.isBlank() ? DynamoDbLedger.DEFAULT_RETENTION : Duration.ofDays(Long.parseLong(days));
     }
 
     public RolloutExecutor rolloutExecutor() {

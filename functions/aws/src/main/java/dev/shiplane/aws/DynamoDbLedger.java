@@ -222,7 +222,8 @@ public final class DynamoDbLedger implements Ledger {
         return List.copyOf(found);
     }
 
-    static String sortable(Instant at) {
+    /** The history index's sort key for a creation time (what a test that seeds the table in bulk writes). */
+    public static String sortable(Instant at) {
         return SORTABLE.format(at);
     }
 
