@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {RequestCommands.Deploy.class, RequestCommands.Rollback.class, RequestCommands.Promote.class,
                 RequestCommands.Abort.class, RequestCommands.Pause.class, RequestCommands.Resume.class,
                 StatusCommand.class, HistoryCommand.class, PlanCommand.class, FreezeCommands.Freeze.class,
-                FreezeCommands.Unfreeze.class},
+                FreezeCommands.Unfreeze.class, BackfillHistoryCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:AWS refused or failed (message on stderr)", "2:usage error",
                 "3:unknown environment or service"})

@@ -67,8 +67,14 @@ class LedgerScaleIT {
         var many = measure(aws, 10_000, 0);
 
         assertThat(many).as("10,000 deployments against 100").isEqualTo(few);
-        // and what they are: history reads its 20, status the period's 100 plus heads, the scan path one page each
-        assertThat(few.get("shiplane history prod api").items()).isEqualTo(20);
+        // and what they are: history reads its 20; status per service the head and the period's deployments (web,
+        // never deployed, also looks for a newest one); a scan result records itself and reads the newest 20
+        // deployments of the scanned repository's service in each gated environment (staging's api has none)
+        assertThat(few.get("shiplane history prod api").calls()).containsExactly("Query:20");
+        assertThat(few.get("shiplane status prod").calls())
+                .containsExactly("GetItem:0", "Query:0", "Query:0", "GetItem:1", "Query:100");
+        assertThat(few.get("ECR scan result → deploy function").calls())
+                .containsExactly("PutItem:0", "Query:0", "Query:20");
 
     }
 
