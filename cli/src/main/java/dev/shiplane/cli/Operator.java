@@ -3,6 +3,7 @@ package dev.shiplane.cli;
 import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.DynamoDbFreezes;
 import dev.shiplane.aws.DynamoDbLedger;
+import dev.shiplane.aws.LedgerHistoryBackfill;
 import dev.shiplane.aws.EventBridgeBus;
 import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.contract.environment.CommonEnvironment;
@@ -59,6 +60,11 @@ final class Operator {
 
     Ledger ledger() {
         return new DynamoDbLedger(clients().build(DynamoDbClient.builder()), table());
+    }
+
+    /** The one-off indexing of deployments recorded before the ledger's history index. */
+    LedgerHistoryBackfill historyBackfill(java.time.Duration retention) {
+        return new LedgerHistoryBackfill(clients().build(DynamoDbClient.builder()), table(), retention);
     }
 
     /** Ad-hoc freezes, kept in the ledger table. */

@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {RequestCommands.Deploy.class, RequestCommands.Rollback.class, RequestCommands.Promote.class,
                 RequestCommands.Abort.class, RequestCommands.Pause.class, RequestCommands.Resume.class,
                 StatusCommand.class, HistoryCommand.class, PlanCommand.class, FreezeCommands.Freeze.class,
-                FreezeCommands.Unfreeze.class},
+                FreezeCommands.Unfreeze.class, BackfillHistoryCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:AWS refused or failed (message on stderr)", "2:usage error",
                 "3:unknown environment or service"})
@@ -70,8 +70,11 @@ public final class ShiplaneCli implements Runnable {
         return operator == null ? operator = new Operator(this) : operator;
     }
 
-    /** A command line with shiplane's exit codes and error reporting; tests pass their own environment and writers. */
-    static CommandLine commandLine(Map<String, String> environment, PrintWriter out, PrintWriter err) {
+    /**
+     * A command line with shiplane's exit codes and error reporting; tests (here and in the reliability suite, which
+     * counts what a command reads) pass their own environment and writers.
+     */
+    public static CommandLine commandLine(Map<String, String> environment, PrintWriter out, PrintWriter err) {
         var app = new ShiplaneCli(environment);
         var cli = new CommandLine(app);
         cli.setOut(out);

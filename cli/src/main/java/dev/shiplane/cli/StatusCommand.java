@@ -2,6 +2,8 @@ package dev.shiplane.cli;
 
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.deploy.Deployment;
+import dev.shiplane.core.deploy.ServiceState;
+import dev.shiplane.core.ports.Ledger;
 import dev.shiplane.core.ecsengine.ApprovalService;
 import dev.shiplane.core.dora.DoraMetrics;
 import java.time.Duration;
@@ -10,6 +12,7 @@ import dev.shiplane.core.image.ImageRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,8 +41,11 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--days", defaultValue = "30", description = "period of the DORA figures (default: ${DEFAULT-VALUE})")
     int days;
 
-    /** Enough entries for a month of frequent deployments; older ones fall outside the period anyway. */
-    private static final int HISTORY_READ = 200;
+    /**
+     * How long before the period its deployments may have begun: DORA counts a deployment in the period it ended in,
+     * the ledger finds it by when it began. A deployment still under way after a day has ended as far as DORA cares.
+     */
+    static final Duration LONGEST_DEPLOYMENT = Duration.ofDays(1);
 
     @Override
     public Integer call() {
@@ -58,13 +64,14 @@ final class StatusCommand implements Callable<Integer> {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (var t : targets) {
             var state = ledger.serviceState(t.env(), t.serviceName());
-            var history = ledger.history(t.env(), t.serviceName(), HISTORY_READ);
-            var last = history.stream().findFirst();
+            // the period's deployments, whatever the history's length; the newest one apart if the period has none
+            var history = ledger.history(t.env(), t.serviceName(), from.minus(LONGEST_DEPLOYMENT), Integer.MAX_VALUE);
+            var last = history.stream().findFirst()
+                    .or(() -> ledger.history(t.env(), t.serviceName(), 1).stream().findFirst());
             var dora = DoraMetrics.compute(history, from, to);
             var stableImage = state.knownGood().stream().findFirst().map(k -> k.digest()).orElse(null);
             var rollout = state.rollout() != null && state.rollout().phase().active() ? state.rollout() : null;
-            var approval = history.stream().filter(d -> d.deploymentId().equals(state.activeDeploymentId()))
-                    .findFirst().map(Deployment::approval).orElse(null);
+            var approval = active(ledger, state, history).map(Deployment::approval).orElse(null);
             rows.add(Output.row(
                     "env", t.env(),
                     "service", t.serviceName(),
@@ -88,6 +95,13 @@ final class StatusCommand implements Callable<Integer> {
         if (root.json) Output.json(out, rows);
         else Output.table(out, rows);
         return 0;
+    }
+
+    /** The deployment the head names active: among those read already, else read by its id. */
+    private static Optional<Deployment> active(Ledger ledger, ServiceState state, List<Deployment> read) {
+        if (state.activeDeploymentId() == null) return Optional.empty();
+        return read.stream().filter(d -> d.deploymentId().equals(state.activeDeploymentId())).findFirst()
+                .or(() -> ledger.deployment(state.env(), state.service(), state.activeDeploymentId()));
     }
 
     /** {@code 1h05m}, {@code 30m}, {@code 45s}: short enough for a table column. */

@@ -245,6 +245,49 @@ class ShiplaneCliIT {
     }
 
     @Test
+    void backfillHistory_bringsDeploymentsRecordedBeforeTheIndexIntoHistory_once() {
+        var ledger = new DynamoDbLedger(aws.dynamo(), "shiplane-ledger");
+        var t0 = Instant.parse("2026-11-26T10:00:00Z");
+        var image = new ImageRef("ecr", "monynha/api", "2.0.1", DIGEST, "x/monynha/api@" + DIGEST);
+        ledger.save(new Deployment("d-1", "staging", "api", "push-1", image, DeploymentStatus.SUCCEEDED, null, null,
+                "td:1", null, t0, t0, t0.plusSeconds(60), null));
+        // as today's code wrote it before the index: without its key and expiry
+        aws.dynamo().updateItem(r -> r.tableName("shiplane-ledger").key(Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("SVC#staging#api"),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("DEP#d-1")))
+                .updateExpression("REMOVE historyAt, #ttl").expressionAttributeNames(Map.of("#ttl", "ttl")));
+        assertThat(shiplane("history", "staging", "api", "--json").json()).isEmpty();
+
+        var first = shiplane("backfill-history", "--json");
+        var again = shiplane("backfill-history");
+
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.json().path("indexed").asInt()).isEqualTo(1);
+        assertThat(again.out()).contains("0 deployment(s) indexed");
+        assertThat(shiplane("history", "staging", "api", "--json").json().findValues("deploymentId")
+                .stream().map(JsonNode::asText).toList()).containsExactly("d-1");
+    }
+
+    @Test
+    void status_findsTheActiveDeploymentsApproval_evenWhenItBeganBeforeThePeriod() {
+        var ledger = new DynamoDbLedger(aws.dynamo(), "shiplane-ledger");
+        var at = Instant.parse("2026-01-05T10:00:00Z");
+        var image = new ImageRef("ecr", "monynha/docs", "1.5.0", DIGEST, "123.dkr.ecr/monynha/docs@" + DIGEST);
+        var waiting = new Deployment("d-old", "staging", "docs", "push-2", image, DeploymentStatus.STARTED,
+                DeploymentStatus.STARTED, "td:7", "td:8", "ecs-svc/2", at, at, at, null, null,
+                new dev.shiplane.core.ecsengine.PendingApproval("arn:aws:ecs:us-east-1:123456789012:service-deployment/"
+                        + "monynha-staging/docs/abc", "ecs-pause-1", at.plusSeconds(3600)));
+        ledger.commit(List.of(waiting), ServiceState.initial("staging", "docs").activated("d-old", "ecs-svc/2"), 0);
+
+        var json = shiplane("status", "staging", "--json", "--days", "7");
+
+        assertThat(json.code()).as(json.err()).isZero();
+        assertThat(json.json().get(2).path("approval").asText()).startsWith("waiting until 2026-01-05T11:00:00Z");
+        assertThat(json.json().get(2).path("last").asText()).startsWith("started monynha/docs:1.5.0");
+        assertThat(json.json().get(2).path("deploys").asInt()).isZero();
+    }
+
+    @Test
     void plan_showsWhatAPushWouldDoAndChangesNothing() throws Exception {
         var run = shiplane("plan", "monynha/web", "1.5.0", "--json");
         var latest = shiplane("plan", "monynha/web", "latest");

@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.CfnTable;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
@@ -36,14 +38,21 @@ public final class DeliveryCore extends Construct {
     /** Ledger key attributes; the single-table layout lives in the {@code DynamoDbLedger} adapter. */
     public static final String PARTITION_KEY = "pk";
     public static final String SORT_KEY = "sk";
-    /** Epoch seconds after which DynamoDB deletes an item: expired leases and old idempotency records. */
+    /** Epoch seconds after which DynamoDB deletes an item: old deployments, idempotency records and scans. */
     public static final String TTL_ATTRIBUTE = "ttl";
+    /**
+     * The history index: a service's deployments by creation time. Sparse, only deployment items carry its sort key.
+     * A global index, because one can be added to the existing table; a local one would replace it.
+     */
+    public static final String HISTORY_INDEX = "history";
+    public static final String HISTORY_SORT_KEY = "historyAt";
 
     private final EventBus bus;
     private final Table ledger;
     private final ScheduleGroup scheduleGroup;
     private final String scheduleGroupName;
     private final Role schedulerRole;
+    private final Duration ledgerRetention;
 
     public DeliveryCore(Construct scope, String id, DeliveryCoreProps props) {
         super(scope, id);
@@ -61,6 +70,18 @@ public final class DeliveryCore extends Construct {
                 .encryption(TableEncryption.AWS_MANAGED)
                 .removalPolicy(props.ledgerRemovalPolicy())
                 .build();
+        // The index is declared on the CloudFormation resource, not through addGlobalSecondaryIndex: a Table that
+        // knows of an index adds <table>/index/* to every grant, while only the deploy function reads history
+        // (grantHistoryRead). Every attribute projected: a history read is one Query, with no fetch per item.
+        var cfnLedger = (CfnTable) ledger.getNode().getDefaultChild();
+        cfnLedger.addPropertyOverride("AttributeDefinitions.2",
+                Map.of("AttributeName", HISTORY_SORT_KEY, "AttributeType", "S"));
+        cfnLedger.addPropertyOverride("GlobalSecondaryIndexes", List.of(Map.of(
+                "IndexName", HISTORY_INDEX,
+                "KeySchema", List.of(Map.of("AttributeName", PARTITION_KEY, "KeyType", "HASH"),
+                        Map.of("AttributeName", HISTORY_SORT_KEY, "KeyType", "RANGE")),
+                "Projection", Map.of("ProjectionType", "ALL"))));
+        ledgerRetention = props.ledgerRetention();
 
         scheduleGroupName = props.scheduleGroupName();
         scheduleGroup = ScheduleGroup.Builder.create(this, "ScheduleGroup")
@@ -103,12 +124,25 @@ public final class DeliveryCore extends Construct {
                 .build());
     }
 
+    /** Lets {@code grantee} read deployments newest first from the ledger's history index, and nothing else there. */
+    public void grantHistoryRead(IGrantable grantee) {
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:Query"))
+                .resources(List.of(ledger.getTableArn() + "/index/" + HISTORY_INDEX))
+                .build());
+    }
+
     public IEventBus getBus() {
         return bus;
     }
 
     public ITable getLedger() {
         return ledger;
+    }
+
+    /** How long after its creation a deployment's ledger item expires ({@link DeliveryCoreProps#ledgerRetention}). */
+    public Duration getLedgerRetention() {
+        return ledgerRetention;
     }
 
     /** The Scheduler group of shiplane's one-shot schedules. */

@@ -1,5 +1,6 @@
 package dev.shiplane.infra;
 
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 
 /**
@@ -11,17 +12,29 @@ import software.amazon.awscdk.RemovalPolicy;
  *                            deployed where; use {@code DESTROY} only for throwaway stacks.
  * @param scheduleGroupName   name of the EventBridge Scheduler group holding shiplane's one-shot schedules (canary
  *                            steps, promotions, verifications). Default: {@value #DEFAULT_SCHEDULE_GROUP_NAME}.
+ * @param ledgerRetention     how long after its creation a deployment's ledger item expires (DynamoDB TTL), in
+ *                            whole days, at least one. Default: {@value #DEFAULT_LEDGER_RETENTION_DAYS} days, so a year
+ *                            of DORA figures survives. The heads (running and known-good revisions, rollouts,
+ *                            quarantines) never expire.
  */
-public record DeliveryCoreProps(String busName, RemovalPolicy ledgerRemovalPolicy, String scheduleGroupName) {
+public record DeliveryCoreProps(String busName, RemovalPolicy ledgerRemovalPolicy, String scheduleGroupName,
+                                Duration ledgerRetention) {
 
     public static final String DEFAULT_BUS_NAME = "shiplane";
     public static final String DEFAULT_SCHEDULE_GROUP_NAME = "shiplane";
+    public static final int DEFAULT_LEDGER_RETENTION_DAYS = 400;
 
     public DeliveryCoreProps {
         AwsNames.requireEventBusName(busName);
         AwsNames.requireScheduleGroupName(scheduleGroupName);
         if (ledgerRemovalPolicy == null) {
             throw new IllegalArgumentException("ledgerRemovalPolicy must not be null");
+        }
+        // in seconds: CDK's toDays() throws on part days rather than answering
+        if (ledgerRetention == null || ledgerRetention.toSeconds().longValue() < 86_400
+                || ledgerRetention.toSeconds().longValue() % 86_400 != 0) {
+            throw new IllegalArgumentException("ledgerRetention must be a whole number of days, at least one; was "
+                    + (ledgerRetention == null ? null : ledgerRetention.toHumanString()));
         }
     }
 
@@ -34,6 +47,7 @@ public record DeliveryCoreProps(String busName, RemovalPolicy ledgerRemovalPolic
         private String busName = DEFAULT_BUS_NAME;
         private RemovalPolicy ledgerRemovalPolicy = RemovalPolicy.RETAIN;
         private String scheduleGroupName = DEFAULT_SCHEDULE_GROUP_NAME;
+        private Duration ledgerRetention = Duration.days(DEFAULT_LEDGER_RETENTION_DAYS);
 
         private Builder() {}
 
@@ -52,8 +66,13 @@ public record DeliveryCoreProps(String busName, RemovalPolicy ledgerRemovalPolic
             return this;
         }
 
+        public Builder ledgerRetention(Duration ledgerRetention) {
+            this.ledgerRetention = ledgerRetention;
+            return this;
+        }
+
         public DeliveryCoreProps build() {
-            return new DeliveryCoreProps(busName, ledgerRemovalPolicy, scheduleGroupName);
+            return new DeliveryCoreProps(busName, ledgerRemovalPolicy, scheduleGroupName, ledgerRetention);
         }
     }
 }

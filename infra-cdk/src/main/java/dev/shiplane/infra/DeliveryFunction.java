@@ -111,7 +111,9 @@ final class DeliveryFunction {
                 DeliveryEnvironment.LEDGER_TABLE, core.getLedger().getTableName(),
                 DeliveryEnvironment.SCHEDULE_GROUP, core.getScheduleGroupName(),
                 DeliveryEnvironment.SCHEDULER_ROLE_ARN, core.getSchedulerRole().getRoleArn(),
-                DeliveryEnvironment.LEASE_SECONDS, String.valueOf(leaseDuration.toSeconds().longValue()));
+                DeliveryEnvironment.LEASE_SECONDS, String.valueOf(leaseDuration.toSeconds().longValue()),
+                DeliveryEnvironment.LEDGER_RETENTION_DAYS,
+                String.valueOf(core.getLedgerRetention().toDays().longValue()));
     }
 
     static NagPackSuppression wildcard(String finding, String reason) {

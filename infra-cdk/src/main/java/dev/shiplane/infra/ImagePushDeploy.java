@@ -51,6 +51,8 @@ public final class ImagePushDeploy extends Construct {
                 props.core(), props.ecsServices());
         // Freezes and scan records are deleted once over; the canary and rollback functions never delete.
         props.core().getLedger().grant(delivery.function(), "dynamodb:DeleteItem");
+        // A scan result looks for the deployments held for it, a manual deploy for the image asked for.
+        props.core().grantHistoryRead(delivery.function());
         EcsDeployPermissions.registerTaskDefinitions(this, props.taskRoles())
                 .forEach(delivery.function()::addToRolePolicy);
         var suppressions = new java.util.ArrayList<>(List.of(

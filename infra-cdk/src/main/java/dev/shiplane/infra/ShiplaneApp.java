@@ -27,6 +27,11 @@ public final class ShiplaneApp {
     public static final String GITHUB_TOKEN_SECRET_CONTEXT = "githubTokenSecret";
     /** CDK context key: GitHub's REST API for GitHub Enterprise Server ({@code https://HOST/api/v3}). */
     public static final String GITHUB_API_URL_CONTEXT = "githubApiUrl";
+    /**
+     * CDK context key: how many days after its creation a deployment's ledger item expires
+     * ({@code cdk deploy -c ledgerRetentionDays=800}). Default: {@value DeliveryCoreProps#DEFAULT_LEDGER_RETENTION_DAYS}.
+     */
+    public static final String LEDGER_RETENTION_DAYS_CONTEXT = "ledgerRetentionDays";
     /** The file {@link #synth} writes the stack's template to, inside its outdir. */
     public static final String TEMPLATE_FILE = ShiplaneDeliveryStack.STACK_NAME + ".template.json";
 

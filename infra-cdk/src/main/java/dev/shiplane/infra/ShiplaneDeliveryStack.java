@@ -43,7 +43,7 @@ public final class ShiplaneDeliveryStack extends Stack {
                           Code webhookCode, RotationSpec rotation, Code rotateCode, Code canaryCode,
                           Code rollbackCode, Code checksCode, Code notifyCode, Code hooksCode, GitHubAccess gitHub) {
         super(scope, STACK_NAME, props);
-        var core = new DeliveryCore(this, "Core", DeliveryCoreProps.builder().build());
+        var core = new DeliveryCore(this, "Core", coreProps(getNode()));
         var deploy = new ImagePushDeploy(this, "ImagePushDeploy", ImagePushDeployProps.builder()
                 .code(deployCode)
                 .core(core)
@@ -156,5 +156,19 @@ public final class ShiplaneDeliveryStack extends Stack {
 
     private void output(String id, String value, String description) {
         CfnOutput.Builder.create(this, id).value(value).description(description).build();
+    }
+
+    private static DeliveryCoreProps coreProps(software.constructs.Node node) {
+        var props = DeliveryCoreProps.builder();
+        var retentionDays = node.tryGetContext(ShiplaneApp.LEDGER_RETENTION_DAYS_CONTEXT);
+        if (retentionDays != null) {
+            try {
+                props.ledgerRetention(software.amazon.awscdk.Duration.days(Integer.parseInt(retentionDays.toString())));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(ShiplaneApp.LEDGER_RETENTION_DAYS_CONTEXT
+                        + " must be a whole number of days; was '" + retentionDays + "'");
+            }
+        }
+        return props.build();
     }
 }

@@ -3,6 +3,7 @@ package dev.shiplane.infra;
 import static dev.shiplane.infra.TemplateShapes.accountArn;
 import static dev.shiplane.infra.TemplateShapes.getAtt;
 import static dev.shiplane.infra.TemplateShapes.ref;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -50,6 +52,42 @@ class DeliveryCoreTest {
                 // AWS_MANAGED renders as SSE on without a key: the aws/dynamodb KMS key, not the owned default.
                 "SSESpecification", Map.of("SSEEnabled", true, "KMSMasterKeyId", Match.absent()),
                 "TableName", Match.absent()));
+    }
+
+    @Test
+    void ledger_hasTheSparseHistoryIndex_byServiceAndCreationTime_everyAttributeProjected() {
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "AttributeDefinitions", Match.arrayWith(List.of(
+                        Map.of("AttributeName", "historyAt", "AttributeType", "S"))),
+                "GlobalSecondaryIndexes", List.of(Map.of(
+                        "IndexName", "history",
+                        "KeySchema", List.of(
+                                Map.of("AttributeName", "pk", "KeyType", "HASH"),
+                                Map.of("AttributeName", "historyAt", "KeyType", "RANGE")),
+                        "Projection", Map.of("ProjectionType", "ALL"))),
+                // a local index cannot be added to a table: it would replace the ledger
+                "LocalSecondaryIndexes", Match.absent()));
+    }
+
+    @Test
+    void functions_areToldTheLedgerRetention_400DaysByDefault() {
+        var stack = new Stack(new App(), "Test");
+        var byDefault = new DeliveryCore(stack, "Default", DeliveryCoreProps.builder().build());
+        var twoYears = new DeliveryCore(stack, "TwoYears", DeliveryCoreProps.builder().busName("other")
+                .scheduleGroupName("other").ledgerRetention(Duration.days(730)).build());
+
+        assertThat(DeliveryFunction.environment(byDefault, Duration.seconds(120)))
+                .containsEntry("SHIPLANE_LEDGER_RETENTION_DAYS", "400");
+        assertThat(DeliveryFunction.environment(twoYears, Duration.seconds(120)))
+                .containsEntry("SHIPLANE_LEDGER_RETENTION_DAYS", "730");
+    }
+
+    @Test
+    void ledgerRetention_ofLessThanADayOrPartDays_isRejected() {
+        assertThatThrownBy(() -> DeliveryCoreProps.builder().ledgerRetention(Duration.hours(12)).build())
+                .hasMessageContaining("ledgerRetention must be a whole number of days");
+        assertThatThrownBy(() -> DeliveryCoreProps.builder().ledgerRetention(Duration.hours(36)).build())
+                .hasMessageContaining("ledgerRetention must be a whole number of days");
     }
 
     @Test

@@ -97,6 +97,15 @@ class ImagePushDeployFunctionTest {
     }
 
     @Test
+    void role_queriesTheHistoryIndex_byItsExactArn() {
+        template.hasResourceProperties("AWS::IAM::Policy", policyWith(Map.of(
+                "Action", "dynamodb:Query",
+                "Resource", Map.of("Fn::Join", List.of("", List.of(
+                        Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^CoreLedger"), "Arn")),
+                        "/index/history"))))));
+    }
+
+    @Test
     void role_readsAndWritesTheLedger_andPutsEventsOnTheBus() {
         template.hasResourceProperties("AWS::IAM::Policy", policyWith(Map.of(
                 "Action", List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"),

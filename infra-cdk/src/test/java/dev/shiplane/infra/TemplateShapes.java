@@ -52,6 +52,7 @@ final class TemplateShapes {
                 "SHIPLANE_SCHEDULE_GROUP", "shiplane",
                 "SHIPLANE_SCHEDULER_ROLE_ARN", getAtt("CoreSchedulerRole", "Arn"),
                 "SHIPLANE_LEASE_SECONDS", "120",
+                "SHIPLANE_LEDGER_RETENTION_DAYS", "400",
                 "POWERTOOLS_SERVICE_NAME", serviceName,
                 "POWERTOOLS_METRICS_NAMESPACE", "shiplane",
                 "POWERTOOLS_LOG_LEVEL", "INFO");

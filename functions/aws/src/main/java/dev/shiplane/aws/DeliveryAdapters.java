@@ -56,7 +56,7 @@ public final class DeliveryAdapters {
         this.bus = new MeteredEventBus(
                 new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder), aws.required(BUS_NAME)), metrics);
         var dynamo = aws.lazy(DynamoDbClient.class, DynamoDbClient::builder);
-        this.ledger = new DynamoDbLedger(dynamo, aws.required(LEDGER_TABLE));
+        this.ledger = new DynamoDbLedger(dynamo, aws.required(LEDGER_TABLE), ledgerRetention(env));
         this.scanRecords = new DynamoDbScanRecords(dynamo, aws.required(LEDGER_TABLE));
         this.serviceRollouts = new EcsServiceRollouts(ecs, new EcsNativeDeploymentConfiguration(
                 env.get(HOOKS_FUNCTION_ARN),
@@ -66,6 +66,12 @@ public final class DeliveryAdapters {
         this.router = new AlbWeightedTrafficRouter(aws.lazy(ElasticLoadBalancingV2Client.class, ElasticLoadBalancingV2Client::builder));
         this.alarms = new CloudWatchAlarmReader(aws.lazy(CloudWatchClient.class, CloudWatchClient::builder));
         this.lease = Duration.ofSeconds(Long.parseLong(env.getOrDefault(LEASE_SECONDS, "120")));
+    }
+
+    /** {@value DeliveryEnvironment#LEDGER_RETENTION_DAYS}, else {@link DynamoDbLedger#DEFAULT_RETENTION}. */
+    public static Duration ledgerRetention(Map<String, String> env) {
+        var days = env.get(DeliveryEnvironment.LEDGER_RETENTION_DAYS);
+        return days == null || days.isBlank() ? DynamoDbLedger.DEFAULT_RETENTION : Duration.ofDays(Long.parseLong(days));
     }
 
     public RolloutExecutor rolloutExecutor() {

@@ -11,11 +11,16 @@ import dev.shiplane.core.ports.Ledger;
 import dev.shiplane.core.ports.StaleStateException;
 import dev.shiplane.core.ports.StatusChange;
 import dev.shiplane.core.rollout.Colour;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -32,18 +37,50 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *   <li>{@code pk = SVC#<env>#<service>, sk = DEP#<deploymentId>} — one item per deployment.</li>
  * </ul>
  * Keeping a service's head and its deployments under one partition key lets one transaction cover both.
+ * <p>
+ * A deployment's sort key ({@code DEP#d-<sha256>}) is not ordered by time, so history is read from the sparse global
+ * secondary index {@value #HISTORY_INDEX} ({@code pk}, {@code historyAt}): only deployment items carry
+ * {@code historyAt}, their creation time written so that text order is time order. A read of the newest N costs N
+ * items however long the history is. The index was added to the existing table (a stack update; a local index would
+ * have replaced the table) and is eventually consistent: history is for displays and searches, decisions read the
+ * head and single deployments from the table, strongly.
+ * <p>
+ * Each deployment item expires ({@value #TTL_ATTRIBUTE}, epoch seconds) a retention period after its creation (400
+ * days by default, so a year of DORA figures survives). What must outlive it is not a deployment item: the running
+ * revision, known-good revisions, the open rollout and quarantines live in the head, which never expires.
  */
 public final class DynamoDbLedger implements Ledger {
 
     static final String STATE_SK = "STATE";
     static final String DEPLOYMENT_PREFIX = "DEP#";
+    /** The history index and its sort key; the CDK table declares both ({@code DeliveryCore}). */
+    public static final String HISTORY_INDEX = "history";
+    public static final String HISTORY_SORT_KEY = "historyAt";
+    /** The table's TTL attribute: epoch seconds after which DynamoDB deletes the item. */
+    static final String TTL_ATTRIBUTE = "ttl";
+    /** How long a deployment item is kept when the stack says nothing else: a year of DORA figures, and a margin. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(400);
+    /** Nine fraction digits always, so that text order is time order (Instant#toString drops trailing zeros). */
+    private static final DateTimeFormatter SORTABLE = new DateTimeFormatterBuilder()
+            .appendPattern("uuuu-MM-dd'T'HH:mm:ss").appendFraction(ChronoField.NANO_OF_SECOND, 9, 9, true)
+            .appendLiteral('Z').toFormatter(Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Duration retention;
 
     public DynamoDbLedger(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, DEFAULT_RETENTION);
+    }
+
+    /** @param retention how long after its creation a deployment item expires */
+    public DynamoDbLedger(DynamoDbClient dynamo, String table, Duration retention) {
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("ledger retention must be positive, was " + retention);
+        }
         this.dynamo = dynamo;
         this.table = table;
+        this.retention = retention;
     }
 
     static String partition(String env, String service) {
@@ -167,23 +204,27 @@ public final class DynamoDbLedger implements Ledger {
     }
 
     @Override
-    public List<Deployment> history(String env, String service, int limit) {
-        List<Deployment> all = new ArrayList<>();
+    public List<Deployment> history(String env, String service, Instant since, int limit) {
+        List<Deployment> found = new ArrayList<>();
         Map<String, AttributeValue> startKey = null;
         do {
             var lastKey = startKey;
-            var page = dynamo.query(r -> r.tableName(table)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+            var wanted = limit - found.size();
+            // Newest first, and no more than still wanted: a page past the limit is never read.
+            var page = dynamo.query(r -> r.tableName(table).indexName(HISTORY_INDEX)
+                    .keyConditionExpression("pk = :pk AND " + HISTORY_SORT_KEY + " >= :since")
                     .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition(env, service)),
-                            ":prefix", AttributeValue.fromS(DEPLOYMENT_PREFIX)))
-                    .exclusiveStartKey(lastKey));
-            page.items().forEach(item -> all.add(toDeployment(item)));
+                            ":since", AttributeValue.fromS(sortable(since))))
+                    .scanIndexForward(false).limit(wanted).exclusiveStartKey(lastKey));
+            page.items().forEach(item -> found.add(toDeployment(item)));
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
-        return all.stream()
-                .sorted(Comparator.comparing(Deployment::createdAt).reversed())
-                .limit(limit)
-                .toList();
+        } while (startKey != null && found.size() < limit);
+        return List.copyOf(found);
+    }
+
+    /** The history index's sort key for a creation time (what a test that seeds the table in bulk writes). */
+    public static String sortable(Instant at) {
+        return SORTABLE.format(at);
     }
 
     private static StaleStateException stale(ServiceState state, long expectedVersion) {
@@ -226,7 +267,7 @@ public final class DynamoDbLedger implements Ledger {
         return item;
     }
 
-    private static Map<String, AttributeValue> toItem(Deployment d) {
+    private Map<String, AttributeValue> toItem(Deployment d) {
         Map<String, AttributeValue> item = new HashMap<>(key(partition(d.env(), d.service()),
                 DEPLOYMENT_PREFIX + d.deploymentId()));
         item.put("type", AttributeValue.fromS("deployment"));
@@ -246,6 +287,10 @@ public final class DynamoDbLedger implements Ledger {
         put(item, "ecsDeploymentId", d.ecsDeploymentId());
         put(item, "pushedAt", d.pushedAt());
         put(item, "createdAt", d.createdAt());
+        if (d.createdAt() != null) {
+            item.put(HISTORY_SORT_KEY, AttributeValue.fromS(sortable(d.createdAt())));
+            item.put(TTL_ATTRIBUTE, AttributeValue.fromN(Long.toString(d.createdAt().plus(retention).getEpochSecond())));
+        }
         put(item, "updatedAt", d.updatedAt());
         put(item, "reason", d.reason());
         put(item, "alarmAt", d.alarmAt());

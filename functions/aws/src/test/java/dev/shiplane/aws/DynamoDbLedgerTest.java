@@ -1,27 +1,117 @@
 package dev.shiplane.aws;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shiplane.core.deploy.Deployment;
+import dev.shiplane.core.deploy.DeploymentStatus;
+import dev.shiplane.core.deploy.ServiceState;
 import dev.shiplane.core.fakes.LedgerContract;
+import dev.shiplane.core.image.ImageRef;
 import dev.shiplane.core.ports.Ledger;
+import dev.shiplane.core.ports.StatusChange;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.TestAws;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The ledger contract against DynamoDB in the emulator: conditions and transactions are the emulator's own. */
+/**
+ * The ledger contract against DynamoDB in the emulator: conditions and transactions are the emulator's own. Expiry
+ * is asserted as the attribute DynamoDB's TTL reads: moto never deletes expired items.
+ */
 @ExtendWith(EmulatorExtension.class)
 class DynamoDbLedgerTest extends LedgerContract {
 
+    private static final Instant CREATED = Instant.parse("2026-11-01T10:00:00.250Z");
+    private static final String TABLE = "shiplane-ledger";
+
+    private TestAws aws;
     private DynamoDbLedger ledger;
 
     @BeforeEach
     void createTable(TestAws aws) {
-        aws.createLedgerTable("shiplane-ledger");
-        ledger = new DynamoDbLedger(aws.build(DynamoDbClient.builder()), "shiplane-ledger");
+        this.aws = aws;
+        aws.createLedgerTable(TABLE);
+        ledger = new DynamoDbLedger(aws.build(DynamoDbClient.builder()), TABLE);
     }
 
     @Override
     protected Ledger ledger() {
         return ledger;
+    }
+
+    @Test
+    void deploymentItem_expires400DaysAfterItsCreation_byDefault() {
+        ledger.save(deployment("d-1", CREATED));
+
+        var item = item("SVC#staging#web", "DEP#d-1");
+        assertThat(item.get("ttl").n())
+                .isEqualTo(Long.toString(Instant.parse("2027-12-06T10:00:00Z").getEpochSecond()));
+        assertThat(item.get("historyAt").s()).isEqualTo("2026-11-01T10:00:00.250000000Z");
+    }
+
+    @Test
+    void deploymentItem_expiresTheConfiguredRetentionAfterItsCreation_whicheverWriteMadeIt() {
+        var kept30Days = new DynamoDbLedger(aws.build(DynamoDbClient.builder()), TABLE, Duration.ofDays(30));
+        var leased = ServiceState.initial("staging", "web").leasedTo("d-1", CREATED.plusSeconds(120), CREATED);
+        kept30Days.commit(List.of(deployment("d-1", CREATED)), leased, 0);
+        // a status change made in place, hours later, keeps the expiry of the deployment's creation
+        kept30Days.commit(leased.released(), leased.version(),
+                new StatusChange("d-1", DeploymentStatus.SUCCEEDED, null, CREATED.plusSeconds(7200), null));
+
+        assertThat(item("SVC#staging#web", "DEP#d-1").get("ttl").n())
+                .isEqualTo(Long.toString(Instant.parse("2026-12-01T10:00:00Z").getEpochSecond()));
+    }
+
+    @Test
+    void theHead_neverExpires_forItHoldsWhatMustBeKept() {
+        // running revision, known-good revisions, open rollout, quarantines: all in the head
+        var leased = ServiceState.initial("staging", "web").leasedTo("d-1", CREATED.plusSeconds(120), CREATED);
+        ledger.commit(List.of(deployment("d-1", CREATED)), leased, 0);
+        ledger.releaseLease(leased);
+
+        var head = item("SVC#staging#web", "STATE");
+        assertThat(head).doesNotContainKeys("ttl", "historyAt");
+    }
+
+    @Test
+    void aDeploymentWrittenBeforeTheIndex_joinsHistoryOnceBackfilled_andOnlyOnce() {
+        ledger.save(deployment("d-new", CREATED.plusSeconds(60)));
+        Map<String, AttributeValue> oldShape = new HashMap<>(item("SVC#staging#web", "DEP#d-new"));
+        oldShape.remove("historyAt");
+        oldShape.remove("ttl");
+        oldShape.put("sk", AttributeValue.fromS("DEP#d-old"));
+        oldShape.put("deploymentId", AttributeValue.fromS("d-old"));
+        oldShape.put("createdAt", AttributeValue.fromS(CREATED.toString()));
+        aws.dynamo().putItem(r -> r.tableName(TABLE).item(oldShape));
+        assertThat(ledger.history("staging", "web", 10)).extracting(Deployment::deploymentId).containsExactly("d-new");
+
+        var backfill = new LedgerHistoryBackfill(aws.build(DynamoDbClient.builder()), TABLE, Duration.ofDays(400));
+        assertThat(backfill.run()).isEqualTo(1);
+        assertThat(backfill.run()).as("a second run").isZero();
+
+        assertThat(ledger.history("staging", "web", 10)).extracting(Deployment::deploymentId)
+                .containsExactly("d-new", "d-old");
+        assertThat(item("SVC#staging#web", "DEP#d-old").get("ttl").n())
+                .isEqualTo(Long.toString(CREATED.plus(Duration.ofDays(400)).getEpochSecond()));
+    }
+
+    private Map<String, AttributeValue> item(String pk, String sk) {
+        return aws.dynamo().getItem(r -> r.tableName(TABLE).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))).item();
+    }
+
+    private static Deployment deployment(String id, Instant createdAt) {
+        return new Deployment(id, "staging", "web", "push-" + id,
+                new ImageRef("ecr", "monynha/web", "1.4.2", "sha256:" + "a".repeat(64),
+                        "123456789012.dkr.ecr.us-east-1.amazonaws.com/monynha/web@sha256:" + "a".repeat(64)),
+                DeploymentStatus.PENDING, null, null, null, null, createdAt, createdAt, createdAt, null);
     }
 }

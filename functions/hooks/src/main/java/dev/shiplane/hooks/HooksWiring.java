@@ -57,7 +57,8 @@ final class HooksWiring {
         var table = aws.required(DeliveryEnvironment.LEDGER_TABLE);
         var bus = new MeteredEventBus(new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder),
                 aws.required(DeliveryEnvironment.BUS_NAME)), new PowertoolsDeliveryMetrics(env));
-        var hooks = new HookService(config, new DynamoDbLedger(dynamo, table), new DynamoDbFreezes(dynamo, table),
+        var hooks = new HookService(config, new DynamoDbLedger(dynamo, table, DeliveryAdapters.ledgerRetention(env)),
+                new DynamoDbFreezes(dynamo, table),
                 new DynamoDbScanRecords(dynamo, table), new EcrImageScans(aws.lazy(EcrClient.class, EcrClient::builder)),
                 new JdkHttpProbe(), bus, new DynamoDbDeliveryRegistry(dynamo, table, CLAIM_PREFIX, "hook-announcement"),
                 Clock.systemUTC());

@@ -12,7 +12,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -80,14 +83,23 @@ public final class TestAws {
         return AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"));
     }
 
-    /** The ledger table, with the key schema the CDK stack declares ({@code pk}/{@code sk}, on-demand). */
+    /**
+     * The ledger table, with the keys the CDK stack declares ({@code pk}/{@code sk}, on-demand) and its history index
+     * ({@code history}: {@code pk}/{@code historyAt}, every attribute projected).
+     */
     public void createLedgerTable(String name) {
         dynamo().createTable(r -> r.tableName(name)
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
                 .attributeDefinitions(
                         AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
+                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("historyAt").attributeType(ScalarAttributeType.S)
+                                .build())
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("history")
+                        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName("historyAt").keyType(KeyType.RANGE).build())
+                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST));
     }
 

@@ -21,6 +21,11 @@ public final class DeliveryEnvironment {
      * loses its lease.
      */
     public static final String LEASE_SECONDS = "SHIPLANE_LEASE_SECONDS";
+    /**
+     * Whole days after its creation a deployment's ledger item expires (DynamoDB TTL); default 400, so a year of DORA
+     * figures survives.
+     */
+    public static final String LEDGER_RETENTION_DAYS = "SHIPLANE_LEDGER_RETENTION_DAYS";
     /** The hooks function's {@code live} alias, which ECS calls for the services on its own engine. */
     public static final String HOOKS_FUNCTION_ARN = "SHIPLANE_HOOKS_FUNCTION_ARN";
     /** The role ECS assumes to invoke the hooks function. */

@@ -23,6 +23,11 @@ import java.util.stream.Stream;
  */
 public final class ManualDeployService {
 
+    /**
+     * Recent deployments searched for the image. Only where the image is found is decided here (a deployment recorded a
+     * moment ago and not yet in the eventually consistent history sends the search to the registry); whether and how it
+     * deploys is DeployService's, on the strongly read head.
+     */
     private static final int HISTORY_SEARCHED = 50;
 
     private final ShiplaneConfig config;

@@ -16,7 +16,11 @@ import java.util.List;
  */
 public final class ScanGateService {
 
-    /** How far back a scan result looks for deployments of its image (per service). */
+    /**
+     * How far back a scan result looks for deployments of its image (per service). History is eventually consistent:
+     * a deployment held a moment before its scan result may not be found here, and then its scan timeout decides it
+     * (it reads the deployment strongly and finds the result this scan recorded first).
+     */
     private static final int HISTORY_SCANNED = 20;
 
     private final ShiplaneConfig config;

@@ -2,6 +2,7 @@ package dev.shiplane.core.ports;
 
 import dev.shiplane.core.deploy.Deployment;
 import dev.shiplane.core.deploy.ServiceState;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,6 +47,16 @@ public interface Ledger {
     /** Records progress of a deployment whose caller holds the service lease. */
     void save(Deployment deployment);
 
-    /** Deployments of a service, newest first. */
-    List<Deployment> history(String env, String service, int limit);
+    /**
+     * The service's newest deployments, newest first: at most {@code limit}, each created at or after {@code since}.
+     * Reads what it returns, however long the history. Made for displays and searches: a deployment written a moment
+     * ago may be missing (the read may be eventually consistent); a decision reads {@link #serviceState} and
+     * {@link #deployment}, which are strongly consistent.
+     */
+    List<Deployment> history(String env, String service, Instant since, int limit);
+
+    /** The service's newest {@code limit} deployments, newest first ({@link #history(String, String, Instant, int)}). */
+    default List<Deployment> history(String env, String service, int limit) {
+        return history(env, service, Instant.EPOCH, limit);
+    }
 }

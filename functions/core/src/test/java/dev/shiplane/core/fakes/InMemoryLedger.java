@@ -5,6 +5,7 @@ import dev.shiplane.core.deploy.ServiceState;
 import dev.shiplane.core.ports.Ledger;
 import dev.shiplane.core.ports.StaleStateException;
 import dev.shiplane.core.ports.StatusChange;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -82,9 +83,9 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
-    public synchronized List<Deployment> history(String env, String service, int limit) {
+    public synchronized List<Deployment> history(String env, String service, Instant since, int limit) {
         return deployments.values().stream()
-                .filter(d -> d.env().equals(env) && d.service().equals(service))
+                .filter(d -> d.env().equals(env) && d.service().equals(service) && !d.createdAt().isBefore(since))
                 .sorted(Comparator.comparing(Deployment::createdAt).reversed())
                 .limit(limit)
                 .toList();

@@ -161,6 +161,33 @@ public abstract class LedgerContract {
     }
 
     @Test
+    void historySince_keepsDeploymentsCreatedAtOrAfterIt_newestFirst_upToTheLimit() {
+        for (int i = 0; i < 30; i++) {
+            ledger().save(deployment("d-" + i, T0.plusSeconds(60L * i)));
+        }
+
+        assertThat(ledger().history("staging", "web", T0.plusSeconds(60L * 25), 10))
+                .extracting(Deployment::deploymentId).containsExactly("d-29", "d-28", "d-27", "d-26", "d-25");
+        assertThat(ledger().history("staging", "web", T0.plusSeconds(60L * 10), 3))
+                .extracting(Deployment::deploymentId).containsExactly("d-29", "d-28", "d-27");
+        assertThat(ledger().history("staging", "web", T0.plusSeconds(60L * 30), 10)).isEmpty();
+        assertThat(ledger().history("staging", "web", 100)).hasSize(30);
+    }
+
+    @Test
+    void historyOrdersByTime_notByTheTextOfTheInstant() {
+        // Instant#toString drops a zero fraction: "…:00Z" sorts after "…:00.5Z" as text, though it is earlier
+        ledger().save(deployment("d-whole-second", T0));
+        ledger().save(deployment("d-half-second-later", T0.plusMillis(500)));
+        ledger().save(deployment("d-a-microsecond-later", T0.plusNanos(1_000)));
+
+        assertThat(ledger().history("staging", "web", 10)).extracting(Deployment::deploymentId)
+                .containsExactly("d-half-second-later", "d-a-microsecond-later", "d-whole-second");
+        assertThat(ledger().history("staging", "web", T0.plusNanos(1_000), 10)).extracting(Deployment::deploymentId)
+                .containsExactly("d-half-second-later", "d-a-microsecond-later");
+    }
+
+    @Test
     void aPendingApprovalSurvivesTheRoundTrip_andEndsWithTheDeployment() {
         var approval = new PendingApproval("arn:aws:ecs:us-east-1:123456789012:service-deployment/c/web/abc",
                 "ecs-pause-1", T0.plusSeconds(3600));
