@@ -127,8 +127,8 @@ class LeaseWritesTest {
             throw new IllegalStateException("ledger down");
         }
 
-        public List<Deployment> history(String env, String service, int limit) {
-            return reads.history(env, service, limit);
+        public List<Deployment> history(String env, String service, java.time.Instant since, int limit) {
+            return reads.history(env, service, since, limit);
         }
     }
 }
