@@ -153,7 +153,7 @@ class FaultInjectionIT {
             FIGURES.add(prefix + "runs", 1);
             FIGURES.add(prefix + "faultsInjected", faultedCalls.size());
             for (var call : faultedCalls) {
-                FIGURES.add(prefix + "faults." + call.substring(call.indexOf(' ') + 1).toLowerCase(java.util.Locale.ROOT), 1);
+                FIGURES.add(prefix + "faults." + call.substring(call.lastIndexOf(' ') + 1).toLowerCase(java.util.Locale.ROOT), 1);
             }
             FIGURES.add(prefix + "invocationsFailedThenRedelivered", world.redeliveries);
         }
