@@ -176,6 +176,10 @@ public final class Soak {
                 + " (started, skipped, blocked, succeeded, failed, rolled back, aborted)");
         out.println("  slack messages   " + sandboxOutput.slackPosts());
         out.println("  invariant checks " + invariants.checks);
+        if (!invariants.interference.isEmpty()) {
+            out.println("  not checked      " + invariants.interference.size() + " (another sandbox on this machine)");
+            invariants.interference.stream().distinct().forEach(v -> out.println("    ! " + v));
+        }
         out.println("  violations       " + violations.size());
         violations.forEach(v -> out.println("    ✗ " + v));
     }

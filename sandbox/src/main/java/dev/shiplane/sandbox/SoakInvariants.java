@@ -35,12 +35,37 @@ final class SoakInvariants {
     private final LedgerAgreement agreement;
     private final SecretsManagerClient secrets;
 
+    /** Database checks skipped because another sandbox on this machine recreated the database, one line each. */
+    final List<String> interference = new ArrayList<>();
+    /** The sandbox database's and its master's identity on the server when the soak began (null: no server). */
+    private final String databaseIdentity;
+
     SoakInvariants(TestAws aws, ShiplaneConfig config, String ledgerTable, LedgerAgreement agreement) {
         this.aws = aws;
         this.config = config;
         this.ledgerTable = ledgerTable;
         this.agreement = agreement;
         this.secrets = aws.build(SecretsManagerClient.builder());
+        this.databaseIdentity = databaseIdentity();
+    }
+
+    /**
+     * The object ids of the sandbox database and its master role: every sandbox run drops and creates them again
+     * ({@link SandboxPostgres#recreate}), so a change means another sandbox on this machine replaced them, and with
+     * them the passwords this soak's secrets hold.
+     */
+    static String databaseIdentity() {
+        try (var su = TestPostgres.connect("postgres", TestPostgres.SUPERUSER, TestPostgres.SUPERUSER_PASSWORD);
+             var query = su.prepareStatement("SELECT (SELECT oid FROM pg_database WHERE datname = ?)::text || '/' "
+                     + "|| (SELECT oid FROM pg_roles WHERE rolname = ?)::text")) {
+            query.setString(1, SandboxPostgres.DATABASE);
+            query.setString(2, SandboxPostgres.MASTER);
+            try (var rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        } catch (java.sql.SQLException e) {
+            return null;
+        }
     }
 
     /**
@@ -60,6 +85,7 @@ final class SoakInvariants {
         everyAnnouncementOncePerEventId(slackPosts, found);
         everyCurrentSecretValid(found);
         found.replaceAll(v -> when + ": " + v);
+        interference.replaceAll(v -> v.startsWith("day ") ? v : when + ": " + v);
         violations.addAll(found);
         return found;
     }
@@ -184,6 +210,12 @@ final class SoakInvariants {
                 continue;
             }
             if (secret.type() == SecretType.POSTGRES || secret.type() == SecretType.POSTGRES_SINGLE) {
+                var now = databaseIdentity();
+                if (databaseIdentity != null && !databaseIdentity.equals(now)) {
+                    interference.add(secret.name() + ": not checked, another sandbox on this machine recreated "
+                            + SandboxPostgres.DATABASE + " and its users (" + databaseIdentity + " → " + now + ")");
+                    continue;
+                }
                 var login = format.read(secrets.getSecretValue(r -> r.secretId(secret.secretId())).secretString());
                 var problem = loginProblem(login);
                 if (problem != null) found.add(secret.name() + ": AWSCURRENT (" + login.username() + ") " + problem);
