@@ -8,6 +8,7 @@ import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.EmulatorGateway.Fault;
 import dev.shiplane.testkit.TestAws;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,16 +52,59 @@ class FaultInjectionIT {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Scenario.class)
     void faultAtEveryCall_theRetriedEventCompletesAndStateIsConsistent(Scenario scenario, TestAws aws) {
-        var only = System.getProperty("reliability.scenarios", "");
-        assumeTrue(only.isBlank() || only.contains(scenario.name()), "not among -Dreliability.scenarios");
-        int total = run(scenario, aws, 0);
+        assumeSelected(scenario);
+        int total = run(scenario, aws, Map.of(), ALL_ATTEMPTS, "");
         assertThat(total).as("calls in a clean run").isPositive();
         FIGURES.add("scenarios", 1);
         FIGURES.add("callsPerCleanRun." + scenario.name().toLowerCase(java.util.Locale.ROOT), total);
         for (int n : callsToFault(scenario, total)) {
-            run(scenario, aws, n);
+            run(scenario, aws, Map.of(n, KINDS[n % KINDS.length]), ALL_ATTEMPTS, "");
         }
     }
+
+    /**
+     * A timeout on the first attempt only, at each call that changes AWS: the request took effect and its answer
+     * was lost, the SDK's retry is answered (a conditional write's retry then meets the first attempt's effect).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Scenario.class)
+    void timeoutOnTheFirstAttemptOnly_theSdksRetryCompletesTheScenario(Scenario scenario, TestAws aws) {
+        assumeSelected(scenario);
+        run(scenario, aws, Map.of(), ALL_ATTEMPTS, "");
+        var operations = calls.operations();
+        var mutating = java.util.stream.IntStream.rangeClosed(1, operations.size())
+                .filter(n -> FunctionCalls.mutates(operations.get(n - 1))).boxed().toList();
+        for (int i : callsToFault(scenario, mutating.size())) {
+            run(scenario, aws, Map.of(mutating.get(i - 1), Fault.TIMEOUT), 1, "firstAttemptOnly.");
+        }
+    }
+
+    /**
+     * Two faults in one run, at two seeded calls of the run (counted across the redeliveries the first one causes),
+     * of seeded kinds: the first failure's recovery must itself survive a failure.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Scenario.class)
+    void twoFaultsInOneRun_theRetriedEventsCompleteAndStateIsConsistent(Scenario scenario, TestAws aws) {
+        assumeSelected(scenario);
+        int total = run(scenario, aws, Map.of(), ALL_ATTEMPTS, "");
+        var random = new java.util.Random(Long.getLong("reliability.seed", 9L) * 31 + scenario.ordinal());
+        int pairs = Boolean.getBoolean("reliability.full") ? 12 : 2;
+        for (int i = 0; i < pairs; i++) {
+            int first = 1 + random.nextInt(total);
+            // the second within the calls a retried run makes after the first (the run grows with each retry)
+            int second = first + 1 + random.nextInt(total);
+            run(scenario, aws, Map.of(first, KINDS[random.nextInt(KINDS.length)],
+                    second, KINDS[random.nextInt(KINDS.length)]), ALL_ATTEMPTS, "twoFaults.");
+        }
+    }
+
+    static void assumeSelected(Scenario scenario) {
+        var only = System.getProperty("reliability.scenarios", "");
+        assumeTrue(only.isBlank() || only.contains(scenario.name()), "not among -Dreliability.scenarios");
+    }
+
+    static final int ALL_ATTEMPTS = Integer.MAX_VALUE;
 
     /**
      * Every call with {@code -Dreliability.full=true} (scripts/reliability-report); in {@code mvn verify}, every call
@@ -75,24 +119,27 @@ class FaultInjectionIT {
 
     static final int SAMPLE = 2;
 
-    /** Runs the scenario with the fault at call {@code n} (none for 0); returns the calls the functions made. */
-    int run(Scenario scenario, TestAws aws, int n) {
+    /**
+     * Runs the scenario with a fault at each call {@code plan} names (none if empty), on the first {@code attempts}
+     * SDK attempts of it; adds the figures under {@code prefix}; returns the calls the functions made.
+     */
+    int run(Scenario scenario, TestAws aws, Map<Integer, Fault> plan, int attempts, String prefix) {
         long t0 = System.nanoTime();
         try {
-            return runOnce(scenario, aws, n);
+            return runOnce(scenario, aws, plan, attempts, prefix);
         } finally {
-            System.err.printf("[reliability] %s n=%d %s %d ms%n", scenario, n, calls.faulted(),
+            System.err.printf("[reliability] %s %s %s %d ms%n", scenario, plan, calls.faulted(),
                     (System.nanoTime() - t0) / 1_000_000);
         }
     }
 
-    int runOnce(Scenario scenario, TestAws aws, int n) {
+    int runOnce(Scenario scenario, TestAws aws, Map<Integer, Fault> plan, int attempts, String prefix) {
         aws.emulator().reset();
         var world = new DeliveryWorld(aws, scenario == Scenario.CANARY_THEN_ALARM);
-        var fault = n == 0 ? null : KINDS[n % KINDS.length];
-        var when = scenario + (n == 0 ? " without faults" : " with " + fault + " at call " + n);
+        var when = scenario + (plan.isEmpty() ? " without faults" : " with " + new java.util.TreeMap<>(plan)
+                + (attempts == ALL_ATTEMPTS ? "" : ", first attempt only"));
         Runnable atFailure = () -> Invariants.noDeploymentRecordedAheadOfEcs(world, when + ", right after a failure");
-        calls.arm(n == 0 ? -1 : n, fault);
+        calls.arm(plan, attempts);
         for (var step : steps(scenario, world)) {
             world.deliver(step.function(), step.event().get(), atFailure);
             world.settle(atFailure);
@@ -101,28 +148,32 @@ class FaultInjectionIT {
         }
         calls.disarm();
         var faulted = calls.faulted();
-        if (n > 0) {
-            FIGURES.add("runs", 1);
-            FIGURES.add("faultsInjected", faulted == null ? 0 : 1);
-            FIGURES.add("faults." + fault.name().toLowerCase(java.util.Locale.ROOT), faulted == null ? 0 : 1);
-            FIGURES.add("invocationsFailedThenRedelivered", world.redeliveries);
+        var faultedCalls = calls.faultedCalls();
+        if (!plan.isEmpty()) {
+            FIGURES.add(prefix + "runs", 1);
+            FIGURES.add(prefix + "faultsInjected", faultedCalls.size());
+            for (var call : faultedCalls) {
+                FIGURES.add(prefix + "faults." + call.substring(call.lastIndexOf(' ') + 1).toLowerCase(java.util.Locale.ROOT), 1);
+            }
+            FIGURES.add(prefix + "invocationsFailedThenRedelivered", world.redeliveries);
         }
         var seen = when + (faulted == null ? "" : " (" + faulted + ")")
                 + (world.failed.isEmpty() ? "" : ", failures " + world.failed);
         var repeated = assertFinalState(scenario, world, seen) - 1;
         // On a loaded machine a call may time out without an injected fault: the same fault, arriving by itself.
-        var uninjectedTimeout = world.failed.stream().anyMatch(f -> f.contains("TimeoutException")
-                && (faulted == null || fault != Fault.TIMEOUT));
+        var uninjectedTimeout = world.failed.stream().anyMatch(f -> f.contains("TimeoutException"))
+                && faultedCalls.stream().noneMatch(c -> c.endsWith(" TIMEOUT"));
         FIGURES.add("uninjectedTimeouts", uninjectedTimeout ? 1 : 0);
         if (repeated > 0 && !uninjectedTimeout) {
             // only a failed ledger write after the bus accepted the event may repeat it, or a publish the bus
             // accepted whose answer timed out
-            assertThat(faulted).as(seen + ": Deployment Started repeated").isNotNull()
-                    .matches(fault == Fault.TIMEOUT ? "(PutItem|TransactWriteItems|UpdateItem|PutEvents) .*"
-                            : "(PutItem|TransactWriteItems|UpdateItem) .*");
+            assertThat(faultedCalls).as(seen + ": Deployment Started repeated").anyMatch(call ->
+                    call.matches("(PutItem|TransactWriteItems|UpdateItem) .*") || call.equals("PutEvents TIMEOUT"));
         }
-        if (n == 0 && !uninjectedTimeout) assertThat(repeated).as(seen + ": Deployment Started repeated").isZero();
-        FIGURES.add("startedRepeatedAfterAFailedLedgerWrite", repeated);
+        if (plan.isEmpty() && !uninjectedTimeout) {
+            assertThat(repeated).as(seen + ": Deployment Started repeated").isZero();
+        }
+        FIGURES.add(prefix + "startedRepeatedAfterAFailedLedgerWrite", repeated);
         FIGURES.add("lost", 0);
         return calls.count();
     }

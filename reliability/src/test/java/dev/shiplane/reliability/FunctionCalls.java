@@ -24,13 +24,24 @@ final class FunctionCalls {
     private final Set<String> invocations = new HashSet<>();
     private final List<String> operations = new CopyOnWriteArrayList<>();
     private final java.util.Map<String, java.util.concurrent.CountDownLatch> triggers = new java.util.HashMap<>();
-    private int faultAt = -1;
-    private Fault fault;
-    private String faultedInvocation;
-    private String faultedOperation;
-    private int faultedAttempts;
-    /** How many attempts of the faulted call fail: all of them ({@code MAX_VALUE}), or the first few. */
+    /** The calls to fault (1-based call number → the fault), empty when disarmed. */
+    private final java.util.Map<Integer, Fault> plan = new java.util.TreeMap<>();
+    /** The faulted calls met so far: invocation id → its operation and attempts answered with the fault. */
+    private final java.util.Map<String, Faulted> faultedCalls = new java.util.LinkedHashMap<>();
+    /** How many attempts of a faulted call fail: all of them ({@code MAX_VALUE}), or the first few. */
     private int attemptsToFault = Integer.MAX_VALUE;
+    private boolean armed;
+
+    private static final class Faulted {
+        final String operation;
+        final Fault fault;
+        int attempts;
+
+        Faulted(String operation, Fault fault) {
+            this.operation = operation;
+            this.fault = fault;
+        }
+    }
 
     FunctionCalls() {
         if (!(Emulators.shared() instanceof MotoServer moto)) {
@@ -51,14 +62,18 @@ final class FunctionCalls {
      * then goes through, as when one request of a call is lost and the next one is answered.
      */
     synchronized void arm(int n, Fault kind, int attempts) {
+        arm(n < 0 ? java.util.Map.of() : java.util.Map.of(n, kind), attempts);
+    }
+
+    /** Counts from zero again, with a fault at each of the calls {@code plan} names (two faults in one run). */
+    synchronized void arm(java.util.Map<Integer, Fault> faults, int attempts) {
         attemptsToFault = attempts;
         invocations.clear();
         operations.clear();
-        faultAt = n;
-        fault = kind;
-        faultedInvocation = null;
-        faultedOperation = null;
-        faultedAttempts = 0;
+        plan.clear();
+        plan.putAll(faults);
+        faultedCalls.clear();
+        armed = !faults.isEmpty();
     }
 
     /**
@@ -72,7 +87,7 @@ final class FunctionCalls {
     }
 
     synchronized void disarm() {
-        faultAt = -1;
+        armed = false;
     }
 
     synchronized int count() {
@@ -88,8 +103,20 @@ final class FunctionCalls {
         return operations.stream().filter(FunctionCalls::mutates).toList();
     }
 
+    /** The faulted calls met, as {@code Operation ×attempts} (joined by {@code ", "}), or null if none was. */
     synchronized String faulted() {
-        return faultedOperation == null ? null : faultedOperation + " ×" + faultedAttempts;
+        if (faultedCalls.isEmpty()) return null;
+        return String.join(", ", faultedCalls.values().stream().map(f -> f.operation + " ×" + f.attempts).toList());
+    }
+
+    /** The faulted calls met, as {@code Operation KIND} (e.g. {@code PutEvents TIMEOUT}), in the order met. */
+    synchronized List<String> faultedCalls() {
+        return faultedCalls.values().stream().map(f -> f.operation + " " + f.fault).toList();
+    }
+
+    /** How many of the planned faults met their call (a run may end before its Nth call). */
+    synchronized int faultsMet() {
+        return faultedCalls.size();
     }
 
     void close() {
@@ -100,17 +127,17 @@ final class FunctionCalls {
         var auth = request.header("authorization");
         if (auth == null || !auth.contains("Credential=" + ACCESS_KEY + "/")) return null;
         var id = request.header("amz-sdk-invocation-id");
-        if (id != null && invocations.add(id)) operations.add(operation(request));
+        boolean firstAttempt = id != null && invocations.add(id);
+        if (firstAttempt) operations.add(operation(request));
         var trigger = triggers.remove(operation(request));
         if (trigger != null) trigger.countDown();
-        if (id == null || faultAt < 0) return null;
-        if (faultedInvocation == null && invocations.size() == faultAt) {
-            faultedInvocation = id;
-            faultedOperation = operation(request);
-        }
-        if (id.equals(faultedInvocation) && faultedAttempts < attemptsToFault) {
-            faultedAttempts++;
-            return fault;
+        if (id == null || !armed) return null;
+        var planned = firstAttempt ? plan.get(invocations.size()) : null;
+        if (planned != null) faultedCalls.put(id, new Faulted(operation(request), planned));
+        var faulted = faultedCalls.get(id);
+        if (faulted != null && faulted.attempts < attemptsToFault) {
+            faulted.attempts++;
+            return faulted.fault;
         }
         return null;
     }

@@ -48,12 +48,21 @@ final class RotationWorld implements AutoCloseable {
     final RotateHandler handler;
 
     RotationWorld(TestAws aws, Path dir) {
+        this(aws, dir, TestPostgres.PORT);
+    }
+
+    /**
+     * @param dbPort the port the database secrets name: the server's, or a {@link PostgresFaultProxy}'s in front of
+     *               it (the test's own checks connect to the server directly)
+     */
+    RotationWorld(TestAws aws, Path dir, int dbPort) {
         pg = TestPostgres.create();
         app = pg.app;
         try {
             secrets = aws.build(SecretsManagerClient.builder());
-        secrets.createSecret(r -> r.name(DB_SECRET).secretString(TestPostgres.secretJson(pg.app())));
-        secrets.createSecret(r -> r.name(MASTER_SECRET).secretString(TestPostgres.secretJson(pg.master())));
+        secrets.createSecret(r -> r.name(DB_SECRET).secretString(TestPostgres.secretJson(atPort(pg.app(), dbPort))));
+        secrets.createSecret(r -> r.name(MASTER_SECRET)
+                .secretString(TestPostgres.secretJson(atPort(pg.master(), dbPort))));
         secrets.createSecret(r -> r.name(KEY_SECRET).secretString(apiKey));
         aws.createBus("shiplane");
         tap = aws.tap("shiplane", "tap", "{\"source\":[\"shiplane\"]}");
@@ -85,6 +94,10 @@ final class RotationWorld implements AutoCloseable {
             pg.close();
             throw e;
         }
+    }
+
+    private static DatabaseCredentials atPort(DatabaseCredentials c, int port) {
+        return new DatabaseCredentials(c.engine(), c.host(), port, c.dbname(), c.username(), c.password());
     }
 
     // ---- observed state
