@@ -69,7 +69,7 @@ class RealDeliveriesTest {
                 github("an untagged platform manifest: GitHub reports no tags for it",
                         "registry-package-published-platform-manifest.json", "registry_package", true,
                         "202 ignored: GitHub reports no tags for the version (delivered without a tag); none is"
-                                + " admitted by semver '>=0.1.0' including pre-releases"),
+                                + " admitted by semver '>=1.0.0'"),
                 github("an untagged platform manifest without a GitHub token",
                         "registry-package-published-platform-manifest.json", "registry_package", false,
                         "202 ignored: the version of 'monynha/docs' has no tag (pushed by digest only); no GitHub"
