@@ -2,6 +2,7 @@ package dev.shiplane.cli;
 
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.deploy.Deployment;
+import dev.shiplane.core.deploy.StableRevision;
 import dev.shiplane.core.ecsengine.ApprovalService;
 import dev.shiplane.core.dora.DoraMetrics;
 import java.time.Duration;
@@ -61,7 +62,6 @@ final class StatusCommand implements Callable<Integer> {
             var history = ledger.history(t.env(), t.serviceName(), HISTORY_READ);
             var last = history.stream().findFirst();
             var dora = DoraMetrics.compute(history, from, to);
-            var stableImage = state.knownGood().stream().findFirst().map(k -> k.digest()).orElse(null);
             var rollout = state.rollout() != null && state.rollout().phase().active() ? state.rollout() : null;
             var approval = history.stream().filter(d -> d.deploymentId().equals(state.activeDeploymentId()))
                     .findFirst().map(Deployment::approval).orElse(null);
@@ -69,8 +69,9 @@ final class StatusCommand implements Callable<Integer> {
                     "env", t.env(),
                     "service", t.serviceName(),
                     "stable", shortRevision(state.stableTaskDefinition()),
-                    "image", last.filter(d -> d.status().name().equals("SUCCEEDED")).map(Deployment::image)
-                            .map(StatusCommand::shortImage).orElse(stableImage == null ? null : shortDigest(stableImage)),
+                    // The stable revision's image: what the serving service runs, not the last deployment's.
+                    "image", StableRevision.imageOf(state.stableTaskDefinition(), history)
+                            .map(StatusCommand::shortImage).orElse(null),
                     "rollout", rollout == null ? null : rollout.phase().code() + " step " + (rollout.stepIndex() + 1)
                             + "/" + rollout.steps().size() + (rollout.paused() ? " (paused)" : ""),
                     "weight", rollout == null ? null : rollout.canaryWeight() + "%",

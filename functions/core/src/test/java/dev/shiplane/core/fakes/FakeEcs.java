@@ -17,6 +17,7 @@ public final class FakeEcs implements TaskDefinitions, ServiceRollouts {
     private final Map<String, Integer> desiredCounts = new HashMap<>();
     private final Map<String, NativeDeploymentSettings> nativeSettings = new HashMap<>();
     private final List<Registration> registrations = new ArrayList<>();
+    private final Map<String, String> images = new HashMap<>();
     private final List<String> rollouts = new ArrayList<>();
     private int revision = 1;
     private int rollFailuresLeft;
@@ -29,6 +30,12 @@ public final class FakeEcs implements TaskDefinitions, ServiceRollouts {
     public FakeEcs service(String cluster, String service, String taskDefinition, int desiredCount) {
         desiredCounts.put(cluster + "/" + service, desiredCount);
         return service(cluster, service, taskDefinition);
+    }
+
+    /** The image {@code container} runs in a revision not registered through this fake (a bootstrap revision). */
+    public FakeEcs image(String taskDefinition, String container, String imageUri) {
+        images.put(taskDefinition + "#" + container, imageUri);
+        return this;
     }
 
     public int desiredCountOf(String cluster, String service) {
@@ -56,6 +63,18 @@ public final class FakeEcs implements TaskDefinitions, ServiceRollouts {
         var td = serviceTaskDefinitions.get(cluster + "/" + ecsService);
         if (td == null) throw new IllegalStateException("ECS service " + cluster + "/" + ecsService + " does not exist");
         return td;
+    }
+
+    @Override
+    public String imageOf(String taskDefinitionArn, String container) {
+        var registered = registrations.stream().filter(r -> r.arn().equals(taskDefinitionArn)
+                && r.container().equals(container)).findFirst();
+        if (registered.isPresent()) return registered.get().image();
+        var image = images.get(taskDefinitionArn + "#" + container);
+        if (image == null) {
+            throw new IllegalStateException("task definition " + taskDefinitionArn + " has no container " + container);
+        }
+        return image;
     }
 
     @Override
