@@ -166,7 +166,8 @@ class ShiplaneCliIT {
         // A later deployment rolled back: the image column stays the stable revision's.
         var bad = new ImageRef("ecr", "monynha/docs", "1.5.0", DIGEST, "123.dkr.ecr/monynha/docs@" + DIGEST);
         ledger.save(new Deployment("d-2", "staging", "docs", "push-2", bad, DeploymentStatus.ROLLED_BACK,
-                DeploymentStatus.ROLLED_BACK, td, td.replace(":7", ":8"), "ecs-svc/2", at, at, at.plusSeconds(300),
+                DeploymentStatus.ROLLED_BACK, td, td.replace(":7", ":8"), "ecs-svc/2", at, at.plusSeconds(200),
+                at.plusSeconds(300),
                 "alarm"));
 
         var table = shiplane("status", "staging");

@@ -239,7 +239,7 @@ class SandboxIT {
      */
     static void assertLedgerAgreesWithEcs(Run run) {
         assertThat(run.err()).contains("✓ the ledger agrees with ECS: ").doesNotContain("✗ the ledger disagrees");
-        assertThat(section(run.err(), "✓ the ledger agrees with ECS: ", "\n"))
+        assertThat(section(run.err(), "✓ the ledger agrees with ECS: ", " run the stable revision"))
                 .contains("staging/web", "staging/api", "staging/docs", "prod/web", "prod/docs");
         var status = section(run.err(), "$ shiplane status", "✓ the ledger agrees with ECS");
         assertThat(status).doesNotContain("unknown@unknown").contains("LEAD TIME");
