@@ -4,6 +4,7 @@ import dev.shiplane.core.config.Target;
 import dev.shiplane.core.deploy.Deployment;
 import dev.shiplane.core.deploy.ServiceState;
 import dev.shiplane.core.ports.Ledger;
+import dev.shiplane.core.deploy.StableRevision;
 import dev.shiplane.core.ecsengine.ApprovalService;
 import dev.shiplane.core.dora.DoraMetrics;
 import java.time.Duration;
@@ -69,15 +70,15 @@ final class StatusCommand implements Callable<Integer> {
             var last = history.stream().findFirst()
                     .or(() -> ledger.history(t.env(), t.serviceName(), 1).stream().findFirst());
             var dora = DoraMetrics.compute(history, from, to);
-            var stableImage = state.knownGood().stream().findFirst().map(k -> k.digest()).orElse(null);
             var rollout = state.rollout() != null && state.rollout().phase().active() ? state.rollout() : null;
             var approval = active(ledger, state, history).map(Deployment::approval).orElse(null);
             rows.add(Output.row(
                     "env", t.env(),
                     "service", t.serviceName(),
                     "stable", shortRevision(state.stableTaskDefinition()),
-                    "image", last.filter(d -> d.status().name().equals("SUCCEEDED")).map(Deployment::image)
-                            .map(StatusCommand::shortImage).orElse(stableImage == null ? null : shortDigest(stableImage)),
+                    // The stable revision's image: what the serving service runs, not the last deployment's.
+                    "image", StableRevision.imageOf(state.stableTaskDefinition(), history)
+                            .map(StatusCommand::shortImage).orElse(null),
                     "rollout", rollout == null ? null : rollout.phase().code() + " step " + (rollout.stepIndex() + 1)
                             + "/" + rollout.steps().size() + (rollout.paused() ? " (paused)" : ""),
                     "weight", rollout == null ? null : rollout.canaryWeight() + "%",

@@ -163,16 +163,23 @@ class ShiplaneCliIT {
                 DeploymentStatus.SUCCEEDED, null, td, "ecs-svc/1", at, at, at.plusSeconds(90), null);
         var state = ServiceState.initial("staging", "docs").stabilised(td);
         ledger.commit(List.of(deployment), state, 0);
+        // A later deployment rolled back: the image column stays the stable revision's.
+        var bad = new ImageRef("ecr", "monynha/docs", "1.5.0", DIGEST, "123.dkr.ecr/monynha/docs@" + DIGEST);
+        ledger.save(new Deployment("d-2", "staging", "docs", "push-2", bad, DeploymentStatus.ROLLED_BACK,
+                DeploymentStatus.ROLLED_BACK, td, td.replace(":7", ":8"), "ecs-svc/2", at, at.plusSeconds(200),
+                at.plusSeconds(300),
+                "alarm"));
 
         var table = shiplane("status", "staging");
         var json = shiplane("status", "staging", "--json");
 
         assertThat(table.code()).as(table.err()).isZero();
         assertThat(table.out()).contains("ENV", "SERVICE", "STABLE", "ROLLOUT", "LAST")
-                .contains("docs:7", "succeeded monynha/docs:1.4.0");
+                .contains("docs:7", "rolled_back monynha/docs:1.5.0");
         var docs = json.json().findValues("service").stream().map(JsonNode::asText).toList();
         assertThat(docs).containsExactly("web", "api", "docs");
         assertThat(json.json().get(2).path("stable").asText()).isEqualTo("docs:7");
+        assertThat(json.json().get(2).path("image").asText()).isEqualTo("monynha/docs:1.4.0");
         assertThat(json.json().get(0).has("last")).isFalse();
         // DORA over the last 30 days: the fixture's deployment ended in 2026-11-26 — outside the period when the
         // clock has moved on, so only its shape is asserted

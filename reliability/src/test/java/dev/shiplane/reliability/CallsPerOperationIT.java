@@ -62,6 +62,7 @@ class CallsPerOperationIT {
         measure(world, "ECS deployment completed → `Deployment Succeeded`", "deploy",
                 Invocations.ecsCompleted(aws, "monynha-prod", "web"), 6);
         assertThat(Invariants.status(world, "prod", "web")).isEqualTo("SUCCEEDED");
+        Invariants.ledgerAgreesWithEcs(world, "after the rolling deployment");
     }
 
     @Test
@@ -76,6 +77,7 @@ class CallsPerOperationIT {
                 RepoFiles.bytes("events/aws/cloudwatch-composite-alarm-prod-web-health.json"), 6);
         assertThat(Invariants.status(world, "prod", "web")).isEqualTo("ROLLED_BACK");
         assertThat(world.taskDefinition("monynha-prod", "web")).isEqualTo(world.webBefore);
+        Invariants.ledgerAgreesWithEcs(world, "after the rollback");
     }
 
     @Test
@@ -101,6 +103,7 @@ class CallsPerOperationIT {
                 + "(`Deployment Succeeded`)", "canary", bake.event(), 7);
         assertThat(Invariants.status(world, "staging", "api")).isEqualTo("SUCCEEDED");
         Invariants.noSplitWithoutActiveRollout(world, "after the promotion");
+        Invariants.ledgerAgreesWithEcs(world, "after the promotion");
     }
 
     @Test
@@ -121,6 +124,7 @@ class CallsPerOperationIT {
         assertThat(made).doesNotContain("DescribeServices", "DescribeAlarms");
         assertThat(made.stream().filter("GetItem"::equals).count()).as("ledger reads: %s", made).isEqualTo(1);
         assertThat(world.blueGreen.weights(world.apiRule)).isEqualTo("blue=100 green=0");
+        Invariants.ledgerAgreesWithEcs(world, "after the canary's rollback");
     }
 
     @Test

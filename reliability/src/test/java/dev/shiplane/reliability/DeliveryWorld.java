@@ -195,6 +195,15 @@ final class DeliveryWorld {
                 .desiredCount();
     }
 
+    /** The configuration the functions run with (functions/rollback's rollback.yml). */
+    static final dev.shiplane.core.config.ShiplaneConfig CONFIG = dev.shiplane.contract.config.ConfigLoader.load(
+            RepoFiles.path("functions/rollback/src/test/resources/rollback.yml"));
+
+    /** The ledger as the functions read it, through the DynamoDB adapter. */
+    dev.shiplane.core.ports.Ledger ledgerPort() {
+        return new dev.shiplane.aws.DynamoDbLedger(aws.dynamo(), "shiplane-ledger");
+    }
+
     List<Map<String, AttributeValue>> ledger(String type) {
         return aws.dynamo().scan(r -> r.tableName("shiplane-ledger").consistentRead(true)).items().stream()
                 .filter(i -> i.get("type").s().equals(type)).toList();

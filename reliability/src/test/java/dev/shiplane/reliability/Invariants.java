@@ -2,6 +2,7 @@ package dev.shiplane.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shiplane.testkit.LedgerAgreement;
 import java.util.Set;
 
 /** What must hold on the emulator's real state after any scenario, however its events were delivered or failed. */
@@ -25,13 +26,27 @@ final class Invariants {
         }
     }
 
-    /** Once the bus is quiet: no lease held, no actions left pending on any service head. */
+    /**
+     * Once the bus is quiet: no lease held, no actions left pending on any service head, and the ledger agrees with
+     * ECS ({@link #ledgerAgreesWithEcs}).
+     */
     static void servicesAtRest(DeliveryWorld world, String when) {
         for (var head : world.ledger("service")) {
             var name = head.get("env").s() + "/" + head.get("service").s();
             assertThat(head.get("leaseOwner")).as("%s: lease left held on %s", when, name).isNull();
             assertThat(head.get("pendingActions")).as("%s: actions left pending on %s", when, name).isNull();
         }
+        ledgerAgreesWithEcs(world, when);
+    }
+
+    /**
+     * Every service head at rest names as stable the revision ECS runs (the service's, or the live colour's behind
+     * the listener) and, where the ledger records one, that revision's image: testkit's {@link LedgerAgreement}.
+     */
+    static LedgerAgreement.Report ledgerAgreesWithEcs(DeliveryWorld world, String when) {
+        var report = new LedgerAgreement(world.aws).check(DeliveryWorld.CONFIG, world.ledgerPort());
+        assertThat(report.disagreements()).as("%s: the ledger disagrees with ECS (%s)", when, report).isEmpty();
+        return report;
     }
 
     /** Listener weights are split only while the staging api head has an active rollout. */

@@ -10,6 +10,7 @@ import dev.shiplane.core.config.InvalidConfigException;
 import dev.shiplane.infra.Notifications;
 import dev.shiplane.infra.ShiplaneApp;
 import dev.shiplane.sandbox.iam.IamEnforcement;
+import dev.shiplane.testkit.LedgerAgreement;
 import dev.shiplane.testkit.MotoServer;
 import dev.shiplane.testkit.TestAws;
 import java.io.FileOutputStream;
@@ -36,6 +37,7 @@ public final class Sandbox {
     private int failures;
     private ProgressiveWorld progressive;
     private StoryClock clock;
+    private final ReplayStamps stamps = new ReplayStamps(java.time.Clock.systemUTC());
     private ServiceStandIn standIn;
     private SlackStandIn slack;
     private GitHubStandIn gitHub;
@@ -155,6 +157,7 @@ public final class Sandbox {
         timeline.say("$ shiplane status   (the ledger, with the DORA figures of this run)");
         shiplane(java.util.List.of("status"));
         timeline.say("");
+        failures += checkLedgerAgainstEcs(aws, config, template);
         var denials = iam.denials();
         if (!denials.isEmpty()) {
             timeline.say("");
@@ -164,6 +167,26 @@ public final class Sandbox {
         timeline.say(storyFiles.size() + " events replayed, " + domainEvents + " domain events on the bus, "
                 + failures + " not handled, " + denials.size() + " refused by IAM");
         return failures == 0 && denials.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * The ledger must agree with ECS once the story has run: every head names as stable the revision ECS runs, with
+     * its image (testkit's {@link LedgerAgreement}). Returns the number of disagreements, each a failure of the run.
+     */
+    private int checkLedgerAgainstEcs(TestAws aws, dev.shiplane.core.config.ShiplaneConfig config,
+                                      CloudTemplate template) {
+        var report = new LedgerAgreement(aws).check(config,
+                new dev.shiplane.aws.DynamoDbLedger(aws.dynamo(), template.ledgerTableName()));
+        if (report.agrees()) {
+            timeline.say("✓ the ledger agrees with ECS: " + String.join(", ", report.agreeing())
+                    + " run the stable revision and image the ledger names"
+                    + (report.unsettled().isEmpty() ? "" : "; still changing: " + String.join(", ",
+                            report.unsettled())));
+        } else {
+            timeline.say("✗ the ledger disagrees with ECS:");
+            report.disagreements().forEach(d -> timeline.say("    " + d));
+        }
+        return report.disagreements().size();
     }
 
     private void replay(Path file, SandboxWorld.Provisioned world, EcsCompletionBridge bridge) throws Exception {
@@ -184,10 +207,12 @@ public final class Sandbox {
             follow(event, world, bridge);
             return;
         }
+        if (event.has("time")) {
+            // The event happens now in the story, on the functions' clock: lead time runs from this push, time to
+            // restore from this alarm, whatever day the story is replayed.
+            bytes = JSON.writeValueAsBytes(stamps.event((com.fasterxml.jackson.databind.node.ObjectNode) event));
+        }
         if ("aws.cloudwatch".equals(event.path("source").asText())) {
-            // CloudWatch stamps a state change when it happens: the story's alarm happens now, so time to restore
-            // (alarm → rollback) is measured on the clock the functions run on.
-            bytes = stampedNow((com.fasterxml.jackson.databind.node.ObjectNode) event);
             // The story says CloudWatch changed an alarm's state; moto's alarm must agree for the functions reading it.
             var detail = event.path("detail");
             progressive.alarmState(detail.path("alarmName").asText(), detail.path("state").path("value").asText(),
@@ -197,7 +222,8 @@ public final class Sandbox {
             emit(ecsEngine.progress(clock.now()), world);
         }
         if (FunctionUrlRequests.isRequest(event)) {
-            deliverOverHttps(event, world, bridge);
+            deliverOverHttps(stamps.gitHubDelivery((com.fasterxml.jackson.databind.node.ObjectNode) event), world,
+                    bridge);
             return;
         }
         try {
@@ -414,18 +440,6 @@ public final class Sandbox {
             timeline.awsEmits("ECS: " + e.line());
             if (e.event() != null) world.dispatcher().inject(e.event());
         }
-    }
-
-    /** The alarm event with {@code time} and {@code detail.state.timestamp} set to now, in CloudWatch's formats. */
-    private static byte[] stampedNow(com.fasterxml.jackson.databind.node.ObjectNode event) throws IOException {
-        var now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        event.put("time", now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-        if (event.path("detail").path("state").isObject()) {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("detail").path("state")).put("timestamp",
-                    java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSZ")
-                            .withZone(java.time.ZoneOffset.UTC).format(now));
-        }
-        return JSON.writeValueAsBytes(event);
     }
 
     /** The jsii runtime prints Node's end-of-life banner on standard error; it belongs in a log, not the timeline. */

@@ -160,6 +160,7 @@ class SandboxIT {
                 + " (attempt 3 of 3)").contains("chk-");
         assertNotifications(run, mapper);
         assertStackUpdate(run, types);
+        assertLedgerAgreesWithEcs(run);
         assertThat(run.err()).contains("07-delete-web-image.json").contains("no rule matched: nothing was invoked")
                 .contains("0 not handled");
     }
@@ -233,6 +234,24 @@ class SandboxIT {
     }
 
     /** The timeline from the line naming {@code from} to the one naming {@code to}. */
+    /**
+     * After the story, every service head names as stable the revision ECS runs — rollbacks (by alarm, ECS failure,
+     * emergency, from the CLI), ECS's engine's own rollback, aborts and promotions included — with that revision's
+     * image, never {@code unknown@unknown}; and the DORA figures of {@code shiplane status} are the story's own: every
+     * replayed event is stamped when it happens, so lead time and time to restore are minutes, not the days since the
+     * files' dates.
+     */
+    static void assertLedgerAgreesWithEcs(Run run) {
+        assertThat(run.err()).contains("✓ the ledger agrees with ECS: ").doesNotContain("✗ the ledger disagrees");
+        assertThat(section(run.err(), "✓ the ledger agrees with ECS: ", " run the stable revision"))
+                .contains("staging/web", "staging/api", "staging/docs", "prod/web", "prod/docs");
+        var status = section(run.err(), "$ shiplane status", "✓ the ledger agrees with ECS");
+        assertThat(status).doesNotContain("unknown@unknown").contains("LEAD TIME");
+        // a figure in hours (NhMMm) would be the files' dates leaking into the story's clock
+        assertThat(status).doesNotContainPattern("\\b\\d+h\\d{2}m\\b")
+                .containsPattern("\\b\\d+(s|m\\d{2}s|m)\\b");
+    }
+
     static String section(String timeline, String from, String to) {
         var start = timeline.indexOf(from);
         assertThat(start).as(from + " in the timeline").isNotNegative();

@@ -25,6 +25,15 @@ public final class EcsTaskDefinitions implements TaskDefinitions {
     }
 
     @Override
+    public String imageOf(String taskDefinitionArn, String container) {
+        return ecs.describeTaskDefinition(r -> r.taskDefinition(taskDefinitionArn)).taskDefinition()
+                .containerDefinitions().stream().filter(c -> c.name().equals(container)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("task definition " + taskDefinitionArn
+                        + " has no container " + container))
+                .image();
+    }
+
+    @Override
     public String registerWithImage(String taskDefinitionArn, String container, String imageUri,
                                     Map<String, String> labels) {
         var described = ecs.describeTaskDefinition(r -> r.taskDefinition(taskDefinitionArn)

@@ -77,6 +77,19 @@ class EcsAdaptersTest {
     }
 
     @Test
+    void imageOfReadsTheNamedContainersImage_forARevisionShiplaneDidNotRegister() {
+        var withSidecar = ecs.registerTaskDefinition(r -> r.family("monynha-staging-web")
+                .containerDefinitions(
+                        ContainerDefinition.builder().name("envoy").image("envoyproxy/envoy:v1.31").memory(128).build(),
+                        ContainerDefinition.builder().name("web").image("monynha/web:1.0.0").memory(256).build()))
+                .taskDefinition().taskDefinitionArn();
+        var adapter = new EcsTaskDefinitions(ecs);
+
+        assertThat(adapter.imageOf(withSidecar, "web")).isEqualTo("monynha/web:1.0.0");
+        assertThatThrownBy(() -> adapter.imageOf(withSidecar, "api")).hasMessageContaining("no container api");
+    }
+
+    @Test
     void unknownContainerIsRefusedBeforeRegistering() {
         assertThatThrownBy(() -> new EcsTaskDefinitions(ecs).registerWithImage(original, "api", IMAGE, Map.of()))
                 .hasMessageContaining("no container 'api'").hasMessageContaining("[web]");

@@ -77,6 +77,11 @@ public record Deployment(String deploymentId, String env, String service, String
                 toTaskDefinition, ecsDeploymentId, pushedAt, createdAt, now, reason, alarmAt, pending);
     }
 
+    /** Whether it restarted the revision already running (a redeploy after a rotation): no new image, no new settings. */
+    public boolean restart() {
+        return fromTaskDefinition != null && fromTaskDefinition.equals(toTaskDefinition);
+    }
+
     /** Whether it carried new container settings only (a stack update), not a new image. */
     public boolean settingsChange() {
         return pushId != null && pushId.startsWith(SETTINGS_PREFIX);

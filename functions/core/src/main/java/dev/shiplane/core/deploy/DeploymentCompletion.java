@@ -81,7 +81,8 @@ public final class DeploymentCompletion {
                 var now = clock.instant();
                 var finished = active.orElseThrow().withStatus(finish.status(), finish.reason(), now);
                 var succeeded = finish.status() == DeploymentStatus.SUCCEEDED;
-                var next = state.stabilised(succeeded ? finished.toTaskDefinition() : state.stableTaskDefinition());
+                var next = state.stabilised(StableRevision.afterCompletion(state.stableTaskDefinition(), finished,
+                        t.service().onEcsEngine()));
                 if (finish.status() == DeploymentStatus.ROLLED_BACK) {
                     // Not deployed again automatically, as after any other rollback.
                     next = next.withQuarantine(finished.image().digest(), true);

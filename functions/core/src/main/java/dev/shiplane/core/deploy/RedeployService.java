@@ -66,10 +66,12 @@ public final class RedeployService {
         var revision = taskDefinitions.currentOf(t.cluster(), ecsService);
         var active = state.activeDeploymentId() == null ? java.util.Optional.<Deployment>empty()
                 : ledger.deployment(t.env(), t.serviceName(), state.activeDeploymentId());
-        // The image is known only if the running revision is the one the active deployment registered.
-        var image = active.filter(d -> revision.equals(d.toTaskDefinition())).map(Deployment::image).orElse(null);
-        var pending = new Deployment(deploymentId, t.env(), t.serviceName(), request.requestId(),
-                image == null ? new ImageRef("unknown", "unknown", null, "unknown", "unknown") : image,
+        // The ledger knows the image if the running revision is the one the active deployment registered; any other
+        // (the bootstrap revision, one a rollback restored) is read from the task definition: one call, on restarts
+        // only.
+        var image = active.filter(d -> revision.equals(d.toTaskDefinition())).map(Deployment::image)
+                .orElseGet(() -> ImageRef.fromUri(taskDefinitions.imageOf(revision, t.service().container())));
+        var pending = new Deployment(deploymentId, t.env(), t.serviceName(), request.requestId(), image,
                 DeploymentStatus.PENDING, null, revision, revision, null, now, now, now, request.reason());
         var leased = state.leasedTo(deploymentId, now.plus(leaseTtl));
         LeaseWrites.take(ledger, leased, () -> ledger.commit(List.of(pending), leased, state.version()));

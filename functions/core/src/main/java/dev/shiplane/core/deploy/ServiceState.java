@@ -112,6 +112,11 @@ public record ServiceState(String env, String service, long version, String leas
         return same(activeEcsDeploymentId, taskDefinition, colour, rollout, pending, knownGood, quarantined);
     }
 
+    /** Same version: the revision ECS now runs for the service ({@link StableRevision} says which). */
+    public ServiceState withStable(String taskDefinition) {
+        return same(activeEcsDeploymentId, taskDefinition, liveColour, rollout, pending, knownGood, quarantined);
+    }
+
     /** Same version: the ECS rollout that carries a rollback, so its completion event is recognised. */
     public ServiceState withEcsDeployment(String ecsDeploymentId) {
         return same(ecsDeploymentId, stableTaskDefinition, liveColour, rollout, pending, knownGood, quarantined);

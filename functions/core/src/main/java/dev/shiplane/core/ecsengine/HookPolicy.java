@@ -90,6 +90,10 @@ public final class HookPolicy {
         if (gate == null || !gate.enforced()) {
             return new HookAnswer.Succeeded("not frozen, not quarantined, no enforced scan gate", List.of());
         }
+        if (d.deployment().restart()) {
+            return new HookAnswer.Succeeded("not frozen, not quarantined, a restart of the running revision admits"
+                    + " no new image to scan", List.of());
+        }
         if (facts.scan() == null) return new HookAnswer.Failed("the image's scan could not be looked up", List.of());
         var waited = Duration.between(facts.progress().startedAt(), facts.now());
         return switch (ScanGatePolicy.judge(gate, facts.scan(), waited.compareTo(gate.timeout()) >= 0)) {

@@ -89,7 +89,8 @@ public final class HookService {
                 case PRE_SCALE_UP -> {
                     freeze = FreezePolicy.verdict(config.freezes(), freezes.of(env.name()), env.name(), now);
                     gate = env.scanGate();
-                    if (gate != null && gate.enforced()) scan = scanOf(d);
+                    // A restart admits no new image: there is nothing to scan (and a tag-only one has no digest).
+                    if (gate != null && gate.enforced() && !d.deployment().restart()) scan = scanOf(d);
                 }
                 case POST_TEST_TRAFFIC_SHIFT, POST_PRODUCTION_TRAFFIC_SHIFT -> {
                     var phase = stage == LifecycleStage.POST_TEST_TRAFFIC_SHIFT ? HttpCheck.Phase.PRE_TRAFFIC

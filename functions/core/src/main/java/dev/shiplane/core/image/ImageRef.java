@@ -21,6 +21,29 @@ public record ImageRef(String registry, String repository, String tag, String di
         return new ImagePush(pushId, Registry.fromCode(registry), registryHost(), repository, tag, digest, pushedAt);
     }
 
+    /** Stands for a digest a tag-only reference does not carry (the ledger stores a digest with every image). */
+    public static final String DIGEST_NOT_PINNED = "not-pinned";
+
+    /**
+     * The image a task definition names, for a revision shiplane did not register: {@code host/repository:tag},
+     * {@code host/repository@sha256:…} or both; no tag and no digest means Docker's {@code latest}. The registry is
+     * {@code ghcr} for ghcr.io and {@code ecr} otherwise, as only those two feed shiplane.
+     */
+    public static ImageRef fromUri(String uri) {
+        var at = uri.indexOf('@');
+        var name = at < 0 ? uri : uri.substring(0, at);
+        var digest = at < 0 ? DIGEST_NOT_PINNED : uri.substring(at + 1);
+        var slash = name.indexOf('/');
+        var firstPart = slash < 0 ? "" : name.substring(0, slash);
+        var hasHost = firstPart.contains(".") || firstPart.contains(":") || firstPart.equals("localhost");
+        var path = hasHost ? name.substring(slash + 1) : name;
+        var colon = path.lastIndexOf(':');
+        var repository = colon < 0 ? path : path.substring(0, colon);
+        var tag = colon >= 0 ? path.substring(colon + 1) : at < 0 ? "latest" : null;
+        return new ImageRef(firstPart.equals("ghcr.io") ? Registry.GHCR.code() : Registry.ECR.code(), repository, tag,
+                digest, uri);
+    }
+
     public static ImageRef of(ImagePush push) {
         return new ImageRef(push.registry().code(), push.repository(), push.tag(), push.digest(), push.pinnedUri());
     }

@@ -9,6 +9,14 @@ public interface TaskDefinitions {
     String currentOf(String cluster, String ecsService);
 
     /**
+     * The image URI {@code container} runs in the revision: for a revision shiplane did not register, whose image
+     * the ledger does not know. One DescribeTaskDefinition.
+     *
+     * @throws IllegalStateException when the task definition has no container of that name
+     */
+    String imageOf(String taskDefinitionArn, String container);
+
+    /**
      * Registers a new revision of {@code taskDefinitionArn} in which only {@code container}'s image is replaced by
      * {@code imageUri}; everything else (environment, secrets, roles, cpu/memory, logging, tags) is carried over.
      *

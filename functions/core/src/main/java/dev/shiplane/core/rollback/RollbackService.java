@@ -4,6 +4,7 @@ import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.deploy.Deployment;
 import dev.shiplane.core.deploy.DeploymentStatus;
+import dev.shiplane.core.deploy.StableRevision;
 import dev.shiplane.core.events.DeploymentRolledBack;
 import dev.shiplane.core.events.RollbackFailed;
 import dev.shiplane.core.ports.EventBus;
@@ -120,7 +121,8 @@ public final class RollbackService {
                         new RolloutAction.Publish(new DeploymentRolledBack(target.env(), target.serviceName(),
                                 r.bad().deploymentId(), r.bad().image(), trigger.code(), r.reason(),
                                 r.to().taskDefinition(), r.bad().toTaskDefinition(), now, trigger.alarmAt())));
-                var next = state.withPending(actions).withQuarantine(r.bad().image().digest(), true);
+                var next = state.withPending(actions).withQuarantine(r.bad().image().digest(), true)
+                        .withStable(StableRevision.afterRestore(r.to()));
                 runner.commitAndRun(target, state, next, trigger.id(),
                         new StatusChange(r.bad().deploymentId(), DeploymentStatus.ROLLED_BACK, r.reason(), now,
                                 trigger.alarmAt()));

@@ -4,6 +4,7 @@ import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.deploy.DeploymentStatus;
 import dev.shiplane.core.deploy.KnownGood;
+import dev.shiplane.core.deploy.StableRevision;
 import dev.shiplane.core.ports.AlarmReader;
 import dev.shiplane.core.ports.Ledger;
 import dev.shiplane.core.ports.StatusChange;
@@ -66,6 +67,7 @@ public final class RolloutService {
             var status = statusOf(t.rollout().phase());
             change = new StatusChange(rollout.deploymentId(), status, t.rollout().reason(), now,
                     signal instanceof Signal.AlarmFired a ? a.alarmAt() : null);
+            next = next.withStable(StableRevision.afterRollout(state.stableTaskDefinition(), t.rollout()));
             if (status == DeploymentStatus.SUCCEEDED) {
                 // Promotion comes after a bake at 100% with quiet gates: the revision is known-good.
                 next = next.withLive(rollout.canaryColour(), rollout.canaryTaskDefinition())

@@ -153,7 +153,7 @@ public final class SettingsChangeService {
     /** The image as the ledger knows it when the running revision is shiplane's last deployment, else by its URI. */
     private static ImageRef imageOf(Optional<Deployment> active, String running, String imageUri) {
         return active.filter(d -> running.equals(d.toTaskDefinition())).map(Deployment::image)
-                .orElse(new ImageRef("unknown", "unknown", null, "unknown", imageUri));
+                .orElseGet(() -> ImageRef.fromUri(imageUri));
     }
 
     /** {@code arn:…:task-definition/monynha-prod-web:7} → {@code monynha-prod-web}. */

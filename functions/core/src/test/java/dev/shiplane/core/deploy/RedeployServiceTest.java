@@ -35,7 +35,8 @@ class RedeployServiceTest {
 
     @Test
     void redeployRestartsOnTheSameRevision_throughTheLedger_andCompletesLikeADeployment() {
-        d.ecs.service("monynha-prod", "api", "arn:td/monynha-prod-api:7", 2);
+        d.ecs.service("monynha-prod", "api", "arn:td/monynha-prod-api:7", 2).image("arn:td/monynha-prod-api:7", "api",
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com/monynha/api:2.0.0");
 
         var result = redeploys.redeploy(request("r-1"));
 
@@ -45,6 +46,8 @@ class RedeployServiceTest {
         var started = d.bus.published(DeploymentStarted.class).getFirst();
         assertThat(started.strategy()).isEqualTo("redeploy");
         assertThat(started.fromTaskDefinition()).isEqualTo(started.toTaskDefinition());
+        // shiplane did not register :7: its image is read from the task definition, not left unknown
+        assertThat(started.image().repository() + ":" + started.image().tag()).isEqualTo("monynha/api:2.0.0");
 
         var state = d.ledger.serviceState("prod", "api");
         d.completions.onEcsDeploymentEvent(new EcsDeploymentEvent("c", "monynha-prod", "api",

@@ -10,6 +10,7 @@ import static dev.shiplane.core.ecsengine.HookFixtures.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shiplane.core.config.Target;
+import dev.shiplane.core.deploy.Deployment;
 import dev.shiplane.core.deploy.DeploymentStatus;
 import dev.shiplane.core.ecsengine.HookFacts.CheckAttempt;
 import dev.shiplane.core.ecsengine.HookFacts.Subject;
@@ -108,6 +109,13 @@ class HookPolicyTest {
         }
     }
 
+    /** A redeploy of web:6, whose image (a tag in the task definition) carries no digest. */
+    static Deployment restart() {
+        var image = dev.shiplane.core.image.ImageRef.fromUri("monynha/web:1.0.0");
+        return new Deployment("d-8", "prod", "web", "rotation-1", image, DeploymentStatus.STARTED,
+                DeploymentStatus.STARTED, "web:6", "web:6", "ecs-svc/2", NOW, NOW, NOW, null);
+    }
+
     static CheckAttempt attempt(HttpCheck check, int number, CheckResponse response) {
         return new CheckAttempt(check, number, response);
     }
@@ -157,6 +165,9 @@ class HookPolicyTest {
                 row("a scan still pending at the gate's timeout blocks",
                         Facts.at(pre).scan(GATE, PENDING).progress(startedAgo(Duration.ofMinutes(30))),
                         Expected.blocked("Gate Failed scan", "Deployment Blocked scan d-7")),
+                row("a restart of the running revision (a redeploy after a rotation) is not scanned: no new image",
+                        Facts.at(pre).scan(GATE, null).subject(new Subject.Deploying(WEB, restart(), false)),
+                        Expected.succeeded()),
                 row("an enforced gate whose scan could not be read fails", Facts.at(pre).scan(GATE, null),
                         Expected.failed()),
                 row("a report-only gate never holds", Facts.at(pre).scan(new ScanGate(Severity.MEDIUM, false,

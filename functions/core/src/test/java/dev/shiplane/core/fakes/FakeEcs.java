@@ -25,6 +25,7 @@ public final class FakeEcs implements TaskDefinitions, ServiceRollouts {
     /** Task definition ARN → container name → image; an empty map means the test did not declare the containers. */
     private final Map<String, Map<String, String>> containers = new HashMap<>();
     private final List<Registration> registrations = new ArrayList<>();
+    private final Map<String, String> images = new HashMap<>();
     private final List<String> rollouts = new ArrayList<>();
     private int revision = 1;
     private int rollFailuresLeft;
@@ -53,17 +54,18 @@ public final class FakeEcs implements TaskDefinitions, ServiceRollouts {
         return arn;
     }
 
+    /** The image {@code container} runs in a revision not registered through this fake (a bootstrap revision). */
+    public FakeEcs image(String taskDefinition, String container, String imageUri) {
+        images.put(taskDefinition + "#" + container, imageUri);
+        return this;
+    }
+
     public int desiredCountOf(String cluster, String service) {
         return desiredCounts.getOrDefault(cluster + "/" + service, 0);
     }
 
     public String taskDefinitionOf(String cluster, String service) {
         return serviceTaskDefinitions.get(cluster + "/" + service);
-    }
-
-    /** The image {@code container} runs in {@code taskDefinitionArn}, or {@code null} when not declared. */
-    public String imageOf(String taskDefinitionArn, String container) {
-        return containers.getOrDefault(taskDefinitionArn, Map.of()).get(container);
     }
 
     /** The labels a registration added to {@code taskDefinitionArn}; empty for a declared task definition. */
@@ -87,6 +89,20 @@ public final class FakeEcs implements TaskDefinitions, ServiceRollouts {
     @Override
     public String currentOf(String cluster, String ecsService) {
         return existing(cluster, ecsService);
+    }
+
+    @Override
+    public String imageOf(String taskDefinitionArn, String container) {
+        var declared = containers.getOrDefault(taskDefinitionArn, Map.of()).get(container);
+        if (declared != null) return declared;
+        var registered = registrations.stream().filter(r -> r.arn().equals(taskDefinitionArn)
+                && r.container().equals(container)).findFirst();
+        if (registered.isPresent()) return registered.get().image();
+        var image = images.get(taskDefinitionArn + "#" + container);
+        if (image == null) {
+            throw new IllegalStateException("task definition " + taskDefinitionArn + " has no container " + container);
+        }
+        return image;
     }
 
     @Override

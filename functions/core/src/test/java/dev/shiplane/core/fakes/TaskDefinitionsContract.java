@@ -58,6 +58,16 @@ public abstract class TaskDefinitionsContract {
     }
 
     @Test
+    void imageOf_readsTheContainersImage_ofAnyRevision_andRefusesAContainerItDoesNotHave() {
+        var original = givenService("monynha-staging", "web", "web", "monynha/web:1.0.0");
+        var registered = taskDefinitions().registerWithImage(original, "web", IMAGE, Map.of());
+
+        assertThat(taskDefinitions().imageOf(original, "web")).isEqualTo("monynha/web:1.0.0");
+        assertThat(taskDefinitions().imageOf(registered, "web")).isEqualTo(IMAGE);
+        assertThatThrownBy(() -> taskDefinitions().imageOf(original, "api")).hasMessageContaining("api");
+    }
+
+    @Test
     void registering_doesNotChangeWhatTheServiceRuns() {
         var original = givenService("monynha-staging", "web", "web", "monynha/web:1.0.0");
 
