@@ -1,8 +1,11 @@
 package dev.shiplane.reliability;
 
+import dev.shiplane.contract.environment.CommonEnvironment;
+import dev.shiplane.contract.environment.DeliveryEnvironment;
+import dev.shiplane.contract.environment.NotifyEnvironment;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shiplane.notify.NotifyFunction;
 import dev.shiplane.notify.NotifyHandler;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.EmulatorGateway.Fault;
@@ -93,13 +96,13 @@ class NotifyFaultsIT {
             var inboxArn = aws.sqs().getQueueAttributes(r -> r.queueUrl(inbox).attributeNamesWithStrings("QueueArn"))
                     .attributesAsStrings().get("QueueArn");
             sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(inboxArn));
-            var notify = new NotifyHandler(aws.environment(Map.of("SHIPLANE_LEDGER_TABLE", "shiplane-ledger",
-                    NotifyFunction.SLACK_SECRET_ENV, SLACK_SECRET, NotifyFunction.TOPIC_ARN_ENV, topicArn,
+            var notify = new NotifyHandler(aws.environment(Map.of(DeliveryEnvironment.LEDGER_TABLE, "shiplane-ledger",
+                    NotifyEnvironment.SLACK_SECRET_ID, SLACK_SECRET, NotifyEnvironment.TOPIC_ARN, topicArn,
                     "POWERTOOLS_METRICS_DISABLED", "true", "AWS_ACCESS_KEY_ID", FunctionCalls.ACCESS_KEY,
                     // as DeliveryWorld: one retry, and an attempt timeout an injected timeout outlasts
                     "AWS_MAX_ATTEMPTS", "2",
-                    dev.shiplane.aws.AwsClients.API_CALL_ATTEMPT_TIMEOUT_MS, String.valueOf(DeliveryWorld.ATTEMPT_TIMEOUT_MS),
-                    dev.shiplane.aws.AwsClients.API_CALL_TIMEOUT_MS, "10000")));
+                    CommonEnvironment.AWS_API_CALL_ATTEMPT_TIMEOUT_MS, String.valueOf(DeliveryWorld.ATTEMPT_TIMEOUT_MS),
+                    CommonEnvironment.AWS_API_CALL_TIMEOUT_MS, "10000")));
             var when = n == 0 ? "without faults" : kind + " at call " + n
                     + (attempts == ALL_ATTEMPTS ? "" : ", first attempt only");
             var log = new CapturedOutput();
