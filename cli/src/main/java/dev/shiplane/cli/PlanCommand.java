@@ -2,7 +2,7 @@ package dev.shiplane.cli;
 
 import dev.shiplane.core.deploy.PushPlanner;
 import dev.shiplane.core.freeze.Freeze;
-import dev.shiplane.core.ports.Freezes;
+import dev.shiplane.core.freeze.Freezes;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import dev.shiplane.core.image.ImagePush;

@@ -1,10 +1,10 @@
 package dev.shiplane.cli;
 
 import dev.shiplane.core.config.Target;
-import dev.shiplane.core.deploy.Deployment;
-import dev.shiplane.core.deploy.ServiceState;
-import dev.shiplane.core.ports.Ledger;
-import dev.shiplane.core.deploy.StableRevision;
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.ServiceState;
+import dev.shiplane.core.ledger.Ledger;
+import dev.shiplane.core.ledger.StableRevision;
 import dev.shiplane.core.ecsengine.ApprovalService;
 import dev.shiplane.core.dora.DoraMetrics;
 import java.time.Duration;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shiplane.aws.DynamoDbLedger;
-import dev.shiplane.core.deploy.Deployment;
-import dev.shiplane.core.deploy.DeploymentStatus;
-import dev.shiplane.core.deploy.ServiceState;
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.DeploymentStatus;
+import dev.shiplane.core.ledger.ServiceState;
 import dev.shiplane.core.image.ImageRef;
 import dev.shiplane.testkit.BusTap;
 import dev.shiplane.testkit.EmulatorExtension;
@@ -193,7 +193,7 @@ class ShiplaneCliIT {
         var image = new ImageRef("ecr", "monynha/docs", "1.5.0", DIGEST, "123.dkr.ecr/monynha/docs@" + DIGEST);
         var waiting = new Deployment("d-2", "staging", "docs", "push-2", image, DeploymentStatus.STARTED,
                 DeploymentStatus.STARTED, "td:7", "td:8", "ecs-svc/2", at, at, at, null, null,
-                new dev.shiplane.core.ecsengine.PendingApproval("arn:aws:ecs:us-east-1:123456789012:service-deployment/"
+                new dev.shiplane.core.ledger.PendingApproval("arn:aws:ecs:us-east-1:123456789012:service-deployment/"
                         + "monynha-staging/docs/abc", "ecs-pause-1", at.plusSeconds(3600)));
         ledger.commit(List.of(waiting), ServiceState.initial("staging", "docs").activated("d-2", "ecs-svc/2"), 0);
 
@@ -282,7 +282,7 @@ class ShiplaneCliIT {
         var image = new ImageRef("ecr", "monynha/docs", "1.5.0", DIGEST, "123.dkr.ecr/monynha/docs@" + DIGEST);
         var waiting = new Deployment("d-old", "staging", "docs", "push-2", image, DeploymentStatus.STARTED,
                 DeploymentStatus.STARTED, "td:7", "td:8", "ecs-svc/2", at, at, at, null, null,
-                new dev.shiplane.core.ecsengine.PendingApproval("arn:aws:ecs:us-east-1:123456789012:service-deployment/"
+                new dev.shiplane.core.ledger.PendingApproval("arn:aws:ecs:us-east-1:123456789012:service-deployment/"
                         + "monynha-staging/docs/abc", "ecs-pause-1", at.plusSeconds(3600)));
         ledger.commit(List.of(waiting), ServiceState.initial("staging", "docs").activated("d-old", "ecs-svc/2"), 0);
 

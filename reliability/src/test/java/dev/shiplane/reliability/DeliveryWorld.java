@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shiplane.contract.environment.CommonEnvironment;
-import dev.shiplane.core.deploy.ServiceBusyException;
+import dev.shiplane.core.ledger.ServiceBusyException;
 import dev.shiplane.deploy.DeployHandler;
 import dev.shiplane.rollback.RollbackHandler;
 import dev.shiplane.testkit.BlueGreenWorld;
@@ -200,7 +200,7 @@ final class DeliveryWorld {
             RepoFiles.path("functions/rollback/src/test/resources/rollback.yml"));
 
     /** The ledger as the functions read it, through the DynamoDB adapter. */
-    dev.shiplane.core.ports.Ledger ledgerPort() {
+    dev.shiplane.core.ledger.Ledger ledgerPort() {
         return new dev.shiplane.aws.DynamoDbLedger(aws.dynamo(), "shiplane-ledger");
     }
 

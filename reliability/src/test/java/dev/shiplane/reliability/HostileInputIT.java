@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shiplane.contract.inbound.MalformedEventException;
+import dev.shiplane.contract.MalformedEventException;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.RepoFiles;
 import dev.shiplane.testkit.TestAws;

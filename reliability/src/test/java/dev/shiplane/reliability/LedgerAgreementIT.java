@@ -2,8 +2,8 @@ package dev.shiplane.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shiplane.core.deploy.Deployment;
-import dev.shiplane.core.deploy.DeploymentStatus;
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.DeploymentStatus;
 import dev.shiplane.core.image.ImageRef;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.Invocations;

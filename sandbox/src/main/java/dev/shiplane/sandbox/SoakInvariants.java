@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shiplane.contract.rotation.JsonCredentialsFormat;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.SecretType;
-import dev.shiplane.core.rollout.RolloutPhase;
+import dev.shiplane.core.canary.RolloutPhase;
 import dev.shiplane.testkit.DueSchedules;
 import dev.shiplane.testkit.ScramVerifier;
 import dev.shiplane.testkit.TestPostgres;

@@ -1,7 +1,7 @@
 package dev.shiplane.aws;
 
-import dev.shiplane.core.ports.AlarmReader;
-import dev.shiplane.core.rollout.AlarmSnapshot;
+import dev.shiplane.core.rollout.AlarmReader;
+import dev.shiplane.core.canary.AlarmSnapshot;
 import java.util.HashMap;
 import java.util.List;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;

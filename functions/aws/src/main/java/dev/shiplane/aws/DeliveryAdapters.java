@@ -13,7 +13,7 @@ import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.observability.DeliveryMetrics;
 import dev.shiplane.core.observability.MeteredEventBus;
-import dev.shiplane.core.ports.EventBus;
+import dev.shiplane.core.events.EventBus;
 import dev.shiplane.core.rollout.RolloutExecutor;
 import dev.shiplane.core.rollout.RolloutService;
 import dev.shiplane.core.rollout.RolloutStarter;

@@ -1,6 +1,6 @@
 package dev.shiplane.aws;
 
-import dev.shiplane.core.ports.DeliveryRegistry;
+import dev.shiplane.core.events.DeliveryRegistry;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;

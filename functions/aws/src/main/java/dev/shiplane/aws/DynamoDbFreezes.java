@@ -1,7 +1,7 @@
 package dev.shiplane.aws;
 
 import dev.shiplane.core.freeze.Freeze;
-import dev.shiplane.core.ports.Freezes;
+import dev.shiplane.core.freeze.Freezes;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,16 +1,16 @@
 package dev.shiplane.aws;
 
 import dev.shiplane.contract.ledger.RolloutJson;
-import dev.shiplane.core.deploy.Deployment;
-import dev.shiplane.core.ecsengine.PendingApproval;
-import dev.shiplane.core.deploy.DeploymentStatus;
-import dev.shiplane.core.deploy.KnownGood;
-import dev.shiplane.core.deploy.ServiceState;
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.PendingApproval;
+import dev.shiplane.core.ledger.DeploymentStatus;
+import dev.shiplane.core.ledger.KnownGood;
+import dev.shiplane.core.ledger.ServiceState;
 import dev.shiplane.core.image.ImageRef;
-import dev.shiplane.core.ports.Ledger;
-import dev.shiplane.core.ports.StaleStateException;
-import dev.shiplane.core.ports.StatusChange;
-import dev.shiplane.core.rollout.Colour;
+import dev.shiplane.core.ledger.Ledger;
+import dev.shiplane.core.ledger.StaleStateException;
+import dev.shiplane.core.ledger.StatusChange;
+import dev.shiplane.core.canary.Colour;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -3,7 +3,7 @@ package dev.shiplane.aws;
 import dev.shiplane.core.gate.ImageScanned;
 import dev.shiplane.core.gate.ScanResult;
 import dev.shiplane.core.gate.Severity;
-import dev.shiplane.core.ports.ScanRecords;
+import dev.shiplane.core.gate.ScanRecords;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;

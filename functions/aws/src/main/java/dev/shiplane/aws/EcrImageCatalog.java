@@ -1,7 +1,7 @@
 package dev.shiplane.aws;
 
 import dev.shiplane.core.image.ImageRef;
-import dev.shiplane.core.ports.ImageCatalog;
+import dev.shiplane.core.deploy.ImageCatalog;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;

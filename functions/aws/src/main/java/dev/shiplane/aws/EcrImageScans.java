@@ -4,7 +4,7 @@ import dev.shiplane.core.gate.ScanResult;
 import dev.shiplane.core.gate.Severity;
 import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.image.Registry;
-import dev.shiplane.core.ports.ImageScans;
+import dev.shiplane.core.gate.ImageScans;
 import java.util.EnumMap;
 import java.util.Map;
 import software.amazon.awssdk.services.ecr.EcrClient;

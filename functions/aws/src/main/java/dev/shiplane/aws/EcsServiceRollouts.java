@@ -1,7 +1,7 @@
 package dev.shiplane.aws;
 
 import dev.shiplane.core.ecsengine.NativeDeploymentSettings;
-import dev.shiplane.core.ports.ServiceRollouts;
+import dev.shiplane.core.rollout.ServiceRollouts;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 /** {@link ServiceRollouts} on Amazon ECS: one UpdateService call, never a waiter. */

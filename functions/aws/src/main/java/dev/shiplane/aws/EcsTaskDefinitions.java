@@ -1,6 +1,6 @@
 package dev.shiplane.aws;
 
-import dev.shiplane.core.ports.TaskDefinitions;
+import dev.shiplane.core.deploy.TaskDefinitions;
 import java.util.Map;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;

@@ -2,7 +2,7 @@ package dev.shiplane.aws;
 
 import dev.shiplane.contract.outbound.DomainEventJson;
 import dev.shiplane.core.events.DomainEvent;
-import dev.shiplane.core.ports.EventBus;
+import dev.shiplane.core.events.EventBus;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /** {@link EventBus} on an EventBridge custom bus. */

@@ -2,7 +2,7 @@ package dev.shiplane.aws;
 
 import dev.shiplane.contract.outbound.DomainEventJson;
 import dev.shiplane.core.events.DomainEvent;
-import dev.shiplane.core.ports.OneShotScheduler;
+import dev.shiplane.core.events.OneShotScheduler;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,6 +1,6 @@
 package dev.shiplane.aws;
 
-import dev.shiplane.core.ports.SecretVault;
+import dev.shiplane.core.rotation.SecretVault;
 import dev.shiplane.core.rotation.PasswordPolicy;
 import dev.shiplane.core.rotation.SecretVersions;
 import java.util.ArrayList;

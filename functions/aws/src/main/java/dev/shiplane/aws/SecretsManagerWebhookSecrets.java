@@ -1,6 +1,6 @@
 package dev.shiplane.aws;
 
-import dev.shiplane.core.ports.WebhookSecrets;
+import dev.shiplane.core.webhook.WebhookSecrets;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;

@@ -1,8 +1,8 @@
 package dev.shiplane.aws;
 
 import dev.shiplane.core.fakes.TrafficRouterContract;
-import dev.shiplane.core.ports.TrafficRouter;
-import dev.shiplane.core.rollout.Routing;
+import dev.shiplane.core.rollout.TrafficRouter;
+import dev.shiplane.core.canary.Routing;
 import dev.shiplane.testkit.BlueGreenWorld;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.TestAws;

@@ -1,7 +1,7 @@
 package dev.shiplane.aws;
 
 import dev.shiplane.core.fakes.AlarmReaderContract;
-import dev.shiplane.core.ports.AlarmReader;
+import dev.shiplane.core.rollout.AlarmReader;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.TestAws;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,7 +3,7 @@ package dev.shiplane.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shiplane.core.fakes.DeliveryRegistryContract;
-import dev.shiplane.core.ports.DeliveryRegistry;
+import dev.shiplane.core.events.DeliveryRegistry;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.TestAws;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.shiplane.aws;
 
 import dev.shiplane.core.fakes.FreezesContract;
-import dev.shiplane.core.ports.Freezes;
+import dev.shiplane.core.freeze.Freezes;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.TestAws;
 import org.junit.jupiter.api.BeforeEach;

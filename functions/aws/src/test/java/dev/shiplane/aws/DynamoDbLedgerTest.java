@@ -2,13 +2,13 @@ package dev.shiplane.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shiplane.core.deploy.Deployment;
-import dev.shiplane.core.deploy.DeploymentStatus;
-import dev.shiplane.core.deploy.ServiceState;
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.DeploymentStatus;
+import dev.shiplane.core.ledger.ServiceState;
 import dev.shiplane.core.fakes.LedgerContract;
 import dev.shiplane.core.image.ImageRef;
-import dev.shiplane.core.ports.Ledger;
-import dev.shiplane.core.ports.StatusChange;
+import dev.shiplane.core.ledger.Ledger;
+import dev.shiplane.core.ledger.StatusChange;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.TestAws;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.shiplane.aws;
 
 import dev.shiplane.core.fakes.ScanRecordsContract;
-import dev.shiplane.core.ports.ScanRecords;
+import dev.shiplane.core.gate.ScanRecords;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.TestAws;
 import org.junit.jupiter.api.BeforeEach;

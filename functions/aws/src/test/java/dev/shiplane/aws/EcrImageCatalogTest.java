@@ -1,7 +1,7 @@
 package dev.shiplane.aws;
 
 import dev.shiplane.core.fakes.ImageCatalogContract;
-import dev.shiplane.core.ports.ImageCatalog;
+import dev.shiplane.core.deploy.ImageCatalog;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.TestAws;
 import org.junit.jupiter.api.BeforeEach;

@@ -7,7 +7,7 @@ import dev.shiplane.core.fakes.ImageScansContract;
 import dev.shiplane.core.gate.ScanResult;
 import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.image.Registry;
-import dev.shiplane.core.ports.ImageScans;
+import dev.shiplane.core.gate.ImageScans;
 import dev.shiplane.testkit.AwsEmulator;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.TestAws;

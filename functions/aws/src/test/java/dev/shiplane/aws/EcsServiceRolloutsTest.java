@@ -1,7 +1,7 @@
 package dev.shiplane.aws;
 
 import dev.shiplane.core.fakes.ServiceRolloutsContract;
-import dev.shiplane.core.ports.ServiceRollouts;
+import dev.shiplane.core.rollout.ServiceRollouts;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.TestAws;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.shiplane.aws;
 
 import dev.shiplane.core.fakes.TaskDefinitionsContract;
-import dev.shiplane.core.ports.TaskDefinitions;
+import dev.shiplane.core.deploy.TaskDefinitions;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.TestAws;
 import java.util.Map;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shiplane.contract.outbound.DomainEventJson;
 import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.fakes.EventBusContract;
-import dev.shiplane.core.ports.EventBus;
+import dev.shiplane.core.events.EventBus;
 import dev.shiplane.testkit.BusTap;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.TestAws;

@@ -6,7 +6,7 @@ import dev.shiplane.contract.outbound.DomainEventJson;
 import dev.shiplane.core.events.CanaryStepDue;
 import dev.shiplane.core.fakes.FakeScheduler.Scheduled;
 import dev.shiplane.core.fakes.OneShotSchedulerContract;
-import dev.shiplane.core.ports.OneShotScheduler;
+import dev.shiplane.core.events.OneShotScheduler;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.TestAws;
 import java.time.Instant;

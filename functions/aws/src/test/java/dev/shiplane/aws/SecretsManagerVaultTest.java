@@ -1,7 +1,7 @@
 package dev.shiplane.aws;
 
 import dev.shiplane.core.fakes.SecretVaultContract;
-import dev.shiplane.core.ports.SecretVault;
+import dev.shiplane.core.rotation.SecretVault;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.TestAws;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,7 +1,7 @@
 package dev.shiplane.aws;
 
 import dev.shiplane.core.fakes.WebhookSecretsContract;
-import dev.shiplane.core.ports.WebhookSecrets;
+import dev.shiplane.core.webhook.WebhookSecrets;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.TestAws;
 import org.junit.jupiter.api.BeforeEach;

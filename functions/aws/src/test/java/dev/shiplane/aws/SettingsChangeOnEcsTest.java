@@ -9,7 +9,7 @@ import dev.shiplane.core.config.ServiceSpec;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Strategy;
 import dev.shiplane.core.config.TrafficPlan;
-import dev.shiplane.core.deploy.DeploymentStatus;
+import dev.shiplane.core.ledger.DeploymentStatus;
 import dev.shiplane.core.events.DeploymentStarted;
 import dev.shiplane.core.fakes.FakeRouter;
 import dev.shiplane.core.fakes.FakeScheduler;
@@ -123,15 +123,15 @@ class SettingsChangeOnEcsTest {
     void aDeploymentUnderWay_keepsTheSettingsWaiting_andTheEventIsDeliveredAgain() {
         stackDeclaresSettings("debug");
         var at = Instant.parse("2026-11-01T09:59:00Z");
-        var underWay = new dev.shiplane.core.deploy.Deployment("d-1", "prod", "web", "p-1",
+        var underWay = new dev.shiplane.core.ledger.Deployment("d-1", "prod", "web", "p-1",
                 new dev.shiplane.core.image.ImageRef("ecr", "monynha/web", "1.4.2", "sha256:" + "e".repeat(64),
                         RUNNING_IMAGE), DeploymentStatus.STARTED, DeploymentStatus.STARTED, "td:0", running,
                 "ecs-svc/1", at, at, at, null);
-        ledger.commit(List.of(underWay), dev.shiplane.core.deploy.ServiceState.initial("prod", "web")
+        ledger.commit(List.of(underWay), dev.shiplane.core.ledger.ServiceState.initial("prod", "web")
                 .activated("d-1", "ecs-svc/1"), 0);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> settingsChanges.onStackUpdated("cfn-1"))
-                .isInstanceOf(dev.shiplane.core.deploy.ServiceBusyException.class).hasMessageContaining("d-1");
+                .isInstanceOf(dev.shiplane.core.ledger.ServiceBusyException.class).hasMessageContaining("d-1");
         assertThat(ecs.describeServices(r -> r.cluster("monynha-prod").services("web")).services().getFirst()
                 .taskDefinition()).isEqualTo(running);
     }

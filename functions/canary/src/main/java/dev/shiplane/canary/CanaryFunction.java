@@ -13,7 +13,7 @@ import dev.shiplane.core.events.RolloutCommand;
 import dev.shiplane.core.gate.HttpCheck;
 import dev.shiplane.core.ecsengine.NativeCommandService;
 import dev.shiplane.core.rollout.RolloutService;
-import dev.shiplane.core.rollout.Signal;
+import dev.shiplane.core.canary.Signal;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -13,7 +13,7 @@ import dev.shiplane.contract.SampleEventPriming;
 import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.contract.inbound.EventParser;
 import dev.shiplane.contract.inbound.InboundEvent;
-import dev.shiplane.core.gate.HealthCheckService;
+import dev.shiplane.core.healthcheck.HealthCheckService;
 import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;

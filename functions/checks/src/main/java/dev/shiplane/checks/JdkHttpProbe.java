@@ -4,7 +4,7 @@ import dev.shiplane.aws.Lazy;
 import com.fasterxml.jackson.core.JsonPointer;
 import dev.shiplane.contract.ShiplaneJson;
 import dev.shiplane.core.gate.CheckResponse;
-import dev.shiplane.core.ports.HttpProbe;
+import dev.shiplane.core.gate.HttpProbe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;

@@ -2,7 +2,7 @@ package dev.shiplane.checks;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.shiplane.core.fakes.HttpProbeContract;
-import dev.shiplane.core.ports.HttpProbe;
+import dev.shiplane.core.gate.HttpProbe;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

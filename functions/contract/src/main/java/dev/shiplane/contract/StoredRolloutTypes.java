@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.shiplane.core.events.DomainEvent;
-import dev.shiplane.core.rollout.RolloutAction;
+import dev.shiplane.core.canary.RolloutAction;
 import java.io.IOException;
 
 /**

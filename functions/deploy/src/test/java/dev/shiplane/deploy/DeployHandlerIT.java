@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shiplane.contract.inbound.MalformedEventException;
+import dev.shiplane.contract.MalformedEventException;
 import dev.shiplane.core.config.InvalidConfigException;
 import dev.shiplane.testkit.BusTap;
 import dev.shiplane.testkit.DueSchedules;

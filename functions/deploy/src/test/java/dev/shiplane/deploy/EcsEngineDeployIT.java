@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shiplane.core.deploy.ServiceBusyException;
+import dev.shiplane.core.ledger.ServiceBusyException;
 import dev.shiplane.testkit.BusTap;
 import dev.shiplane.testkit.DueSchedules;
 import dev.shiplane.testkit.EmulatorExtension;

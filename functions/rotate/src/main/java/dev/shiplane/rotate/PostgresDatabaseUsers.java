@@ -1,6 +1,6 @@
 package dev.shiplane.rotate;
 
-import dev.shiplane.core.ports.DatabaseUsers;
+import dev.shiplane.core.rotation.DatabaseUsers;
 import dev.shiplane.core.rotation.DatabaseCredentials;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -4,7 +4,7 @@ import dev.shiplane.testkit.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shiplane.core.fakes.DatabaseUsersContract;
-import dev.shiplane.core.ports.DatabaseUsers;
+import dev.shiplane.core.rotation.DatabaseUsers;
 import dev.shiplane.core.rotation.DatabaseCredentials;
 import java.sql.SQLException;
 import java.time.Duration;

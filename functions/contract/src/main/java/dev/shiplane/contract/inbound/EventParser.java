@@ -1,5 +1,6 @@
 package dev.shiplane.contract.inbound;
 
+import dev.shiplane.contract.MalformedEventException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shiplane.contract.MalformedJsonException;
 import dev.shiplane.contract.ShiplaneJson;

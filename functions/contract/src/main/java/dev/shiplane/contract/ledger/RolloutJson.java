@@ -2,8 +2,8 @@ package dev.shiplane.contract.ledger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.shiplane.contract.ShiplaneJson;
-import dev.shiplane.core.rollout.Rollout;
-import dev.shiplane.core.rollout.RolloutAction;
+import dev.shiplane.core.canary.Rollout;
+import dev.shiplane.core.canary.RolloutAction;
 import java.util.List;
 
 /**

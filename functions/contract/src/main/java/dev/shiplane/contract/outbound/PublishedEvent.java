@@ -3,7 +3,7 @@ package dev.shiplane.contract.outbound;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shiplane.contract.MalformedJsonException;
 import dev.shiplane.contract.ShiplaneJson;
-import dev.shiplane.contract.inbound.MalformedEventException;
+import dev.shiplane.contract.MalformedEventException;
 import dev.shiplane.core.events.DomainEvent;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.shiplane.contract.rotation;
 
-import dev.shiplane.contract.inbound.MalformedEventException;
+import dev.shiplane.contract.MalformedEventException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shiplane.contract.MalformedJsonException;
 import dev.shiplane.contract.ShiplaneJson;

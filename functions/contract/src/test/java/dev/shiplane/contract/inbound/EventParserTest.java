@@ -1,5 +1,6 @@
 package dev.shiplane.contract.inbound;
 
+import dev.shiplane.contract.MalformedEventException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

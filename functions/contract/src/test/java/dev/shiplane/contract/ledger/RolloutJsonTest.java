@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shiplane.core.events.TrafficShifted;
 import dev.shiplane.core.image.ImageRef;
-import dev.shiplane.core.rollout.Colour;
-import dev.shiplane.core.rollout.Rollout;
-import dev.shiplane.core.rollout.RolloutAction;
-import dev.shiplane.core.rollout.RolloutChecks;
-import dev.shiplane.core.rollout.RolloutPhase;
-import dev.shiplane.core.rollout.Routing;
+import dev.shiplane.core.canary.Colour;
+import dev.shiplane.core.canary.Rollout;
+import dev.shiplane.core.canary.RolloutAction;
+import dev.shiplane.core.canary.RolloutChecks;
+import dev.shiplane.core.canary.RolloutPhase;
+import dev.shiplane.core.canary.Routing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.shiplane.contract.rotation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shiplane.contract.inbound.MalformedEventException;
+import dev.shiplane.contract.MalformedEventException;
 import dev.shiplane.testkit.RepoFiles;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,13 @@
 package dev.shiplane.core.deploy;
 
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.DeploymentId;
+import dev.shiplane.core.ledger.ServiceState;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.freeze.FreezeVerdict;
 import dev.shiplane.core.gate.ScanCheck;
 import dev.shiplane.core.image.ImagePush;
-import dev.shiplane.core.ports.Ledger;
+import dev.shiplane.core.ledger.Ledger;
 import java.util.Optional;
 import java.util.function.Supplier;
 

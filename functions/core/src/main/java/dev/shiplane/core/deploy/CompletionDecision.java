@@ -1,5 +1,7 @@
 package dev.shiplane.core.deploy;
 
+import dev.shiplane.core.ledger.DeploymentStatus;
+
 /** What an ECS deployment event means for the deployment shiplane started. */
 public sealed interface CompletionDecision {
 

@@ -1,6 +1,7 @@
 package dev.shiplane.core.deploy;
 
-import dev.shiplane.core.rollout.RolloutOutcome;
+import dev.shiplane.core.ledger.DeploymentStatus;
+import dev.shiplane.core.canary.RolloutOutcome;
 
 /**
  * What an {@code ECS Deployment State Change} did to the deployment shiplane started; {@link #text()} is only for

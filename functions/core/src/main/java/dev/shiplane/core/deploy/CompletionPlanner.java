@@ -1,5 +1,8 @@
 package dev.shiplane.core.deploy;
 
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.DeploymentStatus;
+import dev.shiplane.core.ledger.ServiceState;
 import java.util.Optional;
 
 /** Matches an ECS deployment event to the service's active deployment and decides its outcome. Pure. */

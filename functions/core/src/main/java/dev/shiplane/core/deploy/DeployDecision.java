@@ -1,5 +1,6 @@
 package dev.shiplane.core.deploy;
 
+import dev.shiplane.core.ledger.Deployment;
 import dev.shiplane.core.events.SkipReason;
 import dev.shiplane.core.gate.ScanCheck;
 

@@ -1,5 +1,7 @@
 package dev.shiplane.core.deploy;
 
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.ServiceState;
 import dev.shiplane.core.freeze.FreezeVerdict;
 import dev.shiplane.core.gate.ScanCheck;
 import java.util.Optional;

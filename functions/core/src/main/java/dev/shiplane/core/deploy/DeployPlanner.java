@@ -1,5 +1,9 @@
 package dev.shiplane.core.deploy;
 
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.DeploymentId;
+import dev.shiplane.core.ledger.DeploymentStatus;
+import dev.shiplane.core.ledger.ServiceState;
 import dev.shiplane.core.config.EnvironmentSpec;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.events.SkipReason;

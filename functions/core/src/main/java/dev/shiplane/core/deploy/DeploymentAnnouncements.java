@@ -1,5 +1,6 @@
 package dev.shiplane.core.deploy;
 
+import dev.shiplane.core.ledger.Deployment;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.events.DeploymentBlocked;
 import dev.shiplane.core.events.DeploymentFailed;
@@ -7,8 +8,8 @@ import dev.shiplane.core.gate.ScanGate;
 import dev.shiplane.core.events.DeploymentStarted;
 import dev.shiplane.core.events.DeploymentSucceeded;
 import dev.shiplane.core.events.DomainEvent;
-import dev.shiplane.core.ports.EventBus;
-import dev.shiplane.core.ports.Ledger;
+import dev.shiplane.core.events.EventBus;
+import dev.shiplane.core.ledger.Ledger;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,16 +1,19 @@
 package dev.shiplane.core.deploy;
 
+import dev.shiplane.core.ledger.StableRevision;
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.DeploymentStatus;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.events.DeploymentRolledBack;
-import dev.shiplane.core.ports.EventBus;
-import dev.shiplane.core.ports.Ledger;
-import dev.shiplane.core.ports.OneShotScheduler;
+import dev.shiplane.core.events.EventBus;
+import dev.shiplane.core.ledger.Ledger;
+import dev.shiplane.core.events.OneShotScheduler;
 import dev.shiplane.core.events.VerificationDue;
 import dev.shiplane.core.rollout.Promotions;
-import dev.shiplane.core.rollout.StepSchedules;
+import dev.shiplane.core.canary.StepSchedules;
 import dev.shiplane.core.rollout.RolloutService;
-import dev.shiplane.core.rollout.Signal;
+import dev.shiplane.core.canary.Signal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

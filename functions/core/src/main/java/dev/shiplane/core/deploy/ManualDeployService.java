@@ -1,14 +1,15 @@
 package dev.shiplane.core.deploy;
 
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.ServiceBusyException;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.events.DeployRequested;
 import dev.shiplane.core.events.DeploymentSkipped;
 import dev.shiplane.core.events.SkipReason;
 import dev.shiplane.core.image.ImageRef;
-import dev.shiplane.core.ports.EventBus;
-import dev.shiplane.core.ports.ImageCatalog;
-import dev.shiplane.core.ports.Ledger;
+import dev.shiplane.core.events.EventBus;
+import dev.shiplane.core.ledger.Ledger;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package dev.shiplane.core.deploy;
 
 import dev.shiplane.core.events.ImagePushed;
 import dev.shiplane.core.image.ImagePush;
-import dev.shiplane.core.ports.EventBus;
+import dev.shiplane.core.events.EventBus;
 
 /**
  * Use case: a registry reported a push; put it on the shiplane bus as {@code Image Pushed}. Every registry goes

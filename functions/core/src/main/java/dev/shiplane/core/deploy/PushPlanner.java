@@ -1,5 +1,6 @@
 package dev.shiplane.core.deploy;
 
+import dev.shiplane.core.ledger.ServiceState;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.config.TargetResolver;
@@ -7,7 +8,7 @@ import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.freeze.FreezePolicy;
 import dev.shiplane.core.freeze.FreezeVerdict;
 import dev.shiplane.core.gate.ScanCheck;
-import dev.shiplane.core.ports.Freezes;
+import dev.shiplane.core.freeze.Freezes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

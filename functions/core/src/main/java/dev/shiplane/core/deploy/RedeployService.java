@@ -1,5 +1,11 @@
 package dev.shiplane.core.deploy;
 
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.DeploymentId;
+import dev.shiplane.core.ledger.DeploymentStatus;
+import dev.shiplane.core.ledger.LeaseWrites;
+import dev.shiplane.core.ledger.ServiceBusyException;
+import dev.shiplane.core.ledger.ServiceState;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.events.DeploymentSkipped;
@@ -7,11 +13,10 @@ import dev.shiplane.core.events.DeploymentStarted;
 import dev.shiplane.core.events.RedeployRequested;
 import dev.shiplane.core.events.SkipReason;
 import dev.shiplane.core.image.ImageRef;
-import dev.shiplane.core.ports.EventBus;
-import dev.shiplane.core.ports.Ledger;
-import dev.shiplane.core.ports.ServiceRollouts;
-import dev.shiplane.core.ports.TaskDefinitions;
-import dev.shiplane.core.rollout.Colour;
+import dev.shiplane.core.events.EventBus;
+import dev.shiplane.core.ledger.Ledger;
+import dev.shiplane.core.rollout.ServiceRollouts;
+import dev.shiplane.core.canary.Colour;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

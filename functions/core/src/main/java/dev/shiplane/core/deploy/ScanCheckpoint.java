@@ -1,5 +1,7 @@
 package dev.shiplane.core.deploy;
 
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.DeploymentStatus;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.events.GateFailed;
 import dev.shiplane.core.events.GatePassed;
@@ -11,12 +13,12 @@ import dev.shiplane.core.gate.ScanResult;
 import dev.shiplane.core.gate.ScanVerdict;
 import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.image.ImageRef;
-import dev.shiplane.core.ports.EventBus;
-import dev.shiplane.core.ports.ImageScans;
-import dev.shiplane.core.ports.Ledger;
-import dev.shiplane.core.ports.OneShotScheduler;
-import dev.shiplane.core.ports.ScanRecords;
-import dev.shiplane.core.rollout.StepSchedules;
+import dev.shiplane.core.events.EventBus;
+import dev.shiplane.core.gate.ImageScans;
+import dev.shiplane.core.ledger.Ledger;
+import dev.shiplane.core.events.OneShotScheduler;
+import dev.shiplane.core.gate.ScanRecords;
+import dev.shiplane.core.canary.StepSchedules;
 import java.time.Clock;
 import java.util.Optional;
 

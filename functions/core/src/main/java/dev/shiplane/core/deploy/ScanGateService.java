@@ -1,10 +1,11 @@
 package dev.shiplane.core.deploy;
 
+import dev.shiplane.core.ledger.DeploymentStatus;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.events.ScanTimeoutDue;
 import dev.shiplane.core.gate.ImageScanned;
-import dev.shiplane.core.ports.Ledger;
+import dev.shiplane.core.ledger.Ledger;
 import java.util.ArrayList;
 import java.util.List;
 

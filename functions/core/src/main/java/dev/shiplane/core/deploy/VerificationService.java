@@ -1,11 +1,14 @@
 package dev.shiplane.core.deploy;
 
+import dev.shiplane.core.ledger.DeploymentStatus;
+import dev.shiplane.core.ledger.KnownGood;
+import dev.shiplane.core.ledger.ServiceBusyException;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.events.DeploymentVerified;
 import dev.shiplane.core.events.VerificationDue;
-import dev.shiplane.core.ports.AlarmReader;
-import dev.shiplane.core.ports.EventBus;
-import dev.shiplane.core.ports.Ledger;
+import dev.shiplane.core.rollout.AlarmReader;
+import dev.shiplane.core.events.EventBus;
+import dev.shiplane.core.ledger.Ledger;
 import java.time.Clock;
 import java.util.List;
 

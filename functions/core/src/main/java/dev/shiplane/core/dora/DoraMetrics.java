@@ -1,7 +1,7 @@
 package dev.shiplane.core.dora;
 
-import dev.shiplane.core.deploy.Deployment;
-import dev.shiplane.core.deploy.DeploymentStatus;
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.DeploymentStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,13 +1,14 @@
 package dev.shiplane.core.ecsengine;
 
+import dev.shiplane.core.ledger.PendingApproval;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
-import dev.shiplane.core.deploy.Deployment;
-import dev.shiplane.core.deploy.DeploymentStatus;
-import dev.shiplane.core.deploy.ServiceBusyException;
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.DeploymentStatus;
+import dev.shiplane.core.ledger.ServiceBusyException;
 import dev.shiplane.core.events.ApprovalRequested;
-import dev.shiplane.core.ports.EventBus;
-import dev.shiplane.core.ports.Ledger;
+import dev.shiplane.core.events.EventBus;
+import dev.shiplane.core.ledger.Ledger;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.shiplane.core.ecsengine;
 
 import dev.shiplane.core.config.Target;
-import dev.shiplane.core.deploy.Deployment;
+import dev.shiplane.core.ledger.Deployment;
 import dev.shiplane.core.freeze.FreezeVerdict;
 import dev.shiplane.core.gate.CheckResponse;
 import dev.shiplane.core.gate.HttpCheck;

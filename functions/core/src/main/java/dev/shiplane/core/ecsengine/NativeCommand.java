@@ -1,6 +1,7 @@
 package dev.shiplane.core.ecsengine;
 
-import dev.shiplane.core.deploy.Deployment;
+import dev.shiplane.core.ledger.PendingApproval;
+import dev.shiplane.core.ledger.Deployment;
 
 /** What an operator's {@code promote} or {@code abort} means for a deployment ECS's engine runs. */
 public sealed interface NativeCommand {

@@ -1,7 +1,7 @@
 package dev.shiplane.core.ecsengine;
 
-import dev.shiplane.core.deploy.Deployment;
-import dev.shiplane.core.deploy.DeploymentStatus;
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.DeploymentStatus;
 import dev.shiplane.core.events.RolloutCommand;
 import java.util.Optional;
 

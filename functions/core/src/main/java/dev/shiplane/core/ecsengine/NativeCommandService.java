@@ -1,15 +1,15 @@
 package dev.shiplane.core.ecsengine;
 
 import dev.shiplane.core.config.Target;
-import dev.shiplane.core.deploy.Deployment;
-import dev.shiplane.core.deploy.DeploymentStatus;
-import dev.shiplane.core.deploy.LeaseWrites;
-import dev.shiplane.core.deploy.ServiceBusyException;
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.DeploymentStatus;
+import dev.shiplane.core.ledger.LeaseWrites;
+import dev.shiplane.core.ledger.ServiceBusyException;
 import dev.shiplane.core.events.DeploymentAborted;
 import dev.shiplane.core.events.RolloutCommand;
 import dev.shiplane.core.events.RolloutResumed;
-import dev.shiplane.core.ports.EventBus;
-import dev.shiplane.core.ports.Ledger;
+import dev.shiplane.core.events.EventBus;
+import dev.shiplane.core.ledger.Ledger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.shiplane.core.ecsengine;
 
-import dev.shiplane.core.deploy.Deployment;
-import dev.shiplane.core.deploy.DeploymentStatus;
-import dev.shiplane.core.deploy.ServiceState;
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.DeploymentStatus;
+import dev.shiplane.core.ledger.ServiceState;
 import java.util.Optional;
 
 /**

@@ -2,7 +2,7 @@ package dev.shiplane.core.notify;
 
 import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.notify.NotifyOutcome.Delivery;
-import dev.shiplane.core.ports.DeliveryRegistry;
+import dev.shiplane.core.events.DeliveryRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;

@@ -4,7 +4,7 @@ import dev.shiplane.core.dora.DoraMetrics;
 import dev.shiplane.core.events.DeploymentRolledBack;
 import dev.shiplane.core.events.DeploymentSucceeded;
 import dev.shiplane.core.events.DomainEvent;
-import dev.shiplane.core.ports.EventBus;
+import dev.shiplane.core.events.EventBus;
 import java.time.Duration;
 
 /**

@@ -1,8 +1,8 @@
 package dev.shiplane.core.rollback;
 
-import dev.shiplane.core.deploy.Deployment;
-import dev.shiplane.core.deploy.KnownGood;
-import dev.shiplane.core.rollout.Signal;
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.KnownGood;
+import dev.shiplane.core.canary.Signal;
 
 /** What a rollback trigger means for one service, decided by {@link RollbackPlanner}. */
 public sealed interface RollbackDecision {

@@ -1,6 +1,6 @@
 package dev.shiplane.core.rollback;
 
-import dev.shiplane.core.rollout.RolloutOutcome;
+import dev.shiplane.core.canary.RolloutOutcome;
 import java.util.List;
 
 /**

@@ -1,9 +1,9 @@
 package dev.shiplane.core.rollback;
 
-import dev.shiplane.core.deploy.Deployment;
-import dev.shiplane.core.deploy.DeploymentStatus;
-import dev.shiplane.core.deploy.ServiceState;
-import dev.shiplane.core.rollout.Signal;
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.DeploymentStatus;
+import dev.shiplane.core.ledger.ServiceState;
+import dev.shiplane.core.canary.Signal;
 import java.util.Optional;
 
 /**

@@ -2,16 +2,16 @@ package dev.shiplane.core.rollback;
 
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
-import dev.shiplane.core.deploy.Deployment;
-import dev.shiplane.core.deploy.DeploymentStatus;
-import dev.shiplane.core.deploy.StableRevision;
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.DeploymentStatus;
+import dev.shiplane.core.ledger.StableRevision;
 import dev.shiplane.core.events.DeploymentRolledBack;
 import dev.shiplane.core.events.RollbackFailed;
-import dev.shiplane.core.ports.EventBus;
-import dev.shiplane.core.ports.Ledger;
-import dev.shiplane.core.ports.StatusChange;
+import dev.shiplane.core.events.EventBus;
+import dev.shiplane.core.ledger.Ledger;
+import dev.shiplane.core.ledger.StatusChange;
 import dev.shiplane.core.rollout.ActionRunner;
-import dev.shiplane.core.rollout.RolloutAction;
+import dev.shiplane.core.canary.RolloutAction;
 import dev.shiplane.core.rollout.RolloutExecutor;
 import dev.shiplane.core.rollout.RolloutService;
 import java.time.Clock;
@@ -132,10 +132,10 @@ public final class RollbackService {
     }
 
     /** The ECS service that serves traffic: the service itself, or a progressive service's live colour. */
-    private static String liveServiceOf(Target target, dev.shiplane.core.deploy.ServiceState state) {
+    private static String liveServiceOf(Target target, dev.shiplane.core.ledger.ServiceState state) {
         if (!target.service().twoColours()) return target.ecsService();
         var names = target.service().colours(target.environment());
-        return state.liveColour() == dev.shiplane.core.rollout.Colour.BLUE ? names.blueService() : names.greenService();
+        return state.liveColour() == dev.shiplane.core.canary.Colour.BLUE ? names.blueService() : names.greenService();
     }
 
     private RollbackOutcome fail(String env, String service, String deploymentId, String trigger, String reason) {

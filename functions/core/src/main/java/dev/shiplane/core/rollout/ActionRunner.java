@@ -1,10 +1,12 @@
 package dev.shiplane.core.rollout;
 
+import dev.shiplane.core.canary.Rollout;
+import dev.shiplane.core.canary.RolloutAction;
 import dev.shiplane.core.config.Target;
-import dev.shiplane.core.deploy.LeaseWrites;
-import dev.shiplane.core.deploy.ServiceBusyException;
-import dev.shiplane.core.deploy.ServiceState;
-import dev.shiplane.core.ports.Ledger;
+import dev.shiplane.core.ledger.LeaseWrites;
+import dev.shiplane.core.ledger.ServiceBusyException;
+import dev.shiplane.core.ledger.ServiceState;
+import dev.shiplane.core.ledger.Ledger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -50,7 +52,7 @@ public final class ActionRunner {
 
     /** Leases {@code next} (same version as {@code current}, with its pending actions) and carries the actions out. */
     public ServiceState commitAndRun(Target target, ServiceState current, ServiceState next, String owner,
-                                     dev.shiplane.core.ports.StatusChange change) {
+                                     dev.shiplane.core.ledger.StatusChange change) {
         var leased = next.leasedTo(owner, clock.instant().plus(leaseTtl));
         LeaseWrites.take(ledger, leased, () -> ledger.commit(leased, current.version(), change));
         return carryOut(target, leased, leased.rollout(), leased.pending());

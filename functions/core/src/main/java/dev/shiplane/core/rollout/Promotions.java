@@ -1,8 +1,10 @@
 package dev.shiplane.core.rollout;
 
+import dev.shiplane.core.canary.RolloutAction;
+import dev.shiplane.core.canary.StepSchedules;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
-import dev.shiplane.core.deploy.Deployment;
+import dev.shiplane.core.ledger.Deployment;
 import dev.shiplane.core.events.PromotionDue;
 import java.time.Instant;
 import java.util.List;

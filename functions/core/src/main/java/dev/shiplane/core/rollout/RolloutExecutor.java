@@ -1,12 +1,13 @@
 package dev.shiplane.core.rollout;
 
+import dev.shiplane.core.canary.Rollout;
+import dev.shiplane.core.canary.RolloutAction;
+import dev.shiplane.core.canary.StepSchedules;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.ecsengine.NativeDeploymentSettings;
 import dev.shiplane.core.events.CanaryStepDue;
-import dev.shiplane.core.ports.EventBus;
-import dev.shiplane.core.ports.OneShotScheduler;
-import dev.shiplane.core.ports.ServiceRollouts;
-import dev.shiplane.core.ports.TrafficRouter;
+import dev.shiplane.core.events.EventBus;
+import dev.shiplane.core.events.OneShotScheduler;
 import java.util.List;
 
 /** Carries out a transition's actions, in order, through the ports. Holds no state and makes no decisions. */

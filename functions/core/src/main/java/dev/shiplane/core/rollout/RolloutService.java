@@ -1,13 +1,19 @@
 package dev.shiplane.core.rollout;
 
+import dev.shiplane.core.canary.AlarmSnapshot;
+import dev.shiplane.core.canary.CanaryMachine;
+import dev.shiplane.core.canary.Rollout;
+import dev.shiplane.core.canary.RolloutAction;
+import dev.shiplane.core.canary.RolloutOutcome;
+import dev.shiplane.core.canary.RolloutPhase;
+import dev.shiplane.core.canary.Signal;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
-import dev.shiplane.core.deploy.DeploymentStatus;
-import dev.shiplane.core.deploy.KnownGood;
-import dev.shiplane.core.deploy.StableRevision;
-import dev.shiplane.core.ports.AlarmReader;
-import dev.shiplane.core.ports.Ledger;
-import dev.shiplane.core.ports.StatusChange;
+import dev.shiplane.core.ledger.DeploymentStatus;
+import dev.shiplane.core.ledger.KnownGood;
+import dev.shiplane.core.ledger.StableRevision;
+import dev.shiplane.core.ledger.Ledger;
+import dev.shiplane.core.ledger.StatusChange;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +55,7 @@ public final class RolloutService {
      * {@link #handle(Target, Signal)} on a head the caller has just read, found free and finished the pending actions
      * of (the rollback function decides first whether the signal is the rollout's): one ledger read fewer.
      */
-    public RolloutOutcome handle(Target target, Signal signal, dev.shiplane.core.deploy.ServiceState state) {
+    public RolloutOutcome handle(Target target, Signal signal, dev.shiplane.core.ledger.ServiceState state) {
         var rollout = state.rollout();
         if (rollout == null) {
             return new RolloutOutcome.Ignored(target.env() + "/" + target.serviceName() + " has no rollout");

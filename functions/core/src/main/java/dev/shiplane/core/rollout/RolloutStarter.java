@@ -1,10 +1,15 @@
 package dev.shiplane.core.rollout;
 
+import dev.shiplane.core.canary.AlarmSnapshot;
+import dev.shiplane.core.canary.CanaryMachine;
+import dev.shiplane.core.canary.Colour;
+import dev.shiplane.core.canary.Rollout;
+import dev.shiplane.core.canary.RolloutChecks;
+import dev.shiplane.core.canary.Routing;
+import dev.shiplane.core.canary.Signal;
 import dev.shiplane.core.config.Target;
-import dev.shiplane.core.deploy.Deployment;
-import dev.shiplane.core.deploy.ServiceState;
-import dev.shiplane.core.ports.ServiceRollouts;
-import dev.shiplane.core.ports.TrafficRouter;
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.ServiceState;
 import java.time.Clock;
 import java.util.List;
 

@@ -1,8 +1,6 @@
 package dev.shiplane.core.rotation;
 
 import dev.shiplane.core.config.SecretSpec;
-import dev.shiplane.core.ports.DatabaseUsers;
-import dev.shiplane.core.ports.SecretVault;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,6 @@
 package dev.shiplane.core.rotation;
 
 import dev.shiplane.core.config.SecretSpec;
-import dev.shiplane.core.ports.SecretVault;
 
 /**
  * {@code hmac-key}, {@code api-key}, {@code random}: a new value from the vault's generator. Nothing outside the

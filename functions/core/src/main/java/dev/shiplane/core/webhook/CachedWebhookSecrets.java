@@ -1,6 +1,5 @@
 package dev.shiplane.core.webhook;
 
-import dev.shiplane.core.ports.WebhookSecrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,8 +2,7 @@ package dev.shiplane.core.webhook;
 
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.deploy.PushAnnouncer;
-import dev.shiplane.core.ports.DeliveryRegistry;
-import dev.shiplane.core.ports.WebhookSecrets;
+import dev.shiplane.core.events.DeliveryRegistry;
 import java.time.Clock;
 
 /**

@@ -1,5 +1,8 @@
 package dev.shiplane.core.deploy;
 
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.DeploymentStatus;
+import dev.shiplane.core.ledger.ServiceState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shiplane.core.image.ImageRef;

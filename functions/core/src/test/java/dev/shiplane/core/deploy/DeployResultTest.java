@@ -1,11 +1,12 @@
 package dev.shiplane.core.deploy;
 
+import dev.shiplane.core.ledger.DeploymentStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shiplane.core.events.SkipReason;
 import dev.shiplane.core.gate.ScanGate;
-import dev.shiplane.core.rollout.Colour;
-import dev.shiplane.core.rollout.RolloutOutcome;
+import dev.shiplane.core.canary.Colour;
+import dev.shiplane.core.canary.RolloutOutcome;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

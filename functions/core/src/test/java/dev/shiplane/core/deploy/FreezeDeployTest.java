@@ -19,7 +19,7 @@ import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.image.Registry;
 import dev.shiplane.core.policy.TagMatcher;
 import dev.shiplane.core.policy.TagPolicy;
-import dev.shiplane.core.ports.Freezes;
+import dev.shiplane.core.freeze.Freezes;
 import dev.shiplane.core.rollout.RolloutExecutor;
 import dev.shiplane.core.rollout.RolloutStarter;
 import java.time.Duration;

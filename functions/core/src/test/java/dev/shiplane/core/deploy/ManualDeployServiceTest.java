@@ -1,5 +1,6 @@
 package dev.shiplane.core.deploy;
 
+import dev.shiplane.core.ledger.DeploymentId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shiplane.core.config.EnvironmentSpec;

@@ -88,7 +88,7 @@ class PushPlannerTest {
         var now = Instant.parse("2026-11-26T10:00:00Z");
         var freeze = new dev.shiplane.core.freeze.Freeze("staging", "incident 42", now.plusSeconds(3600), "arn:ops",
                 now);
-        var freezes = new dev.shiplane.core.ports.Freezes() {
+        var freezes = new dev.shiplane.core.freeze.Freezes() {
             public java.util.Optional<dev.shiplane.core.freeze.Freeze> of(String env) {
                 return java.util.Optional.of(freeze).filter(f -> f.env().equals(env));
             }

@@ -1,5 +1,8 @@
 package dev.shiplane.core.deploy;
 
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.DeploymentId;
+import dev.shiplane.core.ledger.DeploymentStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -22,7 +25,7 @@ import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.image.Registry;
 import dev.shiplane.core.policy.TagMatcher;
 import dev.shiplane.core.policy.TagPolicy;
-import dev.shiplane.core.rollout.StepSchedules;
+import dev.shiplane.core.canary.StepSchedules;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,10 @@
 package dev.shiplane.core.ecsengine;
 
+import dev.shiplane.core.ledger.PendingApproval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shiplane.core.config.Approval;
-import dev.shiplane.core.deploy.DeploymentStatus;
+import dev.shiplane.core.ledger.DeploymentStatus;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
 import dev.shiplane.core.events.ApprovalRequested;
 import dev.shiplane.core.events.DeploymentAborted;

@@ -10,8 +10,8 @@ import static dev.shiplane.core.ecsengine.HookFixtures.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shiplane.core.config.Target;
-import dev.shiplane.core.deploy.Deployment;
-import dev.shiplane.core.deploy.DeploymentStatus;
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.DeploymentStatus;
 import dev.shiplane.core.ecsengine.HookFacts.CheckAttempt;
 import dev.shiplane.core.ecsengine.HookFacts.Subject;
 import dev.shiplane.core.freeze.FreezeVerdict;

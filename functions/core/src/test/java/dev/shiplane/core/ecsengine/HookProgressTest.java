@@ -7,7 +7,7 @@ import static dev.shiplane.core.ecsengine.HookFixtures.deployment;
 import static dev.shiplane.core.ecsengine.HookFixtures.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shiplane.core.deploy.DeploymentStatus;
+import dev.shiplane.core.ledger.DeploymentStatus;
 import dev.shiplane.core.ecsengine.HookFacts.CheckAttempt;
 import dev.shiplane.core.ecsengine.HookFacts.Subject;
 import java.util.List;

@@ -1,9 +1,10 @@
 package dev.shiplane.core.ecsengine;
 
+import dev.shiplane.core.ledger.PendingApproval;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shiplane.core.deploy.Deployment;
-import dev.shiplane.core.deploy.DeploymentStatus;
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.DeploymentStatus;
 import dev.shiplane.core.events.RolloutCommand.Kind;
 import dev.shiplane.core.image.ImageRef;
 import java.time.Instant;

@@ -10,7 +10,7 @@ import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Strategy;
 import dev.shiplane.core.config.TrafficPlan;
 import dev.shiplane.core.deploy.DeployResult;
-import dev.shiplane.core.deploy.DeploymentStatus;
+import dev.shiplane.core.ledger.DeploymentStatus;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
 import dev.shiplane.core.deploy.TargetOutcome;
 import dev.shiplane.core.rollback.RollbackOutcome;

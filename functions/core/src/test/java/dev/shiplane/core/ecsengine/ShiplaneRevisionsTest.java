@@ -2,10 +2,10 @@ package dev.shiplane.core.ecsengine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shiplane.core.deploy.Deployment;
-import dev.shiplane.core.deploy.DeploymentStatus;
-import dev.shiplane.core.deploy.KnownGood;
-import dev.shiplane.core.deploy.ServiceState;
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.DeploymentStatus;
+import dev.shiplane.core.ledger.KnownGood;
+import dev.shiplane.core.ledger.ServiceState;
 import dev.shiplane.core.image.ImageRef;
 import java.time.Instant;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package dev.shiplane.core.fakes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shiplane.core.ports.AlarmReader;
+import dev.shiplane.core.rollout.AlarmReader;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.shiplane.core.ports.DatabaseUsers;
+import dev.shiplane.core.rotation.DatabaseUsers;
 import dev.shiplane.core.rotation.DatabaseCredentials;
 import org.junit.jupiter.api.Test;
 

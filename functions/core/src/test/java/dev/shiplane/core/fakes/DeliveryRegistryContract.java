@@ -2,7 +2,7 @@ package dev.shiplane.core.fakes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shiplane.core.ports.DeliveryRegistry;
+import dev.shiplane.core.events.DeliveryRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.shiplane.core.events.CanaryStepDue;
 import dev.shiplane.core.events.DeploymentSkipped;
 import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.image.ImageRef;
-import dev.shiplane.core.ports.EventBus;
+import dev.shiplane.core.events.EventBus;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.shiplane.core.fakes;
 
-import dev.shiplane.core.ports.AlarmReader;
+import dev.shiplane.core.rollout.AlarmReader;
 
 class FakeAlarmsTest extends AlarmReaderContract {
 

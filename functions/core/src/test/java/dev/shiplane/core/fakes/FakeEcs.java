@@ -1,8 +1,8 @@
 package dev.shiplane.core.fakes;
 
 import dev.shiplane.core.ecsengine.NativeDeploymentSettings;
-import dev.shiplane.core.ports.ServiceRollouts;
-import dev.shiplane.core.ports.TaskDefinitions;
+import dev.shiplane.core.rollout.ServiceRollouts;
+import dev.shiplane.core.deploy.TaskDefinitions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

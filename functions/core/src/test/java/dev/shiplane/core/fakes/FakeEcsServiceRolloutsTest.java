@@ -1,6 +1,6 @@
 package dev.shiplane.core.fakes;
 
-import dev.shiplane.core.ports.ServiceRollouts;
+import dev.shiplane.core.rollout.ServiceRollouts;
 import java.util.Map;
 
 class FakeEcsServiceRolloutsTest extends ServiceRolloutsContract {

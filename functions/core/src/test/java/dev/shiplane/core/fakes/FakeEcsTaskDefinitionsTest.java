@@ -1,6 +1,6 @@
 package dev.shiplane.core.fakes;
 
-import dev.shiplane.core.ports.TaskDefinitions;
+import dev.shiplane.core.deploy.TaskDefinitions;
 import java.util.Map;
 
 class FakeEcsTaskDefinitionsTest extends TaskDefinitionsContract {

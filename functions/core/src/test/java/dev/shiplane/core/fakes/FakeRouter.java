@@ -1,9 +1,9 @@
 package dev.shiplane.core.fakes;
 
 import dev.shiplane.core.config.BlueGreenNames;
-import dev.shiplane.core.ports.TrafficRouter;
-import dev.shiplane.core.rollout.Colour;
-import dev.shiplane.core.rollout.Routing;
+import dev.shiplane.core.rollout.TrafficRouter;
+import dev.shiplane.core.canary.Colour;
+import dev.shiplane.core.canary.Routing;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,7 +1,7 @@
 package dev.shiplane.core.fakes;
 
-import dev.shiplane.core.ports.TrafficRouter;
-import dev.shiplane.core.rollout.Routing;
+import dev.shiplane.core.rollout.TrafficRouter;
+import dev.shiplane.core.canary.Routing;
 
 class FakeRouterTest extends TrafficRouterContract {
 

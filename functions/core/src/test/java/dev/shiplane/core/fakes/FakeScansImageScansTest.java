@@ -3,7 +3,7 @@ package dev.shiplane.core.fakes;
 import dev.shiplane.core.gate.ScanResult;
 import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.image.Registry;
-import dev.shiplane.core.ports.ImageScans;
+import dev.shiplane.core.gate.ImageScans;
 import java.time.Instant;
 
 class FakeScansImageScansTest extends ImageScansContract {

@@ -1,6 +1,6 @@
 package dev.shiplane.core.fakes;
 
-import dev.shiplane.core.ports.ScanRecords;
+import dev.shiplane.core.gate.ScanRecords;
 
 class FakeScansTest extends ScanRecordsContract {
 

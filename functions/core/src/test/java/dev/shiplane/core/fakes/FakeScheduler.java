@@ -1,7 +1,7 @@
 package dev.shiplane.core.fakes;
 
 import dev.shiplane.core.events.DomainEvent;
-import dev.shiplane.core.ports.OneShotScheduler;
+import dev.shiplane.core.events.OneShotScheduler;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;

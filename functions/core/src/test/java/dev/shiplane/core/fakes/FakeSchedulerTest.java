@@ -1,7 +1,7 @@
 package dev.shiplane.core.fakes;
 
 import dev.shiplane.core.fakes.FakeScheduler.Scheduled;
-import dev.shiplane.core.ports.OneShotScheduler;
+import dev.shiplane.core.events.OneShotScheduler;
 import java.util.Map;
 
 class FakeSchedulerTest extends OneShotSchedulerContract {

@@ -3,7 +3,7 @@ package dev.shiplane.core.fakes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shiplane.core.freeze.Freeze;
-import dev.shiplane.core.ports.Freezes;
+import dev.shiplane.core.freeze.Freezes;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shiplane.core.gate.CheckResponse;
 import dev.shiplane.core.gate.CheckResponse.FieldReading;
-import dev.shiplane.core.ports.HttpProbe;
+import dev.shiplane.core.gate.HttpProbe;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.shiplane.core.fakes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shiplane.core.ports.ImageCatalog;
+import dev.shiplane.core.deploy.ImageCatalog;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link ImageCatalog} must do; run against the fake (core) and ECR on the emulator (aws). */

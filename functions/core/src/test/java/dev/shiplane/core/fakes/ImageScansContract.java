@@ -6,7 +6,7 @@ import dev.shiplane.core.gate.ScanResult;
 import dev.shiplane.core.gate.Severity;
 import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.image.Registry;
-import dev.shiplane.core.ports.ImageScans;
+import dev.shiplane.core.gate.ImageScans;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.shiplane.core.fakes;
 
-import dev.shiplane.core.ports.DatabaseUsers;
+import dev.shiplane.core.rotation.DatabaseUsers;
 import dev.shiplane.core.rotation.DatabaseCredentials;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package dev.shiplane.core.fakes;
 
-import dev.shiplane.core.ports.DeliveryRegistry;
+import dev.shiplane.core.events.DeliveryRegistry;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.shiplane.core.fakes;
 
-import dev.shiplane.core.ports.Freezes;
+import dev.shiplane.core.freeze.Freezes;
 
 class InMemoryFreezesTest extends FreezesContract {
 

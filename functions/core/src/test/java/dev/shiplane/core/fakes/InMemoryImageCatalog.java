@@ -1,7 +1,7 @@
 package dev.shiplane.core.fakes;
 
 import dev.shiplane.core.image.ImageRef;
-import dev.shiplane.core.ports.ImageCatalog;
+import dev.shiplane.core.deploy.ImageCatalog;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.shiplane.core.fakes;
 
-import dev.shiplane.core.ports.ImageCatalog;
+import dev.shiplane.core.deploy.ImageCatalog;
 
 class InMemoryImageCatalogTest extends ImageCatalogContract {
 

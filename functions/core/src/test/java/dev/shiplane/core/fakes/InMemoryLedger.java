@@ -1,10 +1,10 @@
 package dev.shiplane.core.fakes;
 
-import dev.shiplane.core.deploy.Deployment;
-import dev.shiplane.core.deploy.ServiceState;
-import dev.shiplane.core.ports.Ledger;
-import dev.shiplane.core.ports.StaleStateException;
-import dev.shiplane.core.ports.StatusChange;
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.ServiceState;
+import dev.shiplane.core.ledger.Ledger;
+import dev.shiplane.core.ledger.StaleStateException;
+import dev.shiplane.core.ledger.StatusChange;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;

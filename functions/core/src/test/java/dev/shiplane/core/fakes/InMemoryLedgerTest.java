@@ -1,6 +1,6 @@
 package dev.shiplane.core.fakes;
 
-import dev.shiplane.core.ports.Ledger;
+import dev.shiplane.core.ledger.Ledger;
 
 class InMemoryLedgerTest extends LedgerContract {
 

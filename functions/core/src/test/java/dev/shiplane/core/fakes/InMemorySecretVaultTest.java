@@ -1,6 +1,6 @@
 package dev.shiplane.core.fakes;
 
-import dev.shiplane.core.ports.SecretVault;
+import dev.shiplane.core.rotation.SecretVault;
 import java.time.Instant;
 
 class InMemorySecretVaultTest extends SecretVaultContract {

@@ -1,6 +1,6 @@
 package dev.shiplane.core.fakes;
 
-import dev.shiplane.core.ports.WebhookSecrets;
+import dev.shiplane.core.webhook.WebhookSecrets;
 
 class InMemoryWebhookSecretsTest extends WebhookSecretsContract {
 

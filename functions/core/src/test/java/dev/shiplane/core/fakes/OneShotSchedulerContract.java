@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shiplane.core.events.CanaryStepDue;
 import dev.shiplane.core.fakes.FakeScheduler.Scheduled;
-import dev.shiplane.core.ports.OneShotScheduler;
+import dev.shiplane.core.events.OneShotScheduler;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.shiplane.core.fakes;
 
 import dev.shiplane.core.events.DomainEvent;
-import dev.shiplane.core.ports.EventBus;
+import dev.shiplane.core.events.EventBus;
 import java.util.List;
 
 class RecordingBusTest extends EventBusContract {

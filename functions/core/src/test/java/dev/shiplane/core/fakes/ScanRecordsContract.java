@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shiplane.core.gate.ImageScanned;
 import dev.shiplane.core.gate.ScanResult;
 import dev.shiplane.core.gate.Severity;
-import dev.shiplane.core.ports.ScanRecords;
+import dev.shiplane.core.gate.ScanRecords;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import static dev.shiplane.core.rotation.SecretVersions.PREVIOUS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shiplane.core.ports.SecretVault;
+import dev.shiplane.core.rotation.SecretVault;
 import dev.shiplane.core.rotation.PasswordPolicy;
 import dev.shiplane.core.rotation.SecretVersions;
 import java.util.NoSuchElementException;

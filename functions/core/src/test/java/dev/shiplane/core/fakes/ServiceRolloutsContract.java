@@ -3,7 +3,7 @@ package dev.shiplane.core.fakes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shiplane.core.ports.ServiceRollouts;
+import dev.shiplane.core.rollout.ServiceRollouts;
 import org.junit.jupiter.api.Test;
 
 /**

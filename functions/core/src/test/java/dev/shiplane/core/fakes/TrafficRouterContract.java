@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shiplane.core.config.BlueGreenNames;
-import dev.shiplane.core.ports.TrafficRouter;
-import dev.shiplane.core.rollout.Colour;
-import dev.shiplane.core.rollout.Routing;
+import dev.shiplane.core.rollout.TrafficRouter;
+import dev.shiplane.core.canary.Colour;
+import dev.shiplane.core.canary.Routing;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link TrafficRouter} must do; run against the fake (core) and ELBv2 on the emulator (aws). */

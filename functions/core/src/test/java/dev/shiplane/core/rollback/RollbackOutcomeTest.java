@@ -2,7 +2,7 @@ package dev.shiplane.core.rollback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shiplane.core.rollout.RolloutOutcome;
+import dev.shiplane.core.canary.RolloutOutcome;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

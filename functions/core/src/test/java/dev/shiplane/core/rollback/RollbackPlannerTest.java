@@ -2,15 +2,15 @@ package dev.shiplane.core.rollback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shiplane.core.deploy.Deployment;
-import dev.shiplane.core.deploy.DeploymentStatus;
-import dev.shiplane.core.deploy.KnownGood;
-import dev.shiplane.core.deploy.ServiceState;
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.DeploymentStatus;
+import dev.shiplane.core.ledger.KnownGood;
+import dev.shiplane.core.ledger.ServiceState;
 import dev.shiplane.core.image.ImageRef;
-import dev.shiplane.core.rollout.Colour;
-import dev.shiplane.core.rollout.Rollout;
-import dev.shiplane.core.rollout.RolloutPhase;
-import dev.shiplane.core.rollout.Routing;
+import dev.shiplane.core.canary.Colour;
+import dev.shiplane.core.canary.Rollout;
+import dev.shiplane.core.canary.RolloutPhase;
+import dev.shiplane.core.canary.Routing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

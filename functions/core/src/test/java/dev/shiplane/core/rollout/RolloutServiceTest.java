@@ -1,5 +1,10 @@
 package dev.shiplane.core.rollout;
 
+import dev.shiplane.core.canary.Colour;
+import dev.shiplane.core.canary.RolloutOutcome;
+import dev.shiplane.core.canary.RolloutPhase;
+import dev.shiplane.core.canary.Signal;
+import dev.shiplane.core.canary.StepSchedules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,9 +17,9 @@ import dev.shiplane.core.config.Target;
 import dev.shiplane.core.config.TrafficPlan;
 import dev.shiplane.core.deploy.CompletionOutcome;
 import dev.shiplane.core.deploy.DeployResult;
-import dev.shiplane.core.deploy.DeploymentStatus;
+import dev.shiplane.core.ledger.DeploymentStatus;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
-import dev.shiplane.core.deploy.ServiceBusyException;
+import dev.shiplane.core.ledger.ServiceBusyException;
 import dev.shiplane.core.deploy.TargetOutcome;
 import dev.shiplane.core.events.CanaryStepDue;
 import dev.shiplane.core.events.DeploymentAborted;

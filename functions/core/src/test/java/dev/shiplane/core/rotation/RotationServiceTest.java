@@ -24,7 +24,6 @@ import dev.shiplane.core.fakes.MutableClock;
 import dev.shiplane.core.fakes.RecordingBus;
 import dev.shiplane.core.policy.TagMatcher;
 import dev.shiplane.core.policy.TagPolicy;
-import dev.shiplane.core.ports.DatabaseUsers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

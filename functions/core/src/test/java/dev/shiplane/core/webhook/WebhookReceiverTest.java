@@ -8,7 +8,6 @@ import dev.shiplane.core.events.ImagePushed;
 import dev.shiplane.core.fakes.InMemoryDeliveryRegistry;
 import dev.shiplane.core.fakes.MutableClock;
 import dev.shiplane.core.fakes.RecordingBus;
-import dev.shiplane.core.ports.WebhookSecrets;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
