@@ -61,7 +61,8 @@ class RedeployServiceTest {
 
     @Test
     void restartRefusedByEcs_givesTheLeaseBack_soTheNextRequestRestartsAtOnce() {
-        d.ecs.service("monynha-prod", "api", "arn:td/monynha-prod-api:7", 2);
+        d.ecs.service("monynha-prod", "api", "arn:td/monynha-prod-api:7", 2).image("arn:td/monynha-prod-api:7", "api",
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com/monynha/api:2.0.0");
         d.ecs.failNextRollouts(1);
 
         assertThatThrownBy(() -> redeploys.redeploy(request("r-2"))).hasMessageContaining("throttled")
@@ -73,7 +74,8 @@ class RedeployServiceTest {
 
     @Test
     void restartRefusedByEcs_isCarriedOutByTheRetryOfTheSameRequest_once() {
-        d.ecs.service("monynha-prod", "api", "arn:td/monynha-prod-api:7", 2);
+        d.ecs.service("monynha-prod", "api", "arn:td/monynha-prod-api:7", 2).image("arn:td/monynha-prod-api:7", "api",
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com/monynha/api:2.0.0");
         d.ecs.failNextRollouts(1);
 
         assertThatThrownBy(() -> redeploys.redeploy(request("r-4"))).hasMessageContaining("throttled");
