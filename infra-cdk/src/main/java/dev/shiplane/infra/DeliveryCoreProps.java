@@ -23,6 +23,11 @@ public record DeliveryCoreProps(String busName, RemovalPolicy ledgerRemovalPolic
     public static final String DEFAULT_BUS_NAME = "shiplane";
     public static final String DEFAULT_SCHEDULE_GROUP_NAME = "shiplane";
     public static final int DEFAULT_LEDGER_RETENTION_DAYS = 400;
+    /**
+     * The shortest retention accepted: a deployment's item must outlive anything that still waits on it (an approval,
+     * at most 14 days; a scan timeout; a paused rollout), or its next step finds nothing to update.
+     */
+    public static final int MIN_LEDGER_RETENTION_DAYS = 30;
 
     public DeliveryCoreProps {
         AwsNames.requireEventBusName(busName);
@@ -31,9 +36,10 @@ public record DeliveryCoreProps(String busName, RemovalPolicy ledgerRemovalPolic
             throw new IllegalArgumentException("ledgerRemovalPolicy must not be null");
         }
         // in seconds: CDK's toDays() throws on part days rather than answering
-        if (ledgerRetention == null || ledgerRetention.toSeconds().longValue() < 86_400
+        if (ledgerRetention == null || ledgerRetention.toSeconds().longValue() < MIN_LEDGER_RETENTION_DAYS * 86_400L
                 || ledgerRetention.toSeconds().longValue() % 86_400 != 0) {
-            throw new IllegalArgumentException("ledgerRetention must be a whole number of days, at least one; was "
+            throw new IllegalArgumentException("ledgerRetention must be a whole number of days, at least "
+                    + MIN_LEDGER_RETENTION_DAYS + "; was "
                     + (ledgerRetention == null ? null : ledgerRetention.toHumanString()));
         }
     }

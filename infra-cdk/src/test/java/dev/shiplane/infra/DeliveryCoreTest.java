@@ -83,7 +83,11 @@ class DeliveryCoreTest {
     }
 
     @Test
-    void ledgerRetention_ofLessThanADayOrPartDays_isRejected() {
+    void ledgerRetention_shorterThanWhatWaitsOnADeployment_orPartDays_isRejected() {
+        assertThatThrownBy(() -> DeliveryCoreProps.builder().ledgerRetention(Duration.days(29)).build())
+                .hasMessageContaining("at least 30");
+        assertThat(DeliveryCoreProps.builder().ledgerRetention(Duration.days(30)).build().ledgerRetention()
+                .toDays().intValue()).isEqualTo(30);
         assertThatThrownBy(() -> DeliveryCoreProps.builder().ledgerRetention(Duration.hours(12)).build())
                 .hasMessageContaining("ledgerRetention must be a whole number of days");
         assertThatThrownBy(() -> DeliveryCoreProps.builder().ledgerRetention(Duration.hours(36)).build())

@@ -9,7 +9,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /**
  * One-off migration of a ledger written before the history index: gives every deployment item that lacks it the
- * index's sort key and its expiry, as {@link DynamoDbLedger} writes them now. Until it has run, such items are
+ * index's sort key and an expiry. The expiry runs from the backfill, not from the item's creation: counted from
+ * creation, every item older than the retention — a quiet service's running deployment among them — would be
+ * deleted within days of the upgrade. Until it has run, such items are
  * missing from history (they are still found by id). Safe to run while shiplane runs and to run again: an item
  * that has its key already is left alone. It scans the whole table once, the one read here that does.
  */
@@ -28,6 +30,7 @@ public final class LedgerHistoryBackfill {
     /** @return how many deployment items it gave the history key */
     public int run() {
         int updated = 0;
+        var expiresAt = Instant.now().plus(retention).getEpochSecond();
         Map<String, AttributeValue> startKey = null;
         do {
             var lastKey = startKey;
@@ -38,14 +41,14 @@ public final class LedgerHistoryBackfill {
                     .projectionExpression("pk, sk, createdAt")
                     .exclusiveStartKey(lastKey));
             for (var item : page.items()) {
-                if (giveHistoryKey(item)) updated++;
+                if (giveHistoryKey(item, expiresAt)) updated++;
             }
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null);
         return updated;
     }
 
-    private boolean giveHistoryKey(Map<String, AttributeValue> item) {
+    private boolean giveHistoryKey(Map<String, AttributeValue> item, long expiresAt) {
         var createdAt = Instant.parse(item.get("createdAt").s());
         try {
             dynamo.updateItem(r -> r.tableName(table)
@@ -57,7 +60,7 @@ public final class LedgerHistoryBackfill {
                             "#ttl", DynamoDbLedger.TTL_ATTRIBUTE))
                     .expressionAttributeValues(Map.of(
                             ":at", AttributeValue.fromS(DynamoDbLedger.sortable(createdAt)),
-                            ":ttl", AttributeValue.fromN(Long.toString(createdAt.plus(retention).getEpochSecond())))));
+                            ":ttl", AttributeValue.fromN(Long.toString(expiresAt)))));
             return true;
         } catch (ConditionalCheckFailedException alreadyDone) {
             return false;

@@ -86,7 +86,7 @@ public final class DeploymentCompletion {
                 var succeeded = finish.status() == DeploymentStatus.SUCCEEDED;
                 var next = state.stabilised(StableRevision.afterCompletion(state.stableTaskDefinition(), finished,
                         t.service().onEcsEngine()));
-                if (finish.status() == DeploymentStatus.ROLLED_BACK) {
+                if (finish.status() == DeploymentStatus.ROLLED_BACK && finished.bringsNewImage()) {
                     // Not deployed again automatically, as after any other rollback.
                     next = next.withQuarantine(finished.image().digest(), true);
                 }

@@ -86,6 +86,15 @@ public record Deployment(String deploymentId, String env, String service, String
         return pushId != null && pushId.startsWith(SETTINGS_PREFIX);
     }
 
+    /**
+     * Whether it brought an image the service was not running: not a restart, not a settings change. Only such an
+     * image is quarantined when the deployment is rolled back — the image of a restart or a settings change is the one
+     * the service goes back to.
+     */
+    public boolean bringsNewImage() {
+        return !restart() && !settingsChange();
+    }
+
     public boolean needsAnnouncement() {
         return status != DeploymentStatus.PENDING && announced != status;
     }

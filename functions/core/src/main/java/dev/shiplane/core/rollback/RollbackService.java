@@ -121,7 +121,8 @@ public final class RollbackService {
                         new RolloutAction.Publish(new DeploymentRolledBack(target.env(), target.serviceName(),
                                 r.bad().deploymentId(), r.bad().image(), trigger.code(), r.reason(),
                                 r.to().taskDefinition(), r.bad().toTaskDefinition(), now, trigger.alarmAt())));
-                var next = state.withPending(actions).withQuarantine(r.bad().image().digest(), true)
+                var next = (r.bad().bringsNewImage() ? state.withPending(actions)
+                        .withQuarantine(r.bad().image().digest(), true) : state.withPending(actions))
                         .withStable(StableRevision.afterRestore(r.to()));
                 runner.commitAndRun(target, state, next, trigger.id(),
                         new StatusChange(r.bad().deploymentId(), DeploymentStatus.ROLLED_BACK, r.reason(), now,

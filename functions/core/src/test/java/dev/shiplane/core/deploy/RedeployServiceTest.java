@@ -3,6 +3,7 @@ package dev.shiplane.core.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shiplane.core.config.Engine;
 import dev.shiplane.core.config.EnvironmentSpec;
 import dev.shiplane.core.config.ServiceSpec;
 import dev.shiplane.core.config.ShiplaneConfig;
@@ -87,5 +88,25 @@ class RedeployServiceTest {
         assertThat(redeploys.redeploy(request("r-4"))).as("and only once")
                 .isEqualTo(new RequestedDeployOutcome.Skipped(SkipReason.DUPLICATE));
         assertThat(d.ecs.rollouts()).hasSize(1);
+    }
+
+    @Test
+    void aRestartEcsRollsBack_quarantinesNothing_theRunningImageStaysDeployable() {
+        var config = new ShiplaneConfig(CONFIG.environments(), List.of(new ServiceSpec("web", List.of("monynha/web"),
+                "web", "web", Strategy.ROLLING, List.of(), List.of("prod"), null, null, List.of(), Engine.ECS)));
+        var world = new Delivery(config);
+        var restarts = new RedeployService(config, world.ecs, world.ecs, world.ledger, world.bus, world.clock,
+                Duration.ofSeconds(120));
+        world.ecs.service("monynha-prod", "web", "arn:td/monynha-prod-web:3", 2).image("arn:td/monynha-prod-web:3",
+                "web", "123456789012.dkr.ecr.us-east-1.amazonaws.com/monynha/web@sha256:" + "b".repeat(64));
+        restarts.redeploy(new RedeployRequested("prod", "web", "r-9", "rotation:db-password", "db-password rotated",
+                world.clock.instant()));
+
+        var state = world.ledger.serviceState("prod", "web");
+        world.completions.onEcsDeploymentEvent(new EcsDeploymentEvent("c", "monynha-prod", "web",
+                state.activeEcsDeploymentId(), EcsDeploymentEvent.FAILED, "circuit breaker", world.clock.instant()));
+
+        assertThat(world.ledger.serviceState("prod", "web").quarantined()).as("the running image is not quarantined")
+                .isEmpty();
     }
 }
