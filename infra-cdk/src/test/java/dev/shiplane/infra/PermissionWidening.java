@@ -38,6 +38,10 @@ record PermissionWidening(String action, String resource, String reason) {
                     + ServiceInfraStack.STACK_NAME_PREFIX + "*", "A platform stack's task and execution roles are named"
                             + " by CloudFormation after the stack (ShiplaneServiceInfra-<env>-<id>-<random>): the grant"
                             + " names each environment's stack, and passes them to ECS tasks only"),
+            new PermissionWidening("dynamodb:Query", "arn:aws:dynamodb" + ACCOUNT + "table/*/index/history",
+                    "The ledger's one query reads its history index; the deploy function, the one that reads history,"
+                            + " is granted it by name. The packages of the canary, hooks and rollback functions hold the"
+                            + " same ledger adapter but never read history, and get no index grant"),
             new PermissionWidening("secretsmanager:*", "arn:aws:secretsmanager" + ACCOUNT + "secret:*-??????",
                     "Secrets Manager ends a secret's ARN with six random characters; '??????' matches exactly those"
                             + " after the configured name"));
