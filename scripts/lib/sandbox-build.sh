@@ -17,7 +17,9 @@ shiplane_build_sandbox() {
   }
   now="$(fingerprint)"
   changed="$( { diff <(cat "$state" 2>/dev/null) <(echo "$now") || true; } | sed -n 's/^> \([^ ]*\) .*/\1/p' | paste -sd, -)"
-  if [ ! -f sandbox/target/classpath.txt ] || [ ! -d sandbox/target/classes ]; then changed="."; fi
+  # A class path listing the Lambda packages (zip:lambda, shrunk) would load their stripped SDK: rebuild it.
+  if [ ! -f sandbox/target/classpath.txt ] || [ ! -d sandbox/target/classes ] \
+     || grep -q 'lambda\.zip' sandbox/target/classpath.txt; then changed="."; fi
   if [ -z "$changed" ]; then
     echo "nothing changed since the last build (.sandbox/built-from): starting at once" >&2
   else
@@ -27,7 +29,8 @@ shiplane_build_sandbox() {
     esac
     echo "building $what (log: .sandbox/build.log)…" >&2
     if ! { "$shiplane_mvn" -B install -DskipTests "${modules[@]}" \
-           && "$shiplane_mvn" -B -pl sandbox dependency:build-classpath -Dmdep.outputFile=target/classpath.txt; } \
+           && "$shiplane_mvn" -B -pl sandbox dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
+                -DexcludeTypes=zip; } \
         >.sandbox/build.log 2>&1; then
       tail -40 .sandbox/build.log >&2
       echo "the build failed; full log in .sandbox/build.log" >&2
