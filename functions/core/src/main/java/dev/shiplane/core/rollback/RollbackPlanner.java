@@ -14,6 +14,8 @@ import java.util.Optional;
  *   <li>Otherwise the service goes back to the newest known-good revision other than the active one — a revision
  *       that completed and stayed alarm-free for its bake, or the one running before shiplane — never a guess at
  *       "the previous revision". None known → fail loudly.</li>
+ *   <li>A restart brought no new image: it goes back to the revision it restarted (the same release), if that one is
+ *       known-good, else fails loudly — never to an older release.</li>
  *   <li>An alarm rolls back only a deployment still in its bake: once verified, an alarm is more likely something
  *       else (a database, a dependency) than this revision, and going back would not help; operators can still
  *       roll back by hand.</li>
@@ -88,10 +90,27 @@ public final class RollbackPlanner {
             case RollbackTrigger.Manual m -> m.reason() == null || m.reason().isBlank()
                     ? "rollback requested by " + m.requestedBy() : m.reason();
         };
+        if (deployment.restart()) return restoreRestarted(state, deployment, reason);
         return state.knownGoodBefore(deployment.deploymentId(), deployment.toTaskDefinition())
                 .<RollbackDecision>map(good -> new RollbackDecision.Restore(deployment, good, reason))
                 .orElseGet(() -> new RollbackDecision.Fail("no known-good revision of " + state.env() + "/"
                         + state.service() + " to return to (" + reason + ")"));
+    }
+
+    /**
+     * A restart (a redeploy after a rotation, an operator's redeploy) brought no new image: it re-ran the revision the
+     * service was running. Going back to the known-good revision before that one would change the release behind the
+     * operator's back, so a restart returns to the revision it restarted when that one is known-good, and is refused
+     * otherwise: an older release is deployed explicitly.
+     */
+    private static RollbackDecision restoreRestarted(ServiceState state, Deployment restart, String reason) {
+        return state.knownGood().stream().filter(k -> k.taskDefinition().equals(restart.toTaskDefinition()))
+                .findFirst()
+                .<RollbackDecision>map(restarted -> new RollbackDecision.Restore(restart, restarted, reason))
+                .orElseGet(() -> new RollbackDecision.Fail(restart.deploymentId() + " restarted "
+                        + restart.toTaskDefinition() + ", which is not known-good; a restart is rolled back only to the"
+                        + " revision it restarted, so nothing older is restored (deploy an older release explicitly) ("
+                        + reason + ")"));
     }
 
     private static RollbackDecision leftToEcs(Optional<Deployment> active, RollbackTrigger trigger) {

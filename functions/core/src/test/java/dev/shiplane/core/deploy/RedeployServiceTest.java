@@ -8,11 +8,15 @@ import dev.shiplane.core.config.EnvironmentSpec;
 import dev.shiplane.core.config.ServiceSpec;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Strategy;
+import dev.shiplane.core.events.DeploymentRolledBack;
 import dev.shiplane.core.events.DeploymentStarted;
 import dev.shiplane.core.events.DeploymentSucceeded;
 import dev.shiplane.core.events.RedeployRequested;
 import dev.shiplane.core.events.SkipReason;
 import dev.shiplane.core.fakes.Delivery;
+import dev.shiplane.core.ledger.DeploymentStatus;
+import dev.shiplane.core.ledger.KnownGood;
+import dev.shiplane.core.ledger.ServiceState;
 import dev.shiplane.core.policy.TagMatcher;
 import dev.shiplane.core.policy.TagPolicy;
 import java.time.Duration;
@@ -108,5 +112,30 @@ class RedeployServiceTest {
 
         assertThat(world.ledger.serviceState("prod", "web").quarantined()).as("the running image is not quarantined")
                 .isEmpty();
+    }
+
+    @Test
+    void aFailedRestartIsRolledBackToTheRevisionItRestarted_notToTheOlderRelease() {
+        var running = "arn:td/monynha-prod-api:7";
+        var older = "arn:td/monynha-prod-api:5";
+        d.ecs.service("monynha-prod", "api", running, 2).image(running, "api",
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com/monynha/api:2.0.0");
+        var at = d.clock.instant();
+        d.ledger.commit(List.of(), ServiceState.initial("prod", "api")
+                .withKnownGood(new KnownGood("d-5", older, "sha256:" + "5".repeat(64), at))
+                .withKnownGood(new KnownGood("d-7", running, "sha256:" + "7".repeat(64), at)).nextUnleased(), 0);
+        redeploys.redeploy(request("r-5"));
+        var restart = d.ledger.serviceState("prod", "api");
+
+        d.rollbacks.onEcsFailure("f", "monynha-prod", "api", restart.activeEcsDeploymentId(), "circuit breaker");
+
+        var rolledBack = d.bus.published(DeploymentRolledBack.class).getFirst();
+        assertThat(rolledBack.restoredTaskDefinition()).as("the same release, not %s", older).isEqualTo(running);
+        assertThat(d.ecs.taskDefinitionOf("monynha-prod", "api")).isEqualTo(running);
+        var after = d.ledger.serviceState("prod", "api");
+        assertThat(after.stableTaskDefinition()).as("the ledger agrees with ECS").isEqualTo(running);
+        assertThat(d.ledger.deployment("prod", "api", restart.activeDeploymentId()).orElseThrow().status())
+                .isEqualTo(DeploymentStatus.ROLLED_BACK);
+        assertThat(after.quarantined()).isEmpty();
     }
 }
