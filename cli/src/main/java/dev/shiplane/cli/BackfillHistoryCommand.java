@@ -10,11 +10,13 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * Once, after the stack update that added the ledger's history index: deployments recorded before it get the index's
- * key and their expiry, so that history, status and DORA see them. Safe to run again and while shiplane runs.
+ * Once, after upgrading: deployments recorded before the ledger's history index get the index's key and their expiry,
+ * so that history, status and DORA see them, and the deployment each service runs stops expiring (earlier versions
+ * gave it an expiry like any other). Safe to run again and while shiplane runs.
  */
 @Command(name = "backfill-history", description = "Once, after upgrading: index the deployments recorded before the"
-        + " ledger's history index (they are missing from history and status until then). Scans the table once.")
+        + " ledger's history index (they are missing from history and status until then) and keep each service's"
+        + " running deployment from expiring. Scans the table once.")
 final class BackfillHistoryCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -30,11 +32,12 @@ final class BackfillHistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var updated = root.operator().historyBackfill(Duration.ofDays(retentionDays)).run();
+        var done = root.operator().historyBackfill(Duration.ofDays(retentionDays)).run();
         var out = spec.commandLine().getOut();
-        if (root.json) Output.json(out, Map.of("indexed", updated));
+        if (root.json) Output.json(out, Map.of("indexed", done.indexed(), "kept", done.kept()));
         else {
-            out.println(updated + " deployment(s) indexed");
+            out.println(done.indexed() + " deployment(s) indexed, " + done.kept()
+                    + " running deployment(s) no longer set to expire");
             out.flush();
         }
         return 0;

@@ -46,8 +46,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * head and single deployments from the table, strongly.
  * <p>
  * Each deployment item expires ({@value #TTL_ATTRIBUTE}, epoch seconds) a retention period after its creation (400
- * days by default, so a year of DORA figures survives). What must outlive it is not a deployment item: the running
- * revision, known-good revisions, the open rollout and quarantines live in the head, which never expires.
+ * days by default, so a year of DORA figures survives), kept as {@value #RETAIN_UNTIL} on every item. The running
+ * revision, known-good revisions, the open rollout and quarantines live in the head, which never expires; the one
+ * deployment item the head points at ({@code activeDeploymentId}: what a rollback, a restart or a completion reads)
+ * carries no {@value #TTL_ATTRIBUTE} while it does, however long the service goes without a deployment. The head
+ * write that points at another deployment gives the replaced item its {@value #TTL_ATTRIBUTE}, in the same
+ * transaction ({@link ServiceState#replacedDeploymentId}). {@link #save} never changes an item's expiry: it updates
+ * the item in place, so a progress write on the deployment the head points at cannot make it expire.
  */
 public final class DynamoDbLedger implements Ledger {
 
@@ -58,6 +63,14 @@ public final class DynamoDbLedger implements Ledger {
     public static final String HISTORY_SORT_KEY = "historyAt";
     /** The table's TTL attribute: epoch seconds after which DynamoDB deletes the item. */
     static final String TTL_ATTRIBUTE = "ttl";
+    /** Epoch seconds: the end of a deployment's retention, its {@value #TTL_ATTRIBUTE} once the head points elsewhere. */
+    static final String RETAIN_UNTIL = "retainUntil";
+    /** What a deployment item may hold besides its key: {@link #save} removes those the deployment has no value for. */
+    private static final List<String> DEPLOYMENT_ATTRIBUTES = List.of("type", "deploymentId", "env", "service",
+            "pushId", "registry", "repository", "tag", "digest", "imageUri", "status", "announced",
+            "fromTaskDefinition", "toTaskDefinition", "ecsDeploymentId", "pushedAt", "createdAt", HISTORY_SORT_KEY,
+            RETAIN_UNTIL, "updatedAt", "reason", "alarmAt", "approvalServiceDeployment", "approvalHookId",
+            "approvalExpiresAt");
     /** How long a deployment item is kept when the stack says nothing else: a year of DORA figures, and a margin. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(400);
     /** Nine fraction digits always, so that text order is time order (Instant#toString drops trailing zeros). */
@@ -103,7 +116,7 @@ public final class DynamoDbLedger implements Ledger {
                 colour == null ? null : Colour.valueOf(colour),
                 rollout == null ? null : RolloutJson.readRollout(rollout),
                 pending == null ? List.of() : RolloutJson.readActions(pending),
-                knownGood(item), strings(item, "quarantined"));
+                knownGood(item), strings(item, "quarantined"), s(item, "replacedDeploymentId"));
     }
 
     @Override
@@ -117,9 +130,33 @@ public final class DynamoDbLedger implements Ledger {
     public void commit(List<Deployment> deployments, ServiceState state, long expectedVersion) {
         List<TransactWriteItem> others = new ArrayList<>();
         for (var d : deployments) {
-            others.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(d))).build());
+            var item = toItem(d, d.deploymentId().equals(state.activeDeploymentId()));
+            others.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build());
         }
-        writeHead(state, expectedVersion, others);
+        var replaced = state.replacedDeploymentId();
+        if (replaced != null && deployments.stream().noneMatch(d -> d.deploymentId().equals(replaced))) {
+            // An item written before retainUntil existed expires a retention after it was replaced.
+            var fallback = deployments.stream().filter(d -> d.deploymentId().equals(state.activeDeploymentId()))
+                    .map(Deployment::createdAt).filter(java.util.Objects::nonNull).findFirst()
+                    .map(this::expiryOf).orElse(null);
+            writeHead(state, expectedVersion, others, release(state, replaced, fallback));
+            return;
+        }
+        writeHead(state, expectedVersion, others, null);
+    }
+
+    /**
+     * The replaced deployment's expiry, set from its own retention. Conditional on the item: one that has already
+     * expired and gone is not brought back as a stub.
+     */
+    private TransactWriteItem release(ServiceState state, String deploymentId, Long fallback) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(key(partition(state.env(), state.service()), DEPLOYMENT_PREFIX + deploymentId))
+                .updateExpression(fallback == null ? "SET #ttl = #retain" : "SET #ttl = if_not_exists(#retain, :fallback)")
+                .conditionExpression(fallback == null ? "attribute_exists(#retain)" : "attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#ttl", TTL_ATTRIBUTE, "#retain", RETAIN_UNTIL))
+                .expressionAttributeValues(fallback == null ? null
+                        : Map.of(":fallback", AttributeValue.fromN(Long.toString(fallback))))).build();
     }
 
     @Override
@@ -148,11 +185,40 @@ public final class DynamoDbLedger implements Ledger {
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(values)).build());
         }
-        writeHead(state, expectedVersion, others);
+        var replaced = state.replacedDeploymentId();
+        if (replaced != null && (change == null || !change.deploymentId().equals(replaced))) {
+            writeHead(state, expectedVersion, others, release(state, replaced, null));
+            return;
+        }
+        if (replaced != null) {
+            throw new IllegalArgumentException("a head that replaces " + replaced + " commits with its deployments");
+        }
+        writeHead(state, expectedVersion, others, null);
     }
 
-    /** The head, conditional on its version, alone (one PutItem) or with other writes (one transaction). */
-    private void writeHead(ServiceState state, long expectedVersion, List<TransactWriteItem> others) {
+    /**
+     * The head, conditional on its version, alone (one PutItem) or with other writes (one transaction). A
+     * {@code release} that finds its item gone (expired before retainUntil existed) is left out and the write made
+     * again: the item it would have given an expiry no longer exists.
+     */
+    private void writeHead(ServiceState state, long expectedVersion, List<TransactWriteItem> others,
+                           TransactWriteItem release) {
+        if (release == null) {
+            writeTogether(state, expectedVersion, others, false);
+            return;
+        }
+        List<TransactWriteItem> all = new ArrayList<>(others);
+        all.add(release);
+        try {
+            writeTogether(state, expectedVersion, all, true);
+        } catch (ReleasedItemGone gone) {
+            writeTogether(state, expectedVersion, others, false);
+        }
+    }
+
+    /** @param lastReleases the last of {@code others} is a {@link #release}, whose failure alone is not staleness */
+    private void writeTogether(ServiceState state, long expectedVersion, List<TransactWriteItem> others,
+                               boolean lastReleases) {
         if (state.version() != expectedVersion + 1) {
             throw new IllegalArgumentException("state version must be expectedVersion + 1");
         }
@@ -176,10 +242,20 @@ public final class DynamoDbLedger implements Ledger {
         try {
             dynamo.transactWriteItems(r -> r.transactItems(writes));
         } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().stream().anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code()))) {
-                throw stale(state, expectedVersion);
+            var failed = e.cancellationReasons().stream()
+                    .map(reason -> "ConditionalCheckFailed".equals(reason.code())).toList();
+            if (lastReleases && failed.size() == writes.size() && failed.indexOf(true) == failed.size() - 1) {
+                throw new ReleasedItemGone(e);
             }
+            if (failed.contains(true)) throw stale(state, expectedVersion);
             throw e;
+        }
+    }
+
+    /** Only the release of a replaced deployment failed its condition: its item is gone. */
+    private static final class ReleasedItemGone extends RuntimeException {
+        ReleasedItemGone(Throwable cause) {
+            super(cause);
         }
     }
 
@@ -198,9 +274,44 @@ public final class DynamoDbLedger implements Ledger {
         }
     }
 
+    /**
+     * In place (UpdateItem): every attribute of the deployment set, those it has no value for removed, its expiry left
+     * as the head's writes made it. Only a deployment no head can point at yet (pending, awaiting its scan, blocked at
+     * the gate) may be new here, and is given its expiry if it has none.
+     */
     @Override
     public void save(Deployment deployment) {
-        dynamo.putItem(r -> r.tableName(table).item(toItem(deployment)));
+        var item = toItem(deployment, false);
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> set = new ArrayList<>();
+        List<String> remove = new ArrayList<>();
+        for (int i = 0; i < DEPLOYMENT_ATTRIBUTES.size(); i++) {
+            var name = DEPLOYMENT_ATTRIBUTES.get(i);
+            names.put("#a" + i, name);
+            if (item.containsKey(name)) {
+                set.add("#a" + i + " = :v" + i);
+                values.put(":v" + i, item.get(name));
+            } else {
+                remove.add("#a" + i);
+            }
+        }
+        if (!reachedEcs(deployment.status()) && item.containsKey(TTL_ATTRIBUTE)) {
+            names.put("#ttl", TTL_ATTRIBUTE);
+            set.add("#ttl = if_not_exists(#ttl, :ttl)");
+            values.put(":ttl", item.get(TTL_ATTRIBUTE));
+        }
+        var update = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        dynamo.updateItem(r -> r.tableName(table).key(key(item.get("pk").s(), item.get("sk").s()))
+                .updateExpression(update).expressionAttributeNames(names).expressionAttributeValues(values));
+    }
+
+    /** Whether a head may point at a deployment in this status: it reached ECS (or was ended after it could have). */
+    private static boolean reachedEcs(DeploymentStatus status) {
+        return switch (status) {
+            case PENDING, AWAITING_SCAN, BLOCKED -> false;
+            case STARTED, SUCCEEDED, FAILED, ROLLED_BACK, ABORTED, SUPERSEDED -> true;
+        };
     }
 
     @Override
@@ -227,6 +338,10 @@ public final class DynamoDbLedger implements Ledger {
         return SORTABLE.format(at);
     }
 
+    private long expiryOf(Instant createdAt) {
+        return createdAt.plus(retention).getEpochSecond();
+    }
+
     private static StaleStateException stale(ServiceState state, long expectedVersion) {
         return new StaleStateException("ledger head of " + state.env() + "/" + state.service()
                 + " is no longer at version " + expectedVersion);
@@ -248,6 +363,7 @@ public final class DynamoDbLedger implements Ledger {
         put(item, "activeEcsDeploymentId", s.activeEcsDeploymentId());
         put(item, "latestPushedAt", s.latestPushedAt());
         put(item, "stableTaskDefinition", s.stableTaskDefinition());
+        put(item, "replacedDeploymentId", s.replacedDeploymentId());
         put(item, "liveColour", s.liveColour().name());
         put(item, "rollout", s.rollout() == null ? null : RolloutJson.write(s.rollout()));
         put(item, "pendingActions", s.pending().isEmpty() ? null : RolloutJson.writeActions(s.pending()));
@@ -267,7 +383,8 @@ public final class DynamoDbLedger implements Ledger {
         return item;
     }
 
-    private Map<String, AttributeValue> toItem(Deployment d) {
+    /** @param keptByHead the head points at it: no {@value #TTL_ATTRIBUTE} while it does */
+    private Map<String, AttributeValue> toItem(Deployment d, boolean keptByHead) {
         Map<String, AttributeValue> item = new HashMap<>(key(partition(d.env(), d.service()),
                 DEPLOYMENT_PREFIX + d.deploymentId()));
         item.put("type", AttributeValue.fromS("deployment"));
@@ -289,7 +406,9 @@ public final class DynamoDbLedger implements Ledger {
         put(item, "createdAt", d.createdAt());
         if (d.createdAt() != null) {
             item.put(HISTORY_SORT_KEY, AttributeValue.fromS(sortable(d.createdAt())));
-            item.put(TTL_ATTRIBUTE, AttributeValue.fromN(Long.toString(d.createdAt().plus(retention).getEpochSecond())));
+            var expiry = AttributeValue.fromN(Long.toString(expiryOf(d.createdAt())));
+            item.put(RETAIN_UNTIL, expiry);
+            if (!keptByHead) item.put(TTL_ATTRIBUTE, expiry);
         }
         put(item, "updatedAt", d.updatedAt());
         put(item, "reason", d.reason());

@@ -95,14 +95,107 @@ class DynamoDbLedgerTest extends LedgerContract {
 
         var backfill = new LedgerHistoryBackfill(aws.build(DynamoDbClient.builder()), TABLE, Duration.ofDays(400));
         var before = java.time.Instant.now();
-        assertThat(backfill.run()).isEqualTo(1);
-        assertThat(backfill.run()).as("a second run").isZero();
+        assertThat(backfill.run().indexed()).isEqualTo(1);
+        assertThat(backfill.run().indexed()).as("a second run").isZero();
 
         assertThat(ledger.history("staging", "web", 10)).extracting(Deployment::deploymentId)
                 .containsExactly("d-new", "d-old");
         // from the backfill, not from the item's creation: an old running deployment must not expire at once
         assertThat(Long.parseLong(item("SVC#staging#web", "DEP#d-old").get("ttl").n()))
                 .isGreaterThanOrEqualTo(before.plus(Duration.ofDays(400)).getEpochSecond());
+    }
+
+    @Test
+    void theDeploymentTheHeadPointsAt_carriesNoExpiry_whateverWritesIt_andTheOneItReplaces_expiresFromItsCreation() {
+        var head = deploy(ServiceState.initial("staging", "web"), "d-1", CREATED);
+        var running = ledger.deployment("staging", "web", "d-1").orElseThrow();
+        ledger.save(running.announcedNow());
+        ledger.commit(head.nextUnleased(), head.version(),
+                new StatusChange("d-1", DeploymentStatus.SUCCEEDED, null, CREATED.plusSeconds(600), null));
+        assertThat(item("SVC#staging#web", "DEP#d-1")).as("kept while the head points at it")
+                .doesNotContainKey("ttl").containsKey("retainUntil");
+
+        deploy(ledger.serviceState("staging", "web"), "d-2", CREATED.plus(Duration.ofDays(500)));
+
+        assertThat(item("SVC#staging#web", "DEP#d-1").get("ttl").n()).as("replaced: a retention after its creation")
+                .isEqualTo(Long.toString(CREATED.plus(Duration.ofDays(400)).getEpochSecond()));
+        assertThat(item("SVC#staging#web", "DEP#d-2")).doesNotContainKey("ttl");
+        assertThat(ledger.serviceState("staging", "web").activeDeploymentId()).isEqualTo("d-2");
+    }
+
+    @Test
+    void aWriteOfTheRunningDeploymentWithItsHead_keepsIt_andOneNeverPointedAt_keepsItsExpiry() {
+        var head = deploy(ServiceState.initial("staging", "web"), "d-1", CREATED);
+        // a push still awaiting its scan, then closed as superseded: never pointed at, it expires as recorded
+        ledger.save(deployment("d-held", CREATED.plusSeconds(30)).withStatus(DeploymentStatus.AWAITING_SCAN, "scan",
+                CREATED.plusSeconds(30)));
+        ledger.save(ledger.deployment("staging", "web", "d-held").orElseThrow()
+                .withStatus(DeploymentStatus.SUPERSEDED, "newer push", CREATED.plusSeconds(60)).announcedNow());
+
+        deploy(head, "d-1", CREATED.plusSeconds(90));
+
+        assertThat(item("SVC#staging#web", "DEP#d-1")).doesNotContainKey("ttl");
+        assertThat(item("SVC#staging#web", "DEP#d-held").get("ttl").n())
+                .isEqualTo(Long.toString(CREATED.plusSeconds(30).plus(Duration.ofDays(400)).getEpochSecond()));
+    }
+
+    @Test
+    void replacingADeploymentWhoseItemHasGone_writesTheHeadWithoutBringingTheItemBack() {
+        var head = deploy(ServiceState.initial("staging", "web"), "d-1", CREATED);
+        // expired under an earlier version, which gave the running deployment an expiry
+        aws.dynamo().deleteItem(r -> r.tableName(TABLE).key(Map.of("pk", AttributeValue.fromS("SVC#staging#web"),
+                "sk", AttributeValue.fromS("DEP#d-1"))));
+
+        deploy(head, "d-2", CREATED.plus(Duration.ofDays(500)));
+
+        assertThat(item("SVC#staging#web", "DEP#d-1")).isNullOrEmpty();
+        assertThat(ledger.serviceState("staging", "web").activeDeploymentId()).isEqualTo("d-2");
+    }
+
+    @Test
+    void aDeploymentRecordedBeforeRetainUntil_expiresARetentionAfterItWasReplaced() {
+        var head = deploy(ServiceState.initial("staging", "web"), "d-1", CREATED);
+        aws.dynamo().updateItem(r -> r.tableName(TABLE).key(Map.of("pk", AttributeValue.fromS("SVC#staging#web"),
+                "sk", AttributeValue.fromS("DEP#d-1"))).updateExpression("REMOVE retainUntil"));
+        var replacedAt = CREATED.plus(Duration.ofDays(500));
+
+        deploy(head, "d-2", replacedAt);
+
+        assertThat(item("SVC#staging#web", "DEP#d-1").get("ttl").n())
+                .isEqualTo(Long.toString(replacedAt.plus(Duration.ofDays(400)).getEpochSecond()));
+    }
+
+    @Test
+    void theBackfill_keepsTheDeploymentEachHeadPointsAt_fromExpiring_once() {
+        var head = deploy(ServiceState.initial("staging", "web"), "d-1", CREATED);
+        deploy(head, "d-2", CREATED.plusSeconds(3600));
+        // as an earlier version wrote them: every deployment with an expiry, none with retainUntil
+        for (var id : List.of("d-1", "d-2")) {
+            aws.dynamo().updateItem(r -> r.tableName(TABLE).key(Map.of("pk", AttributeValue.fromS("SVC#staging#web"),
+                    "sk", AttributeValue.fromS("DEP#" + id))).updateExpression("SET #ttl = :ttl REMOVE retainUntil")
+                    .expressionAttributeNames(Map.of("#ttl", "ttl"))
+                    .expressionAttributeValues(Map.of(":ttl", AttributeValue.fromN("1900000000"))));
+        }
+        var backfill = new LedgerHistoryBackfill(aws.build(DynamoDbClient.builder()), TABLE, Duration.ofDays(400));
+
+        assertThat(backfill.run()).isEqualTo(new LedgerHistoryBackfill.Backfilled(0, 1));
+        assertThat(backfill.run()).as("a second run").isEqualTo(new LedgerHistoryBackfill.Backfilled(0, 0));
+
+        assertThat(item("SVC#staging#web", "DEP#d-2")).as("the running deployment").doesNotContainKey("ttl")
+                .containsEntry("retainUntil", AttributeValue.fromN("1900000000"));
+        assertThat(item("SVC#staging#web", "DEP#d-1")).as("the one it replaced")
+                .containsEntry("ttl", AttributeValue.fromN("1900000000"))
+                .containsEntry("retainUntil", AttributeValue.fromN("1900000000"));
+    }
+
+    /** Takes the lease, records the pending deployment, then points the head at it started, as DeployService does. */
+    private ServiceState deploy(ServiceState head, String id, Instant at) {
+        var leased = head.leasedTo(id, at.plusSeconds(120), at);
+        var pending = ledger.deployment("staging", "web", id).orElse(deployment(id, at));
+        ledger.commit(List.of(pending), leased, head.version());
+        var active = leased.activated(id, "ecs-" + id);
+        ledger.commit(List.of(pending.rolling("ecs-" + id, at)), active, leased.version());
+        return ledger.serviceState("staging", "web");
     }
 
     private Map<String, AttributeValue> item(String pk, String sk) {

@@ -27,16 +27,30 @@ import java.util.Optional;
  * @param knownGood             revisions safe to roll back to, newest first (at most {@value #KNOWN_GOOD_KEPT})
  * @param quarantined           digests rolled back here: not deployed again automatically, only on an operator's
  *                              explicit deploy
+ * @param replacedDeploymentId  the deployment this version's write stops pointing at (set by {@link #activated},
+ *                              {@code null} in any other version): the ledger keeps the deployment the head points
+ *                              at, whatever its age, and lets the replaced one expire with the same write
  */
 public record ServiceState(String env, String service, long version, String leaseOwner, Instant leaseExpiresAt,
                            String activeDeploymentId, String activeEcsDeploymentId, Instant latestPushedAt,
                            String stableTaskDefinition, Colour liveColour, Rollout rollout,
-                           List<RolloutAction> pending, List<KnownGood> knownGood, List<String> quarantined) {
+                           List<RolloutAction> pending, List<KnownGood> knownGood, List<String> quarantined,
+                           String replacedDeploymentId) {
 
     public static final int KNOWN_GOOD_KEPT = 5;
 
+    /** A head that replaced no deployment in its write. */
+    public ServiceState(String env, String service, long version, String leaseOwner, Instant leaseExpiresAt,
+                        String activeDeploymentId, String activeEcsDeploymentId, Instant latestPushedAt,
+                        String stableTaskDefinition, Colour liveColour, Rollout rollout, List<RolloutAction> pending,
+                        List<KnownGood> knownGood, List<String> quarantined) {
+        this(env, service, version, leaseOwner, leaseExpiresAt, activeDeploymentId, activeEcsDeploymentId,
+                latestPushedAt, stableTaskDefinition, colour(liveColour), rollout, pending, knownGood, quarantined,
+                null);
+    }
+
     public ServiceState {
-        liveColour = liveColour == null ? Colour.BLUE : liveColour;
+        liveColour = colour(liveColour);
         pending = pending == null ? List.of() : List.copyOf(pending);
         knownGood = knownGood == null ? List.of() : List.copyOf(knownGood);
         quarantined = quarantined == null ? List.of() : List.copyOf(quarantined);
@@ -70,8 +84,12 @@ public record ServiceState(String env, String service, long version, String leas
     }
 
     public ServiceState activated(String deploymentId, String ecsDeploymentId) {
-        return next(null, null, deploymentId, ecsDeploymentId, latestPushedAt, stableTaskDefinition, liveColour,
+        var next = next(null, null, deploymentId, ecsDeploymentId, latestPushedAt, stableTaskDefinition, liveColour,
                 rollout, pending, knownGood, quarantined);
+        if (activeDeploymentId == null || activeDeploymentId.equals(deploymentId)) return next;
+        return new ServiceState(env, service, next.version, null, null, deploymentId, ecsDeploymentId,
+                latestPushedAt, stableTaskDefinition, liveColour, rollout, pending, knownGood, quarantined,
+                activeDeploymentId);
     }
 
     /**
@@ -167,7 +185,11 @@ public record ServiceState(String env, String service, long version, String leas
     private ServiceState same(String activeEcs, String stable, Colour colour, Rollout r, List<RolloutAction> actions,
                               List<KnownGood> good, List<String> quarantine) {
         return new ServiceState(env, service, version, leaseOwner, leaseExpiresAt, activeDeploymentId, activeEcs,
-                latestPushedAt, stable, colour, r, actions, good, quarantine);
+                latestPushedAt, stable, colour, r, actions, good, quarantine, replacedDeploymentId);
+    }
+
+    private static Colour colour(Colour liveColour) {
+        return liveColour == null ? Colour.BLUE : liveColour;
     }
 
     private static Instant newest(Instant a, Instant b) {
