@@ -70,6 +70,10 @@ class SandboxIT {
         // one invocation rolls back every prod service; their events may reach the bus's queue in any order
         assertThat(all).contains("Deployment Rolled Back prod/web manual", "Rollback Failed prod/api",
                 "Deployment Rolled Back prod/docs manual"); // docs runs the GHCR-pushed 1.3.0 there
+        // 50-51: the rotation restarts api in prod on its running revision; the operator's rollback of that restart
+        // returns to the revision it restarted (a restart brought no new image), not to an older release
+        assertThat(types).containsSubsequence("Deployment Started prod/api", "Deployment Rolled Back prod/api manual");
+        assertThat(run.err()).contains("api restarted after the rotation answers slowly → monynha-prod-api-blue:1");
         // 60-62: web 1.6.0 has a CRITICAL finding. Staging only reports scans, so it deploys there; when its
         // promotion comes due, prod's scan gate blocks it on the recorded result and prod keeps what it ran.
         assertThat(types).containsSubsequence(
