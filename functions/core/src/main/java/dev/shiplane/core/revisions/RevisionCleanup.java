@@ -40,7 +40,9 @@ public final class RevisionCleanup {
         }
         if (deregister.isEmpty()) {
             return new CleanupDecision.NothingToDeregister("every revision beyond the newest " + keep
-                    + " is protected: " + spared);
+                    + " is protected: " + String.join("; ", spared.entrySet().stream()
+                    .map(e -> e.getKey().substring(e.getKey().lastIndexOf('/') + 1) + " (" + e.getValue() + ")")
+                    .toList()));
         }
         return new CleanupDecision.Deregister(deregister, spared);
     }

@@ -89,6 +89,14 @@ class RevisionCleanupTest {
     }
 
     @Test
+    void nothingToDeregister_becauseOfProtections_namesEachRevisionAndWhy() {
+        var decision = RevisionCleanup.decide(family("sss"), 2, Map.of(td(1), "ECS runs it"));
+
+        assertThat(decision).isEqualTo(new CleanupDecision.NothingToDeregister(
+                "every revision beyond the newest 2 is protected: monynha-staging-web:1 (ECS runs it)"));
+    }
+
+    @Test
     void keepBelowOne_isRefused() {
         assertThatThrownBy(() -> RevisionCleanup.decide(family("ss"), 0, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keep");
