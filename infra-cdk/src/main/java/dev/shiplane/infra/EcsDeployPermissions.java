@@ -71,6 +71,20 @@ final class EcsDeployPermissions {
     }
 
     /**
+     * Deregister the revisions shiplane registered beyond a service's {@code keepRevisions} (the deploy function,
+     * after a success). The Service Authorization Reference lists no resource type for either action, so IAM accepts
+     * only "*"; which revisions go is the function's decision: only its own (tagged), never one ECS runs or a
+     * rollback may return to.
+     */
+    static PolicyStatement cleanTaskDefinitions() {
+        return PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("ecs:ListTaskDefinitions", "ecs:DeregisterTaskDefinition"))
+                .resources(List.of("*"))
+                .build();
+    }
+
+    /**
      * The deployments of services on ECS's engine, by their ARN {@code service-deployment/<cluster>/<service>/<id>}
      * (IAM's resource type for ContinueServiceDeployment, StopServiceDeployment and DescribeServiceDeployments); the
      * id is ECS's, known only once a deployment starts.

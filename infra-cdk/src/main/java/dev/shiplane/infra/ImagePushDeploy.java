@@ -1,6 +1,7 @@
 package dev.shiplane.infra;
 
 import dev.shiplane.core.events.DeployRequested;
+import dev.shiplane.core.events.DeploymentSucceeded;
 import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.events.ImagePushed;
 import dev.shiplane.core.events.PromotionDue;
@@ -22,7 +23,8 @@ import software.constructs.Construct;
  * The deploy function family: an image push becomes an ECS deployment. The function (child {@code Resource})
  * hears three rules, {@code EcrPushRule} (default bus; only when ECR repositories are configured),
  * {@code ImagePushedRule} (shiplane's bus: {@code Image Pushed}, {@code Promotion Due}, {@code Verification Due},
- * {@code Redeploy Requested}, {@code Deploy Requested}) and {@code EcsDeploymentStateRule} (default bus; completed deployments only: a failed
+ * {@code Redeploy Requested}, {@code Deploy Requested}, {@code Scan Timeout Due}, and {@code Deployment Succeeded},
+ * after which the service's old task-definition revisions are deregistered) and {@code EcsDeploymentStateRule} (default bus; completed deployments only: a failed
  * one is the rollback function's). Every rule invokes the alias {@value #ALIAS_NAME}, never {@code $LATEST}, with
  * retries and a shared dead-letter queue.
  */
@@ -37,7 +39,7 @@ public final class ImagePushDeploy extends Construct {
     /** What the deploy function takes from shiplane's own bus. */
     static final List<String> SHIPLANE_DETAIL_TYPES = List.of(ImagePushed.DETAIL_TYPE, PromotionDue.DETAIL_TYPE,
             VerificationDue.DETAIL_TYPE, RedeployRequested.DETAIL_TYPE, DeployRequested.DETAIL_TYPE,
-            ScanTimeoutDue.DETAIL_TYPE);
+            ScanTimeoutDue.DETAIL_TYPE, DeploymentSucceeded.DETAIL_TYPE);
 
     private final DeliveryFunction delivery;
 
@@ -55,6 +57,7 @@ public final class ImagePushDeploy extends Construct {
         props.core().grantHistoryRead(delivery.function());
         EcsDeployPermissions.registerTaskDefinitions(this, props.taskRoles())
                 .forEach(delivery.function()::addToRolePolicy);
+        delivery.function().addToRolePolicy(EcsDeployPermissions.cleanTaskDefinitions());
         var suppressions = new java.util.ArrayList<>(List.of(
                 DeliveryFunction.wildcard("Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:"
                         + "task-definition/*", "TagResource on task definitions, allowed only while registering one"
@@ -95,7 +98,7 @@ public final class ImagePushDeploy extends Construct {
                         .detailType(SHIPLANE_DETAIL_TYPES)
                         .build(),
                 "shiplane: an image push from any registry, a promotion or verification that is due, a redeploy,"
-                        + " an operator's deploy");
+                        + " an operator's deploy, a success (old revisions cleaned)");
         var clusters = props.ecsServices().stream().map(EcsServiceRef::cluster).distinct().sorted().toList();
         delivery.addTrigger("EcsDeploymentStateRule", null, DeployEventPatterns.ecsDeploymentCompleted(clusters),
                 "shiplane: an ECS service deployment completed, to close its record");

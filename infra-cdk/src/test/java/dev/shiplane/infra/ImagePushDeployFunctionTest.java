@@ -88,6 +88,13 @@ class ImagePushDeployFunctionTest {
     }
 
     @Test
+    void role_listsAndDeregistersTaskDefinitions_forTheRevisionCleanup() {
+        template.hasResourceProperties("AWS::IAM::Policy", policyWith(Map.of(
+                "Action", List.of("ecs:ListTaskDefinitions", "ecs:DeregisterTaskDefinition"),
+                "Resource", "*")));
+    }
+
+    @Test
     void role_passesOnlyTheServicesTaskRoles_andOnlyToEcsTasks() {
         template.hasResourceProperties("AWS::IAM::Policy", policyWith(Map.of(
                 "Action", "iam:PassRole",

@@ -36,13 +36,14 @@ class ImagePushDeployRulesTest {
     }
 
     @Test
-    void imagePushedRule_onShiplaneBus_matchesPushesPromotionsVerificationsAndRedeploys() {
+    void imagePushedRule_onShiplaneBus_matchesPushesPromotionsVerificationsRedeploysAndSuccesses() {
         template.hasResourceProperties("AWS::Events::Rule", Map.of(
                 "EventBusName", Map.of("Ref", Match.stringLikeRegexp("^CoreBus")),
                 "EventPattern", Map.of(
                         "source", List.of("shiplane"),
                         "detail-type", List.of("Image Pushed", "Promotion Due", "Verification Due",
-                                "Redeploy Requested", "Deploy Requested", "Scan Timeout Due"))));
+                                "Redeploy Requested", "Deploy Requested", "Scan Timeout Due",
+                                "Deployment Succeeded"))));
     }
 
     @Test

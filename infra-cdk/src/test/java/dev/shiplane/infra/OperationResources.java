@@ -34,6 +34,8 @@ final class OperationResources {
     static final Map<String, String> ONLY_ANY = Map.of(
             "ecs:DescribeTaskDefinition", "SAR list_amazonelasticcontainerservice: no resource type",
             "ecs:RegisterTaskDefinition", "SAR list_amazonelasticcontainerservice: no resource type",
+            "ecs:ListTaskDefinitions", "SAR list_amazonelasticcontainerservice: no resource type",
+            "ecs:DeregisterTaskDefinition", "SAR list_amazonelasticcontainerservice: no resource type",
             "elasticloadbalancing:DescribeListeners", "SAR list_elasticloadbalancingv2: no resource type",
             "elasticloadbalancing:DescribeRules", "SAR list_elasticloadbalancingv2: no resource type",
             "elasticloadbalancing:DescribeTargetGroups", "SAR list_elasticloadbalancingv2: no resource type",

@@ -127,8 +127,10 @@ class SampleEventRoutingTest {
         // a check's result moves its rollout, and people are told
         route("shiplane/gate-passed-pre-traffic.json", "canary", "notify");
         route("shiplane/gate-failed-post-promotion.json", "canary", "notify");
+        // A success is announced, and cleans the service's old task-definition revisions (the deploy function).
+        route("shiplane/deployment-succeeded.json", "deploy", "notify");
         // Lifecycle announcements: the notify function tells people; no delivery function hears them.
-        for (var announcement : List.of("deployment-started", "deployment-succeeded", "deployment-failed",
+        for (var announcement : List.of("deployment-started", "deployment-failed",
                 "deployment-skipped", "deployment-aborted", "deployment-rolled-back", "rollback-failed",
                 "rollout-paused", "traffic-shifted", "secret-rotated", "rotation-failed", "gate-passed", "gate-failed",
                 "deployment-blocked", "freeze-started", "freeze-lifted", "approval-requested")) {

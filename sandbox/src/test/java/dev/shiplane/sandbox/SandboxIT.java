@@ -84,6 +84,16 @@ class SandboxIT {
                 .contains("(report only)").contains("scan gate: CRITICAL 1, HIGH 2, MEDIUM 5, LOW 9");
         assertThat(types.subList(types.indexOf("Deployment Blocked prod/web"), types.size()))
                 .as("nothing starts in prod after the block").doesNotContain("Deployment Started prod/web");
+        // Task-definition hygiene: staging/web keeps 3 of shiplane's revisions (shiplane.yml). When 1.6.0 succeeds it
+        // has four (1.4.2, 1.5.0, 1.5.1, 1.6.0): 1.4.2's, superseded, is deregistered. When the settings change
+        // succeeds, the oldest beyond three is 1.5.0's, which a rollback may return to: it stays.
+        assertThat(run.err()).containsSubsequence(
+                "shiplane-deploy ← Deployment Succeeded: revisions of monynha-staging-web: nothing to deregister",
+                "shiplane-deploy ← Deployment Succeeded: revisions of monynha-staging-web: deregistered [2]",
+                "shiplane-deploy ← Deployment Succeeded: revisions of monynha-staging-web: nothing to deregister"
+                        + " (every revision beyond the newest 3 is protected: monynha-staging-web:3 (");
+        assertThat(run.err()).as("only staging/web has more revisions than it keeps")
+                .containsOnlyOnce(": deregistered [");
         // 70-74: an operator freezes staging with the CLI; the api 2.0.1 push meets the freeze, plan shows why;
         // unfreeze, history. The run ends with shiplane status and its DORA figures.
         assertThat(types).containsSubsequence("Freeze Started", "Deployment Skipped staging/api freeze",

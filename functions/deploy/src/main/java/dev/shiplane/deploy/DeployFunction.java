@@ -6,6 +6,7 @@ import dev.shiplane.aws.DynamoDbFreezes;
 import dev.shiplane.aws.EcrImageCatalog;
 import dev.shiplane.aws.EcrImageScans;
 import dev.shiplane.aws.EcsSettingsTaskDefinitions;
+import dev.shiplane.aws.EcsFamilyRevisions;
 import dev.shiplane.aws.EcsTaskDefinitions;
 import dev.shiplane.contract.SampleEventPriming;
 import dev.shiplane.contract.config.ConfigLoader;
@@ -25,6 +26,7 @@ import dev.shiplane.core.deploy.TargetOutcome;
 import dev.shiplane.core.deploy.VerificationService;
 import dev.shiplane.core.ecsengine.ApprovalOutcome;
 import dev.shiplane.core.ecsengine.ApprovalService;
+import dev.shiplane.core.revisions.RevisionCleanupService;
 import dev.shiplane.core.settings.SettingsChangeService;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +41,8 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * {@code ECS Deployment State Change} (closes the deployment); and, for the scan gate, {@code ECR Image Scan} /
  * {@code Inspector2 Scan} (resumes or blocks deployments held for the scan) and {@code Scan Timeout Due}; for ECS's
  * engine, {@code ECS Hook State Change} (an approval ECS waits for) and {@code CloudFormation Stack Status Change}
- * (new container settings after a stack update).
+ * (new container settings after a stack update); and {@code Deployment Succeeded}, after which the service's old
+ * task-definition revisions are deregistered.
  */
 public final class DeployFunction {
 
@@ -55,13 +58,15 @@ public final class DeployFunction {
     private final ManualDeployService manualDeploys;
     private final ApprovalService approvals;
     private final SettingsChangeService settingsChanges;
+    private final RevisionCleanupService revisionCleanup;
     private AwsClients clients;
 
     DeployFunction(PushAnnouncer pushes, DeployService deployments, ScanGateService scanGate,
                    DeploymentCompletion completions,
                    PromotionService promotions, VerificationService verifications, RedeployService redeploys,
                    ManualDeployService manualDeploys, ApprovalService approvals,
-                   SettingsChangeService settingsChanges) {
+                   SettingsChangeService settingsChanges, RevisionCleanupService revisionCleanup) {
+        this.revisionCleanup = revisionCleanup;
         this.approvals = approvals;
         this.settingsChanges = settingsChanges;
         this.manualDeploys = manualDeploys;
@@ -99,7 +104,8 @@ public final class DeployFunction {
                 new ApprovalService(config, aws.ledger, aws.bus, aws.clock),
                 new SettingsChangeService(config, taskDefinitions, new EcsSettingsTaskDefinitions(aws.ecs),
                         aws.rolloutStarter(), aws.rolloutExecutor(), aws.ledger, aws.bus, aws.clock, aws.lease,
-                        aws.serviceRollouts));
+                        aws.serviceRollouts),
+                new RevisionCleanupService(config, aws.ledger, new EcsFamilyRevisions(aws.ecs), aws.clock));
         function.clients = aws.clients;
         return function;
     }
@@ -125,6 +131,7 @@ public final class DeployFunction {
             case InboundEvent.EcsDeployment ecs -> completions.onEcsDeploymentEvent(ecs.event()).text();
             case InboundEvent.Promotion due -> promotions.onDue(due.due()).result().text();
             case InboundEvent.Verification due -> verifications.onDue(due.due()).text();
+            case InboundEvent.Succeeded succeeded -> revisionCleanup.onSucceeded(succeeded.succeeded()).text();
             case InboundEvent.Redeploy redeploy -> redeploys.redeploy(redeploy.request()).text();
             case InboundEvent.ManualDeploy manual -> manualDeploys.deploy(manual.request()).text();
             case InboundEvent.ImageScan scan -> describe(scanGate.onScanned(scan.scan()));

@@ -209,8 +209,13 @@ class DeployHandlerIT {
         assertThat(invoke(completed.getBytes(StandardCharsets.UTF_8))).isEqualTo("succeeded");
         assertThat(invoke(completed.getBytes(StandardCharsets.UTF_8))).startsWith("ignored");
 
-        var events = tap.drain().stream().map(DeployHandlerIT::read).toList();
+        var bodies = tap.drain();
+        var events = bodies.stream().map(DeployHandlerIT::read).toList();
         assertThat(summary(events)).containsExactly("Deployment Succeeded prod");
+        // The success comes back to the deploy function, which cleans the family: one revision of shiplane's, kept.
+        assertThat(invoke(bodies.getFirst().getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("revisions of monynha-prod-web: nothing to deregister (1 of shiplane's revisions, 5 kept)");
+        assertThat(revisions("monynha-prod-web")).isEqualTo(2);
         var head = aws.dynamo().getItem(r -> r.tableName("shiplane-ledger").key(Map.of(
                 "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("SVC#prod#web"),
                 "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("STATE")))).item();

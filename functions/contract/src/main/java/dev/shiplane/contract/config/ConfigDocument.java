@@ -45,7 +45,7 @@ record ConfigDocument(Integer version, LinkedHashMap<String, EnvironmentDocument
                            String strategy, List<String> alarms, List<String> environments, List<Integer> steps,
                            String bake, LinearDocument linear, BlueGreenDocument blueGreen,
                            List<CheckDocument> checks, String engine, String taskRole, String executionRole,
-                           TagPolicyDocument tagPolicy) {}
+                           TagPolicyDocument tagPolicy, Integer keepRevisions) {}
 
     /** One health or smoke check; {@code when} is one phase or a list of them. */
     record CheckDocument(String name,

@@ -159,12 +159,23 @@ public final class ConfigLoader {
                     problems.add(at + ": steps, linear and blueGreen only apply to canary, linear and blue-green"
                             + " strategies (strategy is " + strategy.code() + ")");
                 }
+                var keepRevisions = ServiceSpec.DEFAULT_KEEP_REVISIONS;
+                if (s.keepRevisions() != null) {
+                    if (s.keepRevisions() < 1 || s.keepRevisions() > ServiceSpec.MAX_KEEP_REVISIONS) {
+                        problems.add(at + ".keepRevisions: " + s.keepRevisions() + " is not from 1 to "
+                                + ServiceSpec.MAX_KEEP_REVISIONS + " (the newest revisions shiplane registered"
+                                + " that stay ACTIVE)");
+                    } else {
+                        keepRevisions = s.keepRevisions();
+                    }
+                }
                 var service = new ServiceSpec(name, repositories, s.container(),
                         s.ecsService() == null ? name : s.ecsService(), strategy,
                         s.alarms() == null ? List.of() : s.alarms(),
                         s.environments() == null ? envNames : s.environments(), traffic, blueGreen,
                         CheckSettings.read(s.checks(), at + ".checks", problems), engine, s.taskRole(),
-                        s.executionRole(), s.tagPolicy() == null ? null : tagPolicy(s.tagPolicy(), at + ".tagPolicy", problems));
+                        s.executionRole(), s.tagPolicy() == null ? null : tagPolicy(s.tagPolicy(), at + ".tagPolicy", problems),
+                        keepRevisions);
                 problems.addAll(TaskRoleNames.problems(service, environments, at));
                 services.add(service);
             });

@@ -23,6 +23,7 @@ import dev.shiplane.core.gate.Severity;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import dev.shiplane.core.events.DeploymentSucceeded;
 import dev.shiplane.core.events.VerificationDue;
 import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.image.Registry;
@@ -71,6 +72,8 @@ public final class EventParser {
                     shiplane(envelope, detailType, DeployRequested.class));
             case "shiplane|Verification Due" -> new InboundEvent.Verification(id,
                     shiplane(envelope, detailType, VerificationDue.class));
+            case "shiplane|Deployment Succeeded" -> new InboundEvent.Succeeded(id,
+                    shiplane(envelope, detailType, DeploymentSucceeded.class));
             case "shiplane|Rollback Requested" -> new InboundEvent.RollbackRequest(id, rollbackRequest(envelope));
             case "aws.cloudwatch|CloudWatch Alarm State Change" -> alarm(id, envelope);
             case "aws.ecr|ECR Image Scan", "aws.inspector2|Inspector2 Scan" -> imageScan(id, envelope);

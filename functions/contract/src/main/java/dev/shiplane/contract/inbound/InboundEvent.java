@@ -5,6 +5,7 @@ import dev.shiplane.core.ecsengine.HookStateChange;
 import dev.shiplane.core.events.CanaryStepDue;
 import dev.shiplane.core.events.PromotionDue;
 import dev.shiplane.core.events.DeployRequested;
+import dev.shiplane.core.events.DeploymentSucceeded;
 import dev.shiplane.core.events.RedeployRequested;
 import dev.shiplane.core.events.RollbackRequested;
 import dev.shiplane.core.events.RolloutCommand;
@@ -50,6 +51,9 @@ public sealed interface InboundEvent {
 
     /** {@code shiplane} / {@code Verification Due}, from a one-shot schedule. */
     record Verification(String eventId, VerificationDue due) implements InboundEvent {}
+
+    /** {@code shiplane} / {@code Deployment Succeeded}: the deploy function cleans the service's old revisions. */
+    record Succeeded(String eventId, DeploymentSucceeded succeeded) implements InboundEvent {}
 
     /** {@code shiplane} / {@code Rollback Requested}, from an operator. */
     record RollbackRequest(String eventId, RollbackRequested request) implements InboundEvent {}

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConfigDocumentReaderTest {
 
     static final String SERVICE_KEYS = "alarms, bake, blueGreen, checks, container, ecsService, engine, environments,"
-            + " executionRole, linear, repositories, repository, steps, strategy, tagPolicy, taskRole";
+            + " executionRole, keepRevisions, linear, repositories, repository, steps, strategy, tagPolicy, taskRole";
 
     static Stream<Arguments> refusals() {
         return Stream.of(

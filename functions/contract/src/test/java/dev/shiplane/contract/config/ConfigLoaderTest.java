@@ -298,7 +298,13 @@ class ConfigLoaderTest {
                 Arguments.of("execution role longer than IAM allows once resolved", ENV + """
                         services:
                           web: {repository: monynha/web, executionRole: "{cluster}-{service}-%s"}
-                        """.formatted("x".repeat(50)), "services.web.executionRole: 'monynha-staging-web-xxx"));
+                        """.formatted("x".repeat(50)), "services.web.executionRole: 'monynha-staging-web-xxx"),
+                Arguments.of("keeping no revision at all", ENV + SERVICE.formatted("keepRevisions: 0"),
+                        "services.web.keepRevisions: 0 is not from 1 to 100"),
+                Arguments.of("keeping more revisions than anyone cleans", ENV + SERVICE.formatted("keepRevisions: 101"),
+                        "services.web.keepRevisions: 101 is not from 1 to 100"),
+                Arguments.of("a keep count that is not a whole number", ENV + SERVICE.formatted("keepRevisions: 2.5"),
+                        "services.web.keepRevisions"));
     }
 
     @Test
@@ -315,6 +321,18 @@ class ConfigLoaderTest {
         assertThat(config.service("web").orElseThrow().tagPolicy()).isNull();
         assertThat(worker.tagPolicyOrigin()).isEqualTo("services.worker.tagPolicy");
         assertThat(worker.tagPolicy().matcher().describe()).contains("[0-9a-f]{40}");
+    }
+
+    @Test
+    void keepRevisions_defaultsToFive_orIsTheCountGiven() {
+        var config = ConfigLoader.parse(ENV + """
+                services:
+                  web: {repository: monynha/web, container: web}
+                  docs: {repository: monynha/docs, container: docs, keepRevisions: 2}
+                """, "shiplane.yml");
+
+        assertThat(config.service("web").orElseThrow().keepRevisions()).isEqualTo(5);
+        assertThat(config.service("docs").orElseThrow().keepRevisions()).isEqualTo(2);
     }
 
     @Test

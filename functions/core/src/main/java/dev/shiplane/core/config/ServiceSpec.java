@@ -29,13 +29,25 @@ import java.util.List;
  * @param tagPolicy    which pushed tags of this service are deployed, in every environment it runs in, in place of
  *                     the environments' policies (a service tagged by commit sha next to services tagged by semver);
  *                     {@code null}: each environment's {@code tagPolicy} decides (see {@link Target#tagPolicy})
+ * @param keepRevisions how many of the task-definition revisions shiplane registered for the service stay ACTIVE in
+ *                     each environment's family (default {@value #DEFAULT_KEEP_REVISIONS}); older ones are
+ *                     deregistered unless a rollback, a rollout or ECS still needs them
  */
 public record ServiceSpec(String name, List<String> repositories, String container, String ecsService,
                           Strategy strategy, List<String> alarms, List<String> environments, TrafficPlan traffic,
                           BlueGreenNames blueGreen, List<HttpCheck> checks, Engine engine, String taskRole,
-                          String executionRole, TagPolicy tagPolicy) {
+                          String executionRole, TagPolicy tagPolicy, int keepRevisions) {
+
+    /** The seed kept the last five revisions. */
+    public static final int DEFAULT_KEEP_REVISIONS = 5;
+    /** A family's newest revisions are the ones a rollback may want; more than this is a family nobody cleans. */
+    public static final int MAX_KEEP_REVISIONS = 100;
 
     public ServiceSpec {
+        if (keepRevisions < 1 || keepRevisions > MAX_KEEP_REVISIONS) {
+            throw new IllegalArgumentException("keepRevisions must be 1 to " + MAX_KEEP_REVISIONS + ", was "
+                    + keepRevisions);
+        }
         checks = checks == null ? List.of() : List.copyOf(checks);
         engine = engine == null ? Engine.SHIPLANE : engine;
         repositories = List.copyOf(repositories);
@@ -49,6 +61,15 @@ public record ServiceSpec(String name, List<String> repositories, String contain
             traffic = traffic == null ? TrafficPlan.allAtOnce(TrafficPlan.DEFAULT_BAKE) : traffic;
             blueGreen = null;
         }
+    }
+
+    /** Keeping the default number of revisions. */
+    public ServiceSpec(String name, List<String> repositories, String container, String ecsService,
+                       Strategy strategy, List<String> alarms, List<String> environments, TrafficPlan traffic,
+                       BlueGreenNames blueGreen, List<HttpCheck> checks, Engine engine, String taskRole,
+                       String executionRole, TagPolicy tagPolicy) {
+        this(name, repositories, container, ecsService, strategy, alarms, environments, traffic, blueGreen, checks,
+                engine, taskRole, executionRole, tagPolicy, DEFAULT_KEEP_REVISIONS);
     }
 
     /** With the environments' tag policies. */
