@@ -87,6 +87,9 @@ class SandboxIT {
         assertThat(run.err()).contains("$ shiplane freeze staging --until 2h").contains("skip: freeze")
                 .contains("staging unfrozen").contains("$ shiplane status")
                 .contains("DEPLOYS").contains("LEAD TIME").contains("FAILURE RATE").contains("TIME TO RESTORE");
+        // 72: api lists the environment's synthetic check (the ServiceInfra stack's canary) among its gates
+        assertThat(section(run.err(), "72-cli-plan-api-2.0.1.json", "73-cli-unfreeze-staging.json"))
+                .contains("staging-synthetics");
         // 76: docs declares its own tag policy (stable releases only): plan says a release candidate is refused by it
         // in staging, whose own policy would take it
         assertThat(run.err()).contains("$ shiplane plan monynha/docs 1.5.0-rc.1")
