@@ -5,7 +5,6 @@ import dev.shiplane.core.events.RollbackRequested;
 import java.util.List;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.lambda.Alias;
-import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
@@ -34,11 +33,7 @@ public final class AlarmRollback extends Construct {
                 "shiplane: roll back on a gate alarm, an ECS deployment failure or a request", HANDLER, SERVICE_NAME,
                 props.code(), props.memorySize(), props.timeout(), props.leaseDuration(), props.logRetention(),
                 props.logLevel()), props.core(), props.ecsServices());
-        if (props.reservedConcurrency() != null) {
-            // Escape hatch: SnapStartJavaFunction's settings are shared by every family and none other reserves.
-            ((CfnFunction) delivery.function().getNode().getDefaultChild())
-                    .setReservedConcurrentExecutions(props.reservedConcurrency());
-        }
+        SnapStartJavaFunction.reserveConcurrency(delivery.function(), props.reservedConcurrency());
 
         if (!props.alarmNames().isEmpty()) {
             delivery.addTrigger("GateAlarmRule", null, DeployEventPatterns.gateAlarm(props.alarmNames()),

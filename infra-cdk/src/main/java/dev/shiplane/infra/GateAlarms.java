@@ -33,7 +33,9 @@ import software.constructs.Construct;
  *   <tr><td>{@code -unhealthy-hosts}</td><td>a target is unhealthy for 2 minutes</td></tr>
  *   <tr><td>{@code -health}</td><td>any of the service's other gate alarms is in ALARM (composite)</td></tr>
  * </table>
- * Other names are left to whoever creates them; synth warns about each.
+ * The environment's synthetic check alarm ({@code <env>-synthetics}, {@link SyntheticMonitoring}) is the platform's,
+ * shared by every service that lists it: it is taken as given and joins the composite. Other names are left to
+ * whoever creates them; synth warns about each.
  */
 final class GateAlarms extends Construct {
 
@@ -60,13 +62,27 @@ final class GateAlarms extends Construct {
 
     private final List<IAlarm> alarms = new ArrayList<>();
 
+    /**
+     * @param platformAlarms alarms the platform made for the whole environment, by name (the synthetic check's):
+     *                       listed by a service, they are used as they are
+     */
     GateAlarms(Construct scope, String id, String service, List<String> alarmNames,
-               List<ApplicationTargetGroup> targetGroups) {
+               List<ApplicationTargetGroup> targetGroups, Map<String, IAlarm> platformAlarms) {
         super(scope, id);
         var metricAlarms = new ArrayList<IAlarm>();
         var composites = new ArrayList<String>();
         for (var name : alarmNames) {
+            if (platformAlarms.containsKey(name)) {
+                metricAlarms.add(platformAlarms.get(name));
+                continue;
+            }
             var kind = Kind.of(name);
+            if (kind == null && name.endsWith(SyntheticMonitoring.ALARM_SUFFIX)) {
+                Annotations.of(this).addWarningV2("shiplane:noSyntheticCheck", "gate alarm '" + name + "' of "
+                        + service + " names a synthetic check this platform does not run (platform.synthetics is"
+                        + " off, or no service of the environment declares checks); the alarm will not exist");
+                continue;
+            }
             if (kind == null) {
                 Annotations.of(this).addWarningV2("shiplane:unknownGateAlarm", "gate alarm '" + name + "' of "
                         + service + " is not created by the platform (its name does not end in -5xx, -p99-latency,"
@@ -88,7 +104,7 @@ final class GateAlarms extends Construct {
                 case HEALTH -> composites.add(name);
             }
         }
-        alarms.addAll(metricAlarms);
+        metricAlarms.stream().filter(a -> !platformAlarms.containsValue(a)).forEach(alarms::add);
         for (var name : composites) {
             if (metricAlarms.isEmpty()) {
                 Annotations.of(this).addWarningV2("shiplane:emptyHealthAlarm", "composite gate alarm '" + name

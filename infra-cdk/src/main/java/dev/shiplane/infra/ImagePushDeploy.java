@@ -51,6 +51,7 @@ public final class ImagePushDeploy extends Construct {
                 "shiplane: image push to ECS deployment", HANDLER, SERVICE_NAME, props.code(), props.memorySize(),
                 props.timeout(), props.leaseDuration(), props.logRetention(), props.logLevel()),
                 props.core(), props.ecsServices());
+        SnapStartJavaFunction.reserveConcurrency(delivery.function(), props.reservedConcurrency());
         // Freezes and scan records are deleted once over; the canary and rollback functions never delete.
         props.core().getLedger().grant(delivery.function(), "dynamodb:DeleteItem");
         // A scan result looks for the deployments held for it, a manual deploy for the image asked for.

@@ -27,10 +27,14 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *                        Default: 120 seconds.
  * @param logRetention    retention of the function's log group. Default: {@link RetentionDays#ONE_MONTH}.
  * @param logLevel        log level of its JSON logs ({@code POWERTOOLS_LOG_LEVEL}). Default: {@code INFO}.
+ * @param reservedConcurrency concurrency reserved for the function, at least 1, or {@code null} for none. Default:
+ *                        none. A guaranteed share of the account's concurrency that is also a cap; Lambda refuses a
+ *                        reservation that leaves less than 100 of the account unreserved ({@link FunctionConcurrency}).
  */
 public record ImagePushDeployProps(Code code, DeliveryCore core, List<EcsServiceRef> ecsServices,
                                    List<String> taskRoles, List<String> ecrRepositories, int memorySize, Duration timeout,
-                                   Duration leaseDuration, RetentionDays logRetention, String logLevel) {
+                                   Duration leaseDuration, RetentionDays logRetention, String logLevel,
+                                   Integer reservedConcurrency) {
 
     /** JVM plus AWS SDK need room, and Lambda allots CPU in proportion to memory: less makes cold starts slow. */
     public static final int DEFAULT_MEMORY_MB = 1024;
@@ -50,6 +54,10 @@ public record ImagePushDeployProps(Code code, DeliveryCore core, List<EcsService
                     + " deploy (does shiplane.yml list services for this environment?)");
         }
         ecrRepositories.forEach(AwsNames::requireEcrRepository);
+        if (reservedConcurrency != null && reservedConcurrency < 1) {
+            throw new IllegalArgumentException("reservedConcurrency " + reservedConcurrency + " would throttle every"
+                    + " deployment (leave it unset for none)");
+        }
     }
 
     public static Builder builder() {
@@ -60,6 +68,7 @@ public record ImagePushDeployProps(Code code, DeliveryCore core, List<EcsService
     public static final class Builder extends DeliveryFunctionBuilder<Builder> {
         private List<String> ecrRepositories = List.of();
         private List<String> taskRoles = List.of();
+        private Integer reservedConcurrency;
 
         private Builder() {
             super(Duration.seconds(30));
@@ -80,9 +89,14 @@ public record ImagePushDeployProps(Code code, DeliveryCore core, List<EcsService
             return this;
         }
 
+        public Builder reservedConcurrency(Integer reservedConcurrency) {
+            this.reservedConcurrency = reservedConcurrency;
+            return this;
+        }
+
         public ImagePushDeployProps build() {
             return new ImagePushDeployProps(code, core, ecsServices, taskRoles, ecrRepositories, memorySize, timeout,
-                    leaseDuration, logRetention, logLevel);
+                    leaseDuration, logRetention, logLevel, reservedConcurrency);
         }
     }
 }

@@ -22,11 +22,19 @@ import java.util.Optional;
  *
  * @param shiplane  what the functions read
  * @param platforms the {@code platform} block of each environment that has one, by environment name
+ * @param concurrency the reserved concurrency of the delivery stack's functions ({@code concurrency})
  */
-public record InfraConfig(ShiplaneConfig shiplane, Map<String, PlatformSpec> platforms) {
+public record InfraConfig(ShiplaneConfig shiplane, Map<String, PlatformSpec> platforms,
+                          FunctionConcurrency concurrency) {
 
     public InfraConfig {
         platforms = Map.copyOf(platforms);
+        concurrency = concurrency == null ? FunctionConcurrency.NONE : concurrency;
+    }
+
+    /** Without reservations. */
+    public InfraConfig(ShiplaneConfig shiplane, Map<String, PlatformSpec> platforms) {
+        this(shiplane, platforms, FunctionConcurrency.NONE);
     }
 
     public static InfraConfig load(Path file) {
@@ -53,11 +61,14 @@ public record InfraConfig(ShiplaneConfig shiplane, Map<String, PlatformSpec> pla
                 platforms.put(env, platform);
             });
         }
+        var concurrencySection = ConfigDocumentReader.read(yaml, origin, ConcurrencySection.class);
+        var concurrency = concurrencySection == null ? FunctionConcurrency.NONE : concurrencySection.spec();
+        problems.addAll(concurrency.problems("concurrency"));
         if (!problems.isEmpty()) {
             problems.sort(null);
             throw new InvalidConfigException(problems);
         }
-        return new InfraConfig(shiplane, platforms);
+        return new InfraConfig(shiplane, platforms, concurrency);
     }
 
     /** The platform the ServiceInfra stack builds for environment {@code env}, if its block is present. */

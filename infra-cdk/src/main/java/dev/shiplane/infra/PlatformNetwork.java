@@ -52,6 +52,7 @@ final class PlatformNetwork extends Construct {
     private final ApplicationLoadBalancer loadBalancer;
     private final ApplicationListener https;
     private final Distribution distribution;
+    private final Bucket accessLogs;
 
     PlatformNetwork(Construct scope, String id, PlatformSpec platform, List<String> availabilityZones) {
         super(scope, id);
@@ -75,7 +76,7 @@ final class PlatformNetwork extends Construct {
 
         // SSE-S3: ALB access logs support no other encryption. Object ownership "bucket owner preferred" keeps
         // ACLs available, which CloudFront's standard logs still need.
-        var accessLogs = Bucket.Builder.create(this, "AccessLogs")
+        accessLogs = Bucket.Builder.create(this, "AccessLogs")
                 .encryption(BucketEncryption.S3_MANAGED)
                 .enforceSsl(true)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
@@ -180,5 +181,10 @@ final class PlatformNetwork extends Construct {
 
     Distribution distribution() {
         return distribution;
+    }
+
+    /** The bucket of the load balancer's and CloudFront's access logs; other buckets' server access logs go here. */
+    Bucket accessLogs() {
+        return accessLogs;
     }
 }

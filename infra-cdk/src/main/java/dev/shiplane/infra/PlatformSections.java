@@ -18,7 +18,7 @@ record PlatformSections(LinkedHashMap<String, EnvironmentSection> environments) 
 
     record PlatformDocument(String certificateArn, String domain, List<String> availabilityZones, Integer natGateways,
                             DatabaseDocument database, CacheDocument cache, LinkedHashMap<String, TaskDocument> tasks,
-                            Integer logRetentionDays) {
+                            Integer logRetentionDays, SyntheticsDocument synthetics) {
 
         /** Absent values take {@link PlatformSpec}'s defaults; {@link PlatformSpec#problems} checks the result. */
         PlatformSpec spec() {
@@ -46,7 +46,10 @@ record PlatformSections(LinkedHashMap<String, EnvironmentSection> environments) 
             }
             return new PlatformSpec(certificateArn, domain, availabilityZones,
                     or(natGateways, PlatformSpec.DEFAULT_NAT_GATEWAYS),
-                    db, redis, sizes, or(logRetentionDays, PlatformSpec.DEFAULT_LOG_RETENTION_DAYS));
+                    db, redis, sizes, or(logRetentionDays, PlatformSpec.DEFAULT_LOG_RETENTION_DAYS),
+                    synthetics == null ? PlatformSpec.Synthetics.DEFAULT : new PlatformSpec.Synthetics(
+                            or(synthetics.enabled(), PlatformSpec.Synthetics.DEFAULT.enabled()),
+                            or(synthetics.every(), PlatformSpec.Synthetics.DEFAULT.every())));
         }
     }
 
@@ -54,6 +57,8 @@ record PlatformSections(LinkedHashMap<String, EnvironmentSection> environments) 
                             Integer backupDays) {}
 
     record CacheDocument(String nodeType, Integer nodes) {}
+
+    record SyntheticsDocument(Boolean enabled, String every) {}
 
     record TaskDocument(Integer cpu, Integer memory, Integer desiredCount, Integer containerPort, String healthCheckPath,
                         List<String> paths) {

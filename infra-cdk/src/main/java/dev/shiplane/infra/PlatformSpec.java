@@ -22,9 +22,11 @@ import java.util.regex.Pattern;
  * @param cache            the Redis replication group
  * @param tasks            task size per service name; a service not listed takes {@link #DEFAULT_TASK_KEY}'s
  * @param logRetentionDays retention of the services' log groups
+ * @param synthetics       the environment's synthetic check (a CloudWatch Synthetics canary and its alarm)
  */
 public record PlatformSpec(String certificateArn, String domain, List<String> availabilityZones, int natGateways,
-                           Database database, Cache cache, Map<String, Task> tasks, int logRetentionDays) {
+                           Database database, Cache cache, Map<String, Task> tasks, int logRetentionDays,
+                           Synthetics synthetics) {
 
     /** Key in {@code tasks} of the size of services not listed by name. */
     public static final String DEFAULT_TASK_KEY = "default";
@@ -39,7 +41,15 @@ public record PlatformSpec(String certificateArn, String domain, List<String> av
     private static final Set<Integer> LOG_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
             545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
+    /** With the default synthetic check. */
+    public PlatformSpec(String certificateArn, String domain, List<String> availabilityZones, int natGateways,
+                        Database database, Cache cache, Map<String, Task> tasks, int logRetentionDays) {
+        this(certificateArn, domain, availabilityZones, natGateways, database, cache, tasks, logRetentionDays,
+                Synthetics.DEFAULT);
+    }
+
     public PlatformSpec {
+        synthetics = synthetics == null ? Synthetics.DEFAULT : synthetics;
         availabilityZones = availabilityZones == null ? List.of() : List.copyOf(availabilityZones);
         tasks = Map.copyOf(tasks);
         if (!tasks.containsKey(DEFAULT_TASK_KEY)) {
@@ -112,6 +122,38 @@ public record PlatformSpec(String certificateArn, String domain, List<String> av
         }
     }
 
+    /**
+     * The environment's synthetic check: a CloudWatch Synthetics canary requesting the services' declared checks on
+     * the live service every {@code every}, and its alarm {@code <env>-synthetics}, which a service may list among
+     * its gate alarms ({@link SyntheticMonitoring}).
+     *
+     * @param enabled whether the ServiceInfra stack runs the canary (only where some service declares checks)
+     * @param every   how often it runs, in whole minutes from 1m to 60m (Synthetics' rate schedules)
+     */
+    public record Synthetics(boolean enabled, String every) {
+        /** The seed's synthetic check: every 15 minutes. */
+        public static final Synthetics DEFAULT = new Synthetics(true, "15m");
+
+        /** How often the canary runs; only for a value {@link PlatformSpec#problems} accepts. */
+        public java.time.Duration interval() {
+            return dev.shiplane.contract.config.DurationText.parse(every);
+        }
+
+        List<String> problems(String at) {
+            java.time.Duration interval;
+            try {
+                interval = interval();
+            } catch (IllegalArgumentException bad) {
+                return List.of(at + ".every: " + bad.getMessage());
+            }
+            if (interval.toSecondsPart() != 0 || interval.toMinutes() < 1 || interval.toMinutes() > 60) {
+                return List.of(at + ".every: " + every + " is not a whole number of minutes from 1m to 60m (the"
+                        + " rates a Synthetics canary runs at)");
+            }
+            return List.of();
+        }
+    }
+
     /** Everything wrong with this platform block, each prefixed with its path ({@code at}). */
     public List<String> problems(String at, List<String> serviceNames) {
         List<String> problems = new ArrayList<>();
@@ -151,6 +193,7 @@ public record PlatformSpec(String certificateArn, String domain, List<String> av
         if (cache.nodes() < 1 || cache.nodes() > 6) {
             problems.add(at + ".cache.nodes: " + cache.nodes() + " is outside 1..6");
         }
+        problems.addAll(synthetics.problems(at + ".synthetics"));
         tasks.forEach((name, task) -> {
             var taskAt = at + ".tasks." + name;
             if (!name.equals(DEFAULT_TASK_KEY) && !serviceNames.contains(name)) {

@@ -50,6 +50,8 @@ public final class ServiceInfraStack extends Stack {
         output("RedisEndpoint", platform.getRedis().getAttrPrimaryEndPointAddress(), "Redis's primary endpoint");
         output("RedisAuthTokenSecretArn", platform.getRedisAuthToken().getSecretArn(),
                 "Redis's AUTH token (Secrets Manager)");
+        platform.getSynthetics().ifPresent(synthetics -> output("SyntheticCheckAlarmName", synthetics.alarmName(),
+                "the synthetic check's alarm, which a service lists among its gate alarms as {env}-synthetics"));
         output("DashboardName", platform.getDashboard().getDashboardName(), "the platform's CloudWatch dashboard");
     }
 

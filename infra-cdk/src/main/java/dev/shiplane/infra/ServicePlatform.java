@@ -3,6 +3,8 @@ package dev.shiplane.infra;
 import dev.shiplane.core.config.ServiceSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
@@ -25,7 +27,8 @@ import software.constructs.Construct;
  * {@code cluster} with Container Insights (child {@code Cluster}), the data stores (child {@code Data}: PostgreSQL,
  * Redis), every service of the environment (a child named after it; both colours for the shiplane engine; the role
  * ECS's engine moves listener rules with, child {@code EcsLoadBalancerRole}, when a service runs on it), the
- * gate alarms the rollback rule matches (child {@code <service>GateAlarms}) and a dashboard of ECS CPU and memory
+ * gate alarms the rollback rule matches (child {@code <service>GateAlarms}), the synthetic check of the environment
+ * (child {@code SyntheticMonitoring}, when a service declares checks) and a dashboard of ECS CPU and memory
  * and the load balancer's requests, 5xx and 4xx (child {@code Dashboard}).
  */
 public final class ServicePlatform extends Construct {
@@ -43,6 +46,7 @@ public final class ServicePlatform extends Construct {
     private final List<IAlarm> gateAlarms = new ArrayList<>();
     private final Dashboard dashboard;
     private final ChecksAccess checksAccess;
+    private final SyntheticMonitoring synthetics;
 
     public ServicePlatform(Construct scope, String id, ServicePlatformProps props) {
         super(scope, id);
@@ -65,6 +69,13 @@ public final class ServicePlatform extends Construct {
         var placement = new PlatformService.Placement(env, platform, cluster, network.vpc(), tasks, network.https(),
                 data, network.natSourceCidrs(), loadBalancerRole);
         checksAccess = new ChecksAccess(this, "ChecksAccess", env.name(), network.vpc());
+        synthetics = SyntheticMonitoring.of(this, "SyntheticMonitoring", env, platform, props.services(),
+                network.accessLogs()).orElse(null);
+        Map<String, IAlarm> platformAlarms = synthetics == null ? Map.of()
+                : Map.of(synthetics.alarmName(), synthetics.alarm());
+        if (synthetics != null && props.services().stream().anyMatch(s -> s.alarmsIn(env).contains(synthetics.alarmName()))) {
+            gateAlarms.add(synthetics.alarm());
+        }
 
         int specific = FIRST_PRIORITY;
         int catchAll = CATCH_ALL_PRIORITY;
@@ -81,12 +92,20 @@ public final class ServicePlatform extends Construct {
             var service = new PlatformService(this, svc, placement, priority);
             ecsServices.addAll(service.ecsServices());
             var alarms = new GateAlarms(this, svc.name() + "GateAlarms", svc.name(), svc.alarmsIn(env),
-                    service.targetGroups());
+                    service.targetGroups(), platformAlarms);
             gateAlarms.addAll(alarms.alarms());
             // ECS's engine watches the alarms during a deployment: they exist before the service does.
-            if (svc.onEcsEngine()) service.ecsServices().forEach(s -> s.getNode().addDependency(alarms));
+            if (svc.onEcsEngine()) {
+                service.ecsServices().forEach(s -> s.getNode().addDependency(alarms));
+                if (synthetics != null) service.ecsServices().forEach(s -> s.getNode().addDependency(synthetics));
+            }
         }
         dashboard = dashboard(env.cluster(), network.loadBalancer());
+    }
+
+    /** The environment's synthetic check (canary and alarm), if it runs one. */
+    Optional<SyntheticMonitoring> getSynthetics() {
+        return Optional.ofNullable(synthetics);
     }
 
     /** Where the delivery stack's checks function for this environment runs. */

@@ -38,10 +38,12 @@ public final class ShiplaneDeliveryStack extends Stack {
      * @param notifyCode   the notify function's jar
      * @param hooksCode    the hooks function's jar ({@code null} when no service runs on ECS's engine)
      * @param gitHub       the GitHub token secret and API URL the webhook looks tags up with
+     * @param concurrency  shiplane.yml's concurrency section: what the webhook, rollback and deploy functions reserve
      */
     ShiplaneDeliveryStack(Construct scope, StackProps props, DeploymentScope deploymentScope, Code deployCode,
                           Code webhookCode, RotationSpec rotation, Code rotateCode, Code canaryCode,
-                          Code rollbackCode, Code checksCode, Code notifyCode, Code hooksCode, GitHubAccess gitHub) {
+                          Code rollbackCode, Code checksCode, Code notifyCode, Code hooksCode, GitHubAccess gitHub,
+                          FunctionConcurrency concurrency) {
         super(scope, STACK_NAME, props);
         var core = new DeliveryCore(this, "Core", coreProps(getNode()));
         var deploy = new ImagePushDeploy(this, "ImagePushDeploy", ImagePushDeployProps.builder()
@@ -50,6 +52,7 @@ public final class ShiplaneDeliveryStack extends Stack {
                 .ecsServices(deploymentScope.ecsServices())
                 .taskRoles(deploymentScope.taskRoles())
                 .ecrRepositories(deploymentScope.ecrRepositories())
+                .reservedConcurrency(concurrency.deploy())
                 .build());
         var canary = new ProgressiveDelivery(this, "ProgressiveDelivery", ProgressiveDeliveryProps.builder()
                 .code(canaryCode)
@@ -61,6 +64,7 @@ public final class ShiplaneDeliveryStack extends Stack {
                 .core(core)
                 .ecsServices(deploymentScope.ecsServices())
                 .alarmNames(deploymentScope.alarmNames())
+                .reservedConcurrency(concurrency.rollback())
                 .build());
         if (!deploymentScope.platformEnvironments().isEmpty()) {
             deploy.addServiceInfraStacks(deploymentScope.platformEnvironments());
@@ -83,6 +87,7 @@ public final class ShiplaneDeliveryStack extends Stack {
                 .ledger(core.getLedger())
                 .gitHubTokenSecretName(gitHub.tokenSecretName())
                 .gitHubApiUrl(gitHub.apiUrl())
+                .reservedConcurrency(concurrency.webhook())
                 .build());
         var notifications = new Notifications(this, "Notifications");
         var monitoring = new DeliveryMonitoring(this, "Monitoring", notifications.getTopic());

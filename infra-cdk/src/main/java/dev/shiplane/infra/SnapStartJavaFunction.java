@@ -101,6 +101,18 @@ final class SnapStartJavaFunction {
         return function;
     }
 
+    /**
+     * Reserves concurrency for one of these functions, or nothing when {@code reservedConcurrency} is {@code null}.
+     * Lambda keeps the setting on the function, for every version and alias alike. An escape hatch rather than a
+     * {@link Settings} value: most families reserve nothing, and those that do read the value from their props.
+     */
+    static void reserveConcurrency(software.amazon.awscdk.services.lambda.IFunction function,
+                                   Integer reservedConcurrency) {
+        if (reservedConcurrency == null) return;
+        ((software.amazon.awscdk.services.lambda.CfnFunction) function.getNode().getDefaultChild())
+                .setReservedConcurrentExecutions(reservedConcurrency);
+    }
+
     Alias alias() {
         return alias;
     }

@@ -85,6 +85,7 @@ public final class WebhookBridge extends Construct {
                 props.timeout(), props.logRetention(), SERVICE_NAME, props.logLevel(), environment));
         function = javaFunction.function();
         alias = javaFunction.alias();
+        SnapStartJavaFunction.reserveConcurrency(function, props.reservedConcurrency());
         // Auth type NONE: GitHub cannot sign its requests with SigV4, which AWS_IAM auth requires. The
         // X-Hub-Signature-256 HMAC over the raw body, verified by the function before it reads anything else, is
         // the authentication; an unsigned or oversize request costs one short invocation and is answered 401/413.

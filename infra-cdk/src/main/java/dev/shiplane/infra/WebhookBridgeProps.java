@@ -34,11 +34,16 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *                       lookup; such deliveries are announced with the tag GitHub reported, as before).
  * @param gitHubApiUrl   GitHub's REST API base URL, for GitHub Enterprise Server ({@code https://HOST/api/v3});
  *                       only with a token. Default: none (the function uses {@code https://api.github.com}).
+ * @param reservedConcurrency concurrency reserved for the function, at least 1, or {@code null} for none. Default:
+ *                       none. For the public webhook a reservation is a cap: a flood of deliveries (signed or not, each
+ *                       one invocation) cannot draw more of the account's concurrency than this, which the rollback
+ *                       function needs when an alarm fires. Lambda answers a throttled delivery 429; GitHub shows it
+ *                       failed in Recent Deliveries, from where it can be redelivered (docs/DEPLOYING.md).
  */
 public record WebhookBridgeProps(Code code, IEventBus bus, ITable ledger, String secretName, int memorySize,
                                  Duration timeout, long maxBodyBytes, Duration replayWindow, Duration secretCacheTtl,
                                  RetentionDays logRetention, String logLevel, String gitHubTokenSecretName,
-                                 String gitHubApiUrl) {
+                                 String gitHubApiUrl, Integer reservedConcurrency) {
 
     public static final String DEFAULT_SECRET_NAME = "shiplane/github-webhook";
     static final long LAMBDA_MAX_REQUEST_BYTES = 6L * 1024 * 1024;
@@ -77,6 +82,10 @@ public record WebhookBridgeProps(Code code, IEventBus bus, ITable ledger, String
             throw new IllegalArgumentException("gitHubTokenSecretName '" + gitHubTokenSecretName + "' is not a valid"
                     + " Secrets Manager name (1-512 letters, digits and /_+=.@-)");
         }
+        if (reservedConcurrency != null && reservedConcurrency < 1) {
+            throw new IllegalArgumentException("reservedConcurrency " + reservedConcurrency + " would throttle every"
+                    + " delivery (leave it unset for no cap)");
+        }
         if (gitHubApiUrl != null) {
             if (gitHubTokenSecretName == null) {
                 throw new IllegalArgumentException("gitHubApiUrl '" + gitHubApiUrl + "' is set without"
@@ -103,6 +112,7 @@ public record WebhookBridgeProps(Code code, IEventBus bus, ITable ledger, String
         private Duration secretCacheTtl = Duration.seconds(60);
         private String gitHubTokenSecretName;
         private String gitHubApiUrl;
+        private Integer reservedConcurrency;
 
         private Builder() {
             super(ImagePushDeployProps.DEFAULT_MEMORY_MB, Duration.seconds(10));
@@ -153,9 +163,15 @@ public record WebhookBridgeProps(Code code, IEventBus bus, ITable ledger, String
             return this;
         }
 
+        public Builder reservedConcurrency(Integer reservedConcurrency) {
+            this.reservedConcurrency = reservedConcurrency;
+            return this;
+        }
+
         public WebhookBridgeProps build() {
             return new WebhookBridgeProps(code, bus, ledger, secretName, memorySize, timeout, maxBodyBytes,
-                    replayWindow, secretCacheTtl, logRetention, logLevel, gitHubTokenSecretName, gitHubApiUrl);
+                    replayWindow, secretCacheTtl, logRetention, logLevel, gitHubTokenSecretName, gitHubApiUrl,
+                    reservedConcurrency);
         }
     }
 }

@@ -68,6 +68,22 @@ class PlatformConfigTest {
         assertThat(platform.region()).isEqualTo("eu-west-1");
         assertThat(platform.account()).isEqualTo("123456789012");
         assertThat(platform.availabilityZones()).isEmpty();
+        assertThat(platform.synthetics()).isEqualTo(new PlatformSpec.Synthetics(true, "15m"));
+    }
+
+    @Test
+    void syntheticCheck_runsAsOftenAsTheBlockSays_orNotAtAll() {
+        var platform = "certificateArn: " + CERTIFICATE + "\ndomain: origin.example.com\n";
+
+        var every5 = InfraConfig.parse(config(platform + "synthetics: {every: 5m}"), "shiplane.yml")
+                .platform("staging").orElseThrow().synthetics();
+        var off = InfraConfig.parse(config(platform + "synthetics: {enabled: false}"), "shiplane.yml")
+                .platform("staging").orElseThrow().synthetics();
+
+        assertThat(every5.interval()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(every5.enabled()).isTrue();
+        assertThat(off.enabled()).isFalse();
+        assertThat(off.every()).isEqualTo("15m");
     }
 
     @Test
@@ -108,7 +124,15 @@ class PlatformConfigTest {
                         "platform.cache.nodeType: 't4g.micro'"),
                 Arguments.of("a typo in a key, on its line", valid + "natGateway: 1",
                         "shiplane.yml: line 8: unknown key 'environments.staging.platform.natGateway' (known: availabilityZones,"
-                                + " cache, certificateArn, database, domain, logRetentionDays, natGateways, tasks)"),
+                                + " cache, certificateArn, database, domain, logRetentionDays, natGateways, synthetics, tasks)"),
+                Arguments.of("a synthetic check every 90 seconds", valid + "synthetics: {every: 90s}",
+                        "platform.synthetics.every: 90s is not a whole number of minutes from 1m to 60m"),
+                Arguments.of("a synthetic check less often than hourly", valid + "synthetics: {every: 2h}",
+                        "platform.synthetics.every: 2h is not a whole number of minutes"),
+                Arguments.of("a synthetic check's interval that is no duration", valid + "synthetics: {every: often}",
+                        "platform.synthetics.every: 'often' is not a duration"),
+                Arguments.of("a typo in the synthetic check", valid + "synthetics: {evrey: 5m}",
+                        "unknown key 'environments.staging.platform.synthetics.evrey' (known: enabled, every)"),
                 Arguments.of("a YAML 1.1 hexadecimal number, on its line", valid + "natGateways: 0x1F",
                         "shiplane.yml: line 8: environments.staging.platform.natGateways: expected a whole number,"
                                 + " found '0x1F'"),

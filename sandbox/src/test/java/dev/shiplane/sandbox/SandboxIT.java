@@ -101,6 +101,11 @@ class SandboxIT {
         assertThat(run.err()).contains("$ shiplane freeze staging --until 2h").contains("skip: freeze")
                 .contains("staging unfrozen").contains("$ shiplane status")
                 .contains("DEPLOYS").contains("LEAD TIME").contains("FAILURE RATE").contains("TIME TO RESTORE");
+        // 87-88: the synthetic check's alarm (AWS's part: its canary cannot run here) reaches the rollback function as
+        // one of api's gates; api 2.3.0 was verified by then, so nothing is rolled back
+        assertThat(section(run.err(), "87-alarm-staging-synthetics.json", "88-alarm-staging-synthetics-ok.json"))
+                .contains("shiplane-rollback ← CloudWatch Alarm State Change: staging/api ignored")
+                .contains("was verified after its bake");
         // 76: docs declares its own tag policy (stable releases only): plan says a release candidate is refused by it
         // in staging, whose own policy would take it
         assertThat(run.err()).contains("$ shiplane plan monynha/docs 1.5.0-rc.1")

@@ -11,7 +11,15 @@ import java.util.List;
  */
 record ConfigDocument(Integer version, LinkedHashMap<String, EnvironmentDocument> environments,
                       LinkedHashMap<String, ServiceDocument> services, RotationDocument rotation,
-                      LinkedHashMap<String, FreezeDocument> freezes) {
+                      LinkedHashMap<String, FreezeDocument> freezes, ConcurrencyUseDocument concurrency) {
+
+    /**
+     * The reserved concurrency of shiplane's functions: a setting of the CDK app's delivery stack (infra-cdk's
+     * {@code FunctionConcurrency}, which reads and checks all of it), accepted here so the functions read the same
+     * file; no function uses a value of it.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ConcurrencyUseDocument() {}
 
     record FreezeDocument(List<String> environments, String cron, String from, String until, String timeZone,
                           String reason) {}

@@ -20,7 +20,7 @@ class ConfigDocumentReaderTest {
     static Stream<Arguments> refusals() {
         return Stream.of(
                 Arguments.of("an unknown key, with the known ones", "versoin: 1",
-                        "line 1: unknown key 'versoin' (known: environments, freezes, rotation, services, version)"),
+                        "line 1: unknown key 'versoin' (known: concurrency, environments, freezes, rotation, services, version)"),
                 Arguments.of("an unknown key deep down, with its full path", """
                         services:
                           web:
