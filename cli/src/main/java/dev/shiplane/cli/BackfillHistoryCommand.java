@@ -30,7 +30,7 @@ final class BackfillHistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var updated = root.operator().historyBackfill(Duration.ofDays(retentionDays)).run();
+        var updated = root.operator().historyBackfill(Duration.ofDays(retentionDays)).run(root.clock().instant());
         var out = spec.commandLine().getOut();
         if (root.json) Output.json(out, Map.of("indexed", updated));
         else {

@@ -27,10 +27,13 @@ public final class LedgerHistoryBackfill {
         this.retention = retention;
     }
 
-    /** @return how many deployment items it gave the history key */
-    public int run() {
+    /**
+     * @param now when the backfill runs (the operator's clock): the items it indexes expire its retention from then
+     * @return how many deployment items it gave the history key
+     */
+    public int run(Instant now) {
         int updated = 0;
-        var expiresAt = Instant.now().plus(retention).getEpochSecond();
+        var expiresAt = now.plus(retention).getEpochSecond();
         Map<String, AttributeValue> startKey = null;
         do {
             var lastKey = startKey;

@@ -94,15 +94,15 @@ class DynamoDbLedgerTest extends LedgerContract {
         assertThat(ledger.history("staging", "web", 10)).extracting(Deployment::deploymentId).containsExactly("d-new");
 
         var backfill = new LedgerHistoryBackfill(aws.build(DynamoDbClient.builder()), TABLE, Duration.ofDays(400));
-        var before = java.time.Instant.now();
-        assertThat(backfill.run()).isEqualTo(1);
-        assertThat(backfill.run()).as("a second run").isZero();
+        var backfilledAt = CREATED.plus(Duration.ofDays(30));
+        assertThat(backfill.run(backfilledAt)).isEqualTo(1);
+        assertThat(backfill.run(backfilledAt.plusSeconds(60))).as("a second run").isZero();
 
         assertThat(ledger.history("staging", "web", 10)).extracting(Deployment::deploymentId)
                 .containsExactly("d-new", "d-old");
         // from the backfill, not from the item's creation: an old running deployment must not expire at once
         assertThat(Long.parseLong(item("SVC#staging#web", "DEP#d-old").get("ttl").n()))
-                .isGreaterThanOrEqualTo(before.plus(Duration.ofDays(400)).getEpochSecond());
+                .isEqualTo(backfilledAt.plus(Duration.ofDays(400)).getEpochSecond());
     }
 
     private Map<String, AttributeValue> item(String pk, String sk) {
