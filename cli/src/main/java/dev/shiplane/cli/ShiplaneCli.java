@@ -32,7 +32,8 @@ public final class ShiplaneCli implements Runnable {
 
     @Option(names = "--local", scope = ScopeType.INHERIT,
             description = "talk to the sandbox serving with scripts/sandbox --serve (SHIPLANE_ENDPOINT, default "
-                    + "http://127.0.0.1:5000; scripts/shiplane reads them from .sandbox/serve.env)")
+                    + "http://127.0.0.1:5000, on its story's clock, SHIPLANE_SANDBOX_CLOCK_AHEAD; scripts/shiplane reads"
+                    + " them from .sandbox/serve.env)")
     boolean local;
 
     @Option(names = "--endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
