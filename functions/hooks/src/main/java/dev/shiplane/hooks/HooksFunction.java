@@ -37,7 +37,7 @@ public final class HooksFunction implements RequestStreamHandler {
         this(System.getenv());
     }
 
-    /** For tests that run several functions in one JVM, each with its own environment. */
+    /** On the machine's clock: Lambda's environment (the no-arg constructor), or a test's. */
     public HooksFunction(Map<String, String> env) {
         this(env, Clock.systemUTC());
     }

@@ -16,7 +16,7 @@ public final class RotateHandler extends EventFunctionHandler {
         this(System.getenv());
     }
 
-    /** For tests that run several functions in one JVM, each with its own environment. */
+    /** On the machine's clock: Lambda's environment (the no-arg constructor), or a test's. */
     public RotateHandler(Map<String, String> env) {
         this(env, Clock.systemUTC());
     }
