@@ -32,7 +32,7 @@ final class BackfillHistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var done = root.operator().historyBackfill(Duration.ofDays(retentionDays)).run();
+        var done = root.operator().historyBackfill(Duration.ofDays(retentionDays)).run(root.clock().instant());
         var out = spec.commandLine().getOut();
         if (root.json) Output.json(out, Map.of("indexed", done.indexed(), "kept", done.kept()));
         else {

@@ -44,7 +44,7 @@ final class FreezeCommands {
         public Integer call() {
             var operator = root.operator();
             operator.environment(env);
-            var now = Instant.now();
+            var now = root.clock().instant();
             var end = end(now);
             var freeze = new dev.shiplane.core.freeze.Freeze(env, reason, end, operator.callerArn(), now);
             operator.freezes().put(freeze);
@@ -88,7 +88,7 @@ final class FreezeCommands {
             var had = operator.freezes().of(env);
             operator.freezes().lift(env);
             if (had.isPresent()) {
-                operator.bus().publish(new FreezeLifted(env, had.get().reason(), operator.callerArn(), Instant.now()));
+                operator.bus().publish(new FreezeLifted(env, had.get().reason(), operator.callerArn(), root.clock().instant()));
             }
             var out = spec.commandLine().getOut();
             if (root.json) Output.json(out, Output.row("env", env, "lifted", had.isPresent()));

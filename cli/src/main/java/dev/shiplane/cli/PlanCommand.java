@@ -67,7 +67,7 @@ final class PlanCommand implements Callable<Integer> {
                 ghcr ? repository.substring("ghcr.io/".length()) : repository, tag.startsWith("sha256:") ? null : tag,
                 digest, Instant.EPOCH);
         var err = spec.commandLine().getErr();
-        var plans = PushPlanner.plan(root.operator().config(), push, Instant.now(), readable(root.operator(), err));
+        var plans = PushPlanner.plan(root.operator().config(), push, root.clock().instant(), readable(root.operator(), err));
         var out = spec.commandLine().getOut();
         if (root.json) {
             Output.json(out, Output.row("repository", repository, "tag", push.tag(), "targets", plans));

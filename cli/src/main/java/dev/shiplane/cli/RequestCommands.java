@@ -47,7 +47,7 @@ final class RequestCommands {
             var operator = root.operator();
             var id = requestId != null ? requestId : UUID.randomUUID().toString();
             checkTarget(operator);
-            var event = request(id, operator.callerArn(), Instant.now());
+            var event = request(id, operator.callerArn(), root.clock().instant());
             operator.bus().publish(event);
             var out = spec.commandLine().getOut();
             if (root.json) {

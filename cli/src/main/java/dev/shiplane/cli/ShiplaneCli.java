@@ -1,6 +1,8 @@
 package dev.shiplane.cli;
 
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,7 +32,8 @@ public final class ShiplaneCli implements Runnable {
 
     @Option(names = "--local", scope = ScopeType.INHERIT,
             description = "talk to the sandbox serving with scripts/sandbox --serve (SHIPLANE_ENDPOINT, default "
-                    + "http://127.0.0.1:5000; scripts/shiplane reads them from .sandbox/serve.env)")
+                    + "http://127.0.0.1:5000, on its story's clock, SHIPLANE_SANDBOX_CLOCK_AHEAD; scripts/shiplane reads"
+                    + " them from .sandbox/serve.env)")
     boolean local;
 
     @Option(names = "--endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
@@ -53,11 +56,27 @@ public final class ShiplaneCli implements Runnable {
             description = "shiplane.yml (default: SHIPLANE_CONFIG_FILE, else ./shiplane.yml)")
     String config;
 
+    /**
+     * With {@code --local}: how far the serving sandbox's story clock is ahead of this machine's (an ISO-8601
+     * duration; {@code scripts/shiplane} reads it from {@code .sandbox/serve.env}), so that requests, freezes and the
+     * DORA period are on the story's time, as the functions are.
+     */
+    public static final String SANDBOX_CLOCK_AHEAD = "SHIPLANE_SANDBOX_CLOCK_AHEAD";
+
     final Map<String, String> environment;
+    private final Clock machineClock;
     private Operator operator;
 
-    ShiplaneCli(Map<String, String> environment) {
+    ShiplaneCli(Map<String, String> environment, Clock clock) {
         this.environment = Map.copyOf(environment);
+        this.machineClock = clock;
+    }
+
+    /** What every command reads the time from: the machine's clock, or with {@code --local} the sandbox story's. */
+    Clock clock() {
+        var ahead = environment.get(SANDBOX_CLOCK_AHEAD);
+        if (!local || ahead == null || ahead.isBlank()) return machineClock;
+        return Clock.offset(machineClock, Duration.parse(ahead));
     }
 
     @Override
@@ -75,7 +94,13 @@ public final class ShiplaneCli implements Runnable {
      * counts what a command reads) pass their own environment and writers.
      */
     public static CommandLine commandLine(Map<String, String> environment, PrintWriter out, PrintWriter err) {
-        var app = new ShiplaneCli(environment);
+        return commandLine(environment, Clock.systemUTC(), out, err);
+    }
+
+    /** @param clock what the commands read the time from (the sandbox's story clock, when it runs the CLI) */
+    public static CommandLine commandLine(Map<String, String> environment, Clock clock, PrintWriter out,
+                                          PrintWriter err) {
+        var app = new ShiplaneCli(environment, clock);
         var cli = new CommandLine(app);
         cli.setOut(out);
         cli.setErr(err);
@@ -104,7 +129,13 @@ public final class ShiplaneCli implements Runnable {
      * against its emulator) and returns the exit code.
      */
     public static int run(Map<String, String> environment, PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(environment, out, err).execute(args);
+        return run(environment, Clock.systemUTC(), out, err, args);
+    }
+
+    /** As {@link #run(Map, PrintWriter, PrintWriter, String...)}, on {@code clock}: the sandbox's story clock. */
+    public static int run(Map<String, String> environment, Clock clock, PrintWriter out, PrintWriter err,
+                          String... args) {
+        return commandLine(environment, clock, out, err).execute(args);
     }
 
     public static void main(String[] args) {

@@ -60,7 +60,7 @@ final class StatusCommand implements Callable<Integer> {
             targets = operator.config().targetsIn(env);
         }
         var ledger = operator.ledger();
-        var to = Instant.now();
+        var to = root.clock().instant();
         var from = to.minus(Duration.ofDays(days));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (var t : targets) {

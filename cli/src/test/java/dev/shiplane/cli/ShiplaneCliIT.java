@@ -354,6 +354,34 @@ class ShiplaneCliIT {
                 .path("deploys").asBoolean()).isTrue();
     }
 
+    /**
+     * The sandbox's story clock runs ahead of the machine's by its advances; with {@code --local} the CLI reads that lead
+     * from the environment the serving sandbox writes, so a freeze ends on the clock the functions run on.
+     */
+    @Test
+    void local_commandsRunOnTheServingSandboxsStoryClock() throws Exception {
+        var machine = Instant.parse("2026-12-01T10:00:00Z");
+        var env = new java.util.HashMap<>(aws.environment(Map.of("SHIPLANE_CONFIG_FILE",
+                RepoFiles.path("shiplane.yml").toString())));
+        env.put("SHIPLANE_ENDPOINT", env.get("AWS_ENDPOINT_URL"));
+        env.put(ShiplaneCli.SANDBOX_CLOCK_AHEAD, "PT1H30M");
+        var clock = java.time.Clock.fixed(machine, java.time.ZoneOffset.UTC);
+
+        var local = new StringWriter();
+        assertThat(ShiplaneCli.run(env, clock, new PrintWriter(local), new PrintWriter(local), "--local", "freeze",
+                "staging", "--until", "2h", "--reason", "story", "--json")).as(local.toString()).isZero();
+        var remote = new StringWriter();
+        assertThat(ShiplaneCli.run(env, clock, new PrintWriter(remote), new PrintWriter(remote), "freeze", "prod",
+                "--until", "2h", "--reason", "aws", "--json")).as(remote.toString()).isZero();
+
+        assertThat(Instant.parse(JSON.readTree(local.toString()).path("at").asText()))
+                .isEqualTo(machine.plus(java.time.Duration.ofMinutes(90)));
+        assertThat(Instant.parse(JSON.readTree(local.toString()).path("until").asText()))
+                .isEqualTo(machine.plus(java.time.Duration.ofMinutes(90 + 120)));
+        assertThat(Instant.parse(JSON.readTree(remote.toString()).path("until").asText()))
+                .as("without --local the lead is not the CLI's").isEqualTo(machine.plus(java.time.Duration.ofHours(2)));
+    }
+
     @Test
     void freezeWithoutAReadableEnd_isAUsageError_andUnknownEnvironmentExits3() {
         var badEnd = shiplane("freeze", "staging", "--until", "tomorrow", "--reason", "x");

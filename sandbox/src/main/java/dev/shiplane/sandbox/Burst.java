@@ -120,8 +120,9 @@ public final class Burst {
              var slack = SlackStandIn.start(aws)) {
             ProgressiveWorld.provision(aws, config);
             var world = SandboxWorld.provision(aws, config, template, configFile, functionLog,
-                    FunctionCredentials.HARNESS, null);
-            var bridge = new EcsCompletionBridge(aws);
+                    FunctionCredentials.HARNESS, null, java.time.Clock.systemUTC());
+            // The burst never advances a story: the machine's clock is its clock.
+            var bridge = new EcsCompletionBridge(aws, java.time.Clock.systemUTC());
             progress.println("burst: world provisioned (" + world.rules() + " rules → " + world.functions()
                     + " functions); pushing");
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shiplane.testkit.AwsEmulator;
 import dev.shiplane.testkit.TestAws;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -24,10 +23,13 @@ final class EcsCompletionBridge {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TestAws aws;
+    private final java.time.Clock clock;
     private final java.util.Map<String, String> failNext = new java.util.HashMap<>();
 
-    EcsCompletionBridge(TestAws aws) {
+    /** @param clock when ECS sends its events: the story's clock, as the functions' */
+    EcsCompletionBridge(TestAws aws, java.time.Clock clock) {
         this.aws = aws;
+        this.clock = clock;
     }
 
     /** The next deployment of {@code cluster/service} fails (circuit breaker) instead of completing. */
@@ -53,20 +55,21 @@ final class EcsCompletionBridge {
             if (primary.isEmpty()) continue;
             var id = primary.get().id();
             var failure = failNext.remove(cluster + "/" + serviceName);
+            var at = clock.instant().toString();
             var ecsEvent = JSON.createObjectNode()
                     .put("version", "0")
                     .put("id", UUID.randomUUID().toString())
                     .put("detail-type", "ECS Deployment State Change")
                     .put("source", "aws.ecs")
                     .put("account", AwsEmulator.ACCOUNT)
-                    .put("time", Instant.now().toString())
+                    .put("time", at)
                     .put("region", AwsEmulator.REGION);
             ecsEvent.putArray("resources").add(service.serviceArn());
             ecsEvent.putObject("detail")
                     .put("eventType", failure == null ? "INFO" : "ERROR")
                     .put("eventName", failure == null ? "SERVICE_DEPLOYMENT_COMPLETED" : "SERVICE_DEPLOYMENT_FAILED")
                     .put("deploymentId", id)
-                    .put("updatedAt", Instant.now().toString())
+                    .put("updatedAt", at)
                     .put("reason", failure == null ? "ECS deployment " + id + " completed." : failure);
             completions.add(new Completion(cluster, serviceName, id, failure == null,
                     ecsEvent.toString().getBytes(StandardCharsets.UTF_8)));

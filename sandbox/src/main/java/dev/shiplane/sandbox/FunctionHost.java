@@ -8,11 +8,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 
 /**
  * One function of the template, running in this JVM from its Lambda package ({@link LambdaPackages}): its handler
- * class constructed with the environment the template gives it (pointed at the emulator), invoked with raw event bytes
+ * class constructed with the environment the template gives it (pointed at the emulator) and the sandbox's clock,
+ * invoked with raw event bytes
  * as Lambda invokes a stream handler. What the
  * function prints (structured logs, EMF metrics) goes to the sandbox's function log, not the timeline.
  */
@@ -35,14 +37,16 @@ final class FunctionHost {
      * @param environment the template's environment of the function, pointed at the emulator
      * @param credentials whom the function calls AWS as: every host goes through them, so none can run as the harness
      *                    by accident where its role is enforced
+     * @param clock       the function's clock (the handler's {@code (Map, Clock)} constructor): the story's
      */
     static FunctionHost start(CloudTemplate.Function function, Map<String, String> environment,
-                              FunctionCredentials credentials, PrintStream functionLog) {
+                              FunctionCredentials credentials, PrintStream functionLog, Clock clock) {
         var asItsCaller = credentials.environment(function, environment);
         try {
             var loader = LambdaPackages.of(dev.shiplane.testkit.RepoFiles.root(), function.handlerClass());
             var handler = withContextLoader(loader, () -> Class.forName(function.handlerClass(), true, loader)
-                    .asSubclass(RequestStreamHandler.class).getConstructor(Map.class).newInstance(asItsCaller));
+                    .asSubclass(RequestStreamHandler.class).getConstructor(Map.class, Clock.class)
+                    .newInstance(asItsCaller, clock));
             // The service name its logs and metrics carry reads better in the timeline than a CDK logical id.
             var name = function.environment().getOrDefault(CommonEnvironment.SERVICE_NAME, function.logicalId());
             return new FunctionHost(name, handler, functionLog, loader);
@@ -50,7 +54,7 @@ final class FunctionHost {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (Exception e) {
             throw new IllegalStateException("function " + function.logicalId() + ": handler "
-                    + function.handlerClass() + " cannot be constructed with its environment map", e);
+                    + function.handlerClass() + " cannot be constructed with its environment map and a clock", e);
         }
     }
 

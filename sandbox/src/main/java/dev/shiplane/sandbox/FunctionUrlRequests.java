@@ -61,7 +61,8 @@ final class FunctionUrlRequests {
      * under the name the function's environment gives.
      */
     static FunctionUrlRequests provision(TestAws aws, CloudTemplate template, Path configFile, PrintStream functionLog,
-                                         FunctionCredentials credentials, java.net.URI gitHubApi) {
+                                         FunctionCredentials credentials, java.net.URI gitHubApi,
+                                         java.time.Clock clock) {
         var secretsManager = aws.build(SecretsManagerClient.builder());
         var hosts = template.urlFunctions().stream().map(logicalId -> {
             var function = template.function(logicalId);
@@ -79,7 +80,7 @@ final class FunctionUrlRequests {
             } else {
                 env.remove(WebhookEnvironment.GITHUB_TOKEN_SECRET_ID);
             }
-            return FunctionHost.start(function, aws.environment(env), credentials, functionLog);
+            return FunctionHost.start(function, aws.environment(env), credentials, functionLog, clock);
         }).toList();
         return new FunctionUrlRequests(hosts);
     }

@@ -33,11 +33,21 @@ final class Inbox implements AutoCloseable {
     static Inbox open(Path workDir, Map<String, String> environment) throws IOException {
         var inbox = new Inbox(workDir);
         Files.createDirectories(inbox.replayed);
-        var lines = environment.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n", "", "\n"));
-        Files.writeString(inbox.environmentFile, lines);
+        inbox.writeEnvironment(environment);
         Runtime.getRuntime().addShutdownHook(new Thread(inbox::removeEnvironment, "sandbox-inbox-close"));
         return inbox;
+    }
+
+    /**
+     * Writes the environment file again (the story clock's lead grows with each advance). A reader sees the old file
+     * or the new one, never half of one: it is replaced with a move.
+     */
+    void writeEnvironment(Map<String, String> environment) throws IOException {
+        var lines = environment.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n", "", "\n"));
+        var next = environmentFile.resolveSibling(environmentFile.getFileName() + ".next");
+        Files.writeString(next, lines);
+        Files.move(next, environmentFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     Path directory() {

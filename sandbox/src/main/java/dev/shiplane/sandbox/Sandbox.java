@@ -36,8 +36,10 @@ public final class Sandbox {
     private final Timeline timeline;
     private int failures;
     private ProgressiveWorld progressive;
+    /** The run's one clock: the functions, the stamps, ECS's part, the schedules and the CLI read it. */
+    private final StoryTime storyTime = new StoryTime();
     private StoryClock clock;
-    private final ReplayStamps stamps = new ReplayStamps(java.time.Clock.systemUTC());
+    private final ReplayStamps stamps = new ReplayStamps(storyTime);
     private ServiceStandIn standIn;
     private SlackStandIn slack;
     private GitHubStandIn gitHub;
@@ -122,9 +124,9 @@ public final class Sandbox {
             slack = slackStandIn;
             gitHub = gitHubStandIn;
             progressive = ProgressiveWorld.provision(aws, config);
-            clock = new StoryClock(aws);
+            clock = new StoryClock(aws, storyTime);
             var world = SandboxWorld.provision(aws, config, template, functionConfig, functionLog, roles,
-                    gitHub.api());
+                    gitHub.api(), storyTime);
             timeline.say("  template   " + templateDir.resolve(ShiplaneApp.TEMPLATE_FILE) + " (" + world.rules()
                     + " rules → " + world.functions() + " function(s), targets replaced by SQS queues)");
             timeline.say("  story      " + options.eventsDir() + " (" + storyFiles.size() + " events)");
@@ -139,7 +141,7 @@ public final class Sandbox {
                     roles.rewrites()) + "); a refused call fails the run");
             stackUpdates = new StackUpdate(options.workDir().resolve("cdk.out-platforms"), options.configFile(),
                     options.workDir(), moto.endpoint(), iam.environment().get("AWS_ACCESS_KEY_ID"));
-            var bridge = new EcsCompletionBridge(aws);
+            var bridge = new EcsCompletionBridge(aws, storyTime);
             for (var file : storyFiles) {
                 replay(file, world, bridge);
             }
@@ -219,7 +221,7 @@ public final class Sandbox {
                     detail.path("state").path("reason").asText(null));
             // ECS watches a deployment's rollback alarms itself, not through the event: it acts on the new state as
             // CloudWatch sends the event to the functions.
-            emit(ecsEngine.progress(clock.now()), world);
+            emit(ecsEngine.progress(clock.now(), clock.advancedTo()), world);
         }
         if (FunctionUrlRequests.isRequest(event)) {
             deliverOverHttps(stamps.gitHubDelivery((com.fasterxml.jackson.databind.node.ObjectNode) event), world,
@@ -244,6 +246,8 @@ public final class Sandbox {
     private void serve(SandboxWorld.Provisioned world, EcsCompletionBridge bridge) throws Exception {
         var environment = new java.util.TreeMap<>(cliEnvironment);
         environment.put("SHIPLANE_ENDPOINT", environment.get("AWS_ENDPOINT_URL"));
+        // `shiplane --local` runs on the story's clock too: requests, freezes and the DORA period in story time.
+        environment.put(dev.shiplane.cli.ShiplaneCli.SANDBOX_CLOCK_AHEAD, storyTime.ahead().toString());
         try (var inbox = Inbox.open(options.workDir(), environment)) {
             timeline.say("");
             timeline.say("Serving (--serve): the world keeps running. Try, in another terminal:");
@@ -255,6 +259,10 @@ public final class Sandbox {
             while (!stopRequested) {
                 for (var file : inbox.take()) {
                     replay(file, world, bridge);
+                    var ahead = storyTime.ahead().toString();
+                    if (!ahead.equals(environment.put(dev.shiplane.cli.ShiplaneCli.SANDBOX_CLOCK_AHEAD, ahead))) {
+                        inbox.writeEnvironment(environment);
+                    }
                     if (stopRequested) break;
                 }
                 settle(world, bridge, false);
@@ -308,7 +316,7 @@ public final class Sandbox {
                     var scheduleDue = clock.nextScheduleDue();
                     var engineDue = ecsEngine.nextDue().filter(t -> !t.isAfter(until)).orElse(null);
                     if (engineDue != null && (scheduleDue == null || engineDue.isBefore(scheduleDue))) {
-                        clock.settleAt(engineDue);
+                        clock.moveTo(engineDue);
                         timeline.say("  ⏱ +" + java.time.Duration.between(start, clock.now()).toMinutes()
                                 + "m ECS's engine: a wait ends");
                         settle(world, bridge, false);
@@ -322,7 +330,7 @@ public final class Sandbox {
                     world.dispatcher().inject(fired.event());
                     settle(world, bridge, false);
                 }
-                clock.settleAt(until);
+                clock.moveTo(until);
             }
         }
     }
@@ -344,7 +352,7 @@ public final class Sandbox {
         var env = new java.util.HashMap<>(function.environment());
         env.put(CommonEnvironment.CONFIG_FILE, functionConfig.toString());
         var name = template.physicalName(ids.getFirst());
-        hooks.host(name, FunctionHost.start(function, aws.environment(env), credentials, functionLog));
+        hooks.host(name, FunctionHost.start(function, aws.environment(env), credentials, functionLog, storyTime));
         var roleArn = template.rules().stream().map(r -> template.function(r.functionLogicalId()).environment())
                 .map(e -> e.get(DeliveryEnvironment.HOOKS_ROLE_ARN)).filter(java.util.Objects::nonNull).findFirst()
                 .orElseThrow(() -> new IllegalStateException(
@@ -367,7 +375,7 @@ public final class Sandbox {
     private int shiplane(List<String> args) {
         var out = new java.io.StringWriter();
         var err = new java.io.StringWriter();
-        int exit = dev.shiplane.cli.ShiplaneCli.run(cliEnvironment, new java.io.PrintWriter(out),
+        int exit = dev.shiplane.cli.ShiplaneCli.run(cliEnvironment, storyTime, new java.io.PrintWriter(out),
                 new java.io.PrintWriter(err), args.toArray(String[]::new));
         (out.toString() + err).lines().forEach(line -> timeline.say("    " + line));
         if (exit != 0) timeline.say("  ✗ shiplane exited " + exit);
@@ -419,7 +427,7 @@ public final class Sandbox {
                 domainEvents++;
             }
             var completions = bridge.completionsFor(published);
-            var engine = ecsEngine.progress(clock.now());
+            var engine = ecsEngine.progress(clock.now(), clock.advancedTo());
             if (completions.isEmpty() && invocations.isEmpty() && engine.isEmpty()) break;
             for (var completion : completions) {
                 timeline.awsEmits("ECS: " + completion.cluster() + "/" + completion.service() + " deployment "

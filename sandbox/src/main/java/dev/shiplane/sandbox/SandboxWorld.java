@@ -22,9 +22,13 @@ final class SandboxWorld {
     record Provisioned(Dispatcher dispatcher, dev.shiplane.testkit.BusTap timeline, int rules, int functions,
                        FunctionUrlRequests functionUrls) {}
 
-    /** @param gitHubApi GitHub's API for the webhook's tag lookups, or {@code null}: no lookups */
+    /**
+     * @param gitHubApi GitHub's API for the webhook's tag lookups, or {@code null}: no lookups
+     * @param clock     the functions' clock
+     */
     static Provisioned provision(TestAws aws, ShiplaneConfig config, CloudTemplate template, Path configFile,
-                                 PrintStream functionLog, FunctionCredentials credentials, java.net.URI gitHubApi) {
+                                 PrintStream functionLog, FunctionCredentials credentials, java.net.URI gitHubApi,
+                                 java.time.Clock clock) {
         for (var env : config.environments()) {
             for (var service : config.services()) {
                 // Progressive services run as two colours behind a load balancer: ProgressiveWorld builds those.
@@ -52,7 +56,7 @@ final class SandboxWorld {
                 var env = new HashMap<>(function.environment());
                 env.put("SHIPLANE_CONFIG_FILE", configFile.toString());
                 dispatcher.serve(url, FunctionHost.start(function, aws.environment(env), credentials,
-                        functionLog));
+                        functionLog, clock));
                 return url;
             });
             var queueArn = aws.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
@@ -70,7 +74,7 @@ final class SandboxWorld {
         }
         var timeline = aws.tap(bus, TAP_RULE, "{\"source\":[\"shiplane\"]}");
         var functionUrls = FunctionUrlRequests.provision(aws, template, configFile, functionLog, credentials,
-                gitHubApi);
+                gitHubApi, clock);
         return new Provisioned(dispatcher, timeline, rules.size(), hosts.size() + functionUrls.functions(),
                 functionUrls);
     }

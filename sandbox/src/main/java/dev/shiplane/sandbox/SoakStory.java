@@ -111,7 +111,8 @@ final class SoakStory {
         }
         files.add(advance(120, "promotions and scan timeouts come due"));
         if (frozen) {
-            // a freeze ends on the functions' clock, not the story's: the operator lifts it once the day moved on
+            // the 2-hour freeze has ended on the story's clock by now; the operator lifts it as well (a lifted freeze is
+            // announced, an ended one is not)
             files.add(file("unfreeze", "unfreezes (shiplane unfreeze)", cli("unfreeze", "staging")));
         }
         files.add(advance(24 * 60 - 120 - minutes, "the rest of the day"));

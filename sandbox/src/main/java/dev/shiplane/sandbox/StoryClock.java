@@ -5,29 +5,35 @@ import dev.shiplane.testkit.TestAws;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The story's clock. Functions run on real time and create one-shot schedules due minutes later; moto never fires
- * them. The sandbox keeps its own story time: a schedule first seen at story time T, due in D real time, is due at
- * story time T + D. An {@code advance} directive moves story time forward, firing every schedule that comes due on the
- * way, earliest first — including schedules created by the ones fired before — exactly as Scheduler would have.
+ * The story's schedules and waits. The functions run on the story's time ({@link StoryTime}), so a one-shot schedule
+ * they create is due at a story time already; moto never fires it. Nothing in the story waits on the machine's clock:
+ * an {@code advance} directive moves story time forward, firing every schedule that comes due on the way, earliest
+ * first — including schedules created by the ones fired before — exactly as Scheduler would have, and ECS's engine
+ * ends its waits (bakes, hook callbacks, pauses) only up to where the story has been advanced to.
  */
 final class StoryClock {
 
     private final DueSchedules schedules;
-    private final Map<String, Instant> storyDue = new HashMap<>();
-    private Instant storyNow = Instant.now();
+    private final StoryTime time;
+    private Instant advancedTo;
 
-    StoryClock(TestAws aws) {
+    StoryClock(TestAws aws, StoryTime time) {
         this.schedules = new DueSchedules(aws);
+        this.time = time;
+        this.advancedTo = time.instant();
     }
 
-    /** Story time after the last advance. */
+    /** Story time now. */
     Instant now() {
-        return storyNow;
+        return time.instant();
+    }
+
+    /** How far the story has been advanced: the waits due by then are over, later ones wait for an advance. */
+    Instant advancedTo() {
+        return advancedTo;
     }
 
     /**
@@ -36,48 +42,34 @@ final class StoryClock {
      */
     DueSchedules.Fired fireNextDueBy(Instant until) {
         var next = next();
-        if (next == null || next.getValue().isAfter(until)) return null;
-        if (next.getValue().isAfter(storyNow)) storyNow = next.getValue();
-        storyDue.remove(next.getKey());
-        return schedules.fire(ProgressiveWorld.SCHEDULE_GROUP, next.getKey());
+        if (next == null || next.dueAt().isAfter(until)) return null;
+        moveTo(next.dueAt());
+        return schedules.fire(ProgressiveWorld.SCHEDULE_GROUP, next.name());
     }
 
     /** When the next schedule is due (story time), or null when none waits. */
     Instant nextScheduleDue() {
         var next = next();
-        return next == null ? null : next.getValue();
+        return next == null ? null : next.dueAt();
     }
 
-    /** The earliest pending schedule and its story due time; a schedule seen first now is due its delay from now. */
-    private Map.Entry<String, Instant> next() {
-        var realNow = Instant.now();
-        String next = null;
-        Instant nextDue = null;
-        for (var pending : schedules.pending(ProgressiveWorld.SCHEDULE_GROUP)) {
-            var due = storyDue.computeIfAbsent(pending.name(), name -> {
-                var delay = Duration.between(realNow, pending.dueAt());
-                return storyNow.plus(delay.isNegative() ? Duration.ZERO : delay);
-            });
-            if (nextDue == null || due.isBefore(nextDue)) {
-                next = pending.name();
-                nextDue = due;
-            }
-        }
-        return next == null ? null : Map.entry(next, nextDue);
+    private DueSchedules.Pending next() {
+        var pending = schedules.pending(ProgressiveWorld.SCHEDULE_GROUP);
+        return pending.isEmpty() ? null : pending.getFirst();
     }
 
-    /** The end of an advance: story time is where the directive said, whatever fired on the way. */
-    void settleAt(Instant until) {
-        if (until.isAfter(storyNow)) storyNow = until;
+    /** The story moves to {@code when}: an advance's end, or a wait of ECS's engine ending on the way. */
+    void moveTo(Instant when) {
+        time.moveTo(when);
+        if (when.isAfter(advancedTo)) advancedTo = when;
     }
 
-    /** Schedules still waiting at the end of the story, with their story due times. */
+    /** Schedules still waiting at the end of the story, with how long until they are due. */
     List<String> waiting() {
         List<String> names = new ArrayList<>();
-        var realNow = Instant.now();
+        var now = now();
         for (var p : schedules.pending(ProgressiveWorld.SCHEDULE_GROUP)) {
-            var due = storyDue.getOrDefault(p.name(), storyNow.plus(Duration.between(realNow, p.dueAt())));
-            names.add(p.name() + " (in " + Duration.between(storyNow, due).toMinutes() + "m)");
+            names.add(p.name() + " (in " + Duration.between(now, p.dueAt()).toMinutes() + "m)");
         }
         return names;
     }

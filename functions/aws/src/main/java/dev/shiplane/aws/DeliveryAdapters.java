@@ -46,12 +46,17 @@ public final class DeliveryAdapters {
     public final AlbWeightedTrafficRouter router;
     public final CloudWatchAlarmReader alarms;
     public final DynamoDbScanRecords scanRecords;
-    public final Clock clock = Clock.systemUTC();
+    /** The function's one clock: Lambda's is the system's; the sandbox's is its story's. */
+    public final Clock clock;
     public final Duration lease;
 
-    /** @param metrics recorded from the events published on the bus (see {@link MeteredEventBus}) */
-    public DeliveryAdapters(AwsClients aws, Map<String, String> env, DeliveryMetrics metrics) {
+    /**
+     * @param metrics recorded from the events published on the bus (see {@link MeteredEventBus})
+     * @param clock   what every use case built here reads the time from
+     */
+    public DeliveryAdapters(AwsClients aws, Map<String, String> env, DeliveryMetrics metrics, Clock clock) {
         this.clients = aws;
+        this.clock = clock;
         this.ecs = aws.lazy(EcsClient.class, EcsClient::builder);
         this.bus = new MeteredEventBus(
                 new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder), aws.required(BUS_NAME)), metrics);

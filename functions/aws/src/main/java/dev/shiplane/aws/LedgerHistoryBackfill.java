@@ -41,9 +41,12 @@ public final class LedgerHistoryBackfill {
         this.retention = retention;
     }
 
-    public Backfilled run() {
+    /**
+     * @param now when the backfill runs (the operator's clock): the items it indexes expire its retention from then
+     */
+    public Backfilled run(Instant now) {
         int indexed = 0;
-        var expiresAt = Instant.now().plus(retention).getEpochSecond();
+        var expiresAt = now.plus(retention).getEpochSecond();
         List<Map<String, AttributeValue>> heads = new ArrayList<>();
         Map<String, AttributeValue> startKey = null;
         do {

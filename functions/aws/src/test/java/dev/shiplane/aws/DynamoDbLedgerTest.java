@@ -94,15 +94,15 @@ class DynamoDbLedgerTest extends LedgerContract {
         assertThat(ledger.history("staging", "web", 10)).extracting(Deployment::deploymentId).containsExactly("d-new");
 
         var backfill = new LedgerHistoryBackfill(aws.build(DynamoDbClient.builder()), TABLE, Duration.ofDays(400));
-        var before = java.time.Instant.now();
-        assertThat(backfill.run().indexed()).isEqualTo(1);
-        assertThat(backfill.run().indexed()).as("a second run").isZero();
+        var backfilledAt = CREATED.plus(Duration.ofDays(30));
+        assertThat(backfill.run(backfilledAt).indexed()).isEqualTo(1);
+        assertThat(backfill.run(backfilledAt.plusSeconds(60)).indexed()).as("a second run").isZero();
 
         assertThat(ledger.history("staging", "web", 10)).extracting(Deployment::deploymentId)
                 .containsExactly("d-new", "d-old");
         // from the backfill, not from the item's creation: an old running deployment must not expire at once
         assertThat(Long.parseLong(item("SVC#staging#web", "DEP#d-old").get("ttl").n()))
-                .isGreaterThanOrEqualTo(before.plus(Duration.ofDays(400)).getEpochSecond());
+                .isEqualTo(backfilledAt.plus(Duration.ofDays(400)).getEpochSecond());
     }
 
     @Test
@@ -178,8 +178,8 @@ class DynamoDbLedgerTest extends LedgerContract {
         }
         var backfill = new LedgerHistoryBackfill(aws.build(DynamoDbClient.builder()), TABLE, Duration.ofDays(400));
 
-        assertThat(backfill.run()).isEqualTo(new LedgerHistoryBackfill.Backfilled(0, 1));
-        assertThat(backfill.run()).as("a second run").isEqualTo(new LedgerHistoryBackfill.Backfilled(0, 0));
+        assertThat(backfill.run(CREATED.plus(Duration.ofDays(30)))).isEqualTo(new LedgerHistoryBackfill.Backfilled(0, 1));
+        assertThat(backfill.run(CREATED.plus(Duration.ofDays(31)))).as("a second run").isEqualTo(new LedgerHistoryBackfill.Backfilled(0, 0));
 
         assertThat(item("SVC#staging#web", "DEP#d-2")).as("the running deployment").doesNotContainKey("ttl")
                 .containsEntry("retainUntil", AttributeValue.fromN("1900000000"));

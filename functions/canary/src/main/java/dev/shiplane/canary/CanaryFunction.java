@@ -14,6 +14,7 @@ import dev.shiplane.core.gate.HttpCheck;
 import dev.shiplane.core.ecsengine.NativeCommandService;
 import dev.shiplane.core.rollout.RolloutService;
 import dev.shiplane.core.canary.Signal;
+import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +40,10 @@ public final class CanaryFunction {
         this.nativeCommands = nativeCommands;
     }
 
-    public static CanaryFunction fromEnvironment(Map<String, String> env) {
+    public static CanaryFunction fromEnvironment(Map<String, String> env, Clock clock) {
         var config = ConfigLoader.fromEnvironment(env);
         var aws = new AwsClients(env);
-        var adapters = new DeliveryAdapters(aws, env, new PowertoolsDeliveryMetrics(env));
+        var adapters = new DeliveryAdapters(aws, env, new PowertoolsDeliveryMetrics(env), clock);
         var function = new CanaryFunction(config, adapters.rolloutService(config),
                 // The canary function's own (promote and abort of services on ECS's engine): built here, so the
                 // deploy and rollback packages, which share DeliveryAdapters, hold no deployment control call.

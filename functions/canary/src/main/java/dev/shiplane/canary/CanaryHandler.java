@@ -1,6 +1,7 @@
 package dev.shiplane.canary;
 
 import dev.shiplane.runtime.EventFunctionHandler;
+import java.time.Clock;
 import java.util.Map;
 
 /** Lambda entry point of the canary function ({@code dev.shiplane.canary.CanaryHandler::handleRequest}). */
@@ -10,9 +11,17 @@ public final class CanaryHandler extends EventFunctionHandler {
         this(System.getenv());
     }
 
-    /** For the sandbox, which runs several functions in one JVM, each with its own environment. */
+    /** On the machine's clock: Lambda's environment (the no-arg constructor), or a test's. */
     public CanaryHandler(Map<String, String> env) {
-        this(CanaryFunction.fromEnvironment(env), env);
+        this(env, Clock.systemUTC());
+    }
+
+    /**
+     * For the sandbox, which runs several functions in one JVM, each with its own environment, on its story's clock:
+     * every time the function reads comes from {@code clock}.
+     */
+    public CanaryHandler(Map<String, String> env, Clock clock) {
+        this(CanaryFunction.fromEnvironment(env, clock), env);
     }
 
     private CanaryHandler(CanaryFunction function, Map<String, String> env) {

@@ -43,7 +43,7 @@ public final class ChecksFunction {
         this.probe = probe;
     }
 
-    public static ChecksFunction fromEnvironment(Map<String, String> env) {
+    public static ChecksFunction fromEnvironment(Map<String, String> env, Clock clock) {
         var config = ConfigLoader.fromEnvironment(env);
         var aws = new AwsClients(env);
         var bus = new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder),
@@ -52,7 +52,7 @@ public final class ChecksFunction {
                 env.getOrDefault(SCHEDULE_GROUP, "shiplane"), aws.required(BUS_ARN),
                 aws.required(SCHEDULER_ROLE_ARN));
         var probe = new JdkHttpProbe();
-        return new ChecksFunction(new HealthCheckService(config, probe, bus, scheduler, Clock.systemUTC()), aws, probe);
+        return new ChecksFunction(new HealthCheckService(config, probe, bus, scheduler, clock), aws, probe);
     }
 
     /** SnapStart priming: SDK clients built and warmed, the probe's client built, samples parsed; no call goes out. */

@@ -1,6 +1,7 @@
 package dev.shiplane.checks;
 
 import dev.shiplane.runtime.EventFunctionHandler;
+import java.time.Clock;
 import java.util.Map;
 
 /** Lambda entry point of the checks function ({@code dev.shiplane.checks.ChecksHandler::handleRequest}). */
@@ -10,9 +11,17 @@ public final class ChecksHandler extends EventFunctionHandler {
         this(System.getenv());
     }
 
-    /** For the sandbox, which runs several functions in one JVM, each with its own environment. */
+    /** On the machine's clock: Lambda's environment (the no-arg constructor), or a test's. */
     public ChecksHandler(Map<String, String> env) {
-        this(ChecksFunction.fromEnvironment(env), env);
+        this(env, Clock.systemUTC());
+    }
+
+    /**
+     * For the sandbox, which runs several functions in one JVM, each with its own environment, on its story's clock:
+     * every time the function reads comes from {@code clock}.
+     */
+    public ChecksHandler(Map<String, String> env, Clock clock) {
+        this(ChecksFunction.fromEnvironment(env, clock), env);
     }
 
     private ChecksHandler(ChecksFunction function, Map<String, String> env) {

@@ -28,6 +28,7 @@ import dev.shiplane.core.ecsengine.ApprovalOutcome;
 import dev.shiplane.core.ecsengine.ApprovalService;
 import dev.shiplane.core.revisions.RevisionCleanupService;
 import dev.shiplane.core.settings.SettingsChangeService;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -80,9 +81,9 @@ public final class DeployFunction {
     }
 
     /** Wires the function from its environment: AWS clients are built once and reused across invocations. */
-    public static DeployFunction fromEnvironment(Map<String, String> env) {
+    public static DeployFunction fromEnvironment(Map<String, String> env, Clock clock) {
         ShiplaneConfig config = ConfigLoader.fromEnvironment(env);
-        var aws = new DeliveryAdapters(new AwsClients(env), env, new PowertoolsDeliveryMetrics(env));
+        var aws = new DeliveryAdapters(new AwsClients(env), env, new PowertoolsDeliveryMetrics(env), clock);
         var taskDefinitions = new EcsTaskDefinitions(aws.ecs);
         // The deploy function's own: the scan gate and manual deploys read ECR; the canary and rollback functions,
         // which share DeliveryAdapters, never do, and their packages (and policies) hold no ECR call.

@@ -10,6 +10,7 @@ import dev.shiplane.runtime.SnapStartPriming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -36,9 +37,17 @@ public final class HooksFunction implements RequestStreamHandler {
         this(System.getenv());
     }
 
-    /** For the sandbox, which runs several functions in one JVM, each with its own environment. */
+    /** On the machine's clock: Lambda's environment (the no-arg constructor), or a test's. */
     public HooksFunction(Map<String, String> env) {
-        this(HooksWiring.fromEnvironment(env), FunctionTelemetry.fromEnvironment(env));
+        this(env, Clock.systemUTC());
+    }
+
+    /**
+     * For the sandbox, which runs several functions in one JVM, each with its own environment, on its story's clock:
+     * every time the function reads comes from {@code clock}.
+     */
+    public HooksFunction(Map<String, String> env, Clock clock) {
+        this(HooksWiring.fromEnvironment(env, clock), FunctionTelemetry.fromEnvironment(env));
     }
 
     private HooksFunction(HooksWiring wiring, FunctionTelemetry telemetry) {

@@ -50,7 +50,7 @@ final class HooksWiring {
         this.clients = clients;
     }
 
-    static HooksWiring fromEnvironment(Map<String, String> env) {
+    static HooksWiring fromEnvironment(Map<String, String> env, Clock clock) {
         var config = ConfigLoader.fromEnvironment(env);
         var aws = new AwsClients(env);
         var dynamo = aws.lazy(DynamoDbClient.class, DynamoDbClient::builder);
@@ -61,7 +61,7 @@ final class HooksWiring {
                 new DynamoDbFreezes(dynamo, table),
                 new DynamoDbScanRecords(dynamo, table), new EcrImageScans(aws.lazy(EcrClient.class, EcrClient::builder)),
                 new JdkHttpProbe(), bus, new DynamoDbDeliveryRegistry(dynamo, table, CLAIM_PREFIX, "hook-announcement"),
-                Clock.systemUTC());
+                clock);
         return new HooksWiring(hooks, aws);
     }
 

@@ -48,12 +48,13 @@ public final class NotifyFunction {
         this.prime = prime;
     }
 
-    public static NotifyFunction fromEnvironment(Map<String, String> env) {
-        return fromEnvironment(env, DeliveryRetry.Limits.DEFAULT, NotifyFunction::sleep);
+    public static NotifyFunction fromEnvironment(Map<String, String> env, Clock clock) {
+        return fromEnvironment(env, DeliveryRetry.Limits.DEFAULT, NotifyFunction::sleep, clock);
     }
 
     /** With other retry limits and pauses (the sandbox and tests keep them short). */
-    public static NotifyFunction fromEnvironment(Map<String, String> env, DeliveryRetry.Limits limits, Pause pause) {
+    public static NotifyFunction fromEnvironment(Map<String, String> env, DeliveryRetry.Limits limits, Pause pause,
+                                                 Clock clock) {
         var aws = new AwsClients(env);
         var slackUrl = new SlackUrlSecret(aws.lazy(SecretsManagerClient.class, SecretsManagerClient::builder),
                 aws.required(SLACK_SECRET_ID));
@@ -64,7 +65,7 @@ public final class NotifyFunction {
                 slack,
                 new DynamoDbDeliveryRegistry(aws.lazy(DynamoDbClient.class, DynamoDbClient::builder),
                         aws.required(LEDGER_TABLE), CLAIM_PREFIX, "notification"),
-                dashboard, limits, pause, Clock.systemUTC()), () -> {
+                dashboard, limits, pause, clock), () -> {
                     aws.prime();
                     slack.client();
                     SampleEventPriming.parseWith(PublishedEvent::parse);

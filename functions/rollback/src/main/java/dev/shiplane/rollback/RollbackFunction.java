@@ -9,6 +9,7 @@ import dev.shiplane.contract.inbound.EventParser;
 import dev.shiplane.contract.inbound.InboundEvent;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
 import dev.shiplane.core.rollback.RollbackService;
+import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +29,14 @@ public final class RollbackFunction {
         this.rollbacks = rollbacks;
     }
 
-    public static RollbackFunction fromEnvironment(Map<String, String> env) {
-        return fromEnvironment(env, new AwsClients(env));
+    public static RollbackFunction fromEnvironment(Map<String, String> env, Clock clock) {
+        return fromEnvironment(env, new AwsClients(env), clock);
     }
 
     /** With the given clients (tests count the API calls a rollback makes through them). */
-    public static RollbackFunction fromEnvironment(Map<String, String> env, AwsClients clients) {
+    public static RollbackFunction fromEnvironment(Map<String, String> env, AwsClients clients, Clock clock) {
         var config = ConfigLoader.fromEnvironment(env);
-        var aws = new DeliveryAdapters(clients, env, new PowertoolsDeliveryMetrics(env));
+        var aws = new DeliveryAdapters(clients, env, new PowertoolsDeliveryMetrics(env), clock);
         var function = new RollbackFunction(new RollbackService(config, aws.ledger, aws.rolloutService(config),
                 aws.rolloutExecutor(), aws.bus, aws.clock, aws.lease));
         function.clients = clients;

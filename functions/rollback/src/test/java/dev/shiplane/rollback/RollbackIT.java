@@ -78,7 +78,7 @@ class RollbackIT {
                 "SHIPLANE_BUS_NAME", "shiplane", "SHIPLANE_BUS_ARN", busArn, "SHIPLANE_LEDGER_TABLE", "shiplane-ledger",
                 "SHIPLANE_SCHEDULER_ROLE_ARN", "arn:aws:iam::123456789012:role/shiplane-scheduler"));
         deploy = new DeployHandler(env);
-        var function = RollbackFunction.fromEnvironment(env, new AwsClients(env, List.of(calls)));
+        var function = RollbackFunction.fromEnvironment(env, new AwsClients(env, List.of(calls)), java.time.Clock.systemUTC());
         rollback = (in, out, ctx) -> out.write(("{\"result\":" + JSON.writeValueAsString(function.handle(in.readAllBytes()))
                 + "}").getBytes(StandardCharsets.UTF_8));
     }

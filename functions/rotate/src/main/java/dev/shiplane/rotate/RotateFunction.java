@@ -48,7 +48,7 @@ public final class RotateFunction {
     }
 
     /** Wires the function from its environment: clients are built once and reused across invocations. */
-    public static RotateFunction fromEnvironment(Map<String, String> env) {
+    public static RotateFunction fromEnvironment(Map<String, String> env, Clock clock) {
         var aws = new AwsClients(env);
         var config = ConfigLoader.fromEnvironment(env);
         var vault = new SecretsManagerVault(aws.lazy(SecretsManagerClient.class, SecretsManagerClient::builder));
@@ -57,7 +57,7 @@ public final class RotateFunction {
         var database = new PostgresDatabaseUsers(
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault(DB_TIMEOUT_SECONDS, "10"))), staleAfter);
         var function = new RotateFunction(config, new RotationService(config, vault, database,
-                new JsonCredentialsFormat(), bus, Clock.systemUTC(), staleAfter));
+                new JsonCredentialsFormat(), bus, clock, staleAfter));
         function.clients = aws;
         return function;
     }

@@ -1,6 +1,7 @@
 package dev.shiplane.rotate;
 
 import dev.shiplane.runtime.EventFunctionHandler;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -15,9 +16,17 @@ public final class RotateHandler extends EventFunctionHandler {
         this(System.getenv());
     }
 
-    /** For the sandbox, which runs several functions in one JVM, each with its own environment. */
+    /** On the machine's clock: Lambda's environment (the no-arg constructor), or a test's. */
     public RotateHandler(Map<String, String> env) {
-        this(RotateFunction.fromEnvironment(env), env);
+        this(env, Clock.systemUTC());
+    }
+
+    /**
+     * For the sandbox, which runs several functions in one JVM, each with its own environment, on its story's clock:
+     * every time the function reads comes from {@code clock}.
+     */
+    public RotateHandler(Map<String, String> env, Clock clock) {
+        this(RotateFunction.fromEnvironment(env, clock), env);
     }
 
     private RotateHandler(RotateFunction function, Map<String, String> env) {

@@ -58,9 +58,8 @@ public final class WebhookFunction {
     }
 
     /** Wires the function from its environment: AWS clients are built once and reused across invocations. */
-    public static WebhookFunction fromEnvironment(Map<String, String> env) {
+    public static WebhookFunction fromEnvironment(Map<String, String> env, Clock clock) {
         var aws = new AwsClients(env);
-        var clock = Clock.systemUTC();
         var limits = new WebhookLimits(
                 Long.parseLong(env.getOrDefault(MAX_BODY_BYTES, Long.toString(WebhookLimits.DEFAULT_MAX_BODY_BYTES))),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault(REPLAY_SECONDS,

@@ -7,6 +7,7 @@ import dev.shiplane.runtime.SnapStartPriming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,9 +27,17 @@ public final class WebhookHandler implements RequestStreamHandler {
         this(System.getenv());
     }
 
-    /** For the sandbox, which runs several functions in one JVM, each with its own environment. */
+    /** On the machine's clock: Lambda's environment (the no-arg constructor), or a test's. */
     public WebhookHandler(Map<String, String> env) {
-        this(WebhookFunction.fromEnvironment(env), FunctionTelemetry.fromEnvironment(env));
+        this(env, Clock.systemUTC());
+    }
+
+    /**
+     * For the sandbox, which runs several functions in one JVM, each with its own environment, on its story's clock:
+     * every time the function reads comes from {@code clock}.
+     */
+    public WebhookHandler(Map<String, String> env, Clock clock) {
+        this(WebhookFunction.fromEnvironment(env, clock), FunctionTelemetry.fromEnvironment(env));
     }
 
     WebhookHandler(WebhookFunction function, FunctionTelemetry telemetry) {

@@ -52,6 +52,15 @@ public final class EcsNativeController {
 
     /** Carries every deployment as far as it goes at {@code now}: new ones, requests, alarms, due waits. */
     public List<Emitted> progress(Instant now) {
+        return progress(now, now);
+    }
+
+    /**
+     * As {@link #progress(Instant)}, ending only the waits due by {@code waitsEndBy}: the sandbox's story runs on a
+     * clock that moves with the machine's, and ECS's waits end when the story is advanced past them, not while it
+     * replays its files.
+     */
+    public List<Emitted> progress(Instant now, Instant waitsEndBy) {
         List<Emitted> out = new ArrayList<>();
         for (var record : control.deployments()) {
             var arn = record.path("serviceDeploymentArn").asText();
@@ -69,7 +78,7 @@ public final class EcsNativeController {
         for (var request : control.requests()) act(request, now, out);
         for (var run : List.copyOf(runs.values())) {
             if (!run.rollingBack) checkAlarms(run, now, out);
-            advance(run, now, out);
+            advance(run, now, waitsEndBy, out);
             control.write(run.record);
             if (run.next >= run.steps.size()) runs.remove(run.arn());
         }
@@ -147,10 +156,10 @@ public final class EcsNativeController {
     }
 
     /** Runs steps until the run waits or ends. */
-    private void advance(EngineRun run, Instant now, List<Emitted> out) {
+    private void advance(EngineRun run, Instant now, Instant waitsEndBy, List<Emitted> out) {
         while (run.next < run.steps.size()) {
             if (run.waiting != null) {
-                if (now.isBefore(run.waiting.until())) return;
+                if (waitsEndBy.isBefore(run.waiting.until())) return;
                 if (!endWait(run, now, out)) continue;
             }
             var step = run.steps.get(run.next);
