@@ -37,6 +37,7 @@ public final class Sandbox {
     private int failures;
     private ProgressiveWorld progressive;
     private StoryClock clock;
+    private TestAws aws;
     private final ReplayStamps stamps = new ReplayStamps(java.time.Clock.systemUTC());
     private ServiceStandIn standIn;
     private SlackStandIn slack;
@@ -123,6 +124,7 @@ public final class Sandbox {
             gitHub = gitHubStandIn;
             progressive = ProgressiveWorld.provision(aws, config);
             clock = new StoryClock(aws);
+            this.aws = aws;
             var world = SandboxWorld.provision(aws, config, template, functionConfig, functionLog, roles,
                     gitHub.api());
             timeline.say("  template   " + templateDir.resolve(ShiplaneApp.TEMPLATE_FILE) + " (" + world.rules()
@@ -284,6 +286,11 @@ public final class Sandbox {
                 standIn.failNewColour(f.requests(), f.status());
                 timeline.say("  · the new colour will answer its next " + f.requests() + " health check(s) with "
                         + f.status());
+            }
+            case StoryDirective.EcrImage image -> {
+                var pushed = EcrPushes.putIndex(aws, image, stamps.now());
+                timeline.awsEmits("ECR: " + image.repository() + ":" + image.tag() + " pushed as an image index"
+                        + " (" + Timeline.shortDigest(image.digest()) + ")" + pushed);
             }
             case StoryDirective.EcsWillFail f -> {
                 bridge.willFail(f.cluster(), f.service(), f.reason());
