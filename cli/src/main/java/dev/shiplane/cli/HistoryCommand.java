@@ -1,5 +1,8 @@
 package dev.shiplane.cli;
 
+import dev.shiplane.core.dora.DoraMetrics;
+import dev.shiplane.core.ledger.Deployment;
+import dev.shiplane.core.ledger.DeploymentStatus;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,8 +42,17 @@ final class HistoryCommand implements Callable<Integer> {
                 "status", d.status().code(),
                 "image", StatusCommand.shortImage(d.image()),
                 "revision", StatusCommand.shortRevision(d.toTaskDefinition()),
+                "commit", d.image().commit() == null ? null : d.image().commit().shortSha(),
+                "leadTime", leadTime(d),
                 "deployment", d.deploymentId(),
                 "reason", d.reason())).toList());
         return 0;
+    }
+
+    /** A success's lead time and where it ran from ({@code 1h05m from commit}); nothing for other deployments. */
+    private static String leadTime(Deployment d) {
+        if (d.status() != DeploymentStatus.SUCCEEDED) return null;
+        var lead = DoraMetrics.leadTime(d.image().commit(), d.pushedAt(), d.updatedAt());
+        return lead == null ? null : StatusCommand.text(lead.duration()) + " from " + lead.from().code();
     }
 }

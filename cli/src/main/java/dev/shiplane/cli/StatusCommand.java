@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
  * and the service's DORA figures over the last {@code --days}.
  */
 @Command(name = "status", description = "Services of one or every environment: stable revision, rollout, last event,"
-        + " DORA figures (deployments, median lead time, change failure rate, median time to restore).")
+        + " DORA figures (deployments, median lead time and whether it ran from the commit or the push, push to live,"
+        + " change failure rate, median time to restore).")
 final class StatusCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -88,6 +89,9 @@ final class StatusCommand implements Callable<Integer> {
                             .orElse(null),
                     "deploys", dora.deployments(),
                     "leadTime", text(dora.leadTime()),
+                    // DORA's lead time runs from the commit where the image says when it was made: say which
+                    "leadTimeFrom", dora.leadTimeFrom(),
+                    "pushToLive", text(dora.pushToLive()),
                     "failureRate", dora.changeFailureRate() == null ? null
                             : Math.round(dora.changeFailureRate() * 100) + "%",
                     "timeToRestore", text(dora.timeToRestore())));

@@ -8,6 +8,7 @@ import dev.shiplane.aws.DynamoDbLedger;
 import dev.shiplane.core.ledger.Deployment;
 import dev.shiplane.core.ledger.DeploymentStatus;
 import dev.shiplane.core.ledger.ServiceState;
+import dev.shiplane.core.image.ImageCommit;
 import dev.shiplane.core.image.ImageRef;
 import dev.shiplane.testkit.BusTap;
 import dev.shiplane.testkit.EmulatorExtension;
@@ -222,10 +223,35 @@ class ShiplaneCliIT {
         assertThat(row.path("service").asText()).isEqualTo("api");
         assertThat(row.path("deploys").asInt()).isEqualTo(2);
         assertThat(row.path("leadTime").asText()).isEqualTo("40m");
+        assertThat(row.path("leadTimeFrom").asText()).isEqualTo("push");
+        assertThat(row.path("pushToLive").asText()).isEqualTo("40m");
         assertThat(row.path("failureRate").asText()).isEqualTo("50%");
         // from the alarm (1m after the start) to the rollback (4m after it)
         assertThat(row.path("timeToRestore").asText()).isEqualTo("3m");
-        assertThat(table.out()).contains("DEPLOYS", "LEAD TIME", "FAILURE RATE", "TIME TO RESTORE");
+        assertThat(table.out()).contains("DEPLOYS", "LEAD TIME", "LEAD TIME FROM", "PUSH TO LIVE", "FAILURE RATE",
+                "TIME TO RESTORE");
+    }
+
+    @Test
+    void statusAndHistory_runTheLeadTimeFromTheCommit_whenTheImageSaysWhenItWasMade() {
+        var ledger = new DynamoDbLedger(aws.dynamo(), "shiplane-ledger");
+        var now = Instant.now();
+        var pushedAt = now.minusSeconds(3600);
+        var commit = new ImageCommit("8f14e45fceea167a5a36dedd4bea2543c9e1f7a0", pushedAt.minusSeconds(7200));
+        var image = new ImageRef("ecr", "monynha/web", "1.4.2", DIGEST, "x/monynha/web@" + DIGEST, commit);
+        ledger.save(new Deployment("d-1", "staging", "web", "p-1", image, DeploymentStatus.SUCCEEDED, null, "td:1",
+                "td:2", null, pushedAt, pushedAt.plusSeconds(60), pushedAt.plusSeconds(1800), null));
+
+        var row = shiplane("status", "staging", "--json").json().get(0);
+        var history = shiplane("history", "staging", "web");
+        var historyJson = shiplane("history", "staging", "web", "--json").json().get(0);
+
+        assertThat(row.path("service").asText()).isEqualTo("web");
+        assertThat(row.path("leadTime").asText()).isEqualTo("2h30m");
+        assertThat(row.path("leadTimeFrom").asText()).isEqualTo("commit");
+        assertThat(row.path("pushToLive").asText()).isEqualTo("30m");
+        assertThat(history.out()).contains("COMMIT", "LEAD TIME", "8f14e45", "2h30m from commit");
+        assertThat(historyJson.path("image").path("commit").path("sha").asText()).isEqualTo(commit.sha());
     }
 
     @Test

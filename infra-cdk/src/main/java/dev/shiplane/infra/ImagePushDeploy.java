@@ -72,9 +72,10 @@ public final class ImagePushDeploy extends Construct {
         DeliveryFunction.suppressWildcards(delivery.function(), suppressions);
 
         if (!props.ecrRepositories().isEmpty()) {
-            // shiplane deploy <env> <service> <tag>: the tag's digest, looked up in the configured repositories only
+            // shiplane deploy <env> <service> <tag>: the tag's digest, looked up in the configured repositories only;
+            // a push's commit: the annotations of its image index (BatchGetImage returns the manifest, no layers)
             delivery.function().addToRolePolicy(PolicyStatement.Builder.create()
-                    .actions(List.of("ecr:DescribeImages"))
+                    .actions(List.of("ecr:DescribeImages", "ecr:BatchGetImage"))
                     .resources(props.ecrRepositories().stream().map(name -> Stack.of(this).formatArn(
                             ArnComponents.builder().service("ecr").resource("repository").resourceName(name).build()))
                             .toList())

@@ -68,9 +68,9 @@ class ImagePushDeployFunctionTest {
     }
 
     @Test
-    void role_readsImagesOfTheConfiguredRepositoriesOnly_forManualDeploys() {
+    void role_readsImagesOfTheConfiguredRepositoriesOnly_forManualDeploysAndPushCommits() {
         template.hasResourceProperties("AWS::IAM::Policy", policyWith(Map.of(
-                "Action", "ecr:DescribeImages",
+                "Action", List.of("ecr:DescribeImages", "ecr:BatchGetImage"),
                 "Resource", List.of(
                         Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(":repository/team/api")))),
                         Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(":repository/team/web"))))))));

@@ -88,7 +88,8 @@ class NotificationsAndMonitoringTest {
     @Test
     void dashboard_graphsErrorsThrottlesDeadLettersRollbacksAndDeploymentDurations() {
         for (var title : List.of("Function errors", "Function throttles", "Dead-letter queue depth",
-                "Rollbacks", "Deployment duration", "DORA: deployment frequency", "DORA: lead time",
+                "Rollbacks", "Deployment duration", "DORA: deployment frequency", "DORA: lead time, commit to live",
+                "DORA: deployments whose lead time runs from the commit", "Push to live",
                 "DORA: change failure rate", "DORA: time to restore")) {
             template.hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of(
                     "DashboardName", "shiplane",
@@ -102,6 +103,8 @@ class NotificationsAndMonitoringTest {
         for (var fragment : List.of(
                 "SEARCH('{shiplane,env,service} MetricName=\\\"DeploymentCount\\\"', 'Sum', 86400)",
                 "SEARCH('{shiplane,env,service} MetricName=\\\"LeadTimeSeconds\\\"', 'p50', 86400)",
+                "SEARCH('{shiplane,env,service} MetricName=\\\"LeadTimeFromCommitCount\\\"', 'Sum', 86400)",
+                "SEARCH('{shiplane,env,service} MetricName=\\\"PushToLiveSeconds\\\"', 'p50', 86400)",
                 "SEARCH('{shiplane,env,service} MetricName=\\\"TimeToRestoreSeconds\\\"', 'p50', 86400)",
                 "SUM(SEARCH('{shiplane,env,service} MetricName=\\\"ChangeFailureCount\\\"', 'Sum', 86400))",
                 "100 * FILL(f, 0) / (FILL(d, 0) + FILL(f, 0))")) {

@@ -97,7 +97,8 @@ final class OperationResources {
             case "scheduler:CreateSchedule" -> List.of(new Need(operation, schedule()),
                     new Need("iam:PassRole", arnOf("CoreSchedulerRole", "AWS::IAM::Role")));
             case "scheduler:DeleteSchedule" -> needs(operation, List.of(schedule()));
-            case "ecr:DescribeImages", "ecr:DescribeImageScanFindings", "ecr:BatchGetRepositoryScanningConfiguration" ->
+            case "ecr:DescribeImages", "ecr:BatchGetImage", "ecr:DescribeImageScanFindings",
+                 "ecr:BatchGetRepositoryScanningConfiguration" ->
                     needs(operation, scope.ecrRepositories().stream()
                             .map(r -> "arn:aws:ecr" + ACCOUNT_ARN + "repository/" + r).toList());
             case "secretsmanager:GetSecretValue" -> needs(operation, switch (function.pkg()) {

@@ -39,6 +39,7 @@ public final class Sandbox {
     /** The run's one clock: the functions, the stamps, ECS's part, the schedules and the CLI read it. */
     private final StoryTime storyTime = new StoryTime();
     private StoryClock clock;
+    private TestAws aws;
     private final ReplayStamps stamps = new ReplayStamps(storyTime);
     private ServiceStandIn standIn;
     private SlackStandIn slack;
@@ -125,6 +126,7 @@ public final class Sandbox {
             gitHub = gitHubStandIn;
             progressive = ProgressiveWorld.provision(aws, config);
             clock = new StoryClock(aws, storyTime);
+            this.aws = aws;
             var world = SandboxWorld.provision(aws, config, template, functionConfig, functionLog, roles,
                     gitHub.api(), storyTime);
             timeline.say("  template   " + templateDir.resolve(ShiplaneApp.TEMPLATE_FILE) + " (" + world.rules()
@@ -292,6 +294,11 @@ public final class Sandbox {
                 standIn.failNewColour(f.requests(), f.status());
                 timeline.say("  · the new colour will answer its next " + f.requests() + " health check(s) with "
                         + f.status());
+            }
+            case StoryDirective.EcrImage image -> {
+                var pushed = EcrPushes.putIndex(aws, image, stamps.now());
+                timeline.awsEmits("ECR: " + image.repository() + ":" + image.tag() + " pushed as an image index"
+                        + " (" + Timeline.shortDigest(image.digest()) + ")" + pushed);
             }
             case StoryDirective.EcsWillFail f -> {
                 bridge.willFail(f.cluster(), f.service(), f.reason());

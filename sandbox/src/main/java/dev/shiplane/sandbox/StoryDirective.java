@@ -11,7 +11,10 @@ import java.time.Duration;
  * {@code {"sandbox": "cli", "args": [...]}} runs the {@code shiplane} CLI against the sandbox's emulator,
  * {@code {"sandbox": "checks-will-fail", "requests": 3, "status": 503}} makes the next health checks of a new colour
  * fail, {@code {"sandbox": "stack-update", "set": {"environments.staging.platform.tasks.web.memory": 1024}}} plays
- * CloudFormation updating the platform stacks with the story's configuration so changed ({@link StackUpdate}).
+ * CloudFormation updating the platform stacks with the story's configuration so changed ({@link StackUpdate}),
+ * {@code {"sandbox": "ecr-image", "repository": …, "tag": …, "digest": …, "annotations": {…}, "committedBefore":
+ * "25m"}} plays a build's push to ECR before ECR's event about it: the image index, with its annotations and the
+ * commit time the publish workflow writes ({@code committedBefore} the story's now), is put in the repository.
  */
 sealed interface StoryDirective {
 
@@ -27,6 +30,13 @@ sealed interface StoryDirective {
 
     /** The platform stacks are updated to the story's configuration with {@code set}'s dotted paths changed. */
     record StackUpdateDirective(java.util.Map<String, JsonNode> set, String why) implements StoryDirective {}
+
+    /**
+     * ECR holds {@code repository@digest} (tagged {@code tag}) as an OCI image index with {@code annotations}, plus
+     * {@code dev.shiplane.commit.timestamp} at {@code committedBefore} the story's now when that is given.
+     */
+    record EcrImage(String repository, String tag, String digest, java.util.Map<String, String> annotations,
+                    Duration committedBefore, String why) implements StoryDirective {}
 
     /** {@code {"sandbox": "stop"}}: a serving sandbox ({@code --serve}) ends, as after its story. */
     record Stop() implements StoryDirective {}
@@ -59,8 +69,16 @@ sealed interface StoryDirective {
                 file.path("set").properties().forEach(e -> set.put(e.getKey(), e.getValue()));
                 yield new StackUpdateDirective(set, file.path("why").asText(""));
             }
+            case "ecr-image" -> {
+                var annotations = new java.util.LinkedHashMap<String, String>();
+                file.path("annotations").properties().forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
+                yield new EcrImage(required(file, "repository"), required(file, "tag"), required(file, "digest"),
+                        annotations, file.hasNonNull("committedBefore")
+                                ? DurationText.parse(file.get("committedBefore").asText()) : null,
+                        file.path("why").asText(""));
+            }
             default -> throw new IllegalArgumentException("unknown sandbox directive '" + kind
-                    + "' (known: advance, ecs-will-fail, cli, checks-will-fail, stack-update, stop)");
+                    + "' (known: advance, ecs-will-fail, cli, checks-will-fail, stack-update, ecr-image, stop)");
         };
     }
 

@@ -92,12 +92,14 @@ final class Timeline {
         return switch (e.path("detail-type").asText()) {
             case "Image Pushed" -> d.path("repository").asText()
                     + (d.hasNonNull("tag") ? ":" + d.get("tag").asText() : "") + " from " + d.path("registry").asText()
-                    + " (" + shortDigest(d.path("digest").asText()) + ")";
+                    + " (" + shortDigest(d.path("digest").asText()) + ")" + (d.path("commit").hasNonNull("sha")
+                            ? " built from commit " + shortSha(d.path("commit").path("sha").asText()) : "");
             case "Deployment Started" -> target + revision(d.path("fromTaskDefinition").asText()) + " → "
                     + revision(d.path("toTaskDefinition").asText()) + " (" + d.path("strategy").asText() + ", "
                     + d.path("image").path("tag").asText("untagged") + ")";
             case "Deployment Skipped" -> target + d.path("reason").asText() + ": " + d.path("detail").asText();
-            case "Deployment Succeeded" -> target + revision(d.path("taskDefinition").asText()) + " is live";
+            case "Deployment Succeeded" -> target + revision(d.path("taskDefinition").asText()) + " is live"
+                    + leadTime(d);
             case "Deployment Failed" -> target + d.path("reason").asText();
             case "Gate Passed", "Gate Failed" -> target + d.path("gate").asText() + ": " + d.path("evidence").asText()
                     + (d.path("enforced").asBoolean() ? "" : " (report only)");
@@ -107,6 +109,25 @@ final class Timeline {
             case "Freeze Lifted" -> pad(d.path("env").asText(), 13) + "by " + d.path("requestedBy").asText();
             default -> RolloutLines.detail(e, target).or(() -> RotationLines.detail(e)).orElse(d.toString());
         };
+    }
+
+    /** {@code , lead time 27m from commit 8f14e45} (or {@code from the push}): DORA's, as the ledger counts it. */
+    static String leadTime(JsonNode succeeded) {
+        var commit = succeeded.path("image").path("commit");
+        var imageCommit = commit.hasNonNull("sha") ? new dev.shiplane.core.image.ImageCommit(commit.get("sha").asText(),
+                commit.hasNonNull("committedAt") ? java.time.Instant.parse(commit.get("committedAt").asText()) : null)
+                : null;
+        if (!succeeded.hasNonNull("at")) return "";
+        var lead = dev.shiplane.core.dora.DoraMetrics.leadTime(imageCommit,
+                succeeded.hasNonNull("pushedAt") ? java.time.Instant.parse(succeeded.get("pushedAt").asText()) : null,
+                java.time.Instant.parse(succeeded.get("at").asText()));
+        if (lead == null) return "";
+        return ", lead time " + lead.duration().toMinutes() + "m " + (lead.from()
+                == dev.shiplane.core.dora.LeadTime.From.COMMIT ? "from commit " + imageCommit.shortSha() : "from the push");
+    }
+
+    static String shortSha(String sha) {
+        return sha.length() > 7 ? sha.substring(0, 7) : sha;
     }
 
     static String revision(String taskDefinitionArn) {

@@ -2,6 +2,7 @@ package dev.shiplane.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shiplane.testkit.RepoFiles;
 import java.io.ByteArrayOutputStream;
@@ -180,6 +181,7 @@ class SandboxIT {
                 + " (attempt 3 of 3)").contains("chk-");
         assertNotifications(run, mapper);
         assertStackUpdate(run, types);
+        assertLeadTimeFromTheCommit(run, mapper);
         assertLedgerAgreesWithEcs(run);
         assertThat(run.err()).contains("07-delete-web-image.json").contains("no rule matched: nothing was invoked")
                 .contains("0 not handled");
@@ -251,6 +253,59 @@ class SandboxIT {
         assertThat(section(err, "04-cli-promote-prod-web.json", "06-push-web-2.1.0.json"))
                 .contains("continues: ContinueServiceDeployment CONTINUE")
                 .contains("production traffic: 10% on the new revision").contains("SUCCESSFUL");
+    }
+
+    /**
+     * 00, 19: the build pushed web 1.4.2 and 1.5.0 to ECR as image indexes annotated with their commits (played by
+     * the sandbox); the deploy function reads each index back, so Image Pushed names the commit and web 1.5.0's
+     * deployments, in staging and by promotion in prod, measure lead time from its commit, 20 minutes before the
+     * push. 10: docs 1.3.0's GHCR delivery carries the commit in its labels. Pushes whose image names no commit
+     * (api's) still measure from the push, and status says which (prod's web and docs end rolled back, so only
+     * staging's figures are read there).
+     */
+    static void assertLeadTimeFromTheCommit(Run run, ObjectMapper mapper) throws Exception {
+        assertThat(section(run.err(), "00-ecr-holds-web-1.4.2-index.json", "02-push-web-1.4.2-redelivered.json"))
+                .contains("⚙ AWS ECR: monynha/web:1.4.2 pushed as an image index")
+                .containsPattern("Image Pushed +monynha/web:1\\.4\\.2 from ecr \\(sha256:0b1f2c3d4e5f…\\) built from"
+                        + " commit 2f6b1e9");
+        var pushes = new java.util.HashMap<String, JsonNode>();
+        var successes = new java.util.ArrayList<JsonNode>();
+        for (var line : run.out().lines().toList()) {
+            var event = mapper.readTree(line);
+            var detail = event.get("detail");
+            switch (event.get("detail-type").asText()) {
+                case "Image Pushed" -> pushes.putIfAbsent(detail.get("repository").asText() + ":"
+                        + detail.path("tag").asText(), detail);
+                case "Deployment Succeeded" -> successes.add(detail);
+                default -> { }
+            }
+        }
+        assertThat(pushes.get("monynha/web:1.5.0").path("commit").path("sha").asText())
+                .isEqualTo("9c4d2e7f1a3b5c6d7e8f90a1b2c3d4e5f6a7b8c9");
+        assertThat(pushes.get("monynha/monynha/docs:1.3.0").path("commit").path("sha").asText())
+                .isEqualTo("8f14e45fceea167a5a36dedd4bea2543c1a2b8d0");
+        assertThat(pushes.get("monynha/api:2.0.0").has("commit")).as("api's images name no commit").isFalse();
+        var web150 = successes.stream().filter(d -> "1.5.0".equals(d.path("image").path("tag").asText())
+                && d.path("service").asText().equals("web")).toList();
+        assertThat(web150).as("web 1.5.0 went live in staging, then in prod by promotion").hasSize(2)
+                .allSatisfy(d -> {
+                    var committedAt = java.time.Instant.parse(d.path("image").path("commit").path("committedAt").asText());
+                    var pushedAt = java.time.Instant.parse(d.path("pushedAt").asText());
+                    // the push is stamped to the second, the annotation to the millisecond
+                    assertThat(java.time.Duration.between(committedAt, pushedAt)).isBetween(
+                            java.time.Duration.ofMinutes(20).minusSeconds(1), java.time.Duration.ofMinutes(20));
+                });
+        assertThat(run.err()).containsPattern("Deployment Succeeded staging/web +monynha-staging-web:\\d+ is live, lead"
+                + " time \\d+[hms][0-9hms]* from commit 9c4d2e7")
+                .containsPattern("Deployment Succeeded staging/docs +\\S+ is live, lead time \\d+[hms][0-9hms]* from commit 8f14e45")
+                .containsPattern("Deployment Succeeded prod/web +monynha-prod-web:\\d+ is live, lead time \\d+[hms][0-9hms]* from"
+                        + " commit 9c4d2e7")
+                .containsPattern("Deployment Succeeded staging/api +\\S+ is live, lead time \\d+[hms][0-9hms]* from the push");
+        var status = section(run.err(), "$ shiplane status", "✓ the ledger agrees with ECS");
+        assertThat(status).contains("LEAD TIME FROM", "PUSH TO LIVE")
+                .containsPattern("staging +web .* commit( \\d+/\\d+)? ")
+                .containsPattern("staging +docs .* commit( \\d+/\\d+)? ")
+                .containsPattern("staging +api .* push ");
     }
 
     /** The timeline from the line naming {@code from} to the one naming {@code to}. */

@@ -6,6 +6,7 @@ import dev.shiplane.core.ledger.PendingApproval;
 import dev.shiplane.core.ledger.DeploymentStatus;
 import dev.shiplane.core.ledger.KnownGood;
 import dev.shiplane.core.ledger.ServiceState;
+import dev.shiplane.core.image.ImageCommit;
 import dev.shiplane.core.image.ImageRef;
 import dev.shiplane.core.ledger.Ledger;
 import dev.shiplane.core.ledger.StaleStateException;
@@ -397,6 +398,10 @@ public final class DynamoDbLedger implements Ledger {
         put(item, "tag", d.image().tag());
         item.put("digest", AttributeValue.fromS(d.image().digest()));
         item.put("imageUri", AttributeValue.fromS(d.image().uri()));
+        if (d.image().commit() != null) {
+            put(item, "commitSha", d.image().commit().sha());
+            put(item, "committedAt", d.image().commit().committedAt());
+        }
         item.put("status", AttributeValue.fromS(d.status().name()));
         put(item, "announced", d.announced() == null ? null : d.announced().name());
         put(item, "fromTaskDefinition", d.fromTaskDefinition());
@@ -422,8 +427,9 @@ public final class DynamoDbLedger implements Ledger {
     }
 
     private static Deployment toDeployment(Map<String, AttributeValue> item) {
+        var commitSha = s(item, "commitSha");
         var image = new ImageRef(s(item, "registry"), s(item, "repository"), s(item, "tag"), s(item, "digest"),
-                s(item, "imageUri"));
+                s(item, "imageUri"), commitSha == null ? null : new ImageCommit(commitSha, instant(item, "committedAt")));
         var announced = s(item, "announced");
         return new Deployment(s(item, "deploymentId"), s(item, "env"), s(item, "service"), s(item, "pushId"), image,
                 DeploymentStatus.valueOf(s(item, "status")), announced == null ? null : DeploymentStatus.valueOf(announced),

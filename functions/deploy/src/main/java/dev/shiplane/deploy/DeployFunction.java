@@ -4,6 +4,7 @@ import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.aws.DynamoDbFreezes;
 import dev.shiplane.aws.EcrImageCatalog;
+import dev.shiplane.aws.EcrImageCommits;
 import dev.shiplane.aws.EcrImageScans;
 import dev.shiplane.aws.EcsSettingsTaskDefinitions;
 import dev.shiplane.aws.EcsFamilyRevisions;
@@ -85,14 +86,14 @@ public final class DeployFunction {
         ShiplaneConfig config = ConfigLoader.fromEnvironment(env);
         var aws = new DeliveryAdapters(new AwsClients(env), env, new PowertoolsDeliveryMetrics(env), clock);
         var taskDefinitions = new EcsTaskDefinitions(aws.ecs);
-        // The deploy function's own: the scan gate and manual deploys read ECR; the canary and rollback functions,
+        // The deploy function's own: the scan gate, manual deploys and the commit of a push read ECR; the canary and rollback functions,
         // which share DeliveryAdapters, never do, and their packages (and policies) hold no ECR call.
         var ecr = aws.clients.lazy(EcrClient.class, EcrClient::builder);
         var deploys = new DeployService(config, taskDefinitions, aws.rolloutStarter(), aws.ledger, aws.bus, aws.clock,
                 aws.lease, new EcrImageScans(ecr), aws.scanRecords, aws.scheduler,
                 new DynamoDbFreezes(aws.clients.lazy(DynamoDbClient.class, DynamoDbClient::builder),
                         aws.clients.required(DeliveryEnvironment.LEDGER_TABLE)));
-        var function = new DeployFunction(new PushAnnouncer(aws.bus), deploys,
+        var function = new DeployFunction(new PushAnnouncer(aws.bus, new EcrImageCommits(ecr)), deploys,
                 new ScanGateService(config, aws.ledger, deploys),
                 new DeploymentCompletion(config, aws.ledger, aws.bus, aws.rolloutService(config), aws.scheduler,
                         aws.clock),
@@ -124,8 +125,9 @@ public final class DeployFunction {
         var inbound = EventParser.parse(event);
         var result = switch (inbound) {
             case InboundEvent.EcrImageAction ecr when ecr.isSuccessfulPush() -> {
-                pushes.announce(ecr.push());
-                yield "announced " + ecr.push().displayName();
+                var announced = pushes.announce(ecr.push());
+                yield "announced " + announced.displayName() + (announced.commit() == null ? ""
+                        : " built from commit " + announced.commit().shortSha());
             }
             case InboundEvent.EcrImageAction ecr -> "ignored: ECR " + ecr.actionType() + " " + ecr.result();
             case InboundEvent.ImagePushedEvent pushed -> describe(deployments.deploy(pushed.push()));

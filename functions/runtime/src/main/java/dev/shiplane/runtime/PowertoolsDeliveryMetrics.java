@@ -1,6 +1,7 @@
 package dev.shiplane.runtime;
 
 import dev.shiplane.core.observability.DeliveryMetrics;
+import dev.shiplane.core.dora.LeadTime;
 import java.time.Duration;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
@@ -21,8 +22,12 @@ public final class PowertoolsDeliveryMetrics implements DeliveryMetrics {
     public static final String ROLLBACKS = "RollbacksPerformed";
     /** DORA: one per deployment that succeeded (deployment frequency). */
     public static final String DEPLOYMENT_COUNT = "DeploymentCount";
-    /** DORA: image push → deployment succeeded. */
+    /** DORA: lead time for changes, commit → deployment succeeded, or push → succeeded when the image names no commit time. */
     public static final String LEAD_TIME = "LeadTimeSeconds";
+    /** DORA: one per deployment whose lead time runs from the commit (the rest of {@link #DEPLOYMENT_COUNT} from the push). */
+    public static final String LEAD_TIME_FROM_COMMIT_COUNT = "LeadTimeFromCommitCount";
+    /** Image push → deployment succeeded, whatever the image says of its commit. */
+    public static final String PUSH_TO_LIVE = "PushToLiveSeconds";
     /** DORA: one per deployment rolled back (change failure rate = failures / (deployments + failures)). */
     public static final String CHANGE_FAILURE_COUNT = "ChangeFailureCount";
     /** DORA: alarm (or rollback request) → rolled back. */
@@ -42,7 +47,8 @@ public final class PowertoolsDeliveryMetrics implements DeliveryMetrics {
     }
 
     @Override
-    public void deploymentSucceeded(String env, String service, Duration duration, Duration leadTime) {
+    public void deploymentSucceeded(String env, String service, Duration duration, LeadTime leadTime,
+                                    Duration pushToLive) {
         metrics.flushMetrics(line -> {
             line.addMetadata("deployment", env + "/" + service);
             line.addMetric(DEPLOYMENT_DURATION, duration.toSeconds(), MetricUnit.SECONDS);
@@ -50,7 +56,14 @@ public final class PowertoolsDeliveryMetrics implements DeliveryMetrics {
         metrics.flushMetrics(line -> {
             line.setDefaultDimensions(DimensionSet.of(ENV_DIMENSION, env, SERVICE_DIMENSION, service));
             line.addMetric(DEPLOYMENT_COUNT, 1, MetricUnit.COUNT);
-            if (leadTime != null) line.addMetric(LEAD_TIME, leadTime.toSeconds(), MetricUnit.SECONDS);
+            if (leadTime != null) {
+                line.addMetadata("leadTimeFrom", leadTime.from().code());
+                line.addMetric(LEAD_TIME, leadTime.duration().toSeconds(), MetricUnit.SECONDS);
+                if (leadTime.from() == LeadTime.From.COMMIT) {
+                    line.addMetric(LEAD_TIME_FROM_COMMIT_COUNT, 1, MetricUnit.COUNT);
+                }
+            }
+            if (pushToLive != null) line.addMetric(PUSH_TO_LIVE, pushToLive.toSeconds(), MetricUnit.SECONDS);
         });
     }
 

@@ -3,11 +3,14 @@ package dev.shiplane.contract.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shiplane.contract.MalformedJsonException;
 import dev.shiplane.contract.ShiplaneJson;
+import dev.shiplane.core.image.CommitAnnotations;
+import dev.shiplane.core.image.ImageCommit;
 import dev.shiplane.core.webhook.PackageEvent;
 import dev.shiplane.core.webhook.PackageEventReader;
 import dev.shiplane.core.webhook.PackagePayload;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 
 /**
  * Reads GitHub's {@code registry_package} and legacy {@code package} deliveries (both carry the package under a key
@@ -52,7 +55,22 @@ public final class GitHubPackageEvents implements PackageEventReader {
         var packageType = text(pkg, "package_type") != null ? text(pkg, "package_type") : text(pkg, "ecosystem");
         return new PackagePayload.Readable(new PackageEvent(text(root, "action"), packageType, namespace,
                 text(pkg, "name"), text(tag, "name"), digest(version, tag), publishedAt(version, pkg),
-                versionId(version), organizationOwned(root, pkg)));
+                versionId(version), organizationOwned(root, pkg), commit(version)));
+    }
+
+    /**
+     * The commit the version's labels name: {@code container_metadata.labels.all_labels} holds the image's labels
+     * under their own keys (GitHub also copies a few, such as {@code revision}, under short names, but never shiplane's
+     * commit time). Labels that are not strings are skipped; labels that name no commit give none.
+     */
+    private static ImageCommit commit(JsonNode version) {
+        var labels = version.path("container_metadata").path("labels").path("all_labels");
+        if (!labels.isObject()) return null;
+        var byKey = new HashMap<String, String>();
+        labels.properties().forEach(label -> {
+            if (label.getValue().isTextual()) byKey.put(label.getKey(), label.getValue().asText());
+        });
+        return CommitAnnotations.read(byKey).orElse(null);
     }
 
     /** The id GitHub's Packages API addresses the version by; {@code null} unless a positive whole number. */

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import dev.shiplane.core.events.DeploymentSucceeded;
 import dev.shiplane.core.events.VerificationDue;
+import dev.shiplane.core.image.ImageCommit;
 import dev.shiplane.core.image.ImagePush;
 import dev.shiplane.core.image.Registry;
 import java.time.Instant;
@@ -123,8 +124,14 @@ public final class EventParser {
         } catch (IllegalArgumentException e) {
             throw new MalformedEventException("detail.registry: " + e.getMessage());
         }
+        var commit = d.node().hasNonNull("commit") ? commit(d.object("commit")) : null;
         return build(() -> new ImagePush(d.text("pushId"), registry, d.text("registryHost"), d.text("repository"),
-                d.optionalText("tag"), d.text("digest"), d.instant("pushedAt")));
+                d.optionalText("tag"), d.text("digest"), d.instant("pushedAt"), commit));
+    }
+
+    /** {@code Image Pushed}'s {@code commit}: shiplane wrote it, so a malformed one is refused, not dropped. */
+    private static ImageCommit commit(Fields c) {
+        return build(() -> new ImageCommit(c.text("sha"), c.optionalInstant("committedAt", null)));
     }
 
     private static InboundEvent ecsDeployment(String id, Fields envelope) {

@@ -2,6 +2,7 @@ package dev.shiplane.contract.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shiplane.core.image.ImageCommit;
 import dev.shiplane.core.webhook.PackageEvent;
 import dev.shiplane.core.webhook.PackagePayload;
 import dev.shiplane.testkit.RepoFiles;
@@ -26,7 +27,39 @@ class GitHubPackageEventsTest {
 
         assertThat(payload).isEqualTo(new PackagePayload.Readable(new PackageEvent("published", "CONTAINER",
                 "monynha", "monynha/docs", "1.3.0", DIGEST, Instant.parse("2026-11-26T10:07:00Z"), 612345678L,
-                true)));
+                true, new ImageCommit(REVISION, Instant.parse("2026-11-26T09:52:18Z")))));
+    }
+
+    static final String REVISION = "8f14e45fceea167a5a36dedd4bea2543c1a2b8d0";
+    static final String REVISION_LABEL = "\"org.opencontainers.image.revision\":\"" + REVISION + "\"";
+
+    static final String TIMESTAMP_LABEL = "\"dev.shiplane.commit.timestamp\":\"2026-11-26T10:52:18+01:00\"";
+
+    static Stream<Arguments> commitLabels() {
+        return Stream.of(
+                Arguments.of("revision and shiplane's commit time among all_labels (the publish workflow's): the commit"
+                        + " and its time", edit(REVISION_LABEL, REVISION_LABEL),
+                        new ImageCommit(REVISION, Instant.parse("2026-11-26T09:52:18Z"))),
+                Arguments.of("revision only (OCI's created is the build's time): the commit, no time",
+                        edit(TIMESTAMP_LABEL + ",", ""), new ImageCommit(REVISION, null)),
+                Arguments.of("a malformed commit time: the commit, no time",
+                        edit(TIMESTAMP_LABEL, "\"dev.shiplane.commit.timestamp\":\"soon\""),
+                        new ImageCommit(REVISION, null)),
+                Arguments.of("a commit time that is not a string: the commit, no time",
+                        edit(TIMESTAMP_LABEL, "\"dev.shiplane.commit.timestamp\":1795687938"),
+                        new ImageCommit(REVISION, null)),
+                Arguments.of("no revision label: no commit, even with GitHub's short copy of it",
+                        edit(REVISION_LABEL + ",", ""), null),
+                Arguments.of("no labels at all", edit("\"all_labels\":{", "\"other_labels\":{"), null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commitLabels")
+    void commitLabels(String description, String body, ImageCommit expected) {
+        var payload = reader.read("registry_package", body.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(payload).isInstanceOfSatisfying(PackagePayload.Readable.class,
+                r -> assertThat(r.event().commit()).isEqualTo(expected));
     }
 
     @Test

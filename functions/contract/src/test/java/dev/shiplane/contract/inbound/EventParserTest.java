@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.shiplane.core.image.ImageCommit;
 import dev.shiplane.core.image.Registry;
 import dev.shiplane.core.gate.ScanResult;
 import dev.shiplane.testkit.RepoFiles;
@@ -165,6 +166,38 @@ class EventParserTest {
         var event = EventParser.parse(RepoFiles.bytes("events/shiplane/image-pushed.json"));
         assertThat(event).isInstanceOfSatisfying(InboundEvent.ImagePushedEvent.class,
                 p -> assertThat(p.push().pushId()).isEqualTo("13cde686-328b-6117-af20-0e5566167482"));
+    }
+
+    @Test
+    void imagePushed_carriesTheCommitItsImageNamed() {
+        var event = EventParser.parse(RepoFiles.bytes("events/shiplane/image-pushed.json"));
+
+        assertThat(((InboundEvent.ImagePushedEvent) event).push().commit()).isEqualTo(new ImageCommit(
+                "8f14e45fceea167a5a36dedd4bea2543c9e1f7a0", java.time.Instant.parse("2026-11-26T09:41:07Z")));
+    }
+
+    @Test
+    void imagePushed_withoutACommit_orWithoutItsTime_isStillAPush() {
+        var sample = RepoFiles.text("events/shiplane/image-pushed.json");
+        var noTime = sample.replaceAll(",\\s*\"committedAt\": \"[^\"]+\"", "");
+        var noCommit = sample.replaceAll(",\\s*\"commit\": \\{[^}]+}", "");
+
+        assertThat(((InboundEvent.ImagePushedEvent) EventParser.parse(noTime.getBytes(StandardCharsets.UTF_8)))
+                .push().commit()).isEqualTo(new ImageCommit("8f14e45fceea167a5a36dedd4bea2543c9e1f7a0", null));
+        assertThat(((InboundEvent.ImagePushedEvent) EventParser.parse(noCommit.getBytes(StandardCharsets.UTF_8)))
+                .push().commit()).isNull();
+    }
+
+    @Test
+    void imagePushed_withAMalformedCommit_isRefusedNamingTheField() {
+        var sample = RepoFiles.text("events/shiplane/image-pushed.json");
+        var badTime = sample.replace("\"committedAt\": \"2026-11-26T09:41:07Z\"", "\"committedAt\": \"yesterday\"");
+        var noSha = sample.replace("\"sha\": \"8f14e45fceea167a5a36dedd4bea2543c9e1f7a0\",", "");
+
+        assertThatThrownBy(() -> EventParser.parse(badTime.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("detail.commit.committedAt");
+        assertThatThrownBy(() -> EventParser.parse(noSha.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("detail.commit.sha: missing");
     }
 
     @Test

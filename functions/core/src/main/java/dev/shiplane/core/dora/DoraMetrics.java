@@ -1,5 +1,6 @@
 package dev.shiplane.core.dora;
 
+import dev.shiplane.core.image.ImageCommit;
 import dev.shiplane.core.ledger.Deployment;
 import dev.shiplane.core.ledger.DeploymentStatus;
 import java.time.Duration;
@@ -24,21 +25,42 @@ public final class DoraMetrics {
                 .toList();
         var failed = ended.stream().filter(d -> d.status() != DeploymentStatus.SUCCEEDED).toList();
         var days = Math.max(1, Duration.between(from, to).toHours()) / 24.0;
-        // A push stamped after its own deployment ended is a registry clock ahead of ours (or a replayed story):
-        // no lead time can be read from it.
-        var leadTimes = ended.stream().filter(d -> d.status() == DeploymentStatus.SUCCEEDED)
-                .map(d -> leadTime(d.pushedAt(), d.updatedAt())).filter(java.util.Objects::nonNull).toList();
+        var succeeded = ended.stream().filter(d -> d.status() == DeploymentStatus.SUCCEEDED).toList();
+        var leadTimes = succeeded.stream().map(d -> leadTime(d.image() == null ? null : d.image().commit(),
+                d.pushedAt(), d.updatedAt())).filter(java.util.Objects::nonNull).toList();
+        var pushToLive = succeeded.stream().map(d -> pushToLive(d.pushedAt(), d.updatedAt()))
+                .filter(java.util.Objects::nonNull).toList();
         var restores = failed.stream().filter(d -> d.status() == DeploymentStatus.ROLLED_BACK)
                 .map(d -> timeToRestore(d.alarmAt(), d.updatedAt())).toList();
-        return new DoraFigures(ended.size(), ended.size() / days, median(leadTimes),
-                ended.isEmpty() ? null : (double) failed.size() / ended.size(), median(restores));
+        return new DoraFigures(ended.size(), ended.size() / days,
+                median(leadTimes.stream().map(LeadTime::duration).toList()),
+                ended.isEmpty() ? null : (double) failed.size() / ended.size(), median(restores),
+                median(pushToLive), (int) leadTimes.stream().filter(l -> l.from() == LeadTime.From.COMMIT).count(),
+                leadTimes.size());
+    }
+
+    /**
+     * DORA's lead time for changes of one deployment: from the commit when its image said when that was, from the
+     * push otherwise; {@code null} when neither can be read. A commit stamped after the push that carried it, or
+     * after the deployment ended, is a committer's clock ahead (or a rewritten commit date): the push is the next
+     * best start. A push stamped after its own deployment ended is a registry clock ahead of ours (or a replayed
+     * story): no lead time can be read from it.
+     */
+    public static LeadTime leadTime(ImageCommit commit, Instant pushedAt, Instant succeededAt) {
+        var committedAt = commit == null ? null : commit.committedAt();
+        if (committedAt != null && !committedAt.isAfter(succeededAt)
+                && (pushedAt == null || !committedAt.isAfter(pushedAt))) {
+            return new LeadTime(Duration.between(committedAt, succeededAt), LeadTime.From.COMMIT);
+        }
+        var fromPush = pushToLive(pushedAt, succeededAt);
+        return fromPush == null ? null : new LeadTime(fromPush, LeadTime.From.PUSH);
     }
 
     /**
      * Image push → deployment succeeded; {@code null} without a push time, or for a push stamped after its own
-     * deployment ended (a registry clock ahead of ours, or a replayed story): no lead time can be read from it.
+     * deployment ended (a registry clock ahead of ours, or a replayed story): no time can be read from it.
      */
-    public static Duration leadTime(Instant pushedAt, Instant succeededAt) {
+    public static Duration pushToLive(Instant pushedAt, Instant succeededAt) {
         if (pushedAt == null || pushedAt.isAfter(succeededAt)) return null;
         return Duration.between(pushedAt, succeededAt);
     }

@@ -14,9 +14,16 @@ import java.util.regex.Pattern;
  * @param tag          the pushed tag, or {@code null} for a digest-only push
  * @param digest       {@code sha256:…}; deployments always pin it
  * @param pushedAt     when the registry accepted the push; orders competing pushes
+ * @param commit       the commit the image was built from, when the image says so ({@code null} otherwise)
  */
 public record ImagePush(String pushId, Registry registry, String registryHost, String repository, String tag,
-                        String digest, Instant pushedAt) {
+                        String digest, Instant pushedAt, ImageCommit commit) {
+
+    /** A push whose image names no commit (or before anyone asked it). */
+    public ImagePush(String pushId, Registry registry, String registryHost, String repository, String tag,
+                     String digest, Instant pushedAt) {
+        this(pushId, registry, registryHost, repository, tag, digest, pushedAt, null);
+    }
 
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
@@ -32,6 +39,16 @@ public record ImagePush(String pushId, Registry registry, String registryHost, S
         if (tag != null && tag.isBlank()) {
             tag = null;
         }
+    }
+
+    /** The same push, with the commit its image was built from ({@code null}: none known). */
+    public ImagePush withCommit(ImageCommit builtFrom) {
+        return new ImagePush(pushId, registry, registryHost, repository, tag, digest, pushedAt, builtFrom);
+    }
+
+    /** The same push under another of its image's tags. */
+    public ImagePush withTag(String otherTag) {
+        return new ImagePush(pushId, registry, registryHost, repository, otherTag, digest, pushedAt, commit);
     }
 
     /** The name configuration uses for this repository: ECR names as they are, GHCR images with their host. */

@@ -8,8 +8,16 @@ package dev.shiplane.core.image;
  * @param tag        pushed tag, or {@code null} for a digest-only push
  * @param digest     {@code sha256:…}
  * @param uri        digest-pinned pull reference
+ * @param commit     the commit the image was built from, when its push said so ({@code null} otherwise): DORA's lead
+ *                   time runs from it
  */
-public record ImageRef(String registry, String repository, String tag, String digest, String uri) {
+public record ImageRef(String registry, String repository, String tag, String digest, String uri,
+                       ImageCommit commit) {
+
+    /** An image whose commit is not known. */
+    public ImageRef(String registry, String repository, String tag, String digest, String uri) {
+        this(registry, repository, tag, digest, uri, null);
+    }
 
     /** The registry host, from the pull reference ({@code host/repository@digest}). */
     public String registryHost() {
@@ -18,7 +26,8 @@ public record ImageRef(String registry, String repository, String tag, String di
 
     /** The push this image came from, rebuilt for promotion to another environment. */
     public ImagePush asPush(String pushId, java.time.Instant pushedAt) {
-        return new ImagePush(pushId, Registry.fromCode(registry), registryHost(), repository, tag, digest, pushedAt);
+        return new ImagePush(pushId, Registry.fromCode(registry), registryHost(), repository, tag, digest, pushedAt,
+                commit);
     }
 
     /** Stands for a digest a tag-only reference does not carry (the ledger stores a digest with every image). */
@@ -45,6 +54,7 @@ public record ImageRef(String registry, String repository, String tag, String di
     }
 
     public static ImageRef of(ImagePush push) {
-        return new ImageRef(push.registry().code(), push.repository(), push.tag(), push.digest(), push.pinnedUri());
+        return new ImageRef(push.registry().code(), push.repository(), push.tag(), push.digest(), push.pinnedUri(),
+                push.commit());
     }
 }

@@ -21,6 +21,8 @@ import dev.shiplane.core.events.SecretRotated;
 import dev.shiplane.core.events.SkipReason;
 import dev.shiplane.core.events.TrafficShifted;
 import dev.shiplane.core.image.ImageRef;
+import dev.shiplane.core.dora.DoraMetrics;
+import dev.shiplane.core.dora.LeadTime;
 import dev.shiplane.core.notify.Notice.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +68,8 @@ public final class Announcements {
                     deployment(s.service(), s.env(), s.image(), "strategy", s.strategy()), null);
             case DeploymentSucceeded s -> notice(Severity.SUCCESS, ":white_check_mark:",
                     named(s.service(), s.image()) + " is live in " + s.env(),
-                    deployment(s.service(), s.env(), s.image(), "took", seconds(s.durationSeconds())), null);
+                    withLeadTime(deployment(s.service(), s.env(), s.image(), "took", seconds(s.durationSeconds())), s),
+                    null);
             case DeploymentFailed f -> notice(Severity.DANGER, ":x:",
                     named(f.service(), f.image()) + " failed to deploy to " + f.env(),
                     deployment(f.service(), f.env(), f.image(), null, null), f.reason());
@@ -142,6 +145,26 @@ public final class Announcements {
         if (known(image)) fields.add(new Field("Image", image.repository() + ":" + version(image)));
         if (extraLabel != null && extraValue != null) fields.add(new Field(capitalised(extraLabel), extraValue));
         return fields;
+    }
+
+    /**
+     * DORA's lead time of a success, and where it ran from: {@code 2h 30m from commit 8f14e45}, or {@code 12m from
+     * the push} when the image named no commit time; nothing when neither time can be read.
+     */
+    private static List<Field> withLeadTime(List<Field> fields, DeploymentSucceeded s) {
+        var commit = s.image() == null ? null : s.image().commit();
+        var lead = DoraMetrics.leadTime(commit, s.pushedAt(), s.at());
+        if (lead == null) return fields;
+        var from = lead.from() == LeadTime.From.COMMIT ? "from commit " + commit.shortSha() : "from the push";
+        fields.add(new Field("Lead time", duration(lead.duration().toSeconds()) + " " + from));
+        return fields;
+    }
+
+    /** {@code 45s}, {@code 12m}, {@code 2h 30m}: a lead time runs to hours and days. */
+    static String duration(long seconds) {
+        if (seconds < 120) return seconds + "s";
+        if (seconds < 7200) return seconds / 60 + "m";
+        return seconds / 3600 + "h " + seconds % 3600 / 60 + "m";
     }
 
     private static List<Field> serviceFields(String service, String env, String extraLabel, String extraValue) {

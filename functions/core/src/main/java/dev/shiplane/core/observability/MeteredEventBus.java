@@ -26,7 +26,9 @@ public final class MeteredEventBus implements EventBus {
         bus.publish(event);
         switch (event) {
             case DeploymentSucceeded s -> metrics.deploymentSucceeded(s.env(), s.service(),
-                    Duration.ofSeconds(Math.max(0, s.durationSeconds())), DoraMetrics.leadTime(s.pushedAt(), s.at()));
+                    Duration.ofSeconds(Math.max(0, s.durationSeconds())),
+                    DoraMetrics.leadTime(s.image() == null ? null : s.image().commit(), s.pushedAt(), s.at()),
+                    DoraMetrics.pushToLive(s.pushedAt(), s.at()));
             case DeploymentRolledBack r -> metrics.rolledBack(r.env(), r.service(), r.trigger(),
                     DoraMetrics.timeToRestore(r.alarmAt(), r.at()));
             default -> { }

@@ -1,5 +1,6 @@
 package dev.shiplane.core.webhook;
 
+import dev.shiplane.core.image.ImageCommit;
 import java.time.Instant;
 
 /**
@@ -20,9 +21,19 @@ import java.time.Instant;
  *                    {@code null} when the delivery carries none
  * @param organizationOwned whether the package belongs to an organisation ({@code owner.type}
  *                    {@code Organization}) rather than a user: the API path differs
+ * @param commit      the commit the version's labels say it was built from
+ *                    ({@code container_metadata.labels.all_labels}, read by {@link dev.shiplane.core.image.CommitAnnotations}), or
+ *                    {@code null}
  */
 public record PackageEvent(String action, String packageType, String namespace, String name, String tag,
-                           String digest, Instant publishedAt, Long versionId, boolean organizationOwned) {
+                           String digest, Instant publishedAt, Long versionId, boolean organizationOwned,
+                           ImageCommit commit) {
+
+    /** A delivery whose labels name no commit. */
+    public PackageEvent(String action, String packageType, String namespace, String name, String tag, String digest,
+                        Instant publishedAt, Long versionId, boolean organizationOwned) {
+        this(action, packageType, namespace, name, tag, digest, publishedAt, versionId, organizationOwned, null);
+    }
 
     /** A delivery without the version's id: its tags cannot be looked up. */
     public PackageEvent(String action, String packageType, String namespace, String name, String tag, String digest,

@@ -110,7 +110,7 @@ public final class WebhookTriage {
             return answer(WebhookOutcome.BAD_REQUEST, "digest " + quoted(event.digest()) + " is not sha256:<64 hex>");
         }
         var push = new ImagePush(facts.deliveryId(), Registry.GHCR, GHCR_HOST, repository, delivered,
-                event.digest(), event.publishedAt() == null ? now : event.publishedAt());
+                event.digest(), event.publishedAt() == null ? now : event.publishedAt(), event.commit());
         var policies = VersionTagChoice.pushPolicies(config, push);
         String note = null;
         if (VersionTagChoice.needsLookup(policies, delivered)) {
@@ -126,7 +126,7 @@ public final class WebhookTriage {
                         var wellFormed = tags.stream().filter(t -> t != null && TAG.matcher(t).matches()).toList();
                         switch (VersionTagChoice.choose(policies, delivered, wellFormed)) {
                             case TagChoice.Chosen(var tag, var explanation) -> {
-                                push = withTag(push, tag);
+                                push = push.withTag(tag);
                                 note = explanation;
                             }
                             case TagChoice.NoneAdmitted(var explanation) -> {
@@ -160,11 +160,6 @@ public final class WebhookTriage {
             + " other tags with";
     static final String NO_TOKEN = "; no GitHub token is configured to look up the version's other tags"
             + " (docs/GITHUB-DELIVERIES.md)";
-
-    private static ImagePush withTag(ImagePush push, String tag) {
-        return new ImagePush(push.pushId(), push.registry(), push.registryHost(), push.repository(), tag,
-                push.digest(), push.pushedAt());
-    }
 
     /** Why GitHub could not tell the tags, and what an operator does about it. Never the token. */
     private static String whyUnavailable(TagLookup.Failure failure, PackageEvent event) {

@@ -2,6 +2,7 @@ package dev.shiplane.core.dora;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shiplane.core.image.ImageCommit;
 import dev.shiplane.core.ledger.Deployment;
 import dev.shiplane.core.ledger.DeploymentStatus;
 import dev.shiplane.core.image.ImageRef;
@@ -93,5 +94,67 @@ class DoraMetricsTest {
 
     static String text(Duration d) {
         return d == null ? "-" : d.toString();
+    }
+
+    static final String SHA = "8f14e45fceea167a5a36dedd4bea2543c9e1f7a0";
+    static final Instant PUSHED = Instant.parse("2026-11-02T10:00:00Z");
+    static final Instant LIVE = PUSHED.plus(Duration.ofMinutes(30));
+
+    static Stream<Arguments> oneDeployment() {
+        return Stream.of(
+                Arguments.of("the image names its commit and its time: from the commit",
+                        new ImageCommit(SHA, PUSHED.minus(Duration.ofHours(2))), PUSHED, "PT2H30M from commit"),
+                Arguments.of("commit made the second of the push: from the commit",
+                        new ImageCommit(SHA, PUSHED), PUSHED, "PT30M from commit"),
+                Arguments.of("the image names no commit: from the push", null, PUSHED, "PT30M from push"),
+                Arguments.of("the commit without its time: from the push",
+                        new ImageCommit(SHA, null), PUSHED, "PT30M from push"),
+                Arguments.of("a commit stamped after its push (a committer's clock ahead): from the push",
+                        new ImageCommit(SHA, PUSHED.plus(Duration.ofMinutes(5))), PUSHED, "PT30M from push"),
+                Arguments.of("a commit stamped after the deployment ended: from the push",
+                        new ImageCommit(SHA, LIVE.plus(Duration.ofHours(1))), PUSHED, "PT30M from push"),
+                Arguments.of("no push time, a commit before the success: from the commit",
+                        new ImageCommit(SHA, PUSHED.minus(Duration.ofHours(1))), null, "PT1H30M from commit"),
+                Arguments.of("no push time and no commit: none", null, null, "-"),
+                Arguments.of("a skewed commit and a push after the success: none",
+                        new ImageCommit(SHA, LIVE.plusSeconds(1)), LIVE.plusSeconds(1), "-"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oneDeployment")
+    void leadTimeOfOneDeployment(String description, ImageCommit commit, Instant pushedAt, String expected) {
+        var lead = DoraMetrics.leadTime(commit, pushedAt, LIVE);
+
+        assertThat(lead == null ? "-" : lead.duration() + " from " + lead.from().code()).isEqualTo(expected);
+    }
+
+    /** Succeeded {@code minutes} after its push, from an image committed {@code commitMinutes} before the push. */
+    static Deployment committed(String id, String startedAt, long commitMinutes) {
+        var plain = d(id, DeploymentStatus.SUCCEEDED, startedAt, 20, 10);
+        var image = commitMinutes < 0 ? IMAGE : new ImageRef(IMAGE.registry(), IMAGE.repository(), IMAGE.tag(),
+                IMAGE.digest(), IMAGE.uri(), new ImageCommit(SHA, plain.pushedAt().minus(Duration.ofMinutes(commitMinutes))));
+        return new Deployment(id, "prod", "api", plain.pushId(), image, plain.status(), plain.status(), "td:1",
+                "td:2", plain.ecsDeploymentId(), plain.pushedAt(), plain.createdAt(), plain.updatedAt(), null);
+    }
+
+    static Stream<Arguments> leadTimeBases() {
+        return Stream.of(
+                Arguments.of("every image names its commit: from the commit, push to live beside it",
+                        List.of(committed("1", "2026-11-02T10:00:00Z", 60), committed("2", "2026-11-03T10:00:00Z", 90)),
+                        "PT1H45M commit PT30M"),
+                Arguments.of("no image names its commit: from the push, which is push to live",
+                        List.of(committed("1", "2026-11-02T10:00:00Z", -1)), "PT30M push PT30M"),
+                Arguments.of("some images name their commit: each from its own start, the share said",
+                        List.of(committed("1", "2026-11-02T10:00:00Z", 60), committed("2", "2026-11-03T10:00:00Z", -1),
+                                committed("3", "2026-11-04T10:00:00Z", 120)), "PT1H30M commit 2/3 PT30M"),
+                Arguments.of("no success: no lead time, no basis", List.of(), "- null -"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("leadTimeBases")
+    void leadTimeSaysWhereItRunsFrom(String description, List<Deployment> ledger, String expected) {
+        var f = DoraMetrics.compute(new ArrayList<>(ledger), FROM, TO);
+
+        assertThat(text(f.leadTime()) + " " + f.leadTimeFrom() + " " + text(f.pushToLive())).isEqualTo(expected);
     }
 }

@@ -8,6 +8,7 @@ import dev.shiplane.core.ledger.KnownGood;
 import dev.shiplane.core.ledger.DeploymentStatus;
 import dev.shiplane.core.ledger.ServiceState;
 import dev.shiplane.core.ledger.PendingApproval;
+import dev.shiplane.core.image.ImageCommit;
 import dev.shiplane.core.image.ImageRef;
 import dev.shiplane.core.ledger.Ledger;
 import dev.shiplane.core.events.PromotionDue;
@@ -52,6 +53,30 @@ public abstract class LedgerContract {
 
         assertThat(ledger().serviceState("staging", "web")).isEqualTo(leased);
         assertThat(ledger().deployment("staging", "web", "d-1")).contains(d);
+    }
+
+    @Test
+    void deploymentsAndRollouts_keepTheCommitTheirImageWasBuiltFrom() {
+        var plain = deployment("d-1", T0);
+        var image = new ImageRef(plain.image().registry(), plain.image().repository(), plain.image().tag(),
+                plain.image().digest(), plain.image().uri(),
+                new ImageCommit("8f14e45fceea167a5a36dedd4bea2543c9e1f7a0", T0.minusSeconds(1500)));
+        var withoutTime = new ImageRef(image.registry(), image.repository(), "1.4.3", image.digest(), image.uri(),
+                new ImageCommit("8f14e45", null));
+        var committed = new Deployment("d-1", "staging", "web", "push-d-1", image, DeploymentStatus.PENDING, null,
+                null, null, null, T0, T0, T0, null);
+        var shaOnly = new Deployment("d-2", "staging", "web", "push-d-2", withoutTime, DeploymentStatus.PENDING, null,
+                null, null, null, T0, T0, T0, null);
+        var rollout = Rollout.waiting("d-1", image, T0.minusSeconds(30), List.of(10, 100),
+                java.time.Duration.ofMinutes(5), Colour.GREEN, "td:2", "td:1", "ecs-svc/1",
+                new Routing("arn:rule", "arn:tg-blue", "arn:tg-green", "web-blue", "web-green"), T0);
+        var state = ServiceState.initial("staging", "web").withRollout(rollout, List.of())
+                .leasedTo("d-1", T0.plusSeconds(60));
+        ledger().commit(List.of(committed, shaOnly), state, 0);
+
+        assertThat(ledger().deployment("staging", "web", "d-1")).map(Deployment::image).contains(image);
+        assertThat(ledger().deployment("staging", "web", "d-2")).map(Deployment::image).contains(withoutTime);
+        assertThat(ledger().serviceState("staging", "web").rollout().image()).isEqualTo(image);
     }
 
     @Test

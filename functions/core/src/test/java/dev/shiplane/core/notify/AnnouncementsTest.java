@@ -27,6 +27,7 @@ import dev.shiplane.core.events.RotationFailed;
 import dev.shiplane.core.events.SecretRotated;
 import dev.shiplane.core.events.TrafficShifted;
 import dev.shiplane.core.image.ImagePush;
+import dev.shiplane.core.image.ImageCommit;
 import dev.shiplane.core.image.ImageRef;
 import dev.shiplane.core.image.Registry;
 import java.time.Instant;
@@ -43,6 +44,8 @@ class AnnouncementsTest {
     static final Instant AT = Instant.parse("2026-11-26T10:00:00Z");
     static final String DIGEST = "sha256:0b1f2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9";
     static final ImageRef WEB = new ImageRef("ecr", "monynha/web", "1.4.2", DIGEST, "r/monynha/web@" + DIGEST);
+    static final ImageRef COMMITTED = new ImageRef("ecr", "monynha/web", "1.4.2", DIGEST, "r/monynha/web@" + DIGEST,
+            new ImageCommit("8f14e45fceea167a5a36dedd4bea2543c9e1f7a0", AT.minusSeconds(9000)));
     static final ImageRef UNTAGGED = new ImageRef("ecr", "monynha/web", null, DIGEST, "r/monynha/web@" + DIGEST);
     static final String TD = "arn:aws:ecs:us-east-1:1:task-definition/monynha-prod-web:";
     static final String OPS = "arn:aws:iam::1:user/ops";
@@ -57,6 +60,16 @@ class AnnouncementsTest {
                                 AT.minusSeconds(251), AT, 251),
                         "SUCCESS :white_check_mark: web 1.4.2 is live in prod | Service=web Env=prod"
                                 + " Image=monynha/web:1.4.2 Took=4m 11s | -"),
+                row("a success whose image named its commit time gives the lead time from the commit",
+                        new DeploymentSucceeded("prod", "web", "d-1", COMMITTED, TD + 2, AT.minusSeconds(251), AT, 251,
+                                AT.minusSeconds(1800)),
+                        "SUCCESS :white_check_mark: web 1.4.2 is live in prod | Service=web Env=prod"
+                                + " Image=monynha/web:1.4.2 Took=4m 11s Lead time=2h 30m from commit 8f14e45 | -"),
+                row("a success without its commit gives the lead time from the push",
+                        new DeploymentSucceeded("prod", "web", "d-1", WEB, TD + 2, AT.minusSeconds(251), AT, 251,
+                                AT.minusSeconds(1800)),
+                        "SUCCESS :white_check_mark: web 1.4.2 is live in prod | Service=web Env=prod"
+                                + " Image=monynha/web:1.4.2 Took=4m 11s Lead time=30m from the push | -"),
                 row("a failure carries ECS's reason", new DeploymentFailed("prod", "web", "d-1", WEB, TD + 2,
                                 "circuit breaker", AT),
                         "DANGER :x: web 1.4.2 failed to deploy to prod | Service=web Env=prod Image=monynha/web:1.4.2"

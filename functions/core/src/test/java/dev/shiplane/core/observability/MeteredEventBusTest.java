@@ -7,6 +7,8 @@ import dev.shiplane.core.events.DeploymentRolledBack;
 import dev.shiplane.core.events.DeploymentSkipped;
 import dev.shiplane.core.events.DeploymentSucceeded;
 import dev.shiplane.core.fakes.RecordingBus;
+import dev.shiplane.core.dora.LeadTime;
+import dev.shiplane.core.image.ImageCommit;
 import dev.shiplane.core.image.ImageRef;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,12 +19,16 @@ import org.junit.jupiter.api.Test;
 class MeteredEventBusTest {
 
     static final ImageRef IMAGE = new ImageRef("ecr", "monynha/web", "1.0.0", "sha256:x", "uri");
+    static final ImageRef COMMITTED = new ImageRef("ecr", "monynha/docs", "1.0.0", "sha256:x", "uri",
+            new ImageCommit("8f14e45fceea167a5a36dedd4bea2543c9e1f7a0", Instant.parse("2026-11-01T09:00:00Z")));
     final List<String> recorded = new ArrayList<>();
     final DeliveryMetrics metrics = new DeliveryMetrics() {
         @Override
-        public void deploymentSucceeded(String env, String service, Duration duration, Duration leadTime) {
+        public void deploymentSucceeded(String env, String service, Duration duration, LeadTime leadTime,
+                                        Duration pushToLive) {
             recorded.add("succeeded " + env + "/" + service + " " + duration.toSeconds() + "s lead "
-                    + (leadTime == null ? "-" : leadTime.toSeconds() + "s"));
+                    + (leadTime == null ? "-" : leadTime.duration().toSeconds() + "s from " + leadTime.from().code())
+                    + " push to live " + (pushToLive == null ? "-" : pushToLive.toSeconds() + "s"));
         }
 
         @Override
@@ -40,14 +46,18 @@ class MeteredEventBusTest {
         metered.publish(new DeploymentSucceeded("prod", "web", "d-1", IMAGE, "td:2", now.minusSeconds(251), now, 251,
                 now.minusSeconds(900)));
         metered.publish(new DeploymentSucceeded("prod", "api", "d-3", IMAGE, "td:2", now.minusSeconds(60), now, 60));
+        metered.publish(new DeploymentSucceeded("prod", "docs", "d-4", COMMITTED, "td:2", now.minusSeconds(60), now,
+                60, now.minusSeconds(900)));
         metered.publish(new DeploymentRolledBack("prod", "web", "d-1", IMAGE, "alarm", "5xx", "td:1", "td:2", now,
                 now.minusSeconds(42)));
         metered.publish(new DeploymentRolledBack("prod", "web", "d-1", IMAGE, "manual", "bad", "td:1", "td:2", now));
         metered.publish(new DeploymentSkipped("prod", "web", "d-2", "p", IMAGE, "policy", "no", now));
 
-        assertThat(recorded).containsExactly("succeeded prod/web 251s lead 900s", "succeeded prod/api 60s lead -",
+        assertThat(recorded).containsExactly("succeeded prod/web 251s lead 900s from push push to live 900s",
+                "succeeded prod/api 60s lead - push to live -",
+                "succeeded prod/docs 60s lead 3600s from commit push to live 900s",
                 "rolled back prod/web alarm restored in 42s", "rolled back prod/web manual restored in 0s");
-        assertThat(bus.published()).hasSize(5);
+        assertThat(bus.published()).hasSize(6);
     }
 
     @Test
