@@ -46,6 +46,12 @@ final class FreezeCommands {
             operator.environment(env);
             var now = root.clock().instant();
             var end = end(now);
+            var entry = operator.entry();
+            if (entry.isPresent()) {
+                return RequestCommands.answer(spec, root.json, entry.get().send(java.util.Map.of("action", "freeze",
+                        "env", env, "until", end.toString(), "reason", reason,
+                        "requestId", java.util.UUID.randomUUID().toString())));
+            }
             var freeze = new dev.shiplane.core.freeze.Freeze(env, reason, end, operator.callerArn(), now);
             operator.freezes().put(freeze);
             // Recorded first: the freeze holds even if the announcement fails (exit 1; running it again re-announces).
@@ -85,6 +91,11 @@ final class FreezeCommands {
         public Integer call() {
             var operator = root.operator();
             operator.environment(env);
+            var entry = operator.entry();
+            if (entry.isPresent()) {
+                return RequestCommands.answer(spec, root.json, entry.get().send(java.util.Map.of("action", "unfreeze",
+                        "env", env, "requestId", java.util.UUID.randomUUID().toString())));
+            }
             var had = operator.freezes().of(env);
             operator.freezes().lift(env);
             if (had.isPresent()) {

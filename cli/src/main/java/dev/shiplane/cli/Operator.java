@@ -77,7 +77,18 @@ final class Operator {
                 : options.environment.getOrDefault("SHIPLANE_LEDGER_TABLE", "shiplane-ledger");
     }
 
-    /** The caller's IAM ARN, which every request carries as {@code requestedBy}. */
+    /**
+     * The operator function's URL, when one is given ({@code --operator-url}, {@value OperatorEntry#URL_ENV}): requests
+     * then go there signed with the caller's credentials, and the entry names the caller AWS verified.
+     */
+    java.util.Optional<OperatorEntry> entry() {
+        var url = options.operatorUrl != null ? options.operatorUrl : options.environment.get(OperatorEntry.URL_ENV);
+        if (url == null || url.isBlank()) return java.util.Optional.empty();
+        return java.util.Optional.of(new OperatorEntry(java.net.URI.create(url), clients().credentials(),
+                clients().region()));
+    }
+
+    /** The caller's IAM ARN, which a request put on the bus directly carries as {@code requestedBy}. */
     String callerArn() {
         try (var sts = clients().build(StsClient.builder())) {
             return sts.getCallerIdentity().arn();

@@ -3,6 +3,8 @@ package dev.shiplane.cli;
 import dev.shiplane.core.deploy.PushPlanner;
 import dev.shiplane.core.freeze.Freeze;
 import dev.shiplane.core.freeze.Freezes;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import dev.shiplane.core.image.ImagePush;
@@ -15,7 +17,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** What a push would do, from shiplane.yml and the ledger's ad-hoc freezes (one read each): nothing changes. */
+/**
+ * What a push would do, from shiplane.yml and the ledger's ad-hoc freezes (one read each), and who may act by hand in
+ * the environments it reaches: nothing changes.
+ */
 @Command(name = "plan", description = "What a push of REPOSITORY:TAG would do (targets, policy, freeze, strategy, steps, gates). Changes nothing.")
 final class PlanCommand implements Callable<Integer> {
 
@@ -69,8 +74,13 @@ final class PlanCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         var plans = PushPlanner.plan(root.operator().config(), push, root.clock().instant(), readable(root.operator(), err));
         var out = spec.commandLine().getOut();
+        var rules = root.operator().config().operators();
+        var environments = plans.stream().map(p -> p.env()).distinct().toList();
         if (root.json) {
-            Output.json(out, Output.row("repository", repository, "tag", push.tag(), "targets", plans));
+            Map<String, Object> operators = new LinkedHashMap<>();
+            environments.forEach(e -> operators.put(e, OperatorsView.json(rules, e)));
+            Output.json(out, Output.row("repository", repository, "tag", push.tag(), "targets", plans,
+                    "operators", operators));
             return 0;
         }
         if (plans.isEmpty()) {
@@ -88,6 +98,7 @@ final class PlanCommand implements Callable<Integer> {
                 "bake", p.bake().toString().substring(2).toLowerCase(java.util.Locale.ROOT),
                 "gates", p.gates(),
                 "why", p.verdict())).toList());
+        OperatorsView.print(out, rules, environments);
         return 0;
     }
 }

@@ -5,6 +5,8 @@ import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.events.RollbackRequested;
 import dev.shiplane.core.events.RolloutCommand;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,8 +17,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The requests an operator puts on the bus. Each is an auditable event carrying the caller's IAM ARN; none calls
- * ECS, so the functions that handle pushes and alarms handle these too, under the same leases and ledger.
+ * The requests an operator makes. Each becomes an auditable event carrying the caller's IAM ARN; none calls ECS, so
+ * the functions that handle pushes and alarms handle these too, under the same leases and ledger. With the operator
+ * function's URL ({@code --operator-url}), a request goes there signed with the caller's credentials, which AWS
+ * verifies and shiplane authorizes per action and environment; without it, it is put on the bus directly.
  */
 final class RequestCommands {
 
@@ -47,6 +51,14 @@ final class RequestCommands {
             var operator = root.operator();
             var id = requestId != null ? requestId : UUID.randomUUID().toString();
             checkTarget(operator);
+            var entry = operator.entry();
+            if (entry.isPresent()) {
+                var body = new LinkedHashMap<String, Object>();
+                body.put("requestId", id);
+                describe(body);
+                if (reason != null) body.put("reason", reason);
+                return answer(spec, root.json, entry.get().send(body));
+            }
             var event = request(id, operator.callerArn(), root.clock().instant());
             operator.bus().publish(event);
             var out = spec.commandLine().getOut();
@@ -58,6 +70,33 @@ final class RequestCommands {
             }
             return 0;
         }
+
+        /** The request as the operator entry reads it: its {@code action}, {@code env} and what the action needs. */
+        abstract void describe(Map<String, Object> body);
+    }
+
+    /** Prints the operator entry's answer; a refusal exits {@link ShiplaneCli#REFUSED}, naming who was refused. */
+    static int answer(CommandSpec spec, boolean json, OperatorEntry.Answer answer) {
+        var out = spec.commandLine().getOut();
+        if (json) Output.json(out, answer.body());
+        var status = answer.status();
+        if (status == 403) {
+            var err = spec.commandLine().getErr();
+            err.println("shiplane: refused: " + answer.body().path("action").asText() + " in "
+                    + answer.body().path("env").asText() + " as " + answer.body().path("requestedBy").asText()
+                    + " (" + answer.reason() + ")");
+            err.flush();
+            return ShiplaneCli.REFUSED;
+        }
+        if (status >= 300) {
+            throw new IllegalStateException("the operator entry answered " + status + ": " + answer.reason());
+        }
+        if (!json) {
+            out.println(answer.reason() + " (request " + answer.body().path("requestId").asText() + ", as "
+                    + answer.body().path("requestedBy").asText() + ")");
+        }
+        out.flush();
+        return 0;
     }
 
     @Command(name = "deploy", description = "Deploy an image (tag or sha256 digest) to one service; lifts its quarantine.")
@@ -69,6 +108,11 @@ final class RequestCommands {
         @Override
         void checkTarget(Operator operator) {
             operator.target(env, service);
+        }
+
+        @Override
+        void describe(Map<String, Object> body) {
+            body.putAll(Map.of("action", "deploy", "env", env, "service", service, "image", image));
         }
 
         @Override
@@ -95,6 +139,14 @@ final class RequestCommands {
         }
 
         @Override
+        void describe(Map<String, Object> body) {
+            body.put("action", "rollback");
+            body.put("env", env);
+            if (all) body.put("all", true);
+            else body.put("service", service);
+        }
+
+        @Override
         DomainEvent request(String id, String requestedBy, Instant at) {
             return new RollbackRequested(env, service, all, id, requestedBy, reason, at);
         }
@@ -109,6 +161,11 @@ final class RequestCommands {
         @Override
         void checkTarget(Operator operator) {
             operator.target(env, service);
+        }
+
+        @Override
+        void describe(Map<String, Object> body) {
+            body.putAll(Map.of("action", kind().code(), "env", env, "service", service));
         }
 
         @Override

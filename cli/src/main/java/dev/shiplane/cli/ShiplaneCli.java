@@ -21,11 +21,12 @@ import picocli.CommandLine.ScopeType;
                 FreezeCommands.Unfreeze.class, BackfillHistoryCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:AWS refused or failed (message on stderr)", "2:usage error",
-                "3:unknown environment or service"})
+                "3:unknown environment or service", "4:refused: you may not take this action in this environment"})
 public final class ShiplaneCli implements Runnable {
 
     static final int FAILED = 1;
     static final int UNKNOWN_TARGET = 3;
+    static final int REFUSED = 4;
 
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "print JSON instead of a table")
     boolean json;
@@ -51,6 +52,12 @@ public final class ShiplaneCli implements Runnable {
     @Option(names = "--table", scope = ScopeType.INHERIT,
             description = "the ledger table (default: SHIPLANE_LEDGER_TABLE, else shiplane-ledger)")
     String table;
+
+    @Option(names = "--operator-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "the operator function's URL, to which requests go signed with your credentials (default:"
+                    + " SHIPLANE_OPERATOR_URL; the delivery stack's OperatorUrl output). Without one, requests are"
+                    + " put on the bus directly")
+    String operatorUrl;
 
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "shiplane.yml (default: SHIPLANE_CONFIG_FILE, else ./shiplane.yml)")

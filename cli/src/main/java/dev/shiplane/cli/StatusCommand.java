@@ -24,11 +24,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * A table of services from the ledger: stable revision and image, the active rollout, the last thing that happened,
- * and the service's DORA figures over the last {@code --days}.
+ * and the service's DORA figures over the last {@code --days}; then who may act in each environment.
  */
 @Command(name = "status", description = "Services of one or every environment: stable revision, rollout, last event,"
         + " DORA figures (deployments, median lead time and whether it ran from the commit or the push, push to live,"
-        + " change failure rate, median time to restore).")
+        + " change failure rate, median time to restore), and who may act.")
 final class StatusCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -95,10 +95,16 @@ final class StatusCommand implements Callable<Integer> {
                     "failureRate", dora.changeFailureRate() == null ? null
                             : Math.round(dora.changeFailureRate() * 100) + "%",
                     "timeToRestore", text(dora.timeToRestore())));
+            if (root.json) rows.getLast().put("operators", OperatorsView.json(operator.config().operators(), t.env()));
         }
         var out = spec.commandLine().getOut();
-        if (root.json) Output.json(out, rows);
-        else Output.table(out, rows);
+        if (root.json) {
+            Output.json(out, rows);
+            return 0;
+        }
+        Output.table(out, rows);
+        OperatorsView.print(out, operator.config().operators(), env != null ? List.of(env)
+                : operator.config().environments().stream().map(e -> e.name()).toList());
         return 0;
     }
 

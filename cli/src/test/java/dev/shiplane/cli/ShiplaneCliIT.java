@@ -182,6 +182,8 @@ class ShiplaneCliIT {
         assertThat(json.json().get(2).path("stable").asText()).isEqualTo("docs:7");
         assertThat(json.json().get(2).path("image").asText()).isEqualTo("monynha/docs:1.4.0");
         assertThat(json.json().get(0).has("last")).isFalse();
+        assertThat(table.out()).contains("Who may act").doesNotContain("prod ");
+        assertThat(json.json().get(0).has("operators")).isFalse(); // staging lists none
         // DORA over the last 30 days: the fixture's deployment ended in 2026-11-26 — outside the period when the
         // clock has moved on, so only its shape is asserted
         assertThat(json.json().get(2).has("deploys")).isTrue();
@@ -341,6 +343,15 @@ class ShiplaneCliIT {
         assertThat(targets.get(1).path("gates").asText()).startsWith("scan ≤ MEDIUM (waits up to 30m)");
         assertThat(latest.out()).contains("skip: policy", "latest").contains("GATES");
         assertThat(unknown.out()).contains("unknown-repository");
+        // who may act by hand where the push goes: staging lists nobody (its account), prod its operators
+        assertThat(run.json().path("operators").has("staging")).isFalse(); // no list: absent
+        assertThat(run.json().path("operators").path("prod").path("deploy").toString()).isEqualTo(
+                "[\"arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Releasers_*\"]");
+        assertThat(latest.out()).contains("Who may act").containsPattern(
+                "staging +all +any principal of shiplane's account allowed to invoke the operator entry")
+                .containsPattern("prod +deploy,promote,unfreeze +arn:aws:iam::123456789012:role/aws-reserved/"
+                        + "sso.amazonaws.com/AWSReservedSSO_Releasers_\\*\n")
+                .containsPattern("prod +rollback,abort,pause,resume,freeze +arn:aws:iam::123456789012:role/OnCall ");
         assertThat(tap.drain()).isEmpty();
         assertThat(aws.dynamo().scan(r -> r.tableName("shiplane-ledger")).count()).isZero();
     }

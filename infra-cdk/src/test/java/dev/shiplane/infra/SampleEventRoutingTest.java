@@ -133,7 +133,8 @@ class SampleEventRoutingTest {
         for (var announcement : List.of("deployment-started", "deployment-failed",
                 "deployment-skipped", "deployment-aborted", "deployment-rolled-back", "rollback-failed",
                 "rollout-paused", "traffic-shifted", "secret-rotated", "rotation-failed", "gate-passed", "gate-failed",
-                "deployment-blocked", "freeze-started", "freeze-lifted", "approval-requested")) {
+                "deployment-blocked", "freeze-started", "freeze-lifted", "approval-requested",
+                "request-refused")) {
             route("shiplane/" + announcement + ".json", "notify");
         }
         route("shiplane/deployment-verified.json");

@@ -78,18 +78,23 @@ public final class AwsClients {
     }
 
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
-        AwsCredentialsProvider credentials;
+        return build(builder, http.get(), credentials(), interceptors);
+    }
+
+    /**
+     * The credentials every client signs with: the environment's keys against an emulator, else the SDK's default
+     * chain. The CLI signs its requests to the operator function's URL with them too.
+     */
+    public AwsCredentialsProvider credentials() {
         if (emulatorEndpoint() != null) {
             var key = env.getOrDefault("AWS_ACCESS_KEY_ID", "testing");
             var secret = env.getOrDefault("AWS_SECRET_ACCESS_KEY", "testing");
             var token = env.get("AWS_SESSION_TOKEN");
-            credentials = StaticCredentialsProvider.create(token == null
+            return StaticCredentialsProvider.create(token == null
                     ? AwsBasicCredentials.create(key, secret)
                     : AwsSessionCredentials.create(key, secret, token));
-        } else {
-            credentials = DefaultCredentialsProvider.builder().build();
         }
-        return build(builder, http.get(), credentials, interceptors);
+        return DefaultCredentialsProvider.builder().build();
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder,

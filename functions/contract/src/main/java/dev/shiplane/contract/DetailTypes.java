@@ -14,6 +14,7 @@ import dev.shiplane.core.events.DeploymentVerified;
 import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.events.FreezeLifted;
 import dev.shiplane.core.events.FreezeStarted;
+import dev.shiplane.core.events.RequestRefused;
 import dev.shiplane.core.events.GateFailed;
 import dev.shiplane.core.events.GatePassed;
 import dev.shiplane.core.events.HealthCheckDue;
@@ -70,6 +71,7 @@ public final class DetailTypes {
             Map.entry(DeployRequested.DETAIL_TYPE, DeployRequested.class),
             Map.entry(FreezeStarted.DETAIL_TYPE, FreezeStarted.class),
             Map.entry(FreezeLifted.DETAIL_TYPE, FreezeLifted.class),
+            Map.entry(RequestRefused.DETAIL_TYPE, RequestRefused.class),
             Map.entry(ApprovalRequested.DETAIL_TYPE, ApprovalRequested.class));
 
     private DetailTypes() {}

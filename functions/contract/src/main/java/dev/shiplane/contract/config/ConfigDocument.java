@@ -31,7 +31,11 @@ record ConfigDocument(Integer version, LinkedHashMap<String, EnvironmentDocument
 
     record EnvironmentDocument(String cluster, TagPolicyDocument tagPolicy, String promoteFrom, String promoteAfter,
                                ScanGateDocument scanGate, PlatformUseDocument platform, String checkEndpoint,
-                               String approval, String approvalTimeout) {}
+                               String approval, String approvalTimeout, List<OperatorGrantDocument> operators) {}
+
+    /** One entry of an environment's operators: {@code actions} (or {@code all}) for {@code principals}. */
+    record OperatorGrantDocument(@JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> actions,
+                                 List<String> principals) {}
 
     record ScanGateDocument(String maxSeverity, String mode, String timeout) {}
 

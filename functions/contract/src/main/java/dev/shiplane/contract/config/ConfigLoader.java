@@ -3,6 +3,10 @@ package dev.shiplane.contract.config;
 import static dev.shiplane.contract.environment.CommonEnvironment.CONFIG_FILE;
 
 import dev.shiplane.contract.environment.CommonEnvironment;
+import dev.shiplane.core.access.OperatorAction;
+import dev.shiplane.core.access.OperatorGrant;
+import dev.shiplane.core.access.OperatorRules;
+import dev.shiplane.core.access.PrincipalPattern;
 import dev.shiplane.core.config.BlueGreenNames;
 import dev.shiplane.core.config.EnvironmentSpec;
 import dev.shiplane.core.config.RotationSpec;
@@ -91,6 +95,7 @@ public final class ConfigLoader {
         }
         List<EnvironmentSpec> environments = new ArrayList<>();
         Map<String, LiveTaskCounts> liveTaskCounts = new LinkedHashMap<>();
+        Map<String, List<OperatorGrant>> operators = new LinkedHashMap<>();
         if (doc.environments() != null) {
             doc.environments().forEach((name, e) -> {
                 var at = "environments." + name;
@@ -116,6 +121,7 @@ public final class ConfigLoader {
                         scanGate(e.scanGate(), at + ".scanGate", problems), checkEndpoint,
                         approval(e, at, problems)));
                 if (e.platform() != null) liveTaskCounts.put(name, liveTaskCounts(e.platform()));
+                if (e.operators() != null) operators.put(name, operatorGrants(e.operators(), at + ".operators", problems));
             });
         }
         var envNames = environments.stream().map(EnvironmentSpec::name).toList();
@@ -183,7 +189,8 @@ public final class ConfigLoader {
         var rotation = rotation(doc.rotation(), problems);
         var freezes = freezes(doc.freezes(), problems);
         try {
-            var config = new ShiplaneConfig(environments, services, rotation, liveTaskCounts, freezes);
+            var config = new ShiplaneConfig(environments, services, rotation, liveTaskCounts, freezes,
+                    new OperatorRules(operators));
             if (!problems.isEmpty()) throw new InvalidConfigException(problems);
             return config;
         } catch (InvalidConfigException structural) {
@@ -193,6 +200,50 @@ public final class ConfigLoader {
             }
             throw new InvalidConfigException(problems);
         }
+    }
+
+    /**
+     * An environment's operators. Every entry names at least one action and one principal: an entry that grants
+     * nothing is a mistake, not a way to say "nobody" (an empty list {@code operators: []} says that).
+     */
+    private static List<OperatorGrant> operatorGrants(List<ConfigDocument.OperatorGrantDocument> entries, String at,
+                                                      List<String> problems) {
+        List<OperatorGrant> grants = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            var entry = entries.get(i);
+            var where = at + "[" + i + "]";
+            if (entry == null) {
+                problems.add(where + ": empty (needs actions and principals)");
+                continue;
+            }
+            var actions = java.util.EnumSet.noneOf(OperatorAction.class);
+            if (entry.actions() == null || entry.actions().isEmpty()) {
+                problems.add(where + ".actions: missing (any of " + String.join(", ", OperatorAction.codes())
+                        + ", or all)");
+            } else if (entry.actions().equals(List.of("all"))) {
+                actions.addAll(List.of(OperatorAction.values()));
+            } else {
+                for (var code : entry.actions()) {
+                    try {
+                        actions.add(OperatorAction.fromCode(code));
+                    } catch (IllegalArgumentException bad) {
+                        problems.add(where + ".actions: " + bad.getMessage() + (code.equals("all")
+                                ? "; all stands alone" : ""));
+                    }
+                }
+            }
+            List<PrincipalPattern> principals = new ArrayList<>();
+            if (entry.principals() == null || entry.principals().isEmpty()) {
+                problems.add(where + ".principals: missing (IAM role, role session or user ARNs)");
+            } else {
+                for (var arn : entry.principals()) {
+                    PrincipalPattern.problem(arn).ifPresentOrElse(problem -> problems.add(where + ".principals: "
+                            + problem), () -> principals.add(new PrincipalPattern(arn)));
+                }
+            }
+            grants.add(new OperatorGrant(actions, principals));
+        }
+        return grants;
     }
 
     private static TrafficPlan trafficPlan(ConfigDocument.ServiceDocument s, Strategy strategy, Engine engine,

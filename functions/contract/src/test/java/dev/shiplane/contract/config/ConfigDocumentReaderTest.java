@@ -32,7 +32,7 @@ class ConfigDocumentReaderTest {
                             platfrom:
                               domain: origin.monynha.dev
                         """, "line 3: unknown key 'environments.staging.platfrom' (known: approval, approvalTimeout, checkEndpoint, cluster,"
-                        + " platform, promoteAfter, promoteFrom, scanGate, tagPolicy)"),
+                        + " operators, platform, promoteAfter, promoteFrom, scanGate, tagPolicy)"),
                 Arguments.of("an unknown key in a list item", """
                         services:
                           web:

@@ -142,7 +142,7 @@ class ConfigLoaderTest {
                           staging:
                             clustr: monynha-staging
                         """, "shiplane.yml: line 3: unknown key 'environments.staging.clustr' (known: approval, approvalTimeout, checkEndpoint, cluster,"
-                        + " platform, promoteAfter, promoteFrom, scanGate, tagPolicy)"),
+                        + " operators, platform, promoteAfter, promoteFrom, scanGate, tagPolicy)"),
                 Arguments.of("missing cluster", """
                         environments:
                           staging:
@@ -275,6 +275,32 @@ class ConfigLoaderTest {
                         "environments.staging.checkEndpoint: 'origin.monynha.dev' is not an http(s) URL"),
                 Arguments.of("bad schedule", ENV + "rotation: {schedule: monthly}\n",
                         "rotation.schedule: 'monthly' is not an EventBridge schedule expression"),
+                Arguments.of("operators with an unknown action", ENV.replace("cluster: monynha-staging",
+                        "cluster: monynha-staging\n    operators: [{actions: [deploy, ship], principals:"
+                        + " ['arn:aws:iam::123456789012:role/Releasers']}]"),
+                        "environments.staging.operators[0].actions: 'ship' is not an operator action (one of deploy,"
+                        + " rollback, promote, abort, pause, resume, freeze, unfreeze)"),
+                Arguments.of("operators with all beside other actions", ENV.replace("cluster: monynha-staging",
+                        "cluster: monynha-staging\n    operators: [{actions: [all, deploy], principals:"
+                        + " ['arn:aws:iam::123456789012:role/Releasers']}]"),
+                        "environments.staging.operators[0].actions: 'all' is not an operator action (one of deploy,"
+                        + " rollback, promote, abort, pause, resume, freeze, unfreeze); all stands alone"),
+                Arguments.of("operators whose principal is a bare role name", ENV.replace("cluster: monynha-staging",
+                        "cluster: monynha-staging\n    operators: [{actions: all, principals: [Releasers]}]"),
+                        "environments.staging.operators[0].principals: 'Releasers' is not an IAM role, role session"
+                        + " or user ARN"),
+                Arguments.of("operators of any account", ENV.replace("cluster: monynha-staging",
+                        "cluster: monynha-staging\n    operators: [{actions: all, principals:"
+                        + " ['arn:aws:iam::*:role/Releasers']}]"),
+                        "environments.staging.operators[0].principals: 'arn:aws:iam::*:role/Releasers': the account"
+                        + " must be written out (12 digits), never a wildcard"),
+                Arguments.of("operators entry without principals", ENV.replace("cluster: monynha-staging",
+                        "cluster: monynha-staging\n    operators: [{actions: [rollback]}]"),
+                        "environments.staging.operators[0].principals: missing (IAM role, role session or user ARNs)"),
+                Arguments.of("operators entry without actions", ENV.replace("cluster: monynha-staging",
+                        "cluster: monynha-staging\n    operators: [{principals: ['arn:aws:iam::123456789012:user/a']}]"),
+                        "environments.staging.operators[0].actions: missing (any of deploy, rollback, promote, abort,"
+                        + " pause, resume, freeze, unfreeze, or all)"),
                 Arguments.of("freeze window in an unknown environment",
                         ENV + "freezes:\n  f: {environments: [qa], cron: '* * * * *'}\n",
                         "freezes.f.environments: unknown environment 'qa'"),
@@ -305,6 +331,39 @@ class ConfigLoaderTest {
                         "services.web.keepRevisions: 101 is not from 1 to 100"),
                 Arguments.of("a keep count that is not a whole number", ENV + SERVICE.formatted("keepRevisions: 2.5"),
                         "services.web.keepRevisions"));
+    }
+
+    @Test
+    void operatorsAreReadPerEnvironment_anEnvironmentWithoutAListListsNone() {
+        var config = ConfigLoader.parse("""
+                environments:
+                  staging:
+                    cluster: monynha-staging
+                    tagPolicy: {any: true}
+                  prod:
+                    cluster: monynha-prod
+                    tagPolicy: {any: true}
+                    operators:
+                      - actions: [deploy, promote]
+                        principals: ["arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Releasers_*"]
+                      - actions: all
+                        principals: ["arn:aws:iam::123456789012:role/OnCall"]
+                  lab:
+                    cluster: monynha-lab
+                    tagPolicy: {any: true}
+                    operators: []
+                """, "shiplane.yml");
+
+        var operators = config.operators();
+        assertThat(operators.lists("staging")).isFalse();
+        assertThat(operators.lists("lab")).isTrue();
+        assertThat(operators.whoMay("lab").get(dev.shiplane.core.access.OperatorAction.ROLLBACK)).isEmpty();
+        assertThat(operators.whoMay("prod").get(dev.shiplane.core.access.OperatorAction.DEPLOY))
+                .extracting(p -> p.arn()).containsExactly(
+                        "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Releasers_*",
+                        "arn:aws:iam::123456789012:role/OnCall");
+        assertThat(operators.whoMay("prod").get(dev.shiplane.core.access.OperatorAction.UNFREEZE))
+                .extracting(p -> p.arn()).containsExactly("arn:aws:iam::123456789012:role/OnCall");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.shiplane.core.config;
 
+import dev.shiplane.core.access.OperatorRules;
 import dev.shiplane.core.freeze.FreezeWindow;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,11 @@ import java.util.Optional;
  *                       services, by environment name (the rest of that block is the CDK app's; see
  *                       {@link #liveTaskCount})
  * @param freezes        calendar freeze windows ({@code freezes:}); a push into a frozen environment is skipped
+ * @param operators      who may request what in each environment that lists its operators
  */
 public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpec> services, RotationSpec rotation,
-                             Map<String, LiveTaskCounts> liveTaskCounts, List<FreezeWindow> freezes) {
+                             Map<String, LiveTaskCounts> liveTaskCounts, List<FreezeWindow> freezes,
+                             OperatorRules operators) {
 
     public ShiplaneConfig {
         environments = List.copyOf(environments);
@@ -24,6 +27,7 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
         rotation = rotation == null ? RotationSpec.none() : rotation;
         liveTaskCounts = liveTaskCounts == null ? Map.of() : Map.copyOf(liveTaskCounts);
         freezes = freezes == null ? List.of() : List.copyOf(freezes);
+        operators = operators == null ? OperatorRules.none() : operators;
         var problems = problems(environments, services);
         problems.addAll(rotationProblems(rotation, services));
         var envNames = environments.stream().map(EnvironmentSpec::name).toList();
@@ -36,9 +40,18 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
             window.environments().stream().filter(e -> !envNames.contains(e)).forEach(e -> problems.add(
                     "freezes." + window.name() + ".environments: unknown environment '" + e + "'"));
         }
+        for (var env : operators.byEnvironment().keySet()) {
+            if (!envNames.contains(env)) problems.add("environments." + env + ".operators: unknown environment");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
+    }
+
+    /** Without operator lists: every environment admits shiplane's own account. */
+    public ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpec> services, RotationSpec rotation,
+                          Map<String, LiveTaskCounts> liveTaskCounts, List<FreezeWindow> freezes) {
+        this(environments, services, rotation, liveTaskCounts, freezes, OperatorRules.none());
     }
 
     /** Without freeze windows. */

@@ -11,6 +11,7 @@ import dev.shiplane.core.events.DeploymentSucceeded;
 import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.events.FreezeLifted;
 import dev.shiplane.core.events.FreezeStarted;
+import dev.shiplane.core.events.RequestRefused;
 import dev.shiplane.core.events.GateFailed;
 import dev.shiplane.core.events.GatePassed;
 import dev.shiplane.core.events.RollbackFailed;
@@ -54,7 +55,8 @@ public final class Announcements {
             "Deployment Failed", "Deployment Rolled Back", "Deployment Aborted", DeploymentBlocked.DETAIL_TYPE,
             "Deployment Skipped", "Traffic Shifted", "Rollout Paused", "Rollout Resumed", GatePassed.DETAIL_TYPE,
             GateFailed.DETAIL_TYPE, "Rollback Failed", SecretRotated.DETAIL_TYPE, RotationFailed.DETAIL_TYPE,
-            FreezeStarted.DETAIL_TYPE, FreezeLifted.DETAIL_TYPE, ApprovalRequested.DETAIL_TYPE);
+            FreezeStarted.DETAIL_TYPE, FreezeLifted.DETAIL_TYPE, ApprovalRequested.DETAIL_TYPE,
+            RequestRefused.DETAIL_TYPE);
 
     private Announcements() {}
 
@@ -131,6 +133,10 @@ public final class Announcements {
                             new Field("Until", time(f.until())), new Field("By", f.requestedBy())), f.reason());
             case FreezeLifted f -> notice(Severity.INFO, ":sunny:", f.env() + " unfrozen",
                     List.of(new Field("Env", f.env()), new Field("By", f.requestedBy())), f.reason());
+            case RequestRefused r -> notice(Severity.WARNING, ":no_entry:", "refused: " + r.action() + " "
+                    + (r.service() == null ? r.env() : r.service() + " in " + r.env()) + " by " + r.requestedBy(),
+                    List.of(new Field("Action", r.action()), new Field("Env", r.env()),
+                            new Field("By", r.requestedBy()), new Field("Request", r.requestId())), r.why());
             default -> null;
         });
     }

@@ -16,6 +16,7 @@ import dev.shiplane.core.events.DeploymentVerified;
 import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.events.FreezeLifted;
 import dev.shiplane.core.events.FreezeStarted;
+import dev.shiplane.core.events.RequestRefused;
 import dev.shiplane.core.events.GateFailed;
 import dev.shiplane.core.events.GatePassed;
 import dev.shiplane.core.events.ImagePushed;
@@ -163,6 +164,13 @@ class AnnouncementsTest {
                                 + " Until=2026-11-26T12:00:00Z By=" + OPS + " | incident 42"),
                 row("a lifted freeze says who", new FreezeLifted("staging", "incident 42", OPS, AT),
                         "INFO :sunny: staging unfrozen | Env=staging By=" + OPS + " | incident 42"),
+                row("a refused request says what, where and who tried", new RequestRefused("deploy", "prod", "web",
+                                "r-9", "arn:aws:sts::123456789012:assumed-role/Developer/dev", "not among the"
+                                + " operators allowed this action (arn:aws:iam::123456789012:role/Releasers)", AT),
+                        "WARNING :no_entry: refused: deploy web in prod by arn:aws:sts::123456789012:assumed-role/"
+                                + "Developer/dev | Action=deploy Env=prod By=arn:aws:sts::123456789012:assumed-role/"
+                                + "Developer/dev Request=r-9 | not among the operators allowed this action"
+                                + " (arn:aws:iam::123456789012:role/Releasers)"),
                 row("a push is silent (its deployment is announced)", ImagePushed.of(new ImagePush("p",
                         Registry.ECR, "r", "monynha/web", "1.4.2", DIGEST, AT)), "silent"),
                 row("a verification is silent", new DeploymentVerified("prod", "web", "d-1", WEB, TD + 2, AT),

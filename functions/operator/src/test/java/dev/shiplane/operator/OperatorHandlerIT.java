@@ -1,0 +1,169 @@
+package dev.shiplane.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shiplane.testkit.BusTap;
+import dev.shiplane.testkit.EmulatorExtension;
+import dev.shiplane.testkit.LocalContext;
+import dev.shiplane.testkit.RepoFiles;
+import dev.shiplane.testkit.TestAws;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The operator function end to end against the emulator, with the request shapes AWS documents for an AWS_IAM
+ * Function URL (events/operator): the verified caller in, the repository's shiplane.yml deciding, the request on the
+ * bus (or Request Refused) and freezes and request ids in the ledger table out.
+ */
+@ExtendWith(EmulatorExtension.class)
+class OperatorHandlerIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String SSO_RELEASER =
+            "arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Releasers_0a1b2c3d4e5f6a7b/ana@monynha.dev";
+
+    TestAws aws;
+    BusTap tap;
+    OperatorHandler operator;
+
+    @BeforeEach
+    void world(TestAws aws) {
+        this.aws = aws;
+        aws.createLedgerTable("shiplane-ledger");
+        aws.createBus("shiplane");
+        tap = aws.tap("shiplane", "tap", "{\"source\":[\"shiplane\"]}");
+        operator = new OperatorHandler(aws.environment(Map.of("SHIPLANE_BUS_NAME", "shiplane",
+                "SHIPLANE_LEDGER_TABLE", "shiplane-ledger", "POWERTOOLS_METRICS_DISABLED", "true",
+                "SHIPLANE_CONFIG_FILE", RepoFiles.path("shiplane.yml").toString())));
+    }
+
+    record Http(int status, JsonNode body) {}
+
+    Http post(byte[] invocation) throws IOException {
+        var out = new ByteArrayOutputStream();
+        operator.handleRequest(new ByteArrayInputStream(invocation), out, LocalContext.of("operator"));
+        var document = JSON.readTree(out.toByteArray());
+        return new Http(document.get("statusCode").asInt(), JSON.readTree(document.get("body").asText()));
+    }
+
+    /** What reached the bus since the last call, in order. */
+    List<JsonNode> events() throws IOException {
+        List<JsonNode> events = new java.util.ArrayList<>();
+        for (var json : tap.drain()) events.add(JSON.readTree(json));
+        return events;
+    }
+
+    static byte[] sample(String name) throws IOException {
+        return RepoFiles.bytes("events/operator/" + name);
+    }
+
+    /** The sample with its JSON body's fields replaced. */
+    static byte[] withBody(String name, Map<String, Object> fields) throws IOException {
+        var envelope = (ObjectNode) JSON.readTree(sample(name));
+        var body = (ObjectNode) JSON.readTree(envelope.get("body").asText());
+        fields.forEach((k, v) -> body.set(k, JSON.valueToTree(v)));
+        envelope.put("body", JSON.writeValueAsString(body));
+        return JSON.writeValueAsBytes(envelope);
+    }
+
+    @Test
+    void identityCenterReleaser_deploysToProd_asTheVerifiedSession() throws Exception {
+        var answer = post(sample("function-url-request-sso-role.json"));
+
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
+        assertThat(answer.body().path("detailType").asText()).isEqualTo("Deploy Requested");
+        var events = events();
+        assertThat(events).hasSize(1);
+        assertThat(events.getFirst().path("detail-type").asText()).isEqualTo("Deploy Requested");
+        assertThat(events.getFirst().path("detail").path("requestedBy").asText()).isEqualTo(SSO_RELEASER);
+        assertThat(events.getFirst().path("detail").path("tag").asText()).isEqualTo("1.5.0");
+    }
+
+    @Test
+    void developerRole_isRefusedProd_with403_andTheAttemptIsAnnounced() throws Exception {
+        var answer = post(sample("function-url-request-assumed-role.json"));
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.body().path("action").asText()).isEqualTo("deploy");
+        assertThat(answer.body().path("env").asText()).isEqualTo("prod");
+        assertThat(answer.body().path("requestedBy").asText())
+                .isEqualTo("arn:aws:sts::123456789012:assumed-role/Developer/dev");
+        var events = events();
+        assertThat(events).extracting(e -> e.path("detail-type").asText()).containsExactly("Request Refused");
+        assertThat(events.getFirst().path("detail").path("why").asText())
+                .startsWith("not among the operators allowed this action");
+    }
+
+    @Test
+    void iamUser_rollsBackStaging_asItself_whateverTheBodyClaims() throws Exception {
+        var answer = post(sample("function-url-request-iam-user.json"));
+
+        assertThat(answer.status()).isEqualTo(202);
+        var event = events().getFirst();
+        assertThat(event.path("detail-type").asText()).isEqualTo("Rollback Requested");
+        assertThat(event.path("detail").path("all").asBoolean()).isTrue();
+        assertThat(event.path("detail").path("requestedBy").asText()).isEqualTo("arn:aws:iam::123456789012:user/ops");
+    }
+
+    @Test
+    void sameRequestIdAgain_isAnsweredButPutOnce() throws Exception {
+        post(sample("function-url-request-sso-role.json"));
+        var again = post(sample("function-url-request-sso-role.json"));
+        var refusedTwice = List.of(post(sample("function-url-request-assumed-role.json")),
+                post(sample("function-url-request-assumed-role.json")));
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().path("outcome").asText()).isEqualTo("repeated");
+        assertThat(refusedTwice).extracting(Http::status).containsExactly(403, 403);
+        assertThat(events()).extracting(e -> e.path("detail-type").asText())
+                .containsExactly("Deploy Requested", "Request Refused");
+    }
+
+    @Test
+    void releaserFreezesProd_inTheLedger_andOnCallMayNotLiftIt() throws Exception {
+        var frozen = post(withBody("function-url-request-sso-role.json", Map.of("action", "freeze",
+                "until", "2099-01-01T00:00:00Z", "reason", "incident 42", "requestId", "freeze-1")));
+        var item = aws.dynamo().getItem(r -> r.tableName("shiplane-ledger").key(Map.of(
+                "pk", AttributeValue.fromS("FREEZE#prod"), "sk", AttributeValue.fromS("FREEZE")))).item();
+
+        assertThat(frozen.status()).as(frozen.body().toString()).isEqualTo(202);
+        assertThat(item.get("requestedBy").s()).isEqualTo(SSO_RELEASER);
+        var developer = post(withBody("function-url-request-assumed-role.json", Map.of("action", "unfreeze",
+                "requestId", "unfreeze-1")));
+        assertThat(developer.status()).isEqualTo(403);
+        assertThat(aws.dynamo().getItem(r -> r.tableName("shiplane-ledger").key(Map.of(
+                "pk", AttributeValue.fromS("FREEZE#prod"), "sk", AttributeValue.fromS("FREEZE")))).hasItem()).isTrue();
+        assertThat(events()).extracting(e -> e.path("detail-type").asText())
+                .containsExactly("Freeze Started", "Request Refused");
+    }
+
+    @Test
+    void requestWithoutAVerifiedCaller_isAnswered401_andChangesNothing() throws Exception {
+        var envelope = (ObjectNode) JSON.readTree(sample("function-url-request-sso-role.json"));
+        ((ObjectNode) envelope.get("requestContext")).remove("authorizer");
+
+        var answer = post(JSON.writeValueAsBytes(envelope));
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(events()).isEmpty();
+    }
+
+    @Test
+    void unknownServiceOrAction_isAnswered400() throws Exception {
+        assertThat(post(withBody("function-url-request-sso-role.json", Map.of("service", "billing"))).status())
+                .isEqualTo(400);
+        assertThat(post(withBody("function-url-request-sso-role.json", Map.of("action", "ship"))).status())
+                .isEqualTo(400);
+        assertThat(events()).isEmpty();
+    }
+}
