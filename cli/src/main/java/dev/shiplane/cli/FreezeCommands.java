@@ -52,6 +52,8 @@ final class FreezeCommands {
                         "env", env, "until", end.toString(), "reason", reason,
                         "requestId", java.util.UUID.randomUUID().toString())));
             }
+            var refused = RequestCommands.refusedOffTheEntry(spec, operator, env);
+            if (refused != null) return refused;
             var freeze = new dev.shiplane.core.freeze.Freeze(env, reason, end, operator.callerArn(), now);
             operator.freezes().put(freeze);
             // Recorded first: the freeze holds even if the announcement fails (exit 1; running it again re-announces).
@@ -96,6 +98,8 @@ final class FreezeCommands {
                 return RequestCommands.answer(spec, root.json, entry.get().send(java.util.Map.of("action", "unfreeze",
                         "env", env, "requestId", java.util.UUID.randomUUID().toString())));
             }
+            var refused = RequestCommands.refusedOffTheEntry(spec, operator, env);
+            if (refused != null) return refused;
             var had = operator.freezes().of(env);
             operator.freezes().lift(env);
             if (had.isPresent()) {

@@ -52,13 +52,13 @@ final class RequestCommands {
             var id = requestId != null ? requestId : UUID.randomUUID().toString();
             checkTarget(operator);
             var entry = operator.entry();
-            if (entry.isPresent()) {
-                var body = new LinkedHashMap<String, Object>();
-                body.put("requestId", id);
-                describe(body);
-                if (reason != null) body.put("reason", reason);
-                return answer(spec, root.json, entry.get().send(body));
-            }
+            var body = new LinkedHashMap<String, Object>();
+            body.put("requestId", id);
+            describe(body);
+            if (reason != null) body.put("reason", reason);
+            if (entry.isPresent()) return answer(spec, root.json, entry.get().send(body));
+            var refused = refusedOffTheEntry(spec, operator, (String) body.get("env"));
+            if (refused != null) return refused;
             var event = request(id, operator.callerArn(), root.clock().instant());
             operator.bus().publish(event);
             var out = spec.commandLine().getOut();
@@ -75,12 +75,29 @@ final class RequestCommands {
         abstract void describe(Map<String, Object> body);
     }
 
+    /**
+     * An environment that lists its operators takes requests only through the operator entry, where AWS verifies the
+     * caller: putting the request on the bus directly would name whoever the CLI claims to be. Refuses (exit
+     * {@link ShiplaneCli#REFUSED}) without a URL there, or returns null.
+     */
+    static Integer refusedOffTheEntry(CommandSpec spec, Operator operator, String env) {
+        if (env == null || !operator.config().operators().lists(env)) return null;
+        var err = spec.commandLine().getErr();
+        err.println("shiplane: " + env + " lists its operators: its requests go through the operator entry, where AWS"
+                + " verifies who asks (--operator-url or " + OperatorEntry.URL_ENV + ": the delivery stack's"
+                + " OperatorUrl output)");
+        err.flush();
+        return ShiplaneCli.REFUSED;
+    }
+
     /** Prints the operator entry's answer; a refusal exits {@link ShiplaneCli#REFUSED}, naming who was refused. */
     static int answer(CommandSpec spec, boolean json, OperatorEntry.Answer answer) {
         var out = spec.commandLine().getOut();
         if (json) Output.json(out, answer.body());
         var status = answer.status();
-        if (status == 403) {
+        // Lambda's own 403 (no lambda:InvokeFunctionUrl, a signature for another region) is not shiplane's refusal
+        var outcome = answer.body().path("outcome").asText();
+        if (status == 403 && (outcome.equals("refused") || outcome.equals("repeated"))) {
             var err = spec.commandLine().getErr();
             err.println("shiplane: refused: " + answer.body().path("action").asText() + " in "
                     + answer.body().path("env").asText() + " as " + answer.body().path("requestedBy").asText()

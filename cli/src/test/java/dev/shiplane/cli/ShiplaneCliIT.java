@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every command against the emulator: requests arrive on the bus as their documented events with the caller's ARN
@@ -76,8 +77,8 @@ class ShiplaneCliIT {
             "abort staging web       | Abort Requested",
             "pause staging api       | Pause Requested",
             "resume staging api      | Resume Requested",
-            "rollback prod docs      | Rollback Requested",
-            "rollback prod --all     | Rollback Requested",
+            "rollback staging docs   | Rollback Requested",
+            "rollback staging --all  | Rollback Requested",
             "deploy staging api 2.0.0 | Deploy Requested"})
     void request_putsItsEventOnTheBusWithTheCallersArn(String command, String detailType) throws Exception {
         var args = (command.trim() + " --reason because").split("\\s+");
@@ -97,7 +98,7 @@ class ShiplaneCliIT {
 
     @Test
     void emergencyRollback_carriesAllAndNoService() throws Exception {
-        var run = shiplane("rollback", "prod", "--all", "--json", "--request-id", "req-1");
+        var run = shiplane("rollback", "staging", "--all", "--json", "--request-id", "req-1");
 
         assertThat(run.code()).isZero();
         assertThat(run.json().path("requestId").asText()).isEqualTo("req-1");
@@ -142,6 +143,18 @@ class ShiplaneCliIT {
         assertThat(service.err()).contains("'billing' does not run in staging", "web");
         assertThat(env.code()).isEqualTo(ShiplaneCli.UNKNOWN_TARGET);
         assertThat(env.err()).contains("no environment 'qa'", "staging", "prod");
+        assertThat(tap.drain()).isEmpty();
+    }
+
+    /** prod lists its operators (shiplane.yml): a request put on the bus directly would name whoever it claims. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"rollback prod --all", "deploy prod web 1.5.0", "promote prod api",
+            "freeze prod --until 2h --reason incident", "unfreeze prod"})
+    void environmentThatListsItsOperators_takesNoRequestOffTheOperatorEntry_andNothingIsPut(String command) {
+        var run = shiplane(command.split(" "));
+
+        assertThat(run.code()).isEqualTo(ShiplaneCli.REFUSED);
+        assertThat(run.err()).contains("prod lists its operators", "SHIPLANE_OPERATOR_URL", "OperatorUrl");
         assertThat(tap.drain()).isEmpty();
     }
 
@@ -408,7 +421,7 @@ class ShiplaneCliIT {
         assertThat(ShiplaneCli.run(env, clock, new PrintWriter(local), new PrintWriter(local), "--local", "freeze",
                 "staging", "--until", "2h", "--reason", "story", "--json")).as(local.toString()).isZero();
         var remote = new StringWriter();
-        assertThat(ShiplaneCli.run(env, clock, new PrintWriter(remote), new PrintWriter(remote), "freeze", "prod",
+        assertThat(ShiplaneCli.run(env, clock, new PrintWriter(remote), new PrintWriter(remote), "freeze", "staging",
                 "--until", "2h", "--reason", "aws", "--json")).as(remote.toString()).isZero();
 
         assertThat(Instant.parse(JSON.readTree(local.toString()).path("at").asText()))

@@ -152,11 +152,17 @@ final class SyntheticMonitoring extends Construct {
         return env.name() + ALARM_SUFFIX;
     }
 
-    /** {@code <env>-synthetics}, lower-cased, its environment part cut to fit Synthetics' 21 characters. */
+    /**
+     * {@code <env>-synthetics}, lower-cased. A name too long for Synthetics' 21 characters keeps its start and four hex
+     * digits of the whole name's hash, so that two environments alike at the start ({@code production-eu},
+     * {@code production-us}) still get canaries of their own.
+     */
     static String canaryName(String environment) {
         var base = environment.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
         var room = MAX_CANARY_NAME - ALARM_SUFFIX.length();
-        return (base.length() > room ? base.substring(0, room) : base) + ALARM_SUFFIX;
+        if (base.length() <= room) return base + ALARM_SUFFIX;
+        var hash = String.format(java.util.Locale.ROOT, "%04x", environment.hashCode() & 0xffff);
+        return base.substring(0, room - hash.length() - 1) + "-" + hash + ALARM_SUFFIX;
     }
 
     private static String json(List<Request> requests) {

@@ -171,6 +171,9 @@ class SyntheticMonitoringTest {
     void canaryName_fitsSyntheticsLimit_forALongEnvironmentName() {
         assertThat(SyntheticMonitoring.canaryName("staging")).isEqualTo("staging-synthetics");
         assertThat(SyntheticMonitoring.canaryName("Production_EU.west"))
-                .isEqualTo("production-synthetics").hasSizeLessThanOrEqualTo(SyntheticMonitoring.MAX_CANARY_NAME);
+                .matches("produ-[0-9a-f]{4}-synthetics").hasSizeLessThanOrEqualTo(SyntheticMonitoring.MAX_CANARY_NAME);
+        assertThat(SyntheticMonitoring.canaryName("production-eu")).as("alike at the start, yet their own")
+                .isNotEqualTo(SyntheticMonitoring.canaryName("production-us"))
+                .hasSizeLessThanOrEqualTo(SyntheticMonitoring.MAX_CANARY_NAME);
     }
 }

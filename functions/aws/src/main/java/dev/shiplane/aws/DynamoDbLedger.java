@@ -68,10 +68,10 @@ public final class DynamoDbLedger implements Ledger {
     static final String RETAIN_UNTIL = "retainUntil";
     /** What a deployment item may hold besides its key: {@link #save} removes those the deployment has no value for. */
     private static final List<String> DEPLOYMENT_ATTRIBUTES = List.of("type", "deploymentId", "env", "service",
-            "pushId", "registry", "repository", "tag", "digest", "imageUri", "status", "announced",
-            "fromTaskDefinition", "toTaskDefinition", "ecsDeploymentId", "pushedAt", "createdAt", HISTORY_SORT_KEY,
-            RETAIN_UNTIL, "updatedAt", "reason", "alarmAt", "approvalServiceDeployment", "approvalHookId",
-            "approvalExpiresAt");
+            "pushId", "registry", "repository", "tag", "digest", "imageUri", "commitSha", "committedAt", "status",
+            "announced", "fromTaskDefinition", "toTaskDefinition", "ecsDeploymentId", "pushedAt", "createdAt",
+            HISTORY_SORT_KEY, RETAIN_UNTIL, "updatedAt", "reason", "alarmAt", "approvalServiceDeployment",
+            "approvalHookId", "approvalExpiresAt");
     /** How long a deployment item is kept when the stack says nothing else: a year of DORA figures, and a margin. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(400);
     /** Nine fraction digits always, so that text order is time order (Instant#toString drops trailing zeros). */

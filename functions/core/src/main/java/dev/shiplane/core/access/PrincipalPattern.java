@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  *   <li>a role session ({@code arn:aws:sts::111122223333:assumed-role/Releasers/alice@example.com}): that one.</li>
  *   <li>an IAM user ({@code arn:aws:iam::111122223333:user/alice}), path included.</li>
  * </ul>
- * The account is always written out: a pattern never grants a whole partition.
+ * The account is always written out: a pattern never grants a whole partition. A role's path takes no wildcard (the
+ * path is not compared, so {@code role/team-a/*} would name every role of the account), and no name is wildcards only.
  *
  * @param arn the pattern as written in {@code shiplane.yml}
  */
@@ -41,6 +42,18 @@ public record PrincipalPattern(String arn) {
         if (parsed.get().resource().equals("root")) {
             return Optional.of("'" + arn + "': an account root is not an operator; name a role or a user");
         }
+        var principal = parsed.get();
+        if (principal.role() && wildcard(principal.resource().substring(0, principal.resource().lastIndexOf('/')))) {
+            return Optional.of("'" + arn + "': a role's path takes no wildcard (only the role's name is compared, so"
+                    + " it would allow every role of the account); write the path out or leave it off");
+        }
+        var name = principal.role() || principal.assumedRole() ? principal.roleName()
+                : principal.resource().substring(principal.resource().lastIndexOf('/') + 1);
+        if (name.replace("*", "").replace("?", "").isEmpty()) {
+            return Optional.of("'" + arn + "': a name of wildcards only would allow every "
+                    + (principal.service().equals("iam") && !principal.role() ? "user" : "role")
+                    + " of the account; name the principals");
+        }
         return Optional.empty();
     }
 
@@ -51,6 +64,10 @@ public record PrincipalPattern(String arn) {
         if (!pattern.partition().equals(who.partition()) || !pattern.account().equals(who.account())) return false;
         if (pattern.role()) return who.assumedRole() && glob(pattern.roleName(), who.roleName());
         return pattern.service().equals(who.service()) && glob(pattern.resource(), who.resource());
+    }
+
+    private static boolean wildcard(String text) {
+        return text.contains("*") || text.contains("?");
     }
 
     private static boolean glob(String pattern, String text) {

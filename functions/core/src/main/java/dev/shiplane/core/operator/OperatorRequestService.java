@@ -54,7 +54,8 @@ public final class OperatorRequestService {
         if (unknown.isPresent()) return new OperatorRequestOutcome.Invalid(unknown.get());
         var decision = OperatorAuthorization.decide(config.operators(), caller, request.action(), request.env(),
                 homeAccount);
-        var claim = "operator-request:" + request.requestId();
+        // the caller's own: someone else's request id, reused or guessed, neither pre-empts nor repeats theirs
+        var claim = "operator-request:" + caller.arn() + ":" + request.requestId();
         if (!handledRequests.firstSeen(claim, now.plus(REQUEST_ID_KEPT))) {
             return new OperatorRequestOutcome.Repeated(request.requestId(), decision);
         }

@@ -115,7 +115,12 @@ class OperatorAuthorizationTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"arn:aws:iam::*:role/OnCall", "arn:aws:iam::12345:role/OnCall", "OnCall",
             "arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:group/ops",
-            "arn:aws:sts::123456789012:assumed-role/OnCall", "arn:aws:s3:::bucket", "*"})
+            "arn:aws:sts::123456789012:assumed-role/OnCall", "arn:aws:s3:::bucket", "*",
+            // a wildcard in a role's path: the path is not compared, so it would grant every role of the account
+            "arn:aws:iam::123456789012:role/team-a/*", "arn:aws:iam::123456789012:role/aws-reserved/*/Releasers",
+            // a name of wildcards only names no one in particular: every role, session or user
+            "arn:aws:iam::123456789012:role/*", "arn:aws:iam::123456789012:role/path/?*",
+            "arn:aws:sts::123456789012:assumed-role/*/alice", "arn:aws:iam::123456789012:user/*"})
     void notAnOperatorPattern(String arn) {
         assertThat(PrincipalPattern.problem(arn)).isPresent();
         assertThatThrownBy(() -> new PrincipalPattern(arn)).isInstanceOf(IllegalArgumentException.class);

@@ -80,6 +80,22 @@ public abstract class LedgerContract {
     }
 
     @Test
+    void aDeploymentSavedOnItsOwn_keepsItsCommit_andAnUpdateThatStillNamesItKeepsItToo() {
+        var plain = deployment("d-held", T0);
+        var image = new ImageRef(plain.image().registry(), plain.image().repository(), plain.image().tag(),
+                plain.image().digest(), plain.image().uri(),
+                new ImageCommit("8f14e45fceea167a5a36dedd4bea2543c9e1f7a0", T0.minusSeconds(1500)));
+        // the scan gate holds a push this way: saved alone, its image read back when the scan arrives
+        var held = new Deployment("d-held", "staging", "web", "push-d-held", image, DeploymentStatus.PENDING, null,
+                null, null, null, T0, T0, T0, null);
+        ledger().save(held);
+        assertThat(ledger().deployment("staging", "web", "d-held")).map(Deployment::image).contains(image);
+
+        ledger().save(ledger().deployment("staging", "web", "d-held").orElseThrow().announcedNow());
+        assertThat(ledger().deployment("staging", "web", "d-held")).map(Deployment::image).contains(image);
+    }
+
+    @Test
     void commitAtStaleVersionChangesNothing() {
         var leased = ServiceState.initial("staging", "web").leasedTo("d-1", T0.plusSeconds(120), T0);
         ledger().commit(List.of(deployment("d-1", T0)), leased, 0);

@@ -162,6 +162,19 @@ class OperatorRequestServiceTest {
     }
 
     @Test
+    void someoneElsesRequestId_neitherPreEmptsNorRepeatsTheirs() {
+        var request = new OperatorRequest.Deploy("r-1", "prod", "web", "1.5.0", null);
+
+        var refused = service.handle(request, DEVELOPER, NOW);
+        var releasers = service.handle(request, RELEASER, NOW.plusSeconds(5));
+
+        assertThat(refused).isInstanceOf(OperatorRequestOutcome.Refused.class);
+        assertThat(releasers).isInstanceOf(OperatorRequestOutcome.Accepted.class);
+        assertThat(bus.published(DeployRequested.class)).hasSize(1);
+        assertThat(bus.published(RequestRefused.class)).hasSize(1);
+    }
+
+    @Test
     void busRefusingTheEvent_failsTheRequest_andARetryIsCarriedOut() {
         var request = new OperatorRequest.Rollback("r-1", "prod", "web", false, null);
         bus.failNext(1);
