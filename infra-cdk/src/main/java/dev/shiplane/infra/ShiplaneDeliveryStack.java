@@ -158,6 +158,9 @@ public final class ShiplaneDeliveryStack extends Stack {
         output("OperatorUrl", operators.getUrl().getUrl(),
                 "the operators' entry (AWS_IAM auth): give it to the shiplane CLI as SHIPLANE_OPERATOR_URL or"
                         + " --operator-url, and operators lambda:InvokeFunctionUrl on the operator function");
+        output("OperatorAliasArn", operators.getAlias().getFunctionArn(),
+                "the operator function's live alias: the Resource of operators' lambda:InvokeFunctionUrl and"
+                        + " lambda:InvokeFunction permissions (docs/OPERATING.md)");
         output("NotificationsTopicArn", notifications.getTopic().getTopicArn(),
                 "shiplane's notifications (its alarms); subscribe people or a chat integration");
         output("SlackWebhookSecretArn", notifications.getSlackWebhookUrl().getSecretArn(),
