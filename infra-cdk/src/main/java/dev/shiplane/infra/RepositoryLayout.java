@@ -83,6 +83,11 @@ final class RepositoryLayout {
         return packaged("hooks");
     }
 
+    /** The operator function's package, checked like {@link #deployPackage()}. */
+    Path operatorPackage() {
+        return packaged("operator");
+    }
+
     private Path packaged(String function) {
         var zip = root.resolve(PACKAGES).resolve("shiplane-" + function + ".zip");
         if (!Files.isRegularFile(zip)) {

@@ -123,6 +123,7 @@ public final class ShiplaneApp {
                 scope.checkedEnvironments().isEmpty() ? null : Code.fromAsset(layout.checksPackage().toString()),
                 Code.fromAsset(layout.notifyPackage().toString()),
                 scope.nativeServices().isEmpty() ? null : Code.fromAsset(layout.hooksPackage().toString()),
-                ShiplaneDeliveryStack.GitHubAccess.fromContext(app.getNode()), config.concurrency());
+                ShiplaneDeliveryStack.GitHubAccess.fromContext(app.getNode()), config.concurrency(),
+                Code.fromAsset(layout.operatorPackage().toString()));
     }
 }

@@ -39,11 +39,12 @@ public final class ShiplaneDeliveryStack extends Stack {
      * @param hooksCode    the hooks function's jar ({@code null} when no service runs on ECS's engine)
      * @param gitHub       the GitHub token secret and API URL the webhook looks tags up with
      * @param concurrency  shiplane.yml's concurrency section: what the webhook, rollback and deploy functions reserve
+     * @param operatorCode the operator function's jar
      */
     ShiplaneDeliveryStack(Construct scope, StackProps props, DeploymentScope deploymentScope, Code deployCode,
                           Code webhookCode, RotationSpec rotation, Code rotateCode, Code canaryCode,
                           Code rollbackCode, Code checksCode, Code notifyCode, Code hooksCode, GitHubAccess gitHub,
-                          FunctionConcurrency concurrency) {
+                          FunctionConcurrency concurrency, Code operatorCode) {
         super(scope, STACK_NAME, props);
         var core = new DeliveryCore(this, "Core", coreProps(getNode()));
         var deploy = new ImagePushDeploy(this, "ImagePushDeploy", ImagePushDeployProps.builder()
@@ -95,6 +96,12 @@ public final class ShiplaneDeliveryStack extends Stack {
         monitoring.addFunction("canary", canary.getFunction(), canary.getDeadLetterQueue());
         monitoring.addFunction("rollback", rollback.getFunction(), rollback.getDeadLetterQueue());
         monitoring.addFunction("webhook", webhook.getFunction(), null);
+        var operators = new OperatorEntry(this, "OperatorEntry", OperatorEntryProps.builder()
+                .code(operatorCode)
+                .bus(core.getBus())
+                .ledger(core.getLedger())
+                .build());
+        monitoring.addFunction("operator", operators.getFunction(), null);
         if (hooks != null) {
             monitoring.addFunction("hooks", hooks.getFunction(), null);
             output("HooksAliasArn", hooks.getAlias().getFunctionArn(),
@@ -152,6 +159,12 @@ public final class ShiplaneDeliveryStack extends Stack {
                 "GitHub webhook Payload URL (content type application/json; events: Registry packages)");
         output("WebhookSecretArn", webhook.getSecret().getSecretArn(),
                 "the secret whose value is the GitHub webhook's Secret");
+        output("OperatorUrl", operators.getUrl().getUrl(),
+                "the operators' entry (AWS_IAM auth): give it to the shiplane CLI as SHIPLANE_OPERATOR_URL or"
+                        + " --operator-url, and operators lambda:InvokeFunctionUrl on the operator function");
+        output("OperatorAliasArn", operators.getAlias().getFunctionArn(),
+                "the operator function's live alias: the Resource of operators' lambda:InvokeFunctionUrl and"
+                        + " lambda:InvokeFunction permissions (docs/OPERATING.md)");
         output("NotificationsTopicArn", notifications.getTopic().getTopicArn(),
                 "shiplane's notifications (its alarms); subscribe people or a chat integration");
         output("SlackWebhookSecretArn", notifications.getSlackWebhookUrl().getSecretArn(),

@@ -45,7 +45,7 @@ class LeastPrivilegeTest {
     @Test
     void everyFunctionOfTheAppIsChecked_andItsRoleHasNoManagedPolicy() {
         assertThat(functions).extracting(FunctionPolicies.Function::pkg).containsAll(
-                List.of("deploy", "canary", "rollback", "webhook", "notify", "rotate", "checks", "hooks"));
+                List.of("deploy", "canary", "rollback", "webhook", "notify", "rotate", "checks", "hooks", "operator"));
         assertThat(functions).allSatisfy(f -> assertThat(f.managed()).as("%s's managed policies", f).isEmpty());
     }
 

@@ -127,6 +127,20 @@ class ShiplaneAppTest {
     }
 
     @Test
+    void outputs_giveTheOperatorUrl_theCliSendsOperatorsRequestsTo() {
+        var template = SynthesizedApp.get().template(DELIVERY);
+
+        template.hasOutput("OperatorUrl", Map.of(
+                "Value", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^OperatorEntry"), "FunctionUrl")),
+                "Description", Match.stringLikeRegexp("SHIPLANE_OPERATOR_URL.*--operator-url")));
+        template.hasOutput("OperatorAliasArn", Map.of("Value", Map.of("Ref",
+                Match.stringLikeRegexp("^OperatorEntryLiveAlias"))));
+        template.hasResourceProperties("AWS::Lambda::Url", Map.of(
+                "AuthType", "AWS_IAM",
+                "TargetFunctionArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^OperatorEntry"), "Arn"))));
+    }
+
+    @Test
     void outputs_nameTheDeliveryFunctions_theirDeadLetters_theScheduler_andNotifications() {
         var template = SynthesizedApp.get().template(DELIVERY);
 

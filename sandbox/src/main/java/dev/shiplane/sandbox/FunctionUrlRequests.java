@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsExcept
 /**
  * Plays GitHub's part for story files that are Function URL requests (they have {@code requestContext} and
  * {@code rawPath}): the body is signed with the sandbox's webhook secret, as GitHub signs with the one it was
- * given, and the request goes to the function the template's {@code AWS::Lambda::Url} points at. A request whose
+ * given, and the request goes to the webhook function's {@code AWS::Lambda::Url} (the function the template tells a
+ * webhook secret; the operator entry's URL takes SigV4-signed requests, not GitHub's). A request whose
  * header {@value #SIGNATURE_MARKER} is {@code wrong} is signed with another secret instead, like a forger would.
  * The sandbox stores its secret in moto under the name the template gives the webhook secret, so the function
  * reads it exactly as in AWS; likewise the GitHub token, with GitHub's API played by {@link GitHubStandIn}.
@@ -38,9 +39,12 @@ final class FunctionUrlRequests {
     record Answer(String function, String path, int status, String outcome, String reason) {}
 
     private final List<FunctionHost> hosts;
+    /** The webhook's host (the function told a webhook secret): GitHub's deliveries go to its URL only. */
+    private final List<FunctionHost> webhooks;
 
-    private FunctionUrlRequests(List<FunctionHost> hosts) {
+    private FunctionUrlRequests(List<FunctionHost> hosts, List<FunctionHost> webhooks) {
         this.hosts = hosts;
+        this.webhooks = webhooks;
     }
 
     static boolean isRequest(JsonNode event) {
@@ -64,7 +68,9 @@ final class FunctionUrlRequests {
                                          FunctionCredentials credentials, java.net.URI gitHubApi,
                                          java.time.Clock clock) {
         var secretsManager = aws.build(SecretsManagerClient.builder());
-        var hosts = template.urlFunctions().stream().map(logicalId -> {
+        var hosts = new java.util.ArrayList<FunctionHost>();
+        var webhooks = new java.util.ArrayList<FunctionHost>();
+        for (var logicalId : template.urlFunctions()) {
             var function = template.function(logicalId);
             var secretId = function.environment().get(WebhookEnvironment.SECRET_ARN);
             if (secretId != null) {
@@ -80,9 +86,11 @@ final class FunctionUrlRequests {
             } else {
                 env.remove(WebhookEnvironment.GITHUB_TOKEN_SECRET_ID);
             }
-            return FunctionHost.start(function, aws.environment(env), credentials, functionLog, clock);
-        }).toList();
-        return new FunctionUrlRequests(hosts);
+            var host = FunctionHost.start(function, aws.environment(env), credentials, functionLog, clock);
+            hosts.add(host);
+            if (secretId != null) webhooks.add(host);
+        }
+        return new FunctionUrlRequests(List.copyOf(hosts), List.copyOf(webhooks));
     }
 
     int functions() {
@@ -91,11 +99,11 @@ final class FunctionUrlRequests {
 
     /** Signs the request's body and invokes the URL's function with it, as Lambda would. */
     Answer deliver(JsonNode request) throws Exception {
-        if (hosts.size() != 1) {
-            throw new IllegalStateException("the template has " + hosts.size() + " Function URLs; the sandbox can"
-                    + " deliver a request only when there is exactly one");
+        if (webhooks.size() != 1) {
+            throw new IllegalStateException("the template has " + webhooks.size() + " webhook Function URLs; the"
+                    + " sandbox delivers GitHub's requests only when there is exactly one");
         }
-        var host = hosts.getFirst();
+        var host = webhooks.getFirst();
         var envelope = signed(request);
         var document = JSON.readTree(host.invoke(JSON.writeValueAsBytes(envelope)));
         var answer = JSON.readTree(document.path("body").asText("{}"));

@@ -28,7 +28,7 @@ class FunctionClockTest {
     private static final String[] FUNCTION_PACKAGES = {"dev.shiplane.core", "dev.shiplane.contract", "dev.shiplane.aws",
             "dev.shiplane.runtime", "dev.shiplane.canary", "dev.shiplane.checks", "dev.shiplane.deploy",
             "dev.shiplane.hooks", "dev.shiplane.notify", "dev.shiplane.rollback", "dev.shiplane.rotate",
-            "dev.shiplane.webhook", "dev.shiplane.cli"};
+            "dev.shiplane.webhook", "dev.shiplane.operator", "dev.shiplane.cli"};
 
     /** What reads the machine's clock without being handed one. */
     private static final Set<String> SYSTEM_TIME = Set.of("java.time.Instant.now", "java.time.Clock.systemUTC",
@@ -53,8 +53,8 @@ class FunctionClockTest {
     @Test
     void everyHandler_canBeConstructedWithItsEnvironmentAndAClock() {
         var handlers = handlers();
-        // the packages hold the Lambda handlers of deploy, canary, rollback, checks, notify, rotate, hooks, webhook
-        assertThat(handlers).hasSizeGreaterThanOrEqualTo(8);
+        // the packages hold the Lambda handlers of deploy, canary, rollback, checks, notify, rotate, hooks, webhook, operator
+        assertThat(handlers).hasSizeGreaterThanOrEqualTo(9);
         for (var handler : handlers) {
             assertThat(handler.tryGetConstructor(Map.class, Clock.class))
                     .as(handler.getName() + "(Map<String, String> env, Clock clock), which the sandbox constructs")

@@ -53,14 +53,17 @@ public final class OperatorFunction {
         this.clock = clock;
     }
 
-    /** Wires the function from its environment: AWS clients are built once and reused across invocations. */
-    public static OperatorFunction fromEnvironment(Map<String, String> env) {
+    /**
+     * Wires the function from its environment: AWS clients are built once and reused across invocations. Every
+     * instant the function uses is read from {@code clock}.
+     */
+    public static OperatorFunction fromEnvironment(Map<String, String> env, Clock clock) {
         var aws = new AwsClients(env);
         var dynamo = aws.lazy(DynamoDbClient.class, DynamoDbClient::builder);
         var table = aws.required(LEDGER_TABLE);
         var function = new OperatorFunction(ConfigLoader.fromEnvironment(env),
                 new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder), aws.required(BUS_NAME)),
-                new DynamoDbFreezes(dynamo, table), new DynamoDbDeliveryRegistry(dynamo, table), Clock.systemUTC());
+                new DynamoDbFreezes(dynamo, table), new DynamoDbDeliveryRegistry(dynamo, table), clock);
         function.clients = aws;
         return function;
     }

@@ -7,6 +7,7 @@ import dev.shiplane.runtime.SnapStartPriming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,7 +27,15 @@ public final class OperatorHandler implements RequestStreamHandler {
 
     /** For the sandbox, which runs several functions in one JVM, each with its own environment. */
     public OperatorHandler(Map<String, String> env) {
-        this(OperatorFunction.fromEnvironment(env), FunctionTelemetry.fromEnvironment(env));
+        this(env, Clock.systemUTC());
+    }
+
+    /**
+     * For the sandbox and tests that play time: every instant the function stamps (on events, freezes, the expiry of
+     * a handled request id) is read from {@code clock}.
+     */
+    public OperatorHandler(Map<String, String> env, Clock clock) {
+        this(OperatorFunction.fromEnvironment(env, clock), FunctionTelemetry.fromEnvironment(env));
     }
 
     OperatorHandler(OperatorFunction function, FunctionTelemetry telemetry) {
