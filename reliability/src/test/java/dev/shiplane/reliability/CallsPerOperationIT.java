@@ -57,7 +57,8 @@ class CallsPerOperationIT {
         aws.emulator().reset();
         var world = new DeliveryWorld(aws, false);
 
-        measure(world, "ECR push → `Image Pushed`", "deploy", DeliveryWorld.push("monynha/web", "3.1.0", 'e'), 1);
+        // BatchGetImage: the pushed index's annotations name the commit lead time runs from (EcrImageCommits)
+        measure(world, "ECR push → `Image Pushed`", "deploy", DeliveryWorld.push("monynha/web", "3.1.0", 'e'), 2);
         measure(world, "`Image Pushed` → rolling `Deployment Started`", "deploy", imagePushed(world), 12);
         measure(world, "ECS deployment completed → `Deployment Succeeded`", "deploy",
                 Invocations.ecsCompleted(aws, "monynha-prod", "web"), 6);
