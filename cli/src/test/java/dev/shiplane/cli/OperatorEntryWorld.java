@@ -48,7 +48,7 @@ final class OperatorEntryWorld implements AutoCloseable {
     }
 
     /** The CLI's environment as the IAM user {@code ops} ({@value #OPS}), without an operator URL. */
-    Map<String, String> harness() {
+    Map<String, String> withoutUrl() {
         var env = new HashMap<>(aws.environment(Map.of("SHIPLANE_CONFIG_FILE",
                 RepoFiles.path("shiplane.yml").toString())));
         env.putAll(opsKeys);
@@ -57,7 +57,7 @@ final class OperatorEntryWorld implements AutoCloseable {
 
     /** The CLI's environment as {@code ops}, with the entry's URL. */
     Map<String, String> withUrl() {
-        var env = new HashMap<>(harness());
+        var env = new HashMap<>(withoutUrl());
         env.put(OperatorEntry.URL_ENV, url());
         return env;
     }

@@ -126,7 +126,7 @@ class SignedRequestsIT {
                 {"Resources": {"Handle": {"Type": "AWS::CloudFormation::WaitConditionHandle"}},
                  "Outputs": {"OperatorUrl": {"Value": "%s"}}}""".formatted(entry.url())));
 
-        var run = shiplane(entry.harness(), "pause", "staging", "api", "--reason", "found by the stack");
+        var run = shiplane(entry.withoutUrl(), "pause", "staging", "api", "--reason", "found by the stack");
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(events()).extracting(e -> e.path("detail-type").asText()).containsExactly("Pause Requested");
@@ -137,7 +137,7 @@ class SignedRequestsIT {
             "abort staging web", "pause staging api", "resume staging api", "freeze staging --until 2h --reason x",
             "unfreeze prod"})
     void withoutAnEntry_everyOperatorAction_exits2NamingBothWays_andNothingChanges(String command) {
-        var run = shiplane(entry.harness(), command.split(" "));
+        var run = shiplane(entry.withoutUrl(), command.split(" "));
 
         assertThat(run.code()).isEqualTo(ShiplaneCli.USAGE);
         assertThat(run.err()).contains("no operator entry", "--operator-url", "SHIPLANE_OPERATOR_URL",
