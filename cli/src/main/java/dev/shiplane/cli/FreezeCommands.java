@@ -1,8 +1,6 @@
 package dev.shiplane.cli;
 
 import dev.shiplane.contract.config.DurationText;
-import dev.shiplane.core.events.FreezeLifted;
-import dev.shiplane.core.events.FreezeStarted;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,8 +13,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * Ad-hoc freezes, kept in the ledger: while one holds, a push into the environment is {@code Deployment Skipped}
- * ({@code freeze}); rollbacks are never frozen. Calendar windows live in shiplane.yml ({@code freezes:}). Setting
- * and lifting one is announced on the bus ({@code Freeze Started}, {@code Freeze Lifted}, with the operator's ARN).
+ * ({@code freeze}); rollbacks are never frozen. Calendar windows live in shiplane.yml ({@code freezes:}). Both go
+ * through the operator entry like every request: it writes the freeze in the ledger and announces it on the bus
+ * ({@code Freeze Started}, {@code Freeze Lifted}) with the caller AWS verified.
  */
 final class FreezeCommands {
 
@@ -46,25 +45,9 @@ final class FreezeCommands {
             operator.environment(env);
             var now = root.clock().instant();
             var end = end(now);
-            var entry = operator.entry();
-            if (entry.isPresent()) {
-                return RequestCommands.answer(spec, root.json, entry.get().send(java.util.Map.of("action", "freeze",
-                        "env", env, "until", end.toString(), "reason", reason,
-                        "requestId", java.util.UUID.randomUUID().toString())));
-            }
-            var refused = RequestCommands.refusedOffTheEntry(spec, operator, env);
-            if (refused != null) return refused;
-            var freeze = new dev.shiplane.core.freeze.Freeze(env, reason, end, operator.callerArn(), now);
-            operator.freezes().put(freeze);
-            // Recorded first: the freeze holds even if the announcement fails (exit 1; running it again re-announces).
-            operator.bus().publish(new FreezeStarted(env, reason, end, freeze.requestedBy(), now));
-            var out = spec.commandLine().getOut();
-            if (root.json) Output.json(out, freeze);
-            else {
-                out.println(env + " frozen until " + end + " (" + reason + ")");
-                out.flush();
-            }
-            return 0;
+            return RequestCommands.answer(spec, root.json, operator.entry().send(java.util.Map.of("action",
+                    "freeze", "env", env, "until", end.toString(), "reason", reason,
+                    "requestId", java.util.UUID.randomUUID().toString())));
         }
 
         private Instant end(Instant now) {
@@ -93,25 +76,8 @@ final class FreezeCommands {
         public Integer call() {
             var operator = root.operator();
             operator.environment(env);
-            var entry = operator.entry();
-            if (entry.isPresent()) {
-                return RequestCommands.answer(spec, root.json, entry.get().send(java.util.Map.of("action", "unfreeze",
-                        "env", env, "requestId", java.util.UUID.randomUUID().toString())));
-            }
-            var refused = RequestCommands.refusedOffTheEntry(spec, operator, env);
-            if (refused != null) return refused;
-            var had = operator.freezes().of(env);
-            operator.freezes().lift(env);
-            if (had.isPresent()) {
-                operator.bus().publish(new FreezeLifted(env, had.get().reason(), operator.callerArn(), root.clock().instant()));
-            }
-            var out = spec.commandLine().getOut();
-            if (root.json) Output.json(out, Output.row("env", env, "lifted", had.isPresent()));
-            else {
-                out.println(had.isPresent() ? env + " unfrozen" : env + " was not frozen");
-                out.flush();
-            }
-            return 0;
+            return RequestCommands.answer(spec, root.json, operator.entry().send(java.util.Map.of("action",
+                    "unfreeze", "env", env, "requestId", java.util.UUID.randomUUID().toString())));
         }
     }
 }

@@ -4,24 +4,23 @@ import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.DynamoDbFreezes;
 import dev.shiplane.aws.DynamoDbLedger;
 import dev.shiplane.aws.LedgerHistoryBackfill;
-import dev.shiplane.aws.EventBridgeBus;
 import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.contract.environment.CommonEnvironment;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
-import dev.shiplane.core.events.EventBus;
 import dev.shiplane.core.freeze.Freezes;
 import dev.shiplane.core.ledger.Ledger;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Who the CLI acts as and where: the AWS clients (default credentials and region, or the sandbox's emulator), the
- * bus, the ledger and the configuration. Clients are built on first use, so {@code plan} never needs credentials.
+ * operator entry that takes its requests, the ledger it reads and the configuration. Clients are built on first use,
+ * so {@code plan} never needs credentials.
  */
 final class Operator {
 
@@ -53,11 +52,6 @@ final class Operator {
         return clients = new AwsClients(aws);
     }
 
-    EventBus bus() {
-        var name = options.bus != null ? options.bus : options.environment.getOrDefault("SHIPLANE_BUS_NAME", "shiplane");
-        return new EventBridgeBus(clients().build(EventBridgeClient.builder()), name);
-    }
-
     Ledger ledger() {
         return new DynamoDbLedger(clients().build(DynamoDbClient.builder()), table());
     }
@@ -78,21 +72,34 @@ final class Operator {
     }
 
     /**
-     * The operator function's URL, when one is given ({@code --operator-url}, {@value OperatorEntry#URL_ENV}): requests
-     * then go there signed with the caller's credentials, and the entry names the caller AWS verified.
+     * The operator function's entry, where every operator action goes signed with the caller's credentials: the URL
+     * given ({@code --operator-url}, {@value OperatorEntry#URL_ENV}), else the delivery stack's output in the
+     * caller's account and region ({@link DeliveryStackEntry}). There is no other way: without an entry the request
+     * is not made ({@link NoOperatorEntryException}), since one put on the bus directly would name whoever the CLI
+     * claimed to be.
      */
-    java.util.Optional<OperatorEntry> entry() {
+    OperatorEntry entry() {
         var url = options.operatorUrl != null ? options.operatorUrl : options.environment.get(OperatorEntry.URL_ENV);
-        if (url == null || url.isBlank()) return java.util.Optional.empty();
-        return java.util.Optional.of(new OperatorEntry(java.net.URI.create(url), clients().credentials(),
-                clients().region()));
+        if (url == null || url.isBlank()) {
+            java.util.Optional<String> published;
+            try (var cloudFormation = clients().build(CloudFormationClient.builder())) {
+                published = DeliveryStackEntry.operatorUrl(cloudFormation);
+            } catch (SdkException e) {
+                throw new NoOperatorEntryException(noEntry("reading the stack failed: " + e.getMessage()));
+            }
+            url = published.orElseThrow(() -> new NoOperatorEntryException(noEntry("no stack "
+                    + DeliveryStackEntry.STACK + " with an output " + DeliveryStackEntry.OUTPUT + " in "
+                    + clients().region().id())));
+        }
+        return new OperatorEntry(java.net.URI.create(url), clients().credentials(), clients().region());
     }
 
-    /** The caller's IAM ARN, which a request put on the bus directly carries as {@code requestedBy}. */
-    String callerArn() {
-        try (var sts = clients().build(StsClient.builder())) {
-            return sts.getCallerIdentity().arn();
-        }
+    private static String noEntry(String why) {
+        return "no operator entry to send the request to (" + why + "). Operator actions go only through the"
+                + " operator function, where AWS verifies who asks: give its URL with --operator-url or "
+                + OperatorEntry.URL_ENV + ", or run where the " + DeliveryStackEntry.STACK + " stack's "
+                + DeliveryStackEntry.OUTPUT + " output can be read (cloudformation:DescribeStacks in its account and"
+                + " region)";
     }
 
     ShiplaneConfig config() {

@@ -26,7 +26,7 @@ import software.amazon.awssdk.regions.Region;
 final class OperatorEntry {
 
     /** The entry's URL: the delivery stack's {@code OperatorUrl} output. */
-    static final String URL_ENV = "SHIPLANE_OPERATOR_URL";
+    static final String URL_ENV = ShiplaneCli.OPERATOR_URL;
 
     /** Headers java.net.http sets itself (the host it sends is the signed one, from the same URL). */
     private static final Set<String> SET_BY_THE_CLIENT = Set.of("host", "content-length", "connection", "expect",
@@ -35,8 +35,9 @@ final class OperatorEntry {
 
     /** The entry's answer: 202 accepted, 403 refused, 400 not a request, 200 nothing to do or handled before. */
     record Answer(int status, JsonNode body) {
+        /** shiplane's reason, or Lambda's own message when Lambda answered before the function (403, 429, 502). */
         String reason() {
-            return body.path("reason").asText("(no reason given)");
+            return body.path("reason").asText(body.path("Message").asText("(no reason given)"));
         }
     }
 

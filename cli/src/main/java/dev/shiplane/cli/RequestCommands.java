@@ -1,10 +1,6 @@
 package dev.shiplane.cli;
 
-import dev.shiplane.core.events.DeployRequested;
-import dev.shiplane.core.events.DomainEvent;
-import dev.shiplane.core.events.RollbackRequested;
 import dev.shiplane.core.events.RolloutCommand;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -17,16 +13,16 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The requests an operator makes. Each becomes an auditable event carrying the caller's IAM ARN; none calls ECS, so
- * the functions that handle pushes and alarms handle these too, under the same leases and ledger. With the operator
- * function's URL ({@code --operator-url}), a request goes there signed with the caller's credentials, which AWS
- * verifies and shiplane authorizes per action and environment; without it, it is put on the bus directly.
+ * The requests an operator makes. Each goes to the operator entry ({@link Operator#entry()}) signed with the caller's
+ * credentials: AWS verifies the signature, shiplane authorizes the action in the environment and puts the request on
+ * the bus as an auditable event naming that verified caller. None calls ECS, so the functions that handle pushes and
+ * alarms handle these too, under the same leases and ledger.
  */
 final class RequestCommands {
 
     private RequestCommands() {}
 
-    /** What every request shares: the target check, the identity, the put and the receipt. */
+    /** What every request shares: the target check, the signed request to the entry and its answer. */
     abstract static class Request implements Callable<Integer> {
 
         @ParentCommand
@@ -44,8 +40,6 @@ final class RequestCommands {
         /** Fails with {@link UnknownTargetException} before any AWS call when shiplane.yml lacks the target. */
         abstract void checkTarget(Operator operator);
 
-        abstract DomainEvent request(String id, String requestedBy, Instant at);
-
         @Override
         public Integer call() {
             var operator = root.operator();
@@ -56,38 +50,11 @@ final class RequestCommands {
             body.put("requestId", id);
             describe(body);
             if (reason != null) body.put("reason", reason);
-            if (entry.isPresent()) return answer(spec, root.json, entry.get().send(body));
-            var refused = refusedOffTheEntry(spec, operator, (String) body.get("env"));
-            if (refused != null) return refused;
-            var event = request(id, operator.callerArn(), root.clock().instant());
-            operator.bus().publish(event);
-            var out = spec.commandLine().getOut();
-            if (root.json) {
-                Output.json(out, Output.row("detailType", event.detailType(), "requestId", id, "detail", event));
-            } else {
-                out.println(event.detailType() + " put on the bus (request " + id + ")");
-                out.flush();
-            }
-            return 0;
+            return answer(spec, root.json, entry.send(body));
         }
 
         /** The request as the operator entry reads it: its {@code action}, {@code env} and what the action needs. */
         abstract void describe(Map<String, Object> body);
-    }
-
-    /**
-     * An environment that lists its operators takes requests only through the operator entry, where AWS verifies the
-     * caller: putting the request on the bus directly would name whoever the CLI claims to be. Refuses (exit
-     * {@link ShiplaneCli#REFUSED}) without a URL there, or returns null.
-     */
-    static Integer refusedOffTheEntry(CommandSpec spec, Operator operator, String env) {
-        if (env == null || !operator.config().operators().lists(env)) return null;
-        var err = spec.commandLine().getErr();
-        err.println("shiplane: " + env + " lists its operators: its requests go through the operator entry, where AWS"
-                + " verifies who asks (--operator-url or " + OperatorEntry.URL_ENV + ": the delivery stack's"
-                + " OperatorUrl output)");
-        err.flush();
-        return ShiplaneCli.REFUSED;
     }
 
     /** Prints the operator entry's answer; a refusal exits {@link ShiplaneCli#REFUSED}, naming who was refused. */
@@ -132,11 +99,6 @@ final class RequestCommands {
             body.putAll(Map.of("action", "deploy", "env", env, "service", service, "image", image));
         }
 
-        @Override
-        DomainEvent request(String id, String requestedBy, Instant at) {
-            var digest = image.startsWith("sha256:") ? image : null;
-            return new DeployRequested(env, service, digest == null ? image : null, digest, id, requestedBy, reason, at);
-        }
     }
 
     @Command(name = "rollback", description = "Roll back one service, or with --all every service of ENV (emergency).")
@@ -163,10 +125,6 @@ final class RequestCommands {
             else body.put("service", service);
         }
 
-        @Override
-        DomainEvent request(String id, String requestedBy, Instant at) {
-            return new RollbackRequested(env, service, all, id, requestedBy, reason, at);
-        }
     }
 
     abstract static class RolloutRequest extends Request {
@@ -185,10 +143,6 @@ final class RequestCommands {
             body.putAll(Map.of("action", kind().code(), "env", env, "service", service));
         }
 
-        @Override
-        DomainEvent request(String id, String requestedBy, Instant at) {
-            return new RolloutCommand(kind().code(), env, service, id, requestedBy, reason, at);
-        }
     }
 
     @Command(name = "promote", description = "Skip a rollout's remaining steps: all traffic to the new revision.")

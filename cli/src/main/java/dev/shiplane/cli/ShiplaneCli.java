@@ -10,21 +10,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code shiplane}: the operator's entry point. Requests go on the bus as events, so the same functions, leases and
- * ledger apply as for a push; reads go to the ledger; {@code plan} reads only the configuration.
+ * {@code shiplane}: the operator's entry point. Requests go to the operator function, signed with the operator's own
+ * credentials, which puts them on the bus as events once it has authorized who asks, so the same functions, leases
+ * and ledger apply as for a push; reads go to the ledger; {@code plan} reads only the configuration.
  */
 @Command(name = "shiplane", mixinStandardHelpOptions = true, version = "shiplane 0.1.0",
-        description = "Operate shiplane: put requests on its bus, read its ledger, plan a push.",
+        description = "Operate shiplane: send requests to its operator entry, read its ledger, plan a push.",
         subcommands = {RequestCommands.Deploy.class, RequestCommands.Rollback.class, RequestCommands.Promote.class,
                 RequestCommands.Abort.class, RequestCommands.Pause.class, RequestCommands.Resume.class,
                 StatusCommand.class, HistoryCommand.class, PlanCommand.class, FreezeCommands.Freeze.class,
                 FreezeCommands.Unfreeze.class, BackfillHistoryCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:AWS refused or failed (message on stderr)", "2:usage error",
+        exitCodeList = {"0:done", "1:AWS refused or failed (message on stderr)", "2:usage error, or no operator entry found",
                 "3:unknown environment or service", "4:refused: you may not take this action in this environment"})
 public final class ShiplaneCli implements Runnable {
 
     static final int FAILED = 1;
+    static final int USAGE = 2;
     static final int UNKNOWN_TARGET = 3;
     static final int REFUSED = 4;
 
@@ -45,18 +47,14 @@ public final class ShiplaneCli implements Runnable {
             description = "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION; us-east-1 with --local)")
     String region;
 
-    @Option(names = "--bus", scope = ScopeType.INHERIT,
-            description = "shiplane's event bus (default: SHIPLANE_BUS_NAME, else shiplane)")
-    String bus;
-
     @Option(names = "--table", scope = ScopeType.INHERIT,
             description = "the ledger table (default: SHIPLANE_LEDGER_TABLE, else shiplane-ledger)")
     String table;
 
     @Option(names = "--operator-url", scope = ScopeType.INHERIT, paramLabel = "URL",
-            description = "the operator function's URL, to which requests go signed with your credentials (default:"
-                    + " SHIPLANE_OPERATOR_URL; the delivery stack's OperatorUrl output). Without one, requests are"
-                    + " put on the bus directly")
+            description = "the operator function's URL, to which every request (freeze and unfreeze included) goes"
+                    + " signed with your credentials (default: SHIPLANE_OPERATOR_URL, else the OperatorUrl output of"
+                    + " the ShiplaneDelivery stack in your account and region)")
     String operatorUrl;
 
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
@@ -69,6 +67,9 @@ public final class ShiplaneCli implements Runnable {
      * DORA period are on the story's time, as the functions are.
      */
     public static final String SANDBOX_CLOCK_AHEAD = "SHIPLANE_SANDBOX_CLOCK_AHEAD";
+
+    /** The operator entry's URL ({@code --operator-url}'s default): the delivery stack's {@code OperatorUrl} output. */
+    public static final String OPERATOR_URL = "SHIPLANE_OPERATOR_URL";
 
     final Map<String, String> environment;
     private final Clock machineClock;
@@ -119,7 +120,8 @@ public final class ShiplaneCli implements Runnable {
                 return FAILED;
             }
             commandLine.getErr().println("shiplane: " + e.getMessage());
-            return e instanceof UnknownTargetException ? UNKNOWN_TARGET : FAILED;
+            return e instanceof UnknownTargetException ? UNKNOWN_TARGET
+                    : e instanceof NoOperatorEntryException ? USAGE : FAILED;
         });
         return cli;
     }

@@ -27,8 +27,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every command against the emulator: requests arrive on the bus as their documented events with the caller's ARN
- * from STS; status and history read what the ledger holds; plan reads only shiplane.yml and changes nothing.
+ * Every command against the emulator: requests go through the operator entry ({@link OperatorEntryWorld}) and arrive
+ * on the bus as their documented events with the caller's verified ARN; status and history read what the ledger
+ * holds; plan reads only shiplane.yml and changes nothing.
  */
 @ExtendWith(EmulatorExtension.class)
 class ShiplaneCliIT {
@@ -38,6 +39,7 @@ class ShiplaneCliIT {
 
     TestAws aws;
     BusTap tap;
+    OperatorEntryWorld entry;
 
     record Run(int code, String out, String err) {
         JsonNode json() {
@@ -55,12 +57,18 @@ class ShiplaneCliIT {
         aws.createLedgerTable("shiplane-ledger");
         aws.createBus("shiplane");
         tap = aws.tap("shiplane", "tap", "{\"source\":[\"shiplane\"]}");
+        entry = new OperatorEntryWorld(aws);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stop() {
+        entry.close();
     }
 
     Run shiplane(String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        var env = aws.environment(Map.of("SHIPLANE_CONFIG_FILE", RepoFiles.path("shiplane.yml").toString()));
+        var env = entry.withUrl();
         int code = ShiplaneCli.commandLine(env, new PrintWriter(out), new PrintWriter(err)).execute(args);
         return new Run(code, out.toString(), err.toString());
     }
@@ -80,7 +88,7 @@ class ShiplaneCliIT {
             "rollback staging docs   | Rollback Requested",
             "rollback staging --all  | Rollback Requested",
             "deploy staging api 2.0.0 | Deploy Requested"})
-    void request_putsItsEventOnTheBusWithTheCallersArn(String command, String detailType) throws Exception {
+    void request_goesThroughTheEntry_andItsEventReachesTheBusWithTheCallersArn(String command, String detailType) throws Exception {
         var args = (command.trim() + " --reason because").split("\\s+");
         var run = shiplane(args);
 
@@ -146,16 +154,19 @@ class ShiplaneCliIT {
         assertThat(tap.drain()).isEmpty();
     }
 
-    /** prod lists its operators (shiplane.yml): a request put on the bus directly would name whoever it claims. */
+    /** prod lists its operators (shiplane.yml): the emulator's test user is not among them. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"rollback prod --all", "deploy prod web 1.5.0", "promote prod api",
             "freeze prod --until 2h --reason incident", "unfreeze prod"})
-    void environmentThatListsItsOperators_takesNoRequestOffTheOperatorEntry_andNothingIsPut(String command) {
+    void environmentThatListsItsOperators_refusesWhoeverIsNotListed_exit4_andOnlyTheRefusalIsAnnounced(
+            String command) throws Exception {
         var run = shiplane(command.split(" "));
 
         assertThat(run.code()).isEqualTo(ShiplaneCli.REFUSED);
-        assertThat(run.err()).contains("prod lists its operators", "SHIPLANE_OPERATOR_URL", "OperatorUrl");
-        assertThat(tap.drain()).isEmpty();
+        assertThat(run.err()).contains("shiplane: refused: " + command.split(" ")[0] + " in prod as arn:aws:");
+        assertThat(onlyEventOnTheBus().path("detail-type").asText()).isEqualTo("Request Refused");
+        assertThat(aws.dynamo().scan(r -> r.tableName("shiplane-ledger")).items())
+                .noneMatch(item -> item.get("pk").s().startsWith("FREEZE#"));
     }
 
     @Test
@@ -392,7 +403,7 @@ class ShiplaneCliIT {
 
         var lifted = shiplane("unfreeze", "staging");
 
-        assertThat(lifted.out()).contains("staging unfrozen");
+        assertThat(lifted.out()).contains("Freeze Lifted put on the bus");
         var liftedEvent = onlyEventOnTheBus();
         assertThat(liftedEvent.path("detail-type").asText()).isEqualTo("Freeze Lifted");
         assertThat(liftedEvent.path("detail").path("env").asText()).isEqualTo("staging");
@@ -410,26 +421,31 @@ class ShiplaneCliIT {
      */
     @Test
     void local_commandsRunOnTheServingSandboxsStoryClock() throws Exception {
-        var machine = Instant.parse("2026-12-01T10:00:00Z");
-        var env = new java.util.HashMap<>(aws.environment(Map.of("SHIPLANE_CONFIG_FILE",
-                RepoFiles.path("shiplane.yml").toString())));
+        // the entry refuses a freeze that ends before its own now, so the CLI's machine is this one's
+        var machine = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        var env = new java.util.HashMap<>(entry.withUrl());
         env.put("SHIPLANE_ENDPOINT", env.get("AWS_ENDPOINT_URL"));
         env.put(ShiplaneCli.SANDBOX_CLOCK_AHEAD, "PT1H30M");
         var clock = java.time.Clock.fixed(machine, java.time.ZoneOffset.UTC);
 
         var local = new StringWriter();
         assertThat(ShiplaneCli.run(env, clock, new PrintWriter(local), new PrintWriter(local), "--local", "freeze",
-                "staging", "--until", "2h", "--reason", "story", "--json")).as(local.toString()).isZero();
+                "staging", "--until", "2h", "--reason", "story")).as(local.toString()).isZero();
+        var localUntil = frozenUntil("staging");
         var remote = new StringWriter();
         assertThat(ShiplaneCli.run(env, clock, new PrintWriter(remote), new PrintWriter(remote), "freeze", "staging",
-                "--until", "2h", "--reason", "aws", "--json")).as(remote.toString()).isZero();
+                "--until", "2h", "--reason", "aws")).as(remote.toString()).isZero();
 
-        assertThat(Instant.parse(JSON.readTree(local.toString()).path("at").asText()))
-                .isEqualTo(machine.plus(java.time.Duration.ofMinutes(90)));
-        assertThat(Instant.parse(JSON.readTree(local.toString()).path("until").asText()))
-                .isEqualTo(machine.plus(java.time.Duration.ofMinutes(90 + 120)));
-        assertThat(Instant.parse(JSON.readTree(remote.toString()).path("until").asText()))
-                .as("without --local the lead is not the CLI's").isEqualTo(machine.plus(java.time.Duration.ofHours(2)));
+        assertThat(localUntil).isEqualTo(machine.plus(java.time.Duration.ofMinutes(90 + 120)));
+        assertThat(frozenUntil("staging")).as("without --local the lead is not the CLI's")
+                .isEqualTo(machine.plus(java.time.Duration.ofHours(2)));
+    }
+
+    Instant frozenUntil(String env) {
+        return Instant.parse(aws.dynamo().getItem(r -> r.tableName("shiplane-ledger").key(Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("FREEZE#" + env),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("FREEZE")))).item()
+                .get("until").s());
     }
 
     @Test

@@ -4,28 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shiplane.operator.OperatorHandler;
 import dev.shiplane.testkit.BusTap;
 import dev.shiplane.testkit.EmulatorExtension;
-import dev.shiplane.testkit.RepoFiles;
 import dev.shiplane.testkit.TestAws;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * The CLI with the operator function's URL: each request signed (SigV4, service lambda) with the operator's own
- * credentials, the Function URL's part played by {@link FunctionUrlStandIn} on the emulator's STS, the real operator
- * function deciding with the repository's shiplane.yml (prod lists its operators; staging does not).
+ * The CLI's one way to act: each request signed (SigV4, service lambda) with the operator's own credentials and sent
+ * to the operator entry (its URL given, or the delivery stack's output), the Function URL's part played by
+ * {@link dev.shiplane.testkit.FunctionUrlStandIn}, the real operator function deciding with the repository's
+ * shiplane.yml (prod lists its operators; staging does not).
  */
 @ExtendWith(EmulatorExtension.class)
 class SignedRequestsIT {
@@ -36,7 +36,7 @@ class SignedRequestsIT {
 
     TestAws aws;
     BusTap tap;
-    FunctionUrlStandIn url;
+    OperatorEntryWorld entry;
 
     record Run(int code, String out, String err) {}
 
@@ -46,25 +46,20 @@ class SignedRequestsIT {
         aws.createLedgerTable("shiplane-ledger");
         aws.createBus("shiplane");
         tap = aws.tap("shiplane", "tap", "{\"source\":[\"shiplane\"]}");
-        url = new FunctionUrlStandIn(new OperatorHandler(aws.environment(Map.of("SHIPLANE_BUS_NAME", "shiplane",
-                "SHIPLANE_LEDGER_TABLE", "shiplane-ledger", "POWERTOOLS_METRICS_DISABLED", "true",
-                "SHIPLANE_CONFIG_FILE", RepoFiles.path("shiplane.yml").toString()))), aws.environment(Map.of()));
+        entry = new OperatorEntryWorld(aws);
     }
 
     @AfterEach
     void stop() {
-        url.close();
+        entry.close();
     }
 
     /** The CLI run as a session of {@code role}, with the operator URL set. */
     Run shiplaneAs(String role, String session, String... args) {
-        var credentials = aws.build(StsClient.builder()).assumeRole(r -> r.roleArn(role).roleSessionName(session))
-                .credentials();
-        var env = new HashMap<>(aws.environment(Map.of("SHIPLANE_CONFIG_FILE",
-                RepoFiles.path("shiplane.yml").toString(), OperatorEntry.URL_ENV, url.url())));
-        env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
-        env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
-        env.put("AWS_SESSION_TOKEN", credentials.sessionToken());
+        return shiplane(entry.as(role, session), args);
+    }
+
+    static Run shiplane(Map<String, String> env, String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
         int code = ShiplaneCli.commandLine(env, new PrintWriter(out), new PrintWriter(err)).execute(args);
@@ -122,5 +117,57 @@ class SignedRequestsIT {
         assertThat(refused.code()).isEqualTo(ShiplaneCli.REFUSED);
         assertThat(events()).extracting(e -> e.path("detail-type").asText())
                 .containsExactly("Freeze Started", "Request Refused");
+    }
+
+    @Test
+    void withoutAUrl_theEntryIsTheDeliveryStacksOutput_inTheCallersAccount() throws Exception {
+        var cloudFormation = aws.build(CloudFormationClient.builder());
+        cloudFormation.createStack(r -> r.stackName("ShiplaneDelivery").templateBody("""
+                {"Resources": {"Handle": {"Type": "AWS::CloudFormation::WaitConditionHandle"}},
+                 "Outputs": {"OperatorUrl": {"Value": "%s"}}}""".formatted(entry.url())));
+
+        var run = shiplane(entry.withoutUrl(), "pause", "staging", "api", "--reason", "found by the stack");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(events()).extracting(e -> e.path("detail-type").asText()).containsExactly("Pause Requested");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"deploy staging web 1.5.0", "rollback staging --all", "promote prod api",
+            "abort staging web", "pause staging api", "resume staging api", "freeze staging --until 2h --reason x",
+            "unfreeze prod"})
+    void withoutAnEntry_everyOperatorAction_exits2NamingBothWays_andNothingChanges(String command) {
+        var run = shiplane(entry.withoutUrl(), command.split(" "));
+
+        assertThat(run.code()).isEqualTo(ShiplaneCli.USAGE);
+        assertThat(run.err()).contains("no operator entry", "--operator-url", "SHIPLANE_OPERATOR_URL",
+                "ShiplaneDelivery", "OperatorUrl");
+        assertThat(tap.drain()).isEmpty();
+        assertThat(aws.dynamo().scan(r -> r.tableName("shiplane-ledger")).count()).isZero();
+    }
+
+    @Test
+    void aKeyAwsNeverIssued_isLambdasRefusal_notShiplanes_andReachesNothing() throws Exception {
+        var env = new java.util.HashMap<>(entry.withUrl());
+        env.put("AWS_ACCESS_KEY_ID", "AKIANEVERISSUED00000");
+
+        var run = shiplane(env, "rollback", "staging", "--all");
+
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("the operator entry answered 403", "security token included in the request"
+                + " is invalid");
+        assertThat(tap.drain()).isEmpty();
+    }
+
+    @Test
+    void aSignatureMadeWithTheWrongSecret_isRefusedByLambda() throws Exception {
+        var env = new java.util.HashMap<>(entry.withUrl());
+        env.put("AWS_SECRET_ACCESS_KEY", "not-the-secret-aws-issued-with-this-key");
+
+        var run = shiplane(env, "pause", "staging", "api");
+
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("the operator entry answered 403", "signature");
+        assertThat(tap.drain()).isEmpty();
     }
 }

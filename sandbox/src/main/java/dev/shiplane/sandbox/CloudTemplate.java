@@ -96,6 +96,19 @@ final class CloudTemplate {
         return ids.stream().distinct().toList();
     }
 
+    /** The functions behind an {@code AWS_IAM} Function URL: Lambda verifies a SigV4 signature before invoking them. */
+    List<String> iamUrlFunctions() {
+        List<String> ids = new ArrayList<>();
+        resources.properties().forEach(entry -> {
+            var resource = entry.getValue();
+            if ("AWS::Lambda::Url".equals(resource.path("Type").asText())
+                    && "AWS_IAM".equals(resource.path("Properties").path("AuthType").asText())) {
+                ids.add(functionBehind(resource.get("Properties").get("TargetFunctionArn")));
+            }
+        });
+        return ids.stream().distinct().toList();
+    }
+
     Function function(String logicalId) {
         var props = resources.get(logicalId).get("Properties");
         Map<String, String> env = new LinkedHashMap<>();

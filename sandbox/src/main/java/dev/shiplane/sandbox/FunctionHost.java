@@ -77,8 +77,20 @@ final class FunctionHost {
         return name;
     }
 
+    /**
+     * One invocation at a time in this JVM: each swaps {@code System.out} for the function log, and the operator
+     * entry's URL ({@link OperatorRequests}) invokes from its HTTP thread while a serving sandbox dispatches.
+     */
+    private static final Object ONE_AT_A_TIME = new Object();
+
     /** @return the invocation's result document */
     String invoke(byte[] event) throws Exception {
+        synchronized (ONE_AT_A_TIME) {
+            return invokeAlone(event);
+        }
+    }
+
+    private String invokeAlone(byte[] event) throws Exception {
         var out = new ByteArrayOutputStream();
         var console = System.out;
         System.setOut(functionLog);

@@ -42,9 +42,13 @@ final class FunctionUrlRequests {
     /** The webhook's host (the function told a webhook secret): GitHub's deliveries go to its URL only. */
     private final List<FunctionHost> webhooks;
 
-    private FunctionUrlRequests(List<FunctionHost> hosts, List<FunctionHost> webhooks) {
+    /** The hosts behind an {@code AWS_IAM} URL (the operator entry): reached only with a SigV4 signature. */
+    private final List<FunctionHost> signedOnly;
+
+    private FunctionUrlRequests(List<FunctionHost> hosts, List<FunctionHost> webhooks, List<FunctionHost> signedOnly) {
         this.hosts = hosts;
         this.webhooks = webhooks;
+        this.signedOnly = signedOnly;
     }
 
     static boolean isRequest(JsonNode event) {
@@ -70,6 +74,8 @@ final class FunctionUrlRequests {
         var secretsManager = aws.build(SecretsManagerClient.builder());
         var hosts = new java.util.ArrayList<FunctionHost>();
         var webhooks = new java.util.ArrayList<FunctionHost>();
+        var signedOnly = new java.util.ArrayList<FunctionHost>();
+        var iamUrls = template.iamUrlFunctions();
         for (var logicalId : template.urlFunctions()) {
             var function = template.function(logicalId);
             var secretId = function.environment().get(WebhookEnvironment.SECRET_ARN);
@@ -89,12 +95,22 @@ final class FunctionUrlRequests {
             var host = FunctionHost.start(function, aws.environment(env), credentials, functionLog, clock);
             hosts.add(host);
             if (secretId != null) webhooks.add(host);
+            if (iamUrls.contains(logicalId)) signedOnly.add(host);
         }
-        return new FunctionUrlRequests(List.copyOf(hosts), List.copyOf(webhooks));
+        return new FunctionUrlRequests(List.copyOf(hosts), List.copyOf(webhooks), List.copyOf(signedOnly));
     }
 
     int functions() {
         return hosts.size();
+    }
+
+    /** The one function behind an {@code AWS_IAM} URL: the operator entry ({@link OperatorEntryStandIn}). */
+    FunctionHost operatorEntry() {
+        if (signedOnly.size() != 1) {
+            throw new IllegalStateException("the template has " + signedOnly.size() + " AWS_IAM Function URLs; the"
+                    + " sandbox sends operator requests only when there is exactly one");
+        }
+        return signedOnly.getFirst();
     }
 
     /** Signs the request's body and invokes the URL's function with it, as Lambda would. */

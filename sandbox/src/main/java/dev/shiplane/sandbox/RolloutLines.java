@@ -35,6 +35,8 @@ final class RolloutLines {
             case "Promote Requested", "Abort Requested", "Pause Requested", "Resume Requested",
                  "Redeploy Requested" -> target + "by " + d.path("requestedBy").asText()
                     + (d.hasNonNull("reason") ? ": " + d.get("reason").asText() : "");
+            case "Request Refused" -> (d.hasNonNull("service") ? target : Timeline.pad(d.path("env").asText(), 13))
+                    + d.path("action").asText() + " by " + d.path("requestedBy").asText() + ": " + d.path("why").asText();
             default -> null;
         });
     }

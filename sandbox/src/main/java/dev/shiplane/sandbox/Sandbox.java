@@ -51,8 +51,10 @@ public final class Sandbox {
     private int domainEvents;
     /** A serving sandbox was told to stop ({@code {"sandbox": "stop"}}). */
     private volatile boolean stopRequested;
-    /** What {@code shiplane} sees here: the emulator, the template's bus and ledger, the story's config. */
+    /** What {@code shiplane} sees here: the emulator, the template's bus and ledger, the story's config, the entry. */
     private java.util.Map<String, String> cliEnvironment;
+    /** The operator entry behind its Function URL, where every operator request of the story goes. */
+    private OperatorRequests operatorRequests;
 
     Sandbox(SandboxOptions options, PrintStream out, PrintStream err) {
         this.options = options;
@@ -96,6 +98,7 @@ public final class Sandbox {
         try {
             return play(config, storyFiles, moto);
         } finally {
+            if (operatorRequests != null) operatorRequests.close();
             moto.stop();
         }
     }
@@ -129,10 +132,16 @@ public final class Sandbox {
             this.aws = aws;
             var world = SandboxWorld.provision(aws, config, template, functionConfig, functionLog, roles,
                     gitHub.api(), storyTime);
+            operatorRequests = OperatorRequests.start(world.functionUrls().operatorEntry(),
+                    new OperatorIdentities(aws, iam));
+            cliEnvironment = withOperatorUrl(cliEnvironment, operatorRequests.url());
             timeline.say("  template   " + templateDir.resolve(ShiplaneApp.TEMPLATE_FILE) + " (" + world.rules()
                     + " rules → " + world.functions() + " function(s), targets replaced by SQS queues)");
             timeline.say("  story      " + options.eventsDir() + " (" + storyFiles.size() + " events)");
             timeline.say("  logs       " + functionLogFile);
+            timeline.say("  operators  " + operatorRequests.url() + " stands in for the operator function's AWS_IAM"
+                    + " Function URL (the signature checked with the key's secret, the signer named as Lambda names"
+                    + " it): every operator request goes there, signed as the operator the story plays");
             timeline.say("  slack      a local stand-in for the incoming webhook in " + Notifications.SLACK_SECRET_NAME
                     + " (✉ lines: what the notify function posted)");
             timeline.say("  github     " + gitHub.api() + " stands in for GitHub's Packages API (the token in "
@@ -225,6 +234,13 @@ public final class Sandbox {
             // CloudWatch sends the event to the functions.
             emit(ecsEngine.progress(clock.now(), clock.advancedTo()), world);
         }
+        if (OperatorRequests.isRequest(event)) {
+            // an operator's request goes through the operator entry, as the operator it names: never onto the bus
+            var request = OperatorRequests.asCliRun(event);
+            operatorRuns(request.as(), request.args(), 0);
+            settle(world, bridge, false);
+            return;
+        }
         if (FunctionUrlRequests.isRequest(event)) {
             deliverOverHttps(stamps.gitHubDelivery((com.fasterxml.jackson.databind.node.ObjectNode) event), world,
                     bridge);
@@ -311,8 +327,7 @@ public final class Sandbox {
                 settle(world, bridge);
             }
             case StoryDirective.Cli cli -> {
-                timeline.say("  $ shiplane " + String.join(" ", cli.args()));
-                if (shiplane(cli.args()) != 0) failures++;
+                operatorRuns(cli.as(), cli.args(), cli.exit());
                 settle(world, bridge, false);
             }
             case StoryDirective.Advance a -> {
@@ -380,13 +395,49 @@ public final class Sandbox {
 
     /** Runs the CLI in this JVM against the emulator; its output goes on the timeline, indented. */
     private int shiplane(List<String> args) {
-        var out = new java.io.StringWriter();
-        var err = new java.io.StringWriter();
-        int exit = dev.shiplane.cli.ShiplaneCli.run(cliEnvironment, storyTime, new java.io.PrintWriter(out),
-                new java.io.PrintWriter(err), args.toArray(String[]::new));
-        (out.toString() + err).lines().forEach(line -> timeline.say("    " + line));
+        int exit = shiplane(args, cliEnvironment);
         if (exit != 0) timeline.say("  ✗ shiplane exited " + exit);
         return exit;
+    }
+
+    private int shiplane(List<String> args, java.util.Map<String, String> environment) {
+        var out = new java.io.StringWriter();
+        var err = new java.io.StringWriter();
+        int exit = dev.shiplane.cli.ShiplaneCli.run(environment, storyTime, new java.io.PrintWriter(out),
+                new java.io.PrintWriter(err), args.toArray(String[]::new));
+        (out.toString() + err).lines().forEach(line -> timeline.say("    " + line));
+        return exit;
+    }
+
+    /**
+     * An operator runs {@code shiplane} as {@code as} (an ARN; blank: the harness): a run that ends other than the
+     * story expects is a failure of the run.
+     */
+    private void operatorRuns(String as, List<String> args, int expectedExit) {
+        timeline.say("  $ shiplane " + String.join(" ", args.stream().map(a -> a.contains(" ") ? "'" + a + "'" : a)
+                .toList()) + (as.isBlank() ? "" : "   (as " + as + ")"));
+        int exit;
+        try {
+            exit = shiplane(args, operatorRequests.environmentAs(as, cliEnvironment));
+        } catch (RuntimeException e) {
+            timeline.say("  ✗ the operator cannot be played: " + e.getMessage());
+            failures++;
+            return;
+        }
+        if (exit == expectedExit) {
+            if (exit != 0) timeline.say("  · shiplane exited " + exit + ", as the story expects");
+        } else {
+            timeline.say("  ✗ shiplane exited " + exit + (expectedExit == 0 ? "" : " (the story expects "
+                    + expectedExit + ")"));
+            failures++;
+        }
+    }
+
+    private static java.util.Map<String, String> withOperatorUrl(java.util.Map<String, String> environment,
+                                                                  String url) {
+        var env = new java.util.HashMap<>(environment);
+        env.put(dev.shiplane.cli.ShiplaneCli.OPERATOR_URL, url);
+        return java.util.Map.copyOf(env);
     }
 
     /**

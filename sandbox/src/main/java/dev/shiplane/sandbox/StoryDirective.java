@@ -8,7 +8,9 @@ import java.time.Duration;
  * A story file that is not an event but an instruction to the sandbox: {@code {"sandbox": "advance", "by": "20m"}}
  * moves the story's clock (schedules due by then fire, in order), {@code {"sandbox": "ecs-will-fail", "cluster": …,
  * "service": …, "reason": …}} makes ECS report the next deployment of that service as failed instead of completed,
- * {@code {"sandbox": "cli", "args": [...]}} runs the {@code shiplane} CLI against the sandbox's emulator,
+ * {@code {"sandbox": "cli", "args": [...], "as": "arn:aws:sts::…:assumed-role/OnCall/oncall@monynha.dev", "exit": 4}}
+ * runs the {@code shiplane} CLI against the sandbox's emulator as that operator (default: the harness), its requests
+ * signed for the operator entry, expecting that exit code (default 0),
  * {@code {"sandbox": "checks-will-fail", "requests": 3, "status": 503}} makes the next health checks of a new colour
  * fail, {@code {"sandbox": "stack-update", "set": {"environments.staging.platform.tasks.web.memory": 1024}}} plays
  * CloudFormation updating the platform stacks with the story's configuration so changed ({@link StackUpdate}),
@@ -22,8 +24,13 @@ sealed interface StoryDirective {
 
     record EcsWillFail(String cluster, String service, String reason) implements StoryDirective {}
 
-    /** {@code {"sandbox": "cli", "args": ["freeze", "staging", …]}}: an operator runs {@code shiplane} here. */
-    record Cli(java.util.List<String> args) implements StoryDirective {}
+    /**
+     * {@code {"sandbox": "cli", "args": ["freeze", "staging", …]}}: an operator runs {@code shiplane} here.
+     *
+     * @param as   the operator's ARN as STS names it ({@link OperatorIdentities}); blank: the sandbox's harness
+     * @param exit the exit code the story expects (4: the entry refuses the operator)
+     */
+    record Cli(java.util.List<String> args, String as, int exit) implements StoryDirective {}
 
     /** The next {@code requests} health-check requests to a new colour get {@code status}. */
     record ChecksWillFail(int requests, int status) implements StoryDirective {}
@@ -57,7 +64,7 @@ sealed interface StoryDirective {
                 }
                 var args = new java.util.ArrayList<String>();
                 file.path("args").forEach(a -> args.add(a.asText()));
-                yield new Cli(args);
+                yield new Cli(args, file.path("as").asText(""), file.path("exit").asInt(0));
             }
             case "stop" -> new Stop();
             case "checks-will-fail" -> new ChecksWillFail(file.path("requests").asInt(1), file.path("status").asInt(503));

@@ -112,9 +112,19 @@ class SandboxIT {
         // in staging, whose own policy would take it
         assertThat(run.err()).contains("$ shiplane plan monynha/docs 1.5.0-rc.1")
                 .contains("does not include pre-releases (services.docs.tagPolicy)");
-        // 75: the emergency rollback of staging, from the CLI (the event carries the caller's ARN from STS)
+        // 75: the emergency rollback of staging, from the CLI through the operator entry: the event names the caller
+        // whose signature the Function URL checked (an OnCall session)
         assertThat(run.err()).contains("$ shiplane rollback staging --all")
-                .contains("Rollback Requested put on the bus (request story-75)");
+                .contains("Rollback Requested put on the bus (")
+                .contains("(request story-75, as " + ON_CALL + ")");
+        // 42 and 51 are operator requests too: they reach shiplane through the entry, signed as the OnCall session
+        // they name, never put on the bus as they are
+        assertThat(section(run.err(), "42-emergency-rollback-prod.json", "50-monthly-rotation.json"))
+                .contains("$ shiplane rollback prod --all").contains("(request req-emergency-1, as " + ON_CALL + ")");
+        assertThat(section(run.err(), "51-rollback-prod-api-restart.json", "60-push-web-1.6.0.json"))
+                .contains("$ shiplane rollback prod api").contains("(request req-rollback-restart-1, as " + ON_CALL
+                        + ")");
+        assertRefusedDeveloper(run, mapper);
         assertThat(all).contains("Deployment Rolled Back staging/web manual");
         assertThat(types).filteredOn(t -> t.startsWith("Deployment Rolled Back staging/api alarm")).hasSize(1);
         // the release candidate and 2.3.0 (2.0.0 was rolled back at 25%, 2.2.0 failed its check before any traffic)
@@ -343,6 +353,41 @@ class SandboxIT {
         return Duration.ofHours(figure.group(1) == null ? 0 : Long.parseLong(figure.group(1)))
                 .plusMinutes(figure.group(2) == null ? 0 : Long.parseLong(figure.group(2)))
                 .plusSeconds(figure.group(3) == null ? 0 : Long.parseLong(figure.group(3)));
+    }
+
+    static final String ON_CALL = "arn:aws:sts::123456789012:assumed-role/OnCall/oncall@monynha.dev";
+    static final String DEVELOPER = "arn:aws:sts::123456789012:assumed-role/Developer/dev@monynha.dev";
+
+    /**
+     * 77: a developer asks the operator entry to deploy web 1.6.0 (the image prod's scan gate blocked) straight to
+     * prod. prod lists its operators and a Developer session is not among them: the CLI exits 4 naming the action,
+     * the environment and the identity, {@code Request Refused} is announced, and nothing acts on prod: no function
+     * but the notifier runs, no deployment starts, and web in prod still runs what it ran.
+     */
+    static void assertRefusedDeveloper(Run run, ObjectMapper mapper) throws Exception {
+        var step = section(run.err(), "77-cli-developer-deploys-prod-refused.json", "80-checks-will-fail-api.json");
+        assertThat(step).contains("$ shiplane deploy prod web 1.6.0", "(as " + DEVELOPER + ")")
+                .contains("shiplane: refused: deploy in prod as " + DEVELOPER)
+                .contains("shiplane exited 4, as the story expects")
+                .contains("Request Refused")
+                .doesNotContain("Deployment Started").doesNotContain("Traffic Shifted")
+                .doesNotContain("shiplane-deploy ←").doesNotContain("shiplane-canary ←")
+                .doesNotContain("shiplane-rollback ←");
+        var refusals = new ArrayList<JsonNode>();
+        for (var line : run.out().lines().toList()) {
+            var event = mapper.readTree(line);
+            if (event.get("detail-type").asText().equals("Request Refused")) refusals.add(event.get("detail"));
+        }
+        assertThat(refusals).singleElement().satisfies(detail -> {
+            assertThat(detail.path("action").asText()).isEqualTo("deploy");
+            assertThat(detail.path("env").asText()).isEqualTo("prod");
+            assertThat(detail.path("service").asText()).isEqualTo("web");
+            assertThat(detail.path("requestedBy").asText()).isEqualTo(DEVELOPER);
+            assertThat(detail.path("requestId").asText()).isEqualTo("story-77");
+        });
+        var ecsNow = section(run.err(), "ECS services now:", "$ shiplane status");
+        assertThat(ecsNow.lines().filter(row -> row.trim().startsWith("prod ")).toList())
+                .as("prod runs no image of 1.6.0").isNotEmpty().noneMatch(row -> row.contains(":1.6.0"));
     }
 
     static String section(String timeline, String from, String to) {
