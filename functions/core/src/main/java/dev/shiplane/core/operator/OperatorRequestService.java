@@ -88,10 +88,15 @@ public final class OperatorRequestService {
             outcome = decided(request, caller, decision, now);
         } catch (RuntimeException notDone) {
             // the bus or the ledger refused: a retry of this request must be carried out, not answered as a repeat
-            claims.release(key, holder);
+            try {
+                claims.release(key, holder);
+            } catch (RuntimeException alsoDown) {
+                notDone.addSuppressed(alsoDown); // the claim stays until its lease ends: the retry after it takes over
+            }
             throw notDone;
         }
-        // A failure here propagates with the request carried out: the retry after the lease repeats it (at least once)
+        // A failure here propagates with the request carried out: the retry after the lease repeats it (at least
+        // once). A refusal (false) means this invocation outlived its lease and a retry took over: it answers itself.
         claims.complete(key, holder, new RequestClaim.Done(outcome.code(), switch (outcome) {
             case OperatorRequestOutcome.Accepted a -> a.published().detailType();
             case OperatorRequestOutcome.Refused r -> r.announced().detailType();

@@ -258,6 +258,16 @@ class OperatorRequestServiceTest {
     }
 
     @Test
+    void busRefusingTheEvent_withdrawsTheClaim_soTheRetryNeedNotWaitForTheLease() {
+        bus.failNext(1);
+
+        assertThatThrownBy(() -> service.handle(new OperatorRequest.Rollback("r-1", "prod", "web", false, null),
+                RELEASER, NOW)).isInstanceOf(RuntimeException.class);
+
+        assertThat(claims.of(RELEASER.arn() + ":r-1")).isEmpty();
+    }
+
+    @Test
     void refusedRequest_isRecordedDone_asRefused() {
         service.handle(new OperatorRequest.Deploy("r-1", "prod", "web", "1.5.0", null), DEVELOPER, NOW);
 
