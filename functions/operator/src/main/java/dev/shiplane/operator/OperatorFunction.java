@@ -1,24 +1,29 @@
 package dev.shiplane.operator;
 
 import static dev.shiplane.contract.environment.DeliveryEnvironment.BUS_NAME;
+import static dev.shiplane.contract.environment.DeliveryEnvironment.LEASE_SECONDS;
 import static dev.shiplane.contract.environment.DeliveryEnvironment.LEDGER_TABLE;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shiplane.aws.AwsClients;
-import dev.shiplane.aws.DynamoDbDeliveryRegistry;
 import dev.shiplane.aws.DynamoDbFreezes;
+import dev.shiplane.aws.DynamoDbRequestClaims;
 import dev.shiplane.aws.EventBridgeBus;
 import dev.shiplane.contract.ShiplaneJson;
 import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.core.config.ShiplaneConfig;
-import dev.shiplane.core.events.DeliveryRegistry;
 import dev.shiplane.core.events.EventBus;
 import dev.shiplane.core.freeze.Freezes;
 import dev.shiplane.core.operator.OperatorRequestOutcome;
 import dev.shiplane.core.operator.OperatorRequestService;
+import dev.shiplane.core.operator.RequestClaims;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -26,30 +31,38 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * The operator function's composition root and its one entry point: a SigV4-signed Function URL request in, the
- * HTTP answer out. It reads {@code SHIPLANE_BUS_NAME}, {@code SHIPLANE_LEDGER_TABLE} (freezes and handled request ids)
- * and the bundled {@code shiplane.yml}. Failures of AWS propagate: the URL answers 502 and the CLI retries the same
- * request id.
+ * HTTP answer out. It reads {@code SHIPLANE_BUS_NAME}, {@code SHIPLANE_LEDGER_TABLE} (freezes and claims of request
+ * ids), {@code SHIPLANE_LEASE_SECONDS} (how long a claim protects the invocation that wrote it; default
+ * {@value #DEFAULT_LEASE_SECONDS}, twice the longest timeout the stack gives this function) and the bundled
+ * {@code shiplane.yml}. Failures of AWS propagate: the URL answers 502 and the CLI retries the same request id.
  */
 public final class OperatorFunction {
 
     /** The outcome's name (for metrics and the answer) and the Function URL response document. */
     record Reply(String outcome, byte[] document) {}
 
+    /** Longer than the function's timeout (at most 30 s, {@code OperatorEntryProps}): a live invocation keeps it. */
+    static final long DEFAULT_LEASE_SECONDS = 60;
+
     private static final Logger LOG = LoggerFactory.getLogger(OperatorFunction.class);
 
     private final ShiplaneConfig config;
     private final EventBus bus;
     private final Freezes freezes;
-    private final DeliveryRegistry handledRequests;
+    private final RequestClaims claims;
+    private final Duration lease;
+    private final Supplier<String> holders;
     private final Clock clock;
     private AwsClients clients;
 
-    OperatorFunction(ShiplaneConfig config, EventBus bus, Freezes freezes, DeliveryRegistry handledRequests,
-                     Clock clock) {
+    OperatorFunction(ShiplaneConfig config, EventBus bus, Freezes freezes, RequestClaims claims, Duration lease,
+                     Supplier<String> holders, Clock clock) {
         this.config = config;
         this.bus = bus;
         this.freezes = freezes;
-        this.handledRequests = handledRequests;
+        this.claims = claims;
+        this.lease = lease;
+        this.holders = holders;
         this.clock = clock;
     }
 
@@ -63,7 +76,10 @@ public final class OperatorFunction {
         var table = aws.required(LEDGER_TABLE);
         var function = new OperatorFunction(ConfigLoader.fromEnvironment(env),
                 new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder), aws.required(BUS_NAME)),
-                new DynamoDbFreezes(dynamo, table), new DynamoDbDeliveryRegistry(dynamo, table), clock);
+                new DynamoDbFreezes(dynamo, table), new DynamoDbRequestClaims(dynamo, table),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault(LEASE_SECONDS,
+                        Long.toString(DEFAULT_LEASE_SECONDS)))),
+                () -> UUID.randomUUID().toString(), clock);
         function.clients = aws;
         return function;
     }
@@ -94,31 +110,26 @@ public final class OperatorFunction {
         } catch (IllegalArgumentException bad) {
             return reply("invalid", 400, body("invalid").put("reason", bad.getMessage()));
         }
-        var service = new OperatorRequestService(config, bus, freezes, handledRequests, http.homeAccount());
+        var service = new OperatorRequestService(config, bus, freezes, claims, lease, holders, http.homeAccount());
         var outcome = service.handle(request, caller, clock.instant());
         LOG.info("{} {} in {} by {} (request {}): {}", request.action().code(),
                 request.service() == null ? "" : request.service(), request.env(), caller.arn(), request.requestId(),
                 outcome.text());
-        var answer = body(code(outcome)).put("action", request.action().code()).put("env", request.env())
+        var answer = body(outcome.code()).put("action", request.action().code()).put("env", request.env())
                 .put("requestId", request.requestId()).put("requestedBy", caller.arn()).put("reason", outcome.text());
         if (request.service() != null) answer.put("service", request.service());
         return switch (outcome) {
-            case OperatorRequestOutcome.Accepted a -> reply(code(outcome), 202,
+            case OperatorRequestOutcome.Accepted a -> reply(outcome.code(), 202,
                     answer.put("detailType", a.published().detailType()));
-            case OperatorRequestOutcome.NothingToDo n -> reply(code(outcome), 200, answer);
-            case OperatorRequestOutcome.Refused r -> reply(code(outcome), 403, answer);
-            case OperatorRequestOutcome.Repeated r -> reply(code(outcome), r.decision().allowed() ? 200 : 403, answer);
-            case OperatorRequestOutcome.Invalid i -> reply(code(outcome), 400, answer);
-        };
-    }
-
-    private static String code(OperatorRequestOutcome outcome) {
-        return switch (outcome) {
-            case OperatorRequestOutcome.Accepted a -> "accepted";
-            case OperatorRequestOutcome.NothingToDo n -> "nothing-to-do";
-            case OperatorRequestOutcome.Refused r -> "refused";
-            case OperatorRequestOutcome.Repeated r -> "repeated";
-            case OperatorRequestOutcome.Invalid i -> "invalid";
+            case OperatorRequestOutcome.NothingToDo n -> reply(outcome.code(), 200, answer);
+            case OperatorRequestOutcome.Refused r -> reply(outcome.code(), 403, answer);
+            case OperatorRequestOutcome.Repeated r -> reply(outcome.code(), r.decision().allowed() ? 200 : 403,
+                    answer.put("firstOutcome", r.firstOutcome()));
+            // 409 as for an idempotency key whose first request is still being processed; Retry-After in seconds
+            case OperatorRequestOutcome.InProgress p -> reply(outcome.code(), 409,
+                    answer.put("retryAfter", p.retryAfter().toString()),
+                    Math.max(1, clock.instant().until(p.retryAfter(), ChronoUnit.SECONDS) + 1));
+            case OperatorRequestOutcome.Invalid i -> reply(outcome.code(), 400, answer);
         };
     }
 
@@ -127,8 +138,14 @@ public final class OperatorFunction {
     }
 
     private static Reply reply(String outcome, int status, ObjectNode body) {
+        return reply(outcome, status, body, 0);
+    }
+
+    /** @param retryAfterSeconds a {@code Retry-After} header's seconds, or 0 for none */
+    private static Reply reply(String outcome, int status, ObjectNode body, long retryAfterSeconds) {
         var document = ShiplaneJson.mapper().createObjectNode().put("statusCode", status);
-        document.putObject("headers").put("content-type", "application/json");
+        var headers = document.putObject("headers").put("content-type", "application/json");
+        if (retryAfterSeconds > 0) headers.put("retry-after", Long.toString(retryAfterSeconds));
         document.put("body", ShiplaneJson.write(body));
         return new Reply(outcome, ShiplaneJson.write(document).getBytes(StandardCharsets.UTF_8));
     }

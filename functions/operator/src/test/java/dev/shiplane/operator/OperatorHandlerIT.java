@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shiplane.aws.DynamoDbRequestClaims;
 import dev.shiplane.testkit.BusTap;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.LocalContext;
@@ -13,6 +14,9 @@ import dev.shiplane.testkit.TestAws;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,18 +46,27 @@ class OperatorHandlerIT {
         aws.createLedgerTable("shiplane-ledger");
         aws.createBus("shiplane");
         tap = aws.tap("shiplane", "tap", "{\"source\":[\"shiplane\"]}");
-        operator = new OperatorHandler(aws.environment(Map.of("SHIPLANE_BUS_NAME", "shiplane",
-                "SHIPLANE_LEDGER_TABLE", "shiplane-ledger", "POWERTOOLS_METRICS_DISABLED", "true",
-                "SHIPLANE_CONFIG_FILE", RepoFiles.path("shiplane.yml").toString())));
+        operator = new OperatorHandler(environment());
     }
 
-    record Http(int status, JsonNode body) {}
+    Map<String, String> environment() {
+        return aws.environment(Map.of("SHIPLANE_BUS_NAME", "shiplane",
+                "SHIPLANE_LEDGER_TABLE", "shiplane-ledger", "POWERTOOLS_METRICS_DISABLED", "true",
+                "SHIPLANE_CONFIG_FILE", RepoFiles.path("shiplane.yml").toString()));
+    }
+
+    record Http(int status, JsonNode body, JsonNode headers) {}
 
     Http post(byte[] invocation) throws IOException {
+        return post(operator, invocation);
+    }
+
+    Http post(OperatorHandler handler, byte[] invocation) throws IOException {
         var out = new ByteArrayOutputStream();
-        operator.handleRequest(new ByteArrayInputStream(invocation), out, LocalContext.of("operator"));
+        handler.handleRequest(new ByteArrayInputStream(invocation), out, LocalContext.of("operator"));
         var document = JSON.readTree(out.toByteArray());
-        return new Http(document.get("statusCode").asInt(), JSON.readTree(document.get("body").asText()));
+        return new Http(document.get("statusCode").asInt(), JSON.readTree(document.get("body").asText()),
+                document.get("headers"));
     }
 
     /** What reached the bus since the last call, in order. */
@@ -124,6 +137,7 @@ class OperatorHandlerIT {
 
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body().path("outcome").asText()).isEqualTo("repeated");
+        assertThat(again.body().path("firstOutcome").asText()).isEqualTo("accepted");
         assertThat(refusedTwice).extracting(Http::status).containsExactly(403, 403);
         assertThat(events()).extracting(e -> e.path("detail-type").asText())
                 .containsExactly("Deploy Requested", "Request Refused");
@@ -165,5 +179,39 @@ class OperatorHandlerIT {
         assertThat(post(withBody("function-url-request-sso-role.json", Map.of("action", "ship"))).status())
                 .isEqualTo(400);
         assertThat(events()).isEmpty();
+    }
+
+    @Test
+    void claimLeftByACrashedInvocation_isAnswered409UntilItsLease_thenTheRetryCarriesTheRollbackOut()
+            throws Exception {
+        var request = sample("function-url-request-iam-user.json");
+        var requestId = JSON.readTree(JSON.readTree(request).get("body").asText()).path("requestId").asText();
+        var crashedAt = Instant.parse("2026-12-06T12:00:00Z");
+        // what an invocation that crashed between its claim and the bus left behind: the claim, in progress
+        var claimKey = "arn:aws:iam::123456789012:user/ops:" + requestId;
+        new DynamoDbRequestClaims(aws.dynamo(), "shiplane-ledger")
+                .claim(claimKey, "crashed-invocation", crashedAt.plusSeconds(60), crashedAt.plusSeconds(86_400));
+
+        var during = post(new OperatorHandler(environment(), Clock.fixed(crashedAt.plusSeconds(20), ZoneOffset.UTC)),
+                request);
+
+        assertThat(during.status()).as(during.body().toString()).isEqualTo(409);
+        assertThat(during.body().path("outcome").asText()).isEqualTo("in-progress");
+        assertThat(during.body().path("retryAfter").asText()).isEqualTo("2026-12-06T12:01:00Z");
+        assertThat(during.headers().path("retry-after").asText()).isEqualTo("41");
+        assertThat(events()).isEmpty();
+
+        var after = post(new OperatorHandler(environment(), Clock.fixed(crashedAt.plusSeconds(61), ZoneOffset.UTC)),
+                request);
+
+        assertThat(after.status()).as(after.body().toString()).isEqualTo(202);
+        assertThat(events()).extracting(e -> e.path("detail-type").asText()).containsExactly("Rollback Requested");
+        var item = aws.dynamo().getItem(r -> r.tableName("shiplane-ledger").key(Map.of(
+                "pk", AttributeValue.fromS("DELIVERY#operator-request:" + claimKey),
+                "sk", AttributeValue.fromS("DELIVERY")))).item();
+        assertThat(item.get("state").s()).isEqualTo("done");
+        assertThat(item.get("outcome").s()).isEqualTo("accepted");
+        assertThat(item.get("detailType").s()).isEqualTo("Rollback Requested");
+        assertThat(item.get("holder").s()).isNotEqualTo("crashed-invocation");
     }
 }

@@ -5,7 +5,6 @@ import dev.shiplane.core.access.CallerIdentity;
 import dev.shiplane.core.access.OperatorAuthorization;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
-import dev.shiplane.core.events.DeliveryRegistry;
 import dev.shiplane.core.events.DeployRequested;
 import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.events.EventBus;
@@ -18,12 +17,15 @@ import dev.shiplane.core.freeze.Freezes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The operator entry's use case: authorize a request against the caller AWS verified, then put the operator event on
  * the bus with that caller as {@code requestedBy} (a freeze is written to the ledger first), or refuse it, changing
- * nothing but the announcement. Idempotent on the request id: a retried request is answered again, never carried out
- * or announced twice.
+ * nothing but the announcement. Idempotent on the request id: the id is claimed in progress before the request is
+ * carried out and recorded done with its answer after, so a retry is answered again rather than carried out twice,
+ * and a request whose invocation crashed or timed out between its claim and its effect is carried out by the first
+ * retry after the claim's lease ends (see {@link ClaimStep}).
  */
 public final class OperatorRequestService {
 
@@ -33,19 +35,25 @@ public final class OperatorRequestService {
     private final ShiplaneConfig config;
     private final EventBus bus;
     private final Freezes freezes;
-    private final DeliveryRegistry handledRequests;
+    private final RequestClaims claims;
+    private final Duration lease;
+    private final Supplier<String> holders;
     private final String homeAccount;
 
     /**
-     * @param handledRequests remembers handled request ids (the ledger table, as for webhook deliveries)
-     * @param homeAccount     shiplane's own account, which an environment without an operator list admits
+     * @param claims      claims of request ids (the ledger table)
+     * @param lease       how long a claim protects the invocation that wrote it: longer than the function's timeout
+     * @param holders     mints a new token per invocation, naming the holder of a claim
+     * @param homeAccount shiplane's own account, which an environment without an operator list admits
      */
-    public OperatorRequestService(ShiplaneConfig config, EventBus bus, Freezes freezes,
-                                  DeliveryRegistry handledRequests, String homeAccount) {
+    public OperatorRequestService(ShiplaneConfig config, EventBus bus, Freezes freezes, RequestClaims claims,
+                                  Duration lease, Supplier<String> holders, String homeAccount) {
         this.config = config;
         this.bus = bus;
         this.freezes = freezes;
-        this.handledRequests = handledRequests;
+        this.claims = claims;
+        this.lease = lease;
+        this.holders = holders;
         this.homeAccount = homeAccount;
     }
 
@@ -55,23 +63,57 @@ public final class OperatorRequestService {
         var decision = OperatorAuthorization.decide(config.operators(), caller, request.action(), request.env(),
                 homeAccount);
         // the caller's own: someone else's request id, reused or guessed, neither pre-empts nor repeats theirs
-        var claim = "operator-request:" + caller.arn() + ":" + request.requestId();
-        if (!handledRequests.firstSeen(claim, now.plus(REQUEST_ID_KEPT))) {
-            return new OperatorRequestOutcome.Repeated(request.requestId(), decision);
-        }
-        try {
-            if (!decision.allowed()) {
-                var refused = new RequestRefused(request.action().code(), request.env(), request.service(),
-                        request.requestId(), caller.arn(), decision.text(), now);
-                bus.publish(refused);
-                return new OperatorRequestOutcome.Refused(refused, decision);
+        var key = caller.arn() + ":" + request.requestId();
+        var holder = holders.get();
+        var leaseEnds = now.plus(lease);
+        var forgetAt = now.plus(REQUEST_ID_KEPT);
+        var found = claims.claim(key, holder, leaseEnds, forgetAt);
+        switch (ClaimStep.decide(found, now)) {
+            case ClaimStep.AnswerRepeated r -> {
+                return new OperatorRequestOutcome.Repeated(request.requestId(), decision, r.first().outcome());
             }
-            return carryOut(request, caller.arn(), decision, now);
+            case ClaimStep.AnswerInProgress p -> {
+                return new OperatorRequestOutcome.InProgress(request.requestId(), p.leaseEnds());
+            }
+            case ClaimStep.TakeOver t -> {
+                // another retry took it over first: it carries the request out
+                if (!claims.takeOver(key, holder, t.seenLeaseEnds(), leaseEnds, forgetAt)) {
+                    return new OperatorRequestOutcome.InProgress(request.requestId(), leaseEnds);
+                }
+            }
+            case ClaimStep.CarryOut c -> { }
+        }
+        OperatorRequestOutcome outcome;
+        try {
+            outcome = decided(request, caller, decision, now);
         } catch (RuntimeException notDone) {
-            // the bus or the ledger refused: a retry of this request must be handled, not answered as a repeat
-            handledRequests.forget(claim);
+            // the bus or the ledger refused: a retry of this request must be carried out, not answered as a repeat
+            try {
+                claims.release(key, holder);
+            } catch (RuntimeException alsoDown) {
+                notDone.addSuppressed(alsoDown); // the claim stays until its lease ends: the retry after it takes over
+            }
             throw notDone;
         }
+        // A failure here propagates with the request carried out: the retry after the lease repeats it (at least
+        // once). A refusal (false) means this invocation outlived its lease and a retry took over: it answers itself.
+        claims.complete(key, holder, new RequestClaim.Done(outcome.code(), switch (outcome) {
+            case OperatorRequestOutcome.Accepted a -> a.published().detailType();
+            case OperatorRequestOutcome.Refused r -> r.announced().detailType();
+            default -> null;
+        }), forgetAt);
+        return outcome;
+    }
+
+    private OperatorRequestOutcome decided(OperatorRequest request, CallerIdentity caller, AccessDecision decision,
+                                           Instant now) {
+        if (!decision.allowed()) {
+            var refused = new RequestRefused(request.action().code(), request.env(), request.service(),
+                    request.requestId(), caller.arn(), decision.text(), now);
+            bus.publish(refused);
+            return new OperatorRequestOutcome.Refused(refused, decision);
+        }
+        return carryOut(request, caller.arn(), decision, now);
     }
 
     private OperatorRequestOutcome carryOut(OperatorRequest request, String requestedBy, AccessDecision grounds,

@@ -19,16 +19,18 @@ import dev.shiplane.core.events.FreezeStarted;
 import dev.shiplane.core.events.RequestRefused;
 import dev.shiplane.core.events.RollbackRequested;
 import dev.shiplane.core.events.RolloutCommand;
-import dev.shiplane.core.fakes.InMemoryDeliveryRegistry;
 import dev.shiplane.core.fakes.InMemoryFreezes;
+import dev.shiplane.core.fakes.InMemoryRequestClaims;
 import dev.shiplane.core.fakes.RecordingBus;
 import dev.shiplane.core.freeze.Freeze;
 import dev.shiplane.core.policy.TagMatcher;
 import dev.shiplane.core.policy.TagPolicy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,8 +61,11 @@ class OperatorRequestServiceTest {
 
     final RecordingBus bus = new RecordingBus();
     final InMemoryFreezes freezes = new InMemoryFreezes();
-    final InMemoryDeliveryRegistry handled = new InMemoryDeliveryRegistry();
-    final OperatorRequestService service = new OperatorRequestService(CONFIG, bus, freezes, handled, HOME);
+    static final Duration LEASE = Duration.ofSeconds(60);
+    final InMemoryRequestClaims claims = new InMemoryRequestClaims();
+    final AtomicInteger invocations = new AtomicInteger();
+    final OperatorRequestService service = new OperatorRequestService(CONFIG, bus, freezes, claims, LEASE,
+            () -> "invocation-" + invocations.incrementAndGet(), HOME);
 
     static CallerIdentity caller(String arn) {
         return new CallerIdentity(arn, arn.split(":")[4]);
@@ -147,7 +152,73 @@ class OperatorRequestServiceTest {
 
         assertThat(again).isInstanceOf(OperatorRequestOutcome.Repeated.class);
         assertThat(((OperatorRequestOutcome.Repeated) again).decision().allowed()).isTrue();
+        assertThat(((OperatorRequestOutcome.Repeated) again).firstOutcome()).isEqualTo("accepted");
         assertThat(bus.published(DeployRequested.class)).hasSize(1);
+        assertThat(claims.of(RELEASER.arn() + ":r-1")).contains(new RequestClaim.Done("accepted", "Deploy Requested"));
+    }
+
+    @Test
+    void retryWhileTheFirstInvocationMayStillRun_isAskedToRetryAfterItsLease_andChangesNothing() {
+        // an invocation claimed the request and has not recorded it done (running, or crashed)
+        claims.claim(RELEASER.arn() + ":r-1", "first-invocation", NOW.plus(LEASE), NOW.plusSeconds(86_400));
+
+        var retried = service.handle(new OperatorRequest.Rollback("r-1", "prod", "web", false, "incident"), RELEASER,
+                NOW.plusSeconds(10));
+
+        assertThat(retried).isEqualTo(new OperatorRequestOutcome.InProgress("r-1", NOW.plus(LEASE)));
+        assertThat(bus.published()).isEmpty();
+    }
+
+    @Test
+    void invocationCrashedBetweenClaimAndPublish_theRetryAfterItsLease_carriesTheRollbackOut() {
+        claims.claim(RELEASER.arn() + ":r-1", "crashed-invocation", NOW.plus(LEASE), NOW.plusSeconds(86_400));
+        var request = new OperatorRequest.Rollback("r-1", "prod", "web", false, "incident");
+
+        var retried = service.handle(request, RELEASER, NOW.plus(LEASE).plusSeconds(1));
+        var again = service.handle(request, RELEASER, NOW.plus(LEASE).plusSeconds(2));
+
+        assertThat(retried).isInstanceOf(OperatorRequestOutcome.Accepted.class);
+        assertThat(again).isInstanceOf(OperatorRequestOutcome.Repeated.class);
+        assertThat(bus.published(RollbackRequested.class)).hasSize(1);
+        assertThat(claims.of(RELEASER.arn() + ":r-1"))
+                .contains(new RequestClaim.Done("accepted", "Rollback Requested"));
+    }
+
+    @Test
+    void retryLosingTheTakeOverToAnotherRetry_isAskedToRetry_andPublishesNothing() {
+        var key = RELEASER.arn() + ":r-1";
+        claims.claim(key, "crashed-invocation", NOW.plus(LEASE), NOW.plusSeconds(86_400));
+        var racing = new OperatorRequestService(CONFIG, bus, freezes, new RequestClaims() {
+            @Override
+            public java.util.Optional<RequestClaim> claim(String requestKey, String holder, Instant leaseEnds,
+                                                          Instant forgetAt) {
+                return claims.claim(requestKey, holder, leaseEnds, forgetAt);
+            }
+
+            @Override
+            public boolean takeOver(String requestKey, String holder, Instant seen, Instant leaseEnds,
+                                    Instant forgetAt) {
+                // the other retry's write lands first
+                claims.takeOver(requestKey, "other-retry", seen, leaseEnds, forgetAt);
+                return claims.takeOver(requestKey, holder, seen, leaseEnds, forgetAt);
+            }
+
+            @Override
+            public boolean complete(String requestKey, String holder, RequestClaim.Done answer, Instant forgetAt) {
+                return claims.complete(requestKey, holder, answer, forgetAt);
+            }
+
+            @Override
+            public void release(String requestKey, String holder) {
+                claims.release(requestKey, holder);
+            }
+        }, LEASE, () -> "this-retry", HOME);
+
+        var retried = racing.handle(new OperatorRequest.Rollback("r-1", "prod", "web", false, null), RELEASER,
+                NOW.plus(LEASE).plusSeconds(1));
+
+        assertThat(retried).isInstanceOf(OperatorRequestOutcome.InProgress.class);
+        assertThat(bus.published()).isEmpty();
     }
 
     @Test
@@ -184,6 +255,23 @@ class OperatorRequestServiceTest {
 
         assertThat(retried).isInstanceOf(OperatorRequestOutcome.Accepted.class);
         assertThat(bus.published(RollbackRequested.class)).hasSize(1);
+    }
+
+    @Test
+    void busRefusingTheEvent_withdrawsTheClaim_soTheRetryNeedNotWaitForTheLease() {
+        bus.failNext(1);
+
+        assertThatThrownBy(() -> service.handle(new OperatorRequest.Rollback("r-1", "prod", "web", false, null),
+                RELEASER, NOW)).isInstanceOf(RuntimeException.class);
+
+        assertThat(claims.of(RELEASER.arn() + ":r-1")).isEmpty();
+    }
+
+    @Test
+    void refusedRequest_isRecordedDone_asRefused() {
+        service.handle(new OperatorRequest.Deploy("r-1", "prod", "web", "1.5.0", null), DEVELOPER, NOW);
+
+        assertThat(claims.of(DEVELOPER.arn() + ":r-1")).contains(new RequestClaim.Done("refused", "Request Refused"));
     }
 
     @Test
