@@ -2,9 +2,11 @@ package dev.shiplane.infra;
 
 import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.core.config.RotationSpec;
+import java.util.List;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
@@ -150,6 +152,7 @@ public final class ShiplaneDeliveryStack extends Stack {
             }
         }
 
+        var redeployPublishers = new java.util.ArrayList<IRole>();
         if (!rotation.secrets().isEmpty()) {
             var rotate = new SecretRotation(this, "SecretRotation", SecretRotationProps.builder()
                     .code(rotateCode)
@@ -159,7 +162,17 @@ public final class ShiplaneDeliveryStack extends Stack {
             monitoring.addFunction("rotate", rotate.getFunction(), rotate.getDeadLetterQueue());
             output("RotateAliasArn", rotate.getAlias().getFunctionArn(),
                     "the rotation function's live alias (also the Lambda to give Secrets Manager's RotateSecret)");
+            redeployPublishers.add(rotate.getFunction().getRole());
         }
+        var ledgerWriters = new java.util.ArrayList<IRole>(List.of(deploy.getFunction().getRole(),
+                canary.getFunction().getRole(), rollback.getFunction().getRole(), webhook.getFunction().getRole(),
+                operators.getFunction().getRole(), notify.getFunction().getRole()));
+        if (hooks != null) ledgerWriters.add(hooks.getFunction().getRole());
+        core.restrictLedgerWritesTo(ledgerWriters, LedgerWriters.maintainersFromContext(getNode()));
+        // Operators command shiplane only through the entry, which authorizes them; nobody else may put its events.
+        core.getBusPolicy().reserve("OperatorEntry", BusPolicy.OPERATOR_DETAIL_TYPES,
+                List.of(operators.getFunction().getRole()));
+        core.getBusPolicy().reserve("SecretRotation", BusPolicy.ROTATION_DETAIL_TYPES, redeployPublishers);
 
         deploy.addForwardedEvents(core.getBus(), routes.promotionsIn(), routes.ecrEventsIn());
         if (!routes.promotionsOut().isEmpty() || !routes.ecrEventsOut().isEmpty()) {
