@@ -21,7 +21,7 @@ import software.constructs.Construct;
  * stack's {@code shiplane} bus) and, where this account holds the ECR repositories of services that account deploys,
  * ECR's push and scan events and Amazon Inspector's first scan of their images (rules {@code EcrEvents-<account>} and
  * {@code InspectorScan-<account>} on the default bus, where AWS services publish). The receiving bus's policy admits
- * this account for exactly these detail-types ({@code BusPolicy}); EventBridge keeps this account as the forwarded
+ * this account for exactly these detail-types ({@link BusPolicy}, {@link #allowInbound}); EventBridge keeps this account as the forwarded
  * event's {@code account}, which the receiving rules match on.
  *
  * <p>Every target puts on the other bus as one role (child {@code ForwardRole}, {@code events:PutEvents} on those
@@ -64,6 +64,21 @@ final class CrossAccountForwarding extends Construct {
                     account, "shiplane: pushes and scans of repositories account " + account + " deploys from");
             forward("InspectorScan-" + account, null, DeployEventPatterns.inspectorInitialScan(repositories),
                     account, "shiplane: Inspector's first scans of images account " + account + " deploys");
+        });
+    }
+
+    /**
+     * What the other accounts' forwarding rules may put on this account's bus ({@code routes}' inbound side): from
+     * an account whose environments promote into this one, {@value #PROMOTION_CLEARED} from {@code shiplane}; from an
+     * account holding repositories this one deploys from, ECR's events from {@value #ECR_SOURCE} and Inspector's
+     * from {@value #INSPECTOR_SOURCE}. Nothing else, and from no other account.
+     */
+    static void allowInbound(BusPolicy policy, CrossAccountRoutes routes) {
+        routes.promotionsIn().forEach(account -> policy.allowPutEventsFrom(account, List.of(PROMOTION_CLEARED),
+                List.of(DomainEvent.SOURCE)));
+        routes.ecrEventsIn().keySet().forEach(registry -> {
+            policy.allowPutEventsFrom(registry, ECR_DETAIL_TYPES, List.of(ECR_SOURCE));
+            policy.allowPutEventsFrom(registry, List.of(INSPECTOR_DETAIL_TYPE), List.of(INSPECTOR_SOURCE));
         });
     }
 

@@ -175,6 +175,7 @@ public final class ShiplaneDeliveryStack extends Stack {
         core.getBusPolicy().reserve("SecretRotation", BusPolicy.ROTATION_DETAIL_TYPES, redeployPublishers);
 
         deploy.addForwardedEvents(core.getBus(), routes.promotionsIn(), routes.ecrEventsIn());
+        CrossAccountForwarding.allowInbound(core.getBusPolicy(), routes);
         if (!routes.promotionsOut().isEmpty() || !routes.ecrEventsOut().isEmpty()) {
             var forwarding = new CrossAccountForwarding(this, "CrossAccountForwarding", core.getBus(), routes);
             monitoring.addDeadLetterQueue("forwarding", forwarding.getDeadLetterQueue(), "events EventBridge could not"

@@ -146,6 +146,34 @@ class AccountStacksTest {
     }
 
     @Test
+    void prodsBusPolicy_letsStagingsAccountPutExactlyWhatItForwards() {
+        var statements = busPolicyStatements(APP.template(PROD_STACK));
+        var fromStaging = statements.stream().filter(s -> "Allow".equals(s.get("Effect"))).toList();
+
+        assertThat(fromStaging).extracting(s -> s.get("Principal")).containsOnly(Map.of("AWS", Map.of("Fn::Join",
+                List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), ":iam::" + STAGING_ACCOUNT + ":root")))));
+        assertThat(fromStaging).extracting(s -> s.get("Action")).containsOnly("events:PutEvents");
+        assertThat(fromStaging).extracting(s -> s.get("Condition")).containsExactlyInAnyOrder(
+                Map.of("StringEquals", Map.of("events:detail-type", List.of("Promotion Cleared"),
+                        "events:source", List.of("shiplane"))),
+                Map.of("StringEquals", Map.of("events:detail-type", List.of("ECR Image Action", "ECR Image Scan"),
+                        "events:source", List.of("aws.ecr"))),
+                Map.of("StringEquals", Map.of("events:detail-type", List.of("Inspector2 Scan"),
+                        "events:source", List.of("aws.inspector2"))));
+    }
+
+    @Test
+    void noBusPolicy_allowsAnyoneButTheNamedAccounts_andStagingsAdmitsNoOtherAccount() {
+        for (var stack : List.of(STAGING_STACK, PROD_STACK)) {
+            assertThat(busPolicyStatements(APP.template(stack))).filteredOn(s -> "Allow".equals(s.get("Effect")))
+                    .as("Allow statements of %s", stack)
+                    .allSatisfy(s -> assertThat(String.valueOf(s.get("Principal"))).doesNotContain("*"));
+        }
+        assertThat(busPolicyStatements(APP.template(STAGING_STACK))).extracting(s -> s.get("Effect"))
+                .containsOnly("Deny");
+    }
+
+    @Test
     void everyTemplate_passesCdkNag_andCfnLint() {
         var errors = APP.stacks.stream()
                 .flatMap(stack -> Annotations.fromStack(stack)
@@ -166,6 +194,14 @@ class AccountStacksTest {
         assertThat(functions).hasSizeGreaterThanOrEqualTo(6);
         template.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
                 Match.objectLike(Map.of(DeliveryEnvironment.SERVED_ENVIRONMENTS, environments)))), functions.size());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> busPolicyStatements(Template template) {
+        var buses = template.findResources("AWS::Events::EventBus");
+        assertThat(buses).hasSize(1);
+        var properties = (Map<String, Object>) buses.values().iterator().next().get("Properties");
+        return (List<Map<String, Object>>) ((Map<String, Object>) properties.get("Policy")).get("Statement");
     }
 
     @SuppressWarnings("unchecked")
