@@ -47,7 +47,8 @@ public record AccountLayout(List<String> environments, Map<String, String> envir
 
     /** The distinct accounts, the primary first, then in the order their first environment appears. */
     public List<String> accounts() {
-        return List.copyOf(new LinkedHashSet<>(environments.stream().map(environmentAccounts::get).toList()));
+        return List.copyOf(new LinkedHashSet<>(environments.stream().map(environmentAccounts::get)
+                .filter(java.util.Objects::nonNull).toList()));
     }
 
     /** The environments of {@code account}, in config order. */

@@ -82,6 +82,26 @@ final class CrossAccountForwarding extends Construct {
         });
     }
 
+    /** What a repository's policy must allow another account to pull and describe its images (never layers' pushes). */
+    static final List<String> REPOSITORY_READ_ACTIONS = List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
+            "ecr:BatchCheckLayerAvailability", "ecr:DescribeImages", "ecr:DescribeImageScanFindings");
+
+    /**
+     * The repository policy ({@code aws ecr set-repository-policy --policy-text}) each repository of this account
+     * that {@code deployingAccounts} deploy from needs: their root principals (their IAM policies decide which roles:
+     * the platform's task execution roles, the deploy and hooks functions) may pull and describe its images. shiplane
+     * imports the repositories by name and does not own them, so it prints the policy rather than setting it.
+     */
+    static String repositoryPolicy(Construct scope, java.util.Collection<String> deployingAccounts) {
+        var partition = Stack.of(scope).getPartition();
+        var principals = deployingAccounts.stream().sorted()
+                .map(account -> "\"arn:" + partition + ":iam::" + account + ":root\"").toList();
+        var actions = REPOSITORY_READ_ACTIONS.stream().map(a -> "\"" + a + "\"").toList();
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"ShiplaneDeployingAccounts\","
+                + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[" + String.join(",", principals) + "]},"
+                + "\"Action\":[" + String.join(",", actions) + "]}]}";
+    }
+
     /** The {@code shiplane} bus of {@code account}, in this stack's region. */
     static String busArn(Construct scope, String account) {
         return Stack.of(scope).formatArn(ArnComponents.builder().service("events").account(account)

@@ -49,7 +49,7 @@ public final class ShiplaneApp {
      * The delivery stacks (one per account shiplane.yml names, or the one) and the platforms, each delivery stack
      * deployed after each platform of its account whose environment runs health checks: its checks function reads
      * that platform's subnets and security group from SSM parameters the platform writes, when CloudFormation
-     * deploys it.
+     * deploys it; and a {@link ShiplaneRegistryStack} for each account holding repositories but no environment.
      */
     static List<software.amazon.awscdk.Stack> composeAll(App app, Path configFile, Optional<String> env,
                                                          RepositoryLayout layout) {
@@ -66,6 +66,10 @@ public final class ShiplaneApp {
         }
         List<software.amazon.awscdk.Stack> all = new java.util.ArrayList<>(deliveries);
         all.addAll(platforms);
+        if (env.isEmpty()) {
+            CrossAccountRoutes.registryOnlyAccounts(config).forEach(account ->
+                    all.add(new ShiplaneRegistryStack(app, account, CrossAccountRoutes.of(config, account))));
+        }
         return all;
     }
 

@@ -176,6 +176,12 @@ public final class ShiplaneDeliveryStack extends Stack {
 
         deploy.addForwardedEvents(core.getBus(), routes.promotionsIn(), routes.ecrEventsIn());
         CrossAccountForwarding.allowInbound(core.getBusPolicy(), routes);
+        if (!routes.ecrEventsOut().isEmpty()) {
+            output("EcrRepositoryPolicy", CrossAccountForwarding.repositoryPolicy(this, routes.ecrEventsOut().keySet()),
+                    "set this policy on each repository of " + String.join(", ", routes.ecrEventsOut().values().stream()
+                            .flatMap(java.util.List::stream).distinct().sorted().toList())
+                            + " (aws ecr set-repository-policy): the deploying accounts pull and describe its images");
+        }
         if (!routes.promotionsOut().isEmpty() || !routes.ecrEventsOut().isEmpty()) {
             var forwarding = new CrossAccountForwarding(this, "CrossAccountForwarding", core.getBus(), routes);
             monitoring.addDeadLetterQueue("forwarding", forwarding.getDeadLetterQueue(), "events EventBridge could not"
