@@ -174,6 +174,22 @@ class AccountStacksTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void everyRuleTarget_ofBothStacks_hasADeadLetterQueue_andForwardsOnlyAsTheForwardRole() {
+        for (var stack : List.of(STAGING_STACK, PROD_STACK)) {
+            APP.template(stack).findResources("AWS::Events::Rule").forEach((id, rule) -> {
+                var targets = (List<Map<String, Object>>) ((Map<String, Object>) rule.get("Properties")).get("Targets");
+                assertThat(targets).as("%s in %s", id, stack).allSatisfy(t -> {
+                    assertThat(t).containsKey("DeadLetterConfig");
+                    if (t.containsKey("RoleArn")) {
+                        assertThat(String.valueOf(t.get("RoleArn"))).contains("CrossAccountForwardingForwardRole");
+                    }
+                });
+            });
+        }
+    }
+
+    @Test
     void everyTemplate_passesCdkNag_andCfnLint() {
         var errors = APP.stacks.stream()
                 .flatMap(stack -> Annotations.fromStack(stack)
