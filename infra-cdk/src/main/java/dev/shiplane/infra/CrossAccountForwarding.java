@@ -102,6 +102,19 @@ final class CrossAccountForwarding extends Construct {
                 + "\"Action\":[" + String.join(",", actions) + "]}]}";
     }
 
+    /**
+     * The stack output {@code EcrRepositoryPolicy}: {@link #repositoryPolicy} for the accounts deploying from this
+     * one's repositories, its description listing the repositories to set it on.
+     */
+    static void outputRepositoryPolicy(Stack stack, CrossAccountRoutes routes) {
+        var repositories = routes.ecrEventsOut().values().stream().flatMap(List::stream).distinct().sorted().toList();
+        software.amazon.awscdk.CfnOutput.Builder.create(stack, "EcrRepositoryPolicy")
+                .value(repositoryPolicy(stack, routes.ecrEventsOut().keySet()))
+                .description("set this policy on each repository of " + String.join(", ", repositories)
+                        + " (aws ecr set-repository-policy): the deploying accounts pull and describe its images")
+                .build();
+    }
+
     /** The {@code shiplane} bus of {@code account}, in this stack's region. */
     static String busArn(Construct scope, String account) {
         return Stack.of(scope).formatArn(ArnComponents.builder().service("events").account(account)

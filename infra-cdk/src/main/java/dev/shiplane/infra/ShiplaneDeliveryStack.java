@@ -22,6 +22,8 @@ public final class ShiplaneDeliveryStack extends Stack {
      */
     public static final String STACK_NAME = "ShiplaneDelivery";
 
+    private final List<String> platformCheckedEnvironments;
+
     /**
      * The construct id of {@code account}'s delivery stack: {@value #STACK_NAME} for the primary account (or when
      * shiplane.yml names none), {@code ShiplaneDelivery-<account>} for another one. {@code cdk deploy <id>} deploys it;
@@ -58,8 +60,6 @@ public final class ShiplaneDeliveryStack extends Stack {
      * @param operatorCode the operator function's jar
      * @param routes       what crosses to and from the other accounts' delivery stacks
      */
-    private final java.util.List<String> platformCheckedEnvironments;
-
     ShiplaneDeliveryStack(Construct scope, String id, StackProps props, DeploymentScope deploymentScope,
                           CrossAccountRoutes routes, Code deployCode,
                           Code webhookCode, RotationSpec rotation, Code rotateCode, Code canaryCode,
@@ -176,12 +176,7 @@ public final class ShiplaneDeliveryStack extends Stack {
 
         deploy.addForwardedEvents(core.getBus(), routes.promotionsIn(), routes.ecrEventsIn());
         CrossAccountForwarding.allowInbound(core.getBusPolicy(), routes);
-        if (!routes.ecrEventsOut().isEmpty()) {
-            output("EcrRepositoryPolicy", CrossAccountForwarding.repositoryPolicy(this, routes.ecrEventsOut().keySet()),
-                    "set this policy on each repository of " + String.join(", ", routes.ecrEventsOut().values().stream()
-                            .flatMap(java.util.List::stream).distinct().sorted().toList())
-                            + " (aws ecr set-repository-policy): the deploying accounts pull and describe its images");
-        }
+        if (!routes.ecrEventsOut().isEmpty()) CrossAccountForwarding.outputRepositoryPolicy(this, routes);
         if (!routes.promotionsOut().isEmpty() || !routes.ecrEventsOut().isEmpty()) {
             var forwarding = new CrossAccountForwarding(this, "CrossAccountForwarding", core.getBus(), routes);
             monitoring.addDeadLetterQueue("forwarding", forwarding.getDeadLetterQueue(), "events EventBridge could not"
@@ -227,7 +222,7 @@ public final class ShiplaneDeliveryStack extends Stack {
      * Tells every function of the stack which environments it acts for ({@link DeliveryEnvironment#SERVED_ENVIRONMENTS}):
      * with environments in several accounts, what another account's stack serves is left to that stack.
      */
-    private void serveOnly(java.util.List<String> environments) {
+    private void serveOnly(List<String> environments) {
         var served = String.join(",", environments);
         getNode().findAll().stream()
                 .filter(software.amazon.awscdk.services.lambda.Function.class::isInstance)
@@ -236,7 +231,7 @@ public final class ShiplaneDeliveryStack extends Stack {
     }
 
     /** The environments with a platform whose checks function runs in that platform's VPC: deploy them first. */
-    java.util.List<String> platformCheckedEnvironments() {
+    List<String> platformCheckedEnvironments() {
         return platformCheckedEnvironments;
     }
 

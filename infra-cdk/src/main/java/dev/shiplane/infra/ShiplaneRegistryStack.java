@@ -1,6 +1,5 @@
 package dev.shiplane.infra;
 
-import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.constructs.Construct;
@@ -25,11 +24,6 @@ public final class ShiplaneRegistryStack extends Stack {
             throw new IllegalArgumentException("account " + account + " holds no repository another account deploys");
         }
         new CrossAccountForwarding(this, "CrossAccountForwarding", null, routes);
-        CfnOutput.Builder.create(this, "EcrRepositoryPolicy")
-                .value(CrossAccountForwarding.repositoryPolicy(this, routes.ecrEventsOut().keySet()))
-                .description("set this policy on each repository of " + String.join(", ", routes.ecrEventsOut()
-                        .values().stream().flatMap(java.util.List::stream).distinct().sorted().toList())
-                        + " (aws ecr set-repository-policy): the deploying accounts pull and describe its images")
-                .build();
+        CrossAccountForwarding.outputRepositoryPolicy(this, routes);
     }
 }

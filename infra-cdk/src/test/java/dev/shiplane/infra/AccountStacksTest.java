@@ -85,6 +85,9 @@ class AccountStacksTest {
                 "EventPattern", Match.objectLike(Map.of("source", List.of("aws.inspector2"),
                         "detail-type", List.of("Inspector2 Scan"))),
                 "Targets", List.of(Match.objectLike(Map.of("Arn", busArnIn(PROD_ACCOUNT))))));
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(
+                template.findOutputs("EcrRepositoryPolicy")).toString())
+                .contains(":iam::" + PROD_ACCOUNT + ":root", "ecr:BatchGetImage").doesNotContain("*");
         // staging deploys from its own repositories: ECR's events reach its deploy function on its default bus
         template.hasResourceProperties("AWS::Events::Rule", Map.of("EventBusName", Match.absent(),
                 "EventPattern", Match.objectLike(Map.of("detail-type", List.of("ECR Image Action"))),
