@@ -3,7 +3,6 @@ package dev.shiplane.infra;
 import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.core.access.CallerIdentity;
 import dev.shiplane.core.access.OperatorAction;
-import dev.shiplane.core.events.DeliveryRegistry;
 import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.events.EventBus;
 import dev.shiplane.core.events.RolloutCommand;
@@ -11,11 +10,12 @@ import dev.shiplane.core.freeze.Freeze;
 import dev.shiplane.core.freeze.Freezes;
 import dev.shiplane.core.operator.OperatorRequest;
 import dev.shiplane.core.operator.OperatorRequestService;
+import dev.shiplane.core.operator.RequestClaim;
+import dev.shiplane.core.operator.RequestClaims;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -45,7 +45,8 @@ final class OperatorEntryPublications {
 
         var published = new ArrayList<DomainEvent>();
         EventBus bus = published::add;
-        var entry = new OperatorRequestService(config, bus, new FreezesInMemory(), new RequestIdsInMemory(), ACCOUNT);
+        var entry = new OperatorRequestService(config, bus, new FreezesInMemory(), new FreshRequestIds(),
+                Duration.ofMinutes(1), () -> "holder", ACCOUNT);
         var n = 0;
         for (var action : OperatorAction.values()) {
             var id = "request-" + ++n;
@@ -81,15 +82,22 @@ final class OperatorEntryPublications {
         }
     }
 
-    private static final class RequestIdsInMemory implements DeliveryRegistry {
-        private final Set<String> seen = new HashSet<>();
+    /** Every request here has an id of its own: each claim is the first. */
+    private static final class FreshRequestIds implements RequestClaims {
 
-        public boolean firstSeen(String deliveryId, Instant expiresAt) {
-            return seen.add(deliveryId);
+        public Optional<RequestClaim> claim(String requestKey, String holder, Instant leaseEnds, Instant forgetAt) {
+            return Optional.empty();
         }
 
-        public void forget(String deliveryId) {
-            seen.remove(deliveryId);
+        public boolean takeOver(String requestKey, String holder, Instant seenLeaseEnds, Instant leaseEnds,
+                                Instant forgetAt) {
+            return false;
         }
+
+        public boolean complete(String requestKey, String holder, RequestClaim.Done answer, Instant forgetAt) {
+            return true;
+        }
+
+        public void release(String requestKey, String holder) {}
     }
 }
