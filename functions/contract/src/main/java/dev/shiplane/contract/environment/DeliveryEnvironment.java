@@ -1,5 +1,8 @@
 package dev.shiplane.contract.environment;
 
+import dev.shiplane.core.config.ServedEnvironments;
+import java.util.Map;
+
 /**
  * Variables of the functions that publish on the shiplane bus, keep the ledger or schedule their next step (deploy,
  * canary, rollback, checks, hooks, webhook, rotate, notify; each reads the ones its adapters need).
@@ -31,5 +34,17 @@ public final class DeliveryEnvironment {
     /** The role ECS assumes to invoke the hooks function. */
     public static final String HOOKS_ROLE_ARN = "SHIPLANE_HOOKS_ROLE_ARN";
 
+    /**
+     * Comma-separated names of the environments this function's delivery stack serves (where environments live in
+     * separate AWS accounts, each account's stack serves its own); absent: every environment. Read with
+     * {@link #served}.
+     */
+    public static final String SERVED_ENVIRONMENTS = "SHIPLANE_SERVED_ENVIRONMENTS";
+
     private DeliveryEnvironment() {}
+
+    /** The environments the function acts for, from {@link #SERVED_ENVIRONMENTS}. */
+    public static ServedEnvironments served(Map<String, String> env) {
+        return ServedEnvironments.parse(env.get(SERVED_ENVIRONMENTS));
+    }
 }
