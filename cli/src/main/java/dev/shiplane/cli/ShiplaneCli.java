@@ -20,11 +20,13 @@ import picocli.CommandLine.ScopeType;
                 StatusCommand.class, HistoryCommand.class, PlanCommand.class, FreezeCommands.Freeze.class,
                 FreezeCommands.Unfreeze.class, BackfillHistoryCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:AWS refused or failed (message on stderr)", "2:usage error",
+        exitCodeList = {"0:done", "1:AWS refused or failed (message on stderr)",
+                "2:usage error, or credentials for another account than the environment's",
                 "3:unknown environment or service", "4:refused: you may not take this action in this environment"})
 public final class ShiplaneCli implements Runnable {
 
     static final int FAILED = 1;
+    static final int WRONG_ACCOUNT = 2;
     static final int UNKNOWN_TARGET = 3;
     static final int REFUSED = 4;
 
@@ -119,6 +121,7 @@ public final class ShiplaneCli implements Runnable {
                 return FAILED;
             }
             commandLine.getErr().println("shiplane: " + e.getMessage());
+            if (e instanceof WrongAccountException) return WRONG_ACCOUNT;
             return e instanceof UnknownTargetException ? UNKNOWN_TARGET : FAILED;
         });
         return cli;
