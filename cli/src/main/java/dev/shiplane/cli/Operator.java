@@ -30,6 +30,7 @@ final class Operator {
     private final ShiplaneCli options;
     private AwsClients clients;
     private ShiplaneConfig config;
+    private String callerAccount;
 
     Operator(ShiplaneCli options) {
         this.options = options;
@@ -102,6 +103,14 @@ final class Operator {
                 + " region)";
     }
 
+    /** The account of the caller's credentials, asked of STS once. */
+    String callerAccount() {
+        if (callerAccount != null) return callerAccount;
+        try (var sts = clients().build(StsClient.builder())) {
+            return callerAccount = sts.getCallerIdentity().account();
+        }
+    }
+
     ShiplaneConfig config() {
         if (config != null) return config;
         var file = options.config != null ? options.config
@@ -122,6 +131,7 @@ final class Operator {
             throw new UnknownTargetException("no environment '" + env + "' in shiplane.yml (environments: "
                     + String.join(", ", config().environments().stream().map(e -> e.name()).toList()) + ")");
         }
+        EnvironmentAccounts.requireCallerIn(config(), env, this::callerAccount);
     }
 
     private static void copy(Map<String, String> from, Map<String, String> to, String... names) {

@@ -3,7 +3,9 @@ package dev.shiplane.cli;
 import dev.shiplane.core.deploy.PushPlanner;
 import dev.shiplane.core.freeze.Freeze;
 import dev.shiplane.core.freeze.Freezes;
+import dev.shiplane.core.config.ShiplaneConfig;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -64,6 +66,33 @@ final class PlanCommand implements Callable<Integer> {
         };
     }
 
+    /** Where environments name their accounts, each row says which one (after the environment's name). */
+    private static Map<String, Object> withAccount(ShiplaneConfig config, String env, Map<String, Object> row) {
+        if (!config.namesAccounts()) return row;
+        var withAccount = new LinkedHashMap<String, Object>();
+        row.forEach((key, value) -> {
+            withAccount.put(key, value);
+            if (key.equals("env")) withAccount.put("account", config.environment(env).orElseThrow().account());
+        });
+        return withAccount;
+    }
+
+    /** The accounts of the plan's environments and, for an ECR repository, of the services' repositories. */
+    private static Map<String, Object> accounts(ShiplaneConfig config, List<String> environments, String repository,
+                                                boolean ghcr) {
+        var accounts = new LinkedHashMap<String, Object>();
+        environments.forEach(e -> accounts.put(e, config.environment(e).orElseThrow().account()));
+        var answer = new LinkedHashMap<String, Object>();
+        answer.put("accounts", accounts);
+        if (!ghcr) {
+            var ecr = new LinkedHashMap<String, Object>();
+            config.services().stream().filter(s -> s.repositories().contains(repository))
+                    .forEach(s -> ecr.put(s.name(), config.ecrAccountOf(s)));
+            answer.put("ecrAccounts", ecr);
+        }
+        return answer;
+    }
+
     @Override
     public Integer call() {
         var ghcr = repository.startsWith("ghcr.io/");
@@ -74,13 +103,16 @@ final class PlanCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         var plans = PushPlanner.plan(root.operator().config(), push, root.clock().instant(), readable(root.operator(), err));
         var out = spec.commandLine().getOut();
-        var rules = root.operator().config().operators();
+        var config = root.operator().config();
+        var rules = config.operators();
         var environments = plans.stream().map(p -> p.env()).distinct().toList();
         if (root.json) {
             Map<String, Object> operators = new LinkedHashMap<>();
             environments.forEach(e -> operators.put(e, OperatorsView.json(rules, e)));
-            Output.json(out, Output.row("repository", repository, "tag", push.tag(), "targets", plans,
-                    "operators", operators));
+            var answer = Output.row("repository", repository, "tag", push.tag(), "targets", plans,
+                    "operators", operators);
+            if (config.namesAccounts()) answer.putAll(accounts(config, environments, repository, ghcr));
+            Output.json(out, answer);
             return 0;
         }
         if (plans.isEmpty()) {
@@ -88,7 +120,7 @@ final class PlanCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        Output.table(out, plans.stream().map(p -> Output.row(
+        Output.table(out, plans.stream().map(p -> withAccount(config, p.env(), Output.row(
                 "env", p.env(),
                 "service", p.service(),
                 "outcome", p.deploys() ? "deploy" : "skip: " + p.reason(),
@@ -97,7 +129,12 @@ final class PlanCommand implements Callable<Integer> {
                 "steps", p.steps().toString(),
                 "bake", p.bake().toString().substring(2).toLowerCase(java.util.Locale.ROOT),
                 "gates", p.gates(),
-                "why", p.verdict())).toList());
+                "why", p.verdict()))).toList());
+        if (config.namesAccounts() && !ghcr) {
+            plans.stream().map(p -> p.service()).distinct().forEach(service -> out.println("ECR repository "
+                    + repository + " of " + service + ": in account "
+                    + config.ecrAccountOf(config.service(service).orElseThrow())));
+        }
         OperatorsView.print(out, rules, environments);
         return 0;
     }

@@ -21,7 +21,8 @@ import picocli.CommandLine.ScopeType;
                 StatusCommand.class, HistoryCommand.class, PlanCommand.class, FreezeCommands.Freeze.class,
                 FreezeCommands.Unfreeze.class, BackfillHistoryCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:AWS refused or failed (message on stderr)", "2:usage error, or no operator entry found",
+        exitCodeList = {"0:done", "1:AWS refused or failed (message on stderr)",
+                "2:usage error, no operator entry found, or credentials for another account than the environment's",
                 "3:unknown environment or service", "4:refused: you may not take this action in this environment"})
 public final class ShiplaneCli implements Runnable {
 
@@ -120,6 +121,7 @@ public final class ShiplaneCli implements Runnable {
                 return FAILED;
             }
             commandLine.getErr().println("shiplane: " + e.getMessage());
+            if (e instanceof WrongAccountException) return USAGE;
             return e instanceof UnknownTargetException ? UNKNOWN_TARGET
                     : e instanceof NoOperatorEntryException ? USAGE : FAILED;
         });

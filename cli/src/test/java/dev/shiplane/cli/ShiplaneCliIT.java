@@ -66,9 +66,14 @@ class ShiplaneCliIT {
     }
 
     Run shiplane(String... args) {
+        return shiplaneWith("shiplane.yml", args);
+    }
+
+    Run shiplaneWith(String configFile, String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        var env = entry.withUrl();
+        var env = new java.util.HashMap<>(entry.withUrl());
+        env.put("SHIPLANE_CONFIG_FILE", RepoFiles.path(configFile).toString());
         int code = ShiplaneCli.commandLine(env, new PrintWriter(out), new PrintWriter(err)).execute(args);
         return new Run(code, out.toString(), err.toString());
     }
@@ -457,6 +462,37 @@ class ShiplaneCliIT {
         assertThat(badEnd.err()).contains("--until: 'tomorrow'");
         assertThat(unknown.code()).isEqualTo(ShiplaneCli.UNKNOWN_TARGET);
         assertThat(aws.dynamo().scan(r -> r.tableName("shiplane-ledger")).count()).isZero();
+    }
+
+    @Test
+    void environmentInAnotherAccount_exits2NamingBothAccounts_andReadsOrPutsNothing() {
+        var accounts = "functions/testkit/configs/accounts.yml";
+        var status = shiplaneWith(accounts, "status", "prod");
+        var rollback = shiplaneWith(accounts, "rollback", "prod", "web");
+        var own = shiplaneWith(accounts, "status", "staging", "--json");
+
+        for (var refused : List.of(status, rollback)) {
+            assertThat(refused.code()).isEqualTo(ShiplaneCli.WRONG_ACCOUNT);
+            assertThat(refused.err()).contains("prod is in account 210987654321; these credentials are for"
+                    + " 123456789012");
+        }
+        assertThat(own.code()).as(own.err()).isZero();
+        assertThat(tap.drain()).isEmpty();
+    }
+
+    @Test
+    void plan_namesEachEnvironmentsAccount_andTheAccountOfTheEcrRepository() {
+        var accounts = "functions/testkit/configs/accounts.yml";
+        var table = shiplaneWith(accounts, "plan", "monynha/web", "1.5.0");
+        var json = shiplaneWith(accounts, "plan", "monynha/web", "1.5.0", "--json").json();
+
+        assertThat(table.out()).contains("ACCOUNT").containsPattern("staging +123456789012")
+                .containsPattern("prod +210987654321")
+                .contains("ECR repository monynha/web of web: in account 123456789012");
+        assertThat(json.path("accounts").toString()).isEqualTo("{\"staging\":\"123456789012\",\"prod\":\"210987654321\"}");
+        assertThat(json.path("ecrAccounts").path("web").asText()).isEqualTo("123456789012");
+        assertThat(shiplaneWith("functions/testkit/configs/rolling.yml", "plan", "monynha/web", "1.5.0").out())
+                .doesNotContain("ACCOUNT");
     }
 
     @Test

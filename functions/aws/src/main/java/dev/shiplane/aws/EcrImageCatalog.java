@@ -8,7 +8,8 @@ import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 
 /**
- * {@link ImageCatalog} on ECR's DescribeImages, in the function's own account and region. GHCR names are not ECR
+ * {@link ImageCatalog} on ECR's DescribeImages, in the registry of the account asked (the function's own when none
+ * is named) and the function's region. GHCR names are not ECR
  * repositories and find nothing here (the ledger covers images GHCR pushes already brought).
  */
 public final class EcrImageCatalog implements ImageCatalog {
@@ -20,10 +21,11 @@ public final class EcrImageCatalog implements ImageCatalog {
     }
 
     @Override
-    public Optional<ImageRef> find(String repository, String tag, String digest) {
+    public Optional<ImageRef> find(String registryAccount, String repository, String tag, String digest) {
         if (repository.contains(".")) return Optional.empty(); // ghcr.io/…: a registry host, not an ECR name
         try {
-            var images = ecr.describeImages(r -> r.repositoryName(repository)
+            // A repository in another account is named by its registry id (that account), as ECR's API asks.
+            var images = ecr.describeImages(r -> r.registryId(registryAccount).repositoryName(repository)
                     .imageIds(id -> { if (tag != null) id.imageTag(tag); else id.imageDigest(digest); })).imageDetails();
             if (images.isEmpty()) return Optional.empty();
             var image = images.getFirst();

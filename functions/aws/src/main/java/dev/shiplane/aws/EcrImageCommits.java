@@ -47,7 +47,10 @@ public final class EcrImageCommits implements ImageCommits {
         if (push.registry() != Registry.ECR) return Optional.empty();
         String manifest;
         try {
-            var images = ecr.batchGetImage(r -> r.repositoryName(push.repository())
+            // The registry id is the account of the push's registry host (<account>.dkr.ecr.<region>.amazonaws.com):
+            // the repository may be in another account than the function's.
+            var registryId = push.registryHost().substring(0, push.registryHost().indexOf('.'));
+            var images = ecr.batchGetImage(r -> r.registryId(registryId).repositoryName(push.repository())
                     .imageIds(id -> id.imageDigest(push.digest()))
                     .acceptedMediaTypes(ACCEPTED_MEDIA_TYPES)).images();
             if (images.isEmpty() || images.getFirst().imageManifest() == null) return Optional.empty();

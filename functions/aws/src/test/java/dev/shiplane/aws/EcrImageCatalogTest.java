@@ -4,7 +4,10 @@ import dev.shiplane.core.fakes.ImageCatalogContract;
 import dev.shiplane.core.deploy.ImageCatalog;
 import dev.shiplane.testkit.EmulatorExtension;
 import dev.shiplane.testkit.TestAws;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException;
@@ -35,6 +38,24 @@ class EcrImageCatalogTest extends ImageCatalogContract {
         }
         return ecr.putImage(r -> r.repositoryName(repository).imageTag(tag).imageManifest(manifest(++pushed)))
                 .image().imageId().imageDigest();
+    }
+
+    @Test
+    void aRepositoryIsReadInTheRegistryOfTheAccountNamed(TestAws aws) {
+        var ownDigest = givenImage("monynha/web", "1.4.2");
+        var prodEcr = aws.inAccount("210987654321").build(EcrClient.builder());
+        prodEcr.createRepository(r -> r.repositoryName("monynha/web"));
+        var prodDigest = prodEcr.putImage(r -> r.repositoryName("monynha/web").imageTag("1.4.2")
+                .imageManifest(manifest(++pushed))).image().imageId().imageDigest();
+
+        var own = catalog().find("123456789012", "monynha/web", "1.4.2", null).orElseThrow();
+        var prod = new EcrImageCatalog(prodEcr).find("210987654321", "monynha/web", "1.4.2", null).orElseThrow();
+
+        assertThat(own.uri()).isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com/monynha/web@" + ownDigest);
+        assertThat(prod.uri()).isEqualTo("210987654321.dkr.ecr.us-east-1.amazonaws.com/monynha/web@" + prodDigest);
+        assertThat(prodDigest).isNotEqualTo(ownDigest);
+        // A registry id that is not the repository's account is asked of that account's registry, not the caller's.
+        assertThat(catalog().find("210987654321", "monynha/web", "1.4.2", null)).isEmpty();
     }
 
     /** A distinct manifest per image: moto's digest is a hash of the layers' digests (ECR's, of the manifest). */

@@ -65,6 +65,21 @@ class EcrImageCommitsTest extends ImageCommitsContract {
                 .contains("\"org.opencontainers.image.revision\":\"" + SHA + "\""));
     }
 
+    @Test
+    void theCommitIsReadInTheRegistryOfThePushesAccount(TestAws aws) {
+        var prodEcr = aws.inAccount("210987654321").build(EcrClient.builder());
+        prodEcr.createRepository(r -> r.repositoryName("monynha/web"));
+        var image = prodEcr.putImage(r -> r.repositoryName("monynha/web").imageTag("1.4.2")
+                .imageManifest(manifest(Shape.OCI_INDEX, ANNOTATED, ++pushed))).image();
+        var push = new ImagePush("push-prod", Registry.ECR, "210987654321.dkr.ecr.us-east-1.amazonaws.com",
+                "monynha/web", "1.4.2", image.imageId().imageDigest(), Instant.parse("2026-11-26T10:00:00Z"));
+
+        // BatchGetImage names the registry of the push's host (moto answers it; it does not check the id against
+        // the caller's account, so that ECR's refusal of another account's id is not what this proves).
+        assertThat(image.registryId()).isEqualTo("210987654321");
+        assertThat(new EcrImageCommits(prodEcr).builtFrom(push)).map(c -> c.sha()).contains(SHA);
+    }
+
     /** A manifest shaped as buildx pushes it, distinct per image (moto derives digests from the content). */
     static String manifest(Shape shape, Map<String, String> annotations, int n) {
         var platform = Map.of("mediaType", "application/vnd.oci.image.manifest.v1+json", "size", 1,

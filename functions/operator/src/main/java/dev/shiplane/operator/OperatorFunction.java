@@ -11,6 +11,8 @@ import dev.shiplane.aws.DynamoDbRequestClaims;
 import dev.shiplane.aws.EventBridgeBus;
 import dev.shiplane.contract.ShiplaneJson;
 import dev.shiplane.contract.config.ConfigLoader;
+import dev.shiplane.contract.environment.DeliveryEnvironment;
+import dev.shiplane.core.config.ServedEnvironments;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.events.EventBus;
 import dev.shiplane.core.freeze.Freezes;
@@ -54,6 +56,8 @@ public final class OperatorFunction {
     private final Supplier<String> holders;
     private final Clock clock;
     private AwsClients clients;
+    /** The environments this function's delivery stack serves; a request for another is for its account's entry. */
+    private ServedEnvironments served = ServedEnvironments.all();
 
     OperatorFunction(ShiplaneConfig config, EventBus bus, Freezes freezes, RequestClaims claims, Duration lease,
                      Supplier<String> holders, Clock clock) {
@@ -80,6 +84,7 @@ public final class OperatorFunction {
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault(LEASE_SECONDS,
                         Long.toString(DEFAULT_LEASE_SECONDS)))),
                 () -> UUID.randomUUID().toString(), clock);
+        function.served = DeliveryEnvironment.served(env);
         function.clients = aws;
         return function;
     }
@@ -109,6 +114,14 @@ public final class OperatorFunction {
             request = http.request();
         } catch (IllegalArgumentException bad) {
             return reply("invalid", 400, body("invalid").put("reason", bad.getMessage()));
+        }
+        var notServed = served.notServed(request.env());
+        if (notServed.isPresent()) {
+            // 421 Misdirected Request: the environment's own account's operator entry takes it; nothing was recorded.
+            LOG.info("{} in {} by {}: not served here: {}", request.action().code(), request.env(), caller.arn(),
+                    notServed.get());
+            return reply("not-served", 421, body("not-served").put("action", request.action().code())
+                    .put("env", request.env()).put("requestId", request.requestId()).put("reason", notServed.get()));
         }
         var service = new OperatorRequestService(config, bus, freezes, claims, lease, holders, http.homeAccount());
         var outcome = service.handle(request, caller, clock.instant());

@@ -103,6 +103,23 @@ class OperatorHandlerIT {
     }
 
     @Test
+    void requestForAnEnvironmentServedByAnotherAccount_isAnswered421_andChangesNothing(TestAws aws) throws Exception {
+        operator = new OperatorHandler(aws.environment(Map.of("SHIPLANE_BUS_NAME", "shiplane",
+                "SHIPLANE_LEDGER_TABLE", "shiplane-ledger", "POWERTOOLS_METRICS_DISABLED", "true",
+                "SHIPLANE_CONFIG_FILE", RepoFiles.path("shiplane.yml").toString(),
+                "SHIPLANE_SERVED_ENVIRONMENTS", "staging")));
+
+        var answer = post(sample("function-url-request-sso-role.json"));
+
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(421);
+        assertThat(answer.body().path("outcome").asText()).isEqualTo("not-served");
+        assertThat(answer.body().path("reason").asText())
+                .isEqualTo("prod is served by another account's delivery stack (this one serves staging)");
+        assertThat(events()).isEmpty();
+        assertThat(aws.dynamo().scan(r -> r.tableName("shiplane-ledger")).items()).isEmpty();
+    }
+
+    @Test
     void developerRole_isRefusedProd_with403_andTheAttemptIsAnnounced() throws Exception {
         var answer = post(sample("function-url-request-assumed-role.json"));
 

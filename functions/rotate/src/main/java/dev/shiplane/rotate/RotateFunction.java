@@ -9,9 +9,11 @@ import dev.shiplane.aws.EventBridgeBus;
 import dev.shiplane.aws.SecretsManagerVault;
 import dev.shiplane.contract.SampleEventPriming;
 import dev.shiplane.contract.config.ConfigLoader;
+import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.contract.rotation.JsonCredentialsFormat;
 import dev.shiplane.contract.rotation.RotationTrigger;
 import dev.shiplane.contract.rotation.RotationTriggerParser;
+import dev.shiplane.core.config.SecretSpec;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.rotation.RotationOutcome;
 import dev.shiplane.core.rotation.RotationService;
@@ -41,6 +43,8 @@ public final class RotateFunction {
     private final ShiplaneConfig config;
     private final RotationService rotations;
     private AwsClients clients;
+    /** Managed secrets another account's stack rotates (those only its services consume). */
+    private java.util.Set<String> rotatedElsewhere = java.util.Set.of();
 
     RotateFunction(ShiplaneConfig config, RotationService rotations) {
         this.config = config;
@@ -50,7 +54,9 @@ public final class RotateFunction {
     /** Wires the function from its environment: clients are built once and reused across invocations. */
     public static RotateFunction fromEnvironment(Map<String, String> env, Clock clock) {
         var aws = new AwsClients(env);
-        var config = ConfigLoader.fromEnvironment(env);
+        var declared = ConfigLoader.fromEnvironment(env);
+        // Each account's stack rotates the secrets its own services consume.
+        var config = declared.servedOnly(DeliveryEnvironment.served(env));
         var vault = new SecretsManagerVault(aws.lazy(SecretsManagerClient.class, SecretsManagerClient::builder));
         var bus = new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder), aws.required(BUS_NAME));
         var staleAfter = Duration.ofSeconds(Long.parseLong(env.getOrDefault(STALE_SECONDS, "300")));
@@ -58,6 +64,9 @@ public final class RotateFunction {
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault(DB_TIMEOUT_SECONDS, "10"))), staleAfter);
         var function = new RotateFunction(config, new RotationService(config, vault, database,
                 new JsonCredentialsFormat(), bus, clock, staleAfter));
+        function.rotatedElsewhere = declared.rotation().secrets().stream().map(SecretSpec::name)
+                .filter(name -> config.rotation().secrets().stream().noneMatch(s -> s.name().equals(name)))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         function.clients = aws;
         return function;
     }
@@ -75,6 +84,8 @@ public final class RotateFunction {
         var trigger = RotationTriggerParser.parse(input);
         var result = switch (trigger) {
             case RotationTrigger.Scheduled scheduled -> rotateAll(scheduled.eventId());
+            case RotationTrigger.Requested requested when rotatedElsewhere.contains(requested.secret()) ->
+                    "ignored: " + requested.secret() + " is rotated by another account's delivery stack";
             case RotationTrigger.Requested requested -> {
                 var secret = rotations.secretNamed(requested.secret());
                 yield rotations.rotate(secret, RotationToken.of(requested.requestId(), secret.name())).toString();

@@ -10,8 +10,14 @@ import java.util.Optional;
 public interface ImageCatalog {
 
     /**
-     * The image in {@code repository} with {@code tag}, or with {@code digest} when {@code tag} is null; empty when
-     * the registry has no such image (or is not one this catalog reads).
+     * The image in {@code repository} of the registry of {@code registryAccount} (the service's {@code ecrAccount};
+     * {@code null}: the caller's own account) with {@code tag}, or with {@code digest} when {@code tag} is null; empty
+     * when the registry has no such image (or is not one this catalog reads).
      */
-    Optional<ImageRef> find(String repository, String tag, String digest);
+    Optional<ImageRef> find(String registryAccount, String repository, String tag, String digest);
+
+    /** In the caller's own account's registry. */
+    default Optional<ImageRef> find(String repository, String tag, String digest) {
+        return find(null, repository, tag, digest);
+    }
 }

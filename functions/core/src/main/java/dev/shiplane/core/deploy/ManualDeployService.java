@@ -75,7 +75,7 @@ public final class ManualDeployService {
             if (known.isPresent()) return known;
         }
         for (var repository : t.service().repositories()) {
-            var found = registry.find(repository, request.tag(), request.digest());
+            var found = registry.find(config.ecrAccountOf(t.service()), repository, request.tag(), request.digest());
             if (found.isPresent()) return found;
         }
         return Optional.empty();

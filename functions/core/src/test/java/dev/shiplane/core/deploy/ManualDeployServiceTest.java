@@ -39,7 +39,7 @@ class ManualDeployServiceTest {
             "1.0.0", new ImageRef("ecr", "monynha/api", "1.0.0", D1, HOST + "/monynha/api@" + D1),
             "2.0.0", new ImageRef("ecr", "monynha/api", "2.0.0", D2, HOST + "/monynha/api@" + D2));
     final ManualDeployService manual = new ManualDeployService(CONFIG,
-            (repository, tag, digest) -> Optional.ofNullable(tag == null
+            (account, repository, tag, digest) -> Optional.ofNullable(tag == null
                     ? registry.values().stream().filter(i -> i.digest().equals(digest)).findFirst().orElse(null)
                     : registry.get(tag)),
             d.ledger, d.deploys, d.bus, d.clock);

@@ -21,8 +21,9 @@ public final class InMemoryImageCatalog implements ImageCatalog {
         return digest;
     }
 
+    /** One registry: the account asked is not looked at. */
     @Override
-    public synchronized Optional<ImageRef> find(String repository, String tag, String digest) {
+    public synchronized Optional<ImageRef> find(String registryAccount, String repository, String tag, String digest) {
         if (repository.contains(".")) return Optional.empty();
         var found = tag != null ? digestsByTag.get(repository + ":" + tag)
                 : digestsByTag.entrySet().stream()
