@@ -138,6 +138,8 @@ class SampleEventRoutingTest {
             route("shiplane/" + announcement + ".json", "notify");
         }
         route("shiplane/deployment-verified.json");
+        // heard only by the deploy function of an account another account promotes into (shiplane.yml's accounts)
+        route("shiplane/promotion-cleared.json");
         route("shiplane/rollout-resumed.json", "notify");                                 // announced like its pause
         // ECS's engine: a pause awaiting approval, and a ServiceInfra stack that settled (settings, colour sizes)
         route("aws/ecs-hook-state-change-awaiting-action.json", "deploy");
