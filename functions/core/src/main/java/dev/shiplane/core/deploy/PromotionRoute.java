@@ -14,6 +14,13 @@ public sealed interface PromotionRoute {
     /** The promotion is not this stack's to act on (a service that does not run in both, a target served elsewhere). */
     record NotHere(String why) implements PromotionRoute {}
 
+    /**
+     * A {@code Promotion Cleared} from the right account that is too old to act on (a delivery EventBridge retried for
+     * long, a redriven dead letter): the source's checks no longer say anything about now, so the target announces a
+     * skip instead of deploying.
+     */
+    record Stale(String why) implements PromotionRoute {}
+
     /** A {@code Promotion Cleared} this stack must not trust: it did not come from the source environment's account. */
     record Refused(String why) implements PromotionRoute {}
 }

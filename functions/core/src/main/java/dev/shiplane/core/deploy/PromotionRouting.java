@@ -4,6 +4,8 @@ import dev.shiplane.core.config.ServedEnvironments;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.events.PromotionCleared;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,6 +16,14 @@ import java.util.Optional;
  * source environment's account and only into an environment that promotes from that source.
  */
 public final class PromotionRouting {
+
+    /**
+     * How long a clearance stays good for the target: EventBridge delivers a forwarded event within seconds, and the
+     * source's checks (its deployment still running, its alarms quiet) speak for the moment they were made.
+     */
+    public static final Duration CLEARANCE_FRESH_FOR = Duration.ofHours(1);
+    /** Clocks of two accounts' Lambda hosts may disagree a little; beyond that a clearance from the future is forged. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
     private PromotionRouting() {}
 
@@ -32,10 +42,10 @@ public final class PromotionRouting {
 
     /**
      * The target side: {@code Promotion Cleared} arrived from {@code senderAccount} (the event's {@code account},
-     * which EventBridge keeps on a forwarded event).
+     * which EventBridge keeps on a forwarded event), read {@code now}.
      */
     public static PromotionRoute onCleared(ShiplaneConfig config, ServedEnvironments served, PromotionCleared cleared,
-                                           String senderAccount) {
+                                           String senderAccount, Instant now) {
         var target = bothRun(config, cleared.fromEnv(), cleared.toEnv(), cleared.service());
         if (target.isEmpty()) return notBoth(cleared.fromEnv(), cleared.toEnv(), cleared.service());
         var sourceAccount = config.environment(cleared.fromEnv()).orElseThrow().account();
@@ -46,6 +56,13 @@ public final class PromotionRouting {
         }
         if (!served.serves(cleared.toEnv())) {
             return new PromotionRoute.NotHere(served.notServed(cleared.toEnv()).orElseThrow());
+        }
+        if (cleared.at() == null || cleared.at().isAfter(now.plus(CLOCK_SKEW))) {
+            return new PromotionRoute.Refused("Promotion Cleared at " + cleared.at() + ", after now (" + now + ")");
+        }
+        if (cleared.at().isBefore(now.minus(CLEARANCE_FRESH_FOR))) {
+            return new PromotionRoute.Stale(cleared.fromEnv() + " cleared it at " + cleared.at() + ", more than "
+                    + CLEARANCE_FRESH_FOR.toMinutes() + " minutes ago: its checks no longer hold for now");
         }
         var promoteFrom = target.get().environment().promoteFrom();
         if (!Objects.equals(promoteFrom, cleared.fromEnv())) {

@@ -71,6 +71,7 @@ public final class PromotionService {
             }
             case PromotionRoute.NotHere notHere -> ignored(due.toEnv(), due.service(), notHere.why());
             case PromotionRoute.Refused refused -> ignored(due.toEnv(), due.service(), refused.why());
+            case PromotionRoute.Stale stale -> ignored(due.toEnv(), due.service(), stale.why());
         };
     }
 
@@ -79,7 +80,7 @@ public final class PromotionService {
      * environment served here that promotes from that source, then exactly as a promotion within one stack.
      */
     public TargetOutcome onCleared(PromotionCleared cleared, String senderAccount) {
-        return switch (PromotionRouting.onCleared(config, served, cleared, senderAccount)) {
+        return switch (PromotionRouting.onCleared(config, served, cleared, senderAccount, clock.instant())) {
             case PromotionRoute.Here here -> deployments.promote(
                     cleared.image().asPush(cleared.pushId(), cleared.pushedAt()), here.target());
             case PromotionRoute.OtherAccount other -> ignored(cleared.toEnv(), cleared.service(),
@@ -87,6 +88,13 @@ public final class PromotionService {
             case PromotionRoute.NotHere notHere -> ignored(cleared.toEnv(), cleared.service(), notHere.why());
             case PromotionRoute.Refused refused -> ignored(cleared.toEnv(), cleared.service(),
                     "refused: " + refused.why());
+            case PromotionRoute.Stale stale -> {
+                var deploymentId = DeploymentId.of(cleared.pushId(), cleared.toEnv(), cleared.service());
+                bus.publish(new DeploymentSkipped(cleared.toEnv(), cleared.service(), deploymentId, cleared.pushId(),
+                        cleared.image(), SkipReason.NOT_PROMOTABLE.code(), stale.why(), clock.instant()));
+                yield new TargetOutcome(cleared.toEnv(), cleared.service(), deploymentId,
+                        new DeployResult.Skipped(SkipReason.NOT_PROMOTABLE));
+            }
         };
     }
 

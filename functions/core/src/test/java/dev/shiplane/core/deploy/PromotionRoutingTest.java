@@ -70,9 +70,16 @@ class PromotionRoutingTest {
         assertThat(describe(PromotionRouting.onDue(config, served, fromEnv, toEnv, service))).isEqualTo(expected);
     }
 
+    /** When the target reads a clearance in these rows: a second after a clearance made at {@link Instant#EPOCH}. */
+    static final Instant NOW = Instant.EPOCH.plusSeconds(1);
+
     static PromotionCleared cleared(String fromEnv, String toEnv, String service) {
+        return clearedAt(fromEnv, toEnv, service, Instant.EPOCH);
+    }
+
+    static PromotionCleared clearedAt(String fromEnv, String toEnv, String service, Instant at) {
         return new PromotionCleared(fromEnv, toEnv, service, "d-1", "p-1", new ImageRef("ecr", "monynha/web", "1.0.0",
-                "sha256:" + "a".repeat(64), "uri", null), Instant.EPOCH, Instant.EPOCH);
+                "sha256:" + "a".repeat(64), "uri", null), Instant.EPOCH, at);
     }
 
     static Stream<Arguments> clearedRoutes() {
@@ -99,7 +106,20 @@ class PromotionRoutingTest {
                                 + " account"),
                 Arguments.of("a service not running in both is not promoted", ACCOUNTS, PROD_STACK,
                         cleared("staging", "prod", "api"), STAGING_ACCOUNT,
-                        "not here: api does not run in both staging and prod"));
+                        "not here: api does not run in both staging and prod"),
+                Arguments.of("a clearance an hour old (less a second) is still acted on", ACCOUNTS, PROD_STACK,
+                        clearedAt("staging", "prod", "web", NOW.minus(PromotionRouting.CLEARANCE_FRESH_FOR)
+                                .plusSeconds(1)), STAGING_ACCOUNT, "here prod/web"),
+                Arguments.of("a clearance older than an hour (retried, redriven) is stale: announced, not deployed",
+                        ACCOUNTS, PROD_STACK, clearedAt("staging", "prod", "web",
+                                NOW.minus(PromotionRouting.CLEARANCE_FRESH_FOR).minusSeconds(1)), STAGING_ACCOUNT,
+                        "stale: staging cleared it at 1969-12-31T23:00:00Z, more than 60 minutes ago: its checks no"
+                                + " longer hold for now"),
+                Arguments.of("a clearance within the clocks' skew is acted on", ACCOUNTS, PROD_STACK,
+                        clearedAt("staging", "prod", "web", NOW.plusSeconds(60)), STAGING_ACCOUNT, "here prod/web"),
+                Arguments.of("a clearance from further in the future is refused", ACCOUNTS, PROD_STACK,
+                        clearedAt("staging", "prod", "web", NOW.plusSeconds(62)), STAGING_ACCOUNT,
+                        "refused: Promotion Cleared at 1970-01-01T00:01:03Z, after now (1970-01-01T00:00:01Z)"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -107,7 +127,7 @@ class PromotionRoutingTest {
     void promotionCleared_isTrustedOnlyFromTheSourcesAccountIntoAServedTargetThatPromotesFromIt(
             String description, ShiplaneConfig config, ServedEnvironments served, PromotionCleared cleared,
             String sender, String expected) {
-        assertThat(describe(PromotionRouting.onCleared(config, served, cleared, sender))).isEqualTo(expected);
+        assertThat(describe(PromotionRouting.onCleared(config, served, cleared, sender, NOW))).isEqualTo(expected);
     }
 
     static String describe(PromotionRoute route) {
@@ -116,6 +136,7 @@ class PromotionRoutingTest {
             case PromotionRoute.OtherAccount o -> "other account " + o.account();
             case PromotionRoute.NotHere n -> "not here: " + n.why();
             case PromotionRoute.Refused r -> "refused: " + r.why();
+            case PromotionRoute.Stale s -> "stale: " + s.why();
         };
     }
 }
