@@ -3,7 +3,6 @@ package dev.shiplane.infra;
 import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.core.access.CallerIdentity;
 import dev.shiplane.core.access.OperatorAction;
-import dev.shiplane.core.events.DeliveryRegistry;
 import dev.shiplane.core.events.DomainEvent;
 import dev.shiplane.core.events.EventBus;
 import dev.shiplane.core.events.RolloutCommand;
@@ -11,11 +10,12 @@ import dev.shiplane.core.freeze.Freeze;
 import dev.shiplane.core.freeze.Freezes;
 import dev.shiplane.core.operator.OperatorRequest;
 import dev.shiplane.core.operator.OperatorRequestService;
+import dev.shiplane.core.operator.RequestClaim;
+import dev.shiplane.core.operator.RequestClaims;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -45,7 +45,8 @@ final class OperatorEntryPublications {
 
         var published = new ArrayList<DomainEvent>();
         EventBus bus = published::add;
-        var entry = new OperatorRequestService(config, bus, new FreezesInMemory(), new RequestIdsInMemory(), ACCOUNT);
+        var entry = new OperatorRequestService(config, bus, new FreezesInMemory(), new ClaimsInMemory(),
+                Duration.ofSeconds(60), () -> "this-invocation", ACCOUNT);
         var n = 0;
         for (var action : OperatorAction.values()) {
             var id = "request-" + ++n;
@@ -81,15 +82,28 @@ final class OperatorEntryPublications {
         }
     }
 
-    private static final class RequestIdsInMemory implements DeliveryRegistry {
-        private final Set<String> seen = new HashSet<>();
+    /** Every request id here is new: a claim is taken, then recorded done. */
+    private static final class ClaimsInMemory implements RequestClaims {
+        private final Map<String, RequestClaim> claims = new HashMap<>();
 
-        public boolean firstSeen(String deliveryId, Instant expiresAt) {
-            return seen.add(deliveryId);
+        public Optional<RequestClaim> claim(String requestKey, String holder, Instant leaseEnds, Instant forgetAt) {
+            var found = Optional.ofNullable(claims.get(requestKey));
+            if (found.isEmpty()) claims.put(requestKey, new RequestClaim.InProgress(leaseEnds));
+            return found;
         }
 
-        public void forget(String deliveryId) {
-            seen.remove(deliveryId);
+        public boolean takeOver(String requestKey, String holder, Instant seenLeaseEnds, Instant leaseEnds,
+                                Instant forgetAt) {
+            return false;
+        }
+
+        public boolean complete(String requestKey, String holder, RequestClaim.Done answer, Instant forgetAt) {
+            claims.put(requestKey, answer);
+            return true;
+        }
+
+        public void release(String requestKey, String holder) {
+            claims.remove(requestKey);
         }
     }
 }
