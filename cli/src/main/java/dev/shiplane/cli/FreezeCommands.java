@@ -39,15 +39,17 @@ final class FreezeCommands {
         @Option(names = "--reason", required = true, description = "why, for whoever's push is skipped")
         String reason;
 
+        @Option(names = "--request-id", description = RequestCommands.REQUEST_ID_HELP)
+        String requestId;
+
         @Override
         public Integer call() {
             var operator = root.operator();
             operator.environment(env);
             var now = root.clock().instant();
             var end = end(now);
-            return RequestCommands.answer(spec, root.json, operator.entry().send(java.util.Map.of("action",
-                    "freeze", "env", env, "until", end.toString(), "reason", reason,
-                    "requestId", java.util.UUID.randomUUID().toString())));
+            return RequestCommands.submit(spec, root, operator.entry(), java.util.Map.of("action", "freeze",
+                    "env", env, "until", end.toString(), "reason", reason), requestId);
         }
 
         private Instant end(Instant now) {
@@ -72,12 +74,15 @@ final class FreezeCommands {
 
         @Parameters(index = "0", paramLabel = "ENV") String env;
 
+        @Option(names = "--request-id", description = RequestCommands.REQUEST_ID_HELP)
+        String requestId;
+
         @Override
         public Integer call() {
             var operator = root.operator();
             operator.environment(env);
-            return RequestCommands.answer(spec, root.json, operator.entry().send(java.util.Map.of("action",
-                    "unfreeze", "env", env, "requestId", java.util.UUID.randomUUID().toString())));
+            return RequestCommands.submit(spec, root, operator.entry(), java.util.Map.of("action", "unfreeze",
+                    "env", env), requestId);
         }
     }
 }

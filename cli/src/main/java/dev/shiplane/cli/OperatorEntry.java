@@ -34,7 +34,11 @@ final class OperatorEntry {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The entry's answer: 202 accepted, 403 refused, 400 not a request, 200 nothing to do or handled before. */
-    record Answer(int status, JsonNode body) {
+    record Answer(int status, JsonNode body, java.util.Optional<Duration> retryAfter) {
+        Answer(int status, JsonNode body) {
+            this(status, body, java.util.Optional.empty());
+        }
+
         /** shiplane's reason, or Lambda's own message when Lambda answered before the function (403, 429, 502). */
         String reason() {
             return body.path("reason").asText(body.path("Message").asText("(no reason given)"));
@@ -49,6 +53,52 @@ final class OperatorEntry {
         this.url = url;
         this.credentials = credentials;
         this.region = region;
+    }
+
+    /**
+     * Sends the request, and again with the same request id as {@link EntryRetries} decides (5xx, no answer, 409
+     * honouring Retry-After), waiting with {@code sleeper}.
+     *
+     * @throws RequestNotSettledException when the attempts allowed ended without a final answer
+     */
+    Answer sendRetrying(Map<String, Object> request, EntryRetries.Sleeper sleeper) {
+        var waited = Duration.ZERO;
+        for (int attempt = 1; ; attempt++) {
+            Answer answer = null;
+            RuntimeException failure = null;
+            try {
+                answer = send(request);
+            } catch (UncheckedIOException noAnswer) {
+                failure = noAnswer;
+            }
+            var next = EntryRetries.decide(answer == null ? new EntryRetries.Attempt.NoAnswer()
+                    : new EntryRetries.Attempt.Answered(answer.status(), answer.retryAfter()), attempt, waited);
+            switch (next) {
+                case EntryRetries.Next.Done d -> {
+                    return answer;
+                }
+                case EntryRetries.Next.GiveUp g -> throw new RequestNotSettledException(attempt,
+                        answer == null ? failure.getMessage()
+                                : "the operator entry answered " + answer.status() + ": " + answer.reason(), failure);
+                case EntryRetries.Next.RetryAfter r -> {
+                    try {
+                        sleeper.sleep(r.delay());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new RequestNotSettledException(attempt, "interrupted while waiting to retry", e);
+                    }
+                    waited = waited.plus(r.delay());
+                }
+            }
+        }
+    }
+
+    private static java.util.Optional<Duration> seconds(String retryAfter) {
+        try {
+            return java.util.Optional.of(Duration.ofSeconds(Long.parseLong(retryAfter.trim())));
+        } catch (NumberFormatException httpDate) {
+            return java.util.Optional.empty(); // an HTTP date: the entry sends seconds; fall back to the backoff
+        }
     }
 
     Answer send(Map<String, Object> request) {
@@ -77,7 +127,8 @@ final class OperatorEntry {
                     answer = JSON.createObjectNode().put("reason", new String(response.body(),
                             java.nio.charset.StandardCharsets.UTF_8));
                 }
-                return new Answer(response.statusCode(), answer == null ? JSON.createObjectNode() : answer);
+                return new Answer(response.statusCode(), answer == null ? JSON.createObjectNode() : answer,
+                        response.headers().firstValue("retry-after").flatMap(OperatorEntry::seconds));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("the operator entry " + url + " did not answer (" + e.getMessage() + ")", e);

@@ -34,7 +34,7 @@ final class RequestCommands {
         @Option(names = "--reason", description = "one sentence for the history")
         String reason;
 
-        @Option(names = "--request-id", description = "idempotency key (default: a new UUID); reuse it to retry safely")
+        @Option(names = "--request-id", description = REQUEST_ID_HELP)
         String requestId;
 
         /** Fails with {@link UnknownTargetException} before any AWS call when shiplane.yml lacks the target. */
@@ -43,18 +43,40 @@ final class RequestCommands {
         @Override
         public Integer call() {
             var operator = root.operator();
-            var id = requestId != null ? requestId : UUID.randomUUID().toString();
             checkTarget(operator);
             var entry = operator.entry();
             var body = new LinkedHashMap<String, Object>();
-            body.put("requestId", id);
             describe(body);
             if (reason != null) body.put("reason", reason);
-            return answer(spec, root.json, entry.send(body));
+            return submit(spec, root, entry, body, requestId);
         }
 
         /** The request as the operator entry reads it: its {@code action}, {@code env} and what the action needs. */
         abstract void describe(Map<String, Object> body);
+    }
+
+    /** The help of every operator command's {@code --request-id}. */
+    static final String REQUEST_ID_HELP = "idempotency key (default: a new UUID, printed if the request fails);"
+            + " reuse it to retry safely: the request is carried out at most once";
+
+    /**
+     * Sends {@code body} under {@code requestId} (a new UUID when null), retrying the same id as {@link EntryRetries}
+     * decides, and prints the answer. Every failure names the request id and how to retry it, since a retry under a
+     * new id would be a second request (a second rollback, a second deploy).
+     */
+    static int submit(CommandSpec spec, ShiplaneCli root, OperatorEntry entry, Map<String, Object> body,
+                      String requestId) {
+        var id = requestId != null ? requestId : UUID.randomUUID().toString();
+        var request = new LinkedHashMap<String, Object>();
+        request.put("requestId", id);
+        request.putAll(body);
+        try {
+            return answer(spec, root.json, entry.sendRetrying(request, root.sleeper));
+        } catch (RuntimeException failed) {
+            throw new IllegalStateException(failed.getMessage() + "; request " + id + " may or may not have been"
+                    + " carried out: run the same command again with --request-id " + id
+                    + " (it is carried out at most once), not without it", failed);
+        }
     }
 
     /** Prints the operator entry's answer; a refusal exits {@link ShiplaneCli#REFUSED}, naming who was refused. */

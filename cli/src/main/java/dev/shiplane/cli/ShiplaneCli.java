@@ -75,6 +75,8 @@ public final class ShiplaneCli implements Runnable {
     final Map<String, String> environment;
     private final Clock machineClock;
     private Operator operator;
+    /** How a request waits before it is sent to the operator entry again; tests record the waits instead. */
+    EntryRetries.Sleeper sleeper = wait -> Thread.sleep(wait);
 
     ShiplaneCli(Map<String, String> environment, Clock clock) {
         this.environment = Map.copyOf(environment);

@@ -59,10 +59,15 @@ class SignedRequestsIT {
         return shiplane(entry.as(role, session), args);
     }
 
-    static Run shiplane(Map<String, String> env, String... args) {
+    /** The waits between attempts the CLI would have slept. */
+    final List<java.time.Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    Run shiplane(Map<String, String> env, String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        int code = ShiplaneCli.commandLine(env, new PrintWriter(out), new PrintWriter(err)).execute(args);
+        var cli = ShiplaneCli.commandLine(env, new PrintWriter(out), new PrintWriter(err));
+        ((ShiplaneCli) cli.getCommand()).sleeper = waits::add;
+        int code = cli.execute(args);
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -169,5 +174,64 @@ class SignedRequestsIT {
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains("the operator entry answered 403", "signature");
         assertThat(tap.drain()).isEmpty();
+    }
+    @Test
+    void aLostAnswer_isRetriedUnderTheSameRequestId_andTheRollbackIsCarriedOutOnce() throws Exception {
+        entry.loseAnswers(1);
+
+        var run = shiplaneAs(DEVELOPER, "dev", "rollback", "staging", "web");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(entry.requestIds()).hasSize(2).containsOnly(entry.requestIds().getFirst());
+        assertThat(waits).containsExactly(java.time.Duration.ofSeconds(1));
+        assertThat(events()).extracting(e -> e.path("detail-type").asText()).containsExactly("Rollback Requested");
+    }
+
+    @Test
+    void aBusyEntry_isAskedAgainAfterItsRetryAfter_underTheSameRequestId() throws Exception {
+        entry.answerBusy(1, 7);
+
+        var run = shiplaneAs(DEVELOPER, "dev", "deploy", "staging", "web", "1.5.0", "--request-id", "d-1");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Deploy Requested put on the bus");
+        assertThat(entry.requestIds()).containsExactly("d-1", "d-1");
+        assertThat(waits).containsExactly(java.time.Duration.ofSeconds(7));
+        assertThat(events()).extracting(e -> e.path("detail-type").asText()).containsExactly("Deploy Requested");
+    }
+
+    @Test
+    void anEntryThatKeepsFailing_exits1_namingTheRequestIdToRetry_andThatRetryIsNotASecondRollback()
+            throws Exception {
+        entry.loseAnswers(EntryRetries.ATTEMPTS);
+
+        var failed = shiplaneAs(DEVELOPER, "dev", "rollback", "staging", "web");
+
+        assertThat(failed.code()).isEqualTo(ShiplaneCli.FAILED);
+        assertThat(entry.requestIds()).hasSize(EntryRetries.ATTEMPTS);
+        var id = entry.requestIds().getFirst();
+        assertThat(failed.err()).contains("the operator entry answered 502", "--request-id " + id);
+        assertThat(waits.stream().reduce(java.time.Duration.ZERO, java.time.Duration::plus))
+                .isLessThanOrEqualTo(EntryRetries.MAX_TOTAL_WAIT);
+
+        var retried = shiplaneAs(DEVELOPER, "dev", "rollback", "staging", "web", "--request-id", id);
+
+        assertThat(retried.code()).as(retried.err()).isZero();
+        assertThat(events()).extracting(e -> e.path("detail-type").asText()).containsExactly("Rollback Requested");
+    }
+
+    @Test
+    void freezeAndUnfreeze_takeARequestId_soARetryIsAnsweredNotRepeated() throws Exception {
+        shiplaneAs(RELEASERS, "ana", "freeze", "prod", "--until", "2h", "--reason", "x", "--request-id", "f-1");
+        var again = shiplaneAs(RELEASERS, "ana", "freeze", "prod", "--until", "2h", "--reason", "x",
+                "--request-id", "f-1");
+        shiplaneAs(RELEASERS, "ana", "unfreeze", "prod", "--request-id", "u-1");
+        var unfreezeAgain = shiplaneAs(RELEASERS, "ana", "unfreeze", "prod", "--request-id", "u-1");
+
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(unfreezeAgain.code()).as(unfreezeAgain.err()).isZero();
+        assertThat(entry.requestIds()).containsExactly("f-1", "f-1", "u-1", "u-1");
+        assertThat(events()).extracting(e -> e.path("detail-type").asText())
+                .containsExactly("Freeze Started", "Freeze Lifted");
     }
 }

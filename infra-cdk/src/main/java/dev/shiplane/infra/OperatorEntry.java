@@ -32,6 +32,11 @@ public final class OperatorEntry extends Construct {
      * request ids ({@code DynamoDbDeliveryRegistry}'s claims).
      */
     static final List<String> LEDGER_KEY_PATTERNS = List.of("FREEZE#*", "DELIVERY#*");
+    /**
+     * How much longer than the function's timeout a request id's claim lasts: an invocation still running keeps its
+     * claim, whatever clock skew or cold start there is between its claim and Lambda stopping it.
+     */
+    static final long LEASE_MARGIN_SECONDS = 30;
 
     private final Alias alias;
     private final FunctionUrl url;
@@ -44,7 +49,8 @@ public final class OperatorEntry extends Construct {
                 HANDLER, props.code(), props.memorySize(), props.timeout(), props.logRetention(), SERVICE_NAME,
                 props.logLevel(), Map.of(
                         DeliveryEnvironment.BUS_NAME, props.bus().getEventBusName(),
-                        DeliveryEnvironment.LEDGER_TABLE, props.ledger().getTableName())));
+                        DeliveryEnvironment.LEDGER_TABLE, props.ledger().getTableName(),
+                        DeliveryEnvironment.LEASE_SECONDS, String.valueOf(leaseSeconds(props)))));
         function = javaFunction.function();
         alias = javaFunction.alias();
         // AWS_IAM: only a SigV4-signed request of a principal allowed lambda:InvokeFunctionUrl reaches the function,
@@ -62,6 +68,11 @@ public final class OperatorEntry extends Construct {
                 .conditions(Map.of("ForAllValues:StringLike",
                         Map.of("dynamodb:LeadingKeys", LEDGER_KEY_PATTERNS)))
                 .build());
+    }
+
+    /** The claim lease must outlive an invocation, or a retry takes over a request the first one still carries out. */
+    static long leaseSeconds(OperatorEntryProps props) {
+        return props.timeout().toSeconds().longValue() + LEASE_MARGIN_SECONDS;
     }
 
     /** The operator function; invoke it through {@link #getAlias()}, as the URL does. */

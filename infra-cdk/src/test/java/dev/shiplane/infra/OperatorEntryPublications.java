@@ -45,8 +45,8 @@ final class OperatorEntryPublications {
 
         var published = new ArrayList<DomainEvent>();
         EventBus bus = published::add;
-        var entry = new OperatorRequestService(config, bus, new FreezesInMemory(), new FreshRequestIds(),
-                Duration.ofMinutes(1), () -> "holder", ACCOUNT);
+        var entry = new OperatorRequestService(config, bus, new FreezesInMemory(), new ClaimsInMemory(),
+                Duration.ofSeconds(60), () -> "this-invocation", ACCOUNT);
         var n = 0;
         for (var action : OperatorAction.values()) {
             var id = "request-" + ++n;
@@ -82,11 +82,14 @@ final class OperatorEntryPublications {
         }
     }
 
-    /** Every request here has an id of its own: each claim is the first. */
-    private static final class FreshRequestIds implements RequestClaims {
+    /** Every request id here is new: a claim is taken, then recorded done. */
+    private static final class ClaimsInMemory implements RequestClaims {
+        private final Map<String, RequestClaim> claims = new HashMap<>();
 
         public Optional<RequestClaim> claim(String requestKey, String holder, Instant leaseEnds, Instant forgetAt) {
-            return Optional.empty();
+            var found = Optional.ofNullable(claims.get(requestKey));
+            if (found.isEmpty()) claims.put(requestKey, new RequestClaim.InProgress(leaseEnds));
+            return found;
         }
 
         public boolean takeOver(String requestKey, String holder, Instant seenLeaseEnds, Instant leaseEnds,
@@ -95,9 +98,12 @@ final class OperatorEntryPublications {
         }
 
         public boolean complete(String requestKey, String holder, RequestClaim.Done answer, Instant forgetAt) {
+            claims.put(requestKey, answer);
             return true;
         }
 
-        public void release(String requestKey, String holder) {}
+        public void release(String requestKey, String holder) {
+            claims.remove(requestKey);
+        }
     }
 }

@@ -54,9 +54,26 @@ class OperatorEntryTest {
                 "Environment", Map.of("Variables", Match.exact(Map.of(
                         "SHIPLANE_BUS_NAME", Map.of("Ref", Match.stringLikeRegexp("^CoreBus")),
                         "SHIPLANE_LEDGER_TABLE", Map.of("Ref", Match.stringLikeRegexp("^CoreLedger")),
+                        "SHIPLANE_LEASE_SECONDS", "40",
                         "POWERTOOLS_SERVICE_NAME", "shiplane-operator",
                         "POWERTOOLS_METRICS_NAMESPACE", "shiplane",
                         "POWERTOOLS_LOG_LEVEL", "INFO")))));
+    }
+
+    @Test
+    void claimLease_outlivesTheFunctionsTimeout_byTheMargin() {
+        var stack = new Stack(new App(), "Longer");
+        var longerCore = new DeliveryCore(stack, "Core", DeliveryCoreProps.builder().build());
+        new OperatorEntry(stack, "Operator", OperatorEntryProps.builder()
+                .code(operatorCode())
+                .bus(longerCore.getBus())
+                .ledger(longerCore.getLedger())
+                .timeout(Duration.seconds(25))
+                .build());
+
+        Template.fromStack(stack).hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Timeout", 25,
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("SHIPLANE_LEASE_SECONDS", "55")))));
     }
 
     @Test

@@ -34,9 +34,11 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 /**
  * The operator function's composition root and its one entry point: a SigV4-signed Function URL request in, the
  * HTTP answer out. It reads {@code SHIPLANE_BUS_NAME}, {@code SHIPLANE_LEDGER_TABLE} (freezes and claims of request
- * ids), {@code SHIPLANE_LEASE_SECONDS} (how long a claim protects the invocation that wrote it; default
- * {@value #DEFAULT_LEASE_SECONDS}, twice the longest timeout the stack gives this function) and the bundled
- * {@code shiplane.yml}. Failures of AWS propagate: the URL answers 502 and the CLI retries the same request id.
+ * ids), {@code SHIPLANE_LEASE_SECONDS} (how long a claim protects the invocation that wrote it; the stack sets the
+ * function's timeout plus a margin; default {@value #DEFAULT_LEASE_SECONDS}, twice the longest timeout the stack
+ * allows) and the bundled {@code shiplane.yml}. Failures of AWS propagate: the URL answers 502. The CLI sends the
+ * request again under the same request id after a 5xx, no answer or a 409 (after its {@code Retry-After}), a few
+ * times within 30 s, and otherwise exits naming the id to retry with ({@code --request-id}).
  */
 public final class OperatorFunction {
 

@@ -77,6 +77,7 @@ public final class FunctionUrlStandIn implements AutoCloseable {
     private void answer(HttpExchange exchange) throws IOException {
         int status;
         byte[] answer;
+        var functionHeaders = new TreeMap<String, String>();
         try {
             var body = exchange.getRequestBody().readAllBytes();
             var headers = new TreeMap<String, String>();
@@ -95,6 +96,9 @@ public final class FunctionUrlStandIn implements AutoCloseable {
                     var document = JSON.readTree(function.invoke(JSON.writeValueAsBytes(
                             event(exchange.getRequestMethod(), path, headers, body, verified))));
                     status = document.path("statusCode").asInt(200);
+                    // Lambda returns the headers of the function's result document (Retry-After, say)
+                    document.path("headers").properties().forEach(h -> functionHeaders.put(h.getKey(),
+                            h.getValue().asText()));
                     answer = document.path("body").asText("").getBytes(StandardCharsets.UTF_8);
                 }
             }
@@ -105,6 +109,9 @@ public final class FunctionUrlStandIn implements AutoCloseable {
                     .getBytes(StandardCharsets.UTF_8);
         }
         exchange.getResponseHeaders().add("content-type", "application/json");
+        functionHeaders.forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("content-type")) exchange.getResponseHeaders().add(name, value);
+        });
         exchange.sendResponseHeaders(status, answer.length);
         try (var out = exchange.getResponseBody()) {
             out.write(answer);

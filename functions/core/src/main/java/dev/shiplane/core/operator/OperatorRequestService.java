@@ -136,7 +136,6 @@ public final class OperatorRequestService {
             case OperatorRequest.Unfreeze u -> {
                 var had = freezes.of(u.env());
                 if (had.isEmpty()) yield null;
-                freezes.lift(u.env());
                 yield new FreezeLifted(u.env(), had.get().reason(), requestedBy, now);
             }
         };
@@ -144,6 +143,9 @@ public final class OperatorRequestService {
             return new OperatorRequestOutcome.NothingToDo(request.env() + " was not frozen", grounds);
         }
         bus.publish(event);
+        // announced before lifted: a retry after a failed publish or a crash still finds the freeze and announces
+        // it (at least once); a retry after a failed lift announces again, then lifts
+        if (request instanceof OperatorRequest.Unfreeze u) freezes.lift(u.env());
         return new OperatorRequestOutcome.Accepted(event, grounds);
     }
 

@@ -288,4 +288,32 @@ class OperatorRequestServiceTest {
                 RELEASER.arn(), NOW.plusSeconds(60)));
         assertThat(bus.published(FreezeStarted.class)).hasSize(1);
     }
+    @Test
+    void unfreezeWhoseAnnouncementFails_keepsTheFreeze_andTheRetryAnnouncesAndLiftsIt() {
+        freezes.put(new Freeze("prod", "incident 42", NOW.plusSeconds(3600), RELEASER.arn(), NOW));
+        var request = new OperatorRequest.Unfreeze("r-1", "prod");
+        bus.failNext(1);
+
+        assertThatThrownBy(() -> service.handle(request, RELEASER, NOW)).isInstanceOf(RuntimeException.class);
+        assertThat(freezes.of("prod")).isPresent(); // not lifted unannounced
+        var retried = service.handle(request, RELEASER, NOW.plusSeconds(1));
+
+        assertThat(retried).isInstanceOf(OperatorRequestOutcome.Accepted.class);
+        assertThat(freezes.of("prod")).isEmpty();
+        assertThat(bus.published(FreezeLifted.class)).containsExactly(new FreezeLifted("prod", "incident 42",
+                RELEASER.arn(), NOW.plusSeconds(1)));
+    }
+
+    @Test
+    void unfreezeWhoseInvocationCrashedBeforeAnnouncing_isAnnouncedByTheRetryAfterTheLease() {
+        freezes.put(new Freeze("prod", "incident 42", NOW.plusSeconds(3600), RELEASER.arn(), NOW));
+        claims.claim(RELEASER.arn() + ":r-1", "crashed-invocation", NOW.plus(LEASE), NOW.plusSeconds(86_400));
+
+        var retried = service.handle(new OperatorRequest.Unfreeze("r-1", "prod"), RELEASER,
+                NOW.plus(LEASE).plusSeconds(1));
+
+        assertThat(retried).isInstanceOf(OperatorRequestOutcome.Accepted.class);
+        assertThat(bus.published(FreezeLifted.class)).hasSize(1);
+        assertThat(freezes.of("prod")).isEmpty();
+    }
 }
