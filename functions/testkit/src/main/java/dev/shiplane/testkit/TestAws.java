@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -77,10 +79,16 @@ public final class TestAws {
                 .build();
     }
 
-    /** The harness's own identity: the emulator's (an administrator where the emulator enforces IAM). */
-    private AwsBasicCredentials credentials() {
+    /**
+     * The harness's own identity: the emulator's (an administrator where the emulator enforces IAM), with its session
+     * token when it is an assumed role (moto places such a session in the account of the role it assumed).
+     */
+    private AwsCredentials credentials() {
         var env = emulator.environment();
-        return AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"));
+        var token = env.get("AWS_SESSION_TOKEN");
+        return token == null
+                ? AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))
+                : AwsSessionCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"), token);
     }
 
     /**
