@@ -54,6 +54,11 @@ final class Dispatcher {
         hostsByQueue.put(queueUrl, host);
     }
 
+    /** Whether the template of this dispatcher's account has the schedule rule {@code ruleName}. */
+    boolean hasSchedule(String ruleName) {
+        return scheduleQueues.containsKey(ruleName);
+    }
+
     /** The queue behind a schedule rule: moto stores schedules but never fires them, so the sandbox does. */
     void fireOnSchedule(String ruleName, String queueUrl) {
         scheduleQueues.put(ruleName, queueUrl);
