@@ -48,6 +48,7 @@ public final class DeliveryCore extends Construct {
     public static final String HISTORY_SORT_KEY = "historyAt";
 
     private final EventBus bus;
+    private final BusPolicy busPolicy;
     private final Table ledger;
     private final ScheduleGroup scheduleGroup;
     private final String scheduleGroupName;
@@ -57,6 +58,7 @@ public final class DeliveryCore extends Construct {
     public DeliveryCore(Construct scope, String id, DeliveryCoreProps props) {
         super(scope, id);
         bus = EventBus.Builder.create(this, "Bus").eventBusName(props.busName()).build();
+        busPolicy = new BusPolicy(this, "BusPolicy", bus, props.busName());
         // Table (AWS::DynamoDB::Table) rather than TableV2 (a global table): one region is all shiplane needs.
         // No table name: a named table cannot be replaced by CloudFormation, and the functions get it by variable.
         ledger = Table.Builder.create(this, "Ledger")
@@ -124,6 +126,15 @@ public final class DeliveryCore extends Construct {
                 .build());
     }
 
+    /**
+     * Makes {@code writers} (shiplane's function roles that write the ledger) and {@code maintainers} the only
+     * principals that may write the ledger's items: a Deny for everyone else in the table's resource policy
+     * ({@link LedgerWriters}). Call once, after every function family is built.
+     */
+    public void restrictLedgerWritesTo(java.util.Collection<IRole> writers, List<String> maintainers) {
+        ledger.addToResourcePolicy(LedgerWriters.denyOthers(writers, maintainers));
+    }
+
     /** Lets {@code grantee} read deployments newest first from the ledger's history index, and nothing else there. */
     public void grantHistoryRead(IGrantable grantee) {
         grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
@@ -134,6 +145,11 @@ public final class DeliveryCore extends Construct {
 
     public IEventBus getBus() {
         return bus;
+    }
+
+    /** Every statement of the bus's resource policy: reserved detail-types, other accounts allowed to put events. */
+    public BusPolicy getBusPolicy() {
+        return busPolicy;
     }
 
     public ITable getLedger() {

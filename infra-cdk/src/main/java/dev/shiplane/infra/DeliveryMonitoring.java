@@ -115,12 +115,20 @@ public final class DeliveryMonitoring extends Construct {
         alarms.add(alarm("shiplane-" + name + "-throttles", throttleMetric, "the " + name + " function was"
                 + " throttled; EventBridge retries, but events wait"));
         if (deadLetters != null) {
-            var depth = deadLetters.metricApproximateNumberOfMessagesVisible(MetricOptions.builder().period(PERIOD)
-                    .statistic("Maximum").build());
-            this.deadLetters.addLeftMetric(depth.with(labelled(name)));
-            alarms.add(alarm("shiplane-" + name + "-dead-letters", depth, "events the " + name + " function could"
-                    + " not handle after its retries are waiting in its dead-letter queue; look, then replay"));
+            addDeadLetterQueue(name, deadLetters, "events the " + name + " function could not handle after its"
+                    + " retries are waiting in its dead-letter queue; look, then replay");
         }
+    }
+
+    /**
+     * A dead-letter queue of something that is not a function (the rules forwarding to other accounts): an alarm
+     * ({@code shiplane-<name>-dead-letters}) when it holds anything, and its depth on the dashboard.
+     */
+    public void addDeadLetterQueue(String name, IQueue deadLetters, String description) {
+        var depth = deadLetters.metricApproximateNumberOfMessagesVisible(MetricOptions.builder().period(PERIOD)
+                .statistic("Maximum").build());
+        this.deadLetters.addLeftMetric(depth.with(labelled(name)));
+        alarms.add(alarm("shiplane-" + name + "-dead-letters", depth, description));
     }
 
     private Alarm alarm(String name, IMetric metric, String description) {

@@ -69,6 +69,20 @@ final class DeployEventPatterns {
                 .build();
     }
 
+    /**
+     * {@code pattern}, matching only events sent by {@code account}: on shiplane's bus, what another account
+     * forwarded keeps that account as its {@code account}.
+     */
+    static EventPattern fromAccount(EventPattern pattern, String account) {
+        return EventPattern.builder()
+                .source(pattern.getSource())
+                .detailType(pattern.getDetailType())
+                .detail(pattern.getDetail())
+                .resources(pattern.getResources())
+                .account(List.of(account))
+                .build();
+    }
+
     static List<Object> repositoryMatchers(List<String> repositories) {
         var namespaces = new java.util.TreeSet<String>();
         var bare = new java.util.TreeSet<String>();

@@ -3,7 +3,9 @@ package dev.shiplane.infra;
 import dev.shiplane.core.config.EnvironmentSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -24,17 +26,22 @@ import java.util.TreeSet;
  *                        deploy function hears; in config order
  * @param taskRoles       every service's task and execution roles in every environment ({@link #passableRole}), sorted: the
  *                        roles the deploy function may pass to the revisions it registers
+ * @param servedEnvironments the environments the stack serves, in config order: its functions act for these only
+ *                        ({@code SHIPLANE_SERVED_ENVIRONMENTS})
+ * @param ecrRegistries   the account holding each of {@link #ecrRepositories} that another account than the stack's
+ *                        holds ({@code services.<svc>.ecrAccount}); empty in one account
  */
 record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServices, List<String> alarmNames,
                        List<CheckedEnvironment> checkedEnvironments, List<EcsServiceRef> nativeServices,
-                       List<String> platformEnvironments, List<String> taskRoles) {
+                       List<String> platformEnvironments, List<String> taskRoles, List<String> servedEnvironments,
+                       Map<String, String> ecrRegistries) {
 
     /** @param platformVpc the environment has a platform block: its checks function runs in that VPC */
     record CheckedEnvironment(String name, boolean platformVpc) {}
 
     /** Without checks. */
     DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServices, List<String> alarmNames) {
-        this(ecrRepositories, ecsServices, alarmNames, List.of(), List.of(), List.of(), List.of());
+        this(ecrRepositories, ecsServices, alarmNames, List.of(), List.of(), List.of(), List.of(), List.of(), Map.of());
     }
 
     static final String GHCR_PREFIX = "ghcr.io/";
@@ -58,6 +65,8 @@ record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServ
         nativeServices = List.copyOf(nativeServices);
         platformEnvironments = List.copyOf(platformEnvironments);
         taskRoles = List.copyOf(taskRoles);
+        servedEnvironments = List.copyOf(servedEnvironments);
+        ecrRegistries = Map.copyOf(ecrRegistries);
         alarmNames.forEach(AwsNames::requireAlarmName);
     }
 
@@ -71,12 +80,24 @@ record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServ
      *                        unknown name fails rather than producing a stack that deploys nothing
      */
     static DeploymentScope of(InfraConfig infra, Optional<String> onlyEnvironment) {
+        return of(infra, onlyEnvironment, Optional.empty());
+    }
+
+    /**
+     * @param account when present, only the environments shiplane.yml places in this account: what the account's
+     *                delivery stack serves
+     */
+    static DeploymentScope of(InfraConfig infra, Optional<String> onlyEnvironment, Optional<String> account) {
         var config = infra.shiplane();
+        var accounts = infra.accounts();
         List<EnvironmentSpec> environments = onlyEnvironment
                 .map(name -> List.of(config.environment(name).orElseThrow(() -> new IllegalArgumentException(
                         "environment '" + name + "' (CDK context env) is not in shiplane.yml; known: "
                                 + config.environments().stream().map(EnvironmentSpec::name).toList()))))
-                .orElse(config.environments());
+                .orElse(config.environments()).stream()
+                .filter(env -> account.map(a -> accounts.accountOf(env.name()).orElseThrow().equals(a)).orElse(true))
+                .toList();
+        var registries = new TreeMap<String, String>();
         var repositories = new TreeSet<String>();
         var services = new ArrayList<EcsServiceRef>();
         var alarms = new TreeSet<String>();
@@ -93,7 +114,11 @@ record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServ
                 if (!svc.environments().contains(env.name())) continue;
                 svc.ecsServicesIn(env).forEach(name -> services.add(new EcsServiceRef(env.cluster(), name)));
                 if (svc.onEcsEngine()) nativeServices.add(new EcsServiceRef(env.cluster(), svc.ecsService()));
-                svc.repositories().stream().filter(r -> !r.startsWith(GHCR_PREFIX)).forEach(repositories::add);
+                svc.repositories().stream().filter(r -> !r.startsWith(GHCR_PREFIX)).forEach(repository -> {
+                    repositories.add(repository);
+                    var registry = accounts.named() ? accounts.registryOf(svc.name()) : null;
+                    if (account.isPresent() && !account.get().equals(registry)) registries.put(repository, registry);
+                });
                 alarms.addAll(svc.alarmsIn(env));
                 var platformStack = infra.platform(env.name()).isPresent();
                 taskRoles.add(passableRole(svc.taskRoleIn(env), env.name(), platformStack));
@@ -102,6 +127,11 @@ record DeploymentScope(List<String> ecrRepositories, List<EcsServiceRef> ecsServ
         }
         return new DeploymentScope(new ArrayList<>(repositories), services.stream().distinct().toList(),
                 new ArrayList<>(alarms), checked, nativeServices.stream().distinct().toList(), platforms,
-                new ArrayList<>(taskRoles));
+                new ArrayList<>(taskRoles), environments.stream().map(EnvironmentSpec::name).toList(), registries);
+    }
+
+    /** The repositories of {@link #ecrRepositories} the stack's own account holds, sorted: ECR's events are its own. */
+    List<String> ownEcrRepositories() {
+        return ecrRepositories.stream().filter(r -> !ecrRegistries.containsKey(r)).toList();
     }
 }

@@ -48,9 +48,7 @@ public final class EcsLifecycleHooks extends Construct {
             // The scan gate at PRE_SCALE_UP: the image's findings, and (no scan yet) whether the repository scans.
             lambda.addToRolePolicy(PolicyStatement.Builder.create()
                     .actions(List.of("ecr:DescribeImageScanFindings", "ecr:BatchGetRepositoryScanningConfiguration"))
-                    .resources(props.ecrRepositories().stream().map(name -> Stack.of(this).formatArn(
-                            ArnComponents.builder().service("ecr").resource("repository").resourceName(name).build()))
-                            .toList())
+                    .resources(EcrRepositoryArns.of(this, props.ecrRepositories(), props.ecrRegistries()))
                     .build());
         }
 

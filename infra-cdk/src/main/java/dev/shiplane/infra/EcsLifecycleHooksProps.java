@@ -1,6 +1,7 @@
 package dev.shiplane.infra;
 
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -14,6 +15,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *                        (named in its environment like every delivery function's). Required.
  * @param ecsServices     the services on ECS's engine, whose deployments call the hooks. Required, at least one.
  * @param ecrRepositories ECR repositories whose scan findings the scan gate reads. Default: none.
+ * @param ecrRegistries   the account of each of {@code ecrRepositories} that another account holds. Default: none.
  * @param memorySize      function memory in MB. Default: {@value ImagePushDeployProps#DEFAULT_MEMORY_MB}.
  * @param timeout         function timeout; ECS waits for the answer of each invocation. Default: 30 seconds.
  * @param leaseDuration   how long a ledger lease it holds lasts; must outlive {@code timeout}. Default: 120 seconds.
@@ -22,12 +24,14 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  */
 public record EcsLifecycleHooksProps(Code code, DeliveryCore core, List<EcsServiceRef> ecsServices,
                                      List<String> ecrRepositories, int memorySize, Duration timeout,
-                                     Duration leaseDuration, RetentionDays logRetention, String logLevel) {
+                                     Duration leaseDuration, RetentionDays logRetention, String logLevel,
+                                     Map<String, String> ecrRegistries) {
 
     public EcsLifecycleHooksProps {
         DeliveryFunction.validate(code, core, memorySize, timeout, leaseDuration, logRetention, logLevel);
         ecsServices = List.copyOf(ecsServices);
         ecrRepositories = List.copyOf(ecrRepositories);
+        ecrRegistries = Map.copyOf(ecrRegistries);
         if (ecsServices.isEmpty()) {
             throw new IllegalArgumentException("ecsServices is empty: no service runs on ECS's engine, so nothing"
                     + " would call the hooks function (leave it out)");
@@ -42,6 +46,7 @@ public record EcsLifecycleHooksProps(Code code, DeliveryCore core, List<EcsServi
     /** Builds {@link EcsLifecycleHooksProps}; unset optional values take the defaults documented on the record. */
     public static final class Builder extends DeliveryFunctionBuilder<Builder> {
         private List<String> ecrRepositories = List.of();
+        private Map<String, String> ecrRegistries = Map.of();
 
         private Builder() {
             super(Duration.seconds(30));
@@ -57,9 +62,14 @@ public record EcsLifecycleHooksProps(Code code, DeliveryCore core, List<EcsServi
             return this;
         }
 
+        public Builder ecrRegistries(Map<String, String> ecrRegistries) {
+            this.ecrRegistries = ecrRegistries;
+            return this;
+        }
+
         public EcsLifecycleHooksProps build() {
             return new EcsLifecycleHooksProps(code, core, ecsServices, ecrRepositories, memorySize, timeout,
-                    leaseDuration, logRetention, logLevel);
+                    leaseDuration, logRetention, logLevel, ecrRegistries);
         }
     }
 }

@@ -14,6 +14,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sqs.IQueue;
@@ -72,27 +73,30 @@ public final class ImagePushDeploy extends Construct {
         DeliveryFunction.suppressWildcards(delivery.function(), suppressions);
 
         if (!props.ecrRepositories().isEmpty()) {
+            var repositoryArns = EcrRepositoryArns.of(this, props.ecrRepositories(), props.ecrRegistries());
             // shiplane deploy <env> <service> <tag>: the tag's digest, looked up in the configured repositories only;
             // a push's commit: the annotations of its image index (BatchGetImage returns the manifest, no layers)
             delivery.function().addToRolePolicy(PolicyStatement.Builder.create()
                     .actions(List.of("ecr:DescribeImages", "ecr:BatchGetImage"))
-                    .resources(props.ecrRepositories().stream().map(name -> Stack.of(this).formatArn(
-                            ArnComponents.builder().service("ecr").resource("repository").resourceName(name).build()))
-                            .toList())
+                    .resources(repositoryArns)
                     .build());
-            delivery.addTrigger("EcrPushRule", null, DeployEventPatterns.ecrPush(props.ecrRepositories()),
-                    "shiplane: a push to a configured ECR repository");
             // Scan gate: a gated deployment asks ECR for its image's scan when nothing was recorded from an event.
             delivery.function().addToRolePolicy(PolicyStatement.Builder.create()
                     .actions(List.of("ecr:DescribeImageScanFindings", "ecr:BatchGetRepositoryScanningConfiguration"))
-                    .resources(props.ecrRepositories().stream().map(name -> Stack.of(this).formatArn(
-                            ArnComponents.builder().service("ecr").resource("repository").resourceName(name).build()))
-                            .toList())
+                    .resources(repositoryArns)
                     .build());
-            delivery.addTrigger("EcrImageScanRule", null, DeployEventPatterns.ecrImageScan(props.ecrRepositories()),
+        }
+        // ECR and Inspector publish on the default bus of the account holding the repository: the rules there hear
+        // this account's repositories; another account's arrive forwarded (addForwardedEvents).
+        var ownRepositories = props.ecrRepositories().stream()
+                .filter(r -> !props.ecrRegistries().containsKey(r)).toList();
+        if (!ownRepositories.isEmpty()) {
+            delivery.addTrigger("EcrPushRule", null, DeployEventPatterns.ecrPush(ownRepositories),
+                    "shiplane: a push to a configured ECR repository");
+            delivery.addTrigger("EcrImageScanRule", null, DeployEventPatterns.ecrImageScan(ownRepositories),
                     "shiplane: a scan result for an image of a configured ECR repository (scan gate)");
             delivery.addTrigger("InspectorScanRule", null,
-                    DeployEventPatterns.inspectorInitialScan(props.ecrRepositories()),
+                    DeployEventPatterns.inspectorInitialScan(ownRepositories),
                     "shiplane: Amazon Inspector's first scan of an image of a configured ECR repository (scan gate)");
         }
         delivery.addTrigger("ImagePushedRule", props.core().getBus(), EventPattern.builder()
@@ -127,6 +131,38 @@ public final class ImagePushDeploy extends Construct {
         }
         delivery.addTrigger("ServiceInfraStackRule", null, DeployEventPatterns.serviceInfraStackSettled(environments),
                 "shiplane: a ServiceInfra stack was created or updated; its task settings reach the running images");
+    }
+
+    /**
+     * What other accounts forward to shiplane's {@code bus} for this account (their stacks'
+     * {@link CrossAccountForwarding}): {@value CrossAccountForwarding#PROMOTION_CLEARED} sent by one of
+     * {@code promotionSources} (rule {@code PromotionClearedRule}), and ECR's and Inspector's events of the
+     * repositories each registry account holds (rules {@code ForwardedEcrPushRule-<account>},
+     * {@code ForwardedEcrImageScanRule-<account>}, {@code ForwardedInspectorScanRule-<account>}). Each rule matches
+     * the sending account, which EventBridge keeps on a forwarded event: the bus policy admits those accounts for
+     * these detail-types, and the rule takes each only from the account that may send it.
+     */
+    public void addForwardedEvents(IEventBus bus, List<String> promotionSources,
+                                   java.util.Map<String, List<String>> repositoriesByRegistry) {
+        if (!promotionSources.isEmpty()) {
+            delivery.addTrigger("PromotionClearedRule", bus, EventPattern.builder()
+                            .source(List.of(DomainEvent.SOURCE))
+                            .detailType(List.of(CrossAccountForwarding.PROMOTION_CLEARED))
+                            .account(promotionSources)
+                            .build(),
+                    "shiplane: a promotion into this account's environments, cleared by the source's account");
+        }
+        repositoriesByRegistry.forEach((registry, repositories) -> {
+            delivery.addTrigger("ForwardedEcrPushRule-" + registry, bus,
+                    DeployEventPatterns.fromAccount(DeployEventPatterns.ecrPush(repositories), registry),
+                    "shiplane: a push to a repository of account " + registry + ", forwarded from there");
+            delivery.addTrigger("ForwardedEcrImageScanRule-" + registry, bus,
+                    DeployEventPatterns.fromAccount(DeployEventPatterns.ecrImageScan(repositories), registry),
+                    "shiplane: a scan result in account " + registry + ", forwarded from there (scan gate)");
+            delivery.addTrigger("ForwardedInspectorScanRule-" + registry, bus,
+                    DeployEventPatterns.fromAccount(DeployEventPatterns.inspectorInitialScan(repositories), registry),
+                    "shiplane: Inspector's first scan in account " + registry + ", forwarded from there (scan gate)");
+        });
     }
 
     public IFunction getFunction() {

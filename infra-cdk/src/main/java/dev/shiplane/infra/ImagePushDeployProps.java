@@ -1,6 +1,7 @@
 package dev.shiplane.infra;
 
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -21,6 +22,9 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *                        least one.
  * @param ecrRepositories ECR repositories whose pushes start a deployment. Default: none, and then no ECR rule
  *                        (all images come from GHCR through {@code Image Pushed}).
+ * @param ecrRegistries   the account of each of {@code ecrRepositories} that another account holds: its ARNs name
+ *                        that account, and its events arrive forwarded on shiplane's bus
+ *                        ({@link ImagePushDeploy#addForwardedEvents}), not on the default bus. Default: none.
  * @param memorySize      function memory in MB. Default: {@value #DEFAULT_MEMORY_MB}.
  * @param timeout         function timeout. Default: 30 seconds.
  * @param leaseDuration   how long a deployment lease in the ledger lasts; must outlive {@code timeout}.
@@ -34,7 +38,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 public record ImagePushDeployProps(Code code, DeliveryCore core, List<EcsServiceRef> ecsServices,
                                    List<String> taskRoles, List<String> ecrRepositories, int memorySize, Duration timeout,
                                    Duration leaseDuration, RetentionDays logRetention, String logLevel,
-                                   Integer reservedConcurrency) {
+                                   Integer reservedConcurrency, Map<String, String> ecrRegistries) {
 
     /** JVM plus AWS SDK need room, and Lambda allots CPU in proportion to memory: less makes cold starts slow. */
     public static final int DEFAULT_MEMORY_MB = 1024;
@@ -43,6 +47,7 @@ public record ImagePushDeployProps(Code code, DeliveryCore core, List<EcsService
         DeliveryFunction.validate(code, core, memorySize, timeout, leaseDuration, logRetention, logLevel);
         ecsServices = List.copyOf(ecsServices);
         ecrRepositories = List.copyOf(ecrRepositories);
+        ecrRegistries = Map.copyOf(ecrRegistries);
         taskRoles = List.copyOf(taskRoles);
         if (taskRoles.isEmpty()) {
             throw new IllegalArgumentException("taskRoles is empty: the deploy function could pass no role to the"
@@ -69,6 +74,7 @@ public record ImagePushDeployProps(Code code, DeliveryCore core, List<EcsService
         private List<String> ecrRepositories = List.of();
         private List<String> taskRoles = List.of();
         private Integer reservedConcurrency;
+        private Map<String, String> ecrRegistries = Map.of();
 
         private Builder() {
             super(Duration.seconds(30));
@@ -84,6 +90,11 @@ public record ImagePushDeployProps(Code code, DeliveryCore core, List<EcsService
             return this;
         }
 
+        public Builder ecrRegistries(Map<String, String> ecrRegistries) {
+            this.ecrRegistries = ecrRegistries;
+            return this;
+        }
+
         public Builder taskRoles(List<String> taskRoles) {
             this.taskRoles = taskRoles;
             return this;
@@ -96,7 +107,7 @@ public record ImagePushDeployProps(Code code, DeliveryCore core, List<EcsService
 
         public ImagePushDeployProps build() {
             return new ImagePushDeployProps(code, core, ecsServices, taskRoles, ecrRepositories, memorySize, timeout,
-                    leaseDuration, logRetention, logLevel, reservedConcurrency);
+                    leaseDuration, logRetention, logLevel, reservedConcurrency, ecrRegistries);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.shiplane.core.config.Target;
 import dev.shiplane.core.gate.HttpCheck;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
@@ -62,7 +63,7 @@ final class PlatformService extends Construct {
      */
     record Placement(EnvironmentSpec environment, PlatformSpec platform, ICluster cluster, IVpc vpc,
                      ISecurityGroup tasks, IApplicationListener listener, PlatformData data,
-                     List<String> checkSources, IRole loadBalancerRole) {}
+                     List<String> checkSources, IRole loadBalancerRole, Map<String, String> ecrRegistries) {}
 
     /** ALB's limit on the values of all conditions of one rule. */
     static final int MAX_CONDITION_VALUES = 5;

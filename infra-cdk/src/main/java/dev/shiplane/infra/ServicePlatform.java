@@ -67,7 +67,7 @@ public final class ServicePlatform extends Construct {
         var loadBalancerRole = props.services().stream().anyMatch(ServiceSpec::onEcsEngine)
                 ? EcsLoadBalancerRole.create(this, "EcsLoadBalancerRole") : null;
         var placement = new PlatformService.Placement(env, platform, cluster, network.vpc(), tasks, network.https(),
-                data, network.natSourceCidrs(), loadBalancerRole);
+                data, network.natSourceCidrs(), loadBalancerRole, props.ecrRegistries());
         checksAccess = new ChecksAccess(this, "ChecksAccess", env.name(), network.vpc());
         synthetics = SyntheticMonitoring.of(this, "SyntheticMonitoring", env, platform, props.services(),
                 network.accessLogs()).orElse(null);

@@ -4,6 +4,7 @@ import dev.shiplane.core.config.EnvironmentSpec;
 import dev.shiplane.core.config.ServiceSpec;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,7 +17,8 @@ import java.util.Objects;
  *                    Required, at least one.
  * @param platform    sizes and protection (VPC, load balancer certificate, database, cache, tasks). Required.
  */
-public record ServicePlatformProps(EnvironmentSpec environment, List<ServiceSpec> services, PlatformSpec platform) {
+public record ServicePlatformProps(EnvironmentSpec environment, List<ServiceSpec> services, PlatformSpec platform,
+                                   Map<String, String> ecrRegistries) {
 
     /** The most path patterns one ALB listener rule takes (all its conditions together). */
     static final int MAX_PATHS_PER_RULE = 5;
@@ -25,6 +27,7 @@ public record ServicePlatformProps(EnvironmentSpec environment, List<ServiceSpec
         Objects.requireNonNull(environment, "environment is required");
         Objects.requireNonNull(platform, "platform is required (the environment's platform block in shiplane.yml)");
         services = List.copyOf(services);
+        ecrRegistries = ecrRegistries == null ? Map.of() : Map.copyOf(ecrRegistries);
         if (services.isEmpty()) {
             throw new IllegalArgumentException("services is empty: environment '" + environment.name()
                     + "' would get a platform running nothing");
@@ -70,7 +73,12 @@ public record ServicePlatformProps(EnvironmentSpec environment, List<ServiceSpec
         var platform = infra.platform(envName).orElseThrow(() -> new IllegalArgumentException(
                 "environment '" + envName + "' has no platform block in shiplane.yml"));
         var services = config.services().stream().filter(s -> s.environments().contains(envName)).toList();
-        return builder().environment(env).services(services).platform(platform).build();
+        var registries = new java.util.HashMap<String, String>();
+        infra.accounts().accountOf(envName).ifPresent(account -> services.forEach(s -> {
+            var registry = infra.accounts().registryOf(s.name());
+            if (!registry.equals(account)) registries.put(s.name(), registry);
+        }));
+        return builder().environment(env).services(services).platform(platform).ecrRegistries(registries).build();
     }
 
     public static Builder builder() {
@@ -82,6 +90,7 @@ public record ServicePlatformProps(EnvironmentSpec environment, List<ServiceSpec
         private EnvironmentSpec environment;
         private List<ServiceSpec> services = List.of();
         private PlatformSpec platform;
+        private Map<String, String> ecrRegistries = Map.of();
 
         private Builder() {}
 
@@ -100,8 +109,14 @@ public record ServicePlatformProps(EnvironmentSpec environment, List<ServiceSpec
             return this;
         }
 
+        /** The account holding a service's ECR repositories, for those another account holds. Default: none. */
+        public Builder ecrRegistries(Map<String, String> ecrRegistries) {
+            this.ecrRegistries = ecrRegistries;
+            return this;
+        }
+
         public ServicePlatformProps build() {
-            return new ServicePlatformProps(environment, services, platform);
+            return new ServicePlatformProps(environment, services, platform, ecrRegistries);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awscdk.services.ecr.Repository;
+import software.amazon.awscdk.services.ecr.RepositoryAttributes;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
 import software.amazon.awscdk.services.ecs.ContainerImage;
@@ -62,7 +63,7 @@ final class ServiceTaskDefinitions {
                 .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
                 .description(env.cluster() + "/" + service.name() + ": the application's own role")
                 .build();
-        var image = bootstrapImage(scope, service);
+        var image = bootstrapImage(scope, service, at.ecrRegistries().get(service.name()));
         var container = container(service, at, task, logs, image);
 
         bootstrap = FargateTaskDefinition.Builder.create(scope, "TaskDefinition")
@@ -127,13 +128,23 @@ final class ServiceTaskDefinitions {
                 .build();
     }
 
-    /** The first ECR repository of the service at {@value #BOOTSTRAP_TAG}; a GHCR image if it has no ECR one. */
-    private static ContainerImage bootstrapImage(Construct scope, ServiceSpec service) {
+    /**
+     * The first ECR repository of the service at {@value #BOOTSTRAP_TAG}; a GHCR image if it has no ECR one.
+     *
+     * @param registry the account holding the repository when another account than the stack's does; else null
+     */
+    private static ContainerImage bootstrapImage(Construct scope, ServiceSpec service, String registry) {
         var ecr = service.repositories().stream().filter(r -> !r.startsWith(DeploymentScope.GHCR_PREFIX)).findFirst();
         if (ecr.isPresent()) {
-            // From the repository: the execution role gets pull rights on this repository only.
-            return ContainerImage.fromEcrRepository(Repository.fromRepositoryName(scope, "Repository", ecr.get()),
-                    BOOTSTRAP_TAG);
+            // From the repository: the execution role gets pull rights on this repository only, in the account
+            // holding it (whose repository policy must admit the role: docs/ACCOUNTS.md).
+            var repository = registry == null ? Repository.fromRepositoryName(scope, "Repository", ecr.get())
+                    : Repository.fromRepositoryAttributes(scope, "Repository", RepositoryAttributes.builder()
+                            .repositoryName(ecr.get())
+                            .repositoryArn(EcrRepositoryArns.of(scope, List.of(ecr.get()), Map.of(ecr.get(), registry))
+                                    .getFirst())
+                            .build());
+            return ContainerImage.fromEcrRepository(repository, BOOTSTRAP_TAG);
         }
         return ContainerImage.fromRegistry(service.repositories().getFirst() + ":" + BOOTSTRAP_TAG);
     }

@@ -46,35 +46,63 @@ public final class ShiplaneApp {
     }
 
     /**
-     * The delivery stack and the platforms, the delivery stack deployed after each platform whose environment runs
-     * health checks: its checks function reads that platform's subnets and security group from SSM parameters the
-     * platform writes, when CloudFormation deploys it.
+     * The delivery stacks (one per account shiplane.yml names, or the one) and the platforms, each delivery stack
+     * deployed after each platform of its account whose environment runs health checks: its checks function reads
+     * that platform's subnets and security group from SSM parameters the platform writes, when CloudFormation
+     * deploys it.
      */
     static List<software.amazon.awscdk.Stack> composeAll(App app, Path configFile, Optional<String> env,
                                                          RepositoryLayout layout) {
-        var delivery = compose(app, configFile, env, layout);
-        var platforms = composePlatforms(app, configFile, env);
-        var checked = DeploymentScope.of(InfraConfig.load(configFile), env).checkedEnvironments().stream()
-                .filter(DeploymentScope.CheckedEnvironment::platformVpc)
-                .map(DeploymentScope.CheckedEnvironment::name).toList();
-        platforms.stream().filter(p -> checked.contains(p.shiplaneEnvironment())).forEach(delivery::addDependency);
-        List<software.amazon.awscdk.Stack> all = new java.util.ArrayList<>();
-        all.add(delivery);
+        return composeAll(app, InfraConfig.load(configFile), env, layout);
+    }
+
+    static List<software.amazon.awscdk.Stack> composeAll(App app, InfraConfig config, Optional<String> env,
+                                                         RepositoryLayout layout) {
+        var deliveries = compose(app, config, env, layout);
+        var platforms = composePlatforms(app, config, env);
+        for (var delivery : deliveries) {
+            var checked = delivery.platformCheckedEnvironments();
+            platforms.stream().filter(p -> checked.contains(p.shiplaneEnvironment())).forEach(delivery::addDependency);
+        }
+        List<software.amazon.awscdk.Stack> all = new java.util.ArrayList<>(deliveries);
         all.addAll(platforms);
         return all;
     }
 
     /**
      * One {@link ServiceInfraStack} per environment that has a {@code platform} block (only {@code env}'s when
-     * given); environments without one are platforms shiplane deploys to but does not build.
+     * given); environments without one are platforms shiplane deploys to but does not build. A platform is bound to
+     * its certificate's account, which must be the environment's where shiplane.yml names one.
      */
     static List<ServiceInfraStack> composePlatforms(App app, Path configFile, Optional<String> env) {
-        var config = InfraConfig.load(configFile);
+        return composePlatforms(app, InfraConfig.load(configFile), env);
+    }
+
+    static List<ServiceInfraStack> composePlatforms(App app, InfraConfig config, Optional<String> env) {
         return config.shiplane().environments().stream()
                 .filter(e -> env.map(e.name()::equals).orElse(true))
                 .filter(e -> config.platform(e.name()).isPresent())
-                .map(e -> new ServiceInfraStack(app, ServicePlatformProps.of(config, e.name())))
+                .map(e -> {
+                    var certificateAccount = config.platform(e.name()).orElseThrow().account();
+                    config.accounts().accountOf(e.name()).filter(a -> !a.equals(certificateAccount)).ifPresent(a -> {
+                        throw new IllegalArgumentException("environments." + e.name() + ".platform.certificateArn is"
+                                + " in account " + certificateAccount + ", but the environment is in account " + a
+                                + ": the platform's load balancer can only use a certificate of its own account");
+                    });
+                    return new ServiceInfraStack(app, ServicePlatformProps.of(config, e.name()));
+                })
                 .toList();
+    }
+
+    /**
+     * The name of the template file {@link #synth} writes for {@code account}'s delivery stack: {@value
+     * #TEMPLATE_FILE} for the primary account's (or the only) stack, {@code ShiplaneDelivery-<account>.template.json}
+     * for another account's.
+     */
+    public static String templateFile(Path configFile, String account) {
+        var accounts = InfraConfig.load(configFile).accounts();
+        var primary = !accounts.named() || accounts.primary().equals(account);
+        return ShiplaneDeliveryStack.idFor(account, primary) + ".template.json";
     }
 
     /**
@@ -109,16 +137,46 @@ public final class ShiplaneApp {
         return outdir;
     }
 
-    static ShiplaneDeliveryStack compose(App app, Path configFile, Optional<String> env, RepositoryLayout layout) {
-        var config = InfraConfig.load(configFile);
-        var scope = DeploymentScope.of(config, env);
+    /**
+     * The delivery stacks: without accounts in shiplane.yml, the one stack {@value ShiplaneDeliveryStack#STACK_NAME}
+     * for every environment (only {@code env}'s when given); with them, one per account, each serving that account's
+     * environments (only the stack of {@code env}'s account, for {@code env}, when given).
+     */
+    static List<ShiplaneDeliveryStack> compose(App app, Path configFile, Optional<String> env,
+                                               RepositoryLayout layout) {
+        return compose(app, InfraConfig.load(configFile), env, layout);
+    }
+
+    static List<ShiplaneDeliveryStack> compose(App app, InfraConfig config, Optional<String> env,
+                                               RepositoryLayout layout) {
+        var accounts = config.accounts();
+        if (!accounts.named()) {
+            return List.of(compose(app, config, env, layout, Optional.empty(), ShiplaneDeliveryStack.STACK_NAME));
+        }
+        var envAccount = env.map(name -> accounts.accountOf(name).orElseThrow(() -> new IllegalArgumentException(
+                "environment '" + name + "' (CDK context env) is not in shiplane.yml; known: "
+                        + accounts.environments())));
+        return accounts.accounts().stream()
+                .filter(account -> envAccount.map(account::equals).orElse(true))
+                .map(account -> compose(app, config, env, layout, Optional.of(account),
+                        ShiplaneDeliveryStack.idFor(account, account.equals(accounts.primary()))))
+                .toList();
+    }
+
+    private static ShiplaneDeliveryStack compose(App app, InfraConfig config, Optional<String> env,
+                                                 RepositoryLayout layout, Optional<String> account, String id) {
+        var scope = DeploymentScope.of(config, env, account);
+        var routes = account.map(a -> CrossAccountRoutes.of(config, a)).orElse(CrossAccountRoutes.NONE);
+        var rotation = account.map(a -> RotationPlacement.rotationIn(config, a)).orElse(config.shiplane().rotation());
         var props = StackProps.builder()
                 .stackName(ShiplaneDeliveryStack.STACK_NAME)
-                .description("shiplane: event-driven deployments to Amazon ECS")
+                .description(account.map(a -> "shiplane: event-driven deployments to Amazon ECS (account " + a + ": "
+                        + String.join(", ", scope.servedEnvironments()) + ")")
+                        .orElse("shiplane: event-driven deployments to Amazon ECS"))
                 .build();
-        return new ShiplaneDeliveryStack(app, props, scope, Code.fromAsset(layout.deployPackage().toString()),
-                Code.fromAsset(layout.webhookPackage().toString()), config.shiplane().rotation(),
-                config.shiplane().rotation().secrets().isEmpty() ? null : Code.fromAsset(layout.rotatePackage().toString()),
+        return new ShiplaneDeliveryStack(app, id, props, scope, routes, Code.fromAsset(layout.deployPackage().toString()),
+                Code.fromAsset(layout.webhookPackage().toString()), rotation,
+                rotation.secrets().isEmpty() ? null : Code.fromAsset(layout.rotatePackage().toString()),
                 Code.fromAsset(layout.canaryPackage().toString()), Code.fromAsset(layout.rollbackPackage().toString()),
                 scope.checkedEnvironments().isEmpty() ? null : Code.fromAsset(layout.checksPackage().toString()),
                 Code.fromAsset(layout.notifyPackage().toString()),

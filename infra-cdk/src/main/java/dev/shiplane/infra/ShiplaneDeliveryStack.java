@@ -1,9 +1,12 @@
 package dev.shiplane.infra;
 
+import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.core.config.RotationSpec;
+import java.util.List;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
@@ -13,7 +16,20 @@ import software.constructs.Construct;
  */
 public final class ShiplaneDeliveryStack extends Stack {
 
+    /**
+     * The CloudFormation stack name in every account, and the construct id (so the template file's name) of the
+     * primary account's stack: another account's stack is {@link #idFor} it.
+     */
     public static final String STACK_NAME = "ShiplaneDelivery";
+
+    /**
+     * The construct id of {@code account}'s delivery stack: {@value #STACK_NAME} for the primary account (or when
+     * shiplane.yml names none), {@code ShiplaneDelivery-<account>} for another one. {@code cdk deploy <id>} deploys it;
+     * its template is {@code <id>.template.json}.
+     */
+    public static String idFor(String account, boolean primary) {
+        return primary || account == null ? STACK_NAME : STACK_NAME + "-" + account;
+    }
 
     /**
      * How the webhook reaches GitHub's Packages API, from the CDK context ({@code cdk deploy -c
@@ -40,12 +56,19 @@ public final class ShiplaneDeliveryStack extends Stack {
      * @param gitHub       the GitHub token secret and API URL the webhook looks tags up with
      * @param concurrency  shiplane.yml's concurrency section: what the webhook, rollback and deploy functions reserve
      * @param operatorCode the operator function's jar
+     * @param routes       what crosses to and from the other accounts' delivery stacks
      */
-    ShiplaneDeliveryStack(Construct scope, StackProps props, DeploymentScope deploymentScope, Code deployCode,
+    private final java.util.List<String> platformCheckedEnvironments;
+
+    ShiplaneDeliveryStack(Construct scope, String id, StackProps props, DeploymentScope deploymentScope,
+                          CrossAccountRoutes routes, Code deployCode,
                           Code webhookCode, RotationSpec rotation, Code rotateCode, Code canaryCode,
                           Code rollbackCode, Code checksCode, Code notifyCode, Code hooksCode, GitHubAccess gitHub,
                           FunctionConcurrency concurrency, Code operatorCode) {
-        super(scope, STACK_NAME, props);
+        super(scope, id, props);
+        platformCheckedEnvironments = deploymentScope.checkedEnvironments().stream()
+                .filter(DeploymentScope.CheckedEnvironment::platformVpc)
+                .map(DeploymentScope.CheckedEnvironment::name).toList();
         var core = new DeliveryCore(this, "Core", coreProps(getNode()));
         var deploy = new ImagePushDeploy(this, "ImagePushDeploy", ImagePushDeployProps.builder()
                 .code(deployCode)
@@ -53,6 +76,7 @@ public final class ShiplaneDeliveryStack extends Stack {
                 .ecsServices(deploymentScope.ecsServices())
                 .taskRoles(deploymentScope.taskRoles())
                 .ecrRepositories(deploymentScope.ecrRepositories())
+                .ecrRegistries(deploymentScope.ecrRegistries())
                 .reservedConcurrency(concurrency.deploy())
                 .build());
         var canary = new ProgressiveDelivery(this, "ProgressiveDelivery", ProgressiveDeliveryProps.builder()
@@ -77,6 +101,7 @@ public final class ShiplaneDeliveryStack extends Stack {
                     .core(core)
                     .ecsServices(deploymentScope.nativeServices())
                     .ecrRepositories(deploymentScope.ecrRepositories())
+                    .ecrRegistries(deploymentScope.ecrRegistries())
                     .build());
             deploy.addEcsHooks(hooks);
             rollback.addEcsHooks(hooks);
@@ -127,6 +152,7 @@ public final class ShiplaneDeliveryStack extends Stack {
             }
         }
 
+        var redeployPublishers = new java.util.ArrayList<IRole>();
         if (!rotation.secrets().isEmpty()) {
             var rotate = new SecretRotation(this, "SecretRotation", SecretRotationProps.builder()
                     .code(rotateCode)
@@ -136,7 +162,26 @@ public final class ShiplaneDeliveryStack extends Stack {
             monitoring.addFunction("rotate", rotate.getFunction(), rotate.getDeadLetterQueue());
             output("RotateAliasArn", rotate.getAlias().getFunctionArn(),
                     "the rotation function's live alias (also the Lambda to give Secrets Manager's RotateSecret)");
+            redeployPublishers.add(rotate.getFunction().getRole());
         }
+        var ledgerWriters = new java.util.ArrayList<IRole>(List.of(deploy.getFunction().getRole(),
+                canary.getFunction().getRole(), rollback.getFunction().getRole(), webhook.getFunction().getRole(),
+                operators.getFunction().getRole(), notify.getFunction().getRole()));
+        if (hooks != null) ledgerWriters.add(hooks.getFunction().getRole());
+        core.restrictLedgerWritesTo(ledgerWriters, LedgerWriters.maintainersFromContext(getNode()));
+        // Operators command shiplane only through the entry, which authorizes them; nobody else may put its events.
+        core.getBusPolicy().reserve("OperatorEntry", BusPolicy.OPERATOR_DETAIL_TYPES,
+                List.of(operators.getFunction().getRole()));
+        core.getBusPolicy().reserve("SecretRotation", BusPolicy.ROTATION_DETAIL_TYPES, redeployPublishers);
+
+        deploy.addForwardedEvents(core.getBus(), routes.promotionsIn(), routes.ecrEventsIn());
+        CrossAccountForwarding.allowInbound(core.getBusPolicy(), routes);
+        if (!routes.promotionsOut().isEmpty() || !routes.ecrEventsOut().isEmpty()) {
+            var forwarding = new CrossAccountForwarding(this, "CrossAccountForwarding", core.getBus(), routes);
+            monitoring.addDeadLetterQueue("forwarding", forwarding.getDeadLetterQueue(), "events EventBridge could not"
+                    + " put on another account's shiplane bus after its retries (its bus policy, or the bus, missing?)");
+        }
+        serveOnly(deploymentScope.servedEnvironments());
 
         output("BusName", core.getBus().getEventBusName(), "shiplane's event bus");
         output("LedgerTableName", core.getLedger().getTableName(), "the ledger table");
@@ -170,6 +215,23 @@ public final class ShiplaneDeliveryStack extends Stack {
         output("SlackWebhookSecretArn", notifications.getSlackWebhookUrl().getSecretArn(),
                 "put the Slack incoming-webhook URL in this secret");
         output("DashboardName", monitoring.getDashboard().getDashboardName(), "shiplane's own CloudWatch dashboard");
+    }
+
+    /**
+     * Tells every function of the stack which environments it acts for ({@link DeliveryEnvironment#SERVED_ENVIRONMENTS}):
+     * with environments in several accounts, what another account's stack serves is left to that stack.
+     */
+    private void serveOnly(java.util.List<String> environments) {
+        var served = String.join(",", environments);
+        getNode().findAll().stream()
+                .filter(software.amazon.awscdk.services.lambda.Function.class::isInstance)
+                .map(software.amazon.awscdk.services.lambda.Function.class::cast)
+                .forEach(function -> function.addEnvironment(DeliveryEnvironment.SERVED_ENVIRONMENTS, served));
+    }
+
+    /** The environments with a platform whose checks function runs in that platform's VPC: deploy them first. */
+    java.util.List<String> platformCheckedEnvironments() {
+        return platformCheckedEnvironments;
     }
 
     private void output(String id, String value, String description) {

@@ -30,7 +30,7 @@ class AwsSolutionsNagTest {
     @Test
     void everySuppression_givesAReason() {
         var reasons = SynthesizedApp.get().stacks().stream()
-                .flatMap(stack -> resources(SynthesizedApp.get().template(stack.getStackName())).stream())
+                .flatMap(stack -> resources(SynthesizedApp.get().template(stack.getArtifactId())).stream())
                 .flatMap(resource -> NagMetadata.suppressions(resource).stream())
                 .toList();
 

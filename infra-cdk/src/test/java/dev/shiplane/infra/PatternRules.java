@@ -35,7 +35,7 @@ final class PatternRules {
     static List<PatternRule> of(SynthesizedApp app) {
         List<PatternRule> rules = new ArrayList<>();
         for (var stack : app.stacks()) {
-            rules.addAll(inTemplate(stack.getStackName(), app.templateFile(stack.getStackName())));
+            rules.addAll(inTemplate(stack.getArtifactId(), app.templateFile(stack.getArtifactId())));
         }
         return List.copyOf(rules);
     }

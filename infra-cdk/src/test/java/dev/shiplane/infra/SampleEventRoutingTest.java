@@ -182,7 +182,7 @@ class SampleEventRoutingTest {
     void everyPatternRuleOfTheTemplates_isLoadedIntoBothEngines() {
         var app = SynthesizedApp.get();
         int inTemplates = app.stacks().stream()
-                .mapToInt(stack -> app.template(stack.getStackName()).findResources("AWS::Events::Rule",
+                .mapToInt(stack -> app.template(stack.getArtifactId()).findResources("AWS::Events::Rule",
                         Match.objectLike(Map.of("Properties", Map.of("EventPattern", Match.anyValue())))).size())
                 .sum();
         int onMoto = rules.stream().map(PatternRule::bus).distinct()

@@ -55,16 +55,19 @@ final class SynthesizedApp {
                 .orElseThrow(() -> new IllegalArgumentException("no stack " + name));
     }
 
-    /** The template file of a stack, as written to the outdir. */
-    Path templateFile(String stackName) {
-        return OUTDIR.resolve(stackName + ".template.json");
+    /**
+     * The template file of a stack, as written to the outdir: named after its construct id, which is its stack name
+     * except for another account's delivery stack ({@code ShiplaneDelivery-<account>}, stack name ShiplaneDelivery).
+     */
+    Path templateFile(String stackId) {
+        return OUTDIR.resolve(stackId + ".template.json");
     }
 
     /** The template as written to disk (not re-synthesized). */
-    Template template(String stackName) {
+    Template template(String stackId) {
         try {
             @SuppressWarnings("unchecked")
-            Map<String, Object> json = new ObjectMapper().readValue(templateFile(stackName).toFile(), Map.class);
+            Map<String, Object> json = new ObjectMapper().readValue(templateFile(stackId).toFile(), Map.class);
             return Template.fromJSON(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -72,7 +75,7 @@ final class SynthesizedApp {
     }
 
     List<Path> templateFiles() {
-        return stacks.stream().map(s -> templateFile(s.getStackName())).toList();
+        return stacks.stream().map(s -> templateFile(s.getArtifactId())).toList();
     }
 
     private static void clean(Path dir) {

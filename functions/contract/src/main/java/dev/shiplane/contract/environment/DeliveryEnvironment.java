@@ -31,5 +31,12 @@ public final class DeliveryEnvironment {
     /** The role ECS assumes to invoke the hooks function. */
     public static final String HOOKS_ROLE_ARN = "SHIPLANE_HOOKS_ROLE_ARN";
 
+    /**
+     * Comma-separated names of the environments this function's delivery stack serves (where environments live in
+     * separate AWS accounts, each account's stack serves its own); absent: every environment. Read with
+     * {@link #served}.
+     */
+    public static final String SERVED_ENVIRONMENTS = "SHIPLANE_SERVED_ENVIRONMENTS";
+
     private DeliveryEnvironment() {}
 }

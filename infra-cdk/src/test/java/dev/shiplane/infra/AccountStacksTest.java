@@ -1,0 +1,215 @@
+package dev.shiplane.infra;
+
+import static dev.shiplane.infra.AccountsFixture.PROD_ACCOUNT;
+import static dev.shiplane.infra.AccountsFixture.PROD_STACK;
+import static dev.shiplane.infra.AccountsFixture.STAGING_ACCOUNT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shiplane.contract.environment.DeliveryEnvironment;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * Staging in one account, prod in another, the images in staging's: one delivery stack per account, each serving its
+ * account's environments, and what crosses between them (a promotion staging cleared, ECR's events) forwarded by
+ * rules of the stack where it happens to the other account's shiplane bus.
+ */
+class AccountStacksTest {
+
+    private static final String STAGING_STACK = ShiplaneDeliveryStack.STACK_NAME;
+    private static final AccountsFixture APP = AccountsFixture.synth("accounts", Map.of());
+
+    @Test
+    void app_hasOneDeliveryStackPerAccount_allNamedShiplaneDelivery_andThePlatforms() {
+        assertThat(APP.stacks).extracting(s -> s.getArtifactId())
+                .containsExactly(STAGING_STACK, PROD_STACK, "ShiplaneServiceInfra-staging", "ShiplaneServiceInfra-prod");
+        assertThat(APP.stacks.subList(0, 2)).extracting(s -> s.getStackName())
+                .containsOnly(ShiplaneDeliveryStack.STACK_NAME);
+        APP.templateFiles().forEach(f -> assertThat(f).isRegularFile());
+        assertThat(APP.templateFile(PROD_STACK)).hasFileName("ShiplaneDelivery-210987654321.template.json");
+        assertThat(APP.stacks.get(3).getAccount()).isEqualTo(PROD_ACCOUNT);
+    }
+
+    @Test
+    void everyFunction_actsOnlyForItsAccountsEnvironments() {
+        servedBy(APP.template(STAGING_STACK), "staging");
+        servedBy(APP.template(PROD_STACK), "prod");
+    }
+
+    @Test
+    void eachStack_hearsOnlyTheGateAlarmsOfItsEnvironments() {
+        assertThat(alarmNamesHeard(APP.template(STAGING_STACK))).isNotEmpty().allMatch(n -> n.startsWith("staging-"));
+        assertThat(alarmNamesHeard(APP.template(PROD_STACK))).isNotEmpty().allMatch(n -> n.startsWith("prod-"));
+    }
+
+    @Test
+    void stagingsStack_forwardsPromotionsClearedForProd_toProdsBus_asItsForwardingRole() {
+        var template = APP.template(STAGING_STACK);
+        template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "EventBusName", Map.of("Ref", Match.stringLikeRegexp("^CoreBus")),
+                "EventPattern", Map.of(
+                        "source", List.of("shiplane"),
+                        "detail-type", List.of("Promotion Cleared"),
+                        "detail", Map.of("toEnv", List.of("prod"))),
+                "Targets", List.of(Map.of(
+                        "Arn", busArnIn(PROD_ACCOUNT),
+                        "RoleArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp(
+                                "^CrossAccountForwardingForwardRole"), "Arn")),
+                        "DeadLetterConfig", Map.of("Arn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp(
+                                "^CrossAccountForwardingDeadLetters"), "Arn"))),
+                        "Id", Match.anyValue()))));
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of(
+                "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("^CrossAccountForwardingForwardRole"))),
+                "PolicyDocument", Map.of("Statement", List.of(Map.of(
+                        "Action", "events:PutEvents", "Effect", "Allow", "Resource", busArnIn(PROD_ACCOUNT))))));
+        template.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Map.of("Statement",
+                List.of(Match.objectLike(Map.of("Principal", Map.of("Service", "events.amazonaws.com")))))));
+    }
+
+    @Test
+    void stagingsStack_forwardsTheEcrEventsOfItsRepositories_toProdsBus_fromTheDefaultBus() {
+        var template = APP.template(STAGING_STACK);
+        template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "EventBusName", Match.absent(),
+                "EventPattern", Map.of(
+                        "source", List.of("aws.ecr"),
+                        "detail-type", List.of("ECR Image Action", "ECR Image Scan"),
+                        "detail", Map.of("repository-name", List.of(Map.of("prefix", "monynha/")))),
+                "Targets", List.of(Match.objectLike(Map.of("Arn", busArnIn(PROD_ACCOUNT))))));
+        template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "EventBusName", Match.absent(),
+                "EventPattern", Match.objectLike(Map.of("source", List.of("aws.inspector2"),
+                        "detail-type", List.of("Inspector2 Scan"))),
+                "Targets", List.of(Match.objectLike(Map.of("Arn", busArnIn(PROD_ACCOUNT))))));
+        // staging deploys from its own repositories: ECR's events reach its deploy function on its default bus
+        template.hasResourceProperties("AWS::Events::Rule", Map.of("EventBusName", Match.absent(),
+                "EventPattern", Match.objectLike(Map.of("detail-type", List.of("ECR Image Action"))),
+                "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref",
+                        Match.stringLikeRegexp("^ImagePushDeployLiveAlias")))))));
+    }
+
+    @Test
+    void prodsDeployFunction_takesPromotionsClearedOnlyFromStagingsAccount_onItsBus() {
+        APP.template(PROD_STACK).hasResourceProperties("AWS::Events::Rule", Map.of(
+                "EventBusName", Map.of("Ref", Match.stringLikeRegexp("^CoreBus")),
+                "EventPattern", Map.of(
+                        "source", List.of("shiplane"),
+                        "detail-type", List.of("Promotion Cleared"),
+                        "account", List.of(STAGING_ACCOUNT)),
+                "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref",
+                        Match.stringLikeRegexp("^ImagePushDeployLiveAlias")))))));
+    }
+
+    @Test
+    void prodsDeployFunction_hearsEcrEventsForwardedFromTheRegistryAccount_notOnItsDefaultBus() {
+        var template = APP.template(PROD_STACK);
+        template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "EventBusName", Map.of("Ref", Match.stringLikeRegexp("^CoreBus")),
+                "EventPattern", Map.of(
+                        "source", List.of("aws.ecr"),
+                        "detail-type", List.of("ECR Image Action"),
+                        "detail", Match.objectLike(Map.of("repository-name", List.of(Map.of("prefix", "monynha/")))),
+                        "account", List.of(STAGING_ACCOUNT))));
+        for (var detailType : List.of("ECR Image Scan", "Inspector2 Scan")) {
+            template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                    "EventBusName", Map.of("Ref", Match.stringLikeRegexp("^CoreBus")),
+                    "EventPattern", Match.objectLike(Map.of("detail-type", List.of(detailType),
+                            "account", List.of(STAGING_ACCOUNT)))));
+        }
+        assertThat(template.findResources("AWS::Events::Rule", Map.of("Properties", Map.of(
+                "EventBusName", Match.absent(),
+                "EventPattern", Match.objectLike(Map.of("source", List.of("aws.ecr"))))))).isEmpty();
+        // nothing of prod's goes back: prod promotes into no other account and holds no repository
+        assertThat(template.findResources("AWS::Events::Rule", Map.of("Properties", Map.of(
+                "Targets", List.of(Match.objectLike(Map.of("RoleArn", Match.anyValue()))))))).isEmpty();
+    }
+
+    @Test
+    void prodsFunctions_readTheRepositoriesInTheRegistryAccount() {
+        var arn = Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), ":ecr:",
+                Map.of("Ref", "AWS::Region"), ":" + STAGING_ACCOUNT + ":repository/monynha/web")));
+        APP.template(PROD_STACK).hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", List.of("ecr:DescribeImages", "ecr:BatchGetImage"),
+                        "Resource", Match.arrayWith(List.of(arn)))))))));
+    }
+
+    @Test
+    void prodsPlatform_pullsItsImagesFromTheRegistryAccount() {
+        var policies = APP.template("ShiplaneServiceInfra-prod").findResources("AWS::IAM::Policy");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(policies).toString())
+                .contains(":" + STAGING_ACCOUNT + ":repository/monynha/web");
+    }
+
+    @Test
+    void prodsBusPolicy_letsStagingsAccountPutExactlyWhatItForwards() {
+        var statements = busPolicyStatements(APP.template(PROD_STACK));
+        var fromStaging = statements.stream().filter(s -> "Allow".equals(s.get("Effect"))).toList();
+
+        assertThat(fromStaging).extracting(s -> s.get("Principal")).containsOnly(Map.of("AWS", Map.of("Fn::Join",
+                List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), ":iam::" + STAGING_ACCOUNT + ":root")))));
+        assertThat(fromStaging).extracting(s -> s.get("Action")).containsOnly("events:PutEvents");
+        assertThat(fromStaging).extracting(s -> s.get("Condition")).containsExactlyInAnyOrder(
+                Map.of("StringEquals", Map.of("events:detail-type", List.of("Promotion Cleared"),
+                        "events:source", List.of("shiplane"))),
+                Map.of("StringEquals", Map.of("events:detail-type", List.of("ECR Image Action", "ECR Image Scan"),
+                        "events:source", List.of("aws.ecr"))),
+                Map.of("StringEquals", Map.of("events:detail-type", List.of("Inspector2 Scan"),
+                        "events:source", List.of("aws.inspector2"))));
+    }
+
+    @Test
+    void noBusPolicy_allowsAnyoneButTheNamedAccounts_andStagingsAdmitsNoOtherAccount() {
+        for (var stack : List.of(STAGING_STACK, PROD_STACK)) {
+            assertThat(busPolicyStatements(APP.template(stack))).filteredOn(s -> "Allow".equals(s.get("Effect")))
+                    .as("Allow statements of %s", stack)
+                    .allSatisfy(s -> assertThat(String.valueOf(s.get("Principal"))).doesNotContain("*"));
+        }
+        assertThat(busPolicyStatements(APP.template(STAGING_STACK))).extracting(s -> s.get("Effect"))
+                .containsOnly("Deny");
+    }
+
+    @Test
+    void everyTemplate_passesCdkNag_andCfnLint() {
+        var errors = APP.stacks.stream()
+                .flatMap(stack -> Annotations.fromStack(stack)
+                        .findError("*", Match.stringLikeRegexp("AwsSolutions-.*")).stream())
+                .map(m -> m.getId() + ": " + m.getEntry().getData())
+                .toList();
+        assertThat(errors).as("unsuppressed AwsSolutions errors").isEmpty();
+        CfnLint.assertNoErrors(APP.templateFiles());
+    }
+
+    static Map<String, Object> busArnIn(String account) {
+        return Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), ":events:",
+                Map.of("Ref", "AWS::Region"), ":" + account + ":event-bus/shiplane")));
+    }
+
+    private static void servedBy(Template template, String environments) {
+        var functions = template.findResources("AWS::Lambda::Function");
+        assertThat(functions).hasSizeGreaterThanOrEqualTo(6);
+        template.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
+                Match.objectLike(Map.of(DeliveryEnvironment.SERVED_ENVIRONMENTS, environments)))), functions.size());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> busPolicyStatements(Template template) {
+        var buses = template.findResources("AWS::Events::EventBus");
+        assertThat(buses).hasSize(1);
+        var properties = (Map<String, Object>) buses.values().iterator().next().get("Properties");
+        return (List<Map<String, Object>>) ((Map<String, Object>) properties.get("Policy")).get("Statement");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> alarmNamesHeard(Template template) {
+        return template.findResources("AWS::Events::Rule", Map.of("Properties", Map.of("EventPattern",
+                        Match.objectLike(Map.of("source", List.of("aws.cloudwatch")))))).values().stream()
+                .flatMap(r -> ((List<String>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                        r.get("Properties")).get("EventPattern")).get("detail")).get("alarmName")).stream())
+                .toList();
+    }
+}
