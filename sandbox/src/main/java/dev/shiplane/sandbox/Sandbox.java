@@ -110,8 +110,11 @@ public final class Sandbox {
         var harness = new java.util.LinkedHashMap<String, TestAws>();
         accounts.all().forEach(account -> harness.put(account, new TestAws(iam.in(account))));
         var aws = harness.get(accounts.primary());
-        var functionConfig = standIn.pointChecksHere(config,
-                RotationWorld.prepare(aws, config, options.configFile(), options.workDir(), timeline),
+        var rotationConfig = RotationWorld.prepare(aws, config, options.configFile(), options.workDir(), timeline);
+        for (var account : accounts.others()) {
+            RotationWorld.prepareIn(account, harness.get(account), config, rotationConfig, options.workDir(), timeline);
+        }
+        var functionConfig = standIn.pointChecksHere(config, rotationConfig,
                 options.workDir().resolve("shiplane-sandbox.yml"));
         if (!functionConfig.equals(options.configFile())) {
             timeline.say("  service    " + standIn.url() + " answers the health checks (every environment's"
@@ -193,6 +196,7 @@ public final class Sandbox {
         }
         timeline.say("");
         failures += checkLedgerAgainstEcs(config);
+        if (worlds.size() > 1) failures += checkAccountsApart(config);
         var denials = iam.denials();
         if (!denials.isEmpty()) {
             timeline.say("");
@@ -202,6 +206,19 @@ public final class Sandbox {
         timeline.say(storyFiles.size() + " events replayed, " + domainEvents + " domain events on the bus, "
                 + failures + " not handled, " + denials.size() + " refused by IAM");
         return failures == 0 && denials.isEmpty() ? 0 : 1;
+    }
+
+    /** Every environment's cluster and ledger heads in its own account only; each leak fails the run. */
+    private int checkAccountsApart(dev.shiplane.core.config.ShiplaneConfig config) {
+        var report = AccountSeparation.check(config, accounts, worlds);
+        if (report.leaks().isEmpty()) {
+            timeline.say("✓ the accounts are apart (each read with its own credentials): "
+                    + String.join("; ", report.apart()));
+        } else {
+            timeline.say("✗ an environment's resources are outside its account:");
+            report.leaks().forEach(leak -> timeline.say("    " + leak));
+        }
+        return report.leaks().size();
     }
 
     /**
