@@ -33,9 +33,8 @@ final class Accounts {
         return new Accounts(byEnvironment);
     }
 
-    /** Every environment in moto's default account until the configuration can name accounts (issue #20). */
     private static String accountOf(EnvironmentSpec env) {
-        return AwsEmulator.ACCOUNT;
+        return env.account() == null ? AwsEmulator.ACCOUNT : env.account();
     }
 
     /** The first environment's account. */

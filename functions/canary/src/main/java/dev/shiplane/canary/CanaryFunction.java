@@ -7,6 +7,9 @@ import dev.shiplane.contract.SampleEventPriming;
 import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.runtime.PowertoolsDeliveryMetrics;
 import dev.shiplane.contract.inbound.EventParser;
+import dev.shiplane.contract.inbound.ServedEvents;
+import dev.shiplane.core.config.ServedEnvironments;
+import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.contract.inbound.InboundEvent;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.events.RolloutCommand;
@@ -29,6 +32,9 @@ public final class CanaryFunction {
 
     private static final Logger LOG = LoggerFactory.getLogger(CanaryFunction.class);
 
+    /** The environments this function's delivery stack serves; events for the others are left to theirs. */
+    private ServedEnvironments served = ServedEnvironments.all();
+
     private final ShiplaneConfig config;
     private final RolloutService rollouts;
     private final NativeCommandService nativeCommands;
@@ -41,7 +47,8 @@ public final class CanaryFunction {
     }
 
     public static CanaryFunction fromEnvironment(Map<String, String> env, Clock clock) {
-        var config = ConfigLoader.fromEnvironment(env);
+        var served = DeliveryEnvironment.served(env);
+        var config = ConfigLoader.fromEnvironment(env).servedOnly(served);
         var aws = new AwsClients(env);
         var adapters = new DeliveryAdapters(aws, env, new PowertoolsDeliveryMetrics(env), clock);
         var function = new CanaryFunction(config, adapters.rolloutService(config),
@@ -49,6 +56,7 @@ public final class CanaryFunction {
                 // deploy and rollback packages, which share DeliveryAdapters, hold no deployment control call.
                 new NativeCommandService(adapters.ledger, new EcsServiceDeployments(adapters.ecs), adapters.bus,
                         adapters.clock, adapters.lease));
+        function.served = served;
         function.clients = aws;
         return function;
     }
@@ -63,6 +71,11 @@ public final class CanaryFunction {
 
     public String handle(byte[] event) {
         var inbound = EventParser.parse(event);
+        var notServed = ServedEvents.notServed(served, inbound);
+        if (notServed.isPresent()) {
+            LOG.info("event {}: ignored: {}", inbound.eventId(), notServed.get());
+            return "ignored: " + notServed.get();
+        }
         var result = switch (inbound) {
             case InboundEvent.CanaryStep step -> signal(step.due().env(), step.due().service(),
                     new Signal.StepDue(inbound.eventId(), step.due().deploymentId(), step.due().step()));

@@ -12,6 +12,9 @@ import dev.shiplane.aws.EventBridgeOneShotScheduler;
 import dev.shiplane.contract.SampleEventPriming;
 import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.contract.inbound.EventParser;
+import dev.shiplane.contract.inbound.ServedEvents;
+import dev.shiplane.core.config.ServedEnvironments;
+import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.contract.inbound.InboundEvent;
 import dev.shiplane.core.healthcheck.HealthCheckService;
 import java.time.Clock;
@@ -33,6 +36,9 @@ public final class ChecksFunction {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChecksFunction.class);
 
+    /** The environments this function's delivery stack serves; events for the others are left to theirs. */
+    private ServedEnvironments served = ServedEnvironments.all();
+
     private final HealthCheckService checks;
     private final AwsClients clients;
     private final JdkHttpProbe probe;
@@ -44,7 +50,8 @@ public final class ChecksFunction {
     }
 
     public static ChecksFunction fromEnvironment(Map<String, String> env, Clock clock) {
-        var config = ConfigLoader.fromEnvironment(env);
+        var served = DeliveryEnvironment.served(env);
+        var config = ConfigLoader.fromEnvironment(env).servedOnly(served);
         var aws = new AwsClients(env);
         var bus = new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder),
                 aws.required(BUS_NAME));
@@ -52,7 +59,9 @@ public final class ChecksFunction {
                 env.getOrDefault(SCHEDULE_GROUP, "shiplane"), aws.required(BUS_ARN),
                 aws.required(SCHEDULER_ROLE_ARN));
         var probe = new JdkHttpProbe();
-        return new ChecksFunction(new HealthCheckService(config, probe, bus, scheduler, clock), aws, probe);
+        var function = new ChecksFunction(new HealthCheckService(config, probe, bus, scheduler, clock), aws, probe);
+        function.served = served;
+        return function;
     }
 
     /** SnapStart priming: SDK clients built and warmed, the probe's client built, samples parsed; no call goes out. */
@@ -64,6 +73,11 @@ public final class ChecksFunction {
 
     public String handle(byte[] event) {
         var inbound = EventParser.parse(event);
+        var notServed = ServedEvents.notServed(served, inbound);
+        if (notServed.isPresent()) {
+            LOG.info("event {}: ignored: {}", inbound.eventId(), notServed.get());
+            return "ignored: " + notServed.get();
+        }
         var result = switch (inbound) {
             case InboundEvent.HealthCheck check -> checks.attempt(check.due()).text();
             default -> "ignored: " + inbound.getClass().getSimpleName() + " is not for the checks function";

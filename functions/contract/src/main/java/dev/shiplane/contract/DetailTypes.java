@@ -19,6 +19,7 @@ import dev.shiplane.core.events.GateFailed;
 import dev.shiplane.core.events.GatePassed;
 import dev.shiplane.core.events.HealthCheckDue;
 import dev.shiplane.core.events.ImagePushed;
+import dev.shiplane.core.events.PromotionCleared;
 import dev.shiplane.core.events.PromotionDue;
 import dev.shiplane.core.events.RedeployRequested;
 import dev.shiplane.core.events.RollbackFailed;
@@ -59,6 +60,7 @@ public final class DetailTypes {
             Map.entry(RolloutCommand.Kind.PAUSE.detailType(), RolloutCommand.class),
             Map.entry(RolloutCommand.Kind.RESUME.detailType(), RolloutCommand.class),
             Map.entry(PromotionDue.DETAIL_TYPE, PromotionDue.class),
+            Map.entry(PromotionCleared.DETAIL_TYPE, PromotionCleared.class),
             Map.entry(VerificationDue.DETAIL_TYPE, VerificationDue.class),
             Map.entry(DeploymentVerified.DETAIL_TYPE, DeploymentVerified.class),
             Map.entry(RollbackRequested.DETAIL_TYPE, RollbackRequested.class),

@@ -15,6 +15,8 @@ import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.runtime.PowertoolsDeliveryMetrics;
 import dev.shiplane.contract.inbound.EventParser;
 import dev.shiplane.contract.inbound.InboundEvent;
+import dev.shiplane.contract.inbound.ServedEvents;
+import dev.shiplane.core.config.ServedEnvironments;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.deploy.DeployService;
 import dev.shiplane.core.deploy.DeploymentCompletion;
@@ -61,6 +63,7 @@ public final class DeployFunction {
     private final ApprovalService approvals;
     private final SettingsChangeService settingsChanges;
     private final RevisionCleanupService revisionCleanup;
+    private ServedEnvironments served = ServedEnvironments.all();
     private AwsClients clients;
 
     DeployFunction(PushAnnouncer pushes, DeployService deployments, ScanGateService scanGate,
@@ -83,21 +86,25 @@ public final class DeployFunction {
 
     /** Wires the function from its environment: AWS clients are built once and reused across invocations. */
     public static DeployFunction fromEnvironment(Map<String, String> env, Clock clock) {
-        ShiplaneConfig config = ConfigLoader.fromEnvironment(env);
+        ShiplaneConfig declared = ConfigLoader.fromEnvironment(env);
+        var served = DeliveryEnvironment.served(env);
+        // Promotion routing and push targets read every environment (to name the others' accounts); the rest acts
+        // only where this stack serves.
+        var config = declared.servedOnly(served);
         var aws = new DeliveryAdapters(new AwsClients(env), env, new PowertoolsDeliveryMetrics(env), clock);
         var taskDefinitions = new EcsTaskDefinitions(aws.ecs);
         // The deploy function's own: the scan gate, manual deploys and the commit of a push read ECR; the canary and rollback functions,
         // which share DeliveryAdapters, never do, and their packages (and policies) hold no ECR call.
         var ecr = aws.clients.lazy(EcrClient.class, EcrClient::builder);
-        var deploys = new DeployService(config, taskDefinitions, aws.rolloutStarter(), aws.ledger, aws.bus, aws.clock,
+        var deploys = new DeployService(declared, taskDefinitions, aws.rolloutStarter(), aws.ledger, aws.bus, aws.clock,
                 aws.lease, new EcrImageScans(ecr), aws.scanRecords, aws.scheduler,
                 new DynamoDbFreezes(aws.clients.lazy(DynamoDbClient.class, DynamoDbClient::builder),
-                        aws.clients.required(DeliveryEnvironment.LEDGER_TABLE)));
+                        aws.clients.required(DeliveryEnvironment.LEDGER_TABLE)), served);
         var function = new DeployFunction(new PushAnnouncer(aws.bus, new EcrImageCommits(ecr)), deploys,
                 new ScanGateService(config, aws.ledger, deploys),
                 new DeploymentCompletion(config, aws.ledger, aws.bus, aws.rolloutService(config), aws.scheduler,
                         aws.clock),
-                new PromotionService(config, aws.ledger, aws.alarms, deploys, aws.bus, aws.clock),
+                new PromotionService(declared, served, aws.ledger, aws.alarms, deploys, aws.bus, aws.clock),
                 new VerificationService(config, aws.ledger, aws.alarms, aws.bus, aws.clock),
                 new RedeployService(config, taskDefinitions, aws.serviceRollouts, aws.ledger, aws.bus, aws.clock,
                         aws.lease),
@@ -108,6 +115,7 @@ public final class DeployFunction {
                         aws.rolloutStarter(), aws.rolloutExecutor(), aws.ledger, aws.bus, aws.clock, aws.lease,
                         aws.serviceRollouts),
                 new RevisionCleanupService(config, aws.ledger, new EcsFamilyRevisions(aws.ecs), aws.clock));
+        function.served = served;
         function.clients = aws.clients;
         return function;
     }
@@ -123,6 +131,11 @@ public final class DeployFunction {
     /** Handles one event and returns a one-line JSON summary (the invocation's result). */
     public String handle(byte[] event) {
         var inbound = EventParser.parse(event);
+        var notServed = ServedEvents.notServed(served, inbound);
+        if (notServed.isPresent()) {
+            LOG.info("event {}: ignored: {}", inbound.eventId(), notServed.get());
+            return "ignored: " + notServed.get();
+        }
         var result = switch (inbound) {
             case InboundEvent.EcrImageAction ecr when ecr.isSuccessfulPush() -> {
                 var announced = pushes.announce(ecr.push());
@@ -133,6 +146,8 @@ public final class DeployFunction {
             case InboundEvent.ImagePushedEvent pushed -> describe(deployments.deploy(pushed.push()));
             case InboundEvent.EcsDeployment ecs -> completions.onEcsDeploymentEvent(ecs.event()).text();
             case InboundEvent.Promotion due -> promotions.onDue(due.due()).result().text();
+            case InboundEvent.PromotionClearance clearance ->
+                    promotions.onCleared(clearance.cleared(), clearance.account()).result().text();
             case InboundEvent.Verification due -> verifications.onDue(due.due()).text();
             case InboundEvent.Succeeded succeeded -> revisionCleanup.onSucceeded(succeeded.succeeded()).text();
             case InboundEvent.Redeploy redeploy -> redeploys.redeploy(redeploy.request()).text();

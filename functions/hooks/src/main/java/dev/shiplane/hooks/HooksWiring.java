@@ -51,7 +51,8 @@ final class HooksWiring {
     }
 
     static HooksWiring fromEnvironment(Map<String, String> env, Clock clock) {
-        var config = ConfigLoader.fromEnvironment(env);
+        // ECS calls the hooks of its own account's services only; those of environments served elsewhere are unknown here.
+        var config = ConfigLoader.fromEnvironment(env).servedOnly(DeliveryEnvironment.served(env));
         var aws = new AwsClients(env);
         var dynamo = aws.lazy(DynamoDbClient.class, DynamoDbClient::builder);
         var table = aws.required(DeliveryEnvironment.LEDGER_TABLE);

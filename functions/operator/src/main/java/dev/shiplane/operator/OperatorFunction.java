@@ -10,6 +10,8 @@ import dev.shiplane.aws.DynamoDbFreezes;
 import dev.shiplane.aws.EventBridgeBus;
 import dev.shiplane.contract.ShiplaneJson;
 import dev.shiplane.contract.config.ConfigLoader;
+import dev.shiplane.contract.environment.DeliveryEnvironment;
+import dev.shiplane.core.config.ServedEnvironments;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.events.DeliveryRegistry;
 import dev.shiplane.core.events.EventBus;
@@ -43,6 +45,8 @@ public final class OperatorFunction {
     private final DeliveryRegistry handledRequests;
     private final Clock clock;
     private AwsClients clients;
+    /** The environments this function's delivery stack serves; a request for another is for its account's entry. */
+    private ServedEnvironments served = ServedEnvironments.all();
 
     OperatorFunction(ShiplaneConfig config, EventBus bus, Freezes freezes, DeliveryRegistry handledRequests,
                      Clock clock) {
@@ -64,6 +68,7 @@ public final class OperatorFunction {
         var function = new OperatorFunction(ConfigLoader.fromEnvironment(env),
                 new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder), aws.required(BUS_NAME)),
                 new DynamoDbFreezes(dynamo, table), new DynamoDbDeliveryRegistry(dynamo, table), clock);
+        function.served = DeliveryEnvironment.served(env);
         function.clients = aws;
         return function;
     }
@@ -93,6 +98,14 @@ public final class OperatorFunction {
             request = http.request();
         } catch (IllegalArgumentException bad) {
             return reply("invalid", 400, body("invalid").put("reason", bad.getMessage()));
+        }
+        var notServed = served.notServed(request.env());
+        if (notServed.isPresent()) {
+            // 421 Misdirected Request: the environment's own account's operator entry takes it; nothing was recorded.
+            LOG.info("{} in {} by {}: not served here: {}", request.action().code(), request.env(), caller.arn(),
+                    notServed.get());
+            return reply("not-served", 421, body("not-served").put("action", request.action().code())
+                    .put("env", request.env()).put("requestId", request.requestId()).put("reason", notServed.get()));
         }
         var service = new OperatorRequestService(config, bus, freezes, handledRequests, http.homeAccount());
         var outcome = service.handle(request, caller, clock.instant());

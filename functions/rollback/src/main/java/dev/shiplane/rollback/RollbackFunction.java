@@ -6,6 +6,9 @@ import dev.shiplane.contract.SampleEventPriming;
 import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.runtime.PowertoolsDeliveryMetrics;
 import dev.shiplane.contract.inbound.EventParser;
+import dev.shiplane.contract.inbound.ServedEvents;
+import dev.shiplane.core.config.ServedEnvironments;
+import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.contract.inbound.InboundEvent;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
 import dev.shiplane.core.rollback.RollbackService;
@@ -22,6 +25,9 @@ public final class RollbackFunction {
 
     private static final Logger LOG = LoggerFactory.getLogger(RollbackFunction.class);
 
+    /** The environments this function's delivery stack serves; events for the others are left to theirs. */
+    private ServedEnvironments served = ServedEnvironments.all();
+
     private final RollbackService rollbacks;
     private AwsClients clients;
 
@@ -35,10 +41,12 @@ public final class RollbackFunction {
 
     /** With the given clients (tests count the API calls a rollback makes through them). */
     public static RollbackFunction fromEnvironment(Map<String, String> env, AwsClients clients, Clock clock) {
-        var config = ConfigLoader.fromEnvironment(env);
+        var served = DeliveryEnvironment.served(env);
+        var config = ConfigLoader.fromEnvironment(env).servedOnly(served);
         var aws = new DeliveryAdapters(clients, env, new PowertoolsDeliveryMetrics(env), clock);
         var function = new RollbackFunction(new RollbackService(config, aws.ledger, aws.rolloutService(config),
                 aws.rolloutExecutor(), aws.bus, aws.clock, aws.lease));
+        function.served = served;
         function.clients = clients;
         return function;
     }
@@ -53,6 +61,11 @@ public final class RollbackFunction {
 
     public String handle(byte[] event) {
         var inbound = EventParser.parse(event);
+        var notServed = ServedEvents.notServed(served, inbound);
+        if (notServed.isPresent()) {
+            LOG.info("event {}: ignored: {}", inbound.eventId(), notServed.get());
+            return "ignored: " + notServed.get();
+        }
         var result = switch (inbound) {
             case InboundEvent.AlarmStateChange alarm when alarm.firing() ->
                     rollbacks.onAlarm(alarm.eventId(), alarm.alarmName(), alarm.reason(), alarm.changedAt()).text();

@@ -50,7 +50,8 @@ public final class RotateFunction {
     /** Wires the function from its environment: clients are built once and reused across invocations. */
     public static RotateFunction fromEnvironment(Map<String, String> env, Clock clock) {
         var aws = new AwsClients(env);
-        var config = ConfigLoader.fromEnvironment(env);
+        // Each account's stack rotates the secrets its own services consume.
+        var config = ConfigLoader.fromEnvironment(env).servedOnly(dev.shiplane.contract.environment.DeliveryEnvironment.served(env));
         var vault = new SecretsManagerVault(aws.lazy(SecretsManagerClient.class, SecretsManagerClient::builder));
         var bus = new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder), aws.required(BUS_NAME));
         var staleAfter = Duration.ofSeconds(Long.parseLong(env.getOrDefault(STALE_SECONDS, "300")));

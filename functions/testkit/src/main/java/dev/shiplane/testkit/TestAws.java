@@ -30,18 +30,39 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.Secret;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /** SDK clients pointed at the emulator, and the few resources every test world needs. */
 public final class TestAws {
 
     private final AwsEmulator emulator;
+    private final AwsCredentials credentials;
     private EcsClient ecs;
     private DynamoDbClient dynamo;
     private EventBridgeClient events;
     private SqsClient sqs;
 
     public TestAws(AwsEmulator emulator) {
+        this(emulator, null);
+    }
+
+    private TestAws(AwsEmulator emulator, AwsCredentials credentials) {
         this.emulator = emulator;
+        this.credentials = credentials;
+    }
+
+    /**
+     * The same emulator, acting in another AWS account: credentials from {@code sts:AssumeRole} of a role in
+     * {@code account}, which the emulator keeps apart from the default account by their access key (as AWS keeps
+     * accounts apart). Functions built from its {@link #environment} act in that account too.
+     */
+    public TestAws inAccount(String account) {
+        var role = "arn:aws:iam::" + account + ":role/shiplane-test";
+        try (var sts = build(StsClient.builder())) {
+            var assumed = sts.assumeRole(r -> r.roleArn(role).roleSessionName("shiplane-test")).credentials();
+            return new TestAws(emulator, AwsSessionCredentials.create(assumed.accessKeyId(),
+                    assumed.secretAccessKey(), assumed.sessionToken()));
+        }
     }
 
     public AwsEmulator emulator() {
@@ -51,6 +72,11 @@ public final class TestAws {
     /** The environment a shiplane function would see, plus {@code extra}. */
     public Map<String, String> environment(Map<String, String> extra) {
         var env = new java.util.HashMap<>(emulator.environment());
+        if (credentials != null) {
+            env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
+            env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
+            if (credentials instanceof AwsSessionCredentials session) env.put("AWS_SESSION_TOKEN", session.sessionToken());
+        }
         env.putAll(extra);
         return Map.copyOf(env);
     }
@@ -84,6 +110,7 @@ public final class TestAws {
      * token when it is an assumed role (moto places such a session in the account of the role it assumed).
      */
     private AwsCredentials credentials() {
+        if (credentials != null) return credentials;
         var env = emulator.environment();
         var token = env.get("AWS_SESSION_TOKEN");
         return token == null

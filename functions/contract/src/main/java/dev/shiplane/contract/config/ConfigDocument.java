@@ -31,7 +31,8 @@ record ConfigDocument(Integer version, LinkedHashMap<String, EnvironmentDocument
 
     record EnvironmentDocument(String cluster, TagPolicyDocument tagPolicy, String promoteFrom, String promoteAfter,
                                ScanGateDocument scanGate, PlatformUseDocument platform, String checkEndpoint,
-                               String approval, String approvalTimeout, List<OperatorGrantDocument> operators) {}
+                               String approval, String approvalTimeout, List<OperatorGrantDocument> operators,
+                               String account) {}
 
     /** One entry of an environment's operators: {@code actions} (or {@code all}) for {@code principals}. */
     record OperatorGrantDocument(@JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> actions,
@@ -57,7 +58,7 @@ record ConfigDocument(Integer version, LinkedHashMap<String, EnvironmentDocument
                            String strategy, List<String> alarms, List<String> environments, List<Integer> steps,
                            String bake, LinearDocument linear, BlueGreenDocument blueGreen,
                            List<CheckDocument> checks, String engine, String taskRole, String executionRole,
-                           TagPolicyDocument tagPolicy, Integer keepRevisions) {}
+                           TagPolicyDocument tagPolicy, Integer keepRevisions, String ecrAccount) {}
 
     /** One health or smoke check; {@code when} is one phase or a list of them. */
     record CheckDocument(String name,

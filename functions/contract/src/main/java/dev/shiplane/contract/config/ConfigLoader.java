@@ -119,7 +119,7 @@ public final class ConfigLoader {
                 }
                 environments.add(new EnvironmentSpec(name, e.cluster(), policy, e.promoteFrom(), promoteAfter,
                         scanGate(e.scanGate(), at + ".scanGate", problems), checkEndpoint,
-                        approval(e, at, problems)));
+                        approval(e, at, problems), e.account()));
                 if (e.platform() != null) liveTaskCounts.put(name, liveTaskCounts(e.platform()));
                 if (e.operators() != null) operators.put(name, operatorGrants(e.operators(), at + ".operators", problems));
             });
@@ -181,7 +181,7 @@ public final class ConfigLoader {
                         s.environments() == null ? envNames : s.environments(), traffic, blueGreen,
                         CheckSettings.read(s.checks(), at + ".checks", problems), engine, s.taskRole(),
                         s.executionRole(), s.tagPolicy() == null ? null : tagPolicy(s.tagPolicy(), at + ".tagPolicy", problems),
-                        keepRevisions);
+                        keepRevisions, s.ecrAccount());
                 problems.addAll(TaskRoleNames.problems(service, environments, at));
                 services.add(service);
             });

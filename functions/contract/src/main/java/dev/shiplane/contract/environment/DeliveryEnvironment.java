@@ -1,5 +1,8 @@
 package dev.shiplane.contract.environment;
 
+import dev.shiplane.core.config.ServedEnvironments;
+import java.util.Map;
+
 /**
  * Variables of the functions that publish on the shiplane bus, keep the ledger or schedule their next step (deploy,
  * canary, rollback, checks, hooks, webhook, rotate, notify; each reads the ones its adapters need).
@@ -39,4 +42,9 @@ public final class DeliveryEnvironment {
     public static final String SERVED_ENVIRONMENTS = "SHIPLANE_SERVED_ENVIRONMENTS";
 
     private DeliveryEnvironment() {}
+
+    /** The environments the function acts for, from {@link #SERVED_ENVIRONMENTS}. */
+    public static ServedEnvironments served(Map<String, String> env) {
+        return ServedEnvironments.parse(env.get(SERVED_ENVIRONMENTS));
+    }
 }

@@ -8,6 +8,7 @@ import dev.shiplane.contract.outbound.DomainEventJson;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
 import dev.shiplane.core.ecsengine.HookStateChange;
 import dev.shiplane.core.events.CanaryStepDue;
+import dev.shiplane.core.events.PromotionCleared;
 import dev.shiplane.core.events.PromotionDue;
 import dev.shiplane.core.events.DeployRequested;
 import dev.shiplane.core.events.RedeployRequested;
@@ -63,6 +64,8 @@ public final class EventParser {
                     envelope.object("detail").text("stack-id"),
                     envelope.object("detail").object("status-details").text("status"));
             case "shiplane|Promotion Due" -> new InboundEvent.Promotion(id, shiplane(envelope, detailType, PromotionDue.class));
+            case "shiplane|Promotion Cleared" -> new InboundEvent.PromotionClearance(id, envelope.text("account"),
+                    shiplane(envelope, detailType, PromotionCleared.class));
             case "shiplane|Canary Step Due" -> new InboundEvent.CanaryStep(id, shiplane(envelope, detailType, CanaryStepDue.class));
             case "shiplane|Promote Requested", "shiplane|Abort Requested", "shiplane|Pause Requested",
                  "shiplane|Resume Requested" -> new InboundEvent.RolloutRequest(id,

@@ -3,6 +3,7 @@ package dev.shiplane.contract.inbound;
 import dev.shiplane.core.deploy.EcsDeploymentEvent;
 import dev.shiplane.core.ecsengine.HookStateChange;
 import dev.shiplane.core.events.CanaryStepDue;
+import dev.shiplane.core.events.PromotionCleared;
 import dev.shiplane.core.events.PromotionDue;
 import dev.shiplane.core.events.DeployRequested;
 import dev.shiplane.core.events.DeploymentSucceeded;
@@ -36,6 +37,13 @@ public sealed interface InboundEvent {
 
     /** {@code shiplane} / {@code Promotion Due}, from a one-shot schedule. */
     record Promotion(String eventId, PromotionDue due) implements InboundEvent {}
+
+    /**
+     * {@code shiplane} / {@code Promotion Cleared}, forwarded from the source environment's account.
+     *
+     * @param account the envelope's {@code account}: EventBridge keeps the sender's account on a forwarded event
+     */
+    record PromotionClearance(String eventId, String account, PromotionCleared cleared) implements InboundEvent {}
 
     /** {@code shiplane} / {@code Canary Step Due}, from a one-shot schedule. */
     record CanaryStep(String eventId, CanaryStepDue due) implements InboundEvent {}

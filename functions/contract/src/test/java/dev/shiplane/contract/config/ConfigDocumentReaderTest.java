@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigDocumentReaderTest {
 
-    static final String SERVICE_KEYS = "alarms, bake, blueGreen, checks, container, ecsService, engine, environments,"
+    static final String SERVICE_KEYS = "alarms, bake, blueGreen, checks, container, ecrAccount, ecsService, engine, environments,"
             + " executionRole, keepRevisions, linear, repositories, repository, steps, strategy, tagPolicy, taskRole";
 
     static Stream<Arguments> refusals() {
@@ -31,7 +31,7 @@ class ConfigDocumentReaderTest {
                           staging:
                             platfrom:
                               domain: origin.monynha.dev
-                        """, "line 3: unknown key 'environments.staging.platfrom' (known: approval, approvalTimeout, checkEndpoint, cluster,"
+                        """, "line 3: unknown key 'environments.staging.platfrom' (known: account, approval, approvalTimeout, checkEndpoint, cluster,"
                         + " operators, platform, promoteAfter, promoteFrom, scanGate, tagPolicy)"),
                 Arguments.of("an unknown key in a list item", """
                         services:

@@ -70,6 +70,19 @@ class ConfigLoaderTest {
                 db: {secretId: monynha/db, %s}
             """;
 
+    static final String ACCOUNTS = """
+            environments:
+              staging:
+                cluster: monynha-staging
+                tagPolicy: {any: true}
+                account: "123456789012"
+              prod:
+                cluster: monynha-prod
+                tagPolicy: {any: true}
+                promoteFrom: staging
+                account: "210987654321"
+            """;
+
     static final String CHECKED_ENV = ENV.replace("cluster: monynha-staging",
             "cluster: monynha-staging\n    checkEndpoint: https://origin.staging.monynha.dev");
 
@@ -141,7 +154,7 @@ class ConfigLoaderTest {
                         environments:
                           staging:
                             clustr: monynha-staging
-                        """, "shiplane.yml: line 3: unknown key 'environments.staging.clustr' (known: approval, approvalTimeout, checkEndpoint, cluster,"
+                        """, "shiplane.yml: line 3: unknown key 'environments.staging.clustr' (known: account, approval, approvalTimeout, checkEndpoint, cluster,"
                         + " operators, platform, promoteAfter, promoteFrom, scanGate, tagPolicy)"),
                 Arguments.of("missing cluster", """
                         environments:
@@ -325,6 +338,17 @@ class ConfigLoaderTest {
                         services:
                           web: {repository: monynha/web, executionRole: "{cluster}-{service}-%s"}
                         """.formatted("x".repeat(50)), "services.web.executionRole: 'monynha-staging-web-xxx"),
+                Arguments.of("an account that is not 12 digits", ACCOUNTS.replace("\"210987654321\"", "\"21098765\""),
+                        "environments.prod.account: '21098765' is not a 12-digit AWS account id"),
+                Arguments.of("one environment names its account, another does not",
+                        ACCOUNTS.replace("    account: \"210987654321\"\n", ""),
+                        "environments: prod name no account (once one environment names its account, every one does)"),
+                Arguments.of("an ECR account that is not 12 digits",
+                        ACCOUNTS + "services:\n  web: {repository: monynha/web, container: web, ecrAccount: \"ecr\"}\n",
+                        "services.web.ecrAccount: 'ecr' is not a 12-digit AWS account id"),
+                Arguments.of("an ECR account where environments name none",
+                        ENV + SERVICE.formatted("ecrAccount: \"123456789012\""),
+                        "services.web.ecrAccount: needs the environments' accounts"),
                 Arguments.of("keeping no revision at all", ENV + SERVICE.formatted("keepRevisions: 0"),
                         "services.web.keepRevisions: 0 is not from 1 to 100"),
                 Arguments.of("keeping more revisions than anyone cleans", ENV + SERVICE.formatted("keepRevisions: 101"),
@@ -380,6 +404,30 @@ class ConfigLoaderTest {
         assertThat(config.service("web").orElseThrow().tagPolicy()).isNull();
         assertThat(worker.tagPolicyOrigin()).isEqualTo("services.worker.tagPolicy");
         assertThat(worker.tagPolicy().matcher().describe()).contains("[0-9a-f]{40}");
+    }
+
+    @Test
+    void accountsAreReadPerEnvironment_andAServicesEcrAccountDefaultsToTheFirstEnvironments() {
+        var config = ConfigLoader.parse(ACCOUNTS + """
+                services:
+                  web: {repository: monynha/web, container: web}
+                  api: {repository: monynha/api, container: api, ecrAccount: "555555555555"}
+                """, "shiplane.yml");
+
+        assertThat(config.namesAccounts()).isTrue();
+        assertThat(config.environments()).extracting(e -> e.name() + "@" + e.account())
+                .containsExactly("staging@123456789012", "prod@210987654321");
+        assertThat(config.ecrAccountOf(config.service("web").orElseThrow())).isEqualTo("123456789012");
+        assertThat(config.ecrAccountOf(config.service("api").orElseThrow())).isEqualTo("555555555555");
+    }
+
+    @Test
+    void withoutAccounts_nothingNamesOne() {
+        var config = ConfigLoader.parse(ENV + SERVICE.formatted("strategy: rolling"), "shiplane.yml");
+
+        assertThat(config.namesAccounts()).isFalse();
+        assertThat(config.environment("staging").orElseThrow().account()).isNull();
+        assertThat(config.ecrAccountOf(config.service("web").orElseThrow())).isNull();
     }
 
     @Test

@@ -169,6 +169,19 @@ class EventParserTest {
     }
 
     @Test
+    void promotionCleared_keepsTheSendersAccount_andTheImageItsSourceDeployed() {
+        var event = EventParser.parse(RepoFiles.bytes("events/shiplane/promotion-cleared.json"));
+
+        assertThat(event).isInstanceOfSatisfying(InboundEvent.PromotionClearance.class, c -> {
+            assertThat(c.account()).isEqualTo("123456789012");
+            assertThat(c.cleared().fromEnv() + "→" + c.cleared().toEnv()).isEqualTo("staging→prod");
+            assertThat(c.cleared().deploymentId()).isEqualTo("d-5e0a9c1b2d3f4a5b6c7d");
+            assertThat(c.cleared().image().digest()).startsWith("sha256:0b1f2c3d");
+            assertThat(c.cleared().image().commit().sha()).isEqualTo("4f9c2a7d1e3b5c8f0a6d2e4b7c9f1a3d5e8b0c2f");
+        });
+    }
+
+    @Test
     void imagePushed_carriesTheCommitItsImageNamed() {
         var event = EventParser.parse(RepoFiles.bytes("events/shiplane/image-pushed.json"));
 

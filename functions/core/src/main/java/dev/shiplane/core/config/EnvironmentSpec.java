@@ -16,12 +16,21 @@ import java.time.Duration;
  * @param checkEndpoint base URL health and smoke checks send their paths to ({@code https://origin.monynha.dev});
  *                      {@code null} when no service here declares checks
  * @param approval      whether deployments here wait for a person before production traffic moves
+ * @param account       the 12-digit AWS account the environment runs in; {@code null} when the configuration names
+ *                      no accounts (every environment in the account of the one delivery stack)
  */
 public record EnvironmentSpec(String name, String cluster, TagPolicy tagPolicy, String promoteFrom,
-                              Duration promoteAfter, ScanGate scanGate, String checkEndpoint, Approval approval) {
+                              Duration promoteAfter, ScanGate scanGate, String checkEndpoint, Approval approval,
+                              String account) {
 
     public EnvironmentSpec {
         approval = approval == null ? Approval.NONE : approval;
+    }
+
+    /** In the one account of a configuration that names none. */
+    public EnvironmentSpec(String name, String cluster, TagPolicy tagPolicy, String promoteFrom,
+                           Duration promoteAfter, ScanGate scanGate, String checkEndpoint, Approval approval) {
+        this(name, cluster, tagPolicy, promoteFrom, promoteAfter, scanGate, checkEndpoint, approval, null);
     }
 
     /** Without an approval. */

@@ -32,11 +32,14 @@ import java.util.List;
  * @param keepRevisions how many of the task-definition revisions shiplane registered for the service stay ACTIVE in
  *                     each environment's family (default {@value #DEFAULT_KEEP_REVISIONS}); older ones are
  *                     deregistered unless a rollback, a rollout or ECS still needs them
+ * @param ecrAccount   the 12-digit AWS account holding the service's ECR repositories, when the configuration names
+ *                     accounts (default: the first environment's account, see {@link ShiplaneConfig#ecrAccountOf});
+ *                     {@code null} when it names none
  */
 public record ServiceSpec(String name, List<String> repositories, String container, String ecsService,
                           Strategy strategy, List<String> alarms, List<String> environments, TrafficPlan traffic,
                           BlueGreenNames blueGreen, List<HttpCheck> checks, Engine engine, String taskRole,
-                          String executionRole, TagPolicy tagPolicy, int keepRevisions) {
+                          String executionRole, TagPolicy tagPolicy, int keepRevisions, String ecrAccount) {
 
     /** The seed kept the last five revisions. */
     public static final int DEFAULT_KEEP_REVISIONS = 5;
@@ -61,6 +64,15 @@ public record ServiceSpec(String name, List<String> repositories, String contain
             traffic = traffic == null ? TrafficPlan.allAtOnce(TrafficPlan.DEFAULT_BAKE) : traffic;
             blueGreen = null;
         }
+    }
+
+    /** With its ECR repositories in the account of the configuration's first environment. */
+    public ServiceSpec(String name, List<String> repositories, String container, String ecsService,
+                       Strategy strategy, List<String> alarms, List<String> environments, TrafficPlan traffic,
+                       BlueGreenNames blueGreen, List<HttpCheck> checks, Engine engine, String taskRole,
+                       String executionRole, TagPolicy tagPolicy, int keepRevisions) {
+        this(name, repositories, container, ecsService, strategy, alarms, environments, traffic, blueGreen, checks,
+                engine, taskRole, executionRole, tagPolicy, keepRevisions, null);
     }
 
     /** Keeping the default number of revisions. */

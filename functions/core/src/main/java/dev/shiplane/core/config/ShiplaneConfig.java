@@ -16,12 +16,15 @@ import java.util.Optional;
  *                       {@link #liveTaskCount})
  * @param freezes        calendar freeze windows ({@code freezes:}); a push into a frozen environment is skipped
  * @param operators      who may request what in each environment that lists its operators
+ * @param served         the environments the delivery stack reading this acts for ({@link #servedOnly}): the
+ *                       targets it finds are theirs; every environment as read from the file
  */
 public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpec> services, RotationSpec rotation,
                              Map<String, LiveTaskCounts> liveTaskCounts, List<FreezeWindow> freezes,
-                             OperatorRules operators) {
+                             OperatorRules operators, ServedEnvironments served) {
 
     public ShiplaneConfig {
+        served = served == null ? ServedEnvironments.all() : served;
         environments = List.copyOf(environments);
         services = List.copyOf(services);
         rotation = rotation == null ? RotationSpec.none() : rotation;
@@ -35,6 +38,7 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
             if (!envNames.contains(env)) problems.add("environments." + env + ".platform: unknown environment");
         }
         problems.addAll(checkProblems(environments, services));
+        problems.addAll(AccountProblems.of(environments, services));
         problems.addAll(approvalProblems(environments, services));
         for (var window : freezes) {
             window.environments().stream().filter(e -> !envNames.contains(e)).forEach(e -> problems.add(
@@ -46,6 +50,13 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
+    }
+
+    /** As read from the file: serving every environment. */
+    public ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpec> services, RotationSpec rotation,
+                          Map<String, LiveTaskCounts> liveTaskCounts, List<FreezeWindow> freezes,
+                          OperatorRules operators) {
+        this(environments, services, rotation, liveTaskCounts, freezes, operators, ServedEnvironments.all());
     }
 
     /** Without operator lists: every environment admits shiplane's own account. */
@@ -84,7 +95,7 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
      */
     public Optional<Target> targetOfEcsService(String cluster, String ecsService) {
         for (var env : environments) {
-            if (!env.cluster().equals(cluster)) continue;
+            if (!env.cluster().equals(cluster) || !served.serves(env.name())) continue;
             for (var svc : services) {
                 if (!svc.environments().contains(env.name())) continue;
                 var names = svc.ecsServicesIn(env);
@@ -100,6 +111,7 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
     public List<Target> targetsOfAlarm(String alarmName) {
         List<Target> targets = new ArrayList<>();
         for (var env : environments) {
+            if (!served.serves(env.name())) continue;
             for (var svc : services) {
                 if (svc.environments().contains(env.name()) && svc.alarmsIn(env).contains(alarmName)) {
                     targets.add(new Target(env, svc));
@@ -111,19 +123,57 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
 
     /** Every service running in {@code env}, in configuration order. */
     public List<Target> targetsIn(String env) {
-        return environment(env).map(e -> services.stream().filter(s -> s.environments().contains(env))
+        return environment(env).filter(e -> served.serves(env)).map(e -> services.stream().filter(s -> s.environments().contains(env))
                 .map(s -> new Target(e, s)).toList()).orElse(List.of());
     }
 
     /** The service {@code name} in environment {@code env}, if it runs there. */
     public Optional<Target> target(String env, String name) {
-        return environment(env).flatMap(e -> service(name).filter(s -> s.environments().contains(env))
+        return environment(env).filter(e -> served.serves(env)).flatMap(e -> service(name).filter(s -> s.environments().contains(env))
                 .map(s -> new Target(e, s)));
     }
 
     /** The task count of {@code service}'s live colour in {@code env}, if a {@code platform} block sizes it. */
     public Optional<Integer> liveTaskCount(String env, String service) {
         return Optional.ofNullable(liveTaskCounts.get(env)).map(counts -> counts.of(service));
+    }
+
+    /**
+     * This configuration as one delivery stack acts on it: the targets it finds (of a push, an ECS service, an alarm,
+     * an environment) are in the environments {@code served} only (the others' are their own account's stack's to
+     * deploy, roll back and check), and only the secrets whose consumers run here are rotated here (a secret no
+     * service consumes, by the primary environment's stack). Environments and services stay as declared, so accounts,
+     * promotion sources and where a service runs can still be read.
+     */
+    public ShiplaneConfig servedOnly(ServedEnvironments served) {
+        if (served.names() == null) return this;
+        var primaryServed = !environments.isEmpty() && served.serves(environments.getFirst().name());
+        var secrets = rotation.secrets().stream().filter(secret -> secret.consumers().isEmpty() ? primaryServed
+                : secret.consumers().stream().anyMatch(c -> service(c)
+                        .filter(s -> s.environments().stream().anyMatch(served::serves)).isPresent())).toList();
+        return new ShiplaneConfig(environments, services, new RotationSpec(rotation.schedule(), secrets),
+                liveTaskCounts, freezes, operators, served);
+    }
+
+    /** Whether environments name their AWS accounts (then every one does): shiplane spans separate accounts. */
+    public boolean namesAccounts() {
+        return environments.stream().anyMatch(e -> e.account() != null);
+    }
+
+    /**
+     * The account of the first environment in configuration order, whose delivery stack is the primary one;
+     * {@code null} when the configuration names no accounts.
+     */
+    public String primaryAccount() {
+        return environments.isEmpty() ? null : environments.getFirst().account();
+    }
+
+    /**
+     * The account holding {@code service}'s ECR repositories: its {@code ecrAccount}, else the primary account;
+     * {@code null} when the configuration names no accounts (the repositories are in the one account).
+     */
+    public String ecrAccountOf(ServiceSpec service) {
+        return service.ecrAccount() != null ? service.ecrAccount() : primaryAccount();
     }
 
     /** Environments that take their images by promotion from {@code source}. */

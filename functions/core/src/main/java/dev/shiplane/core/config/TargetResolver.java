@@ -13,6 +13,7 @@ public final class TargetResolver {
     public static List<Target> resolve(ShiplaneConfig config, ImagePush push) {
         List<Target> targets = new ArrayList<>();
         for (var env : config.environments()) {
+            if (!config.served().serves(env.name())) continue;
             for (var svc : config.services()) {
                 if (svc.environments().contains(env.name()) && svc.repositories().contains(push.source())) {
                     targets.add(new Target(env, svc));

@@ -60,6 +60,16 @@ public sealed interface DeployResult {
         }
     }
 
+    /**
+     * The source side of a promotion passed and the target environment is another account's: {@code Promotion
+     * Cleared} was published for that account's delivery stack, which deploys.
+     */
+    record Cleared(String toAccount) implements DeployResult {
+        public String text() {
+            return "cleared:" + toAccount;
+        }
+    }
+
     /** The event concerns nothing this use case acts on. */
     record Ignored(String why) implements DeployResult {
         public String text() {

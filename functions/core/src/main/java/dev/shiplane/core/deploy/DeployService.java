@@ -6,6 +6,7 @@ import dev.shiplane.core.ledger.DeploymentStatus;
 import dev.shiplane.core.ledger.LeaseWrites;
 import dev.shiplane.core.ledger.ServiceBusyException;
 import dev.shiplane.core.ledger.ServiceState;
+import dev.shiplane.core.config.ServedEnvironments;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Target;
 import dev.shiplane.core.config.TargetResolver;
@@ -56,6 +57,7 @@ public final class DeployService {
     private final Duration leaseTtl;
     private final ScanCheckpoint scanCheckpoint;
     private final Freezes freezes;
+    private final ServedEnvironments served;
 
     /** Without scan lookups: for configurations whose environments have no {@code scanGate}. */
     public DeployService(ShiplaneConfig config, TaskDefinitions taskDefinitions, RolloutStarter starter, Ledger ledger,
@@ -80,6 +82,15 @@ public final class DeployService {
     public DeployService(ShiplaneConfig config, TaskDefinitions taskDefinitions, RolloutStarter starter, Ledger ledger,
                          EventBus bus, Clock clock, Duration leaseTtl, ImageScans scans, ScanRecords scanRecords,
                          OneShotScheduler scheduler, Freezes freezes) {
+        this(config, taskDefinitions, starter, ledger, bus, clock, leaseTtl, scans, scanRecords, scheduler, freezes,
+                ServedEnvironments.all());
+    }
+
+    /** @param served the environments this delivery stack deploys pushes to; the others' stacks deploy theirs */
+    public DeployService(ShiplaneConfig config, TaskDefinitions taskDefinitions, RolloutStarter starter, Ledger ledger,
+                         EventBus bus, Clock clock, Duration leaseTtl, ImageScans scans, ScanRecords scanRecords,
+                         OneShotScheduler scheduler, Freezes freezes, ServedEnvironments served) {
+        this.served = served;
         this.freezes = freezes;
         if ((scheduler == null || scanRecords == null) && config.environments().stream()
                 .anyMatch(e -> e.scanGate() != null && e.scanGate().enforced())) {
@@ -96,9 +107,18 @@ public final class DeployService {
         this.leaseTtl = leaseTtl;
     }
 
-    /** A push: every target, except environments that take images only by promotion. */
+    /**
+     * A push: every target in a served environment, except environments that take images only by promotion (a push
+     * is seen by the stack of each account its repository's events reach; each deploys to its own environments).
+     */
     public List<TargetOutcome> deploy(ImagePush push) {
-        var targets = TargetResolver.resolve(config, push);
+        var everywhere = TargetResolver.resolve(config, push);
+        var targets = served.of(everywhere);
+        if (targets.isEmpty() && !everywhere.isEmpty()) {
+            return List.of(new TargetOutcome(null, null, null, new DeployResult.Ignored("no environment served here"
+                    + " takes " + push.source() + " (" + String.join(", ", everywhere.stream().map(Target::env)
+                    .distinct().toList()) + " are served by other accounts' stacks)")));
+        }
         if (targets.isEmpty()) {
             bus.publish(new DeploymentSkipped(null, null, null, push.pushId(), ImageRef.of(push),
                     SkipReason.UNKNOWN_REPOSITORY.code(), "no service in shiplane.yml takes images from '"

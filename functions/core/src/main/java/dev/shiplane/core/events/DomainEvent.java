@@ -15,7 +15,7 @@ public sealed interface DomainEvent
                 DeploymentAborted, DeploymentRolledBack, RolloutPaused, RolloutResumed, RolloutCommand, PromotionDue,
                 VerificationDue, DeploymentVerified, RollbackRequested, RollbackFailed, GatePassed, GateFailed,
                 DeploymentBlocked, ScanTimeoutDue, DeployRequested, HealthCheckDue, FreezeStarted, FreezeLifted,
-                ApprovalRequested, RequestRefused {
+                ApprovalRequested, RequestRefused, PromotionCleared {
 
     String SOURCE = "shiplane";
 
