@@ -171,7 +171,14 @@ public final class Sandbox {
                     + " the template's policy allows (rewritten only as moto needs: " + String.join(", ", rewrites)
                     + "); a refused call fails the run");
             stackUpdates = new StackUpdate(options.workDir().resolve("cdk.out-platforms"), options.configFile(),
-                    options.workDir(), moto.endpoint(), iam.environment().get("AWS_ACCESS_KEY_ID"));
+                    options.workDir(), moto.endpoint(), stack -> {
+                        // a platform stack per environment (ShiplaneServiceInfra-<env>), deployed to its account
+                        var account = config.environments().stream().filter(e -> stack.endsWith("-" + e.name()))
+                                .findFirst().map(e -> accounts.ofEnvironment(e.name())).orElse(accounts.primary());
+                        var caller = iam.in(account).environment();
+                        return new StackUpdate.Caller(account, caller.get("AWS_ACCESS_KEY_ID"),
+                                caller.get("AWS_SESSION_TOKEN"));
+                    });
             for (var file : storyFiles) {
                 replay(file);
             }
@@ -387,7 +394,10 @@ public final class Sandbox {
             case StoryDirective.StackUpdateDirective u -> {
                 var applied = stackUpdates.apply(u.set(), clock.now());
                 applied.lines().forEach(line -> timeline.awsEmits("CloudFormation: " + line));
-                for (var event : applied.events()) primary().dispatcher().inject(event);
+                for (var event : applied.events()) {
+                    worldOf(accounts.known(JSON.readTree(event).path("account").asText()).orElse(accounts.primary()))
+                            .dispatcher().inject(event);
+                }
                 settle();
             }
             case StoryDirective.Cli cli -> {

@@ -74,6 +74,39 @@ class TwoAccountsIT {
     }
 
     @Test
+    void aFunctionRoleOfProd_isMadeAndAssumedInProd(@TempDir Path dir) throws Exception {
+        var file = dir.resolve("prod.template.json");
+        Files.writeString(file, """
+                {"Resources": {
+                  "NotifyFunction": {"Type": "AWS::Lambda::Function", "Properties": {
+                    "Handler": "dev.shiplane.notify.NotifyFunction::handleRequest",
+                    "Role": {"Fn::GetAtt": ["NotifyRole", "Arn"]}, "Environment": {"Variables": {}}}},
+                  "NotifyRole": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {}}},
+                  "NotifyPolicy": {"Type": "AWS::IAM::Policy", "Properties": {"Roles": [{"Ref": "NotifyRole"}],
+                    "PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "sts:GetCallerIdentity",
+                                                      "Resource": "*"}]}}}
+                }}
+                """);
+        var template = CloudTemplate.read(file, PROD);
+        var roles = new FunctionRoles(prod, template, iam, PROD);
+
+        var env = roles.environment(template.function("NotifyFunction"), java.util.Map.of());
+
+        var caller = software.amazon.awssdk.services.sts.StsClient.builder()
+                .endpointOverride(java.net.URI.create(moto.endpoint()))
+                .region(software.amazon.awssdk.regions.Region.of(AwsEmulator.REGION))
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
+                                env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"),
+                                env.get("AWS_SESSION_TOKEN"))))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build()
+                .getCallerIdentity();
+        assertThat(caller.account()).isEqualTo(PROD);
+        assertThat(caller.arn()).startsWith("arn:aws:sts::" + PROD + ":assumed-role/NotifyRole/");
+        assertThat(iam.denials()).isEmpty();
+    }
+
+    @Test
     void forwardingRule_deliversWhatItMatches_keepingTheSendersEnvelope(@TempDir Path dir) throws Exception {
         var file = dir.resolve("staging.template.json");
         Files.writeString(file, STAGING_TEMPLATE);

@@ -39,10 +39,12 @@ public final class AccountAdministrator implements AwsEmulator {
     /** Must run before IAM enforcement is switched on: nobody in {@code account} could make the role afterwards. */
     static AccountAdministrator make(MotoServer moto, String account, String trustedHarnessArn) {
         var roleArn = "arn:aws:iam::" + account + ":role/" + ROLE;
-        var session = new TestAws(moto).build(StsClient.builder()).assumeRole(r -> r.roleArn(roleArn)
-                .roleSessionName(ROLE).durationSeconds(TWELVE_HOURS)).credentials();
-        var administrator = new AccountAdministrator(moto, account, roleArn, session.accessKeyId(),
-                session.secretAccessKey(), session.sessionToken());
+        var assumed = new TestAws(moto).build(StsClient.builder()).assumeRole(r -> r.roleArn(roleArn)
+                .roleSessionName(ROLE).durationSeconds(TWELVE_HOURS));
+        var session = assumed.credentials();
+        // moto matches a trust policy's principal against the caller's own ARN: the assumed-role session's
+        var administrator = new AccountAdministrator(moto, account, assumed.assumedRoleUser().arn(),
+                session.accessKeyId(), session.secretAccessKey(), session.sessionToken());
         var iam = new TestAws(administrator).build(IamClient.builder());
         var trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
                 + trustedHarnessArn + "\"},\"Action\":\"sts:AssumeRole\"}]}";
@@ -57,7 +59,7 @@ public final class AccountAdministrator implements AwsEmulator {
         return account;
     }
 
-    /** The administrator's role, which the functions' roles of this account trust. */
+    /** The administrator's session ({@code arn:aws:sts::<account>:assumed-role/…}), which the functions' roles trust. */
     public String arn() {
         return arn;
     }
