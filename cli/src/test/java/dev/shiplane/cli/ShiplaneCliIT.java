@@ -472,7 +472,7 @@ class ShiplaneCliIT {
         var own = shiplaneWith(accounts, "status", "staging", "--json");
 
         for (var refused : List.of(status, rollback)) {
-            assertThat(refused.code()).isEqualTo(ShiplaneCli.WRONG_ACCOUNT);
+            assertThat(refused.code()).isEqualTo(ShiplaneCli.USAGE);
             assertThat(refused.err()).contains("prod is in account 210987654321; these credentials are for"
                     + " 123456789012");
         }

@@ -37,14 +37,46 @@ final class CloudTemplate {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final JsonNode resources;
+    /**
+     * A rule whose target is an event bus (another account's): EventBridge delivers what the pattern matches to that
+     * bus. moto would re-mint the event, so the sandbox plays the delivery ({@link CrossAccountForwarding}).
+     */
+    record Forwarding(String logicalId, String bus, String pattern, String targetBusArn) {
+        /** The account of the target bus, from its ARN. */
+        String targetAccount() {
+            return targetBusArn.split(":")[4];
+        }
 
-    private CloudTemplate(JsonNode template) {
-        this.resources = template.get("Resources");
+        /** The name of the target bus, from its ARN. */
+        String targetBus() {
+            return targetBusArn.substring(targetBusArn.lastIndexOf('/') + 1);
+        }
     }
 
+    private static final java.util.regex.Pattern EVENT_BUS_ARN =
+            java.util.regex.Pattern.compile("arn:aws:events:[a-z0-9-]+:\\d{12}:event-bus/[\\w.-]+");
+
+    private final JsonNode resources;
+    private final String account;
+
+    private CloudTemplate(JsonNode template, String account) {
+        this.resources = template.get("Resources");
+        this.account = account;
+    }
+
+    /** A template deployed in moto's default account. */
     static CloudTemplate read(Path file) throws IOException {
-        return new CloudTemplate(JSON.readTree(file.toFile()));
+        return read(file, AwsEmulator.ACCOUNT);
+    }
+
+    /** A template deployed in {@code account}: {@code AWS::AccountId} and the ARNs of its resources name it. */
+    static CloudTemplate read(Path file, String account) throws IOException {
+        return new CloudTemplate(JSON.readTree(file.toFile()), account);
+    }
+
+    /** The account the template is deployed in. */
+    String account() {
+        return account;
     }
 
     /** The name the sandbox gives a resource: its explicit name property when the template sets one. */
@@ -79,10 +111,36 @@ final class CloudTemplate {
             var pattern = props.has("EventPattern") ? resolve(props.get("EventPattern")).toString() : null;
             var schedule = props.has("ScheduleExpression") ? resolve(props.get("ScheduleExpression")).asText() : null;
             for (var target : props.path("Targets")) {
+                if (eventBusArn(target.get("Arn")) != null) continue;
                 rules.add(new Rule(entry.getKey(), bus, pattern, schedule, functionBehind(target.get("Arn"))));
             }
         });
         return rules;
+    }
+
+    /** The rules whose target is an event bus: what EventBridge forwards to another account's bus. */
+    List<Forwarding> forwardings() {
+        List<Forwarding> forwardings = new ArrayList<>();
+        resources.properties().forEach(entry -> {
+            if (!"AWS::Events::Rule".equals(entry.getValue().path("Type").asText())) return;
+            var props = entry.getValue().get("Properties");
+            var bus = props.has("EventBusName") ? resolve(props.get("EventBusName")).asText() : "default";
+            for (var target : props.path("Targets")) {
+                var arn = eventBusArn(target.get("Arn"));
+                if (arn != null) {
+                    forwardings.add(new Forwarding(entry.getKey(), bus,
+                            resolve(props.get("EventPattern")).toString(), arn));
+                }
+            }
+        });
+        return forwardings;
+    }
+
+    /** A target's ARN when it names an event bus (written out or joined, not a resource of this template). */
+    private String eventBusArn(JsonNode arn) {
+        if (arn == null || arn.has("Ref") || arn.has("Fn::GetAtt")) return null;
+        var resolved = resolve(arn).asText();
+        return EVENT_BUS_ARN.matcher(resolved).matches() ? resolved : null;
     }
 
     /** Logical ids of the functions behind an {@code AWS::Lambda::Url} (reached over HTTPS, not through rules). */
@@ -232,10 +290,10 @@ final class CloudTemplate {
     private String attribute(String logicalId, String attribute) {
         var name = physicalName(logicalId);
         if (!attribute.equals("Arn")) return name;
-        var prefix = "arn:aws:%s:" + AwsEmulator.REGION + ":" + AwsEmulator.ACCOUNT + ":";
+        var prefix = "arn:aws:%s:" + AwsEmulator.REGION + ":" + account + ":";
         return switch (resources.get(logicalId).path("Type").asText()) {
             case "AWS::Events::EventBus" -> prefix.formatted("events") + "event-bus/" + name;
-            case "AWS::IAM::Role" -> "arn:aws:iam::" + AwsEmulator.ACCOUNT + ":role/" + name;
+            case "AWS::IAM::Role" -> "arn:aws:iam::" + account + ":role/" + name;
             case "AWS::SQS::Queue" -> prefix.formatted("sqs") + name;
             case "AWS::SNS::Topic" -> prefix.formatted("sns") + name;
             case "AWS::Lambda::Function" -> prefix.formatted("lambda") + "function:" + name;
@@ -247,13 +305,13 @@ final class CloudTemplate {
     private String pseudo(String ref) {
         return switch (ref) {
             case "AWS::Region" -> AwsEmulator.REGION;
-            case "AWS::AccountId" -> AwsEmulator.ACCOUNT;
+            case "AWS::AccountId" -> account;
             case "AWS::Partition" -> "aws";
             case "AWS::URLSuffix" -> "amazonaws.com";
             // CloudFormation's Ref of a topic is its ARN, which is what SNS's Publish takes; of an alias, its ARN.
             default -> switch (resources.path(ref).path("Type").asText()) {
                 case "AWS::SNS::Topic" -> attribute(ref, "Arn");
-                case "AWS::Lambda::Alias" -> "arn:aws:lambda:" + AwsEmulator.REGION + ":" + AwsEmulator.ACCOUNT
+                case "AWS::Lambda::Alias" -> "arn:aws:lambda:" + AwsEmulator.REGION + ":" + account
                         + ":function:" + physicalName(functionBehind(resources.get(ref).path("Properties")
                         .path("FunctionName"))) + ":" + resources.get(ref).path("Properties").path("Name").asText();
                 default -> physicalName(ref);

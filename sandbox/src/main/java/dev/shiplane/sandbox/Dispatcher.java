@@ -33,18 +33,30 @@ final class Dispatcher {
 
     private final TestAws aws;
     private final String shiplaneBus;
+    private final String account;
     private final Map<String, FunctionHost> hostsByQueue = new LinkedHashMap<>();
     private final List<Map.Entry<JsonNode, byte[]>> injectedAwsEvents = new ArrayList<>();
     private final Map<String, Integer> attempts = new HashMap<>();
     private final Map<String, String> scheduleQueues = new HashMap<>();
 
     Dispatcher(TestAws aws, String shiplaneBus) {
+        this(aws, shiplaneBus, AwsEmulator.ACCOUNT);
+    }
+
+    /** @param account the account {@code aws} acts in: the sender's account of what its functions publish */
+    Dispatcher(TestAws aws, String shiplaneBus, String account) {
         this.aws = aws;
         this.shiplaneBus = shiplaneBus;
+        this.account = account;
     }
 
     void serve(String queueUrl, FunctionHost host) {
         hostsByQueue.put(queueUrl, host);
+    }
+
+    /** Whether the template of this dispatcher's account has the schedule rule {@code ruleName}. */
+    boolean hasSchedule(String ruleName) {
+        return scheduleQueues.containsKey(ruleName);
     }
 
     /** The queue behind a schedule rule: moto stores schedules but never fires them, so the sandbox does. */
@@ -145,7 +157,11 @@ final class Dispatcher {
         }
     }
 
-    private byte[] asAwsWouldDeliver(JsonNode delivered) {
+    /**
+     * The event as AWS delivers it: the story's own document for an AWS event it injected (moto re-minted it), else
+     * moto's delivery with the sender's account, which moto leaves out.
+     */
+    byte[] asAwsWouldDeliver(JsonNode delivered) {
         var source = text(delivered, "source");
         if (source.startsWith("aws.")) {
             for (var injected : injectedAwsEvents) {
@@ -154,7 +170,7 @@ final class Dispatcher {
         }
         // moto leaves out the sender's account, which every real EventBridge event carries.
         var copy = (ObjectNode) delivered.deepCopy();
-        if (!copy.hasNonNull("account")) copy.put("account", AwsEmulator.ACCOUNT);
+        if (!copy.hasNonNull("account")) copy.put("account", account);
         return copy.toString().getBytes(StandardCharsets.UTF_8);
     }
 

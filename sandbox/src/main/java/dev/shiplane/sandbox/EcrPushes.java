@@ -25,9 +25,18 @@ final class EcrPushes {
 
     /** Puts the directive's image index in ECR; returns what the timeline says about its commit. */
     static String putIndex(TestAws aws, StoryDirective.EcrImage image, Instant now) {
+        return putIndex(aws, null, image, now);
+    }
+
+    /**
+     * @param registryId the account holding the repository, when {@code aws} acts in another account: AWS serves that
+     *                   account's repository to calls naming it ({@code registryId}), which moto cannot, so the
+     *                   sandbox keeps a copy under that registry id in {@code aws}'s account (AWS's part)
+     */
+    static String putIndex(TestAws aws, String registryId, StoryDirective.EcrImage image, Instant now) {
         var ecr = aws.build(EcrClient.builder());
         try {
-            ecr.createRepository(r -> r.repositoryName(image.repository()));
+            ecr.createRepository(r -> r.repositoryName(image.repository()).registryId(registryId));
         } catch (RepositoryAlreadyExistsException configured) {
             // the world made the configured repositories already
         }

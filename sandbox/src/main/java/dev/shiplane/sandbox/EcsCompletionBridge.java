@@ -24,12 +24,19 @@ final class EcsCompletionBridge {
 
     private final TestAws aws;
     private final java.time.Clock clock;
+    private final String account;
     private final java.util.Map<String, String> failNext = new java.util.HashMap<>();
 
     /** @param clock when ECS sends its events: the story's clock, as the functions' */
     EcsCompletionBridge(TestAws aws, java.time.Clock clock) {
+        this(aws, clock, AwsEmulator.ACCOUNT);
+    }
+
+    /** @param account the account of {@code aws}, where the services and their events are */
+    EcsCompletionBridge(TestAws aws, java.time.Clock clock, String account) {
         this.aws = aws;
         this.clock = clock;
+        this.account = account;
     }
 
     /** The next deployment of {@code cluster/service} fails (circuit breaker) instead of completing. */
@@ -61,7 +68,7 @@ final class EcsCompletionBridge {
                     .put("id", UUID.randomUUID().toString())
                     .put("detail-type", "ECS Deployment State Change")
                     .put("source", "aws.ecs")
-                    .put("account", AwsEmulator.ACCOUNT)
+                    .put("account", account)
                     .put("time", at)
                     .put("region", AwsEmulator.REGION);
             ecsEvent.putArray("resources").add(service.serviceArn());

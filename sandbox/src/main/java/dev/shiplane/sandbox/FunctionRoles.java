@@ -22,6 +22,7 @@ final class FunctionRoles implements FunctionCredentials {
 
     private static final int TWELVE_HOURS = 43_200;
 
+    private final String account;
     private final CloudTemplate template;
     private final IamEnforcement enforcement;
     private final IamClient iam;
@@ -30,6 +31,12 @@ final class FunctionRoles implements FunctionCredentials {
     private final Set<EmulatorPolicy.Rewrite> rewrites = java.util.EnumSet.noneOf(EmulatorPolicy.Rewrite.class);
 
     FunctionRoles(TestAws harness, CloudTemplate template, IamEnforcement enforcement) {
+        this(harness, template, enforcement, dev.shiplane.testkit.AwsEmulator.ACCOUNT);
+    }
+
+    /** @param harness the harness's administrator in {@code account}, where the roles are made and assumed */
+    FunctionRoles(TestAws harness, CloudTemplate template, IamEnforcement enforcement, String account) {
+        this.account = account;
         this.template = template;
         this.enforcement = enforcement;
         this.iam = harness.build(IamClient.builder());
@@ -69,7 +76,7 @@ final class FunctionRoles implements FunctionCredentials {
                 + Integer.toHexString(roleLogicalId.hashCode());
         // moto cannot assume a role that trusts only Lambda's service principal: it trusts the harness too.
         var trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
-                + enforcement.harnessArn() + "\",\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+                + enforcement.harnessArn(account) + "\",\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
         var roleArn = iam.createRole(r -> r.roleName(roleName).assumeRolePolicyDocument(trust)
                 .maxSessionDuration(TWELVE_HOURS)).role().arn();
         iam.putRolePolicy(r -> r.roleName(roleName).policyName("template").policyDocument(policy.document().toString()));
@@ -79,7 +86,8 @@ final class FunctionRoles implements FunctionCredentials {
         var session = sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName(sessionName(function))
                 .durationSeconds(TWELVE_HOURS)).credentials();
         enforcement.name(session.accessKeyId(), "function " + function.environment()
-                .getOrDefault(CommonEnvironment.SERVICE_NAME, function.logicalId()) + " (role " + roleLogicalId + ")");
+                .getOrDefault(CommonEnvironment.SERVICE_NAME, function.logicalId()) + " (role " + roleLogicalId
+                + (account.equals(dev.shiplane.testkit.AwsEmulator.ACCOUNT) ? "" : " in account " + account) + ")");
         return session;
     }
 

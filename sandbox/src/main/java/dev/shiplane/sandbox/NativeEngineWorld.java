@@ -27,9 +27,16 @@ final class NativeEngineWorld {
 
     /** @return the listener rules ECS's engine moves traffic on */
     static ListenerRuleTraffic provision(TestAws aws, ShiplaneConfig config, HooksFunction hooks) {
+        return provision(aws, config, env -> true, hooks);
+    }
+
+    /** @param inAccount the environments of {@code aws}'s account */
+    static ListenerRuleTraffic provision(TestAws aws, ShiplaneConfig config,
+                                         java.util.function.Predicate<String> inAccount, HooksFunction hooks) {
         var blueGreen = new BlueGreenWorld(aws);
         var traffic = new ListenerRuleTraffic(blueGreen.elb());
         for (var env : config.environments()) {
+            if (!inAccount.test(env.name())) continue;
             String listener = null;
             int priority = 500;
             for (var service : config.services()) {

@@ -21,8 +21,14 @@ final class ProgressiveWorld {
     }
 
     static ProgressiveWorld provision(TestAws aws, ShiplaneConfig config) {
+        return provision(aws, config, env -> true);
+    }
+
+    /** @param inAccount the environments of {@code aws}'s account: their load balancers, services and alarms */
+    static ProgressiveWorld provision(TestAws aws, ShiplaneConfig config, java.util.function.Predicate<String> inAccount) {
         var world = new BlueGreenWorld(aws);
         for (var env : config.environments()) {
+            if (!inAccount.test(env.name())) continue;
             String listener = null;
             int priority = 10;
             for (var service : config.services()) {

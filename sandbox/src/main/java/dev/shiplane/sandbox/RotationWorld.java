@@ -31,10 +31,26 @@ final class RotationWorld {
     /** @return the configuration file the functions should read */
     static Path prepare(TestAws aws, ShiplaneConfig config, Path configFile, Path workDir, Timeline timeline)
             throws IOException, SQLException {
+        return prepare(aws, config, configFile, workDir, timeline, new SandboxPostgres(), APP_USER, "");
+    }
+
+    /**
+     * The same secrets in another account, whose delivery stack rotates its own (its database secret on a database
+     * of its own, {@code shiplane_sandbox_<account>}, with application user {@code monynha_app_<account>}).
+     * Call it with the configuration file {@link #prepare} returned: a database secret left out there stays out.
+     */
+    static void prepareIn(String account, TestAws aws, ShiplaneConfig config, Path configFile, Path workDir,
+                          Timeline timeline) throws IOException, SQLException {
+        prepare(aws, config, configFile, workDir, timeline, new SandboxPostgres(SandboxPostgres.DATABASE + "_"
+                + account, SandboxPostgres.MASTER + "_" + account), APP_USER + "_" + account, "account " + account
+                + ": ");
+    }
+
+    private static Path prepare(TestAws aws, ShiplaneConfig config, Path configFile, Path workDir, Timeline timeline,
+                                SandboxPostgres postgres, String appUser, String where) throws IOException, SQLException {
         var secrets = config.rotation().secrets();
         if (secrets.isEmpty()) return configFile;
         var secretsManager = aws.build(SecretsManagerClient.builder());
-        var postgres = new SandboxPostgres();
         var databaseSecrets = secrets.stream().filter(RotationWorld::isDatabase).toList();
         var unreachable = databaseSecrets.isEmpty() ? java.util.Optional.<String>empty() : postgres.unreachable();
         var created = new java.util.LinkedHashSet<String>();
@@ -46,7 +62,7 @@ final class RotationWorld {
                     left.add(secret.name());
                     continue;
                 }
-                if (logins == null) logins = postgres.recreate(APP_USER);
+                if (logins == null) logins = postgres.recreate(appUser);
                 if (secret.masterSecretId() != null && created.add(secret.masterSecretId())) {
                     create(secretsManager, secret.masterSecretId(), SandboxPostgres.secretJson(logins[0]));
                 }
@@ -56,15 +72,15 @@ final class RotationWorld {
             }
             created.add(secret.secretId());
         }
-        timeline.say("  secrets    " + String.join(", ", created) + " (Secrets Manager, in the emulator)");
+        timeline.say("  secrets    " + where + String.join(", ", created) + " (Secrets Manager, in the emulator)");
         if (unreachable.isPresent()) {
-            timeline.say("  postgres   NOT REACHABLE at " + postgres.host + ":" + postgres.port + " ("
+            timeline.say("  postgres   " + where + "NOT REACHABLE at " + postgres.host + ":" + postgres.port + " ("
                     + unreachable.get() + "): " + String.join(", ", left) + " left out of the rotation");
             return withoutSecrets(configFile, left, workDir.resolve("shiplane-without-postgres.yml"));
         }
         if (!databaseSecrets.isEmpty()) {
-            timeline.say("  postgres   " + postgres.host + ":" + postgres.port + "/" + SandboxPostgres.DATABASE
-                    + " (user " + APP_USER + ", master " + SandboxPostgres.MASTER + "; recreated for this run)");
+            timeline.say("  postgres   " + where + postgres.host + ":" + postgres.port + "/" + postgres.database()
+                    + " (user " + appUser + ", master " + postgres.master() + "; recreated for this run)");
         }
         return configFile;
     }

@@ -35,19 +35,20 @@ public final class Sandbox {
     private final SandboxOptions options;
     private final Timeline timeline;
     private int failures;
-    private ProgressiveWorld progressive;
+    /** Which account each environment runs in, and the world of each account (the primary first). */
+    private Accounts accounts;
+    private final List<AccountWorld> worlds = new ArrayList<>();
     /** The run's one clock: the functions, the stamps, ECS's part, the schedules and the CLI read it. */
     private final StoryTime storyTime = new StoryTime();
     private StoryClock clock;
-    private TestAws aws;
     private final ReplayStamps stamps = new ReplayStamps(storyTime);
     private ServiceStandIn standIn;
     private SlackStandIn slack;
     private GitHubStandIn gitHub;
-    /** ECS's own deployment engine, which moto does not run. */
-    private dev.shiplane.sandbox.ecsengine.EcsNativeController ecsEngine;
     /** CloudFormation's part when the story updates the platform stacks. */
     private StackUpdate stackUpdates;
+    private dev.shiplane.sandbox.ecsengine.ServiceDeploymentControl deploymentControl;
+    private dev.shiplane.core.config.ShiplaneConfig config;
     private int domainEvents;
     /** A serving sandbox was told to stop ({@code {"sandbox": "stop"}}). */
     private volatile boolean stopRequested;
@@ -89,6 +90,7 @@ public final class Sandbox {
         Files.createDirectories(options.workDir());
         var config = loadConfig();
         if (config == null) return 1;
+        this.config = config;
         timeline.say("shiplane sandbox");
         var storyFiles = storyFiles();
         if (storyFiles == null) return 1;
@@ -105,17 +107,19 @@ public final class Sandbox {
 
     private int play(dev.shiplane.core.config.ShiplaneConfig config, List<Path> storyFiles, MotoServer moto)
             throws Exception {
-        var iam = IamEnforcement.switchOn(moto);
+        accounts = Accounts.of(config);
+        // moto separates accounts by access key: the harness administers each account as a role of that account.
+        var iam = IamEnforcement.switchOn(moto, accounts.others());
         timeline.say("  emulator   " + iam.describe());
         var templateDir = synthQuietly();
-        var template = CloudTemplate.read(templateDir.resolve(ShiplaneApp.TEMPLATE_FILE));
-        var aws = new TestAws(iam);
-        var roles = new FunctionRoles(aws, template, iam);
-        cliEnvironment = aws.environment(java.util.Map.of(DeliveryEnvironment.BUS_NAME, template.eventBusName(),
-                DeliveryEnvironment.LEDGER_TABLE, template.ledgerTableName(),
-                CommonEnvironment.CONFIG_FILE, options.configFile().toString()));
-        var functionConfig = standIn.pointChecksHere(config,
-                RotationWorld.prepare(aws, config, options.configFile(), options.workDir(), timeline),
+        var harness = new java.util.LinkedHashMap<String, TestAws>();
+        accounts.all().forEach(account -> harness.put(account, new TestAws(iam.in(account))));
+        var aws = harness.get(accounts.primary());
+        var rotationConfig = RotationWorld.prepare(aws, config, options.configFile(), options.workDir(), timeline);
+        for (var account : accounts.others()) {
+            RotationWorld.prepareIn(account, harness.get(account), config, rotationConfig, options.workDir(), timeline);
+        }
+        var functionConfig = standIn.pointChecksHere(config, rotationConfig,
                 options.workDir().resolve("shiplane-sandbox.yml"));
         if (!functionConfig.equals(options.configFile())) {
             timeline.say("  service    " + standIn.url() + " answers the health checks (every environment's"
@@ -127,16 +131,46 @@ public final class Sandbox {
              var gitHubStandIn = GitHubStandIn.start(dev.shiplane.testkit.RepoFiles.root().resolve("events/github"))) {
             slack = slackStandIn;
             gitHub = gitHubStandIn;
-            progressive = ProgressiveWorld.provision(aws, config);
-            clock = new StoryClock(aws, storyTime);
-            this.aws = aws;
-            var world = SandboxWorld.provision(aws, config, template, functionConfig, functionLog, roles,
-                    gitHub.api(), storyTime);
-            operatorRequests = OperatorRequests.start(world.functionUrls().operatorEntry(),
+            clock = new StoryClock(harness, storyTime);
+            var rewrites = new java.util.TreeSet<String>();
+            int roleCount = 0;
+            for (var account : accounts.all()) {
+                var accountAws = harness.get(account);
+                var templateFile = templateDir.resolve(accounts.templateFile(account));
+                var template = CloudTemplate.read(templateFile, account);
+                var roles = new FunctionRoles(accountAws, template, iam, account);
+                var inAccount = accounts.environmentsIn(account);
+                // every account's notify function posts to the one Slack channel
+                if (!account.equals(accounts.primary())) slack.provision(accountAws);
+                var progressive = ProgressiveWorld.provision(accountAws, config, inAccount);
+                var world = SandboxWorld.provision(accountAws, config, inAccount, accounts.primary(), template,
+                        functionConfig, functionLog, roles, gitHub.api(), storyTime);
+                var prefix = accounts.all().size() == 1 ? "" : "account " + account + " ("
+                        + String.join(", ", accounts.environmentNamesIn(account)) + "): ";
+                timeline.say("  template   " + prefix + templateFile + " (" + world.rules() + " rules → "
+                        + world.functions() + " function(s), targets replaced by SQS queues)");
+                var engine = startEcsEngine(accountAws, account, moto, config, inAccount, template, functionConfig,
+                        functionLog, roles);
+                var forwarding = CrossAccountForwarding.provision(accountAws, template, world.dispatcher(),
+                        harness::get);
+                if (forwarding.rules() > 0) {
+                    timeline.say("  forwarding " + prefix + forwarding.rules() + " rule(s) target another account's"
+                            + " bus: EventBridge's delivery is played by the sandbox (AWS's part: the event keeps its"
+                            + " id and the sender's account)");
+                }
+                var cli = accountAws.environment(java.util.Map.of(DeliveryEnvironment.BUS_NAME,
+                        template.eventBusName(), DeliveryEnvironment.LEDGER_TABLE, template.ledgerTableName(),
+                        CommonEnvironment.CONFIG_FILE, options.configFile().toString()));
+                worlds.add(new AccountWorld(account, accountAws, template, inAccount, world, progressive,
+                        new EcsCompletionBridge(accountAws, storyTime, account), engine, forwarding, cli));
+                rewrites.addAll(roles.rewrites());
+                roleCount += roles.roles();
+            }
+            // every operator request goes through the primary account's operator entry (the story's operators are
+            // of that account)
+            operatorRequests = OperatorRequests.start(primary().world().functionUrls().operatorEntry(),
                     new OperatorIdentities(aws, iam));
-            cliEnvironment = withOperatorUrl(cliEnvironment, operatorRequests.url());
-            timeline.say("  template   " + templateDir.resolve(ShiplaneApp.TEMPLATE_FILE) + " (" + world.rules()
-                    + " rules → " + world.functions() + " function(s), targets replaced by SQS queues)");
+            cliEnvironment = withOperatorUrl(primary().cliEnvironment(), operatorRequests.url());
             timeline.say("  story      " + options.eventsDir() + " (" + storyFiles.size() + " events)");
             timeline.say("  logs       " + functionLogFile);
             timeline.say("  operators  " + operatorRequests.url() + " stands in for the operator function's AWS_IAM"
@@ -146,17 +180,22 @@ public final class Sandbox {
                     + " (✉ lines: what the notify function posted)");
             timeline.say("  github     " + gitHub.api() + " stands in for GitHub's Packages API (the token in "
                     + GitHubStandIn.TOKEN_SECRET + "; the samples in events/github/packages-api-version-*.json)");
-            ecsEngine = startEcsEngine(aws, moto, config, template, functionConfig, functionLog, roles);
-            timeline.say("  iam        moto enforces IAM: each of the " + roles.roles() + " function roles runs as"
-                    + " the template's policy allows (rewritten only as moto needs: " + String.join(", ",
-                    roles.rewrites()) + "); a refused call fails the run");
+            timeline.say("  iam        moto enforces IAM: each of the " + roleCount + " function roles runs as"
+                    + " the template's policy allows (rewritten only as moto needs: " + String.join(", ", rewrites)
+                    + "); a refused call fails the run");
             stackUpdates = new StackUpdate(options.workDir().resolve("cdk.out-platforms"), options.configFile(),
-                    options.workDir(), moto.endpoint(), iam.environment().get("AWS_ACCESS_KEY_ID"));
-            var bridge = new EcsCompletionBridge(aws, storyTime);
+                    options.workDir(), moto.endpoint(), stack -> {
+                        // a platform stack per environment (ShiplaneServiceInfra-<env>), deployed to its account
+                        var account = config.environments().stream().filter(e -> stack.endsWith("-" + e.name()))
+                                .findFirst().map(e -> accounts.ofEnvironment(e.name())).orElse(accounts.primary());
+                        var caller = iam.in(account).environment();
+                        return new StackUpdate.Caller(account, caller.get("AWS_ACCESS_KEY_ID"),
+                                caller.get("AWS_SESSION_TOKEN"));
+                    });
             for (var file : storyFiles) {
-                replay(file, world, bridge);
+                replay(file);
             }
-            if (options.serve()) serve(world, bridge);
+            if (options.serve()) serve();
         }
         var waiting = clock.waiting();
         if (!waiting.isEmpty()) {
@@ -165,12 +204,19 @@ public final class Sandbox {
         }
         timeline.say("");
         timeline.say("ECS services now:");
-        new ServiceTable(aws, config).print(timeline);
+        for (var w : worlds) {
+            if (worlds.size() > 1) timeline.say("  account " + w.account());
+            new ServiceTable(w.aws(), config, w.inAccount()).print(timeline);
+        }
         timeline.say("");
-        timeline.say("$ shiplane status   (the ledger, with the DORA figures of this run)");
-        shiplane(java.util.List.of("status"));
+        for (var w : worlds) {
+            timeline.say("$ shiplane status   (the ledger" + (worlds.size() > 1 ? " of account " + w.account() : "")
+                    + ", with the DORA figures of this run)");
+            shiplane(w.cliEnvironment(), java.util.List.of("status"));
+        }
         timeline.say("");
-        failures += checkLedgerAgainstEcs(aws, config, template);
+        failures += checkLedgerAgainstEcs(config);
+        if (worlds.size() > 1) failures += checkAccountsApart(config);
         var denials = iam.denials();
         if (!denials.isEmpty()) {
             timeline.say("");
@@ -182,14 +228,36 @@ public final class Sandbox {
         return failures == 0 && denials.isEmpty() ? 0 : 1;
     }
 
+    /** Every environment's cluster and ledger heads in its own account only; each leak fails the run. */
+    private int checkAccountsApart(dev.shiplane.core.config.ShiplaneConfig config) {
+        var report = AccountSeparation.check(config, accounts, worlds);
+        if (report.leaks().isEmpty()) {
+            timeline.say("✓ the accounts are apart (each read with its own credentials): "
+                    + String.join("; ", report.apart()));
+        } else {
+            timeline.say("✗ an environment's resources are outside its account:");
+            report.leaks().forEach(leak -> timeline.say("    " + leak));
+        }
+        return report.leaks().size();
+    }
+
     /**
      * The ledger must agree with ECS once the story has run: every head names as stable the revision ECS runs, with
      * its image (testkit's {@link LedgerAgreement}). Returns the number of disagreements, each a failure of the run.
      */
-    private int checkLedgerAgainstEcs(TestAws aws, dev.shiplane.core.config.ShiplaneConfig config,
-                                      CloudTemplate template) {
-        var report = new LedgerAgreement(aws).check(config,
-                new dev.shiplane.aws.DynamoDbLedger(aws.dynamo(), template.ledgerTableName()));
+    private int checkLedgerAgainstEcs(dev.shiplane.core.config.ShiplaneConfig config) {
+        // each account's ledger has heads for its own environments only: the others are skipped as never written
+        List<String> agreeing = new ArrayList<>();
+        List<String> unsettled = new ArrayList<>();
+        List<String> disagreements = new ArrayList<>();
+        for (var w : worlds) {
+            var one = new LedgerAgreement(w.aws()).check(config,
+                    new dev.shiplane.aws.DynamoDbLedger(w.aws().dynamo(), w.template().ledgerTableName()));
+            agreeing.addAll(one.agreeing());
+            unsettled.addAll(one.unsettled());
+            disagreements.addAll(one.disagreements());
+        }
+        var report = new LedgerAgreement.Report(agreeing, unsettled, disagreements);
         if (report.agrees()) {
             timeline.say("✓ the ledger agrees with ECS: " + String.join(", ", report.agreeing())
                     + " run the stable revision and image the ledger names"
@@ -202,7 +270,7 @@ public final class Sandbox {
         return report.disagreements().size();
     }
 
-    private void replay(Path file, SandboxWorld.Provisioned world, EcsCompletionBridge bridge) throws Exception {
+    private void replay(Path file) throws Exception {
         var bytes = Files.readAllBytes(file);
         JsonNode event;
         try {
@@ -217,7 +285,7 @@ public final class Sandbox {
         }
         timeline.step(file.getFileName().toString(), event);
         if (StoryDirective.is(event)) {
-            follow(event, world, bridge);
+            follow(event);
             return;
         }
         if (event.has("time")) {
@@ -225,35 +293,54 @@ public final class Sandbox {
             // restore from this alarm, whatever day the story is replayed.
             bytes = JSON.writeValueAsBytes(stamps.event((com.fasterxml.jackson.databind.node.ObjectNode) event));
         }
+        // The event happens in the account it names (AWS's and shiplane's events alike); the primary one otherwise.
+        var where = worldOf(accounts.known(event.path("account").asText()).orElse(accounts.primary()));
         if ("aws.cloudwatch".equals(event.path("source").asText())) {
             // The story says CloudWatch changed an alarm's state; moto's alarm must agree for the functions reading it.
             var detail = event.path("detail");
-            progressive.alarmState(detail.path("alarmName").asText(), detail.path("state").path("value").asText(),
-                    detail.path("state").path("reason").asText(null));
+            where.progressive().alarmState(detail.path("alarmName").asText(),
+                    detail.path("state").path("value").asText(), detail.path("state").path("reason").asText(null));
             // ECS watches a deployment's rollback alarms itself, not through the event: it acts on the new state as
             // CloudWatch sends the event to the functions.
-            emit(ecsEngine.progress(clock.now(), clock.advancedTo()), world);
+            emit(where.engineProgress(clock.now(), clock.advancedTo()), where);
         }
         if (OperatorRequests.isRequest(event)) {
             // an operator's request goes through the operator entry, as the operator it names: never onto the bus
             var request = OperatorRequests.asCliRun(event);
             operatorRuns(request.as(), request.args(), 0);
-            settle(world, bridge, false);
+            settle(false);
             return;
         }
         if (FunctionUrlRequests.isRequest(event)) {
-            deliverOverHttps(stamps.gitHubDelivery((com.fasterxml.jackson.databind.node.ObjectNode) event), world,
-                    bridge);
+            deliverOverHttps(stamps.gitHubDelivery((com.fasterxml.jackson.databind.node.ObjectNode) event));
             return;
         }
         try {
-            world.dispatcher().inject(bytes);
+            injectScheduledOrSingle(event, bytes, where);
         } catch (RuntimeException e) {
             timeline.say("  ✗ the event could not be put on a bus: " + e.getMessage());
             failures++;
             return;
         }
-        settle(world, bridge);
+        settle();
+    }
+
+    /**
+     * A story's Scheduled Event fires in every account whose stack has that schedule rule (a cron rule deployed in
+     * two accounts fires in both); any other event is put on a bus of the account it happens in.
+     */
+    private void injectScheduledOrSingle(JsonNode event, byte[] bytes, AccountWorld where) throws IOException {
+        if ("aws.events".equals(event.path("source").asText())
+                && "Scheduled Event".equals(event.path("detail-type").asText())) {
+            var ruleArn = event.path("resources").path(0).asText();
+            var rule = ruleArn.substring(ruleArn.lastIndexOf('/') + 1);
+            var firing = worlds.stream().filter(w -> w.dispatcher().hasSchedule(rule)).toList();
+            if (firing.size() > 1) {
+                for (var w : firing) w.dispatcher().inject(bytes);
+                return;
+            }
+        }
+        where.dispatcher().inject(bytes);
     }
 
     /**
@@ -261,7 +348,7 @@ public final class Sandbox {
      * (so an advance directive is the clock command), and whatever reaches the bus otherwise (an operator's
      * {@code shiplane --local} request) is dispatched, until a stop directive arrives.
      */
-    private void serve(SandboxWorld.Provisioned world, EcsCompletionBridge bridge) throws Exception {
+    private void serve() throws Exception {
         var environment = new java.util.TreeMap<>(cliEnvironment);
         environment.put("SHIPLANE_ENDPOINT", environment.get("AWS_ENDPOINT_URL"));
         // `shiplane --local` runs on the story's clock too: requests, freezes and the DORA period in story time.
@@ -276,14 +363,14 @@ public final class Sandbox {
             timeline.say("Files dropped in " + inbox.directory() + " are replayed as they arrive.");
             while (!stopRequested) {
                 for (var file : inbox.take()) {
-                    replay(file, world, bridge);
+                    replay(file);
                     var ahead = storyTime.ahead().toString();
                     if (!ahead.equals(environment.put(dev.shiplane.cli.ShiplaneCli.SANDBOX_CLOCK_AHEAD, ahead))) {
                         inbox.writeEnvironment(environment);
                     }
                     if (stopRequested) break;
                 }
-                settle(world, bridge, false);
+                settle(false);
                 // the harness looks for work a few times a second: nothing here is a Lambda handler
                 Thread.sleep(250);
             }
@@ -291,7 +378,7 @@ public final class Sandbox {
     }
 
     /** A sandbox directive: move the story's clock (firing due schedules), or make ECS fail the next rollout. */
-    private void follow(JsonNode file, SandboxWorld.Provisioned world, EcsCompletionBridge bridge) throws Exception {
+    private void follow(JsonNode file) throws Exception {
         StoryDirective directive;
         try {
             directive = StoryDirective.parse(file);
@@ -312,23 +399,30 @@ public final class Sandbox {
                         + f.status());
             }
             case StoryDirective.EcrImage image -> {
-                var pushed = EcrPushes.putIndex(aws, image, stamps.now());
+                var pushed = EcrPushes.putIndex(primary().aws(), image, stamps.now());
                 timeline.awsEmits("ECR: " + image.repository() + ":" + image.tag() + " pushed as an image index"
                         + " (" + Timeline.shortDigest(image.digest()) + ")" + pushed);
+                // AWS's part: ECR serves the primary account's repository to the other accounts' calls naming it
+                for (var w : worlds.subList(1, worlds.size())) {
+                    EcrPushes.putIndex(w.aws(), accounts.primary(), image, stamps.now());
+                }
             }
             case StoryDirective.EcsWillFail f -> {
-                bridge.willFail(f.cluster(), f.service(), f.reason());
+                worldOfCluster(f.cluster()).bridge().willFail(f.cluster(), f.service(), f.reason());
                 timeline.say("  · the next ECS deployment of " + f.cluster() + "/" + f.service() + " will fail");
             }
             case StoryDirective.StackUpdateDirective u -> {
                 var applied = stackUpdates.apply(u.set(), clock.now());
                 applied.lines().forEach(line -> timeline.awsEmits("CloudFormation: " + line));
-                for (var event : applied.events()) world.dispatcher().inject(event);
-                settle(world, bridge);
+                for (var event : applied.events()) {
+                    worldOf(accounts.known(JSON.readTree(event).path("account").asText()).orElse(accounts.primary()))
+                            .dispatcher().inject(event);
+                }
+                settle();
             }
             case StoryDirective.Cli cli -> {
                 operatorRuns(cli.as(), cli.args(), cli.exit());
-                settle(world, bridge, false);
+                settle(false);
             }
             case StoryDirective.Advance a -> {
                 var start = clock.now();
@@ -336,36 +430,61 @@ public final class Sandbox {
                 while (true) {
                     // ECS's engine waits (bakes, hook callbacks, pauses) on the story clock, like the schedules.
                     var scheduleDue = clock.nextScheduleDue();
-                    var engineDue = ecsEngine.nextDue().filter(t -> !t.isAfter(until)).orElse(null);
+                    var engineDue = worlds.stream().filter(w -> w.engine() != null)
+                            .flatMap(w -> w.engine().nextDue().stream()).filter(t -> !t.isAfter(until))
+                            .min(java.time.Instant::compareTo).orElse(null);
                     if (engineDue != null && (scheduleDue == null || engineDue.isBefore(scheduleDue))) {
                         clock.moveTo(engineDue);
                         timeline.say("  ⏱ +" + java.time.Duration.between(start, clock.now()).toMinutes()
                                 + "m ECS's engine: a wait ends");
-                        settle(world, bridge, false);
+                        settle(false);
                         continue;
                     }
-                    var fired = clock.fireNextDueBy(until);
-                    if (fired == null) break;
+                    var due = clock.fireNextDueBy(until);
+                    if (due == null) break;
+                    var fired = due.fired();
                     var event = JSON.readTree(fired.event());
                     timeline.say("  ⏱ +" + java.time.Duration.between(start, clock.now()).toMinutes() + "m Scheduler: "
-                            + fired.name() + " puts " + event.path("detail-type").asText() + " on the bus");
-                    world.dispatcher().inject(fired.event());
-                    settle(world, bridge, false);
+                            + fired.name() + " puts " + event.path("detail-type").asText() + " on the bus"
+                            + (worlds.size() > 1 ? " (account " + due.account() + ")" : ""));
+                    worldOf(due.account()).dispatcher().inject(fired.event());
+                    settle(false);
                 }
                 clock.moveTo(until);
             }
         }
     }
 
+    private AccountWorld primary() {
+        return worlds.getFirst();
+    }
+
+    private AccountWorld worldOf(String account) {
+        return worlds.stream().filter(w -> w.account().equals(account)).findFirst().orElseThrow(
+                () -> new IllegalStateException("no world for account " + account));
+    }
+
+    /** The world of the environment whose cluster is {@code cluster} (the primary one if none is). */
+    private AccountWorld worldOfCluster(String cluster) {
+        return config().environments().stream().filter(e -> e.cluster().equals(cluster)).findFirst()
+                .map(e -> worldOf(accounts.ofEnvironment(e.name()))).orElse(primary());
+    }
+
     /**
-     * ECS's engine for the services on it: their deploymentConfiguration and listener rules as the stack creates them,
-     * and shiplane's hooks function hosted as their Lambda hook.
+     * ECS's engine for the services on it in {@code account}: their deploymentConfiguration and listener rules as the
+     * stack creates them, and shiplane's hooks function of that account's template hosted as their Lambda hook.
+     *
+     * @return {@code null} when no service of this account is on ECS's engine
      */
     private dev.shiplane.sandbox.ecsengine.EcsNativeController startEcsEngine(
-            TestAws aws, MotoServer moto, dev.shiplane.core.config.ShiplaneConfig config, CloudTemplate template,
-            Path functionConfig, PrintStream functionLog, FunctionCredentials credentials) {
+            TestAws aws, String account, MotoServer moto, dev.shiplane.core.config.ShiplaneConfig config,
+            java.util.function.Predicate<String> inAccount, CloudTemplate template, Path functionConfig,
+            PrintStream functionLog, FunctionCredentials credentials) {
+        var onEcsEngine = config.services().stream().filter(s -> s.onEcsEngine())
+                .filter(s -> s.environments().stream().anyMatch(inAccount)).map(s -> s.name()).toList();
         var hooks = new TemplateHooks();
         var ids = template.functionsWithHandler(HOOKS_HANDLER);
+        if (ids.isEmpty() && onEcsEngine.isEmpty()) return null;
         if (ids.size() != 1) {
             throw new IllegalStateException("the template declares " + ids.size() + " functions with handler "
                     + HOOKS_HANDLER + " (expected one)");
@@ -380,22 +499,32 @@ public final class Sandbox {
                 .orElseThrow(() -> new IllegalStateException(
                         "no function of the template has SHIPLANE_HOOKS_ROLE_ARN"));
         var hooksFunction = new NativeEngineWorld.HooksFunction("arn:aws:lambda:"
-                + dev.shiplane.testkit.AwsEmulator.REGION + ":" + dev.shiplane.testkit.AwsEmulator.ACCOUNT
-                + ":function:" + name + ":live", roleArn);
-        var traffic = NativeEngineWorld.provision(aws, config, hooksFunction);
-        var onEcsEngine = config.services().stream().filter(s -> s.onEcsEngine()).map(s -> s.name()).toList();
+                + dev.shiplane.testkit.AwsEmulator.REGION + ":" + account + ":function:" + name + ":live", roleArn);
+        var traffic = NativeEngineWorld.provision(aws, config, inAccount, hooksFunction);
         if (!onEcsEngine.isEmpty()) {
             timeline.say("  ecs engine " + String.join(", ", onEcsEngine)
                     + " on ECS's own engine, played by the sandbox (Lambda hook " + hooksFunction.aliasArn() + ")");
         }
         return new dev.shiplane.sandbox.ecsengine.EcsNativeController(aws.ecs(),
                 aws.build(software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder()),
-                new dev.shiplane.sandbox.ecsengine.ServiceDeploymentControl(moto.endpoint()), hooks, traffic);
+                engineControl(moto).forAccount(account), hooks, traffic);
     }
 
-    /** Runs the CLI in this JVM against the emulator; its output goes on the timeline, indented. */
-    private int shiplane(List<String> args) {
-        int exit = shiplane(args, cliEnvironment);
+    /** The moto launcher's one control endpoint for service deployments, which each account's engine views. */
+    private dev.shiplane.sandbox.ecsengine.ServiceDeploymentControl engineControl(MotoServer moto) {
+        if (deploymentControl == null) {
+            deploymentControl = new dev.shiplane.sandbox.ecsengine.ServiceDeploymentControl(moto.endpoint());
+        }
+        return deploymentControl;
+    }
+
+    /** Runs the CLI in this JVM against the emulator, as {@code environment} says; its output goes on the timeline. */
+    private int shiplane(java.util.Map<String, String> environment, List<String> args) {
+        var out = new java.io.StringWriter();
+        var err = new java.io.StringWriter();
+        int exit = dev.shiplane.cli.ShiplaneCli.run(environment, storyTime, new java.io.PrintWriter(out),
+                new java.io.PrintWriter(err), args.toArray(String[]::new));
+        (out.toString() + err).lines().forEach(line -> timeline.say("    " + line));
         if (exit != 0) timeline.say("  ✗ shiplane exited " + exit);
         return exit;
     }
@@ -444,11 +573,11 @@ public final class Sandbox {
      * A Function URL request (a GitHub webhook delivery): signed and sent to the URL's function; its HTTP answer goes
      * on the timeline, then whatever it published runs through the rules like any other event. A 4xx answer is the
      * function doing its job (a forged signature must get 401); only a failure or a 5xx counts as not handled.
+     * GitHub calls the webhook of the primary account's stack.
      */
-    private void deliverOverHttps(JsonNode request, SandboxWorld.Provisioned world, EcsCompletionBridge bridge)
-            throws Exception {
+    private void deliverOverHttps(JsonNode request) throws Exception {
         try {
-            var answer = world.functionUrls().deliver(request);
+            var answer = primary().world().functionUrls().deliver(request);
             gitHub.drain().forEach(asked -> timeline.say("  ⇄ GitHub API ← " + asked));
             timeline.say("  ⇄ " + answer.function() + " ← HTTPS " + answer.path() + ": " + answer.status() + " "
                     + answer.outcome() + " (" + answer.reason() + ")");
@@ -457,54 +586,69 @@ public final class Sandbox {
             timeline.say("  ✗ the request failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             failures++;
         }
-        settle(world, bridge, false);
+        settle(false);
     }
 
     /** Runs functions until nothing is left to do, emitting the ECS completions AWS would send on the way. */
-    private void settle(SandboxWorld.Provisioned world, EcsCompletionBridge bridge) throws Exception {
-        settle(world, bridge, true);
+    private void settle() throws Exception {
+        settle(true);
     }
 
-    /** @param reportIdle whether to say so when no rule matched (not after an HTTPS request, answered already) */
-    private void settle(SandboxWorld.Provisioned world, EcsCompletionBridge bridge, boolean reportIdle)
-            throws Exception {
+    /**
+     * @param reportIdle whether to say so when no rule matched (not after an HTTPS request, answered already)
+     */
+    private void settle(boolean reportIdle) throws Exception {
         boolean invokedAny = false;
         while (true) {
-            var invocations = world.dispatcher().drain();
-            for (var invocation : invocations) {
-                timeline.invocation(invocation);
-                if (invocation.deadLettered()) failures++;
+            boolean worked = false;
+            for (var w : worlds) {
+                var invocations = w.dispatcher().drain();
+                for (var invocation : invocations) {
+                    timeline.invocation(invocation);
+                    if (invocation.deadLettered()) failures++;
+                }
+                slack.drain().forEach(timeline::slack);
+                invokedAny |= !invocations.isEmpty();
+                List<JsonNode> published = new ArrayList<>();
+                for (var body : w.world().timeline().drain()) {
+                    var event = JSON.readTree(body);
+                    // an event another account's rule forwarded here was published there (and is on its timeline)
+                    if (!event.path("account").asText(w.account()).equals(w.account())) continue;
+                    published.add(event);
+                    timeline.domainEvent(event);
+                    domainEvents++;
+                }
+                for (var crossed : w.forwarding().deliver()) {
+                    timeline.awsEmits("EventBridge: " + crossed.detailType() + " " + crossed.id() + " forwarded by rule "
+                            + crossed.rule() + " from account " + crossed.fromAccount() + " to account "
+                            + crossed.toAccount() + " (account " + crossed.fromAccount() + " kept) → "
+                            + (crossed.matchedRules().isEmpty() ? "no rule there matched"
+                            : "rules " + String.join(", ", crossed.matchedRules())));
+                    worked = true;
+                }
+                var completions = w.bridge().completionsFor(published);
+                var engine = w.engineProgress(clock.now(), clock.advancedTo());
+                worked |= !completions.isEmpty() || !invocations.isEmpty() || !engine.isEmpty();
+                for (var completion : completions) {
+                    timeline.awsEmits("ECS: " + completion.cluster() + "/" + completion.service() + " deployment "
+                            + completion.ecsDeploymentId() + (completion.completed() ? " completed" : " FAILED"));
+                    w.dispatcher().inject(completion.event());
+                }
+                emit(engine, w);
             }
-            slack.drain().forEach(timeline::slack);
-            invokedAny |= !invocations.isEmpty();
-            List<JsonNode> published = new ArrayList<>();
-            for (var body : world.timeline().drain()) {
-                var event = JSON.readTree(body);
-                published.add(event);
-                timeline.domainEvent(event);
-                domainEvents++;
-            }
-            var completions = bridge.completionsFor(published);
-            var engine = ecsEngine.progress(clock.now(), clock.advancedTo());
-            if (completions.isEmpty() && invocations.isEmpty() && engine.isEmpty()) break;
-            for (var completion : completions) {
-                timeline.awsEmits("ECS: " + completion.cluster() + "/" + completion.service() + " deployment "
-                        + completion.ecsDeploymentId() + (completion.completed() ? " completed" : " FAILED"));
-                world.dispatcher().inject(completion.event());
-            }
-            emit(engine, world);
+            if (!worked) break;
         }
         if (!invokedAny && reportIdle) {
             timeline.say("  · no rule matched: nothing was invoked");
         }
     }
 
-    /** What ECS's engine did goes on the timeline as AWS's part; the events it sent go on the default bus. */
-    private void emit(List<dev.shiplane.sandbox.ecsengine.EcsNativeController.Emitted> emitted,
-                      SandboxWorld.Provisioned world) throws IOException {
+    /** What ECS's engine did goes on the timeline as AWS's part; the events it sent go on the account's default bus. */
+    private void emit(List<dev.shiplane.sandbox.ecsengine.EcsNativeController.Emitted> emitted, AccountWorld w)
+            throws IOException {
         for (var e : emitted) {
             timeline.awsEmits("ECS: " + e.line());
-            if (e.event() != null) world.dispatcher().inject(e.event());
+            if (e.event() != null) w.dispatcher().inject(e.event());
         }
     }
 
@@ -528,6 +672,10 @@ public final class Sandbox {
                     + " unchanged)");
         }
         return templates.directory();
+    }
+
+    private dev.shiplane.core.config.ShiplaneConfig config() {
+        return config;
     }
 
     private dev.shiplane.core.config.ShiplaneConfig loadConfig() {

@@ -22,10 +22,32 @@ final class SandboxPostgres {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final String database;
+    private final String master;
+
+    /** The sandbox database of moto's default account. */
+    SandboxPostgres() {
+        this(DATABASE, MASTER);
+    }
+
+    /** Another account's own database (and master user) on the same server: each account keeps its own. */
+    SandboxPostgres(String database, String master) {
+        this.database = database;
+        this.master = master;
+    }
+
     final String host = env("PGHOST", "127.0.0.1");
     final int port = Integer.parseInt(env("PGPORT", "5432"));
     private final String superuser = env("PGUSER", "postgres");
     private final String superuserPassword = env("PGPASSWORD", "postgres");
+
+    String database() {
+        return database;
+    }
+
+    String master() {
+        return master;
+    }
 
     /** Why the server cannot be used, or empty when it can. */
     Optional<String> unreachable() {
@@ -45,26 +67,26 @@ final class SandboxPostgres {
         var masterPassword = password();
         var appPassword = password();
         try (var su = connect("postgres", superuser, superuserPassword); var st = su.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             st.execute("DROP ROLE IF EXISTS " + appUser + "_clone");
             st.execute("DROP ROLE IF EXISTS " + appUser);
-            st.execute("DROP ROLE IF EXISTS " + MASTER);
+            st.execute("DROP ROLE IF EXISTS " + master);
             st.execute("SET password_encryption = 'scram-sha-256'");
-            st.execute("CREATE ROLE " + MASTER + " LOGIN CREATEROLE PASSWORD '" + masterPassword + "'");
-            st.execute("CREATE DATABASE " + DATABASE + " OWNER " + MASTER);
+            st.execute("CREATE ROLE " + master + " LOGIN CREATEROLE PASSWORD '" + masterPassword + "'");
+            st.execute("CREATE DATABASE " + database + " OWNER " + master);
         }
-        try (var master = connect(DATABASE, MASTER, masterPassword); var st = master.createStatement()) {
+        try (var owner = connect(database, master, masterPassword); var st = owner.createStatement()) {
             st.execute("SET password_encryption = 'scram-sha-256'");
             st.execute("CREATE ROLE " + appUser + " LOGIN PASSWORD '" + appPassword + "'");
             st.execute("GRANT USAGE, CREATE ON SCHEMA public TO " + appUser);
         }
-        try (var app = connect(DATABASE, appUser, appPassword); var st = app.createStatement()) {
+        try (var app = connect(database, appUser, appPassword); var st = app.createStatement()) {
             st.execute("CREATE TABLE orders (id serial PRIMARY KEY, placed_at timestamptz NOT NULL DEFAULT now())");
             st.execute("INSERT INTO orders DEFAULT VALUES");
         }
         return new DatabaseCredentials[] {
-                new DatabaseCredentials("postgres", host, port, DATABASE, MASTER, masterPassword),
-                new DatabaseCredentials("postgres", host, port, DATABASE, appUser, appPassword)};
+                new DatabaseCredentials("postgres", host, port, database, master, masterPassword),
+                new DatabaseCredentials("postgres", host, port, database, appUser, appPassword)};
     }
 
     /** The JSON a postgres secret holds, as Secrets Manager's RDS rotation templates write it. */

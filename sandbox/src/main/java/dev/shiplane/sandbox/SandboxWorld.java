@@ -29,7 +29,24 @@ final class SandboxWorld {
     static Provisioned provision(TestAws aws, ShiplaneConfig config, CloudTemplate template, Path configFile,
                                  PrintStream functionLog, FunctionCredentials credentials, java.net.URI gitHubApi,
                                  java.time.Clock clock) {
+        return provision(aws, config, env -> true, template.account(), template, configFile, functionLog, credentials, gitHubApi,
+                clock);
+    }
+
+    /**
+     * The world of one account.
+     *
+     * @param inAccount    the environments whose clusters live in this account
+     * @param registryId    the account holding the story's ECR repositories: in another account, AWS serves them to
+     *                      calls naming that registry, which moto cannot; the sandbox keeps a copy under that registry
+     *                      id in this account (AWS's part)
+     */
+    static Provisioned provision(TestAws aws, ShiplaneConfig config, java.util.function.Predicate<String> inAccount,
+                                 String registryId, CloudTemplate template, Path configFile,
+                                 PrintStream functionLog, FunctionCredentials credentials, java.net.URI gitHubApi,
+                                 java.time.Clock clock) {
         for (var env : config.environments()) {
+            if (!inAccount.test(env.name())) continue;
             for (var service : config.services()) {
                 // Progressive services run as two colours behind a load balancer: ProgressiveWorld builds those.
                 if (service.environments().contains(env.name()) && !service.twoColours()) {
@@ -40,13 +57,14 @@ final class SandboxWorld {
         }
         var ecr = aws.build(software.amazon.awssdk.services.ecr.EcrClient.builder());
         config.services().stream().flatMap(s -> s.repositories().stream()).filter(r -> !r.startsWith("ghcr.io/"))
-                .distinct().forEach(repository -> ecr.createRepository(r -> r.repositoryName(repository)));
+                .distinct().forEach(repository -> ecr.createRepository(r -> r.repositoryName(repository)
+                        .registryId(registryId)));
 
         var bus = template.eventBusName();
         aws.createBus(bus);
         aws.createLedgerTable(template.ledgerTableName());
 
-        var dispatcher = new Dispatcher(aws, bus);
+        var dispatcher = new Dispatcher(aws, bus, template.account());
         var hosts = new HashMap<String, String>();
         List<CloudTemplate.Rule> rules = template.rules();
         for (var rule : rules) {

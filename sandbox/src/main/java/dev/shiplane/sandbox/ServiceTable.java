@@ -8,15 +8,23 @@ final class ServiceTable {
 
     private final TestAws aws;
     private final ShiplaneConfig config;
+    private final java.util.function.Predicate<String> inAccount;
 
     ServiceTable(TestAws aws, ShiplaneConfig config) {
+        this(aws, config, env -> true);
+    }
+
+    /** @param inAccount the environments of {@code aws}'s account */
+    ServiceTable(TestAws aws, ShiplaneConfig config, java.util.function.Predicate<String> inAccount) {
         this.aws = aws;
         this.config = config;
+        this.inAccount = inAccount;
     }
 
     void print(Timeline timeline) {
         timeline.say(String.format("  %-9s %-13s %-28s %s", "ENV", "ECS SERVICE", "TASK DEFINITION", "IMAGE"));
         for (var env : config.environments()) {
+            if (!inAccount.test(env.name())) continue;
             for (var service : config.services()) {
                 if (!service.environments().contains(env.name())) continue;
                 for (var ecsService : service.ecsServicesIn(env)) {

@@ -34,6 +34,9 @@ final class StackUpdate {
     /** What CloudFormation did: a line per stack for the timeline, and the events it sent. */
     record Applied(List<String> lines, List<byte[]> events) {}
 
+    /** The harness in one account: CloudFormation's calls for a stack are made there. */
+    record Caller(String account, String accessKeyId, String sessionToken) {}
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -41,7 +44,7 @@ final class StackUpdate {
     private Path configFile;
     private final Path workDir;
     private final String endpoint;
-    private final String accessKeyId;
+    private final java.util.function.Function<String, Caller> callerOfStack;
     private int updates;
 
     /**
@@ -50,11 +53,20 @@ final class StackUpdate {
      * @param accessKeyId whom CloudFormation's calls are made as (the harness: CloudFormation is AWS's part)
      */
     StackUpdate(Path before, Path configFile, Path workDir, String endpoint, String accessKeyId) {
+        this(before, configFile, workDir, endpoint, stack -> new Caller(AwsEmulator.ACCOUNT, accessKeyId, null));
+    }
+
+    /**
+     * @param callerOfStack the harness in the account a stack is deployed to: CloudFormation updates each stack in its
+     *                      own account and sends its events there
+     */
+    StackUpdate(Path before, Path configFile, Path workDir, String endpoint,
+                java.util.function.Function<String, Caller> callerOfStack) {
         this.before = before;
         this.configFile = configFile;
         this.workDir = workDir;
         this.endpoint = endpoint;
-        this.accessKeyId = accessKeyId;
+        this.callerOfStack = callerOfStack;
     }
 
     /** @param set dotted paths of the configuration ({@code environments.staging.platform.tasks.web.memory}) → values */
@@ -80,39 +92,49 @@ final class StackUpdate {
                 var beforeTemplate = Files.exists(previous) ? JSON.readTree(previous.toFile()) : JSON.createObjectNode();
                 var changes = SettingsChanges.between(beforeTemplate, JSON.readTree(file.toFile()));
                 List<String> registered = new ArrayList<>();
-                for (var change : changes) registered.add(register(change.properties()));
+                var caller = callerOfStack.apply(stack);
+                for (var change : changes) registered.add(register(change.properties(), caller));
                 lines.add(stack + " UPDATE_COMPLETE: " + (registered.isEmpty()
                         ? "no settings task definition changed"
                         : "registered " + String.join(", ", registered)));
-                events.add(statusChange(stack, at));
+                events.add(statusChange(stack, at, caller.account()));
             }
         }
         return new Applied(lines, events);
     }
 
     /** Registers a task definition from its CloudFormation properties (ECS's API takes the same shape, camelCase). */
-    private String register(JsonNode properties) throws IOException {
+    private String register(JsonNode properties, Caller caller) throws IOException {
         var request = (ObjectNode) camelCase(properties);
-        var response = ecs("RegisterTaskDefinition", request);
+        var response = ecs("RegisterTaskDefinition", request, caller);
         var arn = response.path("taskDefinition").path("taskDefinitionArn").asText();
         return arn.substring(arn.lastIndexOf('/') + 1);
     }
 
-    private JsonNode ecs(String operation, JsonNode body) throws IOException {
-        var request = HttpRequest.newBuilder(URI.create(endpoint))
-                .header("Content-Type", "application/x-amz-json-1.1")
-                .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113." + operation)
+    private JsonNode ecs(String operation, JsonNode body, Caller caller) throws IOException {
+        return JSON.readTree(call("ecs", body.toString(), caller, "AmazonEC2ContainerServiceV20141113." + operation));
+    }
+
+    /** One call to the emulator as {@code caller}; {@code target} is a JSON protocol's operation, null for a query. */
+    private String call(String service, String body, Caller caller, String target)
+            throws IOException {
+        var builder = HttpRequest.newBuilder(URI.create(endpoint))
+                .header("Content-Type", target == null ? "application/x-www-form-urlencoded"
+                        : "application/x-amz-json-1.1")
                 // moto reads the caller and the region from the credential scope; nothing checks the signature
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + accessKeyId + "/20260101/" + AwsEmulator.REGION
-                        + "/ecs/aws4_request, SignedHeaders=host, Signature=0")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + caller.accessKeyId() + "/20260101/"
+                        + AwsEmulator.REGION + "/" + service + "/aws4_request, SignedHeaders=host, Signature=0");
+        if (target != null) builder.header("X-Amz-Target", target);
+        var token = caller.sessionToken();
+        if (token != null) builder.header("X-Amz-Security-Token", token);
+        var request = builder.POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("ECS " + operation + " answered " + response.statusCode() + ": "
-                        + response.body());
+                throw new IllegalStateException(service + " " + (target == null ? body : target) + " answered "
+                        + response.statusCode() + ": " + response.body());
             }
-            return JSON.readTree(response.body());
+            return response.body();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
@@ -141,12 +163,12 @@ final class StackUpdate {
         return node;
     }
 
-    private static byte[] statusChange(String stack, Instant at) {
-        var stackId = "arn:aws:cloudformation:" + AwsEmulator.REGION + ":" + AwsEmulator.ACCOUNT + ":stack/" + stack
+    private static byte[] statusChange(String stack, Instant at, String account) {
+        var stackId = "arn:aws:cloudformation:" + AwsEmulator.REGION + ":" + account + ":stack/" + stack
                 + "/" + UUID.nameUUIDFromBytes(stack.getBytes(StandardCharsets.UTF_8));
         var event = JSON.createObjectNode().put("version", "0").put("id", UUID.randomUUID().toString())
                 .put("detail-type", "CloudFormation Stack Status Change").put("source", "aws.cloudformation")
-                .put("account", AwsEmulator.ACCOUNT).put("time", at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .put("account", account).put("time", at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                         .toString()).put("region", AwsEmulator.REGION);
         event.putArray("resources").add(stackId);
         event.putObject("detail").put("stack-id", stackId).putObject("status-details").put("status", "UPDATE_COMPLETE")

@@ -16,12 +16,23 @@ import java.util.List;
  */
 final class StoryClock {
 
-    private final DueSchedules schedules;
+    /** A schedule fired in {@code account}'s Scheduler: its target is that account's bus. */
+    record Fired(String account, DueSchedules.Fired fired) {}
+
+    private record Due(String account, DueSchedules.Pending pending) {}
+
+    /** Each account's Scheduler, by account: every account's delivery stack makes its own schedules. */
+    private final java.util.Map<String, DueSchedules> schedules = new java.util.LinkedHashMap<>();
     private final StoryTime time;
     private Instant advancedTo;
 
     StoryClock(TestAws aws, StoryTime time) {
-        this.schedules = new DueSchedules(aws);
+        this(java.util.Map.of(dev.shiplane.testkit.AwsEmulator.ACCOUNT, aws), time);
+    }
+
+    /** @param accounts the harness in each account, by account id */
+    StoryClock(java.util.Map<String, TestAws> accounts, StoryTime time) {
+        accounts.forEach((account, aws) -> schedules.put(account, new DueSchedules(aws)));
         this.time = time;
         this.advancedTo = time.instant();
     }
@@ -40,22 +51,31 @@ final class StoryClock {
      * Fires the next schedule due by {@code until} (story time), moving story time to its due time, or returns null
      * when none is due by then.
      */
-    DueSchedules.Fired fireNextDueBy(Instant until) {
+    Fired fireNextDueBy(Instant until) {
         var next = next();
-        if (next == null || next.dueAt().isAfter(until)) return null;
-        moveTo(next.dueAt());
-        return schedules.fire(ProgressiveWorld.SCHEDULE_GROUP, next.name());
+        if (next == null || next.pending().dueAt().isAfter(until)) return null;
+        moveTo(next.pending().dueAt());
+        return new Fired(next.account(), schedules.get(next.account()).fire(ProgressiveWorld.SCHEDULE_GROUP,
+                next.pending().name()));
     }
 
     /** When the next schedule is due (story time), or null when none waits. */
     Instant nextScheduleDue() {
         var next = next();
-        return next == null ? null : next.dueAt();
+        return next == null ? null : next.pending().dueAt();
     }
 
-    private DueSchedules.Pending next() {
-        var pending = schedules.pending(ProgressiveWorld.SCHEDULE_GROUP);
-        return pending.isEmpty() ? null : pending.getFirst();
+    /** The earliest schedule due in any account (the first account's first on a tie). */
+    private Due next() {
+        Due earliest = null;
+        for (var entry : schedules.entrySet()) {
+            var pending = entry.getValue().pending(ProgressiveWorld.SCHEDULE_GROUP);
+            if (pending.isEmpty()) continue;
+            if (earliest == null || pending.getFirst().dueAt().isBefore(earliest.pending().dueAt())) {
+                earliest = new Due(entry.getKey(), pending.getFirst());
+            }
+        }
+        return earliest;
     }
 
     /** The story moves to {@code when}: an advance's end, or a wait of ECS's engine ending on the way. */
@@ -68,9 +88,12 @@ final class StoryClock {
     List<String> waiting() {
         List<String> names = new ArrayList<>();
         var now = now();
-        for (var p : schedules.pending(ProgressiveWorld.SCHEDULE_GROUP)) {
-            names.add(p.name() + " (in " + Duration.between(now, p.dueAt()).toMinutes() + "m)");
-        }
+        schedules.forEach((account, due) -> {
+            for (var p : due.pending(ProgressiveWorld.SCHEDULE_GROUP)) {
+                names.add(p.name() + " (in " + Duration.between(now, p.dueAt()).toMinutes() + "m"
+                        + (schedules.size() > 1 ? ", account " + account : "") + ")");
+            }
+        });
         return names;
     }
 }

@@ -344,10 +344,14 @@ class SandboxIT {
     /** The LEAD TIME cell of {@code env}/{@code service} in the status table, as a duration. */
     static Duration leadTime(String status, String env, String service) {
         var lines = status.lines().toList();
-        var header = lines.stream().filter(l -> l.contains("LEAD TIME")).findFirst().orElseThrow();
-        var column = header.indexOf("LEAD TIME");
-        var row = lines.stream().filter(l -> l.trim().matches(env + "\\s+" + service + "\\s.*")).findFirst()
+        var rowIndex = java.util.stream.IntStream.range(0, lines.size())
+                .filter(i -> lines.get(i).trim().matches(env + "\\s+" + service + "\\s.*")).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + env + "/" + service + " row in\n" + status));
+        var row = lines.get(rowIndex);
+        // each account's ledger has a status table of its own: the row's is the nearest header above it
+        var header = lines.subList(0, rowIndex).reversed().stream().filter(l -> l.contains("LEAD TIME")).findFirst()
+                .orElseThrow();
+        var column = header.indexOf("LEAD TIME");
         var cell = row.substring(column).trim().split("\\s+")[0];
         var figure = java.util.regex.Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?").matcher(cell);
         assertThat(figure.matches() && !cell.isEmpty()).as(env + "/" + service + " lead time '" + cell + "'").isTrue();

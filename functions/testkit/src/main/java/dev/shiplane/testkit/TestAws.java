@@ -105,11 +105,17 @@ public final class TestAws {
                 .build();
     }
 
-    /** The harness's own identity: the emulator's (an administrator where the emulator enforces IAM). */
+    /**
+     * The harness's own identity: the emulator's (an administrator where the emulator enforces IAM), with its session
+     * token when it is an assumed role (moto places such a session in the account of the role it assumed).
+     */
     private AwsCredentials credentials() {
         if (credentials != null) return credentials;
         var env = emulator.environment();
-        return AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"));
+        var token = env.get("AWS_SESSION_TOKEN");
+        return token == null
+                ? AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))
+                : AwsSessionCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"), token);
     }
 
     /**

@@ -58,7 +58,7 @@ final class EcsEvents {
                 .put("id", UUID.randomUUID().toString())
                 .put("detail-type", detailType)
                 .put("source", "aws.ecs")
-                .put("account", AwsEmulator.ACCOUNT)
+                .put("account", serviceArn.split(":").length > 4 ? serviceArn.split(":")[4] : AwsEmulator.ACCOUNT)
                 .put("time", at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
                 .put("region", AwsEmulator.REGION);
         event.putArray("resources").add(serviceArn);

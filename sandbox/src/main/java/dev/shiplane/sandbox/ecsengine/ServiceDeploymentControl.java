@@ -23,24 +23,63 @@ public final class ServiceDeploymentControl {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String endpoint;
+    /** The account whose deployments this control sees; {@code null}: every account's. */
+    private final String account;
+    /** Requests read for the controls of other accounts, kept for them: the endpoint hands each out once. */
+    private final java.util.Map<String, List<JsonNode>> unclaimed;
 
     /** @param endpoint the emulator's endpoint (the launcher, or a gateway passing requests through to it) */
     public ServiceDeploymentControl(String endpoint) {
-        this.endpoint = endpoint.replaceAll("/+$", "");
+        this(endpoint, null, new java.util.HashMap<>());
     }
 
-    /** Every service deployment record, as DescribeServiceDeployments would return it. */
+    private ServiceDeploymentControl(String endpoint, String account, java.util.Map<String, List<JsonNode>> unclaimed) {
+        this.endpoint = endpoint.replaceAll("/+$", "");
+        this.account = account;
+        this.unclaimed = unclaimed;
+    }
+
+    /**
+     * The deployments of services in {@code account} only, as ECS runs each account's own: one engine per account
+     * shares the endpoint through such views.
+     */
+    public ServiceDeploymentControl forAccount(String account) {
+        return new ServiceDeploymentControl(endpoint, account, unclaimed);
+    }
+
+    /** Every service deployment record (of this control's account), as DescribeServiceDeployments would return it. */
     List<ObjectNode> deployments() {
         List<ObjectNode> records = new ArrayList<>();
-        send("GET", "service-deployments", null).forEach(r -> records.add((ObjectNode) r));
+        send("GET", "service-deployments", null).forEach(r -> {
+            if (mine(r)) records.add((ObjectNode) r);
+        });
         return records;
     }
 
     /** The ContinueServiceDeployment and StopServiceDeployment requests made since the last call, oldest first. */
     List<JsonNode> requests() {
-        List<JsonNode> requests = new ArrayList<>();
-        send("GET", "requests", null).forEach(requests::add);
-        return requests;
+        synchronized (unclaimed) {
+            send("GET", "requests", null).forEach(r -> unclaimed.computeIfAbsent(accountOf(r), a -> new ArrayList<>())
+                    .add(r));
+            if (account == null) {
+                List<JsonNode> all = new ArrayList<>();
+                unclaimed.values().forEach(all::addAll);
+                unclaimed.clear();
+                return all;
+            }
+            var mine = unclaimed.remove(account);
+            return mine == null ? new ArrayList<>() : mine;
+        }
+    }
+
+    private boolean mine(JsonNode record) {
+        return account == null || account.equals(accountOf(record));
+    }
+
+    /** The account in a record's or request's service deployment ARN (arn:aws:ecs:region:account:…). */
+    private static String accountOf(JsonNode node) {
+        var parts = node.path("serviceDeploymentArn").asText().split(":");
+        return parts.length > 4 ? parts[4] : "";
     }
 
     /** Stores a deployment's new state. */

@@ -39,6 +39,7 @@ public final class IamEnforcement implements AwsEmulator {
     private final String harnessArn;
     private final Map<String, String> callers = new ConcurrentHashMap<>();
     private final List<Denial> denials = new CopyOnWriteArrayList<>();
+    private final Map<String, AccountAdministrator> administrators = new ConcurrentHashMap<>();
 
     private IamEnforcement(MotoServer moto, String accessKey, String secretKey, String harnessArn) {
         this.moto = moto;
@@ -49,6 +50,14 @@ public final class IamEnforcement implements AwsEmulator {
 
     /** Makes the harness's administrator on a freshly reset {@code moto}, then switches enforcement on. */
     public static IamEnforcement switchOn(MotoServer moto) {
+        return switchOn(moto, List.of());
+    }
+
+    /**
+     * As {@link #switchOn(MotoServer)}, with an administrator of the harness in each of {@code otherAccounts} too
+     * (accounts other than moto's default {@link AwsEmulator#ACCOUNT}); {@link #in(String)} gives them.
+     */
+    public static IamEnforcement switchOn(MotoServer moto, java.util.Collection<String> otherAccounts) {
         moto.reset();
         var iam = new TestAws(moto).build(IamClient.builder());
         iam.createUser(r -> r.userName(HARNESS_USER));
@@ -58,6 +67,12 @@ public final class IamEnforcement implements AwsEmulator {
         var arn = iam.getUser(r -> r.userName(HARNESS_USER)).user().arn();
         var enforcement = new IamEnforcement(moto, key.accessKeyId(), key.secretAccessKey(), arn);
         enforcement.callers.put(key.accessKeyId(), "the sandbox's harness");
+        for (var account : new java.util.TreeSet<>(otherAccounts)) {
+            if (account.equals(ACCOUNT)) continue;
+            var administrator = AccountAdministrator.make(moto, account, arn);
+            enforcement.administrators.put(account, administrator);
+            enforcement.callers.put(administrator.accessKeyId(), "the sandbox's harness in account " + account);
+        }
         moto.gateway().onAnswered(enforcement::watch);
         moto.post("/moto-api/reset-auth", "0");
         return enforcement;
@@ -66,6 +81,25 @@ public final class IamEnforcement implements AwsEmulator {
     /** The ARN of the harness's administrator, which the functions' roles trust so that the harness can assume them. */
     public String harnessArn() {
         return harnessArn;
+    }
+
+    /**
+     * The harness's administrator in {@code account}: this enforcement itself for moto's default account, else the
+     * role made in that account when enforcement was switched on.
+     */
+    public AwsEmulator in(String account) {
+        if (account.equals(ACCOUNT)) return this;
+        var administrator = administrators.get(account);
+        if (administrator == null) {
+            throw new IllegalArgumentException("no administrator in account " + account + " (accounts: " + ACCOUNT
+                    + ", " + administrators.keySet() + ")");
+        }
+        return administrator;
+    }
+
+    /** The ARN of the harness's administrator in {@code account}, which that account's function roles trust. */
+    public String harnessArn(String account) {
+        return account.equals(ACCOUNT) ? harnessArn : administrators.get(account).arn();
     }
 
     /** Names the caller behind an access key in the denials. */

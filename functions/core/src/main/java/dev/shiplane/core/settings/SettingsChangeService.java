@@ -65,12 +65,14 @@ public final class SettingsChangeService {
     }
 
     /**
-     * Every service in every environment; a busy one fails the event once the others are done, so it is delivered
+     * Every service in every environment this stack serves; a busy one fails the event once the others are done, so it is delivered
      * again and only the busy ones (still on old settings) change then.
      */
     public List<SettingsChange> onStackUpdated(String eventId) {
         List<SettingsChange> changes = new ArrayList<>();
         for (var env : config.environments()) {
+            // another account's environments are its own stack's to change (their clusters are not in this account)
+            if (!config.served().serves(env.name())) continue;
             for (var service : config.services()) {
                 if (service.environments().contains(env.name())) {
                     var target = new Target(env, service);
