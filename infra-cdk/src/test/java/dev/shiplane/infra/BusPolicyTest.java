@@ -144,8 +144,8 @@ class BusPolicyTest {
         assertThat(CrossAccountForwarding.forwardRoleName(stack, "ShiplaneDelivery"))
                 .isEqualTo("ShiplaneDelivery-forward-eu-west-1");
         assertThat(CrossAccountForwarding.forwardRoleArn(stack, "210987654321", "ShiplaneDelivery"))
-                .isEqualTo("arn:aws:iam::210987654321:role/ShiplaneDelivery-forward-eu-west-1");
-        assertThatThrownBy(() -> CrossAccountForwarding.forwardRoleName(stack, "S".repeat(40)))
+                .endsWith(":iam::210987654321:role/ShiplaneDelivery-forward-eu-west-1");
+        assertThatThrownBy(() -> CrossAccountForwarding.forwardRoleName(stack, "S".repeat(50)))
                 .hasMessageContaining("longer than IAM's 64 characters");
     }
 
