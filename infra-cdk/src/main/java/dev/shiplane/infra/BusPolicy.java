@@ -43,7 +43,8 @@ import software.constructs.Construct;
  *       longer reaches them; EventBridge refuses such entries one by one (the response's {@code FailedEntryCount}).
  *       Receiving is untouched: rules of other teams still match every event.</li>
  *   <li>{@link #allowPutEventsFrom}: an Allow for another account (its {@code root}: its own IAM policies decide who
- *       there), only for the detail-types and sources named. Never a wildcard principal.</li>
+ *       there), only for the detail-types and sources named; {@link #allowPutEventsFromRole} narrows it to one role
+ *       of that account. Never a wildcard principal.</li>
  * </ul>
  */
 public final class BusPolicy extends Construct {
@@ -95,15 +96,23 @@ public final class BusPolicy extends Construct {
      * @param publishers  the roles that put them (any session of each role)
      */
     public void reserve(String name, List<String> detailTypes, List<IRole> publishers) {
+        reserveForRoleArns(name, detailTypes, publishers.stream().map(IRole::getRoleArn).toList());
+    }
+
+    /**
+     * {@link #reserve} for roles named by ARN, for roles of other accounts (another account's forwarding role).
+     *
+     * @param publisherArns the ARNs of the roles that put them, of this account or another
+     */
+    public void reserveForRoleArns(String name, List<String> detailTypes, List<String> publisherArns) {
         requireSidWord(name);
         requireLiterals("detail-type", detailTypes);
         var conditions = new LinkedHashMap<String, Object>();
         conditions.put("StringEquals", Map.of("events:detail-type", List.copyOf(detailTypes)));
-        if (!publishers.isEmpty()) {
+        if (!publisherArns.isEmpty()) {
             // ArnNotEquals on aws:PrincipalArn, not NotPrincipal: for an assumed role the key is the role's ARN, the
             // same for every session (IAM's recommendation over NotPrincipal, which would have to name each session).
-            conditions.put("ArnNotEquals", Map.of("aws:PrincipalArn",
-                    publishers.stream().map(IRole::getRoleArn).toList()));
+            conditions.put("ArnNotEquals", Map.of("aws:PrincipalArn", List.copyOf(publisherArns)));
         }
         document.addStatements(PolicyStatement.Builder.create()
                 .sid("Only" + name)
@@ -121,6 +130,23 @@ public final class BusPolicy extends Construct {
      * it (the forwarding rule's role) is decided by that account's IAM policies.
      */
     public void allowPutEventsFrom(String account, List<String> detailTypes, List<String> sources) {
+        allow(account, null, detailTypes, sources);
+    }
+
+    /**
+     * {@link #allowPutEventsFrom}, and only as the role {@code roleArn} of {@code account} ({@code ArnEquals} on
+     * {@code aws:PrincipalArn}, the principal still the account's root): another principal of that account is not
+     * allowed, whatever its IAM policies say. The role is named by a condition, not as the principal, because a
+     * policy naming a role as principal is refused while the role does not exist (the sending stack deployed after
+     * this one) and silently stops matching when the role is deleted and created again.
+     */
+    public void allowPutEventsFromRole(String account, String roleArn, List<String> detailTypes,
+                                       List<String> sources) {
+        if (roleArn == null || roleArn.isBlank()) throw new IllegalArgumentException("a role ARN is required");
+        allow(account, roleArn, detailTypes, sources);
+    }
+
+    private void allow(String account, String roleArn, List<String> detailTypes, List<String> sources) {
         if (account == null || !ACCOUNT.matcher(account).matches()) {
             throw new IllegalArgumentException("account '" + account + "' is not a 12-digit AWS account id");
         }
@@ -131,6 +157,7 @@ public final class BusPolicy extends Construct {
         conditions.put("StringEquals", Map.of(
                 "events:detail-type", List.copyOf(detailTypes),
                 "events:source", List.copyOf(sources)));
+        if (roleArn != null) conditions.put("ArnEquals", Map.of("aws:PrincipalArn", roleArn));
         document.addStatements(PolicyStatement.Builder.create()
                 .sid("PutEventsFrom" + account + (ordinal == 1 ? "" : "No" + ordinal))
                 .effect(Effect.ALLOW)

@@ -1,15 +1,18 @@
 package dev.shiplane.infra;
 
 import dev.shiplane.core.events.DomainEvent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.sqs.Queue;
@@ -26,7 +29,11 @@ import software.constructs.Construct;
  *
  * <p>Every target puts on the other bus as one role (child {@code ForwardRole}, {@code events:PutEvents} on those
  * buses only: a cross-account bus target needs one) and sends what it could not deliver to one queue (child
- * {@code DeadLetters}).
+ * {@code DeadLetters}). The role has a name ({@link #forwardRoleName}) the receiving account can derive, so that its
+ * bus admits a {@value #PROMOTION_CLEARED} from that role alone: the target trusts a clearance on the strength of
+ * the account it comes from, and any other principal of that account with {@code events:PutEvents} could forge one.
+ * ECR's and Inspector's events need no such guard: their {@code aws.*} sources are reserved to AWS services, which
+ * no principal can put with {@code PutEvents}, so the account's root stays their principal.
  */
 final class CrossAccountForwarding extends Construct {
 
@@ -38,12 +45,16 @@ final class CrossAccountForwarding extends Construct {
     static final String INSPECTOR_DETAIL_TYPE = "Inspector2 Scan";
     static final String INSPECTOR_SOURCE = "aws.inspector2";
 
+    /** IAM's limit on a role's name. */
+    static final int ROLE_NAME_LIMIT = 64;
+
     private final Role role;
     private final Queue deadLetters;
 
     CrossAccountForwarding(Construct scope, String id, IEventBus shiplaneBus, CrossAccountRoutes routes) {
         super(scope, id);
         role = Role.Builder.create(this, "ForwardRole")
+                .roleName(forwardRoleName(this, Stack.of(this).getStackName()))
                 .assumedBy(new ServicePrincipal("events.amazonaws.com"))
                 .description("shiplane: forwards promotions and ECR events to the shiplane bus of other accounts")
                 .build();
@@ -74,12 +85,51 @@ final class CrossAccountForwarding extends Construct {
      * from {@value #INSPECTOR_SOURCE}. Nothing else, and from no other account.
      */
     static void allowInbound(BusPolicy policy, CrossAccountRoutes routes) {
-        routes.promotionsIn().forEach(account -> policy.allowPutEventsFrom(account, List.of(PROMOTION_CLEARED),
+        routes.promotionsIn().forEach(account -> policy.allowPutEventsFromRole(account,
+                forwardRoleArn(policy, account, ShiplaneDeliveryStack.STACK_NAME), List.of(PROMOTION_CLEARED),
                 List.of(DomainEvent.SOURCE)));
         routes.ecrEventsIn().keySet().forEach(registry -> {
             policy.allowPutEventsFrom(registry, ECR_DETAIL_TYPES, List.of(ECR_SOURCE));
             policy.allowPutEventsFrom(registry, List.of(INSPECTOR_DETAIL_TYPE), List.of(INSPECTOR_SOURCE));
         });
+    }
+
+    /**
+     * Only those who may put a {@value #PROMOTION_CLEARED} on this account's bus do (statement
+     * {@code OnlyPromotionClearance}): the deploy function, which publishes it here when this account's environments
+     * promote into another account's (the forwarding rule carries it there), and the forwarding roles of the accounts
+     * whose environments promote into this one's. Without the Deny anyone here with {@code events:PutEvents} could
+     * put one for the forwarding rule to carry, and the Allow of {@link #allowInbound} leaves the sending account's
+     * other principals to that account's IAM policies. No statement where no promotion crosses accounts: the stack
+     * then promotes within itself and hears no {@value #PROMOTION_CLEARED}.
+     */
+    static void reservePromotionClearance(BusPolicy policy, CrossAccountRoutes routes, IRole deployRole) {
+        var publishers = new ArrayList<String>();
+        if (!routes.promotionsOut().isEmpty()) publishers.add(deployRole.getRoleArn());
+        routes.promotionsIn().forEach(account ->
+                publishers.add(forwardRoleArn(policy, account, ShiplaneDeliveryStack.STACK_NAME)));
+        if (publishers.isEmpty()) return;
+        policy.reserveForRoleArns("PromotionClearance", List.of(PROMOTION_CLEARED), publishers);
+    }
+
+    /**
+     * The forwarding role's name in the stack {@code stackName}: one per account and region (IAM names are global to
+     * an account; a stack name to a region), derivable by the receiving account from the sending stack's name.
+     */
+    static String forwardRoleName(Construct scope, String stackName) {
+        var name = stackName + "-forward-" + Stack.of(scope).getRegion();
+        if (!Token.isUnresolved(name) && name.length() > ROLE_NAME_LIMIT) {
+            throw new IllegalArgumentException("forwarding role name '" + name + "' is longer than IAM's "
+                    + ROLE_NAME_LIMIT + " characters: shorten the stack's name");
+        }
+        return name;
+    }
+
+    /** The ARN of the forwarding role of stack {@code stackName} in {@code account}, in this stack's region. */
+    static String forwardRoleArn(Construct scope, String account, String stackName) {
+        return Stack.of(scope).formatArn(ArnComponents.builder().service("iam").region("").account(account)
+                .resource("role").resourceName(forwardRoleName(scope, stackName))
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
     }
 
     /** What a repository's policy must allow another account to pull and describe its images (never layers' pushes). */

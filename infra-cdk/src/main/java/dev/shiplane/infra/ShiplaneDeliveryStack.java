@@ -176,6 +176,7 @@ public final class ShiplaneDeliveryStack extends Stack {
 
         deploy.addForwardedEvents(core.getBus(), routes.promotionsIn(), routes.ecrEventsIn());
         CrossAccountForwarding.allowInbound(core.getBusPolicy(), routes);
+        CrossAccountForwarding.reservePromotionClearance(core.getBusPolicy(), routes, deploy.getFunction().getRole());
         if (!routes.ecrEventsOut().isEmpty()) CrossAccountForwarding.outputRepositoryPolicy(this, routes);
         if (!routes.promotionsOut().isEmpty() || !routes.ecrEventsOut().isEmpty()) {
             var forwarding = new CrossAccountForwarding(this, "CrossAccountForwarding", core.getBus(), routes);

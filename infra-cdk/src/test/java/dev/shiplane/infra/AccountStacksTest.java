@@ -158,11 +158,51 @@ class AccountStacksTest {
         assertThat(fromStaging).extracting(s -> s.get("Action")).containsOnly("events:PutEvents");
         assertThat(fromStaging).extracting(s -> s.get("Condition")).containsExactlyInAnyOrder(
                 Map.of("StringEquals", Map.of("events:detail-type", List.of("Promotion Cleared"),
-                        "events:source", List.of("shiplane"))),
+                        "events:source", List.of("shiplane")),
+                        "ArnEquals", Map.of("aws:PrincipalArn", forwardRoleArnIn(STAGING_ACCOUNT))),
                 Map.of("StringEquals", Map.of("events:detail-type", List.of("ECR Image Action", "ECR Image Scan"),
                         "events:source", List.of("aws.ecr"))),
                 Map.of("StringEquals", Map.of("events:detail-type", List.of("Inspector2 Scan"),
                         "events:source", List.of("aws.inspector2"))));
+    }
+
+    @Test
+    void stagingsForwardRole_isNamedForItsStackAndRegion_soProdCanNameIt() {
+        APP.template(STAGING_STACK).hasResourceProperties("AWS::IAM::Role", Map.of(
+                "RoleName", Map.of("Fn::Join", List.of("", List.of("ShiplaneDelivery-forward-",
+                        Map.of("Ref", "AWS::Region")))),
+                "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
+                        "Principal", Map.of("Service", "events.amazonaws.com"))))))));
+    }
+
+    @Test
+    void stagingsBus_takesPromotionCleared_fromItsDeployFunctionAlone() {
+        // else anyone in staging with events:PutEvents could put one, and the forwarding rule would carry it to prod
+        assertThat(busPolicyStatements(APP.template(STAGING_STACK)))
+                .filteredOn(s -> "OnlyPromotionClearance".equals(s.get("Sid")))
+                .singleElement().satisfies(s -> {
+                    assertThat(s.get("Effect")).isEqualTo("Deny");
+                    assertThat(s.get("Principal")).isEqualTo(Map.of("AWS", "*"));
+                    assertThat(s.get("Action")).isEqualTo("events:PutEvents");
+                    assertThat(s.get("Condition")).isEqualTo(Map.of(
+                            "StringEquals", Map.of("events:detail-type", List.of("Promotion Cleared")),
+                            "ArnNotEquals", Map.of("aws:PrincipalArn", List.of(
+                                    deployRoleArn(APP.template(STAGING_STACK))))));
+                });
+    }
+
+    @Test
+    void prodsBus_takesPromotionCleared_fromStagingsForwardRoleAlone() {
+        // prod trusts a clearance for the account it comes from: no other principal there, nor here, may put one
+        assertThat(busPolicyStatements(APP.template(PROD_STACK)))
+                .filteredOn(s -> "OnlyPromotionClearance".equals(s.get("Sid")))
+                .singleElement().satisfies(s -> {
+                    assertThat(s.get("Effect")).isEqualTo("Deny");
+                    assertThat(s.get("Principal")).isEqualTo(Map.of("AWS", "*"));
+                    assertThat(s.get("Condition")).isEqualTo(Map.of(
+                            "StringEquals", Map.of("events:detail-type", List.of("Promotion Cleared")),
+                            "ArnNotEquals", Map.of("aws:PrincipalArn", List.of(forwardRoleArnIn(STAGING_ACCOUNT)))));
+                });
     }
 
     @Test
@@ -201,6 +241,21 @@ class AccountStacksTest {
                 .toList();
         assertThat(errors).as("unsuppressed AwsSolutions errors").isEmpty();
         CfnLint.assertNoErrors(APP.templateFiles());
+    }
+
+    /** The forwarding role of {@code account}'s delivery stack, as the other account's bus policy names it. */
+    static Map<String, Object> forwardRoleArnIn(String account) {
+        return Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                ":iam::" + account + ":role/ShiplaneDelivery-forward-", Map.of("Ref", "AWS::Region"))));
+    }
+
+    /** The deploy function's role ARN, as its function's {@code Role} names it. */
+    @SuppressWarnings("unchecked")
+    private static Object deployRoleArn(Template template) {
+        var functions = template.findResources("AWS::Lambda::Function").entrySet().stream()
+                .filter(e -> e.getKey().startsWith("ImagePushDeploy")).toList();
+        assertThat(functions).hasSize(1);
+        return ((Map<String, Object>) functions.getFirst().getValue().get("Properties")).get("Role");
     }
 
     static Map<String, Object> busArnIn(String account) {

@@ -97,6 +97,59 @@ class BusPolicyTest {
     }
 
     @Test
+    void allowPutEventsFromRole_allowsThatAccountsRoot_onlyAsThatRole() {
+        var stack = new Stack(new App(), "Test");
+        var core = new DeliveryCore(stack, "Core", DeliveryCoreProps.builder().build());
+        var forwarder = "arn:aws:iam::210987654321:role/ShiplaneDelivery-forward-eu-west-1";
+        core.getBusPolicy().allowPutEventsFromRole("210987654321", forwarder, List.of("Promotion Cleared"),
+                List.of("shiplane"));
+
+        Template.fromStack(stack).hasResourceProperties("AWS::Events::EventBus", Map.of(
+                "Policy", Map.of("Statement", Match.exact(List.of(Map.of(
+                        "Sid", "PutEventsFrom210987654321",
+                        "Effect", "Allow",
+                        "Principal", Map.of("AWS", Map.of("Fn::Join", List.of("", List.of(
+                                "arn:", Map.of("Ref", "AWS::Partition"), ":iam::210987654321:root")))),
+                        "Action", "events:PutEvents",
+                        "Resource", BUS_ARN,
+                        "Condition", Match.exact(Map.of(
+                                "StringEquals", Map.of("events:detail-type", List.of("Promotion Cleared"),
+                                        "events:source", List.of("shiplane")),
+                                "ArnEquals", Map.of("aws:PrincipalArn", forwarder)))))))));
+    }
+
+    @Test
+    void reserveForRoleArns_deniesTheDetailTypesToEveryPrincipalButThoseRoles_ofAnyAccount() {
+        var stack = new Stack(new App(), "Test");
+        var core = new DeliveryCore(stack, "Core", DeliveryCoreProps.builder().build());
+        var forwarder = "arn:aws:iam::123456789012:role/ShiplaneDelivery-forward-eu-west-1";
+        core.getBusPolicy().reserveForRoleArns("PromotionClearance", List.of("Promotion Cleared"), List.of(forwarder));
+
+        Template.fromStack(stack).hasResourceProperties("AWS::Events::EventBus", Map.of(
+                "Policy", Map.of("Statement", List.of(Map.of(
+                        "Sid", "OnlyPromotionClearance",
+                        "Effect", "Deny",
+                        "Principal", Map.of("AWS", "*"),
+                        "Condition", Match.exact(Map.of(
+                                "StringEquals", Map.of("events:detail-type", List.of("Promotion Cleared")),
+                                "ArnNotEquals", Map.of("aws:PrincipalArn", List.of(forwarder)))))))));
+    }
+
+    @Test
+    void forwardRoleName_isTheStacksNameAndRegion_withinIamsLimit() {
+        var stack = new Stack(new App(), "Test", software.amazon.awscdk.StackProps.builder()
+                .env(software.amazon.awscdk.Environment.builder().account("123456789012").region("eu-west-1").build())
+                .build());
+
+        assertThat(CrossAccountForwarding.forwardRoleName(stack, "ShiplaneDelivery"))
+                .isEqualTo("ShiplaneDelivery-forward-eu-west-1");
+        assertThat(CrossAccountForwarding.forwardRoleArn(stack, "210987654321", "ShiplaneDelivery"))
+                .endsWith(":iam::210987654321:role/ShiplaneDelivery-forward-eu-west-1");
+        assertThatThrownBy(() -> CrossAccountForwarding.forwardRoleName(stack, "S".repeat(50)))
+                .hasMessageContaining("longer than IAM's 64 characters");
+    }
+
+    @Test
     void allowPutEventsFrom_refusesWhatIsNotOneAccountAndLiteralValues() {
         var policy = new DeliveryCore(new Stack(new App(), "Test"), "Core", DeliveryCoreProps.builder().build())
                 .getBusPolicy();
