@@ -49,6 +49,8 @@ class SettingsChangeOnEcsTest {
     RecordingBus bus = new RecordingBus();
     InMemoryLedger ledger = new InMemoryLedger();
     SettingsChangeService settingsChanges;
+    /** The same stack update, read by the delivery stack of another account (it serves staging, not prod). */
+    SettingsChangeService otherAccountsChanges;
     String running;
 
     @BeforeEach
@@ -68,6 +70,11 @@ class SettingsChangeOnEcsTest {
         settingsChanges = new SettingsChangeService(config, new EcsTaskDefinitions(ecs),
                 new EcsSettingsTaskDefinitions(ecs), new RolloutStarter(rollouts, new FakeRouter(), executor, clock),
                 executor, ledger, bus, clock, Duration.ofSeconds(120), rollouts);
+        otherAccountsChanges = new SettingsChangeService(
+                config.servedOnly(dev.shiplane.core.config.ServedEnvironments.parse("staging")),
+                new EcsTaskDefinitions(ecs), new EcsSettingsTaskDefinitions(ecs),
+                new RolloutStarter(rollouts, new FakeRouter(), executor, clock), executor, ledger, bus, clock,
+                Duration.ofSeconds(120), rollouts);
     }
 
     void stackDeclaresSettings(String logLevel) {
@@ -77,6 +84,18 @@ class SettingsChangeOnEcsTest {
                 .containerDefinitions(ContainerDefinition.builder().name("web").image("bootstrap").essential(true)
                         .cpu(512).memory(1024)
                         .environment(KeyValuePair.builder().name("LOG_LEVEL").value(logLevel).build()).build()));
+    }
+
+    @Test
+    void anotherAccountsStack_leavesTheServiceAlone_itsClusterIsNotThere() {
+        stackDeclaresSettings("debug");
+
+        var changes = otherAccountsChanges.onStackUpdated("cfn-1");
+
+        assertThat(changes).isEmpty();
+        var service = ecs.describeServices(r -> r.cluster("monynha-prod").services("web")).services().getFirst();
+        assertThat(service.taskDefinition()).isEqualTo(running);
+        assertThat(bus.published()).isEmpty();
     }
 
     @Test
