@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shiplane.core.events.DeliveryRegistry;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link DeliveryRegistry} must do. Run against the in-memory fake (core) and DynamoDB on the emulator
- * (aws), so webhook tests built on the fake say something true about production.
+ * (aws), so webhook tests built on the fake say something true about production. That concurrent claims have one
+ * winner is DynamoDB's guarantee for conditional writes, which moto's threaded server does not give (it does not
+ * serialize them); the fake's own test holds it to that guarantee, the contract holds the adapter to a conditional
+ * write.
  */
 public abstract class DeliveryRegistryContract {
 
@@ -47,21 +46,5 @@ public abstract class DeliveryRegistryContract {
         registry().forget("never-seen");
 
         assertThat(registry().firstSeen("never-seen", EXPIRES)).isTrue();
-    }
-
-    @Test
-    void concurrentClaimsOfOneDelivery_haveExactlyOneWinner() throws Exception {
-        List<Callable<Boolean>> claims = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            claims.add(() -> registry().firstSeen(DELIVERY, EXPIRES));
-        }
-        try (var pool = Executors.newFixedThreadPool(8)) {
-            var results = pool.invokeAll(claims);
-            long winners = 0;
-            for (var result : results) {
-                if (result.get()) winners++;
-            }
-            assertThat(winners).isEqualTo(1);
-        }
     }
 }
