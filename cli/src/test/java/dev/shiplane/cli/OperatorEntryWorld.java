@@ -14,15 +14,21 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * The operator entry on the emulator: the real operator function (the repository's shiplane.yml: prod lists its
- * operators, staging does not) behind {@link FunctionUrlStandIn}, which checks each request's signature against the
- * credentials issued here, as Lambda does against IAM's.
+ * The operator entry of one account on the emulator: the real operator function (the repository's shiplane.yml:
+ * staging in {@value #STAGING_ACCOUNT} lists no operators, prod in {@value #PROD_ACCOUNT} does) behind
+ * {@link FunctionUrlStandIn}, which checks each request's signature against the credentials issued here, as Lambda
+ * does against IAM's. The function, its ledger table and bus ({@link #provisionLedgerAndBus}), the IAM user
+ * {@code ops} and the roles operators assume are all of that account, as in a delivery stack deployed there.
  */
 final class OperatorEntryWorld implements AutoCloseable {
 
-    static final String OPS = "arn:aws:iam::123456789012:user/ops";
+    /** staging's account in the repository's shiplane.yml (moto's default account). */
+    static final String STAGING_ACCOUNT = AwsEmulator.ACCOUNT;
+    /** prod's account in the repository's shiplane.yml. */
+    static final String PROD_ACCOUNT = "210987654321";
 
     private final TestAws aws;
+    private final String account;
     private final IssuedCredentials issued = new IssuedCredentials();
     private final FunctionUrlStandIn url;
     private final Map<String, String> opsKeys;
@@ -33,9 +39,16 @@ final class OperatorEntryWorld implements AutoCloseable {
     private volatile int busyAnswers;
     private volatile long busyRetryAfter;
 
+    /** The entry of staging's account (moto's default). */
     OperatorEntryWorld(TestAws aws) {
-        this.aws = aws;
-        var function = new OperatorHandler(aws.environment(Map.of("SHIPLANE_BUS_NAME", "shiplane",
+        this(aws, STAGING_ACCOUNT);
+    }
+
+    /** The entry of {@code account}'s delivery stack; {@code aws} is the harness in moto's default account. */
+    OperatorEntryWorld(TestAws aws, String account) {
+        this.aws = account.equals(AwsEmulator.ACCOUNT) ? aws : aws.inAccount(account);
+        this.account = account;
+        var function = new OperatorHandler(this.aws.environment(Map.of("SHIPLANE_BUS_NAME", "shiplane",
                 "SHIPLANE_LEDGER_TABLE", "shiplane-ledger", "POWERTOOLS_METRICS_DISABLED", "true",
                 "SHIPLANE_CONFIG_FILE", RepoFiles.path("shiplane.yml").toString())));
         var operator = FunctionUrlStandIn.UrlFunction.of(function, "operator");
@@ -56,14 +69,34 @@ final class OperatorEntryWorld implements AutoCloseable {
                 throw new IllegalStateException("the function's answer was lost (injected)");
             }
             return answer;
-        }, issued, AwsEmulator.ACCOUNT, AwsEmulator.REGION);
-        // an IAM user with an access key, the tests' operator unless they play another
-        var iam = aws.build(IamClient.builder());
+        }, issued, account, AwsEmulator.REGION);
+        // an IAM user of this account with an access key, the tests' operator unless they play another
+        var iam = this.aws.build(IamClient.builder());
         var user = iam.createUser(r -> r.userName("ops")).user();
         var key = iam.createAccessKey(r -> r.userName("ops")).accessKey();
         issued.add(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()),
-                new IssuedCredentials.Caller(AwsEmulator.ACCOUNT, user.arn(), user.userId()));
+                new IssuedCredentials.Caller(account, user.arn(), user.userId()));
         opsKeys = Map.of("AWS_ACCESS_KEY_ID", key.accessKeyId(), "AWS_SECRET_ACCESS_KEY", key.secretAccessKey());
+    }
+
+    /**
+     * The ledger table and bus the operator function of this account uses, created in this account; returns a tap
+     * on the bus of what shiplane publishes.
+     */
+    dev.shiplane.testkit.BusTap provisionLedgerAndBus() {
+        aws.createLedgerTable("shiplane-ledger");
+        aws.createBus("shiplane");
+        return aws.tap("shiplane", "tap", "{\"source\":[\"shiplane\"]}");
+    }
+
+    /** The harness acting in this entry's account (its ledger, bus, IAM). */
+    TestAws aws() {
+        return aws;
+    }
+
+    /** The ARN of the IAM user {@code ops} of this account. */
+    String ops() {
+        return "arn:aws:iam::" + account + ":user/ops";
     }
 
     /** The next {@code count} requests are carried out by the function, but their answers are lost (502). */
@@ -86,10 +119,12 @@ final class OperatorEntryWorld implements AutoCloseable {
         return url.url();
     }
 
-    /** The CLI's environment as the IAM user {@code ops} ({@value #OPS}), without an operator URL. */
+    /** The CLI's environment as this account's IAM user {@code ops}, without an operator URL. */
     Map<String, String> withoutUrl() {
         var env = new HashMap<>(aws.environment(Map.of("SHIPLANE_CONFIG_FILE",
                 RepoFiles.path("shiplane.yml").toString())));
+        // the user's long-lived key, not the harness's session in this account
+        env.remove("AWS_SESSION_TOKEN");
         env.putAll(opsKeys);
         return env;
     }

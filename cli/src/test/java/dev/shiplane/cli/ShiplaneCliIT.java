@@ -39,7 +39,11 @@ class ShiplaneCliIT {
 
     TestAws aws;
     BusTap tap;
+    /** staging's operator entry, in staging's account (moto's default), where {@link #aws} acts. */
     OperatorEntryWorld entry;
+    /** prod's operator entry, ledger and bus, in prod's account (the repository's shiplane.yml puts prod there). */
+    OperatorEntryWorld prod;
+    BusTap prodTap;
 
     record Run(int code, String out, String err) {
         JsonNode json() {
@@ -58,11 +62,14 @@ class ShiplaneCliIT {
         aws.createBus("shiplane");
         tap = aws.tap("shiplane", "tap", "{\"source\":[\"shiplane\"]}");
         entry = new OperatorEntryWorld(aws);
+        prod = new OperatorEntryWorld(aws, OperatorEntryWorld.PROD_ACCOUNT);
+        prodTap = prod.provisionLedgerAndBus();
     }
 
     @org.junit.jupiter.api.AfterEach
     void stop() {
         entry.close();
+        prod.close();
     }
 
     Run shiplane(String... args) {
@@ -159,19 +166,33 @@ class ShiplaneCliIT {
         assertThat(tap.drain()).isEmpty();
     }
 
-    /** prod lists its operators (shiplane.yml): the emulator's test user is not among them. */
+    /**
+     * prod lists its operators (shiplane.yml): an IAM user of prod's own account, acting through prod's entry, is not
+     * among them.
+     */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"rollback prod --all", "deploy prod web 1.5.0", "promote prod api",
             "freeze prod --until 2h --reason incident", "unfreeze prod"})
     void environmentThatListsItsOperators_refusesWhoeverIsNotListed_exit4_andOnlyTheRefusalIsAnnounced(
             String command) throws Exception {
-        var run = shiplane(command.split(" "));
+        var run = run(prod.withUrl(), command.split(" "));
 
-        assertThat(run.code()).isEqualTo(ShiplaneCli.REFUSED);
-        assertThat(run.err()).contains("shiplane: refused: " + command.split(" ")[0] + " in prod as arn:aws:");
-        assertThat(onlyEventOnTheBus().path("detail-type").asText()).isEqualTo("Request Refused");
-        assertThat(aws.dynamo().scan(r -> r.tableName("shiplane-ledger")).items())
+        assertThat(run.code()).as(run.err()).isEqualTo(ShiplaneCli.REFUSED);
+        assertThat(run.err()).contains("shiplane: refused: " + command.split(" ")[0] + " in prod as " + prod.ops());
+        var bodies = prodTap.drain();
+        assertThat(bodies).hasSize(1);
+        assertThat(JSON.readTree(bodies.getFirst()).path("detail-type").asText()).isEqualTo("Request Refused");
+        assertThat(prod.aws().dynamo().scan(r -> r.tableName("shiplane-ledger")).items())
                 .noneMatch(item -> item.get("pk").s().startsWith("FREEZE#"));
+        assertThat(tap.drain()).as("staging's bus").isEmpty();
+    }
+
+    /** The CLI with the environment {@code env} (credentials, operator URL) and the repository's shiplane.yml. */
+    Run run(Map<String, String> env, String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        int code = ShiplaneCli.commandLine(env, new PrintWriter(out), new PrintWriter(err)).execute(args);
+        return new Run(code, out.toString(), err.toString());
     }
 
     @Test
@@ -372,15 +393,16 @@ class ShiplaneCliIT {
         assertThat(targets.get(1).path("gates").asText()).startsWith("scan ≤ MEDIUM (waits up to 30m)");
         assertThat(latest.out()).contains("skip: policy", "latest").contains("GATES");
         assertThat(unknown.out()).contains("unknown-repository");
-        // who may act by hand where the push goes: staging lists nobody (its account), prod its operators
+        // who may act by hand where the push goes: staging lists nobody (its account), prod its operators (roles of
+        // prod's own account, 210987654321)
         assertThat(run.json().path("operators").has("staging")).isFalse(); // no list: absent
         assertThat(run.json().path("operators").path("prod").path("deploy").toString()).isEqualTo(
-                "[\"arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Releasers_*\"]");
+                "[\"arn:aws:iam::210987654321:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Releasers_*\"]");
         assertThat(latest.out()).contains("Who may act").containsPattern(
                 "staging +all +any principal of shiplane's account allowed to invoke the operator entry")
-                .containsPattern("prod +deploy,promote,unfreeze +arn:aws:iam::123456789012:role/aws-reserved/"
+                .containsPattern("prod +deploy,promote,unfreeze +arn:aws:iam::210987654321:role/aws-reserved/"
                         + "sso.amazonaws.com/AWSReservedSSO_Releasers_\\*\n")
-                .containsPattern("prod +rollback,abort,pause,resume,freeze +arn:aws:iam::123456789012:role/OnCall ");
+                .containsPattern("prod +rollback,abort,pause,resume,freeze +arn:aws:iam::210987654321:role/OnCall ");
         assertThat(tap.drain()).isEmpty();
         assertThat(aws.dynamo().scan(r -> r.tableName("shiplane-ledger")).count()).isZero();
     }

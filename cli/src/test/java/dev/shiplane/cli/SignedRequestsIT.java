@@ -25,18 +25,26 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The CLI's one way to act: each request signed (SigV4, service lambda) with the operator's own credentials and sent
  * to the operator entry (its URL given, or the delivery stack's output), the Function URL's part played by
  * {@link dev.shiplane.testkit.FunctionUrlStandIn}, the real operator function deciding with the repository's
- * shiplane.yml (prod lists its operators; staging does not).
+ * shiplane.yml (prod lists its operators; staging does not). staging and prod are in separate accounts there, each
+ * with its own entry, ledger and bus: a request about prod is made with credentials of prod's account, through prod's
+ * entry (with staging's credentials the CLI refuses it before signing anything, ShiplaneCliIT).
  */
 @ExtendWith(EmulatorExtension.class)
 class SignedRequestsIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String RELEASERS = "arn:aws:iam::123456789012:role/AWSReservedSSO_Releasers_0a1b2c3d4e5f6a7b";
     static final String DEVELOPER = "arn:aws:iam::123456789012:role/Developer";
+    /** The releasers' permission set and a developer's role in prod's account, where prod's operators are. */
+    static final String PROD_RELEASERS = "arn:aws:iam::210987654321:role/AWSReservedSSO_Releasers_0a1b2c3d4e5f6a7b";
+    static final String PROD_DEVELOPER = "arn:aws:iam::210987654321:role/Developer";
 
     TestAws aws;
     BusTap tap;
+    /** staging's entry, in staging's account (moto's default), where {@link #aws} acts. */
     OperatorEntryWorld entry;
+    /** prod's entry, ledger and bus, in prod's account. */
+    OperatorEntryWorld prod;
+    BusTap prodTap;
 
     record Run(int code, String out, String err) {}
 
@@ -47,16 +55,24 @@ class SignedRequestsIT {
         aws.createBus("shiplane");
         tap = aws.tap("shiplane", "tap", "{\"source\":[\"shiplane\"]}");
         entry = new OperatorEntryWorld(aws);
+        prod = new OperatorEntryWorld(aws, OperatorEntryWorld.PROD_ACCOUNT);
+        prodTap = prod.provisionLedgerAndBus();
     }
 
     @AfterEach
     void stop() {
         entry.close();
+        prod.close();
     }
 
     /** The CLI run as a session of {@code role}, with the operator URL set. */
     Run shiplaneAs(String role, String session, String... args) {
         return shiplane(entry.as(role, session), args);
+    }
+
+    /** The CLI run as a session of {@code role} of prod's account, with prod's operator URL set. */
+    Run shiplaneInProdAs(String role, String session, String... args) {
+        return shiplane(prod.as(role, session), args);
     }
 
     /** The waits between attempts the CLI would have slept. */
@@ -72,6 +88,15 @@ class SignedRequestsIT {
     }
 
     List<JsonNode> events() throws Exception {
+        return read(tap);
+    }
+
+    /** What shiplane published on prod's bus. */
+    List<JsonNode> prodEvents() throws Exception {
+        return read(prodTap);
+    }
+
+    static List<JsonNode> read(BusTap tap) throws Exception {
         List<JsonNode> events = new ArrayList<>();
         for (var body : tap.drain()) events.add(JSON.readTree(body));
         return events;
@@ -79,26 +104,28 @@ class SignedRequestsIT {
 
     @Test
     void releaser_deploysToProd_namedAsTheSessionAwsVerified() throws Exception {
-        var run = shiplaneAs(RELEASERS, "ana@monynha.dev", "deploy", "prod", "web", "1.5.0", "--reason", "release");
+        var run = shiplaneInProdAs(PROD_RELEASERS, "ana@monynha.dev", "deploy", "prod", "web", "1.5.0", "--reason",
+                "release");
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("Deploy Requested put on the bus",
                 "assumed-role/AWSReservedSSO_Releasers_0a1b2c3d4e5f6a7b/ana@monynha.dev");
-        var event = events().getFirst();
+        var event = prodEvents().getFirst();
         assertThat(event.path("detail-type").asText()).isEqualTo("Deploy Requested");
         assertThat(event.path("detail").path("requestedBy").asText()).isEqualTo(
-                "arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Releasers_0a1b2c3d4e5f6a7b/ana@monynha.dev");
+                "arn:aws:sts::210987654321:assumed-role/AWSReservedSSO_Releasers_0a1b2c3d4e5f6a7b/ana@monynha.dev");
         assertThat(event.path("detail").path("reason").asText()).isEqualTo("release");
+        assertThat(events()).as("staging's bus").isEmpty();
     }
 
     @Test
     void developer_isRefusedProd_exits4_andTheRefusalIsAnnounced() throws Exception {
-        var run = shiplaneAs(DEVELOPER, "dev", "rollback", "prod", "--all");
+        var run = shiplaneInProdAs(PROD_DEVELOPER, "dev", "rollback", "prod", "--all");
 
-        assertThat(run.code()).isEqualTo(ShiplaneCli.REFUSED);
-        assertThat(run.err()).contains("refused: rollback in prod as arn:aws:sts::123456789012:assumed-role/Developer/dev",
+        assertThat(run.code()).as(run.err()).isEqualTo(ShiplaneCli.REFUSED);
+        assertThat(run.err()).contains("refused: rollback in prod as arn:aws:sts::210987654321:assumed-role/Developer/dev",
                 "not among the operators allowed this action");
-        assertThat(events()).extracting(e -> e.path("detail-type").asText()).containsExactly("Request Refused");
+        assertThat(prodEvents()).extracting(e -> e.path("detail-type").asText()).containsExactly("Request Refused");
     }
 
     @Test
@@ -111,16 +138,16 @@ class SignedRequestsIT {
 
     @Test
     void freezeGoesThroughTheEntry_intoTheLedger_asTheVerifiedCaller() throws Exception {
-        var run = shiplaneAs(RELEASERS, "ana", "freeze", "prod", "--until", "2h", "--reason", "incident 42");
-        var refused = shiplaneAs(DEVELOPER, "dev", "unfreeze", "prod");
+        var run = shiplaneInProdAs(PROD_RELEASERS, "ana", "freeze", "prod", "--until", "2h", "--reason", "incident 42");
+        var refused = shiplaneInProdAs(PROD_DEVELOPER, "dev", "unfreeze", "prod");
 
         assertThat(run.code()).as(run.err()).isZero();
-        var item = aws.dynamo().getItem(r -> r.tableName("shiplane-ledger").key(Map.of(
+        var item = prod.aws().dynamo().getItem(r -> r.tableName("shiplane-ledger").key(Map.of(
                 "pk", AttributeValue.fromS("FREEZE#prod"), "sk", AttributeValue.fromS("FREEZE")))).item();
         assertThat(item.get("requestedBy").s())
-                .isEqualTo("arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Releasers_0a1b2c3d4e5f6a7b/ana");
-        assertThat(refused.code()).isEqualTo(ShiplaneCli.REFUSED);
-        assertThat(events()).extracting(e -> e.path("detail-type").asText())
+                .isEqualTo("arn:aws:sts::210987654321:assumed-role/AWSReservedSSO_Releasers_0a1b2c3d4e5f6a7b/ana");
+        assertThat(refused.code()).as(refused.err()).isEqualTo(ShiplaneCli.REFUSED);
+        assertThat(prodEvents()).extracting(e -> e.path("detail-type").asText())
                 .containsExactly("Freeze Started", "Request Refused");
     }
 
@@ -142,13 +169,17 @@ class SignedRequestsIT {
             "abort staging web", "pause staging api", "resume staging api", "freeze staging --until 2h --reason x",
             "unfreeze prod"})
     void withoutAnEntry_everyOperatorAction_exits2NamingBothWays_andNothingChanges(String command) {
-        var run = shiplane(entry.withoutUrl(), command.split(" "));
+        // as an operator of the account of the environment the command is about
+        var world = command.split(" ")[1].equals("prod") ? prod : entry;
+        var run = shiplane(world.withoutUrl(), command.split(" "));
 
         assertThat(run.code()).isEqualTo(ShiplaneCli.USAGE);
         assertThat(run.err()).contains("no operator entry", "--operator-url", "SHIPLANE_OPERATOR_URL",
                 "ShiplaneDelivery", "OperatorUrl");
         assertThat(tap.drain()).isEmpty();
+        assertThat(prodTap.drain()).isEmpty();
         assertThat(aws.dynamo().scan(r -> r.tableName("shiplane-ledger")).count()).isZero();
+        assertThat(prod.aws().dynamo().scan(r -> r.tableName("shiplane-ledger")).count()).isZero();
     }
 
     @Test
@@ -222,16 +253,17 @@ class SignedRequestsIT {
 
     @Test
     void freezeAndUnfreeze_takeARequestId_soARetryIsAnsweredNotRepeated() throws Exception {
-        shiplaneAs(RELEASERS, "ana", "freeze", "prod", "--until", "2h", "--reason", "x", "--request-id", "f-1");
-        var again = shiplaneAs(RELEASERS, "ana", "freeze", "prod", "--until", "2h", "--reason", "x",
+        shiplaneInProdAs(PROD_RELEASERS, "ana", "freeze", "prod", "--until", "2h", "--reason", "x", "--request-id",
+                "f-1");
+        var again = shiplaneInProdAs(PROD_RELEASERS, "ana", "freeze", "prod", "--until", "2h", "--reason", "x",
                 "--request-id", "f-1");
-        shiplaneAs(RELEASERS, "ana", "unfreeze", "prod", "--request-id", "u-1");
-        var unfreezeAgain = shiplaneAs(RELEASERS, "ana", "unfreeze", "prod", "--request-id", "u-1");
+        shiplaneInProdAs(PROD_RELEASERS, "ana", "unfreeze", "prod", "--request-id", "u-1");
+        var unfreezeAgain = shiplaneInProdAs(PROD_RELEASERS, "ana", "unfreeze", "prod", "--request-id", "u-1");
 
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(unfreezeAgain.code()).as(unfreezeAgain.err()).isZero();
-        assertThat(entry.requestIds()).containsExactly("f-1", "f-1", "u-1", "u-1");
-        assertThat(events()).extracting(e -> e.path("detail-type").asText())
+        assertThat(prod.requestIds()).containsExactly("f-1", "f-1", "u-1", "u-1");
+        assertThat(prodEvents()).extracting(e -> e.path("detail-type").asText())
                 .containsExactly("Freeze Started", "Freeze Lifted");
     }
 }
