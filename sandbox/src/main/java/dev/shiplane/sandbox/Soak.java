@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.testkit.AwsEmulator;
-import dev.shiplane.testkit.TestAws;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +21,10 @@ import java.util.TreeMap;
  * this JVM; each day's story ({@link SoakStory}, seeded) is dropped in its inbox, followed by a checkpoint (the CLI's
  * {@code --version}, which changes nothing): once the sandbox reaches the checkpoint, everything before it has been
  * handled and the day's clock advances have fired every schedule that came due, and {@link SoakInvariants} are
- * checked against the emulator, the ledger and the domain events. A violation ends the soak with exit status 1; so
- * does an event the sandbox could not handle (dead-lettered) or a call IAM refused.
+ * checked against the emulator, the ledger and the domain events. Where shiplane.yml puts environments in separate
+ * accounts, each account's ECS services, ledger, schedules and secrets are read there ({@link SoakAccount}). A
+ * violation ends the soak with exit status 1; so does an event the sandbox could not handle (dead-lettered) or a call
+ * IAM refused.
  */
 public final class Soak {
 
@@ -124,10 +125,18 @@ public final class Soak {
                     : ": " + sandboxFailure[0]));
             return 1;
         }
-        var aws = new TestAws(emulatorOf(environment));
         var config = ConfigLoader.load(Path.of(environment.get("SHIPLANE_CONFIG_FILE")));
-        var ledger = environment.get("SHIPLANE_LEDGER_TABLE");
-        var invariants = new SoakInvariants(aws, config, ledger, new StableRevisionAgreement(aws, config, ledger));
+        // every account's state, each read with that account's credentials (the sandbox synthesized each account's
+        // delivery stack under the work directory)
+        var accounts = SoakAccount.of(config, emulatorOf(environment), options.workDir().resolve("cdk.out"));
+        if (accounts.size() > 1) {
+            out.printf("soak: %d accounts (%s), each read with its own credentials%n", accounts.size(),
+                    String.join(", ", accounts.stream().map(SoakAccount::account).toList()));
+        }
+        LedgerAgreement agreement = () -> accounts.stream()
+                .flatMap(a -> new StableRevisionAgreement(a.aws(), config, a.ledgerTable()).disagreements().stream())
+                .toList();
+        var invariants = new SoakInvariants(accounts, config, agreement);
         List<String> violations = new ArrayList<>();
         int daysRun = 0;
         for (int day = 1; day <= options.days() && violations.isEmpty(); day++) {

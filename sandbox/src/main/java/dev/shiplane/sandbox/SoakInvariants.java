@@ -19,9 +19,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * What must hold at the end of every simulated day of the soak, read from the emulator's state, the ledger and the
- * domain events the sandbox put on the bus. Each check returns its violations, one line each; a check is counted
- * once per thing it looked at (a push, a service, a secret).
+ * What must hold at the end of every simulated day of the soak, read from the emulator's state, the ledgers and the
+ * domain events the sandbox put on the buses. Where environments run in separate accounts, each environment's
+ * services, ledger heads, schedules and secrets are read in its own account, with that account's credentials
+ * ({@link SoakAccount}); the domain events of every account are one stream. Each check returns its violations, one
+ * line each; a check is counted once per thing it looked at (a push, a service, a secret).
  */
 final class SoakInvariants {
 
@@ -29,37 +31,43 @@ final class SoakInvariants {
     int checks;
     final List<String> violations = new ArrayList<>();
 
-    private final TestAws aws;
+    private final List<SoakAccount> accounts;
     private final ShiplaneConfig config;
-    private final String ledgerTable;
     private final LedgerAgreement agreement;
-    private final SecretsManagerClient secrets;
+    /** Each account's Secrets Manager, by account. */
+    private final Map<String, SecretsManagerClient> secrets = new LinkedHashMap<>();
 
     /** Database checks skipped because another sandbox on this machine recreated the database, one line each. */
     final List<String> interference = new ArrayList<>();
-    /** The sandbox database's and its master's identity on the server when the soak began (null: no server). */
-    private final String databaseIdentity;
+    /**
+     * Each account's sandbox database's and its master's identity on the server when the soak began (absent: no
+     * server), by account.
+     */
+    private final Map<String, String> databaseIdentities = new java.util.HashMap<>();
 
-    SoakInvariants(TestAws aws, ShiplaneConfig config, String ledgerTable, LedgerAgreement agreement) {
-        this.aws = aws;
+    /** @param accounts every account of the story, the primary (where the story's ECR repositories are) first */
+    SoakInvariants(List<SoakAccount> accounts, ShiplaneConfig config, LedgerAgreement agreement) {
+        this.accounts = List.copyOf(accounts);
         this.config = config;
-        this.ledgerTable = ledgerTable;
         this.agreement = agreement;
-        this.secrets = aws.build(SecretsManagerClient.builder());
-        this.databaseIdentity = databaseIdentity();
+        for (var a : accounts) {
+            secrets.put(a.account(), a.aws().build(SecretsManagerClient.builder()));
+            var identity = databaseIdentity(a.database(), a.master());
+            if (identity != null) databaseIdentities.put(a.account(), identity);
+        }
     }
 
     /**
-     * The object ids of the sandbox database and its master role: every sandbox run drops and creates them again
+     * The object ids of a sandbox database and its master role: every sandbox run drops and creates them again
      * ({@link SandboxPostgres#recreate}), so a change means another sandbox on this machine replaced them, and with
      * them the passwords this soak's secrets hold.
      */
-    static String databaseIdentity() {
+    static String databaseIdentity(String database, String master) {
         try (var su = TestPostgres.connect("postgres", TestPostgres.SUPERUSER, TestPostgres.SUPERUSER_PASSWORD);
              var query = su.prepareStatement("SELECT (SELECT oid FROM pg_database WHERE datname = ?)::text || '/' "
                      + "|| (SELECT oid FROM pg_roles WHERE rolname = ?)::text")) {
-            query.setString(1, SandboxPostgres.DATABASE);
-            query.setString(2, SandboxPostgres.MASTER);
+            query.setString(1, database);
+            query.setString(2, master);
             try (var rows = query.executeQuery()) {
                 return rows.next() ? rows.getString(1) : null;
             }
@@ -150,6 +158,8 @@ final class SoakInvariants {
             var service = config.service(parts[1]).orElse(null);
             if (env == null || service == null || service.twoColours()) continue;
             checks++;
+            // the environment's cluster is in its own account
+            var aws = SoakAccount.ofEnvironment(accounts, env.name()).aws();
             var running = aws.ecs().describeServices(r -> r.cluster(env.cluster()).services(service.ecsService()))
                     .services().getFirst().taskDefinition();
             if (!running.equals(target.getValue())) {
@@ -159,8 +169,18 @@ final class SoakInvariants {
         }
     }
 
-    /** No lease held, no action pending, no rollout active, no deployment still started, no schedule waiting. */
+    /**
+     * In every account: no lease held, no action pending, no rollout active, no deployment still started, no schedule
+     * waiting.
+     */
     void nothingLeftBehind(List<String> found) {
+        for (var account : accounts) nothingLeftBehind(account, found);
+    }
+
+    private void nothingLeftBehind(SoakAccount account, List<String> found) {
+        var aws = account.aws();
+        var ledgerTable = account.ledgerTable();
+        var where = accounts.size() == 1 ? "" : " (account " + account.account() + ")";
         for (var deployment : unfinished(aws, ledgerTable)) {
             checks++;
             found.add(deployment.get("env").s() + "/" + deployment.get("service").s() + ": deployment "
@@ -169,6 +189,11 @@ final class SoakInvariants {
         for (var head : heads(aws, ledgerTable)) {
             checks++;
             var name = head.get("env").s() + "/" + head.get("service").s();
+            if (!account.environments().test(head.get("env").s())) {
+                // an environment's ledger is its own account's: a head elsewhere is a leak across accounts
+                found.add(name + ": a head in the ledger of account " + account.account() + ", where "
+                        + head.get("env").s() + " does not run");
+            }
             if (head.get("leaseOwner") != null) found.add(name + ": lease held by " + head.get("leaseOwner").s());
             if (head.get("pendingActions") != null) found.add(name + ": actions pending " + head.get("pendingActions").s());
             if (head.get("rollout") != null) {
@@ -179,26 +204,41 @@ final class SoakInvariants {
         checks++;
         var waiting = new DueSchedules(aws).pending(ProgressiveWorld.SCHEDULE_GROUP);
         if (!waiting.isEmpty()) {
-            found.add("schedules left waiting: " + waiting.stream().map(DueSchedules.Pending::name).toList());
+            found.add("schedules left waiting" + where + ": " + waiting.stream().map(DueSchedules.Pending::name)
+                    .toList());
         }
     }
 
-    /** Slack got one message per announced event: as many posts as the notify function's Slack claims. */
+    /**
+     * Slack got one message per announced event: as many posts as the notify functions' Slack claims (every account's
+     * notify function posts to the one channel, claiming in its own ledger).
+     */
     void everyAnnouncementOncePerEventId(int slackPosts, List<String> found) {
         checks++;
-        var claims = aws.dynamo().scan(r -> r.tableName(ledgerTable).consistentRead(true)).items().stream()
-                .filter(i -> i.get("pk").s().contains("notify:slack:")).count();
+        long claims = 0;
+        for (var account : accounts) {
+            claims += account.aws().dynamo().scan(r -> r.tableName(account.ledgerTable()).consistentRead(true))
+                    .items().stream().filter(i -> i.get("pk").s().contains("notify:slack:")).count();
+        }
         if (claims != slackPosts) {
             found.add("Slack got " + slackPosts + " messages for " + claims + " announced events");
         }
     }
 
     /**
-     * Every rotated secret has one AWSCURRENT version and none left AWSPENDING; a database password in AWSCURRENT
-     * logs in (a real JDBC login running a query).
+     * In every account (each rotates its own copies of the managed secrets, against a database of its own): every
+     * rotated secret has one AWSCURRENT version and none left AWSPENDING; a database password in AWSCURRENT logs in
+     * (a real JDBC login running a query).
      */
     void everyCurrentSecretValid(List<String> found) {
+        for (var account : accounts) everyCurrentSecretValid(account, found);
+    }
+
+    private void everyCurrentSecretValid(SoakAccount account, List<String> found) {
         var format = new JsonCredentialsFormat();
+        var secrets = this.secrets.get(account.account());
+        var databaseIdentity = databaseIdentities.get(account.account());
+        var where = accounts.size() == 1 ? "" : " (account " + account.account() + ")";
         for (var secret : config.rotation().secrets()) {
             var versions = secrets.listSecretVersionIds(r -> r.secretId(secret.secretId())).versions();
             if (versions.isEmpty()) continue; // left out (no PostgreSQL reachable)
@@ -206,14 +246,14 @@ final class SoakInvariants {
             var current = versions.stream().filter(v -> v.versionStages().contains("AWSCURRENT")).count();
             var pending = versions.stream().filter(v -> v.versionStages().contains("AWSPENDING")).count();
             if (current != 1 || pending != 0) {
-                found.add(secret.name() + ": " + current + " AWSCURRENT, " + pending + " AWSPENDING");
+                found.add(secret.name() + where + ": " + current + " AWSCURRENT, " + pending + " AWSPENDING");
                 continue;
             }
             if (secret.type() == SecretType.POSTGRES || secret.type() == SecretType.POSTGRES_SINGLE) {
-                var now = databaseIdentity();
+                var now = databaseIdentity(account.database(), account.master());
                 if (databaseIdentity != null && !databaseIdentity.equals(now)) {
-                    interference.add(secret.name() + ": not checked, another sandbox on this machine recreated "
-                            + SandboxPostgres.DATABASE + " and its users (" + databaseIdentity + " → " + now + ")");
+                    interference.add(secret.name() + where + ": not checked, another sandbox on this machine recreated "
+                            + account.database() + " and its users (" + databaseIdentity + " → " + now + ")");
                     continue;
                 }
                 // the master's password is never rotated: if the server no longer has it, another sandbox recreated
@@ -223,14 +263,17 @@ final class SoakInvariants {
                             .secretString());
                     var masterProblem = loginProblem(master);
                     if (masterProblem != null) {
-                        interference.add(secret.name() + ": not checked, the master's password " + masterProblem
-                                + " (another sandbox on this machine recreated " + SandboxPostgres.DATABASE + ")");
+                        interference.add(secret.name() + where + ": not checked, the master's password "
+                                + masterProblem + " (another sandbox on this machine recreated " + account.database()
+                                + ")");
                         continue;
                     }
                 }
                 var login = format.read(secrets.getSecretValue(r -> r.secretId(secret.secretId())).secretString());
                 var problem = loginProblem(login);
-                if (problem != null) found.add(secret.name() + ": AWSCURRENT (" + login.username() + ") " + problem);
+                if (problem != null) {
+                    found.add(secret.name() + where + ": AWSCURRENT (" + login.username() + ") " + problem);
+                }
             }
         }
     }
