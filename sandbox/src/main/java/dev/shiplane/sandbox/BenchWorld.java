@@ -49,8 +49,16 @@ import java.util.Map;
  * {@code GET /prepare/<function>} with the path of the event file to hand the function, and
  * {@code POST /verify/<function>} (the body: what the function answered, on one line) with 200 and what it found, or
  * 409 and what is missing.
+ * <p>
+ * The bench measures one account's functions: every function runs with the bench's one set of credentials, in moto's
+ * default account (staging's in the repository's shiplane.yml), and every world is made there, prod's hooks world
+ * included (prod web's native deployment in that account's ledger). The functions are given no served environments
+ * ({@code SHIPLANE_SERVED_ENVIRONMENTS} unset: they act for every environment), so each handles its event as the
+ * stack of the environment's own account would: the same code path, the same AWS calls, against one ledger and bus.
+ * What two accounts add between stacks (EventBridge's cross-account delivery) is AWS's part, not a function's, and is
+ * not measured; the sandbox's two-account story checks it.
  */
-public final class BenchWorld {
+public final class BenchWorld implements AutoCloseable {
 
     static final String BUS = "shiplane";
     static final String LEDGER = "shiplane-ledger";
@@ -96,9 +104,38 @@ public final class BenchWorld {
                 "POWERTOOLS_SERVICE_NAME", "bench-world-deploy", "POWERTOOLS_METRICS_DISABLED", "true"));
     }
 
+    /**
+     * The world in {@code workDir}, without its HTTP control (as {@code BenchWorldIT} drives it, in the bench's
+     * order, with the functions in its JVM).
+     */
+    static BenchWorld open(Path workDir) throws Exception {
+        return new BenchWorld(Files.createDirectories(workDir.toAbsolutePath()));
+    }
+
+    /** Where the functions reach AWS (the bench's {@code aws.endpoint}). */
+    String awsEndpoint() {
+        return moto.endpoint();
+    }
+
+    /** The functions' configuration (the bench's {@code shiplane-bench.yml}). */
+    Path configFile() {
+        return configFile;
+    }
+
+    /** Stops the health responder and the Slack stand-in (the bench ends the world's process instead). */
+    @Override
+    public void close() {
+        slack.close();
+        service.close();
+    }
+
     public static void main(String[] args) throws Exception {
         var workDir = Files.createDirectories(Path.of(args[0]).toAbsolutePath());
         var world = new BenchWorld(workDir);
+        System.out.println("bench world: one account's functions: every world in moto's default account "
+                + dev.shiplane.testkit.AwsEmulator.ACCOUNT + ", the functions serving every environment of "
+                + world.configFile.getFileName() + " (EventBridge's cross-account delivery is AWS's part, not"
+                + " measured)");
         // Once through the richest worlds before anything is measured: moto loads a service's backend on its first
         // request and the gateway's code runs for the first time, which would otherwise land in the first function's
         // round trips.
@@ -139,7 +176,7 @@ public final class BenchWorld {
     }
 
     /** The function's event, written to a file, after the world was made ready for it. */
-    private Path prepare(String function) throws Exception {
+    Path prepare(String function) throws Exception {
         System.out.println("bench world: preparing " + function);
         moto.reset();
         aws.createBus(BUS);
@@ -200,7 +237,7 @@ public final class BenchWorld {
      * What the function did with its event ({@code answer}: what it wrote back), or a {@link Mismatch} saying what
      * is missing.
      */
-    private String verify(String function, String answer) throws Exception {
+    String verify(String function, String answer) throws Exception {
         var published = tap.drainDetailTypes();
         return switch (function) {
             case "deploy" -> expect(published, "Image Pushed");

@@ -21,7 +21,8 @@ import java.util.UUID;
  * deploys in exactly one (no promotion), each from its own ECR repository; and {@code pushes} ECR push events with
  * distinct digests and increasing semver tags per service. Every service is pushed at least once; the rest come in
  * runs on one service (mostly 1-3 pushes in a row, sometimes a storm of 5-15), so pushes supersede each other while
- * a deployment of the same service is in progress. Push times increase by one second per push.
+ * a deployment of the same service is in progress. Push times increase by one second per push. The configuration
+ * names no accounts: the burst loads one account's delivery stack with everything ({@link Burst}).
  */
 record BurstPlan(long seed, List<Service> services, List<Push> pushes) {
 
