@@ -17,13 +17,32 @@ import software.amazon.awssdk.services.ecr.model.ScanNotFoundException;
  * {@link ImageScans} from ECR: {@code DescribeImageScanFindings} for the image, and when there is no scan (yet),
  * {@code BatchGetRepositoryScanningConfiguration} to tell "still running" from "nothing scans this repository".
  * Images of other registries are not scanned by ECR.
+ *
+ * <p>The image's registry is the account of its host ({@code <account>.dkr.ecr…}): the function's own, or where
+ * environments live in separate accounts, the registry account a service's {@code ecrAccount} names. Its findings are
+ * read there ({@code registryId}), as the repository policy lets the pulling accounts. Its scanning configuration is
+ * not: {@code BatchGetRepositoryScanningConfiguration} takes no registry id and answers for the caller's own registry
+ * only, where a repository of the same name would be another one. So an image of another account's registry without
+ * a scan yet is pending: the gate waits for the scan up to its timeout and then blocks, never passing the image as
+ * unscanned because its registry is elsewhere.
  */
 public final class EcrImageScans implements ImageScans {
 
     private final EcrClient ecr;
+    private final String runsInAccount;
 
+    /** In one account: every image's registry is the function's own. */
     public EcrImageScans(EcrClient ecr) {
+        this(ecr, null);
+    }
+
+    /**
+     * @param runsInAccount the account the function runs in (that of the environments it serves); {@code null} when
+     *                      the configuration names no accounts (one account, one registry)
+     */
+    public EcrImageScans(EcrClient ecr, String runsInAccount) {
         this.ecr = ecr;
+        this.runsInAccount = runsInAccount;
     }
 
     @Override
@@ -49,6 +68,7 @@ public final class EcrImageScans implements ImageScans {
             return new ScanResult.NotConfigured(image.repository() + " is not an ECR repository of account "
                     + registryId);
         } catch (ScanNotFoundException | ImageNotFoundException noScanYet) {
+            if (runsInAccount != null && !runsInAccount.equals(registryId)) return new ScanResult.Pending();
             var configured = ecr.batchGetRepositoryScanningConfiguration(r -> r.repositoryNames(image.repository()))
                     .scanningConfigurations().stream().findFirst()
                     .map(c -> Boolean.TRUE.equals(c.scanOnPush()) || c.scanFrequency() == ScanFrequency.SCAN_ON_PUSH

@@ -128,4 +128,43 @@ class EcrImageScansTest extends ImageScansContract {
 
         assertThat(scans().resultOf(image)).isEqualTo(new ScanResult.NotConfigured("monynha/web is not scanned on push"));
     }
+
+    @Test
+    void imageOfTheFunctionsOwnRegistry_withoutAScanYet_isJudgedByItsScanningConfiguration() {
+        var scanned = givenImage("monynha/web", true);
+        var unscanned = givenImage("monynha/docs", false);
+        var inItsOwnAccount = new EcrImageScans(ecr, AwsEmulator.ACCOUNT);
+
+        assertThat(inItsOwnAccount.resultOf(scanned)).isEqualTo(new ScanResult.Pending());
+        assertThat(inItsOwnAccount.resultOf(unscanned))
+                .isEqualTo(new ScanResult.NotConfigured("monynha/docs is not scanned on push"));
+    }
+
+    /**
+     * Prod's function asks about an image of the registry account (a service's {@code ecrAccount}, here staging's).
+     * moto keeps each account's registry to that account's credentials, so the registry is reached with its own
+     * credentials, as the repository policy lets prod's role read it in AWS; the adapter is told it runs in prod.
+     * ECR's BatchGetRepositoryScanningConfiguration answers for the caller's registry only, so from prod a repository
+     * that does not scan cannot be told from a scan still running: the image is pending (the gate waits, then blocks
+     * at its timeout) and never passes as unscanned.
+     */
+    @Test
+    void imageOfAnotherAccountsRegistry_withoutAScanYet_isPending_neverUnscanned() {
+        var unscanned = givenImage("monynha/docs", false);
+        var scanned = givenImage("monynha/web", true);
+        var inProd = new EcrImageScans(ecr, "210987654321");
+
+        assertThat(unscanned.registryHost()).startsWith(AwsEmulator.ACCOUNT + ".");
+        assertThat(inProd.resultOf(unscanned)).isEqualTo(new ScanResult.Pending());
+        assertThat(inProd.resultOf(scanned)).isEqualTo(new ScanResult.Pending());
+    }
+
+    @Test
+    void imageOfAnotherAccountsRegistry_withAFinishedScan_isReadInThatRegistry() {
+        var image = givenImage("monynha/web", true);
+        var clean = new ScanResult.Complete(Map.of(dev.shiplane.core.gate.Severity.LOW, 2));
+        givenScanFinished(image, clean);
+
+        assertThat(new EcrImageScans(ecr, "210987654321").resultOf(image)).isEqualTo(clean);
+    }
 }

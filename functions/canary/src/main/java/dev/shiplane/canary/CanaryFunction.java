@@ -47,8 +47,9 @@ public final class CanaryFunction {
     }
 
     public static CanaryFunction fromEnvironment(Map<String, String> env, Clock clock) {
-        var served = DeliveryEnvironment.served(env);
-        var config = ConfigLoader.fromEnvironment(env).servedOnly(served);
+        var declared = ConfigLoader.fromEnvironment(env);
+        var served = DeliveryEnvironment.served(env, declared);
+        var config = declared.servedOnly(served);
         var aws = new AwsClients(env);
         var adapters = new DeliveryAdapters(aws, env, new PowertoolsDeliveryMetrics(env), clock);
         var function = new CanaryFunction(config, adapters.rolloutService(config),

@@ -50,8 +50,9 @@ public final class ChecksFunction {
     }
 
     public static ChecksFunction fromEnvironment(Map<String, String> env, Clock clock) {
-        var served = DeliveryEnvironment.served(env);
-        var config = ConfigLoader.fromEnvironment(env).servedOnly(served);
+        var declared = ConfigLoader.fromEnvironment(env);
+        var served = DeliveryEnvironment.served(env, declared);
+        var config = declared.servedOnly(served);
         var aws = new AwsClients(env);
         var bus = new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder),
                 aws.required(BUS_NAME));

@@ -87,7 +87,8 @@ public final class DeployFunction {
     /** Wires the function from its environment: AWS clients are built once and reused across invocations. */
     public static DeployFunction fromEnvironment(Map<String, String> env, Clock clock) {
         ShiplaneConfig declared = ConfigLoader.fromEnvironment(env);
-        var served = DeliveryEnvironment.served(env);
+        var serving = DeliveryEnvironment.serving(env, declared);
+        var served = serving.served();
         // Promotion routing and push targets read every environment (to name the others' accounts); the rest acts
         // only where this stack serves.
         var config = declared.servedOnly(served);
@@ -97,7 +98,7 @@ public final class DeployFunction {
         // which share DeliveryAdapters, never do, and their packages (and policies) hold no ECR call.
         var ecr = aws.clients.lazy(EcrClient.class, EcrClient::builder);
         var deploys = new DeployService(declared, taskDefinitions, aws.rolloutStarter(), aws.ledger, aws.bus, aws.clock,
-                aws.lease, new EcrImageScans(ecr), aws.scanRecords, aws.scheduler,
+                aws.lease, new EcrImageScans(ecr, serving.account()), aws.scanRecords, aws.scheduler,
                 new DynamoDbFreezes(aws.clients.lazy(DynamoDbClient.class, DynamoDbClient::builder),
                         aws.clients.required(DeliveryEnvironment.LEDGER_TABLE)), served);
         var function = new DeployFunction(new PushAnnouncer(aws.bus, new EcrImageCommits(ecr)), deploys,

@@ -88,6 +88,18 @@ class CrossAccountPromotionIT {
         prod = Account.of(aws.inAccount(PROD_ACCOUNT), "prod");
     }
 
+    @Test
+    void aDeployFunctionNotToldWhatItServes_refusesToStart_ratherThanDeployEveryEnvironmentFromOneAccount(TestAws aws) {
+        var unscoped = aws.inAccount(PROD_ACCOUNT).environment(Map.of(
+                "SHIPLANE_CONFIG_FILE", RepoFiles.path("functions/testkit/configs/accounts.yml").toString(),
+                "SHIPLANE_BUS_NAME", "shiplane", "SHIPLANE_LEDGER_TABLE", "shiplane-ledger"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DeployHandler(unscoped))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("SHIPLANE_SERVED_ENVIRONMENTS is not set")
+                .hasMessageContaining("staging in 123456789012, prod in 210987654321");
+    }
+
     /** A push deployed to staging and completed there; returns the tapped {@code Promotion Due}'s result. */
     String stagingSucceededAndPromotionCameDue() throws IOException {
         assertThat(staging.invoke(RepoFiles.bytes("events/aws/ecr-image-push.json"))).startsWith("announced");

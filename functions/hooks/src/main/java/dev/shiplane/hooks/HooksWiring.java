@@ -52,7 +52,9 @@ final class HooksWiring {
 
     static HooksWiring fromEnvironment(Map<String, String> env, Clock clock) {
         // ECS calls the hooks of its own account's services only; those of environments served elsewhere are unknown here.
-        var config = ConfigLoader.fromEnvironment(env).servedOnly(DeliveryEnvironment.served(env));
+        var declared = ConfigLoader.fromEnvironment(env);
+        var serving = DeliveryEnvironment.serving(env, declared);
+        var config = declared.servedOnly(serving.served());
         var aws = new AwsClients(env);
         var dynamo = aws.lazy(DynamoDbClient.class, DynamoDbClient::builder);
         var table = aws.required(DeliveryEnvironment.LEDGER_TABLE);
@@ -60,7 +62,8 @@ final class HooksWiring {
                 aws.required(DeliveryEnvironment.BUS_NAME)), new PowertoolsDeliveryMetrics(env));
         var hooks = new HookService(config, new DynamoDbLedger(dynamo, table, DeliveryAdapters.ledgerRetention(env)),
                 new DynamoDbFreezes(dynamo, table),
-                new DynamoDbScanRecords(dynamo, table), new EcrImageScans(aws.lazy(EcrClient.class, EcrClient::builder)),
+                new DynamoDbScanRecords(dynamo, table),
+                new EcrImageScans(aws.lazy(EcrClient.class, EcrClient::builder), serving.account()),
                 new JdkHttpProbe(), bus, new DynamoDbDeliveryRegistry(dynamo, table, CLAIM_PREFIX, "hook-announcement"),
                 clock);
         return new HooksWiring(hooks, aws);

@@ -80,13 +80,15 @@ public final class OperatorFunction {
         var aws = new AwsClients(env);
         var dynamo = aws.lazy(DynamoDbClient.class, DynamoDbClient::builder);
         var table = aws.required(LEDGER_TABLE);
-        var function = new OperatorFunction(ConfigLoader.fromEnvironment(env),
+        var config = ConfigLoader.fromEnvironment(env);
+        var served = DeliveryEnvironment.served(env, config);
+        var function = new OperatorFunction(config,
                 new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder), aws.required(BUS_NAME)),
                 new DynamoDbFreezes(dynamo, table), new DynamoDbRequestClaims(dynamo, table),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault(LEASE_SECONDS,
                         Long.toString(DEFAULT_LEASE_SECONDS)))),
                 () -> UUID.randomUUID().toString(), clock);
-        function.served = DeliveryEnvironment.served(env);
+        function.served = served;
         function.clients = aws;
         return function;
     }

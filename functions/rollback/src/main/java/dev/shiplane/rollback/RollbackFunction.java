@@ -41,8 +41,9 @@ public final class RollbackFunction {
 
     /** With the given clients (tests count the API calls a rollback makes through them). */
     public static RollbackFunction fromEnvironment(Map<String, String> env, AwsClients clients, Clock clock) {
-        var served = DeliveryEnvironment.served(env);
-        var config = ConfigLoader.fromEnvironment(env).servedOnly(served);
+        var declared = ConfigLoader.fromEnvironment(env);
+        var served = DeliveryEnvironment.served(env, declared);
+        var config = declared.servedOnly(served);
         var aws = new DeliveryAdapters(clients, env, new PowertoolsDeliveryMetrics(env), clock);
         var function = new RollbackFunction(new RollbackService(config, aws.ledger, aws.rolloutService(config),
                 aws.rolloutExecutor(), aws.bus, aws.clock, aws.lease));

@@ -56,7 +56,7 @@ public final class RotateFunction {
         var aws = new AwsClients(env);
         var declared = ConfigLoader.fromEnvironment(env);
         // Each account's stack rotates the secrets its own services consume.
-        var config = declared.servedOnly(DeliveryEnvironment.served(env));
+        var config = declared.servedOnly(DeliveryEnvironment.served(env, declared));
         var vault = new SecretsManagerVault(aws.lazy(SecretsManagerClient.class, SecretsManagerClient::builder));
         var bus = new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder), aws.required(BUS_NAME));
         var staleAfter = Duration.ofSeconds(Long.parseLong(env.getOrDefault(STALE_SECONDS, "300")));

@@ -1,6 +1,8 @@
 package dev.shiplane.contract.environment;
 
 import dev.shiplane.core.config.ServedEnvironments;
+import dev.shiplane.core.config.ServedEnvironmentsSetting;
+import dev.shiplane.core.config.ShiplaneConfig;
 import java.util.Map;
 
 /**
@@ -36,15 +38,35 @@ public final class DeliveryEnvironment {
 
     /**
      * Comma-separated names of the environments this function's delivery stack serves (where environments live in
-     * separate AWS accounts, each account's stack serves its own); absent: every environment. Read with
+     * separate AWS accounts, each account's stack serves its own). Absent: every environment where the configuration
+     * names no accounts; where it names them, a broken deployment the function refuses to start with. Read with
      * {@link #served}.
      */
     public static final String SERVED_ENVIRONMENTS = "SHIPLANE_SERVED_ENVIRONMENTS";
 
     private DeliveryEnvironment() {}
 
-    /** The environments the function acts for, from {@link #SERVED_ENVIRONMENTS}. */
-    public static ServedEnvironments served(Map<String, String> env) {
-        return ServedEnvironments.parse(env.get(SERVED_ENVIRONMENTS));
+    /**
+     * The environments the function acts for, from {@link #SERVED_ENVIRONMENTS} read against the configuration it
+     * bundles ({@link ServedEnvironmentsSetting}). Called while the function is wired, so a broken deployment fails
+     * at cold start, before any event is acted on.
+     *
+     * @throws IllegalStateException naming the variable, when the deployment is broken
+     */
+    public static ServedEnvironments served(Map<String, String> env, ShiplaneConfig config) {
+        return serving(env, config).served();
+    }
+
+    /**
+     * The environments the function acts for and the account they live in, where it runs ({@code null} when the
+     * configuration names no accounts); as {@link #served}.
+     *
+     * @throws IllegalStateException naming the variable, when the deployment is broken
+     */
+    public static ServedEnvironmentsSetting.Serves serving(Map<String, String> env, ShiplaneConfig config) {
+        return switch (ServedEnvironmentsSetting.read(config, SERVED_ENVIRONMENTS, env.get(SERVED_ENVIRONMENTS))) {
+            case ServedEnvironmentsSetting.Serves serves -> serves;
+            case ServedEnvironmentsSetting.Broken broken -> throw new IllegalStateException(broken.why());
+        };
     }
 }

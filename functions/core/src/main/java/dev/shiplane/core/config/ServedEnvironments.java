@@ -9,7 +9,8 @@ import java.util.TreeSet;
 /**
  * The environments one delivery stack acts for. Where environments live in separate AWS accounts, each account's
  * stack serves its own; an event or request for an environment served elsewhere is left to that stack, so nothing is
- * acted on twice. Every environment when the stack says nothing (one account).
+ * acted on twice. Every environment when the stack says nothing (one account); where the configuration names
+ * accounts, a stack saying nothing is a broken deployment instead ({@link ServedEnvironmentsSetting}).
  *
  * @param names the served environments' names; {@code null}: every environment
  */

@@ -141,18 +141,34 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
     /**
      * This configuration as one delivery stack acts on it: the targets it finds (of a push, an ECS service, an alarm,
      * an environment) are in the environments {@code served} only (the others' are their own account's stack's to
-     * deploy, roll back and check), and only the secrets whose consumers run here are rotated here (a secret no
-     * service consumes, by the primary environment's stack). Environments and services stay as declared, so accounts,
-     * promotion sources and where a service runs can still be read.
+     * deploy, roll back and check), and only the secrets rotated here are kept ({@link #rotatedBy}). Environments and
+     * services stay as declared, so accounts, promotion sources and where a service runs can still be read.
      */
     public ShiplaneConfig servedOnly(ServedEnvironments served) {
         if (served.names() == null) return this;
-        var primaryServed = !environments.isEmpty() && served.serves(environments.getFirst().name());
-        var secrets = rotation.secrets().stream().filter(secret -> secret.consumers().isEmpty() ? primaryServed
-                : secret.consumers().stream().anyMatch(c -> service(c)
-                        .filter(s -> s.environments().stream().anyMatch(served::serves)).isPresent())).toList();
+        var secrets = rotation.secrets().stream().filter(secret -> rotatedBy(secret, served)).toList();
         return new ShiplaneConfig(environments, services, new RotationSpec(rotation.schedule(), secrets),
                 liveTaskCounts, freezes, operators, served);
+    }
+
+    /**
+     * Whether the delivery stack serving {@code served} rotates {@code secret}: a secret named by ARN lives in the ARN's
+     * account, and the stack of that account rotates it (where environments name their accounts); a secret named by
+     * name is a secret of that name wherever one of its consumers runs (each account keeps its own, as its own
+     * database), rotated by each stack serving one of them; a secret no service consumes, by the primary environment's
+     * stack.
+     */
+    public boolean rotatedBy(SecretSpec secret, ServedEnvironments served) {
+        if (served.names() == null) return true;
+        if (namesAccounts() && secret.secretId().startsWith("arn:")) {
+            var account = secret.secretId().split(":")[4];
+            return environments.stream().filter(e -> served.serves(e.name())).anyMatch(e -> account.equals(e.account()));
+        }
+        if (secret.consumers().isEmpty()) {
+            return !environments.isEmpty() && served.serves(environments.getFirst().name());
+        }
+        return secret.consumers().stream().anyMatch(c -> service(c)
+                .filter(s -> s.environments().stream().anyMatch(served::serves)).isPresent());
     }
 
     /** Whether environments name their AWS accounts (then every one does): shiplane spans separate accounts. */

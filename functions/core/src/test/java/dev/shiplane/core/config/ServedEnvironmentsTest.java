@@ -26,7 +26,10 @@ class ServedEnvironmentsTest {
                             List.of(), List.of("prod"))),
             new RotationSpec(RotationSpec.MONTHLY, List.of(
                     secret("db", List.of("web")), secret("api-key", List.of("api")),
-                    secret("billing-key", List.of("billing")), secret("unconsumed", List.of()))));
+                    secret("billing-key", List.of("billing")), secret("unconsumed", List.of()),
+                    // named by ARN: the secret of prod's account, though web also runs in staging
+                    new SecretSpec("prod-only", "arn:aws:secretsmanager:us-east-1:210987654321:secret:monynha/shared",
+                            SecretType.API_KEY, null, List.of("web"), null, 32, true))));
 
     static SecretSpec secret(String name, List<String> consumers) {
         return new SecretSpec(name, "monynha/" + name, SecretType.API_KEY, null, consumers, null, 32, true);
@@ -36,15 +39,15 @@ class ServedEnvironmentsTest {
         return Stream.of(
                 Arguments.of("no variable: one stack serves every environment", null,
                         List.of("staging/web", "prod/web", "staging/api", "prod/billing"),
-                        List.of("db", "api-key", "billing-key", "unconsumed"), true),
+                        List.of("db", "api-key", "billing-key", "unconsumed", "prod-only"), true),
                 Arguments.of("a blank variable is no variable", " ",
                         List.of("staging/web", "prod/web", "staging/api", "prod/billing"),
-                        List.of("db", "api-key", "billing-key", "unconsumed"), true),
+                        List.of("db", "api-key", "billing-key", "unconsumed", "prod-only"), true),
                 Arguments.of("the primary account's stack: staging's services, their secrets and the unconsumed one",
                         "staging", List.of("staging/web", "staging/api"), List.of("db", "api-key", "unconsumed"),
                         false),
                 Arguments.of("prod's stack: prod's services and the secrets they consume", " prod ,",
-                        List.of("prod/web", "prod/billing"), List.of("db", "billing-key"), true));
+                        List.of("prod/web", "prod/billing"), List.of("db", "billing-key", "prod-only"), true));
     }
 
     @ParameterizedTest(name = "{0}")
