@@ -1,5 +1,8 @@
 package dev.shiplane.cli;
 
+import dev.shiplane.contract.config.ConfigLoader;
+import dev.shiplane.contract.environment.DeliveryEnvironment;
+import dev.shiplane.core.config.EnvironmentSpec;
 import dev.shiplane.operator.OperatorHandler;
 import dev.shiplane.testkit.AwsEmulator;
 import dev.shiplane.testkit.FunctionUrlStandIn;
@@ -8,6 +11,7 @@ import dev.shiplane.testkit.RepoFiles;
 import dev.shiplane.testkit.TestAws;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -18,7 +22,8 @@ import software.amazon.awssdk.services.sts.StsClient;
  * staging in {@value #STAGING_ACCOUNT} lists no operators, prod in {@value #PROD_ACCOUNT} does) behind
  * {@link FunctionUrlStandIn}, which checks each request's signature against the credentials issued here, as Lambda
  * does against IAM's. The function, its ledger table and bus ({@link #provisionLedgerAndBus}), the IAM user
- * {@code ops} and the roles operators assume are all of that account, as in a delivery stack deployed there.
+ * {@code ops} and the roles operators assume are all of that account, as in a delivery stack deployed there; the
+ * function serves that account's environments ({@code SHIPLANE_SERVED_ENVIRONMENTS}), as that stack sets it.
  */
 final class OperatorEntryWorld implements AutoCloseable {
 
@@ -50,7 +55,8 @@ final class OperatorEntryWorld implements AutoCloseable {
         this.account = account;
         var function = new OperatorHandler(this.aws.environment(Map.of("SHIPLANE_BUS_NAME", "shiplane",
                 "SHIPLANE_LEDGER_TABLE", "shiplane-ledger", "POWERTOOLS_METRICS_DISABLED", "true",
-                "SHIPLANE_CONFIG_FILE", RepoFiles.path("shiplane.yml").toString())));
+                "SHIPLANE_CONFIG_FILE", RepoFiles.path("shiplane.yml").toString(),
+                DeliveryEnvironment.SERVED_ENVIRONMENTS, environmentsOf(account))));
         var operator = FunctionUrlStandIn.UrlFunction.of(function, "operator");
         url = FunctionUrlStandIn.start(event -> {
             requestIds.add(JSON.readTree(JSON.readTree(event).path("body").asText()).path("requestId").asText());
@@ -77,6 +83,18 @@ final class OperatorEntryWorld implements AutoCloseable {
         issued.add(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()),
                 new IssuedCredentials.Caller(account, user.arn(), user.userId()));
         opsKeys = Map.of("AWS_ACCESS_KEY_ID", key.accessKeyId(), "AWS_SECRET_ACCESS_KEY", key.secretAccessKey());
+    }
+
+    /**
+     * The environments the repository's shiplane.yml places in {@code account}, comma-separated: what that account's
+     * delivery stack tells its functions to serve ({@link DeliveryEnvironment#SERVED_ENVIRONMENTS}), without which
+     * they refuse to start where the configuration names accounts.
+     */
+    private static String environmentsOf(String account) {
+        return ConfigLoader.load(RepoFiles.path("shiplane.yml")).environments().stream()
+                .filter(environment -> account.equals(environment.account()))
+                .map(EnvironmentSpec::name)
+                .collect(Collectors.joining(","));
     }
 
     /**
