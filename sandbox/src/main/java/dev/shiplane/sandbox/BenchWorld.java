@@ -3,6 +3,7 @@ package dev.shiplane.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.shiplane.aws.DynamoDbLedger;
@@ -42,21 +43,24 @@ import java.util.Map;
  * ({@link SlackStandIn}), whose addresses are in the configuration copy and the secret the functions read.
  *
  * <pre>java … dev.shiplane.sandbox.BenchWorld &lt;work dir&gt;</pre>
- * Writes {@code <work dir>/shiplane-bench.yml} (the functions' configuration: the repository's, with every
- * environment's checks sent to the responder), {@code <work dir>/aws.endpoint} (where the functions reach AWS: moto
+ * Writes {@code <work dir>/shiplane-bench.yml} (the functions' configuration: the repository's as a one-account install
+ * has it, {@link #oneAccount}, with every environment's checks sent to the responder), {@code <work dir>/aws.endpoint} (where the functions reach AWS: moto
  * behind the testkit's {@link dev.shiplane.testkit.EmulatorGateway}, which speaks CloudWatch's CBOR protocol to the
  * SDK as the tests do) and then {@code <work dir>/world.port}; answers
  * {@code GET /prepare/<function>} with the path of the event file to hand the function, and
  * {@code POST /verify/<function>} (the body: what the function answered, on one line) with 200 and what it found, or
  * 409 and what is missing.
  * <p>
- * The bench measures one account's functions: every function runs with the bench's one set of credentials, in moto's
- * default account (staging's in the repository's shiplane.yml), and every world is made there, prod's hooks world
- * included (prod web's native deployment in that account's ledger). The functions are given no served environments
- * ({@code SHIPLANE_SERVED_ENVIRONMENTS} unset: they act for every environment), so each handles its event as the
- * stack of the environment's own account would: the same code path, the same AWS calls, against one ledger and bus.
- * What two accounts add between stacks (EventBridge's cross-account delivery) is AWS's part, not a function's, and is
- * not measured; the sandbox's two-account story checks it.
+ * The bench measures one account's functions, and says so in its configuration: the repository's shiplane.yml puts
+ * staging and prod in separate accounts, where a function serves only its own account's environments and refuses to
+ * start without being told which ({@code SHIPLANE_SERVED_ENVIRONMENTS}); no one function there handles both staging's
+ * events and prod's. So the bench runs the repository's environments and services with their accounts left out
+ * ({@code account}, {@code ecrAccount}), as a one-account install has them: every function runs with the bench's one
+ * set of credentials in moto's default account, serves every environment (the variable unset, as a one-account
+ * stack leaves it), and every world is made there, prod's hooks world included (prod web's native deployment in that
+ * account's ledger). In two accounts each function takes the same code path and makes the same AWS calls for its own
+ * environments' events; what two accounts add between stacks (EventBridge's cross-account delivery) is AWS's part,
+ * not a function's, and is not measured: the sandbox's two-account story checks it.
  */
 public final class BenchWorld implements AutoCloseable {
 
@@ -92,9 +96,8 @@ public final class BenchWorld implements AutoCloseable {
         this.aws = new TestAws(moto);
         this.log = new Timeline(false, System.out, System.out);
         this.service = new ServiceStandIn();
-        var repositoryConfig = RepoFiles.path("shiplane.yml");
-        this.configFile = service.pointChecksHere(ConfigLoader.load(repositoryConfig), repositoryConfig,
-                workDir.resolve("shiplane-bench.yml"));
+        var benchConfig = oneAccount(RepoFiles.path("shiplane.yml"), workDir.resolve("shiplane-bench.yml"));
+        this.configFile = service.pointChecksHere(ConfigLoader.load(benchConfig), benchConfig, benchConfig);
         this.config = ConfigLoader.load(configFile);
         moto.reset();
         this.slack = SlackStandIn.start(aws);
@@ -102,6 +105,19 @@ public final class BenchWorld implements AutoCloseable {
                 "SHIPLANE_BUS_NAME", BUS, "SHIPLANE_BUS_ARN", "arn:aws:events:us-east-1:123456789012:event-bus/" + BUS,
                 "SHIPLANE_LEDGER_TABLE", LEDGER, "SHIPLANE_SCHEDULER_ROLE_ARN", SCHEDULER_ROLE,
                 "POWERTOOLS_SERVICE_NAME", "bench-world-deploy", "POWERTOOLS_METRICS_DISABLED", "true"));
+    }
+
+    /**
+     * {@code configFile} as a one-account install has it, written to {@code copy}: every environment's {@code account}
+     * and every service's {@code ecrAccount} left out, all else as written. Its functions serve every environment.
+     */
+    static Path oneAccount(Path configFile, Path copy) throws IOException {
+        var yaml = new ObjectMapper(new YAMLFactory());
+        var document = (ObjectNode) yaml.readTree(configFile.toFile());
+        document.path("environments").properties().forEach(env -> ((ObjectNode) env.getValue()).remove("account"));
+        document.path("services").properties().forEach(svc -> ((ObjectNode) svc.getValue()).remove("ecrAccount"));
+        yaml.writeValue(copy.toFile(), document);
+        return copy;
     }
 
     /**
@@ -134,8 +150,8 @@ public final class BenchWorld implements AutoCloseable {
         var world = new BenchWorld(workDir);
         System.out.println("bench world: one account's functions: every world in moto's default account "
                 + dev.shiplane.testkit.AwsEmulator.ACCOUNT + ", the functions serving every environment of "
-                + world.configFile.getFileName() + " (EventBridge's cross-account delivery is AWS's part, not"
-                + " measured)");
+                + world.configFile.getFileName() + " (the repository's shiplane.yml without its accounts, as a"
+                + " one-account install has it; EventBridge's cross-account delivery is AWS's part, not measured)");
         // Once through the richest worlds before anything is measured: moto loads a service's backend on its first
         // request and the gateway's code runs for the first time, which would otherwise land in the first function's
         // round trips.

@@ -3,7 +3,12 @@ package dev.shiplane.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.shiplane.contract.config.ConfigLoader;
+import dev.shiplane.contract.environment.DeliveryEnvironment;
+import dev.shiplane.core.config.EnvironmentSpec;
+import dev.shiplane.core.config.ServiceSpec;
 import dev.shiplane.testkit.LocalContext;
+import dev.shiplane.testkit.RepoFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -11,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,8 +24,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * scripts/bench's worlds, without CRIU: for each function, in the bench's order, {@link BenchWorld} makes the world its
  * event needs, the function (its handler, in this JVM, with the environment scripts/bench exports) handles the event,
- * and the world verifies it did what the event asks. The worlds are made from the repository's shiplane.yml (staging
- * and prod in separate accounts there), in the one account the bench measures.
+ * and the world verifies it did what the event asks. The worlds are made from the repository's shiplane.yml without
+ * its accounts (staging and prod are in separate accounts there, where no one function serves both), in the one
+ * account the bench measures.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BenchWorldIT {
@@ -48,6 +55,22 @@ class BenchWorldIT {
     @AfterAll
     void close() {
         world.close();
+    }
+
+    @Test
+    void theBenchRunsTheRepositorysEnvironmentsAndServices_inOneAccount() {
+        var repository = ConfigLoader.load(RepoFiles.path("shiplane.yml"));
+        var bench = ConfigLoader.load(world.configFile());
+
+        assertThat(repository.namesAccounts()).isTrue();
+        assertThat(bench.namesAccounts()).isFalse();
+        assertThat(bench.environments()).extracting(EnvironmentSpec::name)
+                .isEqualTo(repository.environments().stream().map(EnvironmentSpec::name).toList());
+        assertThat(bench.services()).extracting(ServiceSpec::name)
+                .isEqualTo(repository.services().stream().map(ServiceSpec::name).toList());
+        // unset, as a one-account stack leaves it: every function serves every environment
+        assertThat(DeliveryEnvironment.served(environment, bench).serves("staging")).isTrue();
+        assertThat(DeliveryEnvironment.served(environment, bench).serves("prod")).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")

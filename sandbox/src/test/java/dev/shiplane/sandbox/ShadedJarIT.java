@@ -43,6 +43,8 @@ class ShadedJarIT {
         aws.createLedgerTable("shiplane-ledger");
         env = aws.environment(Map.of(
                 "SHIPLANE_CONFIG_FILE", RepoFiles.path("shiplane.yml").toString(),
+                // as staging's delivery stack sets it: moto's default account is staging's in shiplane.yml
+                "SHIPLANE_SERVED_ENVIRONMENTS", "staging",
                 "SHIPLANE_BUS_NAME", BUS,
                 "SHIPLANE_BUS_ARN", busArn,
                 "SHIPLANE_LEDGER_TABLE", "shiplane-ledger",
