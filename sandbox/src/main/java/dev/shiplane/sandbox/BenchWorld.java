@@ -43,10 +43,11 @@ import java.util.Map;
  * ({@link SlackStandIn}), whose addresses are in the configuration copy and the secret the functions read.
  *
  * <pre>java … dev.shiplane.sandbox.BenchWorld &lt;work dir&gt;</pre>
- * Writes {@code <work dir>/shiplane-bench.yml} (the functions' configuration: the repository's as a one-account install
- * has it, {@link #oneAccount}, with every environment's checks sent to the responder), {@code <work dir>/aws.endpoint} (where the functions reach AWS: moto
- * behind the testkit's {@link dev.shiplane.testkit.EmulatorGateway}, which speaks CloudWatch's CBOR protocol to the
- * SDK as the tests do) and then {@code <work dir>/world.port}; answers
+ * Writes {@code <work dir>/shiplane-bench.yml} (the functions' configuration: the repository's as a one-account
+ * install has it, {@link #oneAccount}, with every environment's checks sent to the responder),
+ * {@code <work dir>/aws.endpoint} (where the functions reach AWS: moto behind the testkit's
+ * {@link dev.shiplane.testkit.EmulatorGateway}, which speaks CloudWatch's CBOR protocol to the SDK as the tests do) and
+ * then {@code <work dir>/world.port}; answers
  * {@code GET /prepare/<function>} with the path of the event file to hand the function, and
  * {@code POST /verify/<function>} (the body: what the function answered, on one line) with 200 and what it found, or
  * 409 and what is missing.
