@@ -147,12 +147,34 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
      */
     public ShiplaneConfig servedOnly(ServedEnvironments served) {
         if (served.names() == null) return this;
-        var primaryServed = !environments.isEmpty() && served.serves(environments.getFirst().name());
-        var secrets = rotation.secrets().stream().filter(secret -> secret.consumers().isEmpty() ? primaryServed
-                : secret.consumers().stream().anyMatch(c -> service(c)
-                        .filter(s -> s.environments().stream().anyMatch(served::serves)).isPresent())).toList();
+        var secrets = rotation.secrets().stream().filter(secret -> rotatedBy(secret, served)).toList();
         return new ShiplaneConfig(environments, services, new RotationSpec(rotation.schedule(), secrets),
                 liveTaskCounts, freezes, operators, served);
+    }
+
+    /**
+     * Whether the delivery stack serving {@code served} rotates {@code secret} (the CDK app places the rotation
+     * function by the same answer). A secret named by ARN lives in the ARN's account: the stack serving that
+     * account's environments rotates it. A secret named by name is a secret of that name in each account where one
+     * of its consumers runs (each keeps its own, as its own database); one without consumers, the primary account's.
+     */
+    private boolean rotatedBy(SecretSpec secret, ServedEnvironments served) {
+        var arnAccount = secretArnAccount(secret.secretId());
+        if (arnAccount != null && namesAccounts()) {
+            return environments.stream().anyMatch(e -> served.serves(e.name()) && arnAccount.equals(e.account()));
+        }
+        if (secret.consumers().isEmpty()) {
+            return !environments.isEmpty() && served.serves(environments.getFirst().name());
+        }
+        return secret.consumers().stream().anyMatch(c -> service(c)
+                .filter(s -> s.environments().stream().anyMatch(served::serves)).isPresent());
+    }
+
+    /** The account of a secret named by ARN ({@code arn:aws:secretsmanager:<region>:<account>:secret:…}). */
+    private static String secretArnAccount(String secretId) {
+        if (secretId == null || !secretId.startsWith("arn:")) return null;
+        var parts = secretId.split(":");
+        return parts.length > 4 && !parts[4].isEmpty() ? parts[4] : null;
     }
 
     /** Whether environments name their AWS accounts (then every one does): shiplane spans separate accounts. */

@@ -26,7 +26,9 @@ class ServedEnvironmentsTest {
                             List.of(), List.of("prod"))),
             new RotationSpec(RotationSpec.MONTHLY, List.of(
                     secret("db", List.of("web")), secret("api-key", List.of("api")),
-                    secret("billing-key", List.of("billing")), secret("unconsumed", List.of()))));
+                    secret("billing-key", List.of("billing")), secret("unconsumed", List.of()),
+                    new SecretSpec("prod-db", "arn:aws:secretsmanager:eu-west-1:210987654321:secret:monynha/db-AbCdEf",
+                            SecretType.API_KEY, null, List.of("api"), null, 32, true))));
 
     static SecretSpec secret(String name, List<String> consumers) {
         return new SecretSpec(name, "monynha/" + name, SecretType.API_KEY, null, consumers, null, 32, true);
@@ -36,15 +38,16 @@ class ServedEnvironmentsTest {
         return Stream.of(
                 Arguments.of("no variable: one stack serves every environment", null,
                         List.of("staging/web", "prod/web", "staging/api", "prod/billing"),
-                        List.of("db", "api-key", "billing-key", "unconsumed"), true),
+                        List.of("db", "api-key", "billing-key", "unconsumed", "prod-db"), true),
                 Arguments.of("a blank variable is no variable", " ",
                         List.of("staging/web", "prod/web", "staging/api", "prod/billing"),
-                        List.of("db", "api-key", "billing-key", "unconsumed"), true),
+                        List.of("db", "api-key", "billing-key", "unconsumed", "prod-db"), true),
                 Arguments.of("the primary account's stack: staging's services, their secrets and the unconsumed one",
                         "staging", List.of("staging/web", "staging/api"), List.of("db", "api-key", "unconsumed"),
                         false),
-                Arguments.of("prod's stack: prod's services and the secrets they consume", " prod ,",
-                        List.of("prod/web", "prod/billing"), List.of("db", "billing-key"), true));
+                Arguments.of("prod's stack: prod's services, the secrets they consume, and the secret in its account"
+                                + " by ARN whatever consumes it", " prod ,",
+                        List.of("prod/web", "prod/billing"), List.of("db", "billing-key", "prod-db"), true));
     }
 
     @ParameterizedTest(name = "{0}")
