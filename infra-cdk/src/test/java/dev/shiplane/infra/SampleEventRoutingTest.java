@@ -109,6 +109,8 @@ class SampleEventRoutingTest {
         route("aws/ecr-image-delete.json");
         route("aws/ecs-deployment-completed.json", PROD + "deploy");    // monynha-prod: prod's account's ECS
         route("aws/ecs-deployment-failed.json", PROD + "rollback");
+        route("aws/ecs-deployment-completed-staging.json", "deploy");     // monynha-staging: staging's account's
+        route("aws/ecs-deployment-failed-staging.json", "rollback");
         route("aws/ecs-deployment-in-progress.json");
         route("aws/ecs-deployment-completed-other-cluster.json");
         route("aws/cloudwatch-alarm-staging-api-5xx-alarm.json", "rollback");
@@ -162,6 +164,7 @@ class SampleEventRoutingTest {
         // ECS's engine: a pause awaiting approval, and a ServiceInfra stack that settled (settings, colour sizes)
         inBoth("aws/ecs-hook-state-change-awaiting-action.json", "deploy");
         route("aws/cloudformation-stack-update-complete.json", PROD + "deploy");          // prod's platform stack
+        route("aws/cloudformation-stack-update-complete-staging.json", "deploy");       // staging's platform stack
     }
 
     /** A row whose functions are reached in staging's account and prod's alike. */
