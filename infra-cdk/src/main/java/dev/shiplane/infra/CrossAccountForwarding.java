@@ -24,13 +24,16 @@ import software.constructs.Construct;
  * The rules that send what another account's delivery stack needs to its {@code shiplane} bus: a
  * {@value #PROMOTION_CLEARED} for one of that account's environments (rule {@code PromotionCleared-<account>} on this
  * stack's {@code shiplane} bus) and, where this account holds the ECR repositories of services that account deploys,
- * ECR's push and scan events and Amazon Inspector's first scan of their images (rules {@code EcrEvents-<account>} and
- * {@code InspectorScan-<account>} on the default bus, where AWS services publish). The receiving bus's policy admits
- * this account for exactly these detail-types ({@link BusPolicy}, {@link #allowInbound}); EventBridge keeps this account as the forwarded
- * event's {@code account}, which the receiving rules match on.
+ * the ECR events it acts on ({@link CrossAccountRoutes.EcrEvents}): successful pushes where it takes a service
+ * directly (rule {@code EcrPushes-<account>}), scan results and Amazon Inspector's first scans where its scan gates
+ * wait for them ({@code EcrScans-<account>}, {@code InspectorScan-<account>}), on the default bus, where AWS services
+ * publish. The receiving bus's policy admits this account for exactly these detail-types ({@link BusPolicy},
+ * {@link #allowInbound}); EventBridge keeps this account as the forwarded event's {@code account}, which the
+ * receiving rules match on.
  *
  * <p>Every target puts on the other bus as one role (child {@code ForwardRole}, {@code events:PutEvents} on those
- * buses only: a cross-account bus target needs one) and sends what it could not deliver to one queue (child
+ * buses only: a cross-account bus target needs one), retries for at most an hour ({@link #PROMOTION_MAX_EVENT_AGE},
+ * {@link #ECR_MAX_EVENT_AGE}; EventBridge's default is a day) and sends what it could not deliver to one queue (child
  * {@code DeadLetters}). The role has a name ({@link #forwardRoleName}) the receiving account can derive, so that its
  * bus admits a {@value #PROMOTION_CLEARED} from that role alone: the target trusts a clearance on the strength of
  * the account it comes from, and any other principal of that account with {@code events:PutEvents} could forge one.

@@ -54,8 +54,6 @@ record CrossAccountRoutes(Map<String, List<String>> promotionsOut, List<String> 
      */
     record EcrEvents(List<String> pushes, List<String> scans) {
 
-        static final EcrEvents NONE = new EcrEvents(List.of(), List.of());
-
         EcrEvents {
             pushes = List.copyOf(new TreeSet<>(pushes));
             scans = List.copyOf(new TreeSet<>(scans));
@@ -139,10 +137,6 @@ record CrossAccountRoutes(Map<String, List<String>> promotionsOut, List<String> 
     /** Whether this account forwards anything to another one (then it has a {@link CrossAccountForwarding}). */
     boolean forwardsAnything() {
         return !promotionsOut.isEmpty() || !ecrEventsOut.isEmpty();
-    }
-
-    boolean isEmpty() {
-        return !forwardsAnything() && promotionsIn.isEmpty() && pullsOut.isEmpty() && ecrEventsIn.isEmpty();
     }
 
     private static List<EnvironmentSpec> environmentsIn(ShiplaneConfig config, AccountLayout accounts, String account) {

@@ -37,13 +37,14 @@ class LeastPrivilegeTest {
         var layout = RepositoryLayout.locate();
         root = layout.configFile().getParent();
         var config = InfraConfig.load(layout.configFile());
-        var platforms = app.stacks().stream().filter(s -> !s.getStackName().equals(ShiplaneDeliveryStack.STACK_NAME))
-                .map(s -> new TemplateValues(TemplateValues.read(app.templateFile(s.getArtifactId())))).toList();
         var all = new ArrayList<FunctionPolicies.Function>();
-        // every account's delivery stack, each checked against what its own environments need
+        // every account's delivery stack, each checked against what its own environments and their platforms need
         for (var account : config.accounts().accounts()) {
             var id = ShiplaneDeliveryStack.idFor(account, account.equals(config.accounts().primary()));
             var delivery = new TemplateValues(TemplateValues.read(app.templateFile(id)));
+            var platforms = config.accounts().environmentsIn(account).stream().map(ServiceInfraStack::nameFor)
+                    .filter(name -> app.stacks().stream().anyMatch(s -> s.getArtifactId().equals(name)))
+                    .map(name -> new TemplateValues(TemplateValues.read(app.templateFile(name)))).toList();
             var resources = new OperationResources(config,
                     DeploymentScope.of(config, Optional.empty(), Optional.of(account)), delivery, platforms);
             for (var function : FunctionPolicies.of(delivery)) {
