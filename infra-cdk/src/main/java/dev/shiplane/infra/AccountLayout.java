@@ -1,28 +1,29 @@
 package dev.shiplane.infra;
 
-import java.util.ArrayList;
+import dev.shiplane.core.config.EnvironmentSpec;
+import dev.shiplane.core.config.ServiceSpec;
+import dev.shiplane.core.config.ShiplaneConfig;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Which AWS account each environment of {@code shiplane.yml} runs in, and which account holds each service's ECR
- * repositories. Either no environment names an account (one delivery stack, deployed wherever it is deployed) or
- * every one does; then one delivery stack per distinct account, the <em>primary</em> account (the first
- * environment's) keeping the stack id {@value ShiplaneDeliveryStack#STACK_NAME}.
+ * repositories, as the functions' loader read them ({@link EnvironmentSpec#account()}, {@link ServiceSpec#ecrAccount()};
+ * it also refuses a layout that is not every environment's account or none, each twelve digits). With none named, one
+ * delivery stack, deployed wherever it is deployed; with them, one delivery stack per distinct account, the
+ * <em>primary</em> account (the first environment's) keeping the stack id {@value ShiplaneDeliveryStack#STACK_NAME}.
  *
  * @param environments        every environment's name, in config order
- * @param environmentAccounts each environment's account, as written; empty when none is named
+ * @param environmentAccounts each environment's account; empty when none is named
  * @param ecrAccounts         the account holding a service's ECR repositories, for the services that name one
  */
 public record AccountLayout(List<String> environments, Map<String, String> environmentAccounts,
-                     Map<String, String> ecrAccounts) {
+                            Map<String, String> ecrAccounts) {
 
     public static final AccountLayout NONE = new AccountLayout(List.of(), Map.of(), Map.of());
-    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
     public AccountLayout {
         environments = List.copyOf(environments);
@@ -30,9 +31,16 @@ public record AccountLayout(List<String> environments, Map<String, String> envir
         ecrAccounts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ecrAccounts));
     }
 
-    /** Every environment in one account given as the same value: for a test or a config built in code. */
-    public static AccountLayout of(Map<String, String> environmentAccounts, Map<String, String> ecrAccounts) {
-        return new AccountLayout(List.copyOf(environmentAccounts.keySet()), environmentAccounts, ecrAccounts);
+    /** The accounts {@code config} names; {@link #NONE} when it names none. */
+    public static AccountLayout of(ShiplaneConfig config) {
+        if (!config.namesAccounts()) return NONE;
+        var environmentAccounts = new LinkedHashMap<String, String>();
+        config.environments().forEach(e -> environmentAccounts.put(e.name(), e.account()));
+        var ecrAccounts = new LinkedHashMap<String, String>();
+        config.services().stream().filter(s -> s.ecrAccount() != null)
+                .forEach(s -> ecrAccounts.put(s.name(), s.ecrAccount()));
+        return new AccountLayout(config.environments().stream().map(EnvironmentSpec::name).toList(),
+                environmentAccounts, ecrAccounts);
     }
 
     /** Whether the config names accounts at all: otherwise today's single, account-agnostic delivery stack. */
@@ -63,35 +71,5 @@ public record AccountLayout(List<String> environments, Map<String, String> envir
     /** The account holding {@code service}'s ECR repositories: its {@code ecrAccount}, else the primary one. */
     public String registryOf(String service) {
         return ecrAccounts.getOrDefault(service, primary());
-    }
-
-    /**
-     * What is wrong with the accounts as written, each naming its key: an account that is not 12 digits, some
-     * environments with an account and others without, an {@code ecrAccount} while no environment names one.
-     */
-    public List<String> problems() {
-        List<String> problems = new ArrayList<>();
-        environmentAccounts.forEach((env, account) -> {
-            if (!ACCOUNT_ID.matcher(account).matches()) {
-                problems.add("environments." + env + ".account: '" + account + "' is not a 12-digit AWS account id"
-                        + " (quote it: \"210987654321\")");
-            }
-        });
-        ecrAccounts.forEach((svc, account) -> {
-            if (!ACCOUNT_ID.matcher(account).matches()) {
-                problems.add("services." + svc + ".ecrAccount: '" + account + "' is not a 12-digit AWS account id");
-            }
-        });
-        if (named()) {
-            var without = environments.stream().filter(e -> !environmentAccounts.containsKey(e)).toList();
-            if (!without.isEmpty()) {
-                problems.add("environments " + without + " name no account while " + environmentAccounts.keySet()
-                        + " do: name the account of every environment, or of none");
-            }
-        } else {
-            ecrAccounts.keySet().forEach(svc -> problems.add("services." + svc + ".ecrAccount: no environment names"
-                    + " its account; name every environment's account to place repositories in another one"));
-        }
-        return problems;
     }
 }

@@ -1,11 +1,13 @@
 package dev.shiplane.infra;
 
+import dev.shiplane.core.deploy.PromotionRouting;
 import dev.shiplane.core.events.DomainEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.events.EventBus;
@@ -22,13 +24,16 @@ import software.constructs.Construct;
  * The rules that send what another account's delivery stack needs to its {@code shiplane} bus: a
  * {@value #PROMOTION_CLEARED} for one of that account's environments (rule {@code PromotionCleared-<account>} on this
  * stack's {@code shiplane} bus) and, where this account holds the ECR repositories of services that account deploys,
- * ECR's push and scan events and Amazon Inspector's first scan of their images (rules {@code EcrEvents-<account>} and
- * {@code InspectorScan-<account>} on the default bus, where AWS services publish). The receiving bus's policy admits
- * this account for exactly these detail-types ({@link BusPolicy}, {@link #allowInbound}); EventBridge keeps this account as the forwarded
- * event's {@code account}, which the receiving rules match on.
+ * the ECR events it acts on ({@link CrossAccountRoutes.EcrEvents}): successful pushes where it takes a service
+ * directly (rule {@code EcrPushes-<account>}), scan results and Amazon Inspector's first scans where its scan gates
+ * wait for them ({@code EcrScans-<account>}, {@code InspectorScan-<account>}), on the default bus, where AWS services
+ * publish. The receiving bus's policy admits this account for exactly these detail-types ({@link BusPolicy},
+ * {@link #allowInbound}); EventBridge keeps this account as the forwarded event's {@code account}, which the
+ * receiving rules match on.
  *
  * <p>Every target puts on the other bus as one role (child {@code ForwardRole}, {@code events:PutEvents} on those
- * buses only: a cross-account bus target needs one) and sends what it could not deliver to one queue (child
+ * buses only: a cross-account bus target needs one), retries for at most an hour ({@link #PROMOTION_MAX_EVENT_AGE},
+ * {@link #ECR_MAX_EVENT_AGE}; EventBridge's default is a day) and sends what it could not deliver to one queue (child
  * {@code DeadLetters}). The role has a name ({@link #forwardRoleName}) the receiving account can derive, so that its
  * bus admits a {@value #PROMOTION_CLEARED} from that role alone: the target trusts a clearance on the strength of
  * the account it comes from, and any other principal of that account with {@code events:PutEvents} could forge one.
@@ -39,11 +44,28 @@ final class CrossAccountForwarding extends Construct {
 
     /** shiplane's event: a promotion its source side cleared for a target environment served by another account. */
     static final String PROMOTION_CLEARED = "Promotion Cleared";
-    /** ECR's events the deploy function hears (the ECR rules of {@link DeployEventPatterns}). */
-    static final List<String> ECR_DETAIL_TYPES = List.of("ECR Image Action", "ECR Image Scan");
+    /** ECR's push (and delete) event: forwarded, as a successful push, where a service is taken directly. */
+    static final String ECR_PUSH_DETAIL_TYPE = "ECR Image Action";
+    /** ECR's basic-scanning result: forwarded where a scan gate waits for it. */
+    static final String ECR_SCAN_DETAIL_TYPE = "ECR Image Scan";
     static final String ECR_SOURCE = "aws.ecr";
     static final String INSPECTOR_DETAIL_TYPE = "Inspector2 Scan";
     static final String INSPECTOR_SOURCE = "aws.inspector2";
+
+    /**
+     * How long EventBridge keeps retrying a {@value #PROMOTION_CLEARED} it could not put on the other bus: the
+     * receiving deploy function refuses a clearance older than {@link PromotionRouting#CLEARANCE_FRESH_FOR} anyway,
+     * so a later delivery would only be refused there; past it the event goes to the dead-letter queue.
+     */
+    static final Duration PROMOTION_MAX_EVENT_AGE = Duration.seconds(PromotionRouting.CLEARANCE_FRESH_FOR.toSeconds());
+    /**
+     * How long EventBridge keeps retrying ECR's and Inspector's events: an hour, not its default 24, because a push
+     * deployed a day late, or a scan result reaching a gate that timed out long ago, helps nobody unnoticed; from the
+     * dead-letter queue (alarm {@code shiplane-forwarding-dead-letters}) a person replays what still matters.
+     */
+    static final Duration ECR_MAX_EVENT_AGE = Duration.hours(1);
+    /** Attempts within the maximum age: EventBridge's own maximum, so the age alone bounds the retries. */
+    static final int MAX_RETRY_ATTEMPTS = 185;
 
     /** IAM's limit on a role's name. */
     static final int ROLE_NAME_LIMIT = 64;
@@ -65,16 +87,22 @@ final class CrossAccountForwarding extends Construct {
                         .detailType(List.of(PROMOTION_CLEARED))
                         .detail(Map.of("toEnv", environments))
                         .build(),
-                account, "shiplane: promotions cleared here for " + environments + ", served by account " + account));
-        routes.ecrEventsOut().forEach((account, repositories) -> {
-            forward("EcrEvents-" + account, null, EventPattern.builder()
-                            .source(List.of(ECR_SOURCE))
-                            .detailType(ECR_DETAIL_TYPES)
-                            .detail(Map.of("repository-name", DeployEventPatterns.repositoryMatchers(repositories)))
-                            .build(),
-                    account, "shiplane: pushes and scans of repositories account " + account + " deploys from");
-            forward("InspectorScan-" + account, null, DeployEventPatterns.inspectorInitialScan(repositories),
-                    account, "shiplane: Inspector's first scans of images account " + account + " deploys");
+                account, PROMOTION_MAX_EVENT_AGE,
+                "shiplane: promotions cleared here for " + environments + ", served by account " + account));
+        routes.ecrEventsOut().forEach((account, events) -> {
+            if (!events.pushes().isEmpty()) {
+                forward("EcrPushes-" + account, null, DeployEventPatterns.ecrPush(events.pushes()), account,
+                        ECR_MAX_EVENT_AGE, "shiplane: pushes to repositories whose services account " + account
+                                + " takes directly");
+            }
+            if (!events.scans().isEmpty()) {
+                forward("EcrScans-" + account, null, DeployEventPatterns.ecrImageScan(events.scans()), account,
+                        ECR_MAX_EVENT_AGE, "shiplane: scan results of images account " + account + "'s scan gates"
+                                + " wait for");
+                forward("InspectorScan-" + account, null, DeployEventPatterns.inspectorInitialScan(events.scans()),
+                        account, ECR_MAX_EVENT_AGE, "shiplane: Inspector's first scans of images account " + account
+                                + "'s scan gates wait for");
+            }
         });
     }
 
@@ -88,9 +116,14 @@ final class CrossAccountForwarding extends Construct {
         routes.promotionsIn().forEach(account -> policy.allowPutEventsFromRole(account,
                 forwardRoleArn(policy, account, ShiplaneDeliveryStack.STACK_NAME), List.of(PROMOTION_CLEARED),
                 List.of(DomainEvent.SOURCE)));
-        routes.ecrEventsIn().keySet().forEach(registry -> {
-            policy.allowPutEventsFrom(registry, ECR_DETAIL_TYPES, List.of(ECR_SOURCE));
-            policy.allowPutEventsFrom(registry, List.of(INSPECTOR_DETAIL_TYPE), List.of(INSPECTOR_SOURCE));
+        routes.ecrEventsIn().forEach((registry, events) -> {
+            var ecrDetailTypes = new ArrayList<String>();
+            if (!events.pushes().isEmpty()) ecrDetailTypes.add(ECR_PUSH_DETAIL_TYPE);
+            if (!events.scans().isEmpty()) ecrDetailTypes.add(ECR_SCAN_DETAIL_TYPE);
+            policy.allowPutEventsFrom(registry, ecrDetailTypes, List.of(ECR_SOURCE));
+            if (!events.scans().isEmpty()) {
+                policy.allowPutEventsFrom(registry, List.of(INSPECTOR_DETAIL_TYPE), List.of(INSPECTOR_SOURCE));
+            }
         });
     }
 
@@ -157,9 +190,9 @@ final class CrossAccountForwarding extends Construct {
      * one's repositories, its description listing the repositories to set it on.
      */
     static void outputRepositoryPolicy(Stack stack, CrossAccountRoutes routes) {
-        var repositories = routes.ecrEventsOut().values().stream().flatMap(List::stream).distinct().sorted().toList();
+        var repositories = routes.pullsOut().values().stream().flatMap(List::stream).distinct().sorted().toList();
         software.amazon.awscdk.CfnOutput.Builder.create(stack, "EcrRepositoryPolicy")
-                .value(repositoryPolicy(stack, routes.ecrEventsOut().keySet()))
+                .value(repositoryPolicy(stack, routes.pullsOut().keySet()))
                 .description("set this policy on each repository of " + String.join(", ", repositories)
                         + " (aws ecr set-repository-policy): the deploying accounts pull and describe its images")
                 .build();
@@ -172,11 +205,13 @@ final class CrossAccountForwarding extends Construct {
                 .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
     }
 
-    private void forward(String id, IEventBus from, EventPattern pattern, String account, String description) {
+    private void forward(String id, IEventBus from, EventPattern pattern, String account, Duration maxEventAge,
+                         String description) {
         var target = EventBus.fromEventBusArn(this, id + "-Bus", busArn(this, account));
         Rule.Builder.create(this, id).eventBus(from).eventPattern(pattern).description(description)
-                .targets(List.of(software.amazon.awscdk.services.events.targets.EventBus.Builder.create(target)
-                        .role(role).deadLetterQueue(deadLetters).build()))
+                .targets(List.of(new RetryBoundTarget(software.amazon.awscdk.services.events.targets.EventBus.Builder
+                        .create(target).role(role).deadLetterQueue(deadLetters).build(),
+                        MAX_RETRY_ATTEMPTS, maxEventAge)))
                 .build();
     }
 

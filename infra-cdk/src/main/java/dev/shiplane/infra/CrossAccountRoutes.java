@@ -2,6 +2,7 @@ package dev.shiplane.infra;
 
 import dev.shiplane.core.config.EnvironmentSpec;
 import dev.shiplane.core.config.ServiceSpec;
+import dev.shiplane.core.config.ShiplaneConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,29 +12,76 @@ import java.util.TreeSet;
 
 /**
  * What crosses accounts to and from one account's delivery stack, read off {@code shiplane.yml}: the promotions it
- * clears for environments in other accounts, the promotions other accounts clear for its environments, the ECR
- * events of its repositories other accounts deploy from, and the ECR events it needs from repositories held
- * elsewhere. Every map is keyed by the other account, sorted; every list sorted. In one account all are empty.
+ * clears for environments in other accounts, the promotions other accounts clear for its environments, who pulls the
+ * images of its repositories, and the ECR events that cross — each only where a delivery stack acts on it (see
+ * {@link EcrEvents#needed}). Every map is keyed by the other account, sorted; every list sorted. In one account all
+ * are empty.
  *
- * @param promotionsOut  other account → its environments whose {@code promoteFrom} is one of this account's:
- *                       {@code Promotion Cleared} events for them go to that account's bus
- * @param promotionsIn   accounts whose environments some environment of this account promotes from: their
- *                       {@code Promotion Cleared} events arrive on this account's bus
- * @param ecrEventsOut   other account → repositories held here whose services it deploys: their ECR events go to
- *                       that account's bus
- * @param ecrEventsIn    registry account → repositories held there whose services deploy here: their ECR events
- *                       arrive on this account's bus
+ * @param promotionsOut other account → its environments whose {@code promoteFrom} is one of this account's:
+ *                      {@code Promotion Cleared} events for them go to that account's bus
+ * @param promotionsIn  accounts whose environments some environment of this account promotes from: their
+ *                      {@code Promotion Cleared} events arrive on this account's bus
+ * @param pullsOut      other account → repositories held here whose services it deploys, directly or by promotion:
+ *                      the repository policy lets it pull and describe their images
+ * @param ecrEventsOut  other account → the ECR events of repositories held here that it acts on: they go to that
+ *                      account's bus
+ * @param ecrEventsIn   registry account → the ECR events of repositories held there that this account acts on: they
+ *                      arrive on this account's bus
  */
 record CrossAccountRoutes(Map<String, List<String>> promotionsOut, List<String> promotionsIn,
-                          Map<String, List<String>> ecrEventsOut, Map<String, List<String>> ecrEventsIn) {
+                          Map<String, List<String>> pullsOut, Map<String, EcrEvents> ecrEventsOut,
+                          Map<String, EcrEvents> ecrEventsIn) {
 
-    static final CrossAccountRoutes NONE = new CrossAccountRoutes(Map.of(), List.of(), Map.of(), Map.of());
+    static final CrossAccountRoutes NONE = new CrossAccountRoutes(Map.of(), List.of(), Map.of(), Map.of(), Map.of());
 
     CrossAccountRoutes {
         promotionsOut = copy(promotionsOut);
-        promotionsIn = List.copyOf(promotionsIn);
-        ecrEventsOut = copy(ecrEventsOut);
-        ecrEventsIn = copy(ecrEventsIn);
+        promotionsIn = List.copyOf(new TreeSet<>(promotionsIn));
+        pullsOut = copy(pullsOut);
+        ecrEventsOut = java.util.Collections.unmodifiableMap(new TreeMap<>(ecrEventsOut));
+        ecrEventsIn = java.util.Collections.unmodifiableMap(new TreeMap<>(ecrEventsIn));
+    }
+
+    /**
+     * Which ECR events of some repositories one account's delivery stack acts on.
+     *
+     * @param pushes repositories whose pushes ({@code ECR Image Action}, a successful {@code PUSH}) it deploys: a
+     *               service one of its environments takes directly (no {@code promoteFrom}). An environment that
+     *               takes the service by promotion deploys the digest its source cleared, never a push
+     * @param scans  repositories whose scan results ({@code ECR Image Scan}, Amazon Inspector's {@code Inspector2
+     *               Scan}) its scan gates wait for: a service one of its environments with a {@code scanGate} takes,
+     *               directly or by promotion
+     */
+    record EcrEvents(List<String> pushes, List<String> scans) {
+
+        EcrEvents {
+            pushes = List.copyOf(new TreeSet<>(pushes));
+            scans = List.copyOf(new TreeSet<>(scans));
+        }
+
+        /**
+         * What the environments {@code environments} (one account's) act on of {@code service}'s repositories
+         * {@code repositories}: its pushes where one of them takes the service directly, its scans where one of them
+         * that takes it has a scan gate.
+         */
+        static EcrEvents needed(ServiceSpec service, List<EnvironmentSpec> environments, List<String> repositories) {
+            var taking = environments.stream().filter(e -> service.environments().contains(e.name())).toList();
+            var direct = taking.stream().anyMatch(e -> !e.promoted());
+            var gated = taking.stream().anyMatch(e -> e.scanGate() != null);
+            return new EcrEvents(direct ? repositories : List.of(), gated ? repositories : List.of());
+        }
+
+        EcrEvents plus(EcrEvents other) {
+            var p = new ArrayList<>(pushes);
+            p.addAll(other.pushes);
+            var s = new ArrayList<>(scans);
+            s.addAll(other.scans);
+            return new EcrEvents(p, s);
+        }
+
+        boolean isEmpty() {
+            return pushes.isEmpty() && scans.isEmpty();
+        }
     }
 
     /** What crosses to and from {@code account}, which holds environments or repositories of {@code infra}. */
@@ -51,8 +99,9 @@ record CrossAccountRoutes(Map<String, List<String>> promotionsOut, List<String> 
             if (from.equals(account)) promotionsOut.computeIfAbsent(to, k -> new ArrayList<>()).add(target.name());
             if (to.equals(account)) promotionsIn.add(from);
         }
-        var ecrEventsOut = new TreeMap<String, List<String>>();
-        var ecrEventsIn = new TreeMap<String, List<String>>();
+        var pullsOut = new TreeMap<String, List<String>>();
+        var ecrEventsOut = new TreeMap<String, EcrEvents>();
+        var ecrEventsIn = new TreeMap<String, EcrEvents>();
         for (ServiceSpec service : config.services()) {
             var registry = accounts.registryOf(service.name());
             var repositories = service.repositories().stream()
@@ -62,15 +111,15 @@ record CrossAccountRoutes(Map<String, List<String>> promotionsOut, List<String> 
             service.environments().forEach(env -> deployingAccounts.add(accounts.accountOf(env).orElseThrow()));
             for (var deploying : deployingAccounts) {
                 if (deploying.equals(registry)) continue;
+                var events = EcrEvents.needed(service, environmentsIn(config, accounts, deploying), repositories);
                 if (registry.equals(account)) {
-                    ecrEventsOut.computeIfAbsent(deploying, k -> new ArrayList<>()).addAll(repositories);
+                    pullsOut.computeIfAbsent(deploying, k -> new ArrayList<>()).addAll(repositories);
+                    if (!events.isEmpty()) ecrEventsOut.merge(deploying, events, EcrEvents::plus);
                 }
-                if (deploying.equals(account)) {
-                    ecrEventsIn.computeIfAbsent(registry, k -> new ArrayList<>()).addAll(repositories);
-                }
+                if (deploying.equals(account) && !events.isEmpty()) ecrEventsIn.merge(registry, events, EcrEvents::plus);
             }
         }
-        return new CrossAccountRoutes(promotionsOut, List.copyOf(promotionsIn), ecrEventsOut, ecrEventsIn);
+        return new CrossAccountRoutes(promotionsOut, List.copyOf(promotionsIn), pullsOut, ecrEventsOut, ecrEventsIn);
     }
 
     /** Accounts that hold repositories of {@code infra} but no environment: no delivery stack of their own. */
@@ -85,8 +134,14 @@ record CrossAccountRoutes(Map<String, List<String>> promotionsOut, List<String> 
                 .distinct().sorted().toList();
     }
 
-    boolean isEmpty() {
-        return promotionsOut.isEmpty() && promotionsIn.isEmpty() && ecrEventsOut.isEmpty() && ecrEventsIn.isEmpty();
+    /** Whether this account forwards anything to another one (then it has a {@link CrossAccountForwarding}). */
+    boolean forwardsAnything() {
+        return !promotionsOut.isEmpty() || !ecrEventsOut.isEmpty();
+    }
+
+    private static List<EnvironmentSpec> environmentsIn(ShiplaneConfig config, AccountLayout accounts, String account) {
+        var names = accounts.environmentsIn(account);
+        return config.environments().stream().filter(e -> names.contains(e.name())).toList();
     }
 
     private static Map<String, List<String>> copy(Map<String, List<String>> byAccount) {

@@ -136,14 +136,15 @@ public final class ImagePushDeploy extends Construct {
     /**
      * What other accounts forward to shiplane's {@code bus} for this account (their stacks'
      * {@link CrossAccountForwarding}): {@value CrossAccountForwarding#PROMOTION_CLEARED} sent by one of
-     * {@code promotionSources} (rule {@code PromotionClearedRule}), and ECR's and Inspector's events of the
-     * repositories each registry account holds (rules {@code ForwardedEcrPushRule-<account>},
-     * {@code ForwardedEcrImageScanRule-<account>}, {@code ForwardedInspectorScanRule-<account>}). Each rule matches
+     * {@code promotionSources} (rule {@code PromotionClearedRule}), and of the repositories each registry account
+     * holds, the ECR events this account acts on: pushes of the services it takes directly (rule
+     * {@code ForwardedEcrPushRule-<account>}), scan results its scan gates wait for
+     * ({@code ForwardedEcrImageScanRule-<account>}, {@code ForwardedInspectorScanRule-<account>}). Each rule matches
      * the sending account, which EventBridge keeps on a forwarded event: the bus policy admits those accounts for
      * these detail-types, and the rule takes each only from the account that may send it.
      */
     public void addForwardedEvents(IEventBus bus, List<String> promotionSources,
-                                   java.util.Map<String, List<String>> repositoriesByRegistry) {
+                                   java.util.Map<String, CrossAccountRoutes.EcrEvents> eventsByRegistry) {
         if (!promotionSources.isEmpty()) {
             delivery.addTrigger("PromotionClearedRule", bus, EventPattern.builder()
                             .source(List.of(DomainEvent.SOURCE))
@@ -152,16 +153,22 @@ public final class ImagePushDeploy extends Construct {
                             .build(),
                     "shiplane: a promotion into this account's environments, cleared by the source's account");
         }
-        repositoriesByRegistry.forEach((registry, repositories) -> {
-            delivery.addTrigger("ForwardedEcrPushRule-" + registry, bus,
-                    DeployEventPatterns.fromAccount(DeployEventPatterns.ecrPush(repositories), registry),
-                    "shiplane: a push to a repository of account " + registry + ", forwarded from there");
-            delivery.addTrigger("ForwardedEcrImageScanRule-" + registry, bus,
-                    DeployEventPatterns.fromAccount(DeployEventPatterns.ecrImageScan(repositories), registry),
-                    "shiplane: a scan result in account " + registry + ", forwarded from there (scan gate)");
-            delivery.addTrigger("ForwardedInspectorScanRule-" + registry, bus,
-                    DeployEventPatterns.fromAccount(DeployEventPatterns.inspectorInitialScan(repositories), registry),
-                    "shiplane: Inspector's first scan in account " + registry + ", forwarded from there (scan gate)");
+        eventsByRegistry.forEach((registry, events) -> {
+            if (!events.pushes().isEmpty()) {
+                delivery.addTrigger("ForwardedEcrPushRule-" + registry, bus,
+                        DeployEventPatterns.fromAccount(DeployEventPatterns.ecrPush(events.pushes()), registry),
+                        "shiplane: a push to a repository of account " + registry + ", forwarded from there");
+            }
+            if (!events.scans().isEmpty()) {
+                delivery.addTrigger("ForwardedEcrImageScanRule-" + registry, bus,
+                        DeployEventPatterns.fromAccount(DeployEventPatterns.ecrImageScan(events.scans()), registry),
+                        "shiplane: a scan result in account " + registry + ", forwarded from there (scan gate)");
+                delivery.addTrigger("ForwardedInspectorScanRule-" + registry, bus,
+                        DeployEventPatterns.fromAccount(DeployEventPatterns.inspectorInitialScan(events.scans()),
+                                registry),
+                        "shiplane: Inspector's first scan in account " + registry + ", forwarded from there (scan"
+                                + " gate)");
+            }
         });
     }
 

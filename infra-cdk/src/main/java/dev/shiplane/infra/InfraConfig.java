@@ -23,20 +23,21 @@ import java.util.Optional;
  * @param shiplane  what the functions read
  * @param platforms the {@code platform} block of each environment that has one, by environment name
  * @param concurrency the reserved concurrency of the delivery stack's functions ({@code concurrency})
- * @param accounts  the account of each environment and of each service's ECR repositories, where named
  */
 public record InfraConfig(ShiplaneConfig shiplane, Map<String, PlatformSpec> platforms,
-                          FunctionConcurrency concurrency, AccountLayout accounts) {
+                          FunctionConcurrency concurrency) {
 
     public InfraConfig {
         platforms = Map.copyOf(platforms);
         concurrency = concurrency == null ? FunctionConcurrency.NONE : concurrency;
-        accounts = accounts == null ? AccountLayout.NONE : accounts;
     }
 
-    /** In one account. */
-    public InfraConfig(ShiplaneConfig shiplane, Map<String, PlatformSpec> platforms, FunctionConcurrency concurrency) {
-        this(shiplane, platforms, concurrency, AccountLayout.NONE);
+    /**
+     * The account of each environment and of each service's ECR repositories, where named: read off what the
+     * functions read ({@link AccountLayout#of}), so the stacks are laid out by the accounts the functions act for.
+     */
+    public AccountLayout accounts() {
+        return AccountLayout.of(shiplane);
     }
 
     /** Without reservations. */
@@ -71,14 +72,11 @@ public record InfraConfig(ShiplaneConfig shiplane, Map<String, PlatformSpec> pla
         var concurrencySection = ConfigDocumentReader.read(yaml, origin, ConcurrencySection.class);
         var concurrency = concurrencySection == null ? FunctionConcurrency.NONE : concurrencySection.spec();
         problems.addAll(concurrency.problems("concurrency"));
-        var accountSections = ConfigDocumentReader.read(yaml, origin, AccountSections.class);
-        var accounts = accountSections == null ? AccountLayout.NONE : accountSections.layout();
-        problems.addAll(accounts.problems());
         if (!problems.isEmpty()) {
             problems.sort(null);
             throw new InvalidConfigException(problems);
         }
-        return new InfraConfig(shiplane, platforms, concurrency, accounts.named() ? accounts : AccountLayout.NONE);
+        return new InfraConfig(shiplane, platforms, concurrency);
     }
 
     /** The platform the ServiceInfra stack builds for environment {@code env}, if its block is present. */

@@ -177,8 +177,8 @@ public final class ShiplaneDeliveryStack extends Stack {
         deploy.addForwardedEvents(core.getBus(), routes.promotionsIn(), routes.ecrEventsIn());
         CrossAccountForwarding.allowInbound(core.getBusPolicy(), routes);
         CrossAccountForwarding.reservePromotionClearance(core.getBusPolicy(), routes, deploy.getFunction().getRole());
-        if (!routes.ecrEventsOut().isEmpty()) CrossAccountForwarding.outputRepositoryPolicy(this, routes);
-        if (!routes.promotionsOut().isEmpty() || !routes.ecrEventsOut().isEmpty()) {
+        if (!routes.pullsOut().isEmpty()) CrossAccountForwarding.outputRepositoryPolicy(this, routes);
+        if (routes.forwardsAnything()) {
             var forwarding = new CrossAccountForwarding(this, "CrossAccountForwarding", core.getBus(), routes);
             monitoring.addDeadLetterQueue("forwarding", forwarding.getDeadLetterQueue(), "events EventBridge could not"
                     + " put on another account's shiplane bus after its retries (its bus policy, or the bus, missing?)");

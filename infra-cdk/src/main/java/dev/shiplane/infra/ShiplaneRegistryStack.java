@@ -20,10 +20,10 @@ public final class ShiplaneRegistryStack extends Stack {
                 .description("shiplane: forwards ECR's events of account " + account
                         + "'s repositories to the delivery stacks that deploy them")
                 .build());
-        if (routes.ecrEventsOut().isEmpty()) {
+        if (routes.pullsOut().isEmpty()) {
             throw new IllegalArgumentException("account " + account + " holds no repository another account deploys");
         }
-        new CrossAccountForwarding(this, "CrossAccountForwarding", null, routes);
+        if (routes.forwardsAnything()) new CrossAccountForwarding(this, "CrossAccountForwarding", null, routes);
         CrossAccountForwarding.outputRepositoryPolicy(this, routes);
     }
 }

@@ -14,24 +14,26 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * Staging in one account, prod in another, the images in staging's: one delivery stack per account, each serving its
- * account's environments, and what crosses between them (a promotion staging cleared, ECR's events) forwarded by
- * rules of the stack where it happens to the other account's shiplane bus.
+ * Staging in one account, prod in another, the images in staging's (the repository's shiplane.yml): one delivery stack
+ * per account, each serving its account's environments, and what crosses between them (a promotion staging cleared,
+ * the scan results prod's gate waits for) forwarded by rules of the stack where it happens to the other account's
+ * shiplane bus, with a retry policy bounded to an hour. Pushes do not cross: prod takes its images by promotion.
  */
 class AccountStacksTest {
 
     private static final String STAGING_STACK = ShiplaneDeliveryStack.STACK_NAME;
-    private static final AccountsFixture APP = AccountsFixture.synth("accounts", Map.of());
+    /** The repository's shiplane.yml: staging and prod in two accounts, the images in staging's. */
+    private static final SynthesizedApp APP = SynthesizedApp.get();
 
     @Test
     void app_hasOneDeliveryStackPerAccount_allNamedShiplaneDelivery_andThePlatforms() {
-        assertThat(APP.stacks).extracting(s -> s.getArtifactId())
+        assertThat(APP.stacks()).extracting(s -> s.getArtifactId())
                 .containsExactly(STAGING_STACK, PROD_STACK, "ShiplaneServiceInfra-staging", "ShiplaneServiceInfra-prod");
-        assertThat(APP.stacks.subList(0, 2)).extracting(s -> s.getStackName())
+        assertThat(APP.stacks().subList(0, 2)).extracting(s -> s.getStackName())
                 .containsOnly(ShiplaneDeliveryStack.STACK_NAME);
         APP.templateFiles().forEach(f -> assertThat(f).isRegularFile());
         assertThat(APP.templateFile(PROD_STACK)).hasFileName("ShiplaneDelivery-210987654321.template.json");
-        assertThat(APP.stacks.get(3).getAccount()).isEqualTo(PROD_ACCOUNT);
+        assertThat(APP.stacks().get(3).getAccount()).isEqualTo(PROD_ACCOUNT);
     }
 
     @Test
@@ -61,6 +63,8 @@ class AccountStacksTest {
                                 "^CrossAccountForwardingForwardRole"), "Arn")),
                         "DeadLetterConfig", Map.of("Arn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp(
                                 "^CrossAccountForwardingDeadLetters"), "Arn"))),
+                        // prod refuses a clearance older than an hour: retrying longer would only be refused there
+                        "RetryPolicy", Map.of("MaximumEventAgeInSeconds", 3600, "MaximumRetryAttempts", 185),
                         "Id", Match.anyValue()))));
         template.hasResourceProperties("AWS::IAM::Policy", Map.of(
                 "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("^CrossAccountForwardingForwardRole"))),
@@ -71,20 +75,27 @@ class AccountStacksTest {
     }
 
     @Test
-    void stagingsStack_forwardsTheEcrEventsOfItsRepositories_toProdsBus_fromTheDefaultBus() {
+    void stagingsStack_forwardsOnlyTheScanResultsProdsGateWaitsFor_toProdsBus_fromTheDefaultBus() {
         var template = APP.template(STAGING_STACK);
+        var forwarded = Map.of("Arn", busArnIn(PROD_ACCOUNT),
+                "RetryPolicy", Map.of("MaximumEventAgeInSeconds", 3600, "MaximumRetryAttempts", 185));
         template.hasResourceProperties("AWS::Events::Rule", Map.of(
                 "EventBusName", Match.absent(),
                 "EventPattern", Map.of(
                         "source", List.of("aws.ecr"),
-                        "detail-type", List.of("ECR Image Action", "ECR Image Scan"),
+                        "detail-type", List.of("ECR Image Scan"),
                         "detail", Map.of("repository-name", List.of(Map.of("prefix", "monynha/")))),
-                "Targets", List.of(Match.objectLike(Map.of("Arn", busArnIn(PROD_ACCOUNT))))));
+                "Targets", List.of(Match.objectLike(forwarded))));
         template.hasResourceProperties("AWS::Events::Rule", Map.of(
                 "EventBusName", Match.absent(),
                 "EventPattern", Match.objectLike(Map.of("source", List.of("aws.inspector2"),
                         "detail-type", List.of("Inspector2 Scan"))),
-                "Targets", List.of(Match.objectLike(Map.of("Arn", busArnIn(PROD_ACCOUNT))))));
+                "Targets", List.of(Match.objectLike(forwarded))));
+        // prod takes every service by promotion (the digest staging cleared): a push there would only be announced
+        // and skipped a second time
+        assertThat(template.findResources("AWS::Events::Rule", Map.of("Properties", Map.of(
+                "EventPattern", Match.objectLike(Map.of("detail-type", List.of("ECR Image Action"))),
+                "Targets", List.of(Match.objectLike(Map.of("Arn", busArnIn(PROD_ACCOUNT)))))))).isEmpty();
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(
                 template.findOutputs("EcrRepositoryPolicy")).toString())
                 .contains(":iam::" + PROD_ACCOUNT + ":root", "ecr:BatchGetImage").doesNotContain("*");
@@ -108,21 +119,18 @@ class AccountStacksTest {
     }
 
     @Test
-    void prodsDeployFunction_hearsEcrEventsForwardedFromTheRegistryAccount_notOnItsDefaultBus() {
+    void prodsDeployFunction_hearsTheScanResultsForwardedFromTheRegistryAccount_andNoPush() {
         var template = APP.template(PROD_STACK);
-        template.hasResourceProperties("AWS::Events::Rule", Map.of(
-                "EventBusName", Map.of("Ref", Match.stringLikeRegexp("^CoreBus")),
-                "EventPattern", Map.of(
-                        "source", List.of("aws.ecr"),
-                        "detail-type", List.of("ECR Image Action"),
-                        "detail", Match.objectLike(Map.of("repository-name", List.of(Map.of("prefix", "monynha/")))),
-                        "account", List.of(STAGING_ACCOUNT))));
         for (var detailType : List.of("ECR Image Scan", "Inspector2 Scan")) {
             template.hasResourceProperties("AWS::Events::Rule", Map.of(
                     "EventBusName", Map.of("Ref", Match.stringLikeRegexp("^CoreBus")),
                     "EventPattern", Match.objectLike(Map.of("detail-type", List.of(detailType),
-                            "account", List.of(STAGING_ACCOUNT)))));
+                            "account", List.of(STAGING_ACCOUNT))),
+                    "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref",
+                            Match.stringLikeRegexp("^ImagePushDeployLiveAlias")))))));
         }
+        assertThat(template.findResources("AWS::Events::Rule", Map.of("Properties", Map.of(
+                "EventPattern", Match.objectLike(Map.of("detail-type", List.of("ECR Image Action"))))))).isEmpty();
         assertThat(template.findResources("AWS::Events::Rule", Map.of("Properties", Map.of(
                 "EventBusName", Match.absent(),
                 "EventPattern", Match.objectLike(Map.of("source", List.of("aws.ecr"))))))).isEmpty();
@@ -160,7 +168,7 @@ class AccountStacksTest {
                 Map.of("StringEquals", Map.of("events:detail-type", List.of("Promotion Cleared"),
                         "events:source", List.of("shiplane")),
                         "ArnEquals", Map.of("aws:PrincipalArn", forwardRoleArnIn(STAGING_ACCOUNT))),
-                Map.of("StringEquals", Map.of("events:detail-type", List.of("ECR Image Action", "ECR Image Scan"),
+                Map.of("StringEquals", Map.of("events:detail-type", List.of("ECR Image Scan"),
                         "events:source", List.of("aws.ecr"))),
                 Map.of("StringEquals", Map.of("events:detail-type", List.of("Inspector2 Scan"),
                         "events:source", List.of("aws.inspector2"))));
@@ -218,7 +226,7 @@ class AccountStacksTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void everyRuleTarget_ofBothStacks_hasADeadLetterQueue_andForwardsOnlyAsTheForwardRole() {
+    void everyRuleTarget_ofBothStacks_hasADeadLetterQueue_andForwardsOnlyAsTheForwardRole_withinAnHour() {
         for (var stack : List.of(STAGING_STACK, PROD_STACK)) {
             APP.template(stack).findResources("AWS::Events::Rule").forEach((id, rule) -> {
                 var targets = (List<Map<String, Object>>) ((Map<String, Object>) rule.get("Properties")).get("Targets");
@@ -226,6 +234,8 @@ class AccountStacksTest {
                     assertThat(t).containsKey("DeadLetterConfig");
                     if (t.containsKey("RoleArn")) {
                         assertThat(String.valueOf(t.get("RoleArn"))).contains("CrossAccountForwardingForwardRole");
+                        assertThat(t.get("RetryPolicy")).as("%s in %s", id, stack).isEqualTo(Map.of(
+                                "MaximumEventAgeInSeconds", 3600, "MaximumRetryAttempts", 185));
                     }
                 });
             });
@@ -234,7 +244,7 @@ class AccountStacksTest {
 
     @Test
     void everyTemplate_passesCdkNag_andCfnLint() {
-        var errors = APP.stacks.stream()
+        var errors = APP.stacks().stream()
                 .flatMap(stack -> Annotations.fromStack(stack)
                         .findError("*", Match.stringLikeRegexp("AwsSolutions-.*")).stream())
                 .map(m -> m.getId() + ": " + m.getEntry().getData())

@@ -2,6 +2,8 @@ package dev.shiplane.infra;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,15 +18,16 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * The repository's shiplane.yml with its environments placed in accounts, the whole app synthesized with cdk-nag's
- * AwsSolutions checks into a directory of its own, as {@code cdk synth} writes it.
+ * The repository's shiplane.yml (staging and prod in two accounts) with services' images placed in other accounts,
+ * the whole app synthesized with cdk-nag's AwsSolutions checks into a directory of its own, as {@code cdk synth}
+ * writes it. The repository's own placement is {@link SynthesizedApp}.
  */
 final class AccountsFixture {
 
-    static final String STAGING_ACCOUNT = "123456789012";
-    static final String PROD_ACCOUNT = "210987654321";
+    static final String STAGING_ACCOUNT = SynthesizedApp.STAGING_ACCOUNT;
+    static final String PROD_ACCOUNT = SynthesizedApp.PROD_ACCOUNT;
     static final String REGISTRY_ACCOUNT = "333333333333";
-    static final String PROD_STACK = ShiplaneDeliveryStack.STACK_NAME + "-" + PROD_ACCOUNT;
+    static final String PROD_STACK = SynthesizedApp.PROD_DELIVERY;
 
     final List<Stack> stacks;
     final Path outdir;
@@ -34,15 +37,17 @@ final class AccountsFixture {
         this.outdir = outdir;
     }
 
-    /** Staging in the primary account, prod in its own; the images in {@code ecrAccounts}' accounts or staging's. */
+    /**
+     * The repository's shiplane.yml (staging in the primary account, prod in its own), each service of
+     * {@code ecrAccounts} given that {@code ecrAccount}; the others' images in staging's account.
+     */
     static AccountsFixture synth(String name, Map<String, String> ecrAccounts) {
-        var config = InfraConfig.parse(prodCertificateInProdAccount(), "shiplane.yml");
-        var accounts = AccountLayout.of(orderedMap("staging", STAGING_ACCOUNT, "prod", PROD_ACCOUNT), ecrAccounts);
-        var placed = new InfraConfig(config.shiplane(), config.platforms(), config.concurrency(), accounts);
+        var config = InfraConfig.parse(withEcrAccounts(ecrAccounts), "shiplane.yml");
+        assertThat(config.accounts().accounts()).containsExactly(STAGING_ACCOUNT, PROD_ACCOUNT);
         var outdir = Path.of("target", "synth-" + name).toAbsolutePath();
         clean(outdir);
         var app = new App(AppProps.builder().outdir(outdir.toString()).build());
-        var stacks = ShiplaneApp.composeAll(app, placed, Optional.empty(), RepositoryLayout.locate());
+        var stacks = ShiplaneApp.composeAll(app, config, Optional.empty(), RepositoryLayout.locate());
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         app.synth();
         return new AccountsFixture(List.copyOf(stacks), outdir);
@@ -58,13 +63,16 @@ final class AccountsFixture {
         }
     }
 
-    /** prod's platform is in prod's account, so is the certificate of its load balancer. */
-    private static String prodCertificateInProdAccount() {
+    /** shiplane.yml with {@code ecrAccount: <account>} added to each service named. */
+    private static String withEcrAccounts(Map<String, String> ecrAccounts) {
         try {
             var yaml = Files.readString(RepositoryLayout.locate().configFile());
-            var prodCertificate = "arn:aws:acm:us-east-1:" + STAGING_ACCOUNT + ":certificate/5a4b";
-            if (!yaml.contains(prodCertificate)) return yaml;
-            return yaml.replace(prodCertificate, "arn:aws:acm:us-east-1:" + PROD_ACCOUNT + ":certificate/5a4b");
+            for (var entry : ecrAccounts.entrySet()) {
+                var service = "\n  " + entry.getKey() + ":\n";
+                if (!yaml.contains(service)) throw new IllegalArgumentException("no service " + entry.getKey());
+                yaml = yaml.replace(service, service + "    ecrAccount: \"" + entry.getValue() + "\"\n");
+            }
+            return yaml;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -76,13 +84,6 @@ final class AccountsFixture {
 
     List<Path> templateFiles() {
         return stacks.stream().map(s -> templateFile(s.getArtifactId())).toList();
-    }
-
-    private static Map<String, String> orderedMap(String k1, String v1, String k2, String v2) {
-        var map = new java.util.LinkedHashMap<String, String>();
-        map.put(k1, v1);
-        map.put(k2, v2);
-        return map;
     }
 
     private static void clean(Path dir) {

@@ -191,12 +191,16 @@ class BusPolicyTest {
                 .containsExactly(policy.roleArnOf("rotate"));
     }
 
+    /**
+     * Staging's stack admits no other account (it receives nothing forwarded: the images are its own, and it promotes
+     * into prod, not from it); it reserves Promotion Cleared to its deploy function, which publishes it for prod.
+     */
     @Test
     void deliveryStack_allowsNoOtherAccount_andNoStatementHasAWildcardPrincipalButADeny() {
         var policy = DeliveryBusPolicy.ofApp();
 
         assertThat(policy.statements()).extracting(s -> s.path("Sid").asText())
-                .containsExactly("OnlyOperatorEntry", "OnlySecretRotation");
+                .containsExactly("OnlyOperatorEntry", "OnlySecretRotation", "OnlyPromotionClearance");
         assertThat(policy.statements()).allSatisfy(s -> assertThat(s.path("Effect").asText()).isEqualTo("Deny"));
     }
 

@@ -15,23 +15,26 @@ import software.amazon.awscdk.assertions.Template;
  */
 class HealthChecksTest {
 
+    /** Prod's checks run in prod's account: its delivery stack (staging's is in the primary account's). */
     private static Template delivery;
     private static Template prodPlatform;
 
     @BeforeAll
     static void synth() {
-        delivery = SynthesizedApp.get().template(ShiplaneDeliveryStack.STACK_NAME);
+        delivery = SynthesizedApp.get().template(SynthesizedApp.PROD_DELIVERY);
         prodPlatform = SynthesizedApp.get().template(ServiceInfraStack.nameFor("prod"));
     }
 
     @Test
-    void oneChecksFunctionPerEnvironment_hearsOnlyItsEnvironmentsHealthCheckDue() {
-        assertThat(delivery.findResources("AWS::Lambda::Function", Map.of("Properties",
-                Map.of("Handler", HealthChecks.HANDLER)))).hasSize(2);
-        for (var env : List.of("staging", "prod")) {
-            delivery.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Map.of(
+    void oneChecksFunctionPerEnvironment_inItsAccountsStack_hearsOnlyItsEnvironmentsHealthCheckDue() {
+        for (var placed : Map.of("staging", SynthesizedApp.STAGING_DELIVERY,
+                "prod", SynthesizedApp.PROD_DELIVERY).entrySet()) {
+            var template = SynthesizedApp.get().template(placed.getValue());
+            assertThat(template.findResources("AWS::Lambda::Function", Map.of("Properties",
+                    Map.of("Handler", HealthChecks.HANDLER)))).as(placed.getValue()).hasSize(1);
+            template.resourcePropertiesCountIs("AWS::Events::Rule", Map.of("EventPattern", Map.of(
                     "source", List.of("shiplane"), "detail-type", List.of("Health Check Due"),
-                    "detail", Map.of("env", List.of(env)))));
+                    "detail", Map.of("env", List.of(placed.getKey())))), 1);
         }
     }
 
@@ -54,11 +57,13 @@ class HealthChecksTest {
     }
 
     @Test
-    void deliveryStack_isDeployedAfterThePlatformsWhoseParametersItReads() {
-        var delivery = SynthesizedApp.get().stacks().stream()
-                .filter(s -> s.getStackName().equals(ShiplaneDeliveryStack.STACK_NAME)).findFirst().orElseThrow();
-        assertThat(delivery.getDependencies()).extracting(software.amazon.awscdk.Stack::getStackName)
-                .containsExactlyInAnyOrder(ServiceInfraStack.nameFor("staging"), ServiceInfraStack.nameFor("prod"));
+    void eachDeliveryStack_isDeployedAfterThePlatformOfItsAccountWhoseParametersItReads() {
+        assertThat(SynthesizedApp.get().stack(SynthesizedApp.STAGING_DELIVERY).getDependencies())
+                .extracting(software.amazon.awscdk.Stack::getStackName)
+                .containsExactly(ServiceInfraStack.nameFor("staging"));
+        assertThat(SynthesizedApp.get().stack(SynthesizedApp.PROD_DELIVERY).getDependencies())
+                .extracting(software.amazon.awscdk.Stack::getStackName)
+                .containsExactly(ServiceInfraStack.nameFor("prod"));
     }
 
     @Test

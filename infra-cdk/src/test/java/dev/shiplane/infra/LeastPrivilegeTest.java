@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class LeastPrivilegeTest {
 
     private static List<FunctionPolicies.Function> functions;
-    private static OperationResources resources;
+    /** What each function's calls touch, in the scope of its delivery stack (its account's environments). */
+    private static final Map<FunctionPolicies.Function, OperationResources> resourcesOf = new IdentityHashMap<>();
     private static Path root;
 
     @BeforeAll
@@ -34,12 +37,23 @@ class LeastPrivilegeTest {
         var layout = RepositoryLayout.locate();
         root = layout.configFile().getParent();
         var config = InfraConfig.load(layout.configFile());
-        var delivery = new TemplateValues(TemplateValues.read(app.templateFile(ShiplaneDeliveryStack.STACK_NAME)));
-        var platforms = app.stacks().stream().map(s -> s.getStackName())
-                .filter(name -> !name.equals(ShiplaneDeliveryStack.STACK_NAME))
-                .map(name -> new TemplateValues(TemplateValues.read(app.templateFile(name)))).toList();
-        functions = FunctionPolicies.of(delivery);
-        resources = new OperationResources(config, DeploymentScope.of(config, Optional.empty()), delivery, platforms);
+        var all = new ArrayList<FunctionPolicies.Function>();
+        // every account's delivery stack, each checked against what its own environments and their platforms need
+        for (var account : config.accounts().accounts()) {
+            var id = ShiplaneDeliveryStack.idFor(account, account.equals(config.accounts().primary()));
+            var delivery = new TemplateValues(TemplateValues.read(app.templateFile(id)));
+            var platforms = config.accounts().environmentsIn(account).stream().map(ServiceInfraStack::nameFor)
+                    .filter(name -> app.stacks().stream().anyMatch(s -> s.getArtifactId().equals(name)))
+                    .map(name -> new TemplateValues(TemplateValues.read(app.templateFile(name)))).toList();
+            var resources = new OperationResources(config,
+                    DeploymentScope.of(config, Optional.empty(), Optional.of(account)), delivery, platforms);
+            for (var function : FunctionPolicies.of(delivery)) {
+                all.add(function);
+                resourcesOf.put(function, resources);
+            }
+        }
+        assertThat(config.accounts().accounts()).as("shiplane.yml's accounts").hasSize(2);
+        functions = List.copyOf(all);
     }
 
     @Test
@@ -55,7 +69,7 @@ class LeastPrivilegeTest {
         for (var function : functions) {
             for (var operation : AwsOperationsArtifact.of(root, function.pkg())) {
                 if (OperationResources.HELD_NOT_CALLED.containsKey(operation)) continue;
-                var needs = resources.of(function, operation);
+                var needs = resourcesOf.get(function).of(function, operation);
                 if (needs == null) {
                     missing.add(function + ": " + operation + " has no row in OperationResources: say what it"
                             + " touches in the seed's config");
@@ -68,7 +82,7 @@ class LeastPrivilegeTest {
                     }
                 }
             }
-            for (var need : resources.ofTheFunctionItself(function)) {
+            for (var need : resourcesOf.get(function).ofTheFunctionItself(function)) {
                 if (function.allows().stream().noneMatch(s -> s.allows(need.action(), need.arn()))) {
                     missing.add(function + ": Lambda needs " + need.action() + " on " + need.arn() + " for it");
                 }
@@ -119,6 +133,7 @@ class LeastPrivilegeTest {
     }
 
     private static Set<OperationResources.Need> needsOf(FunctionPolicies.Function function) {
+        var resources = resourcesOf.get(function);
         var needs = new HashSet<OperationResources.Need>(resources.ofTheFunctionItself(function));
         for (var operation : AwsOperationsArtifact.of(root, function.pkg())) {
             var ofOperation = resources.of(function, operation);

@@ -161,6 +161,7 @@ final class OperationResources {
     private List<Need> registerDependencies() {
         var needs = new ArrayList<Need>();
         for (var env : config.environments()) {
+            if (!scope.servedEnvironments().contains(env.name())) continue;  // another account's stack registers there
             for (var service : config.services()) {
                 if (!service.environments().contains(env.name())) continue;
                 needs.add(new Need("ecs:TagResource", "arn:aws:ecs" + ACCOUNT_ARN + "task-definition/"

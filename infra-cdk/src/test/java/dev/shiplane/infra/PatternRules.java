@@ -14,33 +14,71 @@ import java.util.TreeSet;
 
 /**
  * The EventBridge rules of the synthesized templates that route events by pattern, read from the template files as
- * CloudFormation would get them: each with the bus it listens on and the shiplane functions its targets invoke.
- * Schedule rules have no pattern and are left out; a target that is not one of shiplane's Lambda aliases fails the
- * read, so a new kind of target cannot slip past the routing proofs.
+ * CloudFormation would get them: each with the account and bus it listens on and what its targets reach: shiplane
+ * functions, or another account's shiplane bus ({@link #forwardTo}). Schedule rules have no pattern and are left
+ * out; a target that is neither one of shiplane's Lambda aliases nor another account's shiplane bus (put on as the
+ * forwarding role) fails the read, so a new kind of target cannot slip past the routing proofs.
  */
 final class PatternRules {
 
     /**
-     * One rule: {@code name} is {@code <stack>/<logical id>}, {@code bus} the event bus's name ({@code default} when
-     * the template names none), {@code functions} the functions its targets invoke, by family (the handler's
-     * package: deploy, canary, …).
+     * One rule: {@code name} is {@code <stack>/<logical id>}, {@code account} the account of its stack,
+     * {@code busName} the event bus's name ({@code default} when the template names none), {@code functions} what its
+     * targets reach: functions by family (the handler's package: deploy, canary, …), those of an account other than
+     * the primary one prefixed by {@link #qualifier}, and {@link #forwardTo} another account's bus.
      */
-    record PatternRule(String name, String bus, JsonNode pattern, Set<String> functions) {}
+    record PatternRule(String name, String account, String busName, JsonNode pattern, Set<String> functions) {
+
+        /** The bus as the engines key it: buses of different accounts are different buses. */
+        String bus() {
+            return busKey(account, busName);
+        }
+    }
+
+    private static final java.util.regex.Pattern OTHER_DELIVERY_STACK =
+            java.util.regex.Pattern.compile(ShiplaneDeliveryStack.STACK_NAME + "-(\\d{12})");
+    private static final java.util.regex.Pattern BUS_ACCOUNT = java.util.regex.Pattern.compile(":(\\d{12}):event-bus/");
+
+    static String busKey(String account, String busName) {
+        return account + "/" + busName;
+    }
+
+    /** How a function of {@code account}'s stack is named: bare for the primary account's, else {@code <account>:}. */
+    static String qualifier(String account, String primary) {
+        return account.equals(primary) ? "" : account + ":";
+    }
+
+    /** What a rule reaches when its target is {@code account}'s shiplane bus. */
+    static String forwardTo(String account) {
+        return "forward-to-" + account;
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PatternRules() {}
 
-    /** Every pattern rule of every template of the app, in template order. */
-    static List<PatternRule> of(SynthesizedApp app) {
+    /**
+     * Every pattern rule of every template of the app, in template order; {@code primary} is the account of the
+     * stacks bound to none (the primary delivery stack).
+     */
+    static List<PatternRule> of(SynthesizedApp app, String primary) {
         List<PatternRule> rules = new ArrayList<>();
         for (var stack : app.stacks()) {
-            rules.addAll(inTemplate(stack.getArtifactId(), app.templateFile(stack.getArtifactId())));
+            var account = accountOf(stack, primary);
+            rules.addAll(inTemplate(stack.getArtifactId(), app.templateFile(stack.getArtifactId()), account,
+                    qualifier(account, primary)));
         }
         return List.copyOf(rules);
     }
 
-    private static List<PatternRule> inTemplate(String stackName, Path file) {
+    private static String accountOf(software.amazon.awscdk.Stack stack, String primary) {
+        var other = OTHER_DELIVERY_STACK.matcher(stack.getArtifactId());
+        if (other.matches()) return other.group(1);
+        var bound = stack.getAccount();
+        return software.amazon.awscdk.Token.isUnresolved(bound) ? primary : bound;
+    }
+
+    private static List<PatternRule> inTemplate(String stackName, Path file, String account, String qualifier) {
         JsonNode resources;
         try {
             resources = JSON.readTree(file.toFile()).path("Resources");
@@ -55,11 +93,19 @@ final class PatternRules {
             }
             var name = stackName + "/" + entry.getKey();
             var functions = new TreeSet<String>();
-            props.path("Targets").forEach(target -> functions.add(familyOf(resources, name, target.path("Arn"))));
-            rules.add(new PatternRule(name, busName(resources, name, props.path("EventBusName")),
+            props.path("Targets").forEach(target -> functions.add(forwarded(target)
+                    .orElseGet(() -> qualifier + familyOf(resources, name, target.path("Arn")))));
+            rules.add(new PatternRule(name, account, busName(resources, name, props.path("EventBusName")),
                     props.get("EventPattern"), Set.copyOf(functions)));
         }
         return rules;
+    }
+
+    /** A target putting on another account's shiplane bus as a role: {@link #forwardTo} that account. */
+    private static java.util.Optional<String> forwarded(JsonNode target) {
+        if (!target.has("RoleArn")) return java.util.Optional.empty();
+        var arn = BUS_ACCOUNT.matcher(target.path("Arn").toString());
+        return arn.find() ? java.util.Optional.of(forwardTo(arn.group(1))) : java.util.Optional.empty();
     }
 
     /** A rule without EventBusName listens on the account's default bus; a Ref names the template's own bus. */

@@ -23,15 +23,22 @@ class RegistryAccountTest {
             "web", REGISTRY_ACCOUNT, "api", REGISTRY_ACCOUNT, "docs", REGISTRY_ACCOUNT));
 
     @Test
-    void theRegistryAccount_getsAStackOfItsOwn_forwardingEcrsEventsToBothDeployingAccounts() {
+    void theRegistryAccount_getsAStackOfItsOwn_forwardingEachDeployingAccountWhatItActsOn() {
         assertThat(APP.stacks).extracting(s -> s.getArtifactId()).contains(REGISTRY_STACK);
         var template = APP.template(REGISTRY_STACK);
-        for (var account : List.of(STAGING_ACCOUNT, PROD_ACCOUNT)) {
-            template.hasResourceProperties("AWS::Events::Rule", Map.of(
+        // staging takes the services directly and announces their scans (scanGate mode report); prod, by promotion,
+        // waits for their scans only
+        var forwarded = Map.of(STAGING_ACCOUNT, List.of("ECR Image Action", "ECR Image Scan", "Inspector2 Scan"),
+                PROD_ACCOUNT, List.of("ECR Image Scan", "Inspector2 Scan"));
+        forwarded.forEach((account, detailTypes) -> {
+            var rules = template.findResources("AWS::Events::Rule", Map.of("Properties", Map.of(
                     "EventBusName", Match.absent(),
-                    "EventPattern", Match.objectLike(Map.of("source", List.of("aws.ecr"))),
-                    "Targets", List.of(Match.objectLike(Map.of("Arn", AccountStacksTest.busArnIn(account))))));
-        }
+                    "Targets", List.of(Match.objectLike(Map.of("Arn", AccountStacksTest.busArnIn(account),
+                            "RetryPolicy", Map.of("MaximumEventAgeInSeconds", 3600,
+                                    "MaximumRetryAttempts", 185)))))));
+            assertThat(rules.values().stream().map(AccountTemplates::detailTypesOf).flatMap(List::stream))
+                    .as("detail-types forwarded to %s", account).containsExactlyInAnyOrderElementsOf(detailTypes);
+        });
         template.resourceCountIs("AWS::Lambda::Function", 0);
         var policy = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(
                 template.findOutputs("EcrRepositoryPolicy")).toString();
@@ -40,17 +47,21 @@ class RegistryAccountTest {
     }
 
     @Test
-    void bothDeliveryStacks_hearTheRegistrysEcrEventsOnTheirBus_andForwardNone() {
-        for (var stack : List.of(ShiplaneDeliveryStack.STACK_NAME, PROD_STACK)) {
+    void bothDeliveryStacks_hearOnTheirBusTheRegistrysEventsTheyActOn_andForwardNone() {
+        var heard = Map.of(ShiplaneDeliveryStack.STACK_NAME, List.of("ECR Image Action", "ECR Image Scan",
+                "Inspector2 Scan"), PROD_STACK, List.of("ECR Image Scan", "Inspector2 Scan"));
+        heard.forEach((stack, detailTypes) -> {
             var template = APP.template(stack);
-            template.hasResourceProperties("AWS::Events::Rule", Map.of(
+            var rules = template.findResources("AWS::Events::Rule", Map.of("Properties", Map.of(
                     "EventBusName", Map.of("Ref", Match.stringLikeRegexp("^CoreBus")),
-                    "EventPattern", Match.objectLike(Map.of("detail-type", List.of("ECR Image Action"),
-                            "account", List.of(REGISTRY_ACCOUNT)))));
+                    "EventPattern", Match.objectLike(Map.of("account", List.of(REGISTRY_ACCOUNT))))));
+            assertThat(rules.values().stream().map(AccountTemplates::detailTypesOf).flatMap(List::stream))
+                    .as("detail-types %s hears from the registry", stack)
+                    .containsExactlyInAnyOrderElementsOf(detailTypes);
             assertThat(template.findResources("AWS::Events::Rule", Map.of("Properties", Map.of(
                     "EventPattern", Match.objectLike(Map.of("source", List.of("aws.ecr"))),
                     "Targets", List.of(Match.objectLike(Map.of("RoleArn", Match.anyValue()))))))).as(stack).isEmpty();
-        }
+        });
     }
 
     @Test

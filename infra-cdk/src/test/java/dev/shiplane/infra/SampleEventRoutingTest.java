@@ -40,6 +40,12 @@ import software.amazon.awssdk.services.eventbridge.model.Target;
  * rules involved and both answers, and Event Ruler is the one to believe (it is the code EventBridge runs; moto's
  * matcher is a reimplementation). A sample without a row fails the test: add the row with the route you intend.
  *
+ * <p>shiplane.yml runs staging and prod in two accounts, so each account's rules are loaded as its own buses (on moto,
+ * in that account, which moto keeps apart by access key) and each sample is published in each account; a rule
+ * forwarding to another account's bus reaches {@code forward-to-<account>}, and the test plays AWS's part of putting
+ * the event there, keeping the sender's account (Event Ruler only: moto would re-mint it). Functions of prod's stack
+ * are named {@code <prod's account>:<family>}.
+ *
  * <p>It cannot pass on nothing: every pattern rule of the templates must be loaded into both engines, and every rule
  * must be matched by at least one sample (a rule no sample reaches is a hole in the catalogue of events/).
  *
@@ -80,7 +86,14 @@ class SampleEventRoutingTest {
 
     private static final Map<String, Set<String>> ROUTES = new LinkedHashMap<>();
 
+    /** Prod's account: its delivery stack's functions are named {@code 210987654321:<family>}. */
+    private static final String PROD = PatternRules.qualifier(SynthesizedApp.PROD_ACCOUNT, SynthesizedApp.STAGING_ACCOUNT);
+    /** A forwarding rule of staging's stack, putting the event on prod's shiplane bus. */
+    private static final String TO_PROD = PatternRules.forwardTo(SynthesizedApp.PROD_ACCOUNT);
+
     static {
+        // The images are in staging's account, whose deploy function alone hears their pushes: prod takes every
+        // service by promotion, so no push is forwarded there (docs/ACCOUNTS.md).
         route("aws/ecr-image-push.json", "deploy");
         route("aws/ecr-image-push-extra-fields.json", "deploy");
         route("aws/ecr-image-push-latest.json", "deploy");           // the deploy function refuses it (policy)
@@ -94,90 +107,117 @@ class SampleEventRoutingTest {
         route("aws/ecr-image-push-other-namespace.json");              // payments/ledger-api: not shiplane's
         route("aws/ecr-image-push-failed.json");
         route("aws/ecr-image-delete.json");
-        route("aws/ecs-deployment-completed.json", "deploy");
-        route("aws/ecs-deployment-failed.json", "rollback");
+        route("aws/ecs-deployment-completed.json", PROD + "deploy");    // monynha-prod: prod's account's ECS
+        route("aws/ecs-deployment-failed.json", PROD + "rollback");
+        route("aws/ecs-deployment-completed-staging.json", "deploy");     // monynha-staging: staging's account's
+        route("aws/ecs-deployment-failed-staging.json", "rollback");
         route("aws/ecs-deployment-in-progress.json");
         route("aws/ecs-deployment-completed-other-cluster.json");
         route("aws/cloudwatch-alarm-staging-api-5xx-alarm.json", "rollback");
         route("aws/cloudwatch-alarm-staging-api-5xx-alarm-again.json", "rollback");
         route("aws/cloudwatch-alarm-staging-api-5xx-ok.json");
-        route("aws/cloudwatch-composite-alarm-prod-web-health.json", "rollback");
+        route("aws/cloudwatch-composite-alarm-prod-web-health.json", PROD + "rollback");
         route("aws/cloudwatch-alarm-unmanaged.json");
-        route("shiplane/image-pushed.json", "deploy");
-        route("shiplane/promotion-due.json", "deploy");
-        route("shiplane/verification-due.json", "deploy");
-        route("shiplane/redeploy-requested.json", "deploy");
-        route("shiplane/deploy-requested.json", "deploy");
-        route("shiplane/scan-timeout-due.json", "deploy");
-        route("aws/ecr-image-scan-clean.json", "deploy");
-        route("aws/ecr-image-scan-tolerated.json", "deploy");
-        route("aws/ecr-image-scan-critical.json", "deploy");
-        route("aws/ecr-image-scan-failed.json", "deploy");
-        route("aws/inspector2-scan-critical.json", "deploy");
-        route("shiplane/canary-step-due.json", "canary");
-        route("shiplane/promote-requested.json", "canary");
-        route("shiplane/abort-requested.json", "canary");
-        route("shiplane/pause-requested.json", "canary");
-        route("shiplane/resume-requested.json", "canary");
-        route("shiplane/rollback-requested.json", "rollback");
-        route("shiplane/rollback-requested-emergency.json", "rollback");
-        route("shiplane/rotation-requested.json", "rotate");
-        route("shiplane/health-check-due.json", "checks-staging"); // each environment's own, by detail.env
-        route("shiplane/health-check-due-prod.json", "checks-prod");
+        // shiplane's events are published on the bus of the account where they happen: each account's functions
+        // hear their own (and act only for the environments they serve)
+        inBoth("shiplane/image-pushed.json", "deploy");
+        inBoth("shiplane/promotion-due.json", "deploy");
+        inBoth("shiplane/verification-due.json", "deploy");
+        inBoth("shiplane/redeploy-requested.json", "deploy");
+        inBoth("shiplane/deploy-requested.json", "deploy");
+        inBoth("shiplane/scan-timeout-due.json", "deploy");
+        // A scan result is heard where the images are (staging announces it, scanGate mode report) and forwarded to
+        // prod, whose scan gate waits for it.
+        route("aws/ecr-image-scan-clean.json", "deploy", TO_PROD, PROD + "deploy");
+        route("aws/ecr-image-scan-tolerated.json", "deploy", TO_PROD, PROD + "deploy");
+        route("aws/ecr-image-scan-critical.json", "deploy", TO_PROD, PROD + "deploy");
+        route("aws/ecr-image-scan-failed.json", "deploy", TO_PROD, PROD + "deploy");
+        route("aws/inspector2-scan-critical.json", "deploy", TO_PROD, PROD + "deploy");
+        inBoth("shiplane/canary-step-due.json", "canary");
+        inBoth("shiplane/promote-requested.json", "canary");
+        inBoth("shiplane/abort-requested.json", "canary");
+        inBoth("shiplane/pause-requested.json", "canary");
+        inBoth("shiplane/resume-requested.json", "canary");
+        inBoth("shiplane/rollback-requested.json", "rollback");
+        inBoth("shiplane/rollback-requested-emergency.json", "rollback");
+        inBoth("shiplane/rotation-requested.json", "rotate");  // each account rotates the secrets its consumers use
+        route("shiplane/health-check-due.json", "checks");      // each environment's own, in its account, by detail.env
+        route("shiplane/health-check-due-prod.json", PROD + "checks");
         // a check's result moves its rollout, and people are told
-        route("shiplane/gate-passed-pre-traffic.json", "canary", "notify");
-        route("shiplane/gate-failed-post-promotion.json", "canary", "notify");
+        inBoth("shiplane/gate-passed-pre-traffic.json", "canary", "notify");
+        inBoth("shiplane/gate-failed-post-promotion.json", "canary", "notify");
         // A success is announced, and cleans the service's old task-definition revisions (the deploy function).
-        route("shiplane/deployment-succeeded.json", "deploy", "notify");
+        inBoth("shiplane/deployment-succeeded.json", "deploy", "notify");
         // Lifecycle announcements: the notify function tells people; no delivery function hears them.
         for (var announcement : List.of("deployment-started", "deployment-failed",
                 "deployment-skipped", "deployment-aborted", "deployment-rolled-back", "rollback-failed",
                 "rollout-paused", "traffic-shifted", "secret-rotated", "rotation-failed", "gate-passed", "gate-failed",
                 "deployment-blocked", "freeze-started", "freeze-lifted", "approval-requested",
                 "request-refused")) {
-            route("shiplane/" + announcement + ".json", "notify");
+            inBoth("shiplane/" + announcement + ".json", "notify");
         }
         route("shiplane/deployment-verified.json");
-        // heard only by the deploy function of an account another account promotes into (shiplane.yml's accounts)
-        route("shiplane/promotion-cleared.json");
-        route("shiplane/rollout-resumed.json", "notify");                                 // announced like its pause
+        // Staging clears a promotion into prod: its forwarding rule carries it to prod's bus, where prod's deploy
+        // function takes it from staging's account only (published in prod's own account, it reaches nothing).
+        route("shiplane/promotion-cleared.json", TO_PROD, PROD + "deploy");
+        inBoth("shiplane/rollout-resumed.json", "notify");                                 // announced like its pause
         // ECS's engine: a pause awaiting approval, and a ServiceInfra stack that settled (settings, colour sizes)
-        route("aws/ecs-hook-state-change-awaiting-action.json", "deploy");
-        route("aws/cloudformation-stack-update-complete.json", "deploy");                 // internal: a rollback target, nothing to tell
+        inBoth("aws/ecs-hook-state-change-awaiting-action.json", "deploy");
+        route("aws/cloudformation-stack-update-complete.json", PROD + "deploy");          // prod's platform stack
+        route("aws/cloudformation-stack-update-complete-staging.json", "deploy");       // staging's platform stack
+    }
+
+    /** A row whose functions are reached in staging's account and prod's alike. */
+    private static void inBoth(String sample, String... functions) {
+        var both = new java.util.ArrayList<String>(List.of(functions));
+        for (var function : functions) both.add(PROD + function);
+        route(sample, both.toArray(String[]::new));
     }
 
     private static void route(String sample, String... functions) {
         ROUTES.put(sample, Set.of(functions));
     }
 
-    private static TestAws aws;
     private static List<PatternRule> rules;
     private static EventRulerRoutes eventRuler;
-    /** Function (by family, see {@link PatternRules}) → the queue standing in for it on moto. */
-    private static final Map<String, String> queues = new TreeMap<>();
+    /** Each account of the stacks, staging's (the primary) first, as moto keeps it apart by its access key. */
+    private static final Map<String, TestAws> awsIn = new LinkedHashMap<>();
+    /** Account → what its rules reach (see {@link PatternRules}) → the queue standing in for it on moto. */
+    private static final Map<String, Map<String, String>> queues = new TreeMap<>();
     private static String shiplaneBus;
 
     @BeforeAll
     static void loadTheTemplatesRulesIntoBothEngines() throws IOException {
         var app = SynthesizedApp.get();
-        rules = PatternRules.of(app);
+        rules = PatternRules.of(app, SynthesizedApp.STAGING_ACCOUNT);
         eventRuler = EventRulerRoutes.of(rules);
         var delivery = JSON.readTree(app.templateFile(ShiplaneDeliveryStack.STACK_NAME).toFile());
         shiplaneBus = single(delivery.get("Resources"), "AWS::Events::EventBus").path("Properties").path("Name")
                 .asText();
 
-        aws = new TestAws(Emulators.shared());
-        aws.emulator().reset();
-        rules.stream().map(PatternRule::bus).filter(bus -> !bus.equals("default")).distinct().forEach(aws::createBus);
+        var primary = new TestAws(Emulators.shared());
+        primary.emulator().reset();
+        awsIn.put(SynthesizedApp.STAGING_ACCOUNT, primary);
+        rules.stream().map(PatternRule::account).distinct().sorted()
+                .forEach(account -> awsIn.computeIfAbsent(account, primary::inAccount));
+        rules.stream().filter(rule -> !rule.busName().equals("default"))
+                .map(rule -> List.of(rule.account(), rule.busName())).distinct()
+                .forEach(bus -> awsIn.get(bus.get(0)).createBus(bus.get(1)));
         int n = 0;
         for (var rule : rules) {
             var name = "rule-" + (n++);
-            aws.events().putRule(r -> r.name(name).eventBusName(rule.bus()).eventPattern(rule.pattern().toString()));
-            var targets = rule.functions().stream()
-                    .map(family -> Target.builder().id(family).arn(queueFor(family)).build()).toList();
-            aws.events().putTargets(r -> r.rule(name).eventBusName(rule.bus()).targets(targets));
+            var aws = awsIn.get(rule.account());
+            aws.events().putRule(r -> r.name(name).eventBusName(rule.busName())
+                    .eventPattern(rule.pattern().toString()));
+            var targets = rule.functions().stream().map(reached -> Target.builder().id(reached.replace(':', '-'))
+                    .arn(queueFor(rule.account(), reached)).build()).toList();
+            aws.events().putTargets(r -> r.rule(name).eventBusName(rule.busName()).targets(targets));
         }
-        assertThat(queues).containsOnlyKeys("deploy", "canary", "rollback", "rotate", "checks-staging", "checks-prod", "notify");
+        assertThat(awsIn).containsOnlyKeys(SynthesizedApp.STAGING_ACCOUNT, SynthesizedApp.PROD_ACCOUNT);
+        assertThat(queues.get(SynthesizedApp.STAGING_ACCOUNT)).containsOnlyKeys("deploy", "canary", "rollback",
+                "rotate", "checks", "notify", TO_PROD);
+        assertThat(queues.get(SynthesizedApp.PROD_ACCOUNT)).containsOnlyKeys(PROD + "deploy", PROD + "canary",
+                PROD + "rollback", PROD + "rotate", PROD + "checks", PROD + "notify");
     }
 
     @Test
@@ -187,8 +227,9 @@ class SampleEventRoutingTest {
                 .mapToInt(stack -> app.template(stack.getArtifactId()).findResources("AWS::Events::Rule",
                         Match.objectLike(Map.of("Properties", Map.of("EventPattern", Match.anyValue())))).size())
                 .sum();
-        int onMoto = rules.stream().map(PatternRule::bus).distinct()
-                .mapToInt(bus -> aws.events().listRules(r -> r.eventBusName(bus)).rules().size()).sum();
+        int onMoto = rules.stream().map(rule -> List.of(rule.account(), rule.busName())).distinct()
+                .mapToInt(bus -> awsIn.get(bus.get(0)).events().listRules(r -> r.eventBusName(bus.get(1))).rules()
+                        .size()).sum();
 
         assertThat(inTemplates).as("pattern rules in the synthesized templates").isPositive();
         assertThat(eventRuler.ruleCount()).as("rules loaded into Event Ruler").isEqualTo(inTemplates);
@@ -201,8 +242,7 @@ class SampleEventRoutingTest {
         rules.forEach(rule -> unmatched.put(rule.name(), rule.pattern()));
         for (var sample : samples().map(arguments -> (String) arguments.get()[0]).toList()) {
             if (NOT_ROUTED_BY_PATTERN.containsKey(sample)) continue;
-            var event = read("events/" + sample);
-            eventRuler.rulesMatching(busOf(event), event).forEach(rule -> unmatched.remove(rule.name()));
+            rulesMatchedOnEventRuler(read("events/" + sample)).forEach(rule -> unmatched.remove(rule.name()));
         }
         assertThat(unmatched).as("rules no sample in events/ reaches (a hole in the catalogue: add the sample the"
                 + " rule is for)").isEmpty();
@@ -242,15 +282,53 @@ class SampleEventRoutingTest {
         reachedOnBothEngines(file, read("events/" + file));
     }
 
-    /** Puts the event on moto and matches it on Event Ruler; fails unless both reach the same functions. */
+    /**
+     * Publishes the event in each account, on moto and on Event Ruler, and fails unless both reach the same functions
+     * there; then plays AWS's part for what a rule forwarded to another account's shiplane bus (EventBridge puts it
+     * there keeping the sender's account). moto re-mints a forwarded event as the receiving account's, so that leg is
+     * matched on Event Ruler alone, EventBridge's own matcher. What both legs reached, over every account.
+     */
     private static Set<String> reachedOnBothEngines(String file, JsonNode event) {
+        var reached = new TreeSet<String>();
         var bus = busOf(event);
-        put(file, bus, event);
-        var onMoto = receivers();
-        var onEventRuler = eventRuler.functionsReached(bus, event);
-        assertThat(onEventRuler).withFailMessage(() -> disagreement(file, bus, event, onMoto, onEventRuler))
-                .isEqualTo(onMoto);
-        return onEventRuler;
+        for (var account : awsIn.keySet()) {
+            var published = inAccount(event, account);
+            put(file, account, bus, published);
+            var onMoto = receivers(account);
+            var onEventRuler = eventRuler.functionsReached(PatternRules.busKey(account, bus), published);
+            assertThat(onEventRuler).withFailMessage(() -> disagreement(file, PatternRules.busKey(account, bus),
+                            published, onMoto, onEventRuler)).isEqualTo(onMoto);
+            reached.addAll(onEventRuler);
+            for (var target : awsIn.keySet()) {
+                if (onEventRuler.contains(PatternRules.forwardTo(target))) {
+                    reached.addAll(eventRuler.functionsReached(PatternRules.busKey(target, shiplaneBus), published));
+                }
+            }
+        }
+        return reached;
+    }
+
+    /** The rules an event matches on Event Ruler, published in each account and forwarded as its rules forward it. */
+    private static List<PatternRule> rulesMatchedOnEventRuler(JsonNode event) {
+        var matched = new ArrayList<PatternRule>();
+        for (var account : awsIn.keySet()) {
+            var published = inAccount(event, account);
+            var direct = eventRuler.rulesMatching(PatternRules.busKey(account, busOf(event)), published);
+            matched.addAll(direct);
+            for (var target : awsIn.keySet()) {
+                if (direct.stream().anyMatch(rule -> rule.functions().contains(PatternRules.forwardTo(target)))) {
+                    matched.addAll(eventRuler.rulesMatching(PatternRules.busKey(target, shiplaneBus), published));
+                }
+            }
+        }
+        return matched;
+    }
+
+    /** The event as published in {@code account}: EventBridge sets its {@code account}, as moto does on a put. */
+    private static JsonNode inAccount(JsonNode event, String account) {
+        var copy = (com.fasterxml.jackson.databind.node.ObjectNode) event.deepCopy();
+        copy.put("account", account);
+        return copy;
     }
 
     private static String disagreement(String file, String bus, JsonNode event, Set<String> onMoto,
@@ -282,7 +360,7 @@ class SampleEventRoutingTest {
                 && "Scheduled Event".equals(event.path("detail-type").asText());
     }
 
-    private static void put(String file, String bus, JsonNode event) {
+    private static void put(String file, String account, String bus, JsonNode event) {
         var resources = new ArrayList<String>();
         event.path("resources").forEach(r -> resources.add(r.asText()));
         var entry = PutEventsRequestEntry.builder()
@@ -293,27 +371,29 @@ class SampleEventRoutingTest {
                 .resources(resources)
                 .time(Instant.parse(event.path("time").asText()))
                 .build();
-        var result = aws.events().putEvents(r -> r.entries(entry));
+        var result = awsIn.get(account).events().putEvents(r -> r.entries(entry));
         assertThat(result.failedEntryCount()).as("moto accepted %s", file).isZero();
     }
 
-    /** The families whose queue received something since the last call (each queue is emptied). */
-    private static Set<String> receivers() {
+    /** What the rules of {@code account} reached since the last call (each of its queues is emptied). */
+    private static Set<String> receivers(String account) {
         var reached = new TreeSet<String>();
-        queues.forEach((family, url) -> {
-            if (!aws.sqs().receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0))
+        var sqs = awsIn.get(account).sqs();
+        queues.getOrDefault(account, Map.of()).forEach((family, url) -> {
+            if (!sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0))
                     .messages().isEmpty()) {
                 reached.add(family);
-                aws.sqs().purgeQueue(r -> r.queueUrl(url));
+                sqs.purgeQueue(r -> r.queueUrl(url));
             }
         });
         return reached;
     }
 
-    private static String queueFor(String family) {
-        var url = queues.computeIfAbsent(family, f -> aws.sqs().createQueue(r -> r.queueName("function-" + f))
-                .queueUrl());
-        return aws.sqs().getQueueAttributes(r -> r.queueUrl(url).attributeNamesWithStrings("QueueArn"))
+    private static String queueFor(String account, String reached) {
+        var sqs = awsIn.get(account).sqs();
+        var url = queues.computeIfAbsent(account, a -> new TreeMap<>()).computeIfAbsent(reached, f -> sqs
+                .createQueue(r -> r.queueName("reached-" + f.replace(':', '-'))).queueUrl());
+        return sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNamesWithStrings("QueueArn"))
                 .attributesAsStrings().get("QueueArn");
     }
 

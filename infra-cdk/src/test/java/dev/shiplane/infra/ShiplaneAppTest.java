@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.assertions.Match;
 
 /** The app as {@code cdk synth} runs it: the repository's shiplane.yml, every stack synthesized to disk. */
@@ -18,10 +20,14 @@ class ShiplaneAppTest {
 
     private static final String DELIVERY = ShiplaneDeliveryStack.STACK_NAME;
 
+    /** shiplane.yml puts staging and prod in two accounts: a delivery stack each, staging's the primary one. */
     @Test
-    void app_hasTheDeliveryStack_andOneServiceInfraStackPerEnvironmentWithAPlatform() {
+    void app_hasADeliveryStackPerAccount_andOneServiceInfraStackPerEnvironmentWithAPlatform() {
+        assertThat(SynthesizedApp.get().stacks()).extracting(s -> s.getArtifactId())
+                .containsExactly(DELIVERY, SynthesizedApp.PROD_DELIVERY, "ShiplaneServiceInfra-staging",
+                        "ShiplaneServiceInfra-prod");
         assertThat(SynthesizedApp.get().stacks()).extracting(s -> s.getStackName())
-                .containsExactly(DELIVERY, "ShiplaneServiceInfra-staging", "ShiplaneServiceInfra-prod");
+                .containsExactly(DELIVERY, DELIVERY, "ShiplaneServiceInfra-staging", "ShiplaneServiceInfra-prod");
         SynthesizedApp.get().templateFiles().forEach(f -> assertThat(f).isRegularFile());
     }
 
@@ -46,9 +52,10 @@ class ShiplaneAppTest {
                                 "repository-name", List.of(Map.of("prefix", "monynha/"))))));
     }
 
-    @Test
-    void everyFunction_isJava25OnArm_withSnapStart_andEveryRuleInvokesALiveAlias() {
-        var template = SynthesizedApp.get().template(DELIVERY);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {DELIVERY, SynthesizedApp.PROD_DELIVERY})
+    void everyFunction_isJava25OnArm_withSnapStart_andEveryRuleInvokesALiveAlias(String stack) {
+        var template = SynthesizedApp.get().template(stack);
         var functions = template.findResources("AWS::Lambda::Function");
 
         assertThat(functions).hasSizeGreaterThanOrEqualTo(4);
@@ -62,7 +69,8 @@ class ShiplaneAppTest {
             var targets = (List<Map<String, Object>>) ((Map<String, Object>) rule.get("Properties")).get("Targets");
             assertThat(targets).as("targets of %s", id).allSatisfy(t -> {
                 if (forwardsToAnotherAccount(t)) {
-                    assertThat(t).as("%s forwards with its role and a DLQ", id).containsKeys("DeadLetterConfig");
+                    assertThat(t).as("%s forwards with its role, a DLQ and a retry policy", id)
+                            .containsKeys("DeadLetterConfig", "RetryPolicy");
                     return;
                 }
                 assertThat(aliases).as("%s invokes an alias", id).contains(refOf(t.get("Arn")));
@@ -76,9 +84,10 @@ class ShiplaneAppTest {
      * A rule target's DLQ only catches events EventBridge could not hand to Lambda; an invocation that threw is
      * retried by Lambda and then dropped unless the function's asynchronous invocation sends it somewhere.
      */
-    @Test
-    void everyRuleInvokedFunction_sendsEventsItKeptFailingOn_toTheSameDeadLetterQueue() {
-        var template = SynthesizedApp.get().template(DELIVERY);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {DELIVERY, SynthesizedApp.PROD_DELIVERY})
+    void everyRuleInvokedFunction_sendsEventsItKeptFailingOn_toTheSameDeadLetterQueue(String stack) {
+        var template = SynthesizedApp.get().template(stack);
         var invokeConfigs = template.findResources("AWS::Lambda::EventInvokeConfig");
         template.findResources("AWS::Events::Rule").forEach((id, rule) -> {
             @SuppressWarnings("unchecked")
@@ -124,9 +133,10 @@ class ShiplaneAppTest {
         assertThat(matched).isEqualTo(created);
     }
 
-    @Test
-    void outputs_giveTheWebhookUrlAndSecret_forGitHubsWebhookSettings() {
-        var template = SynthesizedApp.get().template(DELIVERY);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {DELIVERY, SynthesizedApp.PROD_DELIVERY})
+    void outputs_giveTheWebhookUrlAndSecret_forGitHubsWebhookSettings(String stack) {
+        var template = SynthesizedApp.get().template(stack);
 
         template.hasOutput("WebhookUrl", Map.of("Value", Map.of("Fn::GetAtt",
                 List.of(Match.stringLikeRegexp("^WebhookBridge"), "FunctionUrl"))));
@@ -134,9 +144,10 @@ class ShiplaneAppTest {
                 Match.stringLikeRegexp("^WebhookBridgeSecret"))));
     }
 
-    @Test
-    void outputs_giveTheOperatorUrl_theCliSendsOperatorsRequestsTo() {
-        var template = SynthesizedApp.get().template(DELIVERY);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {DELIVERY, SynthesizedApp.PROD_DELIVERY})
+    void outputs_giveTheOperatorUrl_theCliSendsOperatorsRequestsTo(String stack) {
+        var template = SynthesizedApp.get().template(stack);
 
         template.hasOutput("OperatorUrl", Map.of(
                 "Value", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^OperatorEntry"), "FunctionUrl")),
@@ -148,9 +159,10 @@ class ShiplaneAppTest {
                 "TargetFunctionArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^OperatorEntry"), "Arn"))));
     }
 
-    @Test
-    void outputs_nameTheDeliveryFunctions_theirDeadLetters_theScheduler_andNotifications() {
-        var template = SynthesizedApp.get().template(DELIVERY);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {DELIVERY, SynthesizedApp.PROD_DELIVERY})
+    void outputs_nameTheDeliveryFunctions_theirDeadLetters_theScheduler_andNotifications(String stack) {
+        var template = SynthesizedApp.get().template(stack);
 
         for (var output : List.of("DeployAliasArn", "CanaryAliasArn", "RollbackAliasArn", "DeployDeadLetterQueueUrl",
                 "CanaryDeadLetterQueueUrl", "RollbackDeadLetterQueueUrl", "ScheduleGroupName", "SchedulerRoleArn",

@@ -25,6 +25,13 @@ import software.amazon.awscdk.assertions.Template;
 final class SynthesizedApp {
 
     static final Path OUTDIR = Path.of("target", "synth").toAbsolutePath();
+    /** shiplane.yml's staging account, the primary one: its delivery stack keeps the id ShiplaneDelivery. */
+    static final String STAGING_ACCOUNT = "123456789012";
+    static final String PROD_ACCOUNT = "210987654321";
+    /** Staging's delivery stack (the primary account's). */
+    static final String STAGING_DELIVERY = ShiplaneDeliveryStack.STACK_NAME;
+    /** Prod's delivery stack, in prod's account: stack name ShiplaneDelivery, construct id with the account. */
+    static final String PROD_DELIVERY = ShiplaneDeliveryStack.STACK_NAME + "-" + PROD_ACCOUNT;
     private static SynthesizedApp instance;
 
     private final List<Stack> stacks;
@@ -50,9 +57,10 @@ final class SynthesizedApp {
         return stacks;
     }
 
-    Stack stack(String name) {
-        return stacks.stream().filter(s -> s.getStackName().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no stack " + name));
+    /** The stack of that construct id (every account's delivery stack has the stack name ShiplaneDelivery). */
+    Stack stack(String id) {
+        return stacks.stream().filter(s -> s.getArtifactId().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no stack " + id));
     }
 
     /**

@@ -68,11 +68,15 @@ class SyntheticMonitoringTest {
                 "Namespace", "CloudWatchSynthetics",
                 "MetricName", "SuccessPercent",
                 "Period", 900));
-        // The rollback function hears the alarm like the other gates of api.
-        SynthesizedApp.get().template(ShiplaneDeliveryStack.STACK_NAME).hasResourceProperties("AWS::Events::Rule",
-                Map.of("EventPattern", Match.objectLike(Map.of("detail-type", List.of("CloudWatch Alarm State Change"),
-                        "detail", Match.objectLike(Map.of("alarmName", Match.arrayWith(List.of(
-                                "prod-synthetics", "staging-synthetics"))))))));
+        // The rollback function of each environment's account hears its alarm like the other gates of api.
+        for (var placed : Map.of("staging", SynthesizedApp.STAGING_DELIVERY,
+                "prod", SynthesizedApp.PROD_DELIVERY).entrySet()) {
+            SynthesizedApp.get().template(placed.getValue()).hasResourceProperties("AWS::Events::Rule",
+                    Map.of("EventPattern", Match.objectLike(Map.of(
+                            "detail-type", List.of("CloudWatch Alarm State Change"),
+                            "detail", Match.objectLike(Map.of("alarmName", Match.arrayWith(List.of(
+                                    placed.getKey() + "-synthetics"))))))));
+        }
     }
 
     @Test
