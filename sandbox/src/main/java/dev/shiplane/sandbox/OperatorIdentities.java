@@ -1,7 +1,6 @@
 package dev.shiplane.sandbox;
 
 import dev.shiplane.sandbox.iam.IamEnforcement;
-import dev.shiplane.testkit.AwsEmulator;
 import dev.shiplane.testkit.IssuedCredentials;
 import dev.shiplane.testkit.TestAws;
 import java.util.HashMap;
@@ -15,11 +14,13 @@ import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * The people the story plays as operators, each a principal made in the emulator and named by the ARN STS gives it:
+ * The people the story plays as operators in one account, each a principal made there and named by the ARN STS gives it:
  * an assumed-role session ({@code arn:aws:sts::…:assumed-role/OnCall/oncall@monynha.dev}: the role, trusting the
  * harness, is assumed with that session name) or an IAM user ({@code arn:aws:iam::…:user/ops}: given an access key).
  * Their credentials are recorded in {@link IssuedCredentials}, as IAM and STS know the keys they issue, so the operator
- * entry's stand-in can check what they sign. Without an ARN, the operator is the sandbox's harness user.
+ * entry's stand-in can check what they sign. Without an ARN, the operator is the sandbox's harness (its user in moto's
+ * default account, its administrator role in another). An operator of another account is refused: the account's operator
+ * entry serves the principals of its own account (prod's OnCall role is made in prod's account, staging's in staging's).
  */
 final class OperatorIdentities {
 
@@ -28,6 +29,7 @@ final class OperatorIdentities {
     private static final Pattern USER = Pattern.compile("arn:aws:iam::(\\d{12}):user/([\\w+=,.@-]+)");
     private static final int TWELVE_HOURS = 43_200;
 
+    private final String account;
     private final IamClient iam;
     private final StsClient sts;
     private final IamEnforcement enforcement;
@@ -35,16 +37,27 @@ final class OperatorIdentities {
     private final Map<String, Map<String, String>> users = new ConcurrentHashMap<>();
     private final Map<String, String> harnessKeys;
 
-    OperatorIdentities(TestAws harness, IamEnforcement enforcement) {
+    /**
+     * @param account the account whose operators these are
+     * @param harness the harness's administrator in {@code account}, which makes the operators' roles and users
+     */
+    OperatorIdentities(String account, TestAws harness, IamEnforcement enforcement) {
+        this.account = account;
         this.iam = harness.build(IamClient.builder());
         this.sts = harness.build(StsClient.builder());
         this.enforcement = enforcement;
-        var env = enforcement.environment();
-        harnessKeys = Map.of("AWS_ACCESS_KEY_ID", env.get("AWS_ACCESS_KEY_ID"), "AWS_SECRET_ACCESS_KEY",
-                env.get("AWS_SECRET_ACCESS_KEY"));
-        var user = iam.getUser(r -> r.userName(IamEnforcement.HARNESS_USER)).user();
-        issued.add(AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY")),
-                new IssuedCredentials.Caller(AwsEmulator.ACCOUNT, user.arn(), user.userId()));
+        var env = enforcement.in(account).environment();
+        var keys = new HashMap<String, String>();
+        keys.put("AWS_ACCESS_KEY_ID", env.get("AWS_ACCESS_KEY_ID"));
+        keys.put("AWS_SECRET_ACCESS_KEY", env.get("AWS_SECRET_ACCESS_KEY"));
+        var token = env.get("AWS_SESSION_TOKEN");
+        if (token != null) keys.put("AWS_SESSION_TOKEN", token);
+        harnessKeys = Map.copyOf(keys);
+        var harnessCredentials = token == null
+                ? AwsBasicCredentials.create(keys.get("AWS_ACCESS_KEY_ID"), keys.get("AWS_SECRET_ACCESS_KEY"))
+                : AwsSessionCredentials.create(keys.get("AWS_ACCESS_KEY_ID"), keys.get("AWS_SECRET_ACCESS_KEY"), token);
+        var self = sts.getCallerIdentity();
+        issued.add(harnessCredentials, new IssuedCredentials.Caller(account, self.arn(), self.userId()));
     }
 
     /** The keys AWS issued, for the Function URL's signature check. */
@@ -73,15 +86,16 @@ final class OperatorIdentities {
                 + "assumed-role/<role>/<session>) or an IAM user (arn:aws:iam::<account>:user/<name>), not " + arn);
     }
 
-    private static void sameAccount(String arn, String account) {
-        if (!AwsEmulator.ACCOUNT.equals(account)) {
-            throw new IllegalArgumentException(arn + ": the sandbox plays operators of account " + AwsEmulator.ACCOUNT);
+    private void sameAccount(String arn, String arnAccount) {
+        if (!account.equals(arnAccount)) {
+            throw new IllegalArgumentException(arn + ": the operator entry of account " + account
+                    + " is asked here, and the sandbox plays its operators in that account only");
         }
     }
 
     private Map<String, String> assume(String roleName, String sessionName) {
         var trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
-                + enforcement.harnessArn() + "\"},\"Action\":\"sts:AssumeRole\"}]}";
+                + enforcement.harnessArn(account) + "\"},\"Action\":\"sts:AssumeRole\"}]}";
         String roleArn;
         try {
             roleArn = iam.createRole(r -> r.roleName(roleName).assumeRolePolicyDocument(trust)
@@ -94,7 +108,7 @@ final class OperatorIdentities {
         var keys = assumed.credentials();
         var who = assumed.assumedRoleUser();
         issued.add(AwsSessionCredentials.create(keys.accessKeyId(), keys.secretAccessKey(), keys.sessionToken()),
-                new IssuedCredentials.Caller(AwsEmulator.ACCOUNT, who.arn(), who.assumedRoleId()));
+                new IssuedCredentials.Caller(account, who.arn(), who.assumedRoleId()));
         enforcement.name(keys.accessKeyId(), who.arn());
         var env = new HashMap<String, String>();
         env.put("AWS_ACCESS_KEY_ID", keys.accessKeyId());
@@ -112,7 +126,7 @@ final class OperatorIdentities {
         var user = iam.getUser(r -> r.userName(userName)).user();
         var key = iam.createAccessKey(r -> r.userName(userName)).accessKey();
         issued.add(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()),
-                new IssuedCredentials.Caller(AwsEmulator.ACCOUNT, user.arn(), user.userId()));
+                new IssuedCredentials.Caller(account, user.arn(), user.userId()));
         enforcement.name(key.accessKeyId(), user.arn());
         return Map.of("AWS_ACCESS_KEY_ID", key.accessKeyId(), "AWS_SECRET_ACCESS_KEY", key.secretAccessKey());
     }

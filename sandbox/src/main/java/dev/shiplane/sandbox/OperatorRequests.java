@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The operator entry in the sandbox: the template's operator function, hosted here, behind the {@code AWS_IAM}
+ * An account's operator entry in the sandbox: its template's operator function, hosted here, behind the {@code AWS_IAM}
  * Function URL whose part {@link FunctionUrlStandIn} plays (it checks each signature with the secret of the key the
  * emulator issued and names the key's holder, as Lambda does). Every operator request of the story reaches shiplane
- * this way: the CLI, pointed at the stand-in's URL, signs as the operator the story plays ({@link OperatorIdentities});
- * a story file that is an operator request as the catalogue documents it ({@code Rollback Requested} & co.) is the
- * same request made with the CLI as the operator its {@code requestedBy} names, never put on the bus directly.
+ * this way, at the entry of the account of the environment it is about (prod's requests at prod's account's entry):
+ * the CLI, pointed at the stand-in's URL, signs as the operator the story plays ({@link OperatorIdentities}); a story
+ * file that is an operator request as the catalogue documents it ({@code Rollback Requested} & co.) is the same
+ * request made with the CLI as the operator its {@code requestedBy} names, never put on the bus directly.
  */
 final class OperatorRequests implements AutoCloseable {
 
@@ -35,10 +36,13 @@ final class OperatorRequests implements AutoCloseable {
         this.url = url;
     }
 
-    /** Puts the operator function behind a Function URL that takes the keys {@code identities} issues. */
-    static OperatorRequests start(FunctionHost operatorFunction, OperatorIdentities identities) {
+    /**
+     * Puts {@code account}'s operator function behind a Function URL that takes the keys {@code identities} issues
+     * (the operators of that account).
+     */
+    static OperatorRequests start(String account, FunctionHost operatorFunction, OperatorIdentities identities) {
         var url = FunctionUrlStandIn.start(event -> operatorFunction.invoke(event).getBytes(StandardCharsets.UTF_8),
-                identities.issued(), AwsEmulator.ACCOUNT, AwsEmulator.REGION);
+                identities.issued(), account, AwsEmulator.REGION);
         return new OperatorRequests(identities, url);
     }
 

@@ -26,6 +26,10 @@ final class RolloutLines {
             case "Canary Step Due" -> target + "step " + d.path("step").asInt() + " of " + d.path("deploymentId").asText();
             case "Promotion Due" -> d.path("fromEnv").asText() + " → " + d.path("toEnv").asText() + " "
                     + d.path("service").asText() + " " + d.path("image").path("tag").asText("");
+            case "Promotion Cleared" -> d.path("fromEnv").asText() + " → " + d.path("toEnv").asText() + " "
+                    + d.path("service").asText() + " " + d.path("image").path("tag").asText("") + " ("
+                    + Timeline.shortDigest(d.path("image").path("digest").asText()) + "), for "
+                    + d.path("toEnv").asText() + "'s account to check and deploy";
             case "Verification Due" -> target + d.path("deploymentId").asText();
             case "Rollout Paused", "Rollout Resumed" -> target + "at " + d.path("canaryWeight").asInt() + "% by "
                     + d.path("requestedBy").asText();

@@ -52,10 +52,11 @@ public final class Sandbox {
     private int domainEvents;
     /** A serving sandbox was told to stop ({@code {"sandbox": "stop"}}). */
     private volatile boolean stopRequested;
-    /** What {@code shiplane} sees here: the emulator, the template's bus and ledger, the story's config, the entry. */
-    private java.util.Map<String, String> cliEnvironment;
-    /** The operator entry behind its Function URL, where every operator request of the story goes. */
-    private OperatorRequests operatorRequests;
+    /**
+     * Each account's operator entry behind its Function URL: an operator request goes to the entry of the account of
+     * the environment it is about, signed by an operator of that account.
+     */
+    private final java.util.Map<String, OperatorRequests> operatorRequests = new java.util.LinkedHashMap<>();
 
     Sandbox(SandboxOptions options, PrintStream out, PrintStream err) {
         this.options = options;
@@ -100,7 +101,7 @@ public final class Sandbox {
         try {
             return play(config, storyFiles, moto);
         } finally {
-            if (operatorRequests != null) operatorRequests.close();
+            operatorRequests.values().forEach(OperatorRequests::close);
             moto.stop();
         }
     }
@@ -166,16 +167,27 @@ public final class Sandbox {
                 rewrites.addAll(roles.rewrites());
                 roleCount += roles.roles();
             }
-            // every operator request goes through the primary account's operator entry (the story's operators are
-            // of that account)
-            operatorRequests = OperatorRequests.start(primary().world().functionUrls().operatorEntry(),
-                    new OperatorIdentities(aws, iam));
-            cliEnvironment = withOperatorUrl(primary().cliEnvironment(), operatorRequests.url());
+            if (worlds.size() > 1) timeline.accounts(accountLabel(accounts.primary()));
+            // each account's operator entry serves its own environments and is asked by operators of its account
+            for (var w : worlds) {
+                operatorRequests.put(w.account(), OperatorRequests.start(w.account(),
+                        w.world().functionUrls().operatorEntry(), new OperatorIdentities(w.account(), w.aws(), iam)));
+            }
             timeline.say("  story      " + options.eventsDir() + " (" + storyFiles.size() + " events)");
             timeline.say("  logs       " + functionLogFile);
-            timeline.say("  operators  " + operatorRequests.url() + " stands in for the operator function's AWS_IAM"
-                    + " Function URL (the signature checked with the key's secret, the signer named as Lambda names"
-                    + " it): every operator request goes there, signed as the operator the story plays");
+            if (worlds.size() == 1) {
+                timeline.say("  operators  " + operatorRequests.get(accounts.primary()).url() + " stands in for the"
+                        + " operator function's AWS_IAM Function URL (the signature checked with the key's secret, the"
+                        + " signer named as Lambda names it): every operator request goes there, signed as the"
+                        + " operator the story plays");
+            } else {
+                operatorRequests.forEach((account, entry) -> timeline.say("  operators  account " + account + " ("
+                        + String.join(", ", accounts.environmentNamesIn(account)) + "): " + entry.url()));
+                timeline.say("             each stands in for that account's operator function's AWS_IAM Function URL"
+                        + " (the signature checked with the key's secret, the signer named as Lambda names it): an"
+                        + " operator request goes to the entry of its environment's account, signed as the operator"
+                        + " the story plays, a principal of that account");
+            }
             timeline.say("  slack      a local stand-in for the incoming webhook in " + Notifications.SLACK_SECRET_NAME
                     + " (✉ lines: what the notify function posted)");
             timeline.say("  github     " + gitHub.api() + " stands in for GitHub's Packages API (the token in "
@@ -205,7 +217,7 @@ public final class Sandbox {
         timeline.say("");
         timeline.say("ECS services now:");
         for (var w : worlds) {
-            if (worlds.size() > 1) timeline.say("  account " + w.account());
+            if (worlds.size() > 1) timeline.say("  account " + accountLabel(w.account()));
             new ServiceTable(w.aws(), config, w.inAccount()).print(timeline);
         }
         timeline.say("");
@@ -349,7 +361,9 @@ public final class Sandbox {
      * {@code shiplane --local} request) is dispatched, until a stop directive arrives.
      */
     private void serve() throws Exception {
-        var environment = new java.util.TreeMap<>(cliEnvironment);
+        // the primary account's: a `shiplane --local` command for another account's environment is refused by the CLI
+        // (credentials of another account), as it would be with one AWS profile
+        var environment = new java.util.TreeMap<>(cliEnvironmentOf(accounts.primary()));
         environment.put("SHIPLANE_ENDPOINT", environment.get("AWS_ENDPOINT_URL"));
         // `shiplane --local` runs on the story's clock too: requests, freezes and the DORA period in story time.
         environment.put(dev.shiplane.cli.ShiplaneCli.SANDBOX_CLOCK_AHEAD, storyTime.ahead().toString());
@@ -455,6 +469,11 @@ public final class Sandbox {
         }
     }
 
+    /** An account as the timeline names it: its id and its environments. */
+    private String accountLabel(String account) {
+        return account + " (" + String.join(", ", accounts.environmentNamesIn(account)) + ")";
+    }
+
     private AccountWorld primary() {
         return worlds.getFirst();
     }
@@ -545,9 +564,11 @@ public final class Sandbox {
     private void operatorRuns(String as, List<String> args, int expectedExit) {
         timeline.say("  $ shiplane " + String.join(" ", args.stream().map(a -> a.contains(" ") ? "'" + a + "'" : a)
                 .toList()) + (as.isBlank() ? "" : "   (as " + as + ")"));
+        // the command acts in the account of the environment it names, through that account's entry
+        var account = accounts.ofCommand(args);
         int exit;
         try {
-            exit = shiplane(args, operatorRequests.environmentAs(as, cliEnvironment));
+            exit = shiplane(args, operatorRequests.get(account).environmentAs(as, cliEnvironmentOf(account)));
         } catch (RuntimeException e) {
             timeline.say("  ✗ the operator cannot be played: " + e.getMessage());
             failures++;
@@ -562,10 +583,13 @@ public final class Sandbox {
         }
     }
 
-    private static java.util.Map<String, String> withOperatorUrl(java.util.Map<String, String> environment,
-                                                                  String url) {
-        var env = new java.util.HashMap<>(environment);
-        env.put(dev.shiplane.cli.ShiplaneCli.OPERATOR_URL, url);
+    /**
+     * What {@code shiplane} sees acting on {@code account}: the emulator with that account's credentials, its
+     * template's bus and ledger, the story's config, and its operator entry's URL.
+     */
+    private java.util.Map<String, String> cliEnvironmentOf(String account) {
+        var env = new java.util.HashMap<>(worldOf(account).cliEnvironment());
+        env.put(dev.shiplane.cli.ShiplaneCli.OPERATOR_URL, operatorRequests.get(account).url());
         return java.util.Map.copyOf(env);
     }
 
@@ -602,6 +626,7 @@ public final class Sandbox {
         while (true) {
             boolean worked = false;
             for (var w : worlds) {
+                timeline.workIn(accountLabel(w.account()));
                 var invocations = w.dispatcher().drain();
                 for (var invocation : invocations) {
                     timeline.invocation(invocation);
@@ -611,7 +636,10 @@ public final class Sandbox {
                 invokedAny |= !invocations.isEmpty();
                 List<JsonNode> published = new ArrayList<>();
                 for (var body : w.world().timeline().drain()) {
-                    var event = JSON.readTree(body);
+                    var event = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(body);
+                    // moto's SQS target leaves the envelope's account out; EventBridge's carries it: the account of
+                    // the bus it was published on, unless another account's rule forwarded it here
+                    if (!event.has("account")) event.put("account", w.account());
                     // an event another account's rule forwarded here was published there (and is on its timeline)
                     if (!event.path("account").asText(w.account()).equals(w.account())) continue;
                     published.add(event);
@@ -646,6 +674,7 @@ public final class Sandbox {
     /** What ECS's engine did goes on the timeline as AWS's part; the events it sent go on the account's default bus. */
     private void emit(List<dev.shiplane.sandbox.ecsengine.EcsNativeController.Emitted> emitted, AccountWorld w)
             throws IOException {
+        timeline.workIn(accountLabel(w.account()));
         for (var e : emitted) {
             timeline.awsEmits("ECS: " + e.line());
             if (e.event() != null) w.dispatcher().inject(e.event());

@@ -15,12 +15,38 @@ final class Timeline {
     private final PrintStream errors;
     private final boolean json;
     static final String NOTIFY = "shiplane-notify";
+    /**
+     * With environments in more than one account: the primary account's label, and the account whose work the next
+     * lines are. A step starts in the primary account; a line of another account's work is headed by that account,
+     * once per change, so a reader sees where each thing happens. {@code null} with one account: no headings.
+     */
+    private String homeAccount;
+    private String workingIn;
+    private String shownAccount;
 
     Timeline(boolean json, PrintStream out, PrintStream err) {
         this.json = json;
         this.people = json ? err : out;
         this.machines = out;
         this.errors = err;
+    }
+
+    /** The story runs in more than one account; {@code primary} labels the primary one ("123456789012 (staging)"). */
+    void accounts(String primary) {
+        homeAccount = primary;
+        workingIn = primary;
+        shownAccount = primary;
+    }
+
+    /** The lines that follow are the work of the account {@code label} names (as {@link #accounts} labels it). */
+    void workIn(String label) {
+        workingIn = label;
+    }
+
+    private void headAccount() {
+        if (homeAccount == null || workingIn == null || workingIn.equals(shownAccount)) return;
+        people.println("  ┆ in account " + workingIn);
+        shownAccount = workingIn;
     }
 
     void say(String line) {
@@ -34,15 +60,19 @@ final class Timeline {
     void step(String file, JsonNode event) {
         people.println();
         people.println("▶ " + file + "  " + describeInput(event));
+        workingIn = homeAccount;
+        shownAccount = homeAccount;
     }
 
     void awsEmits(String what) {
+        headAccount();
         people.println("  ⚙ AWS " + what);
     }
 
     void invocation(Dispatcher.Invocation i) {
         // What the notify function posted is shown as the message itself (slack: …), not as an invocation line.
         if (i.error() == null && NOTIFY.equals(i.function())) return;
+        headAccount();
         if (i.error() == null) {
             people.println("  · " + i.function() + " ← " + i.detailType() + ": " + i.result());
         } else {
@@ -53,6 +83,7 @@ final class Timeline {
 
     /** A message the notify function posted to the sandbox's Slack. */
     void slack(String text) {
+        headAccount();
         people.println("  ✉ slack: " + text);
     }
 
@@ -60,6 +91,7 @@ final class Timeline {
         if (json) {
             machines.println(event.toString());
         }
+        headAccount();
         people.println("  ◆ " + pad(event.path("detail-type").asText(), 21) + describeDetail(event));
     }
 

@@ -35,6 +35,7 @@ class SandboxIT {
         var run = run(workDir, "--json");
         // The readable timeline, kept for whoever reads a failure (and for CI's artifacts).
         Files.writeString(Path.of("target", "sandbox-story.txt"), run.err());
+        Files.writeString(Path.of("target", "sandbox-story.jsonl"), run.out());
 
         assertThat(run.exit()).as(run.err()).isZero();
         // every function ran as its own role with moto enforcing IAM, and nothing it did was refused
@@ -45,15 +46,18 @@ class SandboxIT {
         var types = run.out().lines().filter(line -> !concernsGhcr(line)).map(line -> summary(mapper, line)).toList();
         var all = run.out().lines().map(line -> summary(mapper, line)).toList();
         // 01-08: pushes. web (on ECS's engine) and api (two colours) are canaries in staging; prod takes images only
-        // by promotion.
+        // by promotion: no push starts anything there (whether prod's account hears of the push at all is the
+        // forwarding rules' business: it needs the image's scan, not its push).
         assertThat(types).containsSubsequence(
-                "Image Pushed", "Deployment Started staging/web", "Deployment Skipped prod/web promotion",
+                "Image Pushed", "Deployment Started staging/web",
                 "Image Pushed", "Deployment Skipped staging/web duplicate",
                 "Image Pushed", "Deployment Skipped staging/web policy",
-                "Image Pushed", "Deployment Started staging/api", "Deployment Skipped prod/api promotion",
+                "Image Pushed", "Deployment Started staging/api",
                 "Traffic Shifted staging/api 10",
                 "Image Pushed", "Deployment Skipped staging/docs no-tag",
                 "Image Pushed", "Deployment Skipped unknown-repository");
+        assertThat(types.subList(0, types.indexOf("Promotion Due"))).as("nothing starts in prod before a promotion")
+                .noneMatch(t -> t.startsWith("Deployment Started prod/"));
         // 20-22: web 1.5.0 supersedes 1.4.2; ECS's canary takes it through staging (10%, bake, 100%, bake); it is
         // promoted to prod after 30 quiet minutes and ECS's canary runs there too. api's release candidate steps
         // through its two colours meanwhile.
@@ -79,7 +83,7 @@ class SandboxIT {
         // 60-62: web 1.6.0 has a CRITICAL finding. Staging only reports scans, so it deploys there; when its
         // promotion comes due, prod's scan gate blocks it on the recorded result and prod keeps what it ran.
         assertThat(types).containsSubsequence(
-                "Image Pushed", "Deployment Started staging/web", "Deployment Skipped prod/web promotion",
+                "Image Pushed", "Deployment Started staging/web",
                 "Gate Failed staging/web", "Deployment Succeeded staging/web", "Promotion Due",
                 "Gate Failed prod/web", "Deployment Blocked prod/web");
         assertThat(run.err()).contains("61-scan-web-1.6.0-critical.json").contains("ECR scan COMPLETE monynha/web:1.6.0")
@@ -117,13 +121,14 @@ class SandboxIT {
         assertThat(run.err()).contains("$ shiplane rollback staging --all")
                 .contains("Rollback Requested put on the bus (")
                 .contains("(request story-75, as " + ON_CALL + ")");
-        // 42 and 51 are operator requests too: they reach shiplane through the entry, signed as the OnCall session
-        // they name, never put on the bus as they are
+        // 42 and 51 are operator requests too: they reach shiplane through prod's account's entry, signed as the
+        // OnCall session of prod's account they name, never put on the bus as they are
         assertThat(section(run.err(), "42-emergency-rollback-prod.json", "50-monthly-rotation.json"))
-                .contains("$ shiplane rollback prod --all").contains("(request req-emergency-1, as " + ON_CALL + ")");
-        assertThat(section(run.err(), "51-rollback-prod-api-restart.json", "60-push-web-1.6.0.json"))
-                .contains("$ shiplane rollback prod api").contains("(request req-rollback-restart-1, as " + ON_CALL
+                .contains("$ shiplane rollback prod --all").contains("(request req-emergency-1, as " + PROD_ON_CALL
                         + ")");
+        assertThat(section(run.err(), "51-rollback-prod-api-restart.json", "60-push-web-1.6.0.json"))
+                .contains("$ shiplane rollback prod api").contains("(request req-rollback-restart-1, as "
+                        + PROD_ON_CALL + ")");
         assertRefusedDeveloper(run, mapper);
         assertThat(all).contains("Deployment Rolled Back staging/web manual");
         assertThat(types).filteredOn(t -> t.startsWith("Deployment Rolled Back staging/api alarm")).hasSize(1);
@@ -193,6 +198,7 @@ class SandboxIT {
         assertStackUpdate(run, types);
         assertLeadTimeFromTheCommit(run, mapper);
         assertLedgerAgreesWithEcs(run);
+        assertTwoAccounts(run, mapper);
         assertThat(run.err()).contains("07-delete-web-image.json").contains("no rule matched: nothing was invoked")
                 .contains("0 not handled");
     }
@@ -337,8 +343,98 @@ class SandboxIT {
         // Lead time runs from the push to the deployment's success, in story minutes; a day or more would be the
         // files' dates leaking in. ECS's canary takes web through staging with two 5-minute bakes; api steps through
         // 10-25-50-100% in staging every 5 minutes, is promoted to prod after 30 quiet minutes and steps there again.
-        assertThat(leadTime(status, "staging", "web")).isBetween(Duration.ofMinutes(10), Duration.ofHours(24));
-        assertThat(leadTime(status, "prod", "api")).isBetween(Duration.ofMinutes(50), Duration.ofHours(24));
+        // (each environment's figures are in its own account's ledger)
+        assertThat(leadTime(statusOf(run, STAGING_ACCOUNT), "staging", "web")).isBetween(Duration.ofMinutes(10),
+                Duration.ofHours(24));
+        assertThat(leadTime(statusOf(run, PROD_ACCOUNT), "prod", "api")).isBetween(Duration.ofMinutes(50),
+                Duration.ofHours(24));
+    }
+
+    /** The table of the closing {@code shiplane status} of {@code account}'s ledger. */
+    static String statusOf(Run run, String account) {
+        return section(run.err(), "$ shiplane status   (the ledger of account " + account, "Who may act");
+    }
+
+    /**
+     * shiplane.yml runs staging in 123456789012 and prod in 210987654321, so the story runs in two accounts: every
+     * domain event about prod is published in prod's account (its deployments, rollbacks, refusals), every one about
+     * staging in staging's; each account's ledger and ECS hold only its environments; a promotion crosses as a
+     * {@code Promotion Cleared} forwarded by EventBridge (played by the sandbox) with staging's envelope; and prod's
+     * operator requests are answered by prod's account's entry, signed by prod's OnCall, while staging's go to
+     * staging's.
+     */
+    static void assertTwoAccounts(Run run, ObjectMapper mapper) throws Exception {
+        var actsOnAnEnvironment = java.util.Set.of("Deployment Started",
+                "Deployment Succeeded", "Deployment Failed", "Deployment Rolled Back", "Deployment Verified",
+                "Deployment Blocked", "Deployment Aborted", "Traffic Shifted", "Rollback Requested", "Rollback Failed",
+                "Request Refused", "Gate Passed", "Gate Failed", "Health Check Due", "Freeze Started",
+                "Freeze Lifted");
+        var err = run.err();
+        assertThat(err).contains("account " + STAGING_ACCOUNT + " (staging): ")
+                .contains("account " + PROD_ACCOUNT + " (prod): ");
+        var byEnvironment = new java.util.TreeMap<String, java.util.Set<String>>();
+        JsonNode prodEmergency = null;
+        JsonNode stagingEmergency = null;
+        JsonNode refusal = null;
+        var notPromotable = new ArrayList<String>();
+        for (var line : run.out().lines().toList()) {
+            var event = mapper.readTree(line);
+            var detail = event.get("detail");
+            var account = event.path("account").asText();
+            var type = event.get("detail-type").asText();
+            // what acts on an environment is decided in its account (requests to redeploy, published by each
+            // account's rotation for every environment, and the staging side's promotion checks are not)
+            if (detail.hasNonNull("env") && actsOnAnEnvironment.contains(type)) {
+                byEnvironment.computeIfAbsent(detail.get("env").asText(), e -> new java.util.TreeSet<>()).add(account);
+            }
+            if (type.equals("Deployment Skipped") && detail.path("reason").asText().equals("not-promotable")) {
+                notPromotable.add(detail.get("env").asText() + " " + account);
+            }
+            switch (detail.path("requestId").asText()) {
+                case "req-emergency-1" -> prodEmergency = event;
+                case "story-75" -> stagingEmergency = event;
+                case "story-77" -> refusal = event;
+                default -> { }
+            }
+        }
+        assertThat(byEnvironment).as("the account each environment's deployments, rollbacks and gates happened in")
+                .containsEntry("staging", java.util.Set.of(STAGING_ACCOUNT))
+                .containsEntry("prod", java.util.Set.of(PROD_ACCOUNT));
+        // 22: docs 1.3.0's promotion comes due after staging moved on to 1.3.1: staging's account, which checks its own
+        // ledger before clearing a promotion, refuses it and nothing crosses
+        assertThat(notPromotable).containsExactly("prod " + STAGING_ACCOUNT);
+        // the operators' requests: each on its environment's account's bus, through that account's entry
+        assertThat(prodEmergency).as("42's request").isNotNull();
+        assertThat(prodEmergency.get("account").asText()).isEqualTo(PROD_ACCOUNT);
+        assertThat(prodEmergency.get("detail").get("requestedBy").asText()).isEqualTo(PROD_ON_CALL);
+        assertThat(stagingEmergency).as("75's request").isNotNull();
+        assertThat(stagingEmergency.get("account").asText()).isEqualTo(STAGING_ACCOUNT);
+        assertThat(refusal.get("account").asText()).as("77 was refused by prod's entry").isEqualTo(PROD_ACCOUNT);
+        var entries = err.lines().filter(l -> l.startsWith("  operators  account ")).toList();
+        assertThat(entries).hasSize(2);
+        // a promotion crosses from staging's bus to prod's as EventBridge forwards it, the sender's account kept
+        assertThat(err).containsPattern("⚙ AWS EventBridge: Promotion Cleared \\S+ forwarded by rule \\S+ from account "
+                + STAGING_ACCOUNT + " to account " + PROD_ACCOUNT + " \\(account " + STAGING_ACCOUNT + " kept\\) → rules ");
+        assertThat(err).contains("┆ in account " + PROD_ACCOUNT + " (prod)");
+        // each account's ledger and ECS hold its own environments only
+        assertThat(err).contains("✓ the accounts are apart").contains("staging in " + STAGING_ACCOUNT + " only")
+                .contains("prod in " + PROD_ACCOUNT + " only");
+        // status lists every environment of the configuration; each account's ledger has heads for its own only
+        assertThat(stableRevisions(statusOf(run, PROD_ACCOUNT), "prod")).isNotEmpty()
+                .allMatch(r -> r.startsWith("monynha-prod-"));
+        assertThat(stableRevisions(statusOf(run, PROD_ACCOUNT), "staging")).isNotEmpty().containsOnly("-");
+        assertThat(stableRevisions(statusOf(run, STAGING_ACCOUNT), "staging")).isNotEmpty()
+                .allMatch(r -> r.startsWith("monynha-staging-"));
+        assertThat(stableRevisions(statusOf(run, STAGING_ACCOUNT), "prod")).isNotEmpty().containsOnly("-");
+        var ecsNow = section(err, "ECS services now:", "$ shiplane status");
+        assertThat(section(ecsNow, "  account " + PROD_ACCOUNT, "\n\n").lines()
+                .filter(l -> l.trim().startsWith("staging ")).toList()).isEmpty();
+    }
+
+    /** The STABLE cell of each of {@code env}'s rows in a status table. */
+    static List<String> stableRevisions(String status, String env) {
+        return status.lines().map(String::trim).filter(l -> l.startsWith(env + " "))
+                .map(l -> l.split("\\s+")).filter(cells -> cells.length > 3).map(cells -> cells[2]).toList();
     }
 
     /** The LEAD TIME cell of {@code env}/{@code service} in the status table, as a duration. */
@@ -360,8 +456,12 @@ class SandboxIT {
                 .plusSeconds(figure.group(3) == null ? 0 : Long.parseLong(figure.group(3)));
     }
 
-    static final String ON_CALL = "arn:aws:sts::123456789012:assumed-role/OnCall/oncall@monynha.dev";
-    static final String DEVELOPER = "arn:aws:sts::123456789012:assumed-role/Developer/dev@monynha.dev";
+    /** staging's account (moto's default) and prod's: shiplane.yml names them, and prod's operators are of prod's. */
+    static final String STAGING_ACCOUNT = "123456789012";
+    static final String PROD_ACCOUNT = "210987654321";
+    static final String ON_CALL = "arn:aws:sts::" + STAGING_ACCOUNT + ":assumed-role/OnCall/oncall@monynha.dev";
+    static final String PROD_ON_CALL = "arn:aws:sts::" + PROD_ACCOUNT + ":assumed-role/OnCall/oncall@monynha.dev";
+    static final String DEVELOPER = "arn:aws:sts::" + PROD_ACCOUNT + ":assumed-role/Developer/dev@monynha.dev";
 
     /**
      * 77: a developer asks the operator entry to deploy web 1.6.0 (the image prod's scan gate blocked) straight to
@@ -430,35 +530,62 @@ class SandboxIT {
     }
 
     /**
-     * 50: the monthly schedule rotates every managed secret and asks every consumer to redeploy in every environment
-     * it runs in. The database secret takes part when the machine's PostgreSQL is reachable (always under CI, where
-     * .ci/run starts it); otherwise the sandbox must say so.
+     * 50: the monthly schedule fires in both accounts (each delivery stack has the rotation schedule): each account
+     * rotates its own copy of every managed secret and asks every consumer to redeploy; each account's deploy function
+     * restarts the consumers of its own environments only (staging's account staging's, prod's prod's). The database
+     * secret takes part when the machine's PostgreSQL is reachable (always under CI, where .ci/run starts it);
+     * otherwise the sandbox must say so.
      */
     static void assertRotationStep(Run run, ObjectMapper mapper) throws Exception {
-        List<String> rotated = new ArrayList<>();
-        List<String> redeploys = new ArrayList<>();
+        var rotated = new java.util.TreeMap<String, List<String>>();
+        var redeploys = new java.util.TreeMap<String, List<String>>();
+        var restarted = new java.util.TreeMap<String, java.util.Set<String>>();
+        boolean rotating = false;
         for (var line : run.out().lines().toList()) {
             var event = mapper.readTree(line);
             var detail = event.get("detail");
+            var account = event.path("account").asText();
             switch (event.get("detail-type").asText()) {
-                case "Secret Rotated" -> rotated.add(detail.get("secretName").asText());
-                case "Redeploy Requested" -> redeploys.add(detail.get("env").asText() + "/"
-                        + detail.get("service").asText() + " " + detail.get("requestedBy").asText());
+                case "Secret Rotated" -> {
+                    rotating = true;
+                    rotated.computeIfAbsent(account, a -> new ArrayList<>()).add(detail.get("secretName").asText());
+                }
+                case "Redeploy Requested" -> redeploys.computeIfAbsent(account, a -> new ArrayList<>())
+                        .add(detail.get("env").asText() + "/" + detail.get("service").asText() + " "
+                                + detail.get("requestedBy").asText());
+                // the restarts, until 51's operator request (the next step)
+                case "Rollback Requested" -> rotating = false;
+                case "Deployment Started" -> {
+                    if (rotating) {
+                        restarted.computeIfAbsent(account, a -> new java.util.TreeSet<>())
+                                .add(detail.get("env").asText() + "/" + detail.get("service").asText());
+                    }
+                }
                 default -> { }
             }
         }
+        assertThat(rotated).as("the accounts that rotated their secrets").containsOnlyKeys(STAGING_ACCOUNT,
+                PROD_ACCOUNT);
         var postgresDown = new SandboxPostgres().unreachable();
         if (postgresDown.isPresent() && System.getenv("CI") == null) {
             assertThat(run.err()).contains("postgres   NOT REACHABLE");
-            assertThat(rotated).containsExactly("jwt-secret", "api-key");
+            rotated.values().forEach(names -> assertThat(names).containsExactly("jwt-secret", "api-key"));
         } else {
-            assertThat(run.err()).contains("50-monthly-rotation.json").contains("shiplane_sandbox");
-            assertThat(rotated).containsExactly("db-password", "jwt-secret", "api-key");
-            assertThat(redeploys).contains("staging/api rotation:db-password", "prod/api rotation:db-password",
-                    "staging/web rotation:db-password", "prod/web rotation:db-password");
+            assertThat(run.err()).contains("50-monthly-rotation.json").contains("shiplane_sandbox")
+                    .contains("postgres   account " + PROD_ACCOUNT + ": ");
+            rotated.values().forEach(names -> assertThat(names).containsExactly("db-password", "jwt-secret",
+                    "api-key"));
+            assertThat(redeploys.get(STAGING_ACCOUNT)).contains("staging/api rotation:db-password",
+                    "staging/web rotation:db-password");
+            assertThat(redeploys.get(PROD_ACCOUNT)).contains("prod/api rotation:db-password",
+                    "prod/web rotation:db-password");
         }
-        assertThat(redeploys).contains("staging/api rotation:jwt-secret", "prod/api rotation:jwt-secret",
-                "staging/web rotation:api-key", "prod/web rotation:api-key");
+        assertThat(redeploys.get(STAGING_ACCOUNT)).contains("staging/api rotation:jwt-secret",
+                "staging/web rotation:api-key");
+        assertThat(redeploys.get(PROD_ACCOUNT)).contains("prod/api rotation:jwt-secret", "prod/web rotation:api-key");
+        assertThat(restarted).as("each account restarts its own environments' consumers")
+                .containsEntry(STAGING_ACCOUNT, java.util.Set.of("staging/api", "staging/web"))
+                .containsEntry(PROD_ACCOUNT, java.util.Set.of("prod/api", "prod/web"));
         assertThat(run.err()).doesNotContain("shiplane-rotate ← ECR").doesNotContain("shiplane-rotate ← ECS");
     }
 
@@ -591,6 +718,9 @@ class SandboxIT {
         var run = run(workDir, "--events", events.toString());
 
         assertThat(run.exit()).isEqualTo(1);
+        // two failures: the broken file, and the push without a digest dead-lettered by staging's deploy function.
+        // The push is forwarded to no other account: prod takes web's images by promotion only, so its account gets
+        // ECR's scan events but not the pushes (the delivery stack's forwarding rules).
         assertThat(run.out()).contains("02-broken.json is not a JSON event")
                 .contains("detail.image-digest: missing").contains("dead-lettered")
                 .contains("Deployment Started   staging/web")
