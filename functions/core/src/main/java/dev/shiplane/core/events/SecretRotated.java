@@ -10,7 +10,8 @@ import java.util.List;
  * @param secretId   the secret's ARN
  * @param versionId  the version now AWSCURRENT (the previous one is AWSPREVIOUS)
  * @param type       the secret kind ({@code postgres}, {@code hmac-key}, …)
- * @param consumers  services that get a {@code Redeploy Requested} in every environment they run in
+ * @param consumers  services that get a {@code Redeploy Requested} in every environment they run in that the
+ *                   rotating stack serves (each account's stack restarts its own)
  */
 public record SecretRotated(String secretName, String secretId, String versionId, String type,
                             List<String> consumers, Instant at) implements DomainEvent {

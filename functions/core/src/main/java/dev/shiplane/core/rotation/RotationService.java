@@ -252,14 +252,17 @@ public final class RotationService {
         return plan;
     }
 
-    /** {@code Secret Rotated}, then one {@code Redeploy Requested} per consumer and environment it runs in. */
+    /**
+     * {@code Secret Rotated}, then one {@code Redeploy Requested} per consumer and environment it runs in that this
+     * stack serves: another account's stack rotates its own copy of the secret and restarts its own consumers.
+     */
     private void announce(SecretSpec secret, String arn, String versionId) {
         var now = clock.instant();
         bus.publish(new SecretRotated(secret.name(), arn, versionId, secret.type().code(), secret.consumers(), now));
         for (var consumer : secret.consumers()) {
             var service = config.service(consumer).orElseThrow();
             for (var env : config.environments()) {
-                if (!service.environments().contains(env.name())) continue;
+                if (!service.environments().contains(env.name()) || !config.served().serves(env.name())) continue;
                 bus.publish(new RedeployRequested(env.name(), consumer,
                         redeployRequestId(secret.name(), versionId, env.name(), consumer), "rotation:" + secret.name(),
                         "secret " + secret.name() + " rotated to version " + versionId, now));

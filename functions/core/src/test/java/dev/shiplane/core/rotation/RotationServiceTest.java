@@ -11,6 +11,7 @@ import dev.shiplane.core.config.EnvironmentSpec;
 import dev.shiplane.core.config.RotationSpec;
 import dev.shiplane.core.config.SecretSpec;
 import dev.shiplane.core.config.SecretType;
+import dev.shiplane.core.config.ServedEnvironments;
 import dev.shiplane.core.config.ServiceSpec;
 import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.config.Strategy;
@@ -134,6 +135,19 @@ class RotationServiceTest {
                         "staging/web rotation:db-password", "prod/web rotation:db-password");
         assertThat(bus.published(RedeployRequested.class)).extracting(RedeployRequested::requestId)
                 .doesNotHaveDuplicates().allMatch(id -> id.startsWith("rr-"));
+    }
+
+    @Test
+    void aStackServingSomeEnvironments_asksOnlyThoseToRedeploy() {
+        var stagingsStack = new RotationService(CONFIG.servedOnly(ServedEnvironments.parse("staging")), vault, database,
+                format, bus, clock, Duration.ofMinutes(5));
+
+        stagingsStack.rotate(DB, T1);
+
+        assertThat(bus.published(SecretRotated.class)).singleElement()
+                .satisfies(e -> assertThat(e.consumers()).containsExactly("api", "web"));
+        assertThat(bus.published(RedeployRequested.class)).extracting(r -> r.env() + "/" + r.service())
+                .containsExactly("staging/api", "staging/web");
     }
 
     @Test
