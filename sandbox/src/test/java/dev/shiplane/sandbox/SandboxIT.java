@@ -583,6 +583,10 @@ class SandboxIT {
         assertThat(redeploys.get(STAGING_ACCOUNT)).contains("staging/api rotation:jwt-secret",
                 "staging/web rotation:api-key");
         assertThat(redeploys.get(PROD_ACCOUNT)).contains("prod/api rotation:jwt-secret", "prod/web rotation:api-key");
+        assertThat(redeploys.get(STAGING_ACCOUNT)).as("staging's stack asks only staging's consumers to restart")
+                .allMatch(r -> r.startsWith("staging/"));
+        assertThat(redeploys.get(PROD_ACCOUNT)).as("prod's stack asks only prod's consumers to restart")
+                .allMatch(r -> r.startsWith("prod/"));
         assertThat(restarted).as("each account restarts its own environments' consumers")
                 .containsEntry(STAGING_ACCOUNT, java.util.Set.of("staging/api", "staging/web"))
                 .containsEntry(PROD_ACCOUNT, java.util.Set.of("prod/api", "prod/web"));
