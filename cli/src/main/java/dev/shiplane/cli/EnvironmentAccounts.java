@@ -2,6 +2,7 @@ package dev.shiplane.cli;
 
 import dev.shiplane.core.config.EnvironmentSpec;
 import dev.shiplane.core.config.ShiplaneConfig;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -25,5 +26,23 @@ final class EnvironmentAccounts {
             throw new WrongAccountException(env + " is in account " + account + "; these credentials are for "
                     + caller + " (use credentials of " + account + ", e.g. AWS_PROFILE)");
         }
+    }
+
+    /**
+     * The environments a command about all of them reads with these credentials: where the configuration names
+     * accounts, those of the caller's account (another account's ledger is not readable from here); else all.
+     */
+    static List<EnvironmentSpec> readableHere(ShiplaneConfig config, Supplier<String> callerAccount) {
+        if (!config.namesAccounts()) return config.environments();
+        var caller = callerAccount.get();
+        return config.environments().stream().filter(e -> caller.equals(e.account())).toList();
+    }
+
+    /** The environments of other accounts than the caller's, as {@code prod (account 210987654321)}. */
+    static List<String> elsewhere(ShiplaneConfig config, Supplier<String> callerAccount) {
+        if (!config.namesAccounts()) return List.of();
+        var caller = callerAccount.get();
+        return config.environments().stream().filter(e -> !caller.equals(e.account()))
+                .map(e -> e.name() + " (account " + e.account() + ")").toList();
     }
 }

@@ -53,10 +53,13 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         var operator = root.operator();
         List<Target> targets;
+        List<String> shown;
         if (env == null) {
-            targets = operator.config().environments().stream()
-                    .flatMap(e -> operator.config().targetsIn(e.name()).stream()).toList();
+            shown = EnvironmentAccounts.readableHere(operator.config(), operator::callerAccount).stream()
+                    .map(e -> e.name()).toList();
+            targets = shown.stream().flatMap(e -> operator.config().targetsIn(e).stream()).toList();
         } else {
+            shown = List.of(env);
             operator.environment(env);
             targets = operator.config().targetsIn(env);
         }
@@ -103,8 +106,13 @@ final class StatusCommand implements Callable<Integer> {
             return 0;
         }
         Output.table(out, rows);
-        OperatorsView.print(out, operator.config().operators(), env != null ? List.of(env)
-                : operator.config().environments().stream().map(e -> e.name()).toList());
+        var elsewhere = env == null ? EnvironmentAccounts.elsewhere(operator.config(), operator::callerAccount)
+                : List.<String>of();
+        if (!elsewhere.isEmpty()) {
+            out.println("Not shown, in other accounts (their ledgers are read with their credentials): "
+                    + String.join(", ", elsewhere));
+        }
+        OperatorsView.print(out, operator.config().operators(), shown);
         return 0;
     }
 

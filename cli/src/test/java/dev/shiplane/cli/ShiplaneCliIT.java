@@ -503,6 +503,20 @@ class ShiplaneCliIT {
     }
 
     @Test
+    void statusOfAllEnvironments_showsThoseOfTheCallersAccount_andNamesTheOthers() {
+        var accounts = "functions/testkit/configs/accounts.yml";
+        var table = shiplaneWith(accounts, "status");
+        var json = shiplaneWith(accounts, "status", "--json");
+
+        assertThat(table.code()).as(table.err()).isZero();
+        assertThat(table.out()).containsPattern("staging +web").doesNotContainPattern("(?m)^prod +web")
+                .contains("Not shown, in other accounts (their ledgers are read with their credentials): prod"
+                        + " (account 210987654321)");
+        assertThat(json.code()).as(json.err()).isZero();
+        assertThat(json.json()).isNotEmpty().allSatisfy(row -> assertThat(row.path("env").asText()).isEqualTo("staging"));
+    }
+
+    @Test
     void plan_namesEachEnvironmentsAccount_andTheAccountOfTheEcrRepository() {
         var accounts = "functions/testkit/configs/accounts.yml";
         var table = shiplaneWith(accounts, "plan", "monynha/web", "1.5.0");
