@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.ecr.model.ScanNotFoundException;
  * read there ({@code registryId}), as the repository policy lets the pulling accounts. Its scanning configuration is
  * not: {@code BatchGetRepositoryScanningConfiguration} takes no registry id and answers for the caller's own registry
  * only, where a repository of the same name would be another one. So an image of another account's registry without
- * a scan yet is pending: the gate waits for the scan up to its timeout and then blocks, never passing the image as
+ * a scan yet is pending, and so is one whose repository that registry does not show (not created yet, or not shared
+ * with this account): the gate waits for the scan up to its timeout and then blocks, never passing the image as
  * unscanned because its registry is elsewhere.
  */
 public final class EcrImageScans implements ImageScans {
@@ -65,10 +66,13 @@ public final class EcrImageScans implements ImageScans {
                 default -> new ScanResult.Failed(status.statusAsString(), status.description());
             };
         } catch (RepositoryNotFoundException noRepository) {
+            // Another account's registry: not found from here may be a repository not created yet or one its policy
+            // does not show this account; neither makes the image unscanned, so the gate waits, then blocks.
+            if (fromAnotherAccount(registryId)) return new ScanResult.Pending();
             return new ScanResult.NotConfigured(image.repository() + " is not an ECR repository of account "
                     + registryId);
         } catch (ScanNotFoundException | ImageNotFoundException noScanYet) {
-            if (runsInAccount != null && !runsInAccount.equals(registryId)) return new ScanResult.Pending();
+            if (fromAnotherAccount(registryId)) return new ScanResult.Pending();
             var configured = ecr.batchGetRepositoryScanningConfiguration(r -> r.repositoryNames(image.repository()))
                     .scanningConfigurations().stream().findFirst()
                     .map(c -> Boolean.TRUE.equals(c.scanOnPush()) || c.scanFrequency() == ScanFrequency.SCAN_ON_PUSH
@@ -78,6 +82,11 @@ public final class EcrImageScans implements ImageScans {
                     ? new ScanResult.Pending()
                     : new ScanResult.NotConfigured(image.repository() + " is not scanned on push");
         }
+    }
+
+    /** Whether the image's registry is another account's than the one the function runs in. */
+    private boolean fromAnotherAccount(String registryId) {
+        return runsInAccount != null && !runsInAccount.equals(registryId);
     }
 
     private static Map<Severity, Integer> counts(Map<String, Integer> bySeverity) {

@@ -159,6 +159,21 @@ class EcrImageScansTest extends ImageScansContract {
         assertThat(inProd.resultOf(scanned)).isEqualTo(new ScanResult.Pending());
     }
 
+    /**
+     * From prod, a repository the registry account does not show (not created yet, a typo, or not shared) is not
+     * "nothing scans it": the gate waits and then blocks at its timeout instead of passing the image unscanned.
+     */
+    @Test
+    void repositoryMissingFromAnotherAccountsRegistry_isPending_neverUnscanned() {
+        var absent = new ImagePush("p1", Registry.ECR, AwsEmulator.ACCOUNT + ".dkr.ecr.us-east-1.amazonaws.com",
+                "nowhere/web", "1.6.0", "sha256:" + "6c".repeat(32), Instant.parse("2026-11-26T13:00:00Z"));
+        var inProd = new EcrImageScans(ecr, "210987654321");
+        var inItsOwnAccount = new EcrImageScans(ecr, AwsEmulator.ACCOUNT);
+
+        assertThat(inProd.resultOf(absent)).isEqualTo(new ScanResult.Pending());
+        assertThat(inItsOwnAccount.resultOf(absent)).isInstanceOf(ScanResult.NotConfigured.class);
+    }
+
     @Test
     void imageOfAnotherAccountsRegistry_withAFinishedScan_isReadInThatRegistry() {
         var image = givenImage("monynha/web", true);
