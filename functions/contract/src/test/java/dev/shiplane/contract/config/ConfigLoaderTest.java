@@ -83,6 +83,17 @@ class ConfigLoaderTest {
                 account: "210987654321"
             """;
 
+    /** Across accounts: web runs in both, billing in prod only; {@code %s} is the shared secret's ARN and consumers. */
+    static final String ARN_SECRET = ACCOUNTS + """
+            services:
+              web: {repository: monynha/web, container: web}
+              billing: {repository: monynha/billing, container: billing, environments: [prod]}
+            rotation:
+              secrets:
+                shared: {secretId: "arn:aws:secretsmanager:us-east-1:%s:secret:monynha/shared", type: api-key,
+                         consumers: %s}
+            """;
+
     static final String CHECKED_ENV = ENV.replace("cluster: monynha-staging",
             "cluster: monynha-staging\n    checkEndpoint: https://origin.staging.monynha.dev");
 
@@ -349,6 +360,17 @@ class ConfigLoaderTest {
                 Arguments.of("an ECR account where environments name none",
                         ENV + SERVICE.formatted("ecrAccount: \"123456789012\""),
                         "services.web.ecrAccount: needs the environments' accounts"),
+                Arguments.of("a secret named by ARN whose consumer also runs in another account's environment",
+                        ARN_SECRET.formatted("210987654321", "[web, billing]"),
+                        "rotation.secrets.shared.consumers: the secret named by ARN is rotated in account 210987654321,"
+                        + " whose stack restarts only that account's consumers, but web in staging (account"
+                        + " 123456789012) would keep the stale value; name the secret by name (each account keeps its"
+                        + " own copy) or limit its consumers to services running only in account 210987654321"),
+                Arguments.of("a secret named by ARN in an account where no environment runs",
+                        ARN_SECRET.formatted("999999999999", "[billing]"),
+                        "rotation.secrets.shared.secretId: the ARN is in account 999999999999, where no environment"
+                        + " runs (accounts: [123456789012, 210987654321]), so no delivery stack would rotate it; name"
+                        + " the secret by name (each account keeps its own copy) or correct the ARN's account"),
                 Arguments.of("keeping no revision at all", ENV + SERVICE.formatted("keepRevisions: 0"),
                         "services.web.keepRevisions: 0 is not from 1 to 100"),
                 Arguments.of("keeping more revisions than anyone cleans", ENV + SERVICE.formatted("keepRevisions: 101"),
@@ -419,6 +441,26 @@ class ConfigLoaderTest {
                 .containsExactly("staging@123456789012", "prod@210987654321");
         assertThat(config.ecrAccountOf(config.service("web").orElseThrow())).isEqualTo("123456789012");
         assertThat(config.ecrAccountOf(config.service("api").orElseThrow())).isEqualTo("555555555555");
+    }
+
+    @Test
+    void aSecretNamedByArn_loadsWhereItsAccountRunsEveryOneOfItsConsumers() {
+        var config = ConfigLoader.parse(ARN_SECRET.formatted("210987654321", "[billing]"), "shiplane.yml");
+
+        assertThat(config.rotation().secrets()).extracting(s -> s.name() + "->" + s.consumers())
+                .containsExactly("shared->[billing]");
+    }
+
+    @Test
+    void withoutAccounts_aSecretNamedByArnMayBeConsumedAnywhere() {
+        var config = ConfigLoader.parse(ENV + SERVICE.formatted("strategy: rolling") + """
+                rotation:
+                  secrets:
+                    shared: {secretId: "arn:aws:secretsmanager:us-east-1:999999999999:secret:monynha/shared",
+                             type: api-key, consumers: [web]}
+                """, "shiplane.yml");
+
+        assertThat(config.rotation().secrets()).extracting(s -> s.name()).containsExactly("shared");
     }
 
     @Test

@@ -39,6 +39,7 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
         }
         problems.addAll(checkProblems(environments, services));
         problems.addAll(AccountProblems.of(environments, services));
+        problems.addAll(AccountProblems.ofSecrets(environments, services, rotation));
         problems.addAll(approvalProblems(environments, services));
         for (var window : freezes) {
             window.environments().stream().filter(e -> !envNames.contains(e)).forEach(e -> problems.add(
@@ -154,13 +155,14 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
     /**
      * Whether the delivery stack serving {@code served} rotates {@code secret} (the CDK app places the rotation
      * function by the same answer): a secret named by ARN lives in the ARN's account, and the stack of that account
-     * rotates it (where environments name their accounts); a secret named by name is a secret of that name wherever
+     * rotates it (where environments name their accounts; the configuration refuses one whose account runs no
+     * environment or whose consumers also run in another account's); a secret named by name is a secret of that name wherever
      * one of its consumers runs (each account keeps its own, as its own database), rotated by each stack serving one
      * of them; a secret no service consumes, by the primary environment's stack.
      */
     public boolean rotatedBy(SecretSpec secret, ServedEnvironments served) {
         if (served.names() == null) return true;
-        var arnAccount = secretArnAccount(secret.secretId());
+        var arnAccount = AccountProblems.secretArnAccount(secret.secretId());
         if (arnAccount != null && namesAccounts()) {
             return environments.stream().anyMatch(e -> served.serves(e.name()) && arnAccount.equals(e.account()));
         }
@@ -169,13 +171,6 @@ public record ShiplaneConfig(List<EnvironmentSpec> environments, List<ServiceSpe
         }
         return secret.consumers().stream().anyMatch(c -> service(c)
                 .filter(s -> s.environments().stream().anyMatch(served::serves)).isPresent());
-    }
-
-    /** The account of a secret named by ARN ({@code arn:aws:secretsmanager:<region>:<account>:secret:…}). */
-    private static String secretArnAccount(String secretId) {
-        if (secretId == null || !secretId.startsWith("arn:")) return null;
-        var parts = secretId.split(":");
-        return parts.length > 4 && !parts[4].isEmpty() ? parts[4] : null;
     }
 
     /** Whether environments name their AWS accounts (then every one does): shiplane spans separate accounts. */

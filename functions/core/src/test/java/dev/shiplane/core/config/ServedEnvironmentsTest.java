@@ -27,9 +27,9 @@ class ServedEnvironmentsTest {
             new RotationSpec(RotationSpec.MONTHLY, List.of(
                     secret("db", List.of("web")), secret("api-key", List.of("api")),
                     secret("billing-key", List.of("billing")), secret("unconsumed", List.of()),
-                    // named by ARN: the secret of prod's account, though web also runs in staging
+                    // named by ARN: the secret of prod's account, consumed by a service running in prod only
                     new SecretSpec("prod-only", "arn:aws:secretsmanager:us-east-1:210987654321:secret:monynha/shared",
-                            SecretType.API_KEY, null, List.of("web"), null, 32, true))));
+                            SecretType.API_KEY, null, List.of("billing"), null, 32, true))));
 
     static SecretSpec secret(String name, List<String> consumers) {
         return new SecretSpec(name, "monynha/" + name, SecretType.API_KEY, null, consumers, null, 32, true);
