@@ -4,7 +4,6 @@ import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.aws.EcsServiceDeployments;
 import dev.shiplane.contract.SampleEventPriming;
-import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.runtime.PowertoolsDeliveryMetrics;
 import dev.shiplane.contract.inbound.EventParser;
 import dev.shiplane.contract.inbound.ServedEvents;
@@ -47,9 +46,9 @@ public final class CanaryFunction {
     }
 
     public static CanaryFunction fromEnvironment(Map<String, String> env, Clock clock) {
-        var declared = ConfigLoader.fromEnvironment(env);
-        var served = DeliveryEnvironment.served(env, declared);
-        var config = declared.servedOnly(served);
+        var configured = DeliveryEnvironment.configured(env);
+        var served = configured.served();
+        var config = configured.config();
         var aws = new AwsClients(env);
         var adapters = new DeliveryAdapters(aws, env, new PowertoolsDeliveryMetrics(env), clock);
         var function = new CanaryFunction(config, adapters.rolloutService(config),

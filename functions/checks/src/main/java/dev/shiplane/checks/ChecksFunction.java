@@ -10,7 +10,6 @@ import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.aws.EventBridgeBus;
 import dev.shiplane.aws.EventBridgeOneShotScheduler;
 import dev.shiplane.contract.SampleEventPriming;
-import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.contract.inbound.EventParser;
 import dev.shiplane.contract.inbound.ServedEvents;
 import dev.shiplane.core.config.ServedEnvironments;
@@ -50,9 +49,9 @@ public final class ChecksFunction {
     }
 
     public static ChecksFunction fromEnvironment(Map<String, String> env, Clock clock) {
-        var declared = ConfigLoader.fromEnvironment(env);
-        var served = DeliveryEnvironment.served(env, declared);
-        var config = declared.servedOnly(served);
+        var configured = DeliveryEnvironment.configured(env);
+        var served = configured.served();
+        var config = configured.config();
         var aws = new AwsClients(env);
         var bus = new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder),
                 aws.required(BUS_NAME));

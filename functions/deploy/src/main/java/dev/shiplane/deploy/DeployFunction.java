@@ -10,14 +10,12 @@ import dev.shiplane.aws.EcsSettingsTaskDefinitions;
 import dev.shiplane.aws.EcsFamilyRevisions;
 import dev.shiplane.aws.EcsTaskDefinitions;
 import dev.shiplane.contract.SampleEventPriming;
-import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.runtime.PowertoolsDeliveryMetrics;
 import dev.shiplane.contract.inbound.EventParser;
 import dev.shiplane.contract.inbound.InboundEvent;
 import dev.shiplane.contract.inbound.ServedEvents;
 import dev.shiplane.core.config.ServedEnvironments;
-import dev.shiplane.core.config.ShiplaneConfig;
 import dev.shiplane.core.deploy.DeployService;
 import dev.shiplane.core.deploy.DeploymentCompletion;
 import dev.shiplane.core.deploy.ManualDeployService;
@@ -86,12 +84,12 @@ public final class DeployFunction {
 
     /** Wires the function from its environment: AWS clients are built once and reused across invocations. */
     public static DeployFunction fromEnvironment(Map<String, String> env, Clock clock) {
-        ShiplaneConfig declared = ConfigLoader.fromEnvironment(env);
-        var serving = DeliveryEnvironment.serving(env, declared);
+        var serving = DeliveryEnvironment.configured(env);
         var served = serving.served();
         // Promotion routing and push targets read every environment (to name the others' accounts); the rest acts
         // only where this stack serves.
-        var config = declared.servedOnly(served);
+        var declared = serving.declared();
+        var config = serving.config();
         var aws = new DeliveryAdapters(new AwsClients(env), env, new PowertoolsDeliveryMetrics(env), clock);
         var taskDefinitions = new EcsTaskDefinitions(aws.ecs);
         // The deploy function's own: the scan gate, manual deploys and the commit of a push read ECR; the canary and rollback functions,

@@ -9,7 +9,6 @@ import dev.shiplane.aws.DynamoDbScanRecords;
 import dev.shiplane.aws.EcrImageScans;
 import dev.shiplane.aws.EventBridgeBus;
 import dev.shiplane.checks.JdkHttpProbe;
-import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.core.ecsengine.HookService;
 import dev.shiplane.core.observability.MeteredEventBus;
@@ -52,9 +51,8 @@ final class HooksWiring {
 
     static HooksWiring fromEnvironment(Map<String, String> env, Clock clock) {
         // ECS calls the hooks of its own account's services only; those of environments served elsewhere are unknown here.
-        var declared = ConfigLoader.fromEnvironment(env);
-        var serving = DeliveryEnvironment.serving(env, declared);
-        var config = declared.servedOnly(serving.served());
+        var serving = DeliveryEnvironment.configured(env);
+        var config = serving.config();
         var aws = new AwsClients(env);
         var dynamo = aws.lazy(DynamoDbClient.class, DynamoDbClient::builder);
         var table = aws.required(DeliveryEnvironment.LEDGER_TABLE);

@@ -10,7 +10,6 @@ import dev.shiplane.aws.DynamoDbFreezes;
 import dev.shiplane.aws.DynamoDbRequestClaims;
 import dev.shiplane.aws.EventBridgeBus;
 import dev.shiplane.contract.ShiplaneJson;
-import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.core.config.ServedEnvironments;
 import dev.shiplane.core.config.ShiplaneConfig;
@@ -80,8 +79,10 @@ public final class OperatorFunction {
         var aws = new AwsClients(env);
         var dynamo = aws.lazy(DynamoDbClient.class, DynamoDbClient::builder);
         var table = aws.required(LEDGER_TABLE);
-        var config = ConfigLoader.fromEnvironment(env);
-        var served = DeliveryEnvironment.served(env, config);
+        // Operators act on the declared configuration (a request names any environment); the served set decides.
+        var configured = DeliveryEnvironment.configured(env);
+        var config = configured.declared();
+        var served = configured.served();
         var function = new OperatorFunction(config,
                 new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder), aws.required(BUS_NAME)),
                 new DynamoDbFreezes(dynamo, table), new DynamoDbRequestClaims(dynamo, table),

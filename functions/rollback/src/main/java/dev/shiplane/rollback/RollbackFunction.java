@@ -3,7 +3,6 @@ package dev.shiplane.rollback;
 import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.DeliveryAdapters;
 import dev.shiplane.contract.SampleEventPriming;
-import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.runtime.PowertoolsDeliveryMetrics;
 import dev.shiplane.contract.inbound.EventParser;
 import dev.shiplane.contract.inbound.ServedEvents;
@@ -41,9 +40,9 @@ public final class RollbackFunction {
 
     /** With the given clients (tests count the API calls a rollback makes through them). */
     public static RollbackFunction fromEnvironment(Map<String, String> env, AwsClients clients, Clock clock) {
-        var declared = ConfigLoader.fromEnvironment(env);
-        var served = DeliveryEnvironment.served(env, declared);
-        var config = declared.servedOnly(served);
+        var configured = DeliveryEnvironment.configured(env);
+        var served = configured.served();
+        var config = configured.config();
         var aws = new DeliveryAdapters(clients, env, new PowertoolsDeliveryMetrics(env), clock);
         var function = new RollbackFunction(new RollbackService(config, aws.ledger, aws.rolloutService(config),
                 aws.rolloutExecutor(), aws.bus, aws.clock, aws.lease));

@@ -8,7 +8,6 @@ import dev.shiplane.aws.AwsClients;
 import dev.shiplane.aws.EventBridgeBus;
 import dev.shiplane.aws.SecretsManagerVault;
 import dev.shiplane.contract.SampleEventPriming;
-import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.contract.environment.DeliveryEnvironment;
 import dev.shiplane.contract.rotation.JsonCredentialsFormat;
 import dev.shiplane.contract.rotation.RotationTrigger;
@@ -54,9 +53,10 @@ public final class RotateFunction {
     /** Wires the function from its environment: clients are built once and reused across invocations. */
     public static RotateFunction fromEnvironment(Map<String, String> env, Clock clock) {
         var aws = new AwsClients(env);
-        var declared = ConfigLoader.fromEnvironment(env);
+        var configured = DeliveryEnvironment.configured(env);
+        var declared = configured.declared();
         // Each account's stack rotates the secrets its own services consume.
-        var config = declared.servedOnly(DeliveryEnvironment.served(env, declared));
+        var config = configured.config();
         var vault = new SecretsManagerVault(aws.lazy(SecretsManagerClient.class, SecretsManagerClient::builder));
         var bus = new EventBridgeBus(aws.lazy(EventBridgeClient.class, EventBridgeClient::builder), aws.required(BUS_NAME));
         var staleAfter = Duration.ofSeconds(Long.parseLong(env.getOrDefault(STALE_SECONDS, "300")));

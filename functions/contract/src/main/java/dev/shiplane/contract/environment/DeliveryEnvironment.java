@@ -1,5 +1,6 @@
 package dev.shiplane.contract.environment;
 
+import dev.shiplane.contract.config.ConfigLoader;
 import dev.shiplane.core.config.ServedEnvironments;
 import dev.shiplane.core.config.ServedEnvironmentsSetting;
 import dev.shiplane.core.config.ShiplaneConfig;
@@ -55,6 +56,39 @@ public final class DeliveryEnvironment {
      */
     public static ServedEnvironments served(Map<String, String> env, ShiplaneConfig config) {
         return serving(env, config).served();
+    }
+
+    /**
+     * The configuration a delivery function bundles, as declared and as its stack acts on it.
+     *
+     * @param declared every environment, service and secret as read from the file (accounts, promotion sources and
+     *                 the secrets rotated elsewhere stay readable)
+     * @param config   {@code declared} narrowed to the environments served ({@link ShiplaneConfig#servedOnly})
+     * @param serving  the environments served and the account they live in
+     */
+    public record Configured(ShiplaneConfig declared, ShiplaneConfig config, ServedEnvironmentsSetting.Serves serving) {
+
+        public ServedEnvironments served() {
+            return serving.served();
+        }
+
+        /** The account the function runs in; {@code null} when the configuration names no accounts. */
+        public String account() {
+            return serving.account();
+        }
+    }
+
+    /**
+     * Loads the bundled configuration ({@link ConfigLoader#fromEnvironment}) and narrows it to the environments
+     * {@link #SERVED_ENVIRONMENTS} names, as {@link #serving}: called while the function is wired, so a broken
+     * deployment fails at cold start, before any event is acted on.
+     *
+     * @throws IllegalStateException naming the variable, when the deployment is broken
+     */
+    public static Configured configured(Map<String, String> env) {
+        var declared = ConfigLoader.fromEnvironment(env);
+        var serving = serving(env, declared);
+        return new Configured(declared, declared.servedOnly(serving.served()), serving);
     }
 
     /**
