@@ -31,6 +31,29 @@ class DeliveryEnvironmentTest {
     }
 
     @Test
+    void configured_keepsTheDeclaredConfig_andNarrowsTheServedOneToProd() {
+        var configured = DeliveryEnvironment.configured(Map.of(CommonEnvironment.CONFIG_FILE,
+                RepoFiles.path("shiplane.yml").toString(), "SHIPLANE_SERVED_ENVIRONMENTS", "prod"));
+
+        assertThat(configured.declared().served().names()).isNull();
+        assertThat(configured.declared().targetsIn("staging")).isNotEmpty();
+        assertThat(configured.config().environments()).extracting(e -> e.name() + "@" + e.account())
+                .containsExactly("staging@123456789012", "prod@210987654321");
+        assertThat(configured.config().targetsIn("staging")).isEmpty();
+        assertThat(configured.config().targetsIn("prod")).isNotEmpty();
+        assertThat(configured.served().serves("prod")).isTrue();
+        assertThat(configured.account()).isEqualTo("210987654321");
+    }
+
+    @Test
+    void configured_withoutTheVariable_refusesToStartLikeServed() {
+        assertThatThrownBy(() -> DeliveryEnvironment.configured(Map.of(CommonEnvironment.CONFIG_FILE,
+                RepoFiles.path("shiplane.yml").toString())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("SHIPLANE_SERVED_ENVIRONMENTS is not set");
+    }
+
+    @Test
     void aConfigurationWithoutAccounts_stillServesEveryEnvironmentWithoutTheVariable() {
         var oneAccount = ConfigLoader.load(RepoFiles.path("functions/testkit/configs/rolling.yml"));
 
