@@ -44,14 +44,6 @@ final class CrossAccountForwarding extends Construct {
 
     /** shiplane's event: a promotion its source side cleared for a target environment served by another account. */
     static final String PROMOTION_CLEARED = "Promotion Cleared";
-    /** ECR's push (and delete) event: forwarded, as a successful push, where a service is taken directly. */
-    static final String ECR_PUSH_DETAIL_TYPE = "ECR Image Action";
-    /** ECR's basic-scanning result: forwarded where a scan gate waits for it. */
-    static final String ECR_SCAN_DETAIL_TYPE = "ECR Image Scan";
-    static final String ECR_SOURCE = "aws.ecr";
-    static final String INSPECTOR_DETAIL_TYPE = "Inspector2 Scan";
-    static final String INSPECTOR_SOURCE = "aws.inspector2";
-
     /**
      * How long EventBridge keeps retrying a {@value #PROMOTION_CLEARED} it could not put on the other bus: the
      * receiving deploy function refuses a clearance older than {@link PromotionRouting#CLEARANCE_FRESH_FOR} anyway,
@@ -89,41 +81,29 @@ final class CrossAccountForwarding extends Construct {
                         .build(),
                 account, PROMOTION_MAX_EVENT_AGE,
                 "shiplane: promotions cleared here for " + environments + ", served by account " + account));
-        routes.ecrEventsOut().forEach((account, events) -> {
-            if (!events.pushes().isEmpty()) {
-                forward("EcrPushes-" + account, null, DeployEventPatterns.ecrPush(events.pushes()), account,
-                        ECR_MAX_EVENT_AGE, "shiplane: pushes to repositories whose services account " + account
-                                + " takes directly");
-            }
-            if (!events.scans().isEmpty()) {
-                forward("EcrScans-" + account, null, DeployEventPatterns.ecrImageScan(events.scans()), account,
-                        ECR_MAX_EVENT_AGE, "shiplane: scan results of images account " + account + "'s scan gates"
-                                + " wait for");
-                forward("InspectorScan-" + account, null, DeployEventPatterns.inspectorInitialScan(events.scans()),
-                        account, ECR_MAX_EVENT_AGE, "shiplane: Inspector's first scans of images account " + account
-                                + "'s scan gates wait for");
-            }
-        });
+        routes.ecrEventsOut().forEach((account, events) -> events.byKind().forEach((kind, repositories) ->
+                forward(kind.forwardRuleId(account), null, kind.pattern(repositories), account, ECR_MAX_EVENT_AGE,
+                        kind.forwardDescription(account))));
     }
 
     /**
      * What the other accounts' forwarding rules may put on this account's bus ({@code routes}' inbound side): from
      * an account whose environments promote into this one, {@value #PROMOTION_CLEARED} from {@code shiplane}; from an
-     * account holding repositories this one deploys from, ECR's events from {@value #ECR_SOURCE} and Inspector's
-     * from {@value #INSPECTOR_SOURCE}. Nothing else, and from no other account.
+     * account holding repositories this one deploys from, the ECR and Inspector events this one acts on
+     * ({@link CrossAccountRoutes.EcrEvents#byKind}: their sources and detail types). Nothing else, and from no other
+     * account.
      */
     static void allowInbound(BusPolicy policy, CrossAccountRoutes routes) {
         routes.promotionsIn().forEach(account -> policy.allowPutEventsFromRole(account,
                 forwardRoleArn(policy, account, ShiplaneDeliveryStack.STACK_NAME), List.of(PROMOTION_CLEARED),
                 List.of(DomainEvent.SOURCE)));
         routes.ecrEventsIn().forEach((registry, events) -> {
-            var ecrDetailTypes = new ArrayList<String>();
-            if (!events.pushes().isEmpty()) ecrDetailTypes.add(ECR_PUSH_DETAIL_TYPE);
-            if (!events.scans().isEmpty()) ecrDetailTypes.add(ECR_SCAN_DETAIL_TYPE);
-            policy.allowPutEventsFrom(registry, ecrDetailTypes, List.of(ECR_SOURCE));
-            if (!events.scans().isEmpty()) {
-                policy.allowPutEventsFrom(registry, List.of(INSPECTOR_DETAIL_TYPE), List.of(INSPECTOR_SOURCE));
-            }
+            // one statement per source, admitting the detail types of that source's kinds
+            var detailTypesBySource = new java.util.LinkedHashMap<String, List<String>>();
+            events.byKind().keySet().forEach(kind ->
+                    detailTypesBySource.computeIfAbsent(kind.source, s -> new ArrayList<>()).add(kind.detailType));
+            detailTypesBySource.forEach((source, detailTypes) ->
+                    policy.allowPutEventsFrom(registry, detailTypes, List.of(source)));
         });
     }
 

@@ -82,6 +82,87 @@ record CrossAccountRoutes(Map<String, List<String>> promotionsOut, List<String> 
         boolean isEmpty() {
             return pushes.isEmpty() && scans.isEmpty();
         }
+
+        /**
+         * The kinds of these events a delivery stack acts on, each with its repositories, in {@link Kind} order:
+         * pushes where {@link #pushes} are, ECR's and Inspector's scans where {@link #scans} are. The sending
+         * account's forwarding rules, the receiving bus's policy and its rules all read this, so they cannot drift.
+         */
+        Map<Kind, List<String>> byKind() {
+            var kinds = new java.util.EnumMap<Kind, List<String>>(Kind.class);
+            if (!pushes.isEmpty()) kinds.put(Kind.PUSH, pushes);
+            if (!scans.isEmpty()) {
+                kinds.put(Kind.SCAN, scans);
+                kinds.put(Kind.INSPECTOR_SCAN, scans);
+            }
+            return java.util.Collections.unmodifiableMap(kinds);
+        }
+
+        /**
+         * An AWS service's event that crosses accounts: the {@code source} and {@code detail-type} a bus policy
+         * admits, the pattern rules on both sides match it by, and the ids and descriptions of those rules ({@code
+         * %s}: the other account).
+         */
+        enum Kind {
+            /** ECR's push (and delete) event: forwarded, as a successful push, where a service is taken directly. */
+            PUSH("aws.ecr", "ECR Image Action", DeployEventPatterns::ecrPush,
+                    "EcrPushes", "shiplane: pushes to repositories whose services account %s takes directly",
+                    "ForwardedEcrPushRule", "shiplane: a push to a repository of account %s, forwarded from there"),
+            /** ECR's basic-scanning result: forwarded where a scan gate waits for it. */
+            SCAN("aws.ecr", "ECR Image Scan", DeployEventPatterns::ecrImageScan,
+                    "EcrScans", "shiplane: scan results of images account %s's scan gates wait for",
+                    "ForwardedEcrImageScanRule",
+                    "shiplane: a scan result in account %s, forwarded from there (scan gate)"),
+            /** Amazon Inspector's first scan of an image (enhanced scanning): forwarded where a scan gate waits. */
+            INSPECTOR_SCAN("aws.inspector2", "Inspector2 Scan", DeployEventPatterns::inspectorInitialScan,
+                    "InspectorScan", "shiplane: Inspector's first scans of images account %s's scan gates wait for",
+                    "ForwardedInspectorScanRule",
+                    "shiplane: Inspector's first scan in account %s, forwarded from there (scan gate)");
+
+            final String source;
+            final String detailType;
+            private final java.util.function.Function<List<String>, software.amazon.awscdk.services.events.EventPattern>
+                    pattern;
+            private final String forwardRule;
+            private final String forwardDescription;
+            private final String receiveRule;
+            private final String receiveDescription;
+
+            Kind(String source, String detailType,
+                 java.util.function.Function<List<String>, software.amazon.awscdk.services.events.EventPattern> pattern,
+                 String forwardRule, String forwardDescription, String receiveRule, String receiveDescription) {
+                this.source = source;
+                this.detailType = detailType;
+                this.pattern = pattern;
+                this.forwardRule = forwardRule;
+                this.forwardDescription = forwardDescription;
+                this.receiveRule = receiveRule;
+                this.receiveDescription = receiveDescription;
+            }
+
+            /** This kind's events about {@code repositories} (on the bus the AWS service or a forward puts them). */
+            software.amazon.awscdk.services.events.EventPattern pattern(List<String> repositories) {
+                return pattern.apply(repositories);
+            }
+
+            /** The id of the rule, in the registry's account, forwarding these events to {@code account}. */
+            String forwardRuleId(String account) {
+                return forwardRule + "-" + account;
+            }
+
+            String forwardDescription(String account) {
+                return forwardDescription.formatted(account);
+            }
+
+            /** The id of the rule, in the deploying account, taking these events forwarded from {@code registry}. */
+            String receiveRuleId(String registry) {
+                return receiveRule + "-" + registry;
+            }
+
+            String receiveDescription(String registry) {
+                return receiveDescription.formatted(registry);
+            }
+        }
     }
 
     /** What crosses to and from {@code account}, which holds environments or repositories of {@code infra}. */

@@ -30,8 +30,8 @@ final class DeployEventPatterns {
      */
     static EventPattern ecrPush(List<String> repositories) {
         return EventPattern.builder()
-                .source(List.of("aws.ecr"))
-                .detailType(List.of("ECR Image Action"))
+                .source(List.of(CrossAccountRoutes.EcrEvents.Kind.PUSH.source))
+                .detailType(List.of(CrossAccountRoutes.EcrEvents.Kind.PUSH.detailType))
                 .detail(inOrder(
                         "action-type", List.of("PUSH"),
                         "result", List.of("SUCCESS"),
@@ -45,8 +45,8 @@ final class DeployEventPatterns {
      */
     static EventPattern ecrImageScan(List<String> repositories) {
         return EventPattern.builder()
-                .source(List.of("aws.ecr"))
-                .detailType(List.of("ECR Image Scan"))
+                .source(List.of(CrossAccountRoutes.EcrEvents.Kind.SCAN.source))
+                .detailType(List.of(CrossAccountRoutes.EcrEvents.Kind.SCAN.detailType))
                 .detail(Map.of("repository-name", repositoryMatchers(repositories)))
                 .build();
     }
@@ -62,8 +62,8 @@ final class DeployEventPatterns {
             arns.add(Map.of("wildcard", "arn:aws:ecr:*:*:repository/" + name));
         }
         return EventPattern.builder()
-                .source(List.of("aws.inspector2"))
-                .detailType(List.of("Inspector2 Scan"))
+                .source(List.of(CrossAccountRoutes.EcrEvents.Kind.INSPECTOR_SCAN.source))
+                .detailType(List.of(CrossAccountRoutes.EcrEvents.Kind.INSPECTOR_SCAN.detailType))
                 .detail(new LinkedHashMap<>(Map.of("scan-status", List.of("INITIAL_SCAN_COMPLETE"),
                         "repository-name", arns)))
                 .build();

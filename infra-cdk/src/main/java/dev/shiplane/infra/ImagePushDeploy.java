@@ -153,23 +153,10 @@ public final class ImagePushDeploy extends Construct {
                             .build(),
                     "shiplane: a promotion into this account's environments, cleared by the source's account");
         }
-        eventsByRegistry.forEach((registry, events) -> {
-            if (!events.pushes().isEmpty()) {
-                delivery.addTrigger("ForwardedEcrPushRule-" + registry, bus,
-                        DeployEventPatterns.fromAccount(DeployEventPatterns.ecrPush(events.pushes()), registry),
-                        "shiplane: a push to a repository of account " + registry + ", forwarded from there");
-            }
-            if (!events.scans().isEmpty()) {
-                delivery.addTrigger("ForwardedEcrImageScanRule-" + registry, bus,
-                        DeployEventPatterns.fromAccount(DeployEventPatterns.ecrImageScan(events.scans()), registry),
-                        "shiplane: a scan result in account " + registry + ", forwarded from there (scan gate)");
-                delivery.addTrigger("ForwardedInspectorScanRule-" + registry, bus,
-                        DeployEventPatterns.fromAccount(DeployEventPatterns.inspectorInitialScan(events.scans()),
-                                registry),
-                        "shiplane: Inspector's first scan in account " + registry + ", forwarded from there (scan"
-                                + " gate)");
-            }
-        });
+        eventsByRegistry.forEach((registry, events) -> events.byKind().forEach((kind, repositories) ->
+                delivery.addTrigger(kind.receiveRuleId(registry), bus,
+                        DeployEventPatterns.fromAccount(kind.pattern(repositories), registry),
+                        kind.receiveDescription(registry))));
     }
 
     public IFunction getFunction() {

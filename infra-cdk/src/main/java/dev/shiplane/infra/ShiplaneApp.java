@@ -171,7 +171,7 @@ public final class ShiplaneApp {
                                                  RepositoryLayout layout, Optional<String> account, String id) {
         var scope = DeploymentScope.of(config, env, account);
         var routes = account.map(a -> CrossAccountRoutes.of(config, a)).orElse(CrossAccountRoutes.NONE);
-        var rotation = account.map(a -> RotationPlacement.rotationIn(config, a)).orElse(config.shiplane().rotation());
+        var rotation = RotationPlacement.rotationIn(config, scope);
         var props = StackProps.builder()
                 .stackName(ShiplaneDeliveryStack.STACK_NAME)
                 .description(account.map(a -> "shiplane: event-driven deployments to Amazon ECS (account " + a + ": "

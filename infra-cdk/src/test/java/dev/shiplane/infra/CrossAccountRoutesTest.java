@@ -110,4 +110,23 @@ class CrossAccountRoutesTest {
 
         assertThat(CrossAccountRoutes.of(infra, account)).isEqualTo(expected);
     }
+
+    /** The detail types a bus admits and the rules match are one table: each kind's pattern names its own. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(EcrEvents.Kind.class)
+    void eachKindsPattern_matchesTheSourceAndDetailTypeTheBusPolicyAdmits(EcrEvents.Kind kind) {
+        var pattern = kind.pattern(WEB);
+
+        assertThat(pattern.getSource()).containsExactly(kind.source);
+        assertThat(pattern.getDetailType()).containsExactly(kind.detailType);
+    }
+
+    /** Pushes where a service is taken directly; ECR's and Inspector's scans where a scan gate waits. */
+    @org.junit.jupiter.api.Test
+    void byKind_listsTheKindsActedOn_eachWithItsRepositories() {
+        assertThat(new EcrEvents(WEB, List.of()).byKind()).containsExactly(Map.entry(EcrEvents.Kind.PUSH, WEB));
+        assertThat(new EcrEvents(List.of(), WEB).byKind()).containsExactly(Map.entry(EcrEvents.Kind.SCAN, WEB),
+                Map.entry(EcrEvents.Kind.INSPECTOR_SCAN, WEB));
+        assertThat(new EcrEvents(List.of(), List.of()).byKind()).isEmpty();
+    }
 }

@@ -44,7 +44,9 @@ import software.amazon.awssdk.services.eventbridge.model.Target;
  * in that account, which moto keeps apart by access key) and each sample is published in each account; a rule
  * forwarding to another account's bus reaches {@code forward-to-<account>}, and the test plays AWS's part of putting
  * the event there, keeping the sender's account (Event Ruler only: moto would re-mint it). Functions of prod's stack
- * are named {@code <prod's account>:<family>}.
+ * are named {@code <prod's account>:<family>}. A row says, for each account the sample is published in, what it
+ * reaches from there: a rule that took an event from the wrong account (a {@code Promotion Cleared} published in
+ * prod's own account, a push heard by prod) fails its row.
  *
  * <p>It cannot pass on nothing: every pattern rule of the templates must be loaded into both engines, and every rule
  * must be matched by at least one sample (a rule no sample reaches is a hole in the catalogue of events/).
@@ -84,40 +86,44 @@ class SampleEventRoutingTest {
             Map.entry("github/packages-api-version-docs-latest.json",
                     "GitHub's Packages API answering the webhook function, not an event"));
 
-    private static final Map<String, Set<String>> ROUTES = new LinkedHashMap<>();
+    /** Sample → the account it is published in → the functions it reaches from there (forwarded legs included). */
+    private static final Map<String, Map<String, Set<String>>> ROUTES = new LinkedHashMap<>();
 
+    private static final String STAGING_ACCOUNT = SynthesizedApp.STAGING_ACCOUNT;
+    private static final String PROD_ACCOUNT = SynthesizedApp.PROD_ACCOUNT;
     /** Prod's account: its delivery stack's functions are named {@code 210987654321:<family>}. */
-    private static final String PROD = PatternRules.qualifier(SynthesizedApp.PROD_ACCOUNT, SynthesizedApp.STAGING_ACCOUNT);
+    private static final String PROD = PatternRules.qualifier(PROD_ACCOUNT, STAGING_ACCOUNT);
     /** A forwarding rule of staging's stack, putting the event on prod's shiplane bus. */
-    private static final String TO_PROD = PatternRules.forwardTo(SynthesizedApp.PROD_ACCOUNT);
+    private static final String TO_PROD = PatternRules.forwardTo(PROD_ACCOUNT);
 
     static {
         // The images are in staging's account, whose deploy function alone hears their pushes: prod takes every
-        // service by promotion, so no push is forwarded there (docs/ACCOUNTS.md).
-        route("aws/ecr-image-push.json", "deploy");
-        route("aws/ecr-image-push-extra-fields.json", "deploy");
-        route("aws/ecr-image-push-latest.json", "deploy");           // the deploy function refuses it (policy)
-        route("aws/ecr-image-push-prerelease.json", "deploy");
-        route("aws/ecr-image-push-untagged.json", "deploy");
-        route("aws/ecr-image-push-multiarch-child.json", "deploy");   // the deploy function skips it (no-tag)
-        route("aws/ecr-image-push-unknown-repository.json", "deploy"); // monynha/legacy: in the namespace
-        route("aws/ecr-image-push-api-2.0.0.json", "deploy");
-        route("aws/ecr-image-push-docs-1.4.0.json", "deploy");
-        route("aws/ecr-image-push-web-1.5.0.json", "deploy");
-        route("aws/ecr-image-push-other-namespace.json");              // payments/ledger-api: not shiplane's
-        route("aws/ecr-image-push-failed.json");
-        route("aws/ecr-image-delete.json");
-        route("aws/ecs-deployment-completed.json", PROD + "deploy");    // monynha-prod: prod's account's ECS
-        route("aws/ecs-deployment-failed.json", PROD + "rollback");
-        route("aws/ecs-deployment-completed-staging.json", "deploy");     // monynha-staging: staging's account's
-        route("aws/ecs-deployment-failed-staging.json", "rollback");
-        route("aws/ecs-deployment-in-progress.json");
-        route("aws/ecs-deployment-completed-other-cluster.json");
-        route("aws/cloudwatch-alarm-staging-api-5xx-alarm.json", "rollback");
-        route("aws/cloudwatch-alarm-staging-api-5xx-alarm-again.json", "rollback");
-        route("aws/cloudwatch-alarm-staging-api-5xx-ok.json");
-        route("aws/cloudwatch-composite-alarm-prod-web-health.json", PROD + "rollback");
-        route("aws/cloudwatch-alarm-unmanaged.json");
+        // service by promotion, so no push is forwarded there (docs/ACCOUNTS.md), and prod's account has no rule for
+        // ECR's events.
+        inStaging("aws/ecr-image-push.json", "deploy");
+        inStaging("aws/ecr-image-push-extra-fields.json", "deploy");
+        inStaging("aws/ecr-image-push-latest.json", "deploy");           // the deploy function refuses it (policy)
+        inStaging("aws/ecr-image-push-prerelease.json", "deploy");
+        inStaging("aws/ecr-image-push-untagged.json", "deploy");
+        inStaging("aws/ecr-image-push-multiarch-child.json", "deploy");   // the deploy function skips it (no-tag)
+        inStaging("aws/ecr-image-push-unknown-repository.json", "deploy"); // monynha/legacy: in the namespace
+        inStaging("aws/ecr-image-push-api-2.0.0.json", "deploy");
+        inStaging("aws/ecr-image-push-docs-1.4.0.json", "deploy");
+        inStaging("aws/ecr-image-push-web-1.5.0.json", "deploy");
+        nowhere("aws/ecr-image-push-other-namespace.json");              // payments/ledger-api: not shiplane's
+        nowhere("aws/ecr-image-push-failed.json");
+        nowhere("aws/ecr-image-delete.json");
+        inProd("aws/ecs-deployment-completed.json", PROD + "deploy");    // monynha-prod: prod's account's ECS
+        inProd("aws/ecs-deployment-failed.json", PROD + "rollback");
+        inStaging("aws/ecs-deployment-completed-staging.json", "deploy");     // monynha-staging: staging's account's
+        inStaging("aws/ecs-deployment-failed-staging.json", "rollback");
+        nowhere("aws/ecs-deployment-in-progress.json");
+        nowhere("aws/ecs-deployment-completed-other-cluster.json");
+        inStaging("aws/cloudwatch-alarm-staging-api-5xx-alarm.json", "rollback");
+        inStaging("aws/cloudwatch-alarm-staging-api-5xx-alarm-again.json", "rollback");
+        nowhere("aws/cloudwatch-alarm-staging-api-5xx-ok.json");
+        inProd("aws/cloudwatch-composite-alarm-prod-web-health.json", PROD + "rollback");
+        nowhere("aws/cloudwatch-alarm-unmanaged.json");
         // shiplane's events are published on the bus of the account where they happen: each account's functions
         // hear their own (and act only for the environments they serve)
         inBoth("shiplane/image-pushed.json", "deploy");
@@ -128,11 +134,11 @@ class SampleEventRoutingTest {
         inBoth("shiplane/scan-timeout-due.json", "deploy");
         // A scan result is heard where the images are (staging announces it, scanGate mode report) and forwarded to
         // prod, whose scan gate waits for it.
-        route("aws/ecr-image-scan-clean.json", "deploy", TO_PROD, PROD + "deploy");
-        route("aws/ecr-image-scan-tolerated.json", "deploy", TO_PROD, PROD + "deploy");
-        route("aws/ecr-image-scan-critical.json", "deploy", TO_PROD, PROD + "deploy");
-        route("aws/ecr-image-scan-failed.json", "deploy", TO_PROD, PROD + "deploy");
-        route("aws/inspector2-scan-critical.json", "deploy", TO_PROD, PROD + "deploy");
+        inStaging("aws/ecr-image-scan-clean.json", "deploy", TO_PROD, PROD + "deploy");
+        inStaging("aws/ecr-image-scan-tolerated.json", "deploy", TO_PROD, PROD + "deploy");
+        inStaging("aws/ecr-image-scan-critical.json", "deploy", TO_PROD, PROD + "deploy");
+        inStaging("aws/ecr-image-scan-failed.json", "deploy", TO_PROD, PROD + "deploy");
+        inStaging("aws/inspector2-scan-critical.json", "deploy", TO_PROD, PROD + "deploy");
         inBoth("shiplane/canary-step-due.json", "canary");
         inBoth("shiplane/promote-requested.json", "canary");
         inBoth("shiplane/abort-requested.json", "canary");
@@ -141,8 +147,8 @@ class SampleEventRoutingTest {
         inBoth("shiplane/rollback-requested.json", "rollback");
         inBoth("shiplane/rollback-requested-emergency.json", "rollback");
         inBoth("shiplane/rotation-requested.json", "rotate");  // each account rotates the secrets its consumers use
-        route("shiplane/health-check-due.json", "checks");      // each environment's own, in its account, by detail.env
-        route("shiplane/health-check-due-prod.json", PROD + "checks");
+        inStaging("shiplane/health-check-due.json", "checks");  // each environment's own, in its account, by detail.env
+        inProd("shiplane/health-check-due-prod.json", PROD + "checks");
         // a check's result moves its rollout, and people are told
         inBoth("shiplane/gate-passed-pre-traffic.json", "canary", "notify");
         inBoth("shiplane/gate-failed-post-promotion.json", "canary", "notify");
@@ -156,26 +162,40 @@ class SampleEventRoutingTest {
                 "request-refused")) {
             inBoth("shiplane/" + announcement + ".json", "notify");
         }
-        route("shiplane/deployment-verified.json");
+        nowhere("shiplane/deployment-verified.json");
         // Staging clears a promotion into prod: its forwarding rule carries it to prod's bus, where prod's deploy
-        // function takes it from staging's account only (published in prod's own account, it reaches nothing).
-        route("shiplane/promotion-cleared.json", TO_PROD, PROD + "deploy");
+        // function takes it from staging's account only: published in prod's own account, it reaches nothing.
+        inStaging("shiplane/promotion-cleared.json", TO_PROD, PROD + "deploy");
         inBoth("shiplane/rollout-resumed.json", "notify");                                 // announced like its pause
         // ECS's engine: a pause awaiting approval, and a ServiceInfra stack that settled (settings, colour sizes)
         inBoth("aws/ecs-hook-state-change-awaiting-action.json", "deploy");
-        route("aws/cloudformation-stack-update-complete.json", PROD + "deploy");          // prod's platform stack
-        route("aws/cloudformation-stack-update-complete-staging.json", "deploy");       // staging's platform stack
+        inProd("aws/cloudformation-stack-update-complete.json", PROD + "deploy");          // prod's platform stack
+        inStaging("aws/cloudformation-stack-update-complete-staging.json", "deploy");    // staging's platform stack
     }
 
-    /** A row whose functions are reached in staging's account and prod's alike. */
+    /** A row whose functions are reached in staging's account and prod's alike, each account's own. */
     private static void inBoth(String sample, String... functions) {
-        var both = new java.util.ArrayList<String>(List.of(functions));
-        for (var function : functions) both.add(PROD + function);
-        route(sample, both.toArray(String[]::new));
+        var inProd = java.util.Arrays.stream(functions).map(function -> PROD + function).toArray(String[]::new);
+        route(sample, Set.of(functions), Set.of(inProd));
     }
 
-    private static void route(String sample, String... functions) {
-        ROUTES.put(sample, Set.of(functions));
+    /** Published in staging's account it reaches {@code functions}; published in prod's, nothing. */
+    private static void inStaging(String sample, String... functions) {
+        route(sample, Set.of(functions), Set.of());
+    }
+
+    /** Published in prod's account it reaches {@code functions}; published in staging's, nothing. */
+    private static void inProd(String sample, String... functions) {
+        route(sample, Set.of(), Set.of(functions));
+    }
+
+    /** Published in either account, it reaches nothing. */
+    private static void nowhere(String sample) {
+        route(sample, Set.of(), Set.of());
+    }
+
+    private static void route(String sample, Set<String> publishedInStaging, Set<String> publishedInProd) {
+        ROUTES.put(sample, Map.of(STAGING_ACCOUNT, publishedInStaging, PROD_ACCOUNT, publishedInProd));
     }
 
     private static List<PatternRule> rules;
@@ -266,7 +286,8 @@ class SampleEventRoutingTest {
 
         var reached = reachedOnBothEngines(sample, event);
 
-        assertThat(reached).as("functions that %s reached", sample).isEqualTo(ROUTES.get(sample));
+        assertThat(reached).as("functions that %s reached, by the account it was published in", sample)
+                .isEqualTo(ROUTES.get(sample));
     }
 
     static Stream<Arguments> storyEvents() throws IOException {
@@ -286,12 +307,15 @@ class SampleEventRoutingTest {
      * Publishes the event in each account, on moto and on Event Ruler, and fails unless both reach the same functions
      * there; then plays AWS's part for what a rule forwarded to another account's shiplane bus (EventBridge puts it
      * there keeping the sender's account). moto re-mints a forwarded event as the receiving account's, so that leg is
-     * matched on Event Ruler alone, EventBridge's own matcher. What both legs reached, over every account.
+     * matched on Event Ruler alone, EventBridge's own matcher. By the account it was published in: what both legs
+     * reached from there.
      */
-    private static Set<String> reachedOnBothEngines(String file, JsonNode event) {
-        var reached = new TreeSet<String>();
+    private static Map<String, Set<String>> reachedOnBothEngines(String file, JsonNode event) {
+        var reachedFrom = new java.util.TreeMap<String, Set<String>>();
         var bus = busOf(event);
         for (var account : awsIn.keySet()) {
+            var reached = new TreeSet<String>();
+            reachedFrom.put(account, reached);
             var published = inAccount(event, account);
             put(file, account, bus, published);
             var onMoto = receivers(account);
@@ -305,7 +329,7 @@ class SampleEventRoutingTest {
                 }
             }
         }
-        return reached;
+        return reachedFrom;
     }
 
     /** The rules an event matches on Event Ruler, published in each account and forwarded as its rules forward it. */

@@ -377,6 +377,7 @@ class SandboxIT {
         JsonNode stagingEmergency = null;
         JsonNode refusal = null;
         var notPromotable = new ArrayList<String>();
+        var pushesHeardInProd = new ArrayList<String>();
         for (var line : run.out().lines().toList()) {
             var event = mapper.readTree(line);
             var detail = event.get("detail");
@@ -389,6 +390,14 @@ class SandboxIT {
             }
             if (type.equals("Deployment Skipped") && detail.path("reason").asText().equals("not-promotable")) {
                 notPromotable.add(detail.get("env").asText() + " " + account);
+            }
+            // prod takes every image by promotion: no push is forwarded to, or announced in, its account
+            if (type.equals("Image Pushed") && account.equals(PROD_ACCOUNT)) {
+                pushesHeardInProd.add(type + " " + detail.path("repository").asText() + ":" + detail.path("tag").asText());
+            }
+            if (type.equals("Deployment Skipped") && detail.path("env").asText().equals("prod")
+                    && detail.path("reason").asText().equals("promotion")) {
+                pushesHeardInProd.add(type + " prod/" + detail.path("service").asText() + " promotion in " + account);
             }
             switch (detail.path("requestId").asText()) {
                 case "req-emergency-1" -> prodEmergency = event;
@@ -403,6 +412,9 @@ class SandboxIT {
         // 22: docs 1.3.0's promotion comes due after staging moved on to 1.3.1: staging's account, which checks its own
         // ledger before clearing a promotion, refuses it and nothing crosses
         assertThat(notPromotable).containsExactly("prod " + STAGING_ACCOUNT);
+        // pushes stay in the account that takes them directly: prod's stack acts on images only by promotion, so no
+        // rule forwards a push to its bus and its deploy function never skips one as "taken by promotion"
+        assertThat(pushesHeardInProd).as("pushes heard in prod's account").isEmpty();
         // the operators' requests: each on its environment's account's bus, through that account's entry
         assertThat(prodEmergency).as("42's request").isNotNull();
         assertThat(prodEmergency.get("account").asText()).isEqualTo(PROD_ACCOUNT);
