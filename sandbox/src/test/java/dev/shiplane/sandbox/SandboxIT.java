@@ -431,13 +431,18 @@ class SandboxIT {
         // each account's ledger and ECS hold its own environments only
         assertThat(err).contains("✓ the accounts are apart").contains("staging in " + STAGING_ACCOUNT + " only")
                 .contains("prod in " + PROD_ACCOUNT + " only");
-        // status lists every environment of the configuration; each account's ledger has heads for its own only
+        // status with each account's credentials shows that account's environments, with their heads, and names the
+        // other's (whose ledger is not readable there)
         assertThat(stableRevisions(statusOf(run, PROD_ACCOUNT), "prod")).isNotEmpty()
                 .allMatch(r -> r.startsWith("monynha-prod-"));
-        assertThat(stableRevisions(statusOf(run, PROD_ACCOUNT), "staging")).isNotEmpty().containsOnly("-");
+        assertThat(stableRevisions(statusOf(run, PROD_ACCOUNT), "staging")).isEmpty();
+        assertThat(statusOf(run, PROD_ACCOUNT)).contains("Not shown, in other accounts (their ledgers are read with"
+                + " their credentials): staging (account " + STAGING_ACCOUNT + ")");
         assertThat(stableRevisions(statusOf(run, STAGING_ACCOUNT), "staging")).isNotEmpty()
                 .allMatch(r -> r.startsWith("monynha-staging-"));
-        assertThat(stableRevisions(statusOf(run, STAGING_ACCOUNT), "prod")).isNotEmpty().containsOnly("-");
+        assertThat(stableRevisions(statusOf(run, STAGING_ACCOUNT), "prod")).isEmpty();
+        assertThat(statusOf(run, STAGING_ACCOUNT)).contains("Not shown, in other accounts (their ledgers are read with"
+                + " their credentials): prod (account " + PROD_ACCOUNT + ")");
         var ecsNow = section(err, "ECS services now:", "$ shiplane status");
         assertThat(section(ecsNow, "  account " + PROD_ACCOUNT, "\n\n").lines()
                 .filter(l -> l.trim().startsWith("staging ")).toList()).isEmpty();
