@@ -105,7 +105,11 @@ public final class PostgresDatabaseUsers implements DatabaseUsers {
                 }
             }
             if (!locked) return Optional.empty();
-            return Optional.ofNullable(work.get());
+            try {
+                return Optional.ofNullable(work.get());
+            } finally {
+                unlock(connection, lockName);
+            }
         } catch (SQLException e) {
             throw failure("taking lock " + lockName, admin, e);
         } finally {
@@ -116,6 +120,20 @@ public final class PostgresDatabaseUsers implements DatabaseUsers {
                     // the server releases the lock with the session either way
                 }
             }
+        }
+    }
+
+    /**
+     * Releases the lock before the connection closes: the server releases a session's locks only once its backend
+     * has exited, after the close, so a rotation right after this one could otherwise find the lock still held.
+     */
+    private static void unlock(Connection connection, String lockName) {
+        try (var query = connection.prepareStatement("SELECT pg_advisory_unlock(?, hashtext(?))")) {
+            query.setInt(1, LOCK_CLASS);
+            query.setString(2, lockName);
+            query.execute();
+        } catch (SQLException closingReleasesItAnyway) {
+            // the session's end releases the lock all the same, only later
         }
     }
 
